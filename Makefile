@@ -1,0 +1,29 @@
+# Two entry points for people: `make chat` and `make test`.
+# Both create .venv with the project and its test tools on first use.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: chat test check graph clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+chat: $(STAMP)
+	$(BIN)/nmt-bot chat
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+check: $(STAMP)
+	$(BIN)/nmt-bot check
+
+graph: $(STAMP)
+	$(BIN)/nmt-bot graph
+
+clean:
+	rm -rf $(VENV) *.egg-info .pytest_cache

@@ -1,0 +1,1 @@
+"""NMT triage bot."""

@@ -1,0 +1,92 @@
+"""``nmt-bot``: chat in the terminal, check the content, draw the flow."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import sys
+from pathlib import Path
+
+from .content import Content, ContentError, default_root, load_content
+
+
+def _content(args: argparse.Namespace) -> Content:
+    return load_content(Path(args.content) if args.content else None)
+
+
+def _cmd_chat(args: argparse.Namespace) -> int:
+    from . import console
+    from .engine import Engine
+
+    engine = Engine(_content(args))
+    if args.jsonl:
+        return console.jsonl(engine, sys.stdin, sys.stdout)
+    return console.chat(engine, args.source or "", sys.stdin, sys.stdout)
+
+
+def _cmd_check(args: argparse.Namespace) -> int:
+    from .flow import FlowMachine
+
+    content = _content(args)
+    FlowMachine(content)  # the machine itself must build from the flow
+    print(
+        f"OK: {content.root} is valid: {len(content.regions)} regions, {len(content.conditions)} conditions, "
+        f"{len(content.red_flags)} red flags, {len(content.faq)} FAQ entries, "
+        f"{len(content.flow.states)} flow states, {len(content.flow.transitions)} transitions."
+    )
+    return 0
+
+
+def _cmd_graph(args: argparse.Namespace) -> int:
+    from .flow import write_graph
+
+    content = _content(args)
+    out = Path(args.output) if args.output else Path("flow.svg" if shutil.which("dot") else "flow.md")
+    written = write_graph(content, out)
+    if written != out:
+        print(f"Graphviz is not installed, so the diagram is Mermaid text instead of {out.suffix[1:].upper()}.")
+    print(f"Wrote {written}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--content",
+        default=os.environ.get("NMT_CONTENT") or None,
+        metavar="DIR",
+        help=f"folder holding knowledge/ and flows/ (default: $NMT_CONTENT, else {default_root()})",
+    )
+    parser = argparse.ArgumentParser(prog="nmt-bot", description="Symptom-triage assistant for a neuromuscular massage therapy practice.")
+    sub = parser.add_subparsers(dest="command", required=True)
+    p = sub.add_parser("chat", parents=[common], help="talk to the bot in this terminal")
+    p.add_argument("--jsonl", action="store_true", help="one JSON event per stdin line, one JSON answer per stdout line")
+    p.add_argument("--source", default="", help="deep-link source to record, as in /start SOURCE")
+    p.set_defaults(func=_cmd_chat)
+    p = sub.add_parser("check", parents=[common], help="validate all YAML content")
+    p.set_defaults(func=_cmd_check)
+    p = sub.add_parser("graph", parents=[common], help="draw the question flow (SVG with Graphviz, else Mermaid)")
+    p.add_argument("-o", "--output", help="file to write (.svg, .png, .md or .mmd)")
+    p.set_defaults(func=_cmd_graph)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.func(args))
+    except ContentError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        n = len(exc.problems)
+        print(f"{n} problem{'s' if n != 1 else ''} found in the content. Fix them and run `nmt-bot check` again.", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,472 @@
+"""The conversation engine: saved state + one event in, replies + new state out.
+
+It knows nothing of Telegram or terminals; the adapters render ``Reply`` objects
+as messages with buttons. Every sentence comes from the content folder.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from .content import SLOTS, Content, FlowState
+from .flow import FlowMachine, FlowModel, next_red_flag, red_flag_queue
+from .state import NOT_SURE, Conversation
+from .triage import Recommendation, recommend
+from .understand import MAX_TEXT, Understanding, looks_like_question, normalize
+
+log = logging.getLogger(__name__)
+
+PAYLOAD_RE = re.compile(r"^[A-Za-z0-9_-]{1,64}$")  # Telegram's deep-link payload alphabet
+PHONE_RE = re.compile(r"^\+?[0-9]{7,15}$")
+FLAG_ANSWERS = ("yes", "no", "unsure")
+
+
+@dataclass(frozen=True)
+class Button:
+    id: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Reply:
+    """One message: its text and its buttons laid out in rows."""
+
+    text: str
+    rows: tuple[tuple[Button, ...], ...] = ()
+
+    @property
+    def buttons(self) -> list[Button]:
+        return [b for row in self.rows for b in row]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "buttons": [{"id": b.id, "label": b.label} for b in self.buttons]}
+
+
+@dataclass(frozen=True)
+class Event:
+    """What the person did: typed ``text``, pressed ``button`` or sent ``command`` (with ``args``)."""
+
+    kind: str
+    value: str = ""
+    args: str = ""
+
+    @classmethod
+    def text(cls, text: str) -> Event:
+        return cls("text", text)
+
+    @classmethod
+    def button(cls, button_id: str) -> Event:
+        return cls("button", button_id)
+
+    @classmethod
+    def command(cls, name: str, args: str = "") -> Event:
+        return cls("command", name.lstrip("/").lower(), args)
+
+    @classmethod
+    def from_dict(cls, data: object) -> Event:
+        """Parse ``{"text": …}``, ``{"button": …}`` or ``{"command": …, "args": …}``; ValueError if malformed."""
+        if not isinstance(data, dict):
+            raise ValueError("expected a JSON object")
+        kinds = [k for k in ("text", "button", "command") if k in data]
+        if len(kinds) != 1:
+            raise ValueError('expected exactly one of "text", "button" or "command"')
+        kind = kinds[0]
+        value = data[kind]
+        args = data.get("args", "")
+        if not isinstance(value, str) or not isinstance(args, str):
+            raise ValueError(f'"{kind}" and "args" must be strings')
+        return cls.command(value, args) if kind == "command" else cls(kind, value)
+
+
+@dataclass
+class Result:
+    replies: list[Reply]
+    conversation: Conversation
+    effects: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def state(self) -> dict[str, Any]:
+        return self.conversation.to_dict()
+
+    @property
+    def level(self) -> str | None:
+        return self.conversation.level
+
+
+def _prefix(text: str, replies: list[Reply]) -> list[Reply]:
+    """Put ``text`` on top of the first reply (one message rather than two)."""
+    if not replies:
+        return [Reply(text)]
+    first = replies[0]
+    return [Reply(f"{text}\n\n{first.text}", first.rows), *replies[1:]]
+
+
+def _chunk(buttons: list[Button], columns: int) -> list[tuple[Button, ...]]:
+    columns = max(1, columns)
+    return [tuple(buttons[i : i + columns]) for i in range(0, len(buttons), columns)]
+
+
+class Engine:
+    """One engine per content folder; ``handle`` is safe to call for any number of conversations."""
+
+    def __init__(self, content: Content) -> None:
+        self.content = content
+        self.flow = content.flow
+        self.machine = FlowMachine(content)
+        self.understand = Understanding(content)
+        self.red_flags_state = next(n for n, s in self.flow.states.items() if s.kind == "red_flags")
+
+    # ------------------------------------------------------------------ entry point
+
+    def handle(self, state: Conversation | dict[str, Any] | None, event: Event) -> Result:
+        """Apply one event to a conversation and return what to say."""
+        conv = state if isinstance(state, Conversation) else Conversation.from_dict(state)
+        effects: list[dict[str, Any]] = []
+        if event.kind == "command":
+            replies = self._command(conv, event.value, event.args, effects)
+        elif conv.state not in self.flow.states:
+            # A first message without /start (or a state from an older flow): greet, then use it.
+            greeting = self._start(conv, conv.source or "", effects)
+            if event.kind == "text" and normalize(event.value):
+                answered = self._text(conv, event.value, effects, quiet=True)
+                replies = greeting[:-1] + answered if answered else greeting
+            else:
+                replies = greeting
+        elif event.kind == "button":
+            replies = self._press(conv, event.value, effects)
+        else:
+            replies = self._text(conv, event.value, effects) or _prefix(self.content.msg("didnt_understand"), self._ask(conv))
+        return Result(replies, conv, effects)
+
+    # ------------------------------------------------------------------ commands
+
+    def _command(self, conv: Conversation, name: str, args: str, effects: list[dict[str, Any]]) -> list[Reply]:
+        msg = self.content.msg
+        if name == "start":
+            return self._start(conv, args.strip(), effects)
+        if conv.state not in self.flow.states:
+            current = self._start(conv, "", effects)
+        elif name == "restart":
+            return self._restart(conv)
+        else:
+            current = self._ask(conv)
+        if name == "help":
+            return [Reply(msg("help")), *current]
+        if name == "faq":
+            return [self._faq_list(), *current]
+        if name == "book":
+            level = self.content.levels.get(conv.level or "")
+            text = msg("book_not_yet") if level is None else msg("book_now") if level.booking else msg("book_not_now")
+            return [Reply(text), *current]
+        if name == "restart":
+            return current
+        return _prefix(msg("unknown_command", command=name[:32]), current)
+
+    def _start(self, conv: Conversation, payload: str, effects: list[dict[str, Any]]) -> list[Reply]:
+        source = payload if PAYLOAD_RE.match(payload) else None
+        self._reset(conv)
+        conv.source = source
+        effects.append({"type": "start", "source": source})
+        greeting = self.content.msg("greeting")
+        if source:
+            greeting = f"{greeting}\n{self.content.msg('source_noted')}"
+        return [Reply(greeting), *self._ask(conv)]
+
+    def _reset(self, conv: Conversation) -> None:
+        source = conv.source
+        conv.__dict__.update(Conversation().__dict__)
+        conv.source = source
+        conv.state = self.flow.initial
+
+    def _restart(self, conv: Conversation) -> list[Reply]:
+        self._reset(conv)
+        return _prefix(self.content.msg("restarted"), self._ask(conv))
+
+    # ------------------------------------------------------------------ typed text
+
+    def _text(self, conv: Conversation, raw: str, effects: list[dict[str, Any]], quiet: bool = False) -> list[Reply] | None:
+        """Understand typed text; None when nothing in it could be used."""
+        msg = self.content.msg
+        raw = raw.strip()
+        if not raw:
+            return _prefix(msg("empty_input"), self._ask(conv))
+        note = None
+        if len(raw) > MAX_TEXT:
+            raw, note = raw[:MAX_TEXT], msg("too_long")
+        if raw.startswith("/") and len(raw) > 1:
+            name, _, args = raw[1:].partition(" ")
+            return self._command(conv, name.split("@")[0].lower(), args, effects)
+        norm = normalize(raw)
+        replies = self._understand(conv, raw, norm, effects)
+        if replies is None:
+            return None if quiet or note is None else _prefix(f"{note} {msg('didnt_understand')}", self._ask(conv))
+        return _prefix(note, replies) if note else replies
+
+    def _understand(self, conv: Conversation, raw: str, norm: str, effects: list[dict[str, Any]]) -> list[Reply] | None:
+        if not norm:
+            return None
+        word = self.understand.command_word(norm)
+        if word == "back":
+            return self._back(conv)
+        if word == "restart":
+            return self._restart(conv)
+        if word == "help":
+            return [Reply(self.content.msg("help")), *self._ask(conv)]
+        faq = self.understand.faq_match(norm)
+        if faq and looks_like_question(raw, norm):
+            return self._faq(conv, faq)
+        state = self.flow.states[conv.state or ""]
+        if state.kind == "question":
+            for hint in self.understand.condition_hints(norm):
+                if hint not in conv.hints:
+                    conv.hints.append(hint)
+        answered = self._typed_answer(conv, state, norm, effects)
+        if answered is not None:
+            return answered
+        return self._faq(conv, faq) if faq else None
+
+    def _typed_answer(self, conv: Conversation, state: FlowState, norm: str, effects: list[dict[str, Any]]) -> list[Reply] | None:
+        u = self.understand
+        if state.kind == "question" and state.slot:
+            if u.is_not_sure(norm):
+                return self._answer(conv, state, NOT_SURE, effects, typed=True)
+            value = u.slot_value(state.slot, norm)
+            if value is None and state.slot == "severity" and re.search(r"\d", norm):
+                return _prefix(self.content.msg("severity_invalid"), self._ask(conv))
+            return None if value is None else self._answer(conv, state, value, effects, typed=True)
+        if state.kind == "red_flags":
+            yn = u.yes_no(norm)
+            fid = next_red_flag(self.content, conv)
+            return None if yn is None or fid is None else self._flag_answer(conv, fid, yn, effects)
+        if state.kind == "input":
+            phone = re.sub(r"[\s().-]", "", norm.replace("plus ", "+"))
+            phone = re.sub(r"[^\d+]", "", phone) if re.search(r"\d{6,}", phone) else phone
+            if not PHONE_RE.match(phone):
+                return _prefix(self.content.msg("phone_invalid"), self._ask(conv))
+            conv.answers[state.slot or state.name] = phone
+            conv.history.append(state.name)
+            return self._fire(conv, "answer", effects)
+        # info and recommendation: a typed button label presses that button
+        for b in self._buttons(conv):
+            if normalize(b.label) == norm or b.id.split(".")[-1].replace("_", " ") == norm:
+                return self._press(conv, b.id, effects)
+        return None
+
+    # ------------------------------------------------------------------ buttons
+
+    def _press(self, conv: Conversation, bid: str, effects: list[dict[str, Any]]) -> list[Reply]:
+        if bid.startswith("faq.") and self.content.faq_entry(bid[4:]):
+            return self._faq(conv, bid[4:])
+        if bid == "nav.back":
+            return self._back(conv)
+        if bid == "nav.restart":
+            return self._restart(conv)
+        if bid not in {b.id for b in self._buttons(conv)}:
+            return _prefix(self.content.msg("stale_button"), self._ask(conv))
+        state = self.flow.states[conv.state or ""]
+        if state.kind == "red_flags":
+            _, fid, answer = bid.split(".")
+            return self._flag_answer(conv, fid, answer, effects)
+        option = bid.split(".", 1)[1]
+        if state.kind == "question":
+            value: str | int = int(option) if state.slot == "severity" and option.isdigit() else option
+            return self._answer(conv, state, value, effects)
+        button = next(b for b in state.buttons if b.id == option)
+        if button.trigger == "restart":
+            return self._restart(conv)
+        if button.trigger == "faq":
+            return [self._faq_list(), *self._ask(conv)]
+        if button.trigger == "answer" and state.slot:
+            conv.answers[state.slot] = option
+        conv.history.append(state.name)
+        return self._fire(conv, button.trigger, effects)
+
+    def _buttons(self, conv: Conversation) -> list[Button]:
+        """Every button valid in the current state (what is shown is exactly what is accepted)."""
+        return [b for row in self._rows(conv) for b in row]
+
+    def _rows(self, conv: Conversation) -> list[tuple[Button, ...]]:
+        state = self.flow.states.get(conv.state or "")
+        if state is None:
+            return []
+        msg = self.content.msg
+        options: list[Button] = []
+        extra: list[Button] = []
+        if state.kind == "question" and state.slot:
+            if state.slot == "severity":
+                options = [Button(f"{state.name}.{n}", str(n)) for n in range(11)]
+            else:
+                options = [Button(f"{state.name}.{o.id}", o.label) for o in self.content.vocabulary(state.slot)]
+            if state.not_sure:
+                extra.append(Button(f"{state.name}.{NOT_SURE}", msg("not_sure")))
+        elif state.kind == "red_flags":
+            fid = next_red_flag(self.content, conv)
+            if fid is not None:
+                options = [Button(f"rf.{fid}.yes", msg("yes")), Button(f"rf.{fid}.no", msg("no"))]
+                extra.append(Button(f"rf.{fid}.unsure", msg("not_sure")))
+        else:
+            model = FlowModel(conv, self.content)
+            options = [Button(f"{state.name}.{b.id}", b.label) for b in state.buttons if b.when is None or getattr(model, b.when)()]
+        if conv.history and state.kind != "recommendation":
+            extra.append(Button("nav.back", msg("back")))
+        columns = 3 if state.kind == "red_flags" else state.columns
+        rows = _chunk(options, columns)
+        if extra:
+            rows.append(tuple(extra))
+        return rows
+
+    # ------------------------------------------------------------------ moving on
+
+    def _answer(self, conv: Conversation, state: FlowState, value: str | int, effects: list[dict[str, Any]], typed: bool = False) -> list[Reply]:
+        slot = state.slot or state.name
+        if slot == "region" and conv.answers.get("region") != value:
+            conv.flags.clear()  # safety questions depend on the region
+        conv.answers[slot] = value
+        conv.history.append(state.name)
+        replies = self._fire(conv, "answer", effects)
+        if typed:
+            replies = _prefix(self.content.msg("understood", answer=self._label(slot, value)), replies)
+        return replies
+
+    def _flag_answer(self, conv: Conversation, fid: str, answer: str, effects: list[dict[str, Any]]) -> list[Reply]:
+        if answer not in FLAG_ANSWERS or fid != next_red_flag(self.content, conv):
+            return _prefix(self.content.msg("stale_button"), self._ask(conv))
+        conv.flags[fid] = answer
+        conv.history.append(f"{self.red_flags_state}:{fid}")
+        return self._fire(conv, "answer", effects)
+
+    def _fire(self, conv: Conversation, trigger: str, effects: list[dict[str, Any]]) -> list[Reply]:
+        if not self.machine.fire(conv, trigger):
+            log.warning("trigger %s refused in state %s", trigger, conv.state)
+            if conv.history:
+                conv.history.pop()
+            return _prefix(self.content.msg("stale_button"), self._ask(conv))
+        state = self.flow.states[conv.state or ""]
+        if state.kind == "recommendation":
+            return self._recommendation(conv, effects)
+        if state.lead:
+            effects.append(self._lead(conv))
+        return self._ask(conv)
+
+    def _back(self, conv: Conversation) -> list[Reply]:
+        if not conv.history:
+            return _prefix(self.content.msg("first_question"), self._ask(conv))
+        last = conv.history.pop()
+        name, _, fid = last.partition(":")
+        if fid:
+            conv.flags.pop(fid, None)
+        state = self.flow.states.get(name)
+        if state is None:
+            self._reset(conv)
+            return self._ask(conv)
+        conv.state = name
+        if state.kind in ("question", "input", "info") and (state.slot or state.kind == "input"):
+            conv.answers.pop(state.slot or state.name, None)
+        if state.kind in ("question", "red_flags"):
+            conv.level = conv.condition = None
+        return self._ask(conv)
+
+    # ------------------------------------------------------------------ rendering
+
+    def _ask(self, conv: Conversation) -> list[Reply]:
+        """The current question (or step) again, with its buttons."""
+        state = self.flow.states.get(conv.state or "")
+        if state is None:
+            return []
+        msg = self.content.msg
+        rows = tuple(self._rows(conv))
+        if state.kind == "question":
+            return [Reply(f"{msg('progress', step=state.step, total=self.flow.total_steps)}\n{state.prompt}", rows)]
+        if state.kind == "red_flags":
+            fid = next_red_flag(self.content, conv)
+            flag = self.content.flag(fid) if fid else None
+            if flag is None:  # nothing left to ask: move on
+                return self._fire(conv, "answer", [])
+            queue = red_flag_queue(self.content, conv.region)
+            step = len([f for f in queue if f in conv.flags]) + 1
+            text = f"{msg('safety_progress', step=step, total=len(queue))}\n{flag.question}"
+            if not conv.flags:
+                text = f"{msg('safety_intro')}\n\n{text}"
+            return [Reply(text, rows)]
+        if state.kind == "recommendation":
+            return [Reply(msg("finished"), rows)]
+        values = {k: self._label(k, v) for k, v in conv.answers.items()}
+        return [Reply(_fill(state.prompt, values), rows)]
+
+    def _label(self, slot: str, value: object) -> str:
+        if value == NOT_SURE:
+            return self.content.msg("not_sure")
+        if slot == "severity":
+            return f"{value}/10"
+        if slot in ("region", "pain_type", "onset", "duration"):
+            option = self.content.option(slot, str(value))
+            return option.label if option else str(value)
+        for state in self.flow.states.values():
+            if state.slot == slot:
+                button = next((b for b in state.buttons if b.id == value), None)
+                if button is not None:
+                    return button.label
+        return str(value)
+
+    def _recommendation(self, conv: Conversation, effects: list[dict[str, Any]]) -> list[Reply]:
+        msg = self.content.msg
+        rec = recommend(self.content, conv)
+        conv.level = rec.level
+        conv.condition = rec.condition.id if rec.condition else None
+        effects.append({"type": "recommendation", "level": rec.level, "condition": conv.condition})
+        level = self.content.levels[rec.level]
+        parts = [level.title]
+        if rec.reasons:
+            parts.append(msg("why_heading") + "\n" + "\n".join(f"• {r}" for r in rec.reasons))
+        parts.append(msg("next_heading") + "\n" + level.next_steps)
+        parts.append(level.safety_net)
+        return [Reply("\n\n".join(parts)), Reply(self.summary(conv, rec), tuple(self._rows(conv)))]
+
+    def summary(self, conv: Conversation, rec: Recommendation | None = None) -> str:
+        """A short summary of the answers, for the person to forward to a therapist or doctor."""
+        msg = self.content.msg
+        lines = [msg("summary_heading")]
+        for key, slot in (("summary_where", "region"), ("summary_feels", "pain_type"), ("summary_started", "onset"),
+                          ("summary_duration", "duration"), ("summary_severity", "severity")):  # fmt: skip
+            value = conv.answers.get(slot)
+            lines.append(f"• {msg(key)}: {self._label(slot, value) if value is not None else msg('unanswered')}")
+        flagged = False
+        for fid, answer in conv.flags.items():
+            flag = self.content.flag(fid)
+            if flag is not None and answer in ("yes", "unsure"):
+                flagged = True
+                lines.append("• " + msg("summary_flag_yes" if answer == "yes" else "summary_flag_unsure", question=flag.question))
+        if conv.flags and not flagged:
+            lines.append(f"• {msg('summary_checks_clear')}")
+        if rec is not None and rec.condition is not None:
+            lines.append("• " + msg("summary_condition", condition=rec.condition.name))
+        if conv.level:
+            lines.append("• " + msg("summary_outcome", outcome=self.content.levels[conv.level].title))
+        return "\n".join(lines)
+
+    def _faq(self, conv: Conversation, faq_id: str) -> list[Reply]:
+        entry = self.content.faq_entry(faq_id)
+        if entry is None:
+            return self._ask(conv)
+        return [Reply(f"{entry.question}\n\n{entry.answer}"), *_prefix(self.content.msg("faq_resume"), self._ask(conv))]
+
+    def _faq_list(self) -> Reply:
+        buttons = [Button(f"faq.{f.id}", f.question) for f in self.content.faq]
+        return Reply(self.content.msg("faq_intro"), tuple(_chunk(buttons, 1)))
+
+    def _lead(self, conv: Conversation) -> dict[str, Any]:
+        return {
+            "type": "lead",
+            "contact": {k: self._label(k, v) for k, v in conv.answers.items() if k not in SLOTS},
+            "source": conv.source,
+            "level": conv.level,
+            "condition": conv.condition,
+            "summary": self.summary(conv),
+        }
+
+
+def _fill(text: str, values: dict[str, str]) -> str:
+    return re.sub(r"\{([a-z_]+)\}", lambda m: values.get(m.group(1), m.group(0)), text)

@@ -1,0 +1,131 @@
+"""Build the one ``transitions`` machine declared in ``flows/triage.yaml``.
+
+The machine is built once and shared: for each event the engine binds the
+conversation's model, fires one trigger and unbinds it again, so the model list
+stays short whatever the number of conversations (see CONVENTIONS.md).
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from transitions import Machine, MachineError
+
+from .content import Content
+
+if TYPE_CHECKING:
+    from .state import Conversation
+
+
+class FlowModel:
+    """What a transition's conditions may ask about a conversation (names used in the flow YAML)."""
+
+    def __init__(self, conv: Conversation, content: Content) -> None:
+        self.conv = conv
+        self.content = content
+        self.state = conv.state
+
+    if TYPE_CHECKING:
+
+        def trigger(self, name: str) -> bool: ...
+
+    def has_red_flags(self) -> bool:
+        """Safety questions exist for the region given."""
+        return bool(red_flag_queue(self.content, self.conv.region))
+
+    def more_red_flags(self) -> bool:
+        """Safety questions remain and none so far was answered yes or not sure."""
+        return not self.red_flag_found() and next_red_flag(self.content, self.conv) is not None
+
+    def red_flag_found(self) -> bool:
+        """A safety question was answered yes or not sure."""
+        return any(v != "no" for v in self.conv.flags.values())
+
+    def booking_allowed(self) -> bool:
+        """The outcome given allows booking."""
+        level = self.content.levels.get(self.conv.level or "")
+        return level is not None and level.booking
+
+
+def red_flag_queue(content: Content, region: str | None) -> list[str]:
+    """The safety questions for a region, emergencies first, in file order otherwise."""
+    flags = [f for f in content.red_flags if f.applies_to(region)]
+    flags.sort(key=lambda f: 0 if f.level == "emergency" else 1)
+    return [f.id for f in flags]
+
+
+def next_red_flag(content: Content, conv: Conversation) -> str | None:
+    """The first safety question for the conversation's region not answered yet."""
+    return next((fid for fid in red_flag_queue(content, conv.region) if fid not in conv.flags), None)
+
+
+def _machine_config(content: Content) -> dict[str, Any]:
+    return {
+        "states": list(content.flow.states),
+        "transitions": [t.as_config() for t in content.flow.transitions],
+        "initial": content.flow.initial,
+        "auto_transitions": False,
+        "ignore_invalid_triggers": False,
+    }
+
+
+class FlowMachine:
+    """The shared machine plus the bind → trigger → unbind step."""
+
+    def __init__(self, content: Content) -> None:
+        self.content = content
+        self.machine = Machine(model=None, **_machine_config(content))
+
+    def fire(self, conv: Conversation, trigger: str) -> bool:
+        """Fire ``trigger`` on the conversation; True when its state changed or was re-entered."""
+        model = FlowModel(conv, self.content)
+        self.machine.add_model(model, initial=conv.state)
+        try:
+            done = bool(model.trigger(trigger))
+        except MachineError:
+            done = False
+        finally:
+            self.machine.remove_model(model)
+        if done:
+            conv.state = model.state
+        return done
+
+
+def write_graph(content: Content, out: Path) -> Path:
+    """Draw the flow: SVG/PNG through Graphviz when it is installed, else Mermaid text.
+
+    Returns the path written (its suffix tells which kind it is).
+    """
+    from transitions.extensions import GraphMachine
+
+    want_image = out.suffix.lower() in (".svg", ".png")
+    engine = "graphviz" if want_image and shutil.which("dot") and _has_graphviz_module() else "mermaid"
+
+    class _Diagram:
+        state = content.flow.initial
+
+    diagram = _Diagram()
+    machine = GraphMachine(model=diagram, graph_engine=engine, title="NMT triage flow", show_conditions=True, **_machine_config(content))
+    graph = machine.get_graph()  # type: ignore[attr-defined]
+    if engine == "graphviz":
+        graph.draw(str(out), format=out.suffix[1:], prog="dot")
+        return out
+    if want_image:
+        out = out.with_suffix(".md")
+    source = graph.draw(None)
+    if isinstance(source, bytes):
+        source = source.decode()
+    if out.suffix.lower() == ".md":
+        source = f"# NMT triage flow\n\nGenerated from `flows/triage.yaml` by `nmt-bot graph`.\n\n```mermaid\n{source}\n```\n"
+    out.write_text(source, encoding="utf-8")
+    return out
+
+
+def _has_graphviz_module() -> bool:
+    try:
+        import graphviz  # type: ignore[import-not-found,import-untyped]  # noqa: F401
+    except ImportError:
+        return False
+    return True

@@ -1,0 +1,68 @@
+"""A conversation's saved state: small, plain, JSON-serialisable.
+
+Only what the triage needs is kept: answer ids, safety answers, the path taken
+(for Back), the source of the visit and the outcome. Never what a person typed.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+VERSION = 1
+NOT_SURE = "not_sure"
+
+
+@dataclass
+class Conversation:
+    state: str | None = None
+    answers: dict[str, Any] = field(default_factory=dict)
+    flags: dict[str, str] = field(default_factory=dict)  # red flag id -> yes | no | unsure
+    history: list[str] = field(default_factory=list)  # steps answered, for Back
+    hints: list[str] = field(default_factory=list)  # condition ids pointed at by the person's words
+    source: str | None = None
+    level: str | None = None
+    condition: str | None = None
+
+    @property
+    def region(self) -> str | None:
+        """The region given, or None when unknown or not sure."""
+        value = self.answers.get("region")
+        return value if isinstance(value, str) and value != NOT_SURE else None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The state as a JSON-ready dict (empty parts left out to stay small)."""
+        out: dict[str, Any] = {"v": VERSION, "state": self.state}
+        for key in ("answers", "flags", "history", "hints", "source", "level", "condition"):
+            value = getattr(self, key)
+            if value:
+                out[key] = value
+        return out
+
+    def to_json(self) -> str:
+        return json.dumps(self.to_dict(), separators=(",", ":"), ensure_ascii=False)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any] | None) -> Conversation:
+        """Rebuild a conversation; anything malformed starts a fresh one rather than failing."""
+        if not isinstance(data, dict) or data.get("v") != VERSION:
+            return cls()
+        conv = cls()
+        state = data.get("state")
+        conv.state = state if isinstance(state, str) else None
+        for key, kind in (("answers", dict), ("flags", dict), ("history", list), ("hints", list)):
+            value = data.get(key)
+            if isinstance(value, kind):
+                setattr(conv, key, kind(value))
+        for key in ("source", "level", "condition"):
+            value = data.get(key)
+            setattr(conv, key, value if isinstance(value, str) else None)
+        return conv
+
+    @classmethod
+    def from_json(cls, text: str) -> Conversation:
+        try:
+            return cls.from_dict(json.loads(text))
+        except ValueError:
+            return cls()

@@ -1,0 +1,102 @@
+"""Answers → a recommendation level with the reasons shown to the person.
+
+Decisions live here; every sentence comes from ``knowledge/``. The most urgent
+level found wins, so a red flag always beats a fit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from .content import Condition, Content
+from .state import Conversation
+
+# Weights of the condition match: where it hurts counts most, then how it feels.
+_REGION, _REGION_FIRST, _SENSATION, _SENSATION_FIRST, _ONSET, _WORDS = 4, 1, 2, 1, 1, 5
+_MIN_SCORE = 4  # at least a region match, or words that name the condition
+# When several findings disagree, the most cautious wins: a doubt about a fit
+# (nmt_maybe) beats the fit itself, and anything medical beats both.
+PRECEDENCE = ("emergency", "doctor_first", "not_a_fit", "nmt_maybe", "nmt_fit")
+
+
+@dataclass
+class Recommendation:
+    level: str
+    reasons: list[str] = field(default_factory=list)
+    condition: Condition | None = None
+
+
+def match_condition(content: Content, conv: Conversation) -> Condition | None:
+    """The practice's condition that best fits the answers, or None when nothing fits well."""
+    region = conv.region
+    pain = conv.answers.get("pain_type")
+    onset = conv.answers.get("onset")
+    best: tuple[int, Condition] | None = None
+    for c in content.conditions:
+        score = 0
+        if region in c.regions:
+            score += _REGION + (_REGION_FIRST if c.regions[0] == region else 0)
+        if pain in c.sensations:
+            score += _SENSATION + (_SENSATION_FIRST if c.sensations[0] == pain else 0)
+        if onset in c.onsets:
+            score += _ONSET
+        if c.id in conv.hints:
+            score += _WORDS
+        if region is not None and region not in c.regions and c.id not in conv.hints:
+            continue  # a condition elsewhere in the body does not explain this pain
+        if score >= _MIN_SCORE and (best is None or score > best[0]):
+            best = (score, c)
+    return best[1] if best else None
+
+
+def recommend(content: Content, conv: Conversation) -> Recommendation:
+    """Decide the level and collect the reasons for it."""
+    found: list[tuple[str, str]] = []  # (level, reason)
+    for fid, answer in conv.flags.items():
+        flag = content.flag(fid)
+        if flag is None:
+            continue
+        if answer == "yes":
+            found.append((flag.level, flag.advice))
+        elif answer == "unsure":
+            rule = content.rules["unsure_red_flag"]
+            found.append((rule.level, rule.reason))
+
+    region = content.region(conv.region)
+    region_decides = region is not None and region.default_level is not None and region.reason is not None
+    if region_decides:
+        found.append((region.default_level, region.reason))  # type: ignore[union-attr]
+
+    severe = content.rules["severe_pain"]
+    score = conv.answers.get("severity")
+    if isinstance(score, int) and score >= severe.params.get("min_severity", 11):
+        found.append((severe.level, severe.reason))
+
+    condition = None if region_decides else match_condition(content, conv)
+    if region_decides:
+        pass  # the region's own outcome stands (e.g. tummy pain is not for massage)
+    elif condition is None:
+        rule = content.rules["no_condition"]
+        found.append((rule.level, rule.reason))
+    else:
+        if conv.answers.get("onset") == "sudden" and conv.answers.get("duration") == "days":
+            rule = content.rules["recent_injury"]
+            found.append((rule.level, rule.reason))
+        found.append(("nmt_fit", ""))
+
+    level = min((lv for lv, _ in found), key=PRECEDENCE.index)
+    reasons = _dedupe(reason for lv, reason in found if lv == level and reason)
+    if level in ("nmt_fit", "nmt_maybe") and condition is not None:
+        reasons += [f"{condition.name}: {condition.explanation}", content.msg("trigger_points"), condition.referral]
+    else:
+        condition = None if level in ("emergency", "doctor_first", "not_a_fit") else condition
+    return Recommendation(level, reasons, condition)
+
+
+def _dedupe(items: Iterable[str]) -> list[str]:
+    out: list[str] = []
+    for item in items:
+        if item not in out:
+            out.append(item)
+    return out

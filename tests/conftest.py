@@ -1,0 +1,116 @@
+"""Shared fixtures: the shipped content, one engine, and a Chat that talks to it like a person."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from bot.content import Content, default_root, load_content
+from bot.engine import Button, Engine, Event, Reply
+from bot.state import Conversation
+
+ROOT = default_root()
+
+
+@pytest.fixture(scope="session")
+def content() -> Content:
+    return load_content(ROOT)
+
+
+@pytest.fixture(scope="session")
+def engine(content: Content) -> Engine:
+    return Engine(content)
+
+
+class Chat:
+    """One person's conversation: messages and button presses in, replies and buttons out.
+
+    The state is saved to JSON and read back between turns, as a real adapter does.
+    """
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self.saved: str = Conversation().to_json()
+        self.replies: list[Reply] = []
+        self.effects: list[dict[str, object]] = []
+
+    def _send(self, event: Event) -> Chat:
+        result = self.engine.handle(Conversation.from_json(self.saved), event)
+        assert result.replies, f"no reply to {event}"
+        self.saved = result.conversation.to_json()
+        self.replies = result.replies
+        self.effects = result.effects
+        return self
+
+    def start(self, payload: str = "") -> Chat:
+        return self._send(Event.command("start", payload))
+
+    def command(self, name: str, args: str = "") -> Chat:
+        return self._send(Event.command(name, args))
+
+    def say(self, text: str) -> Chat:
+        return self._send(Event.text(text))
+
+    def press(self, label: str) -> Chat:
+        """Press the button with this label (or id) among the last replies' buttons."""
+        for button in self.buttons:
+            if label.casefold() in (button.label.casefold(), button.id.casefold()):
+                return self._send(Event.button(button.id))
+        raise AssertionError(f"no button {label!r}; buttons: {[b.label for b in self.buttons]}")
+
+    def press_id(self, button_id: str) -> Chat:
+        """Press a button by id even if it is not shown (a stale or forged button)."""
+        return self._send(Event.button(button_id))
+
+    @property
+    def conv(self) -> Conversation:
+        return Conversation.from_json(self.saved)
+
+    @property
+    def state(self) -> str | None:
+        return self.conv.state
+
+    @property
+    def level(self) -> str | None:
+        return self.conv.level
+
+    @property
+    def text(self) -> str:
+        return "\n\n".join(r.text for r in self.replies)
+
+    @property
+    def buttons(self) -> list[Button]:
+        return [b for r in self.replies for b in r.buttons]
+
+    @property
+    def labels(self) -> list[str]:
+        return [b.label for b in self.buttons]
+
+    def answer_no_until_done(self, limit: int = 20) -> Chat:
+        """Answer 'No' to every safety question until the recommendation."""
+        for _ in range(limit):
+            if self.state != "red_flags":
+                return self
+            self.press("No")
+        raise AssertionError("safety questions never ended")
+
+
+@pytest.fixture
+def chat(engine: Engine) -> Chat:
+    return Chat(engine)
+
+
+@pytest.fixture
+def content_copy(tmp_path: Path) -> Path:
+    """A writable copy of the shipped content folder, to break on purpose."""
+    import shutil
+
+    for part in ("knowledge", "flows"):
+        shutil.copytree(ROOT / part, tmp_path / part)
+    return tmp_path
+
+
+def dump(obj: object) -> str:
+    return json.dumps(obj, ensure_ascii=False)

@@ -1,0 +1,344 @@
+"""Whole conversations through the engine, the way a person has them."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.content import Content
+from bot.engine import Engine
+from bot.flow import red_flag_queue
+
+from .conftest import Chat
+
+BOOKING_IDS = {"recommendation.book", "recommendation.call", "recommendation.callback"}
+
+
+def label(content: Content, slot: str, option_id: str) -> str:
+    option = content.option(slot, option_id)
+    assert option is not None, f"{slot} has no option {option_id}"
+    return option.label
+
+
+def answer_questions(chat: Chat, content: Content, region: str, pain: str, onset: str, duration: str, severity: int) -> Chat:
+    """Press one button per question, checking the progress line as we go."""
+    total = content.flow.total_steps
+    assert f"Question 1 of {total}" in chat.text
+    chat.press(label(content, "region", region))
+    assert f"Question 2 of {total}" in chat.text
+    chat.press(label(content, "pain_type", pain))
+    assert f"Question 3 of {total}" in chat.text
+    chat.press(label(content, "onset", onset))
+    assert f"Question 4 of {total}" in chat.text
+    chat.press(label(content, "duration", duration))
+    assert f"Question 5 of {total}" in chat.text
+    return chat.press(str(severity))
+
+
+# Button paths a person with each of the practice's 13 conditions would take.
+CONDITION_PATHS = [
+    ("lower_back_pain", "lower_back", "dull_ache", "gradual", "months", 5),
+    ("upper_back_pain", "upper_back", "tightness", "gradual", "weeks", 4),
+    ("carpal_tunnel_like", "wrist_hand", "tingling", "overuse", "weeks", 4),
+    ("sciatica_like", "buttock", "shooting", "gradual", "weeks", 6),
+    ("hip_pain", "hip", "dull_ache", "gradual", "months", 5),
+    ("headache", "head", "throbbing", "gradual", "months", 5),
+    ("plantar_fasciitis", "foot", "sharp", "gradual", "months", 5),
+    ("calf_cramps", "calf", "cramping", "overuse", "weeks", 5),
+    ("tendonitis", "arm_elbow", "sharp", "overuse", "weeks", 5),
+    ("knee_pain", "knee", "dull_ache", "gradual", "months", 4),
+    ("it_band_syndrome", "thigh", "burning", "overuse", "weeks", 5),
+    ("jaw_pain", "jaw", "dull_ache", "gradual", "weeks", 4),
+]
+
+
+@pytest.mark.parametrize(("condition", "region", "pain", "onset", "duration", "severity"), CONDITION_PATHS)
+def test_each_condition_reaches_nmt_fit_with_reasons(chat: Chat, content: Content, condition: str, region: str, pain: str, onset: str, duration: str, severity: int) -> None:
+    chat.start()
+    answer_questions(chat, content, region, pain, onset, duration, severity)
+    assert chat.state == "red_flags"
+    assert "Safety check 1 of" in chat.text
+    chat.answer_no_until_done()
+    assert chat.state == "recommendation"
+    assert chat.level == "nmt_fit"
+    assert chat.conv.condition == condition
+    cond = content.condition(condition)
+    assert cond is not None
+    # Why: the matching condition, what a trigger point is, how referral pain explains it.
+    assert cond.name in chat.text and cond.explanation in chat.text and cond.referral in chat.text
+    assert content.msg("trigger_points") in chat.text
+    # How to book, with the practice's own details.
+    assert BOOKING_IDS <= {b.id for b in chat.buttons}
+    # The summary to forward closes the recommendation.
+    summary = chat.replies[-1].text
+    assert summary.startswith(content.msg("summary_heading"))
+    assert label(content, "region", region) in summary and f"{severity}/10" in summary
+    assert content.msg("summary_checks_clear") in summary
+
+
+def test_tmj_from_typed_words(chat: Chat, content: Content) -> None:
+    chat.start().say("my jaw keeps clicking")
+    assert chat.conv.answers["region"] == "jaw"
+    chat.press(label(content, "pain_type", "stiffness")).press(label(content, "onset", "gradual"))
+    chat.press(label(content, "duration", "months")).press("3").answer_no_until_done()
+    assert (chat.level, chat.conv.condition) == ("nmt_fit", "tmj")
+
+
+def test_greeting_records_source_and_says_not_a_diagnosis(chat: Chat, content: Content) -> None:
+    chat.start("ig_reel_nov")
+    assert chat.conv.source == "ig_reel_nov"
+    assert content.practice["name"] in chat.text
+    assert "not a diagnosis" in chat.text
+    assert chat.state == content.flow.initial
+    # Every question offers "Not sure".
+    assert content.msg("not_sure") in chat.labels
+
+
+def test_bad_start_payload_is_not_recorded(chat: Chat) -> None:
+    chat.start("<script>alert(1)</script>")
+    assert chat.conv.source is None
+    assert chat.state == "region"
+
+
+def test_the_source_survives_restart(chat: Chat) -> None:
+    chat.start("fb_post_12").press("Lower back").command("restart")
+    assert chat.conv.source == "fb_post_12" and chat.state == "region"
+    assert chat.conv.answers == {}
+
+
+def all_flag_cases(content: Content) -> list[tuple[str, str]]:
+    cases = []
+    for flag in content.red_flags:
+        region = next((r.id for r in content.regions if flag.applies_to(r.id)), "lower_back")
+        cases.append((flag.id, region))
+    return cases
+
+
+def _flag_cases() -> list[tuple[str, str]]:
+    from bot.content import load_content
+
+    return all_flag_cases(load_content())
+
+
+@pytest.mark.parametrize(("flag_id", "region"), _flag_cases())
+def test_every_red_flag_turns_the_outcome_away_from_massage(chat: Chat, content: Content, engine: Engine, flag_id: str, region: str) -> None:
+    flag = content.flag(flag_id)
+    assert flag is not None
+    chat.start()
+    # A complaint that would otherwise be a clear fit: moderate, gradual, weeks.
+    answer_questions(chat, content, region, "dull_ache", "gradual", "weeks", 4)
+    queue = red_flag_queue(content, region)
+    assert flag_id in queue
+    for fid in queue:
+        assert chat.state == "red_flags"
+        assert content.flag(fid).question in chat.text  # type: ignore[union-attr]
+        if fid == flag_id:
+            chat.press("Yes")
+            break
+        chat.press("No")
+    assert chat.state == "recommendation"
+    assert chat.level == flag.level
+    assert flag.advice in chat.text
+    assert content.levels[flag.level].next_steps in chat.text
+    assert not BOOKING_IDS & {b.id for b in chat.buttons}, "a red flag must never be answered with booking"
+    assert "⚠️" in chat.replies[-1].text
+    # /book afterwards still refers to a doctor rather than pushing a booking.
+    chat.command("book")
+    assert chat.text.startswith(content.msg("book_not_now"))
+
+
+def test_not_sure_to_a_safety_question_means_doctor_first(chat: Chat, content: Content) -> None:
+    chat.start()
+    answer_questions(chat, content, "calf", "tightness", "gradual", "weeks", 4)
+    chat.press("Not sure")
+    assert chat.level == "doctor_first"
+    assert content.rules["unsure_red_flag"].reason in chat.text
+    assert not BOOKING_IDS & {b.id for b in chat.buttons}
+
+
+def test_typed_yes_to_a_safety_question(chat: Chat, content: Content) -> None:
+    chat.start()
+    answer_questions(chat, content, "lower_back", "dull_ache", "gradual", "weeks", 4)
+    first = red_flag_queue(content, "lower_back")[0]
+    chat.say("yes I have")
+    assert chat.level == content.flag(first).level  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    ("region", "severity", "onset", "duration", "level"),
+    [
+        ("chest", 4, "gradual", "weeks", "doctor_first"),
+        ("abdomen", 4, "gradual", "weeks", "not_a_fit"),
+        ("lower_back", 10, "gradual", "weeks", "doctor_first"),
+        ("lower_back", 6, "sudden", "days", "nmt_maybe"),
+    ],
+)
+def test_rules_other_than_red_flags(chat: Chat, content: Content, region: str, severity: int, onset: str, duration: str, level: str) -> None:
+    chat.start()
+    answer_questions(chat, content, region, "dull_ache", onset, duration, severity)
+    chat.answer_no_until_done()
+    assert chat.level == level
+    has_booking = bool(BOOKING_IDS & {b.id for b in chat.buttons})
+    assert has_booking == content.levels[level].booking
+
+
+def test_not_sure_everywhere_is_a_chat_with_the_therapist(chat: Chat, content: Content) -> None:
+    chat.start()
+    for _ in range(5):
+        chat.press("Not sure")
+    chat.answer_no_until_done()
+    assert chat.level == "nmt_maybe"
+    assert content.rules["no_condition"].reason in chat.text
+    assert "recommendation.callback" in {b.id for b in chat.buttons}
+
+
+def test_back_changes_the_last_answer(chat: Chat, content: Content) -> None:
+    chat.start().press("Lower back").press(label(content, "pain_type", "sharp"))
+    assert chat.state == "onset"
+    chat.press("⬅️ Back")
+    assert chat.state == "pain_type" and "pain_type" not in chat.conv.answers
+    assert "Question 2 of" in chat.text
+    chat.press(label(content, "pain_type", "dull_ache"))
+    assert chat.conv.answers["pain_type"] == "dull_ache" and chat.state == "onset"
+    chat.say("back").say("back")
+    assert chat.state == "region" and chat.conv.answers == {}
+    chat.say("back")
+    assert content.msg("first_question") in chat.text and chat.state == "region"
+
+
+def test_back_from_a_safety_question_and_from_the_outcome(chat: Chat, content: Content) -> None:
+    chat.start()
+    answer_questions(chat, content, "lower_back", "dull_ache", "gradual", "weeks", 4)
+    chat.press("No").press("⬅️ Back")
+    assert chat.state == "red_flags" and chat.conv.flags == {}
+    chat.answer_no_until_done()
+    assert chat.level == "nmt_fit"
+    chat.say("back")
+    assert chat.state == "red_flags" and chat.level is None
+    chat.press("Yes")
+    assert chat.level in ("emergency", "doctor_first")
+    chat.say("back").say("back")
+    chat.command("restart")
+    assert chat.state == "region" and content.msg("restarted") in chat.text
+
+
+def test_restart_mid_flow(chat: Chat) -> None:
+    chat.start().press("Knee").say("start again")
+    assert chat.state == "region" and chat.conv.answers == {}
+
+
+@pytest.mark.parametrize("question", ["does it hurt?", "What is a trigger point?"])
+def test_faq_typed_mid_flow_is_answered_and_the_flow_resumes(chat: Chat, content: Content, question: str) -> None:
+    chat.start().press("Neck").press(label(content, "pain_type", "tightness"))
+    before = chat.conv.to_dict()
+    chat.say(question)
+    faq_id = "does_it_hurt" if "hurt" in question else "trigger_point"
+    entry = content.faq_entry(faq_id)
+    assert entry is not None
+    assert entry.answer in chat.text
+    assert chat.conv.to_dict() == before, "an FAQ must not lose the person's place"
+    assert "Question 3 of" in chat.replies[-1].text
+    chat.press(label(content, "onset", "gradual"))
+    assert chat.state == "duration"
+
+
+def test_faq_menu_buttons_work_at_any_step(chat: Chat, content: Content) -> None:
+    chat.start().press("Hip").command("faq")
+    assert len([b for b in chat.buttons if b.id.startswith("faq.")]) == len(content.faq)
+    chat.press("faq.prices")
+    assert content.practice["prices"] in chat.text
+    assert chat.state == "pain_type"
+
+
+@pytest.mark.parametrize("text", ["", "   ", "asdfgh qwerty", "🦄🦄🦄", "x" * 10_000, "<b>bold</b> & co", "\u202eevil", "\x00\x07"])
+def test_nonsense_empty_and_long_input_get_a_helpful_answer(chat: Chat, content: Content, text: str) -> None:
+    chat.start().press("Shoulder")
+    chat.say(text)
+    assert chat.state == "pain_type", "bad input must not move or lose the flow"
+    assert chat.conv.answers == {"region": "shoulder"}
+    assert "Question 2 of" in chat.text
+    assert any(b.id.startswith("pain_type.") for b in chat.buttons)
+    assert len(chat.text) < 4096
+
+
+def test_stale_and_forged_buttons_are_refused_politely(chat: Chat, content: Content) -> None:
+    chat.start().press("Knee").press(label(content, "pain_type", "sharp"))
+    for forged in ("region.knee", "pain_type.sharp", "rf.saddle_numbness.yes", "recommendation.book", "nonsense", "faq.nope", "severity.99"):
+        chat.press_id(forged)
+        assert content.msg("stale_button") in chat.text, forged
+        assert chat.state == "onset"
+        assert chat.conv.answers == {"region": "knee", "pain_type": "sharp"}
+
+
+def test_severity_out_of_range_is_explained(chat: Chat, content: Content) -> None:
+    chat.start().press("Knee").press(label(content, "pain_type", "sharp")).press(label(content, "onset", "gradual"))
+    chat.press(label(content, "duration", "weeks")).say("about 15")
+    assert content.msg("severity_invalid") in chat.text and chat.state == "severity"
+    chat.say("about a seven")
+    assert chat.conv.answers["severity"] == 7
+
+
+def test_typed_answers_in_own_words(chat: Chat, content: Content) -> None:
+    chat.start().say("My lower back is killing me")
+    assert "Got it: Lower back." in chat.text
+    chat.say("a dull ache mostly")
+    assert chat.conv.answers["pain_type"] == "dull_ache"
+    chat.say("it came on gradually")
+    chat.say("for about 3 months now")
+    assert chat.conv.answers["duration"] == "months"
+    chat.say("7/10")
+    assert chat.conv.answers["severity"] == 7 and chat.state == "red_flags"
+
+
+def test_first_message_without_start_is_greeted_and_used(chat: Chat, content: Content) -> None:
+    chat.say("my neck hurts")
+    assert "not a diagnosis" in chat.text
+    assert chat.conv.answers.get("region") == "neck" and chat.state == "pain_type"
+
+
+def test_help_and_unknown_commands_keep_the_place(chat: Chat, content: Content) -> None:
+    chat.start().press("region.foot").command("help")
+    assert chat.replies[0].text == content.msg("help") and chat.state == "pain_type"
+    chat.command("frobnicate")
+    assert "/frobnicate" in chat.text and chat.state == "pain_type"
+    chat.say("/book")
+    assert content.msg("book_not_yet") in chat.text
+
+
+def test_booking_and_call_back_after_a_fit(chat: Chat, content: Content) -> None:
+    chat.start("ig_test")
+    answer_questions(chat, content, "lower_back", "dull_ache", "gradual", "months", 5)
+    chat.answer_no_until_done()
+    chat.press("recommendation.book")
+    assert content.practice["booking_url"] in chat.text
+    chat.press("⬅️ Back")
+    assert chat.state == "recommendation"
+    chat.press("recommendation.call")
+    assert content.practice["phone"] in chat.text
+    chat.press("call_us.callback")
+    assert chat.state == "callback_phone"
+    chat.say("call me maybe")
+    assert content.msg("phone_invalid") in chat.text and chat.state == "callback_phone"
+    chat.say("07700 900123")
+    assert chat.state == "callback_time"
+    chat.press("Evening")
+    assert chat.state == "callback_done" and "07700900123" in chat.text and "Evening" in chat.text
+    lead = next(e for e in chat.effects if e["type"] == "lead")
+    assert lead["source"] == "ig_test" and lead["level"] == "nmt_fit"
+    assert lead["contact"] == {"callback_phone": "07700900123", "callback_time": "Evening"}
+
+
+def test_state_is_small_json_and_survives_a_round_trip(chat: Chat, content: Content) -> None:
+    chat.start("ig_reel_nov")
+    answer_questions(chat, content, "lower_back", "dull_ache", "gradual", "months", 5)
+    chat.answer_no_until_done()
+    assert len(chat.saved.encode()) < 1024
+    assert "ig_reel_nov" in chat.saved
+
+
+def test_a_broken_saved_state_starts_afresh(engine: Engine) -> None:
+    from bot.engine import Event
+
+    for saved in (None, {}, {"v": 99}, {"v": 1, "state": "no_such_state"}, {"v": 1, "state": 5, "answers": []}):
+        result = engine.handle(saved, Event.text("hello"))  # type: ignore[arg-type]
+        assert result.conversation.state == "region"
+        assert result.replies
