@@ -340,7 +340,7 @@ class _File:
                 self.err(value.line_of(key), f"{where}: unknown key '{key}'{hint}")
         for key in required:
             if key not in value:
-                self.err(value.line, f"{where}: missing required field '{key}'")
+                self.err(line, f"{where}: missing required field '{key}'")
         return value
 
     def items(self, parent: LineDict, key: str, where: str) -> list[tuple[int, Any, int]]:
@@ -385,13 +385,15 @@ class _File:
 
     def id_list(self, m: LineDict, key: str, where: str, known: set[str], what: str, allow_star: bool = False) -> tuple[str, ...]:
         values = self.words(m, key, where)
-        for v in values:
+        raw = m.get(key)
+        for i, v in enumerate(values):
             if v == "*" and allow_star:
                 continue
             if v not in known:
                 close = difflib.get_close_matches(v, sorted(known), n=1)
                 hint = f" (did you mean '{close[0]}'?)" if close else ""
-                self.err(m.line_of(key), f"{where}.{key}: unknown {what} '{v}'{hint}")
+                line = raw.line_of(i) if isinstance(raw, LineList) else m.line_of(key)
+                self.err(line, f"{where}.{key}: unknown {what} '{v}'{hint}")
         return values
 
     def flag(self, m: LineDict, key: str, where: str, default: bool) -> bool:
@@ -525,6 +527,11 @@ def load_content(root: Path | None = None) -> Content:
     pain_types = _load_options(f, m, "pain_types", texts) if m else ()
     onsets = _load_options(f, m, "onsets", texts) if m else ()
     durations = _load_options(f, m, "durations", texts) if m else ()
+
+    for key, options, needed in (("durations", durations, ("days", "weeks", "months")), ("onsets", onsets, ("sudden",))):
+        missing = [n for n in needed if n not in {o.id for o in options}]
+        if m is not None and missing:
+            f.err(m.line_of(key), f"{key}: the bot needs the ids {', '.join(needed)} here; missing: {', '.join(missing)}")
 
     conditions = _load_conditions(root, problems, texts, region_ids, {p.id for p in pain_types}, {o.id for o in onsets})
     red_flags = _load_red_flags(root, problems, texts, region_ids)

@@ -1,0 +1,123 @@
+"""The nmt-bot command as a program or a person uses it: chat, chat --jsonl, check, graph."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from bot import console
+from bot.engine import Engine
+
+from .conftest import ROOT
+
+
+def run(*args: str, stdin: str = "", env: dict[str, str] | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "bot.cli", *args],
+        input=stdin, capture_output=True, text=True, timeout=60, cwd=cwd or ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT), **(env or {})},
+    )  # fmt: skip
+
+
+def test_chat_jsonl_holds_a_conversation() -> None:
+    events = [
+        {"command": "start", "args": "ig_reel_nov"},
+        {"text": "my lower back"},
+        {"button": "pain_type.dull_ache"},
+        "this is not json",
+        {"text": "what is a trigger point?"},
+        {"button": "onset.gradual"},
+        {"text": "for 4 months"},
+        {"button": "severity.5"},
+        {"bogus": 1},
+    ]
+    lines = "\n".join(e if isinstance(e, str) else json.dumps(e) for e in events) + "\n"
+    proc = run("chat", "--jsonl", stdin=lines)
+    assert proc.returncode == 0, proc.stderr
+    out = [json.loads(line) for line in proc.stdout.splitlines()]
+    assert len(out) == len(events), "exactly one line per event"
+    assert out[0]["state"] == "region" and out[0]["level"] is None
+    assert "not a diagnosis" in out[0]["replies"][0]["text"]
+    assert {"id": "region.lower_back", "label": "Lower back"} in out[0]["replies"][-1]["buttons"]
+    assert out[1]["state"] == "pain_type"
+    assert out[2]["state"] == "onset"
+    assert "error" in out[3] and out[3]["state"] == "onset", "a malformed line gets an error and the conversation goes on"
+    assert out[4]["state"] == "onset" and "trigger point" in out[4]["replies"][0]["text"].lower()
+    assert out[6]["state"] == "severity"
+    assert out[7]["state"] == "red_flags"
+    assert "error" in out[8]
+
+
+def test_chat_jsonl_reports_the_level() -> None:
+    events = [{"command": "start"}, {"button": "region.calf"}, {"button": "pain_type.tightness"}, {"button": "onset.gradual"},
+              {"button": "duration.weeks"}, {"button": "severity.4"}]  # fmt: skip
+    first = run("chat", "--jsonl", stdin="\n".join(map(json.dumps, events)) + "\n")
+    question = json.loads(first.stdout.splitlines()[-1])["replies"][-1]["buttons"][0]["id"]
+    flag_id = question.split(".")[1]
+    events.append({"button": f"rf.{flag_id}.yes"})
+    proc = run("chat", "--jsonl", stdin="\n".join(map(json.dumps, events)) + "\n")
+    last = json.loads(proc.stdout.splitlines()[-1])
+    assert last["state"] == "recommendation"
+    assert last["level"] in ("emergency", "doctor_first")
+
+
+def test_interactive_console_numbers_the_buttons(engine: Engine) -> None:
+    typed = "10\n1\n2\n3\n5\n/quit\n"  # 10 = the tenth button: Lower back
+    out = io.StringIO()
+    assert console.chat(engine, "qr_flyer", io.StringIO(typed), out) == 0
+    screen = out.getvalue()
+    assert "[10] Lower back" in screen
+    assert "Got it" not in screen.split("Question 2 of")[0].split("you>")[-1]
+    assert "Question 5 of" in screen and "Safety check 1 of" in screen
+    assert screen.rstrip().endswith("Bye!")
+
+
+def test_console_severity_numbers_are_scores_not_positions(engine: Engine) -> None:
+    from bot.engine import Event
+    from bot.state import Conversation
+
+    conv = Conversation()
+    for event in (Event.command("start"), Event.button("region.knee"), Event.button("pain_type.sharp"),
+                  Event.button("onset.gradual"), Event.button("duration.weeks")):  # fmt: skip
+        result = engine.handle(conv, event)
+    _, buttons = console.render(result.replies)
+    assert console.to_event("7", buttons) == Event.button("severity.7")
+    assert console.to_event("/restart", buttons) == Event.command("restart")
+
+
+def test_check_passes_on_the_shipped_content() -> None:
+    proc = run("check")
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.startswith("OK:") and len(proc.stdout.splitlines()) == 1
+
+
+def test_check_fails_with_file_and_line(content_copy: Path) -> None:
+    flow = content_copy / "flows/triage.yaml"
+    flow.write_text(flow.read_text(encoding="utf-8").replace("dest: onset}", "dest: onsett}"), encoding="utf-8")
+    proc = run("check", "--content", str(content_copy))
+    assert proc.returncode == 1
+    assert "flows/triage.yaml:" in proc.stderr and "unknown state 'onsett'" in proc.stderr
+    # The content folder can also come from the environment.
+    proc = run("check", env={"NMT_CONTENT": str(content_copy)})
+    assert proc.returncode == 1 and "onsett" in proc.stderr
+
+
+def test_chat_refuses_to_start_on_broken_content(content_copy: Path) -> None:
+    (content_copy / "knowledge/faq.yaml").write_text("version: 1\nfaq: [\n", encoding="utf-8")
+    proc = run("chat", "--jsonl", "--content", str(content_copy), stdin='{"command": "start"}\n')
+    assert proc.returncode == 1
+    assert "knowledge/faq.yaml:" in proc.stderr and "bad YAML syntax" in proc.stderr
+
+
+def test_graph_writes_the_flow_diagram(tmp_path: Path) -> None:
+    proc = run("graph", "-o", str(tmp_path / "flow.md"))
+    assert proc.returncode == 0, proc.stderr
+    text = (tmp_path / "flow.md").read_text(encoding="utf-8")
+    assert "```mermaid" in text and "stateDiagram" in text
+    for state in ("region", "severity", "red_flags", "recommendation", "callback_done"):
+        assert state in text
+    assert "severity --> red_flags" in text

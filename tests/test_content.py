@@ -1,0 +1,199 @@
+"""The shipped content is complete and valid; broken content is reported as file:line: what is wrong."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.content import Content, ContentError, load_content
+from bot.flow import FlowMachine
+
+SEED = Path(__file__).resolve().parents[2] / "shared" / "seed" / "000_f0810568cfe5b32d.txt"
+
+FAQ_IDS = [
+    "what_is_nmt", "when_used", "trigger_point", "referral_pain", "conditions_treated", "who_for",
+    "does_it_hurt", "session_length", "what_to_wear", "how_many_sessions", "soreness_after", "prices",
+    "insurance", "cancellation", "location_hours", "how_to_book",
+]  # fmt: skip
+CONDITION_IDS = [
+    "lower_back_pain", "upper_back_pain", "carpal_tunnel_like", "sciatica_like", "hip_pain", "headache",
+    "plantar_fasciitis", "calf_cramps", "tendonitis", "knee_pain", "it_band_syndrome", "jaw_pain", "tmj",
+]  # fmt: skip
+REGION_IDS = [
+    "head", "jaw", "neck", "shoulder", "upper_back", "lower_back", "hip", "buttock", "thigh", "knee",
+    "calf", "foot", "arm_elbow", "wrist_hand", "chest", "abdomen",
+]  # fmt: skip
+
+
+def test_shipped_content_has_every_required_entry(content: Content) -> None:
+    assert set(FAQ_IDS) <= {f.id for f in content.faq}
+    assert [c.id for c in content.conditions] == CONDITION_IDS
+    assert set(REGION_IDS) == {r.id for r in content.regions}
+    assert set(content.levels) == {"emergency", "doctor_first", "nmt_fit", "nmt_maybe", "not_a_fit"}
+    assert not content.levels["emergency"].booking and not content.levels["doctor_first"].booking
+    for r in content.regions:
+        assert any(f.applies_to(r.id) for f in content.red_flags), f"no safety question for {r.id}"
+    FlowMachine(content)
+
+
+def test_region_specific_red_flags_named_by_the_brief_exist(content: Content) -> None:
+    def asked(region: str) -> str:
+        return " ".join(f.question.lower() for f in content.red_flags if f.applies_to(region))
+
+    assert "genitals" in asked("lower_back") and "bladder" in asked("lower_back") or "peeing" in asked("lower_back")
+    assert "fever" in asked("lower_back") and "cancer" in asked("lower_back") and "fall" in asked("lower_back")
+    assert "swollen" in asked("calf") and ("warm" in asked("calf") or "hot" in asked("calf"))
+    assert "chest" in asked("jaw") and "chest" in asked("upper_back")
+    assert "sudden" in asked("head") and "stiff neck" in asked("head")
+
+
+def test_practice_values_are_filled_into_texts(content: Content) -> None:
+    for entry in content.faq:
+        assert "{" not in entry.answer, entry.id
+    prices = content.faq_entry("prices")
+    assert prices is not None and content.practice["prices"] in prices.answer
+
+
+@pytest.mark.skipif(not SEED.is_file(), reason="the practice's page is not beside the repo")
+def test_faq_covers_the_practice_page(content: Content) -> None:
+    faq_text = " ".join(f"{f.question} {f.answer}" for f in content.faq).lower()
+    # Each point of the page, in any of the wordings a plain-English rewrite may use.
+    for concepts in [
+        ("soft tissue",), ("trigger point",), ("referral", "referred"), ("stretch",), ("self-care", "self care"),
+        ("nervous system", "nerves, muscles and skeleton"), ("posture", "postural"),
+        ("nerve entrapment", "nerves trapped", "trapped nerve"), ("ischemia", "ischaemia"), ("overuse", "overload"),
+        ("chronic", "long-standing"), ("acute",), ("relaxation",), ("nodule", "lump"), ("fascia",),
+        ("periosteum",), ("tingling",), ("numbness",), ("sciatica",), ("carpal tunnel",), ("headache",),
+        ("knots",), ("plantar fasciitis",), ("calf cramps",), ("tendonitis",), ("iliotibial",), ("tmj",),
+        ("hip pain",), ("knee pain",), ("jaw pain",), ("anyone",),
+    ]:  # fmt: skip
+        assert any(c in faq_text for c in concepts), f"the FAQ never mentions {concepts[0]!r}"
+
+
+def test_faq_answers_do_not_copy_the_page_verbatim(content: Content) -> None:
+    if not SEED.is_file():
+        pytest.skip("the practice's page is not beside the repo")
+    page = " ".join(SEED.read_text(encoding="utf-8").split()).lower()
+    for entry in content.faq:
+        words = entry.answer.lower().split()
+        for i in range(len(words) - 11):
+            assert " ".join(words[i : i + 12]) not in page, f"{entry.id} copies the page"
+
+
+# --------------------------------------------------------------------------- broken content
+
+
+def _break(root: Path, rel: str, old: str, new: str, count: int = 1) -> int:
+    """Replace ``old`` by ``new`` in a content file; return the 1-based line where ``new`` starts."""
+    path = root / rel
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {rel}"
+    line = text[: text.index(old)].count("\n") + 1
+    path.write_text(text.replace(old, new, count), encoding="utf-8")
+    return line
+
+
+def _problems(root: Path) -> list[str]:
+    with pytest.raises(ContentError) as info:
+        load_content(root)
+    return [str(p) for p in info.value.problems]
+
+
+def _line_of(root: Path, rel: str, needle: str) -> int:
+    text = (root / rel).read_text(encoding="utf-8")
+    return text[: text.index(needle)].count("\n") + 1
+
+
+def test_bad_yaml_syntax(content_copy: Path) -> None:
+    line = _break(content_copy, "flows/triage.yaml", "initial: region", "initial: region: onset")
+    assert _problems(content_copy) == [f"flows/triage.yaml:{line}: bad YAML syntax: mapping values are not allowed here"]
+
+
+def test_unknown_transition_target(content_copy: Path) -> None:
+    line = _break(content_copy, "flows/triage.yaml", "dest: onset}", "dest: onsett}")
+    assert f"flows/triage.yaml:{line}: transitions[2].dest: unknown state 'onsett' (did you mean 'onset'?)" in _problems(content_copy)
+
+
+def test_unknown_transition_source(content_copy: Path) -> None:
+    line = _break(content_copy, "flows/triage.yaml", "source: duration,", "source: durration,")
+    assert f"flows/triage.yaml:{line}: transitions[4].source: unknown state 'durration'" in _problems(content_copy)
+
+
+def test_duplicate_id(content_copy: Path) -> None:
+    first = _line_of(content_copy, "knowledge/faq.yaml", "id: what_is_nmt")
+    line = _break(content_copy, "knowledge/faq.yaml", "id: when_used", "id: what_is_nmt")
+    assert _problems(content_copy) == [f"knowledge/faq.yaml:{line}: duplicate FAQ id 'what_is_nmt' (first used on line {first})"]
+
+
+def test_duplicate_key(content_copy: Path) -> None:
+    first = _line_of(content_copy, "knowledge/regions.yaml", "label: Lower back")
+    line = _break(content_copy, "knowledge/regions.yaml", "label: Lower back", "label: Lower back\n    label: Low back")
+    assert _problems(content_copy) == [f"knowledge/regions.yaml:{line + 1}: duplicate key 'label' (first given on line {first})"]
+
+
+def test_condition_naming_an_unknown_region(content_copy: Path) -> None:
+    line = _break(content_copy, "knowledge/conditions.yaml", "      - lower_back\n", "      - lower_bak\n")
+    assert _problems(content_copy) == [f"knowledge/conditions.yaml:{line}: conditions[1].regions: unknown region 'lower_bak' (did you mean 'lower_back'?)"]
+
+
+def test_button_with_no_transition(content_copy: Path) -> None:
+    _break(content_copy, "flows/triage.yaml", "trigger: call_us\n", "trigger: phone_us\n")
+    state_line = _line_of(content_copy, "flows/triage.yaml", "  recommendation:")
+    assert _problems(content_copy) == [
+        f"flows/triage.yaml:{state_line}: states.recommendation: button 'call' has trigger 'phone_us' but no transition with that trigger leaves 'recommendation'",
+    ]
+
+
+def test_unreachable_state(content_copy: Path) -> None:
+    line = _break(content_copy, "flows/triage.yaml", "\ntransitions:", "  orphan:\n    kind: info\n    prompt: Nobody comes here.\n\ntransitions:")
+    assert _problems(content_copy) == [f"flows/triage.yaml:{line}: states.orphan: unreachable: no transition leads here from 'region'"]
+
+
+def test_missing_required_field(content_copy: Path) -> None:
+    _break(content_copy, "flows/triage.yaml", "    prompt: How did it start?\n", "")
+    line = _line_of(content_copy, "flows/triage.yaml", "  onset:")
+    assert _problems(content_copy) == [f"flows/triage.yaml:{line}: states.onset: missing required field 'prompt'"]
+
+
+def test_unknown_key_gets_a_suggestion(content_copy: Path) -> None:
+    line = _break(content_copy, "flows/triage.yaml", "    prompt: How did it start?", "    promt: How did it start?")
+    problems = _problems(content_copy)
+    assert f"flows/triage.yaml:{line}: states.onset: unknown key 'promt' (did you mean 'prompt'?)" in problems
+
+
+def test_unknown_placeholder(content_copy: Path) -> None:
+    line = _break(content_copy, "knowledge/messages.yaml", "call {phone} ({hours}).\n  restarted", "call {phnoe} ({hours}).\n  restarted")
+    help_line = _line_of(content_copy, "knowledge/messages.yaml", "  help:")
+    assert line > help_line
+    assert _problems(content_copy) == [f"knowledge/messages.yaml:{help_line}: texts.help: unknown placeholder '{{phnoe}}' (did you mean '{{phone}}'?)"]
+
+
+def test_emergency_must_not_offer_booking(content_copy: Path) -> None:
+    text = (content_copy / "knowledge/outcomes.yaml").read_text(encoding="utf-8")
+    start = text.index("  emergency:")
+    old = text[start:].split("booking: no", 1)[0] + "booking: no"
+    line = _break(content_copy, "knowledge/outcomes.yaml", old, old.replace("booking: no", "booking: yes"))
+    booking_line = line + old.count("\n")
+    assert _problems(content_copy) == [f"knowledge/outcomes.yaml:{booking_line}: levels.emergency.booking: emergency must never offer booking; set it to no"]
+
+
+def test_red_flag_needs_a_known_level(content_copy: Path) -> None:
+    line = _break(content_copy, "knowledge/red_flags.yaml", "level: emergency", "level: urgent")
+    problems = _problems(content_copy)
+    assert problems[0].startswith(f"knowledge/red_flags.yaml:{line}: flags[")
+    assert problems[0].endswith("level: a red flag's level must be one of: emergency, doctor_first; got 'urgent'")
+
+
+def test_missing_file_and_many_problems_at_once(content_copy: Path) -> None:
+    (content_copy / "knowledge/faq.yaml").unlink()
+    _break(content_copy, "flows/triage.yaml", "dest: onset}", "dest: onsett}")
+    problems = _problems(content_copy)
+    assert "knowledge/faq.yaml:1: file is missing" in problems
+    assert any("unknown state 'onsett'" in p for p in problems)
+
+
+def test_not_a_content_folder(tmp_path: Path) -> None:
+    with pytest.raises(ContentError) as info:
+        load_content(tmp_path)
+    assert "not a content folder" in str(info.value)
