@@ -16,7 +16,10 @@ $(STAMP): pyproject.toml
 chat: $(STAMP)
 	$(BIN)/nmt-bot chat
 
+# Lint and types first (fast), then the tests.
 test: $(STAMP)
+	$(BIN)/ruff check bot tests
+	$(BIN)/mypy
 	$(BIN)/python -m pytest
 
 check: $(STAMP)

@@ -428,7 +428,7 @@ class _File:
         """The file's top-level mapping, with its version checked."""
         if not self.ok:
             return None
-        m = self.mapping(self.data, "top level", 1, ("version",) + required, optional)
+        m = self.mapping(self.data, "top level", 1, ("version", *required), optional)
         if m is not None and "version" in m and m["version"] != 1:
             self.err(m.line_of("version"), f"version: this bot reads version 1 files, got {_type_name(m['version'])}")
         return m
@@ -485,7 +485,7 @@ def _load_options(f: _File, m: LineDict, key: str, texts: _Texts, region: bool =
     for i, item, line in f.items(m, key, key):
         where = f"{key}[{i + 1}]"
         extra = ("default_level", "reason") if region else ()
-        o = f.mapping(item, where, line, ("id", "label"), ("words",) + extra)
+        o = f.mapping(item, where, line, ("id", "label"), ("words", *extra))
         if o is None:
             continue
         oid = f.ident(o, "id", where)
@@ -645,8 +645,8 @@ def _load_outcomes(root: Path, problems: list[Problem], texts: _Texts) -> tuple[
     rules: dict[str, Rule] = {}
     if m is None:
         return levels, rules
-    lv = f.mapping(m.get("levels"), "levels", m.line_of("levels"), LEVELS)
-    for lid in LEVELS if lv is not None else ():
+    lv = f.mapping(m.get("levels"), "levels", m.line_of("levels"), LEVELS) or LineDict()
+    for lid in LEVELS:
         if lid not in lv:
             continue
         where = f"levels.{lid}"
@@ -663,12 +663,12 @@ def _load_outcomes(root: Path, problems: list[Problem], texts: _Texts) -> tuple[
             safety_net=texts.fill(f, e, "safety_net", where, f.text(e, "safety_net", where)),
             booking=booking,
         )
-    rl = f.mapping(m.get("rules"), "rules", m.line_of("rules"), tuple(RULE_PARAMS))
-    for rid, params in RULE_PARAMS.items() if rl is not None else ():
+    rl = f.mapping(m.get("rules"), "rules", m.line_of("rules"), tuple(RULE_PARAMS)) or LineDict()
+    for rid, params in RULE_PARAMS.items():
         if rid not in rl:
             continue
         where = f"rules.{rid}"
-        e = f.mapping(rl[rid], where, rl.line_of(rid), ("level", "reason") + params)
+        e = f.mapping(rl[rid], where, rl.line_of(rid), ("level", "reason", *params))
         if e is None:
             continue
         level = f.text(e, "level", where)
@@ -773,11 +773,7 @@ def _load_flow(root: Path, problems: list[Problem], texts: _Texts) -> Flow:
         if trigger in RESERVED_TRIGGERS:
             f.err(t.line_of("trigger"), f"{where}.trigger: '{trigger}' is handled by the bot itself and cannot be used in a transition")
         raw_source = t.get("source")
-        sources: tuple[str, ...]
-        if isinstance(raw_source, list):
-            sources = tuple(str(s) for s in raw_source)
-        else:
-            sources = (f.text(t, "source", where),)
+        sources = tuple(str(s) for s in raw_source) if isinstance(raw_source, list) else (f.text(t, "source", where),)
         for src in sources:
             if src and src != "*" and src not in states:
                 f.err(t.line_of("source"), f"{where}.source: unknown state '{src}'")

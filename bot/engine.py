@@ -231,7 +231,7 @@ class Engine:
     def _typed_answer(self, conv: Conversation, state: FlowState, norm: str, effects: list[dict[str, Any]]) -> list[Reply] | None:
         u = self.understand
         if state.kind == "question" and state.slot:
-            if u.is_not_sure(norm):
+            if state.not_sure and u.is_not_sure(norm):
                 return self._answer(conv, state, NOT_SURE, effects, typed=True)
             value = u.slot_value(state.slot, norm)
             if value is None and state.slot == "severity" and re.search(r"\d", norm):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from transitions import Machine, MachineError
 
@@ -101,14 +101,14 @@ def write_graph(content: Content, out: Path) -> Path:
     from transitions.extensions import GraphMachine
 
     want_image = out.suffix.lower() in (".svg", ".png")
-    engine = "graphviz" if want_image and shutil.which("dot") and _has_graphviz_module() else "mermaid"
+    engine: Literal["graphviz", "mermaid"] = "graphviz" if want_image and shutil.which("dot") and _has_graphviz_module() else "mermaid"
 
     class _Diagram:
         state = content.flow.initial
 
     diagram = _Diagram()
     machine = GraphMachine(model=diagram, graph_engine=engine, title="NMT triage flow", show_conditions=True, **_machine_config(content))
-    graph = machine.get_graph()  # type: ignore[attr-defined]
+    graph = machine.get_graph()
     if engine == "graphviz":
         graph.draw(str(out), format=out.suffix[1:], prog="dot")
         return out
@@ -125,7 +125,7 @@ def write_graph(content: Content, out: Path) -> Path:
 
 def _has_graphviz_module() -> bool:
     try:
-        import graphviz  # type: ignore[import-not-found,import-untyped]  # noqa: F401
+        import graphviz  # type: ignore[import-not-found]  # noqa: F401
     except ImportError:
         return False
     return True

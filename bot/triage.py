@@ -64,9 +64,10 @@ def recommend(content: Content, conv: Conversation) -> Recommendation:
             found.append((rule.level, rule.reason))
 
     region = content.region(conv.region)
-    region_decides = region is not None and region.default_level is not None and region.reason is not None
-    if region_decides:
-        found.append((region.default_level, region.reason))  # type: ignore[union-attr]
+    region_decides = False
+    if region is not None and region.default_level is not None and region.reason is not None:
+        region_decides = True
+        found.append((region.default_level, region.reason))
 
     severe = content.rules["severe_pain"]
     score = conv.answers.get("severity")

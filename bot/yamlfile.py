@@ -18,8 +18,8 @@ import yaml
 class LineDict(dict[Any, Any]):
     """A dict that knows its own line and the line of each key."""
 
-    line: int
-    lines: dict[Any, int]
+    line: int = 1
+    lines: dict[Any, int] = {}  # noqa: RUF012  (replaced per instance by the loader)
 
     def line_of(self, key: Any) -> int:
         """The line of ``key``, or of the mapping itself when the key is absent."""
@@ -80,8 +80,8 @@ def _sequence(loader: _Loader, node: yaml.SequenceNode) -> LineList:
     return result
 
 
-_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping)  # type: ignore[arg-type]
-_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _sequence)  # type: ignore[arg-type]
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping)
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _sequence)
 
 
 class YamlSyntaxError(Exception):

@@ -41,7 +41,7 @@ def test_region_specific_red_flags_named_by_the_brief_exist(content: Content) ->
     def asked(region: str) -> str:
         return " ".join(f.question.lower() for f in content.red_flags if f.applies_to(region))
 
-    assert "genitals" in asked("lower_back") and "bladder" in asked("lower_back") or "peeing" in asked("lower_back")
+    assert ("genitals" in asked("lower_back") and "bladder" in asked("lower_back")) or "peeing" in asked("lower_back")
     assert "fever" in asked("lower_back") and "cancer" in asked("lower_back") and "fall" in asked("lower_back")
     assert "swollen" in asked("calf") and ("warm" in asked("calf") or "hot" in asked("calf"))
     assert "chest" in asked("jaw") and "chest" in asked("upper_back")
