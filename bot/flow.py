@@ -93,6 +93,9 @@ class FlowMachine:
         return done
 
 
+_TITLE = "NMT triage flow"
+
+
 def write_graph(content: Content, out: Path) -> Path:
     """Draw the flow: SVG/PNG through Graphviz when it is installed, else Mermaid text.
 
@@ -107,7 +110,7 @@ def write_graph(content: Content, out: Path) -> Path:
         state = content.flow.initial
 
     diagram = _Diagram()
-    machine = GraphMachine(model=diagram, graph_engine=engine, title="NMT triage flow", show_conditions=True, **_machine_config(content))
+    machine = GraphMachine(model=diagram, graph_engine=engine, title=_TITLE, show_conditions=True, **_machine_config(content))
     graph = machine.get_graph()
     if engine == "graphviz":
         graph.draw(str(out), format=out.suffix[1:], prog="dot")
@@ -117,6 +120,8 @@ def write_graph(content: Content, out: Path) -> Path:
     source = graph.draw(None)
     if isinstance(source, bytes):
         source = source.decode()
+    # transitions writes the title as bare front matter; Mermaid wants `title: …` there.
+    source = source.replace(f"---\n{_TITLE}\n---", f"---\ntitle: {_TITLE}\n---", 1)
     if out.suffix.lower() == ".md":
         source = f"# NMT triage flow\n\nGenerated from `flows/triage.yaml` by `nmt-bot graph`.\n\n```mermaid\n{source}\n```\n"
     out.write_text(source, encoding="utf-8")

@@ -117,7 +117,7 @@ def test_graph_writes_the_flow_diagram(tmp_path: Path) -> None:
     proc = run("graph", "-o", str(tmp_path / "flow.md"))
     assert proc.returncode == 0, proc.stderr
     text = (tmp_path / "flow.md").read_text(encoding="utf-8")
-    assert "```mermaid" in text and "stateDiagram" in text
+    assert "```mermaid" in text and "stateDiagram" in text and "title: NMT triage flow" in text
     for state in ("region", "severity", "red_flags", "recommendation", "callback_done"):
         assert state in text
     assert "severity --> red_flags" in text
