@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import shutil
 import sys
 from pathlib import Path
 
 from .content import Content, ContentError, default_root, load_content
+from .settings import SettingsError
+from .store import StoreError
 
 
 def _content(args: argparse.Namespace) -> Content:
@@ -50,6 +53,43 @@ def _cmd_graph(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_run(args: argparse.Namespace) -> int:
+    from .engine import Engine
+    from .settings import load_settings
+    from .store import Store
+    from .telegram.app import run
+
+    settings = load_settings()
+    settings.require_token()
+    _logging(settings.log_level)
+    engine = Engine(_content(args))
+    store = Store(settings.db_path)
+    try:
+        run(engine, store, settings)
+    finally:
+        store.close()
+    return 0
+
+
+def _cmd_default(args: argparse.Namespace) -> int:
+    """The bot's main job: Telegram when a token is configured, else the console chat."""
+    from .settings import load_settings
+
+    if load_settings().token:
+        return _cmd_run(args)
+    print("TELEGRAM_BOT_TOKEN is not set, so here is the console chat (set it to run the Telegram bot).")
+    args.jsonl, args.source = False, ""
+    return _cmd_chat(args)
+
+
+def _logging(level: str) -> None:
+    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    # httpx logs every request URL at INFO, and Bot API URLs contain the token.
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    logging.getLogger("httpcore").setLevel(logging.WARNING)
+    logging.getLogger("transitions").setLevel(logging.WARNING)
+
+
 def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
@@ -59,7 +99,11 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"folder holding knowledge/ and flows/ (default: $NMT_CONTENT, else {default_root()})",
     )
     parser = argparse.ArgumentParser(prog="nmt-bot", description="Symptom-triage assistant for a neuromuscular massage therapy practice.")
-    sub = parser.add_subparsers(dest="command", required=True)
+    parser.add_argument("--content", default=os.environ.get("NMT_CONTENT") or None, metavar="DIR", help=argparse.SUPPRESS)
+    parser.set_defaults(func=_cmd_default)
+    sub = parser.add_subparsers(dest="command")
+    p = sub.add_parser("run", parents=[common], help="run the Telegram bot (long polling, or a webhook when WEBHOOK_URL is set)")
+    p.set_defaults(func=_cmd_run)
     p = sub.add_parser("chat", parents=[common], help="talk to the bot in this terminal")
     p.add_argument("--jsonl", action="store_true", help="one JSON event per stdin line, one JSON answer per stdout line")
     p.add_argument("--source", default="", help="deep-link source to record, as in /start SOURCE")
@@ -82,6 +126,9 @@ def main(argv: list[str] | None = None) -> int:
         n = len(exc.problems)
         print(f"{n} problem{'s' if n != 1 else ''} found in the content. Fix them and run `nmt-bot check` again.", file=sys.stderr)
         return 1
+    except (SettingsError, StoreError) as exc:
+        print(f"nmt-bot: {exc}", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:

@@ -49,6 +49,8 @@ RULE_PARAMS: dict[str, tuple[str, ...]] = {
 }
 # Message keys, with the runtime placeholders each may use besides practice.yaml keys.
 MESSAGE_KEYS: dict[str, tuple[str, ...]] = {
+    "hello": (),
+    "hello_name": ("first_name",),
     "greeting": (),
     "source_noted": (),
     "progress": ("step", "total"),
@@ -92,6 +94,25 @@ MESSAGE_KEYS: dict[str, tuple[str, ...]] = {
     "unknown_command": ("command",),
     "phone_invalid": (),
     "severity_invalid": (),
+    "welcome_back": (),
+    "continue_button": (),
+    "non_text": (),
+    "group_pointer": ("bot_username",),
+    "error": (),
+    "privacy": (),
+    "forget_confirm": (),
+    "forget_yes": (),
+    "forget_no": (),
+    "forget_done": (),
+    "forget_cancelled": (),
+    "lead_heading": ("source",),
+    "menu_start": (),
+    "menu_help": (),
+    "menu_faq": (),
+    "menu_book": (),
+    "menu_restart": (),
+    "menu_privacy": (),
+    "menu_forget": (),
 }
 WORD_KEYS = ("yes", "no", "not_sure", "back", "restart", "help")
 

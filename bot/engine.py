@@ -52,18 +52,19 @@ class Event:
     kind: str
     value: str = ""
     args: str = ""
+    name: str = ""  # the person's first name, when the platform gives one (used in the greeting only)
 
     @classmethod
-    def text(cls, text: str) -> Event:
-        return cls("text", text)
+    def text(cls, text: str, name: str = "") -> Event:
+        return cls("text", text, name=name)
 
     @classmethod
-    def button(cls, button_id: str) -> Event:
-        return cls("button", button_id)
+    def button(cls, button_id: str, name: str = "") -> Event:
+        return cls("button", button_id, name=name)
 
     @classmethod
-    def command(cls, name: str, args: str = "") -> Event:
-        return cls("command", name.lstrip("/").lower(), args)
+    def command(cls, command: str, args: str = "", name: str = "") -> Event:
+        return cls("command", command.lstrip("/").lower(), args, name)
 
     @classmethod
     def from_dict(cls, data: object) -> Event:
@@ -126,10 +127,12 @@ class Engine:
         conv = state if isinstance(state, Conversation) else Conversation.from_dict(state)
         effects: list[dict[str, Any]] = []
         if event.kind == "command":
-            replies = self._command(conv, event.value, event.args, effects)
+            replies = self._command(conv, event.value, event.args, effects, event.name)
+        elif event.kind == "button" and event.value.startswith("nav.forget_"):
+            replies = self._forget(conv, event.value == "nav.forget_yes", effects)
         elif conv.state not in self.flow.states:
             # A first message without /start (or a state from an older flow): greet, then use it.
-            greeting = self._start(conv, conv.source or "", effects)
+            greeting = self._start(conv, conv.source or "", effects, event.name)
             if event.kind == "text" and normalize(event.value):
                 answered = self._text(conv, event.value, effects, quiet=True)
                 replies = greeting[:-1] + answered if answered else greeting
@@ -143,18 +146,21 @@ class Engine:
 
     # ------------------------------------------------------------------ commands
 
-    def _command(self, conv: Conversation, name: str, args: str, effects: list[dict[str, Any]]) -> list[Reply]:
+    def _command(self, conv: Conversation, name: str, args: str, effects: list[dict[str, Any]], first_name: str = "") -> list[Reply]:
         msg = self.content.msg
         if name == "start":
-            return self._start(conv, args.strip(), effects)
+            return self._start(conv, args.strip(), effects, first_name)
+        if name == "forget":
+            rows = ((Button("nav.forget_yes", msg("forget_yes")), Button("nav.forget_no", msg("forget_no"))),)
+            return [Reply(msg("forget_confirm"), rows)]
         if conv.state not in self.flow.states:
-            current = self._start(conv, "", effects)
+            current = self._start(conv, "", effects, first_name)
         elif name == "restart":
             return self._restart(conv)
         else:
             current = self._ask(conv)
-        if name == "help":
-            return [Reply(msg("help")), *current]
+        if name in ("help", "privacy"):
+            return [Reply(msg(name)), *current]
         if name == "faq":
             return [self._faq_list(), *current]
         if name == "book":
@@ -165,15 +171,38 @@ class Engine:
             return current
         return _prefix(msg("unknown_command", command=name[:32]), current)
 
-    def _start(self, conv: Conversation, payload: str, effects: list[dict[str, Any]]) -> list[Reply]:
+    def _start(self, conv: Conversation, payload: str, effects: list[dict[str, Any]], first_name: str = "") -> list[Reply]:
+        msg = self.content.msg
         source = payload if PAYLOAD_RE.match(payload) else None
         self._reset(conv)
         conv.source = source
         effects.append({"type": "start", "source": source})
-        greeting = self.content.msg("greeting")
+        hello = msg("hello_name", first_name=first_name.strip()[:64]) if first_name.strip() else msg("hello")
+        greeting = f"{hello} {msg('greeting')}"
         if source:
             greeting = f"{greeting}\n{self.content.msg('source_noted')}"
         return [Reply(greeting), *self._ask(conv)]
+
+    def _forget(self, conv: Conversation, confirmed: bool, effects: list[dict[str, Any]]) -> list[Reply]:
+        msg = self.content.msg
+        if not confirmed:
+            current = self._ask(conv) if conv.state in self.flow.states else []
+            return _prefix(msg("forget_cancelled"), current)
+        conv.__dict__.update(Conversation().__dict__)
+        effects.append({"type": "forget"})
+        return [Reply(msg("forget_done"))]
+
+    def welcome_back(self, conv: Conversation) -> list[Reply]:
+        """For someone returning after a long pause: continue or start over, rather than a question out of context."""
+        msg = self.content.msg
+        rows = ((Button("nav.continue", msg("continue_button")), Button("nav.restart", msg("restart_button"))),)
+        return [Reply(msg("welcome_back"), rows)]
+
+    def not_text(self, conv: Conversation) -> Result:
+        """For a sticker, photo, voice note…: say what the bot reads, then the current question."""
+        effects: list[dict[str, Any]] = []
+        current = self._ask(conv) if conv.state in self.flow.states else self._start(conv, "", effects)
+        return Result(_prefix(self.content.msg("non_text"), current), conv, effects)
 
     def _reset(self, conv: Conversation) -> None:
         source = conv.source
@@ -264,6 +293,8 @@ class Engine:
             return self._back(conv)
         if bid == "nav.restart":
             return self._restart(conv)
+        if bid == "nav.continue":
+            return self._ask(conv)
         if bid not in {b.id for b in self._buttons(conv)}:
             return _prefix(self.content.msg("stale_button"), self._ask(conv))
         state = self.flow.states[conv.state or ""]

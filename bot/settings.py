@@ -1,0 +1,99 @@
+"""Settings from the environment, and from an optional ``.env`` file in the working folder.
+
+Real environment variables win over ``.env``. Every problem is one plain line
+(``SettingsError``), never a traceback: the CLI prints it and exits with 2.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlparse
+
+TOKEN_RE = re.compile(r"^\d{3,20}:[A-Za-z0-9_-]{30,80}$")
+SECRET_RE = re.compile(r"^[A-Za-z0-9_-]{1,256}$")  # Telegram's rule for secret_token
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
+
+
+class SettingsError(Exception):
+    """A setting is missing or malformed; the message names it and says what to do."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    token: str | None
+    api_base_url: str | None
+    db_path: Path
+    webhook_url: str | None
+    webhook_secret: str | None
+    port: int
+    log_level: str
+    practice_chat_id: int | None
+
+    def require_token(self) -> str:
+        if not self.token:
+            raise SettingsError("TELEGRAM_BOT_TOKEN is not set: create a bot with @BotFather and put its token in the environment or in .env")
+        return self.token
+
+
+def read_env_file(path: Path) -> dict[str, str]:
+    """Parse KEY=VALUE lines (comments, blank lines, `export` and quotes allowed)."""
+    values: dict[str, str] = {}
+    if not path.is_file():
+        return values
+    for raw in path.read_text(encoding="utf-8").splitlines():
+        line = raw.strip()
+        if not line or line.startswith("#") or "=" not in line:
+            continue
+        key, _, value = line.removeprefix("export ").partition("=")
+        value = value.strip()
+        if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
+            value = value[1:-1]
+        values[key.strip()] = value
+    return values
+
+
+def load_settings(environ: dict[str, str] | None = None, env_file: Path | None = None) -> Settings:
+    """Read and check the settings; raise SettingsError on the first bad one."""
+    env = {**read_env_file(env_file or Path(".env")), **(environ if environ is not None else os.environ)}
+
+    def get(name: str) -> str | None:
+        value = env.get(name, "").strip()
+        return value or None
+
+    token = get("TELEGRAM_BOT_TOKEN")
+    if token is not None and not TOKEN_RE.match(token):
+        raise SettingsError("TELEGRAM_BOT_TOKEN looks malformed: it should look like 123456789:AA… as given by @BotFather")
+    base = get("TELEGRAM_API_BASE_URL")
+    if base is not None and urlparse(base).scheme not in ("http", "https"):
+        raise SettingsError(f"TELEGRAM_API_BASE_URL must be an http(s) URL such as http://127.0.0.1:8081/bot, got {base!r}")
+    webhook = get("WEBHOOK_URL")
+    secret = get("WEBHOOK_SECRET")
+    if webhook is not None:
+        if urlparse(webhook).scheme != "https" and not webhook.startswith("http://127.0.0.1"):
+            raise SettingsError(f"WEBHOOK_URL must be an https:// URL that Telegram can reach, got {webhook!r}")
+        if secret is None:
+            raise SettingsError("WEBHOOK_SECRET is required with WEBHOOK_URL: 1-256 characters of A-Z a-z 0-9 _ -")
+    if secret is not None and not SECRET_RE.match(secret):
+        raise SettingsError("WEBHOOK_SECRET may only hold 1-256 characters of A-Z a-z 0-9 _ -")
+    port_text = get("PORT") or "8080"
+    if not port_text.isdigit() or not 0 < int(port_text) < 65536:
+        raise SettingsError(f"PORT must be a number from 1 to 65535, got {port_text!r}")
+    level = (get("LOG_LEVEL") or "INFO").upper()
+    if level not in LOG_LEVELS:
+        raise SettingsError(f"LOG_LEVEL must be one of {', '.join(LOG_LEVELS)}, got {level!r}")
+    chat_text = get("PRACTICE_CHAT_ID")
+    if chat_text is not None and not re.fullmatch(r"-?\d+", chat_text):
+        raise SettingsError(f"PRACTICE_CHAT_ID must be a number (a user or group chat id such as -1001234567890), got {chat_text!r}")
+    return Settings(
+        token=token,
+        api_base_url=base,
+        db_path=Path(get("NMT_DB") or "nmt-bot.db"),
+        webhook_url=webhook,
+        webhook_secret=secret,
+        port=int(port_text),
+        log_level=level,
+        practice_chat_id=int(chat_text) if chat_text is not None else None,
+    )

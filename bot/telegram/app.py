@@ -1,0 +1,345 @@
+"""python-telegram-bot wiring: handlers, per-chat ordering, persistence, start-up and shutdown.
+
+Each handler narrows what Telegram sent, turns it into one engine ``Event``,
+saves the new state (with the update id, so a re-delivered update is skipped)
+*before* replying, and then sends the replies.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import time
+import traceback
+from collections.abc import Awaitable
+from typing import Any
+from urllib.parse import urlparse
+
+from aiolimiter import AsyncLimiter
+from telegram import BotCommand, Message, Update
+from telegram.constants import ChatAction, ChatMemberStatus, ChatType, ParseMode
+from telegram.error import BadRequest, Forbidden, NetworkError, TelegramError
+from telegram.ext import (
+    AIORateLimiter,
+    Application,
+    ApplicationHandlerStop,
+    BaseUpdateProcessor,
+    CallbackQueryHandler,
+    ChatMemberHandler,
+    CommandHandler,
+    ContextTypes,
+    MessageHandler,
+    TypeHandler,
+    filters,
+)
+
+from bot.engine import Engine, Event, Reply
+from bot.settings import Settings
+from bot.state import Conversation
+from bot.store import Store
+from bot.telegram import render
+
+log = logging.getLogger("nmt_bot.telegram")
+
+COMMANDS = ("start", "help", "faq", "book", "restart", "privacy", "forget")
+SEND_RETRIES = (0.5, 1.0, 2.0, 4.0)  # pauses between attempts at one message after a network error or 5xx
+RETURN_AFTER = 24 * 3600  # seconds of silence after which a returning person is asked "continue or start over?"
+
+
+class PerChatProcessor(BaseUpdateProcessor):
+    """Updates of one chat in order, different chats in parallel."""
+
+    def __init__(self, max_concurrent_updates: int = 256) -> None:
+        super().__init__(max_concurrent_updates)
+        self._locks: dict[int, asyncio.Lock] = {}
+
+    async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
+        chat = update.effective_chat if isinstance(update, Update) else None
+        if chat is None:
+            await coroutine
+            return
+        lock = self._locks.setdefault(chat.id, asyncio.Lock())
+        try:
+            async with lock:
+                await coroutine
+        finally:
+            if not lock.locked() and not lock._waiters:  # drop idle locks: memory stays flat
+                self._locks.pop(chat.id, None)
+
+    async def initialize(self) -> None:
+        """Nothing to set up."""
+
+    async def shutdown(self) -> None:
+        """Nothing to tear down."""
+
+
+class ChatRateLimiter(AIORateLimiter):
+    """AIORateLimiter (30 messages/s overall, 20/min per group, 429s retried) plus a per-chat pace
+    for private chats, which it leaves alone: bursts of a few messages, about one a second sustained."""
+
+    BURST = 3  # messages a private chat may get at once (a reply is 1-3 messages)
+
+    def __init__(self, max_retries: int = 5) -> None:
+        super().__init__(max_retries=max_retries)
+        self._chat_limiters: dict[int, AsyncLimiter] = {}
+
+    async def process_request(self, callback: Any, args: Any, kwargs: dict[str, Any], endpoint: str, data: dict[str, Any], rate_limit_args: int | None) -> Any:
+        chat_id = data.get("chat_id")
+        if isinstance(chat_id, int) and chat_id > 0 and endpoint.startswith("send") and endpoint != "sendChatAction":
+            if len(self._chat_limiters) > 1000:  # forget chats whose bucket has drained
+                for key in [k for k, lim in self._chat_limiters.items() if lim.has_capacity(self.BURST)]:
+                    del self._chat_limiters[key]
+            limiter = self._chat_limiters.setdefault(chat_id, AsyncLimiter(self.BURST, self.BURST))
+            async with limiter:
+                return await super().process_request(callback, args, kwargs, endpoint, data, rate_limit_args)
+        return await super().process_request(callback, args, kwargs, endpoint, data, rate_limit_args)
+
+
+class TelegramBot:
+    """The handlers, sharing one engine and one store."""
+
+    def __init__(self, engine: Engine, store: Store, settings: Settings) -> None:
+        self.engine = engine
+        self.store = store
+        self.settings = settings
+        self.msg = engine.content.msg
+        self._background: set[asyncio.Task[Any]] = set()
+
+    # ------------------------------------------------------------------ handlers
+
+    async def skip_seen(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """Stops an update Telegram delivered twice (same update_id) before any handler sees it."""
+        if self.store.seen(update.update_id):
+            log.info("update %s already handled; skipped", update.update_id)
+            raise ApplicationHandlerStop
+
+    async def on_my_chat_member(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """Marks a person who blocked the bot as inactive (and active again when they return)."""
+        member = update.my_chat_member
+        if member is None or member.chat.type != ChatType.PRIVATE:
+            return
+        status = member.new_chat_member.status
+        self.store.set_active(member.chat.id, status not in (ChatMemberStatus.BANNED, ChatMemberStatus.LEFT))
+        self.store.mark(update.update_id)
+
+    async def on_group(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """Answers a group or supergroup with a pointer to the private chat, nothing more."""
+        message = update.effective_message
+        if message is None:
+            return
+        self.store.mark(update.update_id)
+        await self._safe_send(message.chat_id, [Reply(self.msg("group_pointer", bot_username=context.bot.username or ""))], private=False)
+
+    async def on_ignored(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """Edited messages are not new answers; channel posts are not for us."""
+        self.store.mark(update.update_id)
+
+    async def on_button(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """Acknowledges a button at once, keeps the chosen answer visible, then moves the conversation on."""
+        query = update.callback_query
+        if query is None:
+            return
+        await query.answer()
+        data = query.data or ""
+        message = query.message
+        if isinstance(message, Message) and message.reply_markup is not None and not data.startswith("faq."):
+            label = next((b.text for row in message.reply_markup.inline_keyboard for b in row if b.callback_data == data), None)
+            await self._close_keyboard(message, label)
+        if update.effective_chat is None or update.effective_chat.type != ChatType.PRIVATE:
+            return
+        await self._handle(update, Event.button(data, name=self._first_name(update)))
+
+    async def on_command(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """Handles the menu commands, /start with its deep-link payload among them."""
+        message = update.effective_message
+        if message is None or not message.text:
+            return
+        name = message.text.split()[0].lstrip("/").split("@")[0].lower()
+        await self._handle(update, Event.command(name, " ".join(context.args or []), name=self._first_name(update)))
+
+    async def on_text(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """Typed text at any step (unknown /commands included: the engine answers them)."""
+        message = update.effective_message
+        if message is None or message.text is None:
+            return
+        await self._handle(update, Event.text(message.text, name=self._first_name(update)))
+
+    async def on_contact(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """A shared contact is read as the phone number it carries."""
+        message = update.effective_message
+        if message is None or message.contact is None:
+            return
+        await self._handle(update, Event.text(message.contact.phone_number, name=self._first_name(update)))
+
+    async def on_other(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """Stickers, photos, voice notes, files, locations: say what the bot reads, then the question again."""
+        chat = update.effective_chat
+        if chat is None:
+            return
+        saved, _ = self.store.load(chat.id)
+        conv = Conversation.from_dict(saved)
+        result = self.engine.not_text(conv)
+        self.store.save(chat.id, conv.to_dict(), update.update_id)
+        await self._safe_send(chat.id, result.replies)
+
+    async def on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """Logs a failure without any message text, and tells the person something went wrong."""
+        error = context.error
+        update_id = update.update_id if isinstance(update, Update) else None
+        frames = "".join(traceback.format_tb(error.__traceback__)) if error else ""
+        log.error("update %s failed: %s\n%s", update_id, type(error).__name__, frames)
+        chat = update.effective_chat if isinstance(update, Update) else None
+        if chat is not None and chat.type == ChatType.PRIVATE:
+            await self._safe_send(chat.id, [Reply(self.msg("error"))])
+
+    # ------------------------------------------------------------------ the one path
+
+    async def _handle(self, update: Update, event: Event) -> None:
+        chat = update.effective_chat
+        if chat is None:
+            return
+        self._typing(chat.id)
+        saved, updated_at = self.store.load(chat.id)
+        conv = Conversation.from_dict(saved)
+        idle = time.time() - updated_at if updated_at is not None else 0.0
+        returning = idle > RETURN_AFTER and conv.state not in (None, self.engine.flow.initial) and conv.level is None
+        if returning and not (event.kind == "command" and event.value in ("start", "restart")) and event.kind != "button":
+            replies, effects = self.engine.welcome_back(conv), []
+        else:
+            result = self.engine.handle(conv, event)
+            replies, effects = result.replies, result.effects
+        if any(e["type"] == "forget" for e in effects):
+            self.store.forget(chat.id)
+            self.store.mark(update.update_id)
+        else:
+            self.store.save(chat.id, conv.to_dict(), update.update_id)
+        await self._safe_send(chat.id, replies)
+        for effect in effects:
+            if effect["type"] == "lead":
+                await self._send_lead(effect)
+
+    async def _send_lead(self, lead: dict[str, Any]) -> None:
+        if self.settings.practice_chat_id is None:
+            log.warning("a call-back request arrived but PRACTICE_CHAT_ID is not set")
+            return
+        contact = "\n".join(f"• {k}: {v}" for k, v in lead["contact"].items())
+        text = f"{self.msg('lead_heading', source=lead['source'] or 'direct')}\n{contact}\n\n{lead['summary']}"
+        await self._safe_send(self.settings.practice_chat_id, [Reply(text)], private=False)
+
+    # ------------------------------------------------------------------ sending
+
+    async def _safe_send(self, chat_id: int, replies: list[Reply], private: bool = True) -> None:
+        """Send replies in order; a person who blocked the bot is marked inactive, not retried."""
+        bot = self._bot
+        for reply in replies:
+            for text, markup in render.messages(reply):
+                for attempt, pause in enumerate(SEND_RETRIES):
+                    try:
+                        await bot.send_message(chat_id, text, parse_mode=ParseMode.HTML, reply_markup=markup)
+                        break
+                    except Forbidden:
+                        log.info("chat %s blocked the bot; marked inactive", chat_id)
+                        if private:
+                            self.store.set_active(chat_id, False)
+                        return
+                    except BadRequest:
+                        raise
+                    except NetworkError as exc:  # 5xx, timeouts, dropped connections (429s are the rate limiter's)
+                        if attempt == len(SEND_RETRIES) - 1:
+                            raise
+                        log.warning("sending failed (%s); retrying in %.1f s", type(exc).__name__, pause)
+                        await asyncio.sleep(pause)
+
+    async def _close_keyboard(self, message: Message, label: str | None) -> None:
+        try:
+            if label and message.text and render.utf16_len(message.text) < render.LIMIT - 200:
+                await message.edit_text(render.answered(message.text, label), parse_mode=ParseMode.HTML, reply_markup=None)
+            else:
+                await message.edit_reply_markup(reply_markup=None)
+        except BadRequest as exc:
+            if "not modified" not in str(exc).lower():
+                log.info("could not close an old keyboard: %s", type(exc).__name__)
+        except TelegramError as exc:
+            log.info("could not close an old keyboard: %s", type(exc).__name__)
+
+    def _typing(self, chat_id: int) -> None:
+        async def typing() -> None:
+            with contextlib.suppress(TelegramError):  # only a courtesy
+                await self._bot.send_chat_action(chat_id, ChatAction.TYPING)
+
+        task = asyncio.get_running_loop().create_task(typing())
+        self._background.add(task)
+        task.add_done_callback(self._background.discard)
+
+    @staticmethod
+    def _first_name(update: Update) -> str:
+        user = update.effective_user
+        return user.first_name if user is not None and user.first_name else ""
+
+    @property
+    def _bot(self) -> Any:
+        return self.application.bot
+
+    application: Application[Any, Any, Any, Any, Any, Any]
+
+    # ------------------------------------------------------------------ registration
+
+    def register(self, app: Application[Any, Any, Any, Any, Any, Any]) -> None:
+        """All handlers in one ordered list. Order matters: the first matching handler of a group wins."""
+        self.application = app
+        # Group -1 runs first for every update: a re-delivered update goes no further.
+        app.add_handler(TypeHandler(Update, self.skip_seen), group=-1)
+        private = filters.ChatType.PRIVATE
+        # Not conversation messages: membership changes, edits, channel posts, groups.
+        app.add_handler(ChatMemberHandler(self.on_my_chat_member, ChatMemberHandler.MY_CHAT_MEMBER))
+        app.add_handler(MessageHandler(filters.UpdateType.EDITED | filters.UpdateType.CHANNEL_POSTS, self.on_ignored))
+        app.add_handler(MessageHandler(filters.ChatType.GROUPS, self.on_group))
+        # The conversation: buttons, menu commands, then text, contacts, and everything else last.
+        app.add_handler(CallbackQueryHandler(self.on_button))
+        app.add_handler(CommandHandler(list(COMMANDS), self.on_command, filters=private))
+        app.add_handler(MessageHandler(private & filters.TEXT, self.on_text))
+        app.add_handler(MessageHandler(private & filters.CONTACT, self.on_contact))
+        app.add_handler(MessageHandler(private, self.on_other))
+        app.add_error_handler(self.on_error)
+
+
+def build_application(engine: Engine, store: Store, settings: Settings) -> Application[Any, Any, Any, Any, Any, Any]:
+    """The configured Application: rate limiter, per-chat ordering, handlers, commands menu."""
+    tbot = TelegramBot(engine, store, settings)
+
+    async def post_init(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
+        await app.bot.set_my_commands([BotCommand(c, engine.content.msg(f"menu_{c}")) for c in COMMANDS])
+        store.prune()
+        log.info("bot @%s ready", app.bot.username)
+
+    builder = (
+        Application.builder()
+        .token(settings.require_token())
+        .concurrent_updates(PerChatProcessor(256))
+        .rate_limiter(ChatRateLimiter(max_retries=5))
+        .post_init(post_init)
+    )
+    if settings.api_base_url:
+        base = settings.api_base_url.rstrip("/")
+        builder = builder.base_url(base).base_file_url(base.removesuffix("/bot") + "/file/bot")
+    app = builder.build()
+    tbot.register(app)
+    return app
+
+
+def run(engine: Engine, store: Store, settings: Settings) -> None:
+    """Run until SIGINT/SIGTERM: long polling, or a webhook when WEBHOOK_URL is set."""
+    app = build_application(engine, store, settings)
+    if settings.webhook_url:
+        path = urlparse(settings.webhook_url).path.lstrip("/")
+        app.run_webhook(
+            listen="0.0.0.0",  # behind the HTTPS proxy that Telegram calls
+            port=settings.port,
+            url_path=path,
+            webhook_url=settings.webhook_url,
+            secret_token=settings.webhook_secret,
+            allowed_updates=Update.ALL_TYPES,
+        )
+    else:
+        app.run_polling(allowed_updates=Update.ALL_TYPES)

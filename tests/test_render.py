@@ -1,0 +1,85 @@
+"""Telegram rendering and settings: escaping, the 4,096 limit, callback_data, .env files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.engine import Button, Engine, Event, Reply
+from bot.settings import SettingsError, load_settings
+from bot.telegram import render
+
+
+def test_long_text_is_split_cleanly_within_the_limit() -> None:
+    paragraph = "Trigger points refer pain. " * 40
+    text = "\n\n".join(f"{i}: {paragraph}" for i in range(12)) + " 🙂" * 500
+    pieces = render.split_text(text)
+    assert len(pieces) > 1
+    assert all(render.utf16_len(p) <= render.LIMIT for p in pieces)
+    assert "".join(pieces).replace("\n", "").replace(" ", "") == text.replace("\n", "").replace(" ", "")
+    assert pieces[0].endswith("refer pain.")  # cut at a paragraph, not mid-word
+
+
+def test_one_unbroken_word_is_still_cut() -> None:
+    pieces = render.split_text("x" * 9000)
+    assert [len(p) for p in pieces] == [4096, 4096, 808]
+
+
+def test_reply_is_escaped_and_the_keyboard_goes_last() -> None:
+    reply = Reply("<b>Ann</b> & co\n\n" + "y " * 3000, ((Button("region.knee", "Knee"),),))
+    out = render.messages(reply)
+    assert out[0][0].startswith("&lt;b&gt;Ann&lt;/b&gt; &amp; co")
+    assert all(markup is None for _, markup in out[:-1])
+    last = out[-1][1]
+    assert last is not None and last.inline_keyboard[0][0].callback_data == "region.knee"
+
+
+def test_every_button_of_a_whole_conversation_fits_callback_data(engine: Engine) -> None:
+    seen: set[str] = set()
+    state = None
+    for event in (Event.command("start"), Event.command("faq"), Event.button("region.calf"), Event.button("pain_type.cramping"),
+                  Event.button("onset.overuse"), Event.button("duration.weeks"), Event.button("severity.4")):  # fmt: skip
+        result = engine.handle(state, event)
+        state = result.conversation
+        for reply in result.replies:
+            render.keyboard(reply)  # raises past 64 bytes
+            seen.update(b.id for b in reply.buttons)
+    assert seen and all(len(b.encode()) <= 64 for b in seen)
+    with pytest.raises(ValueError):
+        render.keyboard(Reply("x", ((Button("x" * 65, "too long"),),)))
+
+
+def test_answered_keeps_the_choice_visible() -> None:
+    assert render.answered("Where <does> it hurt?", "Lower back") == "Where &lt;does&gt; it hurt?\n\n<b>✓ Lower back</b>"
+
+
+def test_settings_from_env_file_and_environment(tmp_path: Path) -> None:
+    env_file = tmp_path / ".env"
+    token = "123456789:" + "A" * 35
+    env_file.write_text(f"# comment\nexport TELEGRAM_BOT_TOKEN='{token}'\nNMT_DB=/tmp/x.db\nPORT=9000\n", encoding="utf-8")
+    settings = load_settings({"PORT": "8443"}, env_file)
+    assert settings.token == token and str(settings.db_path) == "/tmp/x.db" and settings.port == 8443
+
+
+@pytest.mark.parametrize(
+    ("env", "names"),
+    [
+        ({"TELEGRAM_BOT_TOKEN": "12:short"}, "TELEGRAM_BOT_TOKEN"),
+        ({"PORT": "http"}, "PORT"),
+        ({"PRACTICE_CHAT_ID": "@practice"}, "PRACTICE_CHAT_ID"),
+        ({"WEBHOOK_URL": "https://example.com/hook"}, "WEBHOOK_SECRET"),
+        ({"WEBHOOK_URL": "ftp://example.com/hook", "WEBHOOK_SECRET": "abc"}, "WEBHOOK_URL"),
+        ({"LOG_LEVEL": "LOUD"}, "LOG_LEVEL"),
+        ({"TELEGRAM_API_BASE_URL": "127.0.0.1:8081"}, "TELEGRAM_API_BASE_URL"),
+    ],
+)
+def test_bad_settings_name_the_variable(tmp_path: Path, env: dict[str, str], names: str) -> None:
+    with pytest.raises(SettingsError) as info:
+        load_settings(env, tmp_path / "none.env")
+    assert names in str(info.value) and "\n" not in str(info.value)
+
+
+def test_missing_token_is_explained(tmp_path: Path) -> None:
+    with pytest.raises(SettingsError, match="BotFather"):
+        load_settings({}, tmp_path / "none.env").require_token()

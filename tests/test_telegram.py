@@ -1,0 +1,316 @@
+"""The real bot process (`nmt-bot run`) against a local fake Bot API over HTTP."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import sqlite3
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from .conftest import ROOT
+from .fakebot import Call, FakeBotAPI
+
+
+class BotProcess:
+    """`python -m bot.cli run` with its settings pointed at the fake server."""
+
+    def __init__(self, fake: FakeBotAPI, workdir: Path, **env: str) -> None:
+        self.fake = fake
+        self.workdir = workdir
+        self.db = workdir / "nmt.db"
+        self.env = {
+            **os.environ,
+            "PYTHONPATH": str(ROOT),
+            "TELEGRAM_BOT_TOKEN": fake.token,
+            "TELEGRAM_API_BASE_URL": fake.base_url,
+            "NMT_DB": str(self.db),
+            "LOG_LEVEL": "INFO",
+            **env,
+        }
+        self.env.pop("WEBHOOK_URL", None) if "WEBHOOK_URL" not in env else None
+        self.proc: subprocess.Popen[str] | None = None
+        self.logs: list[str] = []
+
+    def start(self) -> BotProcess:
+        before = len([c for c in self.fake.calls if c.method == "setMyCommands"])
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "bot.cli", "run"], cwd=self.workdir, env=self.env,
+            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        )  # fmt: skip
+        self.fake.wait_for(lambda c: c.method == "setMyCommands", timeout=20, count=before + 1)
+        return self
+
+    def stop(self, sig: int = signal.SIGTERM) -> str:
+        assert self.proc is not None
+        self.proc.send_signal(sig)
+        out, _ = self.proc.communicate(timeout=20)
+        self.logs.append(out)
+        self.proc = None
+        return out
+
+
+@pytest.fixture
+def fake() -> Iterator[FakeBotAPI]:
+    with FakeBotAPI() as server:
+        yield server
+
+
+@pytest.fixture
+def bot(fake: FakeBotAPI, tmp_path: Path) -> Iterator[BotProcess]:
+    process = BotProcess(fake, tmp_path).start()
+    yield process
+    if process.proc is not None:
+        out = process.stop()
+        assert "Traceback" not in out, out
+        assert " ERROR " not in out, out
+
+
+def press(fake: FakeBotAPI, chat: int, data: str, count_before: int) -> list[dict[str, object]]:
+    """Press a button on the bot's latest message; wait for the reply to arrive."""
+    fake.push(fake.callback(chat, data))
+    return fake.wait_sent(chat, count_before + 1)
+
+
+def buttons(message: dict[str, object]) -> list[str]:
+    markup = message.get("reply_markup") or {}
+    assert isinstance(markup, dict)
+    return [b["callback_data"] for row in markup.get("inline_keyboard", []) for b in row]
+
+
+def say(fake: FakeBotAPI, chat: int, text: str, expect: int) -> list[dict[str, object]]:
+    count = len(fake.sent(chat))
+    fake.push(fake.message(chat, text))
+    return fake.wait_sent(chat, count + expect)
+
+
+PATH = ["region.lower_back", "pain_type.dull_ache", "onset.gradual", "duration.months", "severity.5"]
+
+
+def test_deep_link_to_recommendation_by_buttons(fake: FakeBotAPI, bot: BotProcess) -> None:
+    chat = 1001
+    fake.push(fake.command(chat, "start", "ig_reel_nov"))
+    sent = fake.wait_sent(chat, 2)
+    assert "not a diagnosis" in sent[0]["text"] and sent[0]["parse_mode"] == "HTML"
+    assert "region.lower_back" in buttons(sent[1])
+    # The commands menu was set at start-up.
+    menu = next(c for c in fake.calls if c.method == "setMyCommands")
+    assert [c["command"] for c in menu.params["commands"]] == ["start", "help", "faq", "book", "restart", "privacy", "forget"]
+    for data in PATH:
+        n = len(fake.sent(chat))
+        sent = press(fake, chat, data, n)
+    # Every press was acknowledged and its keyboard closed with the answer kept visible.
+    fake.wait_for(lambda c: c.method == "answerCallbackQuery", count=len(PATH))
+    edits = fake.wait_for(lambda c: c.method == "editMessageText", count=len(PATH))
+    assert "✓ Lower back" in edits[0].params["text"] and "reply_markup" not in edits[0].params
+    assert any(c.method == "sendChatAction" for c in fake.calls)
+    # Safety questions until the recommendation.
+    while "rf." in " ".join(buttons(fake.sent(chat)[-1])):
+        no = next(b for b in buttons(fake.sent(chat)[-1]) if b.endswith(".no"))
+        press(fake, chat, no, len(fake.sent(chat)))
+    fake.wait_idle()
+    last_two = fake.sent(chat)[-2:]
+    assert "good fit" in last_two[0]["text"] and "Lower back pain" in last_two[0]["text"]
+    assert "recommendation.book" in buttons(last_two[1])
+    # The source of the visit is in the store, with answer ids only.
+    row = sqlite3.connect(bot.db).execute("SELECT state FROM conversations WHERE chat_id = ?", (chat,)).fetchone()
+    state = json.loads(row[0])
+    assert state["source"] == "ig_reel_nov" and state["level"] == "nmt_fit"
+
+
+def test_the_same_path_by_typed_text(fake: FakeBotAPI, bot: BotProcess) -> None:
+    chat = 1002
+    fake.push(fake.command(chat, "start"))
+    fake.wait_sent(chat, 2)
+    for text in ("my lower back", "dull ache", "gradually", "for about 4 months", "5"):
+        say(fake, chat, text, 1)
+    assert "Safety check 1 of" in fake.sent(chat)[-1]["text"]
+    while "Safety check" in fake.sent(chat)[-1]["text"]:
+        n = len(fake.sent(chat))
+        fake.push(fake.message(chat, "no"))
+        fake.wait_sent(chat, n + 1)
+    fake.wait_idle()
+    assert "good fit" in " ".join(m["text"] for m in fake.sent(chat)[-2:])
+
+
+def test_conversation_survives_a_killed_process(fake: FakeBotAPI, tmp_path: Path) -> None:
+    chat = 1003
+    first = BotProcess(fake, tmp_path).start()
+    fake.push(fake.command(chat, "start", "fb_story"))
+    fake.wait_sent(chat, 2)
+    press(fake, chat, "region.knee", 2)
+    fake.wait_idle()
+    first.stop(signal.SIGKILL)
+    second = BotProcess(fake, tmp_path).start()
+    try:
+        n = len(fake.sent(chat))
+        sent = press(fake, chat, "pain_type.sharp", n)
+        assert "Question 3 of 5" in sent[-1]["text"]
+    finally:
+        out = second.stop()
+    assert "Traceback" not in out
+
+
+def test_stale_and_forged_buttons(fake: FakeBotAPI, bot: BotProcess) -> None:
+    chat = 1004
+    fake.push(fake.command(chat, "start"))
+    fake.wait_sent(chat, 2)
+    press(fake, chat, "region.neck", 2)
+    for data in ("region.knee", "x" * 64, "rf.nope.yes"):
+        n = len(fake.sent(chat))
+        sent = press(fake, chat, data, n)
+        assert "That question has passed" in sent[-1]["text"] and "Question 2 of 5" in sent[-1]["text"]
+
+
+def test_non_text_group_channel_edited_and_blocked(fake: FakeBotAPI, bot: BotProcess) -> None:
+    chat = 1005
+    fake.push(fake.command(chat, "start"))
+    fake.wait_sent(chat, 2)
+    for update in (fake.sticker(chat), fake.photo(chat), fake.voice(chat), fake.location(chat), fake.document(chat)):
+        n = len(fake.sent(chat))
+        fake.push(update)
+        sent = fake.wait_sent(chat, n + 1)
+        assert "only read text and buttons" in sent[-1]["text"] and "Question 1 of 5" in sent[-1]["text"]
+    n = len(fake.sent(chat))
+    fake.push(fake.edited(chat, "my knee"))
+    fake.push(fake.channel_post(-1009999, "hello"))
+    fake.push(fake.group_message(-2001, "/start"))
+    fake.wait_sent(-2001, 1)
+    fake.wait_idle()
+    assert "t.me/nmt_test_bot" in fake.sent(-2001)[0]["text"]
+    assert len(fake.sent(chat)) == n, "an edit is not a new answer"
+    assert not fake.sent(-1009999)
+    fake.push(fake.my_chat_member(chat, "kicked"))
+    fake.wait_idle()
+    active = sqlite3.connect(bot.db).execute("SELECT active FROM conversations WHERE chat_id = ?", (chat,)).fetchone()[0]
+    assert active == 0
+
+
+def test_a_duplicated_update_is_processed_once(fake: FakeBotAPI, bot: BotProcess) -> None:
+    chat = 1006
+    fake.push(fake.command(chat, "start"))
+    fake.wait_sent(chat, 2)
+    update = fake.callback(chat, "region.hip")
+    update["update_id"] = 5000
+    fake.push(update)
+    fake.push(dict(update))  # same update_id again
+    fake.wait_sent(chat, 3)
+    fake.wait_idle()
+    assert len(fake.sent(chat)) == 3
+
+
+def test_429_is_retried_and_html_is_escaped(fake: FakeBotAPI, bot: BotProcess) -> None:
+    chat = 1007
+    fake.fail("sendMessage", times=2, status=429, retry_after=1)
+    update = fake.command(chat, "start")
+    update["message"]["from"]["first_name"] = "<b>Ann</b>"
+    fake.push(update)
+    sent = fake.wait_sent(chat, 2, timeout=20)
+    assert sent[0]["text"].startswith("Hello, &lt;b&gt;Ann&lt;/b&gt;!")
+    assert len([c for c in fake.calls if c.method == "sendMessage" and c.status == 429]) == 2
+    fake.fail("sendMessage", times=2, status=502)
+    n = len(fake.sent(chat))
+    fake.push(fake.message(chat, "my neck"))
+    # A 5xx is retried: the answer arrives, once.
+    sent = fake.wait_sent(chat, n + 1, timeout=20)
+    fake.wait_idle()
+    assert "Question 2 of 5" in sent[-1]["text"] and len(fake.sent(chat)) == n + 1
+
+
+def test_returning_after_a_day_is_asked_to_continue_or_start_over(fake: FakeBotAPI, bot: BotProcess) -> None:
+    chat = 1008
+    fake.push(fake.command(chat, "start"))
+    fake.wait_sent(chat, 2)
+    press(fake, chat, "region.calf", 2)
+    fake.wait_idle()
+    with sqlite3.connect(bot.db) as db:
+        db.execute("UPDATE conversations SET updated_at = updated_at - 2 * 86400 WHERE chat_id = ?", (chat,))
+    sent = say(fake, chat, "hello again", 1)
+    assert "Welcome back" in sent[-1]["text"]
+    assert buttons(sent[-1]) == ["nav.continue", "nav.restart"]
+    sent = press(fake, chat, "nav.continue", len(fake.sent(chat)))
+    assert "Question 2 of 5" in sent[-1]["text"]
+
+
+def test_forget_deletes_the_conversation(fake: FakeBotAPI, bot: BotProcess) -> None:
+    chat = 1009
+    fake.push(fake.command(chat, "start", "ig_x"))
+    fake.wait_sent(chat, 2)
+    fake.push(fake.command(chat, "forget"))
+    fake.wait_sent(chat, 3)
+    press(fake, chat, "nav.forget_yes", 3)
+    fake.wait_idle()
+    rows = sqlite3.connect(bot.db).execute("SELECT count(*) FROM conversations WHERE chat_id = ?", (chat,)).fetchone()[0]
+    assert rows == 0
+    assert "deleted everything" in fake.sent(chat)[-1]["text"]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def test_webhook_refuses_requests_without_the_secret(fake: FakeBotAPI, tmp_path: Path) -> None:
+    port = _free_port()
+    hook = BotProcess(fake, tmp_path, WEBHOOK_URL=f"http://127.0.0.1:{port}/hook", WEBHOOK_SECRET="s3cret_token", PORT=str(port))
+    hook.start()
+    try:
+        set_hook = fake.wait_for(lambda c: c.method == "setWebhook")[0]
+        deadline = time.monotonic() + 15
+        while True:  # the webhook server may start listening just after setWebhook
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                assert time.monotonic() < deadline, "the webhook server never listened"
+                time.sleep(0.1)
+        assert set_hook.params["secret_token"] == "s3cret_token"
+        update = fake.command(2001, "start", "web")
+        update["update_id"] = 777
+
+        def post(headers: dict[str, str]) -> int:
+            req = urllib.request.Request(f"http://127.0.0.1:{port}/hook", data=json.dumps(update).encode(), headers={"Content-Type": "application/json", **headers})
+            try:
+                with urllib.request.urlopen(req, timeout=10) as resp:
+                    return int(resp.status)
+            except urllib.error.HTTPError as exc:
+                return exc.code
+
+        assert post({}) == 403
+        assert post({"X-Telegram-Bot-Api-Secret-Token": "wrong"}) == 403
+        time.sleep(0.3)
+        assert not fake.sent(2001)
+        assert post({"X-Telegram-Bot-Api-Secret-Token": "s3cret_token"}) == 200
+        assert post({"X-Telegram-Bot-Api-Secret-Token": "s3cret_token"}) == 200  # replayed
+        fake.wait_sent(2001, 2)
+        fake.wait_idle()
+        assert len(fake.sent(2001)) == 2, "a replayed update is processed once"
+    finally:
+        out = hook.stop()
+    assert "Traceback" not in out
+
+
+def test_bad_settings_exit_2_with_one_line(tmp_path: Path) -> None:
+    for env in ({"TELEGRAM_BOT_TOKEN": ""}, {"TELEGRAM_BOT_TOKEN": "nope"}, {"TELEGRAM_BOT_TOKEN": "123456789:" + "A" * 35, "PRACTICE_CHAT_ID": "abc"}):
+        proc = subprocess.run(
+            [sys.executable, "-m", "bot.cli", "run"], cwd=tmp_path, capture_output=True, text=True, timeout=30,
+            env={**os.environ, "PYTHONPATH": str(ROOT), **env},
+        )  # fmt: skip
+        assert proc.returncode == 2, proc.stderr
+        assert len(proc.stderr.strip().splitlines()) == 1 and "Traceback" not in proc.stderr
+
+
+def test_calls_use_only_the_fake(fake: FakeBotAPI, bot: BotProcess) -> None:
+    fake.push(fake.command(1010, "start"))
+    fake.wait_sent(1010, 2)
+    assert all(isinstance(c, Call) for c in fake.calls)
