@@ -87,6 +87,12 @@ def buttons(message: dict[str, object]) -> list[str]:
     return [b["callback_data"] for row in markup.get("inline_keyboard", []) for b in row]
 
 
+def wait_summary(fake: FakeBotAPI, chat: int) -> list[dict[str, object]]:
+    """Wait for the recommendation's closing summary; return the outcome and the summary messages."""
+    fake.wait_for(lambda c: c.method == "sendMessage" and c.status == 200 and c.params.get("chat_id") == chat and "Summary" in c.params.get("text", ""), timeout=20)
+    return fake.sent(chat)[-2:]
+
+
 def say(fake: FakeBotAPI, chat: int, text: str, expect: int) -> list[dict[str, object]]:
     count = len(fake.sent(chat))
     fake.push(fake.message(chat, text))
@@ -117,8 +123,7 @@ def test_deep_link_to_recommendation_by_buttons(fake: FakeBotAPI, bot: BotProces
     while "rf." in " ".join(buttons(fake.sent(chat)[-1])):
         no = next(b for b in buttons(fake.sent(chat)[-1]) if b.endswith(".no"))
         press(fake, chat, no, len(fake.sent(chat)))
-    fake.wait_idle()
-    last_two = fake.sent(chat)[-2:]
+    last_two = wait_summary(fake, chat)
     assert "good fit" in last_two[0]["text"] and "Lower back pain" in last_two[0]["text"]
     assert "recommendation.book" in buttons(last_two[1])
     # The source of the visit is in the store, with answer ids only.
@@ -138,8 +143,7 @@ def test_the_same_path_by_typed_text(fake: FakeBotAPI, bot: BotProcess) -> None:
         n = len(fake.sent(chat))
         fake.push(fake.message(chat, "no"))
         fake.wait_sent(chat, n + 1)
-    fake.wait_idle()
-    assert "good fit" in " ".join(m["text"] for m in fake.sent(chat)[-2:])
+    assert "good fit" in " ".join(str(m["text"]) for m in wait_summary(fake, chat))
 
 
 def test_conversation_survives_a_killed_process(fake: FakeBotAPI, tmp_path: Path) -> None:
