@@ -1,17 +1,21 @@
-# Two entry points for people: `make chat` and `make test`.
+# Two entry points for people: `make run` and `make test`.
 # Both create .venv with the project and its test tools on first use.
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: chat test check graph clean
+.PHONY: run chat test check graph clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $(STAMP)
+
+# The main job: Telegram when TELEGRAM_BOT_TOKEN is set (environment or .env), else the console chat.
+run: $(STAMP)
+	$(BIN)/nmt-bot
 
 chat: $(STAMP)
 	$(BIN)/nmt-bot chat
