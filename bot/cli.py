@@ -53,6 +53,33 @@ def _cmd_graph(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_parse(args: argparse.Namespace) -> int:
+    import json
+
+    from .understand import Understanding
+
+    understanding = Understanding(_content(args))
+    if args.jsonl:
+        for line in sys.stdin:
+            if not line.strip():
+                continue
+            try:
+                data = json.loads(line)
+                text = data["text"] if isinstance(data, dict) else None
+                if not isinstance(text, str):
+                    raise ValueError('expected {"text": "..."}')
+            except (ValueError, KeyError) as exc:
+                print(json.dumps({"error": f"bad line: {exc}"}), flush=True)
+                continue
+            print(json.dumps(understanding.describe(text).to_dict(), ensure_ascii=False), flush=True)
+        return 0
+    if args.text is None:
+        print("nmt-bot parse: give a text, or --jsonl to read lines from stdin", file=sys.stderr)
+        return 2
+    print(json.dumps(understanding.describe(args.text).to_dict(), ensure_ascii=False))
+    return 0
+
+
 def _cmd_run(args: argparse.Namespace) -> int:
     from .engine import Engine
     from .settings import load_settings
@@ -108,6 +135,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--jsonl", action="store_true", help="one JSON event per stdin line, one JSON answer per stdout line")
     p.add_argument("--source", default="", help="deep-link source to record, as in /start SOURCE")
     p.set_defaults(func=_cmd_chat)
+    p = sub.add_parser("parse", parents=[common], help="show what the bot understands in a text, as JSON")
+    p.add_argument("text", nargs="?", help="the text to read")
+    p.add_argument("--jsonl", action="store_true", help='read {"text": ...} lines on stdin, write one JSON object per line')
+    p.set_defaults(func=_cmd_parse)
     p = sub.add_parser("check", parents=[common], help="validate all YAML content")
     p.set_defaults(func=_cmd_check)
     p = sub.add_parser("graph", parents=[common], help="draw the question flow (SVG with Graphviz, else Mermaid)")

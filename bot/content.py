@@ -106,6 +106,8 @@ MESSAGE_KEYS: dict[str, tuple[str, ...]] = {
     "forget_done": (),
     "forget_cancelled": (),
     "lead_heading": ("source",),
+    "did_you_mean": (),
+    "faq_unknown": (),
     "menu_start": (),
     "menu_help": (),
     "menu_faq": (),
@@ -114,7 +116,7 @@ MESSAGE_KEYS: dict[str, tuple[str, ...]] = {
     "menu_privacy": (),
     "menu_forget": (),
 }
-WORD_KEYS = ("yes", "no", "not_sure", "back", "restart", "help")
+WORD_KEYS = ("yes", "no", "not_sure", "back", "restart", "help", "left", "right", "both", "negation", "correction", "cause")
 
 ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 PLACEHOLDER_RE = re.compile(r"\{([^{}]*)\}")
@@ -131,12 +133,14 @@ class Option:
     id: str
     label: str
     words: tuple[str, ...] = ()
+    activity_words: tuple[str, ...] = ()  # onsets: count only after a cause word ("from running")
 
 
 @dataclass(frozen=True)
 class Region(Option):
     default_level: str | None = None
     reason: str | None = None
+    not_words: tuple[str, ...] = ()  # phrases where the word does not say where it hurts ("above my head")
 
 
 @dataclass(frozen=True)
@@ -500,12 +504,12 @@ def _load_practice(root: Path, problems: list[Problem]) -> dict[str, str]:
     return {k: f.text(m, k, "practice") for k in m if k != "version" and k in PRACTICE_REQUIRED + PRACTICE_OPTIONAL}
 
 
-def _load_options(f: _File, m: LineDict, key: str, texts: _Texts, region: bool = False) -> tuple[Any, ...]:
+def _load_options(f: _File, m: LineDict, key: str, texts: _Texts, region: bool = False, activities: bool = False) -> tuple[Any, ...]:
     out: list[Any] = []
     ids: list[tuple[str, int]] = []
     for i, item, line in f.items(m, key, key):
         where = f"{key}[{i + 1}]"
-        extra = ("default_level", "reason") if region else ()
+        extra = ("default_level", "reason", "not_words") if region else ("activity_words",) if activities else ()
         o = f.mapping(item, where, line, ("id", "label"), ("words", *extra))
         if o is None:
             continue
@@ -520,9 +524,9 @@ def _load_options(f: _File, m: LineDict, key: str, texts: _Texts, region: bool =
             reason = texts.fill(f, o, "reason", where, f.text(o, "reason", where)) or None
             if level and not reason:
                 f.err(o.line, f"{where}: a region with a default_level needs a reason")
-            out.append(Region(oid, label, words, level, reason))
+            out.append(Region(oid, label, words, default_level=level, reason=reason, not_words=f.words(o, "not_words", where)))
         else:
-            out.append(Option(oid, label, words))
+            out.append(Option(oid, label, words, f.words(o, "activity_words", where)))
     f.unique(ids, key.rstrip("s"))
     return tuple(out)
 
@@ -546,7 +550,7 @@ def load_content(root: Path | None = None) -> Content:
     f = _File(root, "knowledge/answers.yaml", problems)
     m = f.top(("pain_types", "onsets", "durations"))
     pain_types = _load_options(f, m, "pain_types", texts) if m else ()
-    onsets = _load_options(f, m, "onsets", texts) if m else ()
+    onsets = _load_options(f, m, "onsets", texts, activities=True) if m else ()
     durations = _load_options(f, m, "durations", texts) if m else ()
 
     for key, options, needed in (("durations", durations, ("days", "weeks", "months")), ("onsets", onsets, ("sudden",))):

@@ -15,7 +15,7 @@ from .content import SLOTS, Content, FlowState
 from .flow import FlowMachine, FlowModel, next_red_flag, red_flag_queue
 from .state import NOT_SURE, Conversation
 from .triage import Recommendation, recommend
-from .understand import MAX_TEXT, Understanding, looks_like_question, normalize
+from .understand import FAQ_CONFIDENT, FAQ_POSSIBLE, MAX_TEXT, Parse, Understanding, normalize
 
 log = logging.getLogger(__name__)
 
@@ -237,42 +237,42 @@ class Engine:
     def _understand(self, conv: Conversation, raw: str, norm: str, effects: list[dict[str, Any]]) -> list[Reply] | None:
         if not norm:
             return None
-        word = self.understand.command_word(norm)
+        u = self.understand
+        word = u.command_word(norm)
         if word == "back":
             return self._back(conv)
         if word == "restart":
             return self._restart(conv)
         if word == "help":
             return [Reply(self.content.msg("help")), *self._ask(conv)]
-        faq = self.understand.faq_match(norm)
-        if faq and looks_like_question(raw, norm):
-            return self._faq(conv, faq)
+        parsed = u.parse(raw)
+        top = parsed.faq[0] if parsed.faq else None
+        if parsed.question and top and top[1] >= FAQ_CONFIDENT:
+            return self._faq(conv, top[0])
         state = self.flow.states[conv.state or ""]
-        if state.kind == "question":
-            for hint in self.understand.condition_hints(norm):
-                if hint not in conv.hints:
-                    conv.hints.append(hint)
-        answered = self._typed_answer(conv, state, norm, effects)
+        answered = self._typed_answer(conv, state, raw, norm, parsed, effects)
         if answered is not None:
             return answered
-        return self._faq(conv, faq) if faq else None
+        if top and top[1] >= FAQ_CONFIDENT:
+            return self._faq(conv, top[0])
+        possible = [fid for fid, score in parsed.faq if score >= FAQ_POSSIBLE]
+        if possible and (parsed.question or (top is not None and top[1] >= FAQ_POSSIBLE)):
+            rows = tuple((Button(f"faq.{fid}", self.content.faq_entry(fid).question),) for fid in possible)  # type: ignore[union-attr]
+            return [Reply(self.content.msg("did_you_mean"), rows), *self._ask(conv)]
+        if parsed.question:
+            return [Reply(self.content.msg("faq_unknown")), *_prefix(self.content.msg("faq_resume"), self._ask(conv))]
+        return None
 
-    def _typed_answer(self, conv: Conversation, state: FlowState, norm: str, effects: list[dict[str, Any]]) -> list[Reply] | None:
+    def _typed_answer(self, conv: Conversation, state: FlowState, raw: str, norm: str, parsed: Parse, effects: list[dict[str, Any]]) -> list[Reply] | None:
         u = self.understand
         if state.kind == "question" and state.slot:
-            if state.not_sure and u.is_not_sure(norm):
-                return self._answer(conv, state, NOT_SURE, effects, typed=True)
-            value = u.slot_value(state.slot, norm)
-            if value is None and state.slot == "severity" and re.search(r"\d", norm):
-                return _prefix(self.content.msg("severity_invalid"), self._ask(conv))
-            return None if value is None else self._answer(conv, state, value, effects, typed=True)
+            return self._fill(conv, state, raw, norm, parsed, effects)
         if state.kind == "red_flags":
             yn = u.yes_no(norm)
             fid = next_red_flag(self.content, conv)
             return None if yn is None or fid is None else self._flag_answer(conv, fid, yn, effects)
         if state.kind == "input":
-            phone = re.sub(r"[\s().-]", "", norm.replace("plus ", "+"))
-            phone = re.sub(r"[^\d+]", "", phone) if re.search(r"\d{6,}", phone) else phone
+            phone = re.sub(r"[\s().-]", "", raw.strip().lower().replace("plus ", "+"))
             if not PHONE_RE.match(phone):
                 return _prefix(self.content.msg("phone_invalid"), self._ask(conv))
             conv.answers[state.slot or state.name] = phone
@@ -283,6 +283,41 @@ class Engine:
             if normalize(b.label) == norm or b.id.split(".")[-1].replace("_", " ") == norm:
                 return self._press(conv, b.id, effects)
         return None
+
+    def _fill(self, conv: Conversation, state: FlowState, raw: str, norm: str, parsed: Parse, effects: list[dict[str, Any]]) -> list[Reply] | None:
+        """Take every answer the text gives: the current question's, and others not asked yet.
+
+        An answer already given is only replaced when the person corrects it ("no, it's my upper back").
+        """
+        u = self.understand
+        slot = state.slot or ""
+        for hint in parsed.conditions:
+            if hint not in conv.hints:
+                conv.hints.append(hint)
+        if state.not_sure and u.is_not_sure(norm):
+            current: str | int | None = NOT_SURE
+        elif slot == "severity":
+            current = u.slot_value("severity", raw)
+            if current is None and re.search(r"\d", norm) and not parsed.regions:
+                return _prefix(self.content.msg("severity_invalid"), self._ask(conv))
+        else:
+            current = parsed.slot(slot)
+        learnt: list[str] = []
+        for other in ("region", "pain_type", "onset", "duration", "severity"):
+            value = parsed.slot(other)
+            if other == slot or value is None:
+                continue
+            old = conv.answers.get(other)
+            if old is None or (old != value and parsed.correction):
+                if other == "region" and old is not None:
+                    conv.flags.clear()  # safety questions depend on the region
+                conv.answers[other] = value
+                learnt.append(self._label(other, value))
+        if current is None:
+            if not learnt:
+                return None
+            return _prefix(self.content.msg("understood", answer=" · ".join(learnt)), self._ask(conv))
+        return self._answer(conv, state, current, effects, typed=True, also=learnt)
 
     # ------------------------------------------------------------------ buttons
 
@@ -351,7 +386,7 @@ class Engine:
 
     # ------------------------------------------------------------------ moving on
 
-    def _answer(self, conv: Conversation, state: FlowState, value: str | int, effects: list[dict[str, Any]], typed: bool = False) -> list[Reply]:
+    def _answer(self, conv: Conversation, state: FlowState, value: str | int, effects: list[dict[str, Any]], typed: bool = False, also: list[str] | None = None) -> list[Reply]:
         slot = state.slot or state.name
         if slot == "region" and conv.answers.get("region") != value:
             conv.flags.clear()  # safety questions depend on the region
@@ -359,7 +394,8 @@ class Engine:
         conv.history.append(state.name)
         replies = self._fire(conv, "answer", effects)
         if typed:
-            replies = _prefix(self.content.msg("understood", answer=self._label(slot, value)), replies)
+            labels = [self._label(slot, value), *(also or [])]
+            replies = _prefix(self.content.msg("understood", answer=" · ".join(labels)), replies)
         return replies
 
     def _flag_answer(self, conv: Conversation, fid: str, answer: str, effects: list[dict[str, Any]]) -> list[Reply]:
@@ -376,6 +412,10 @@ class Engine:
                 conv.history.pop()
             return _prefix(self.content.msg("stale_button"), self._ask(conv))
         state = self.flow.states[conv.state or ""]
+        # Questions already answered in the person's own words are skipped (and Back still visits them).
+        while state.kind == "question" and state.slot in conv.answers and self.machine.fire(conv, "answer"):
+            conv.history.append(state.name)
+            state = self.flow.states[conv.state or ""]
         if state.kind == "recommendation":
             return self._recommendation(conv, effects)
         if state.lead:

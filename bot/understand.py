@@ -1,140 +1,139 @@
-"""Free text → answer ids and FAQ matches, by whole-phrase matching of the YAML word lists.
+"""Free text → structured answers, red flags and FAQ matches.
 
-All vocabularies come from ``knowledge/``; this module only knows how to match
-them. Matching is on normalised text: lower case, punctuation turned to spaces.
+Everything clinical (regions, pain words, conditions, red flags, FAQ phrasings)
+comes from ``knowledge/``; this module only knows *how* to read text:
+
+1. tokens: lower case, apostrophes unified, punctuation kept as boundaries;
+2. typo repair: a token nobody's dictionary knows is moved to the closest
+   vocabulary word when rapidfuzz finds one close enough ("siatica", "lowr bak");
+3. phrases: the longest vocabulary phrase wins at each position;
+4. negation: "no numbness", "not after an injury", "not sharp, more of an ache";
+5. numbers: durations ("for 3 months", "since Monday") and 0-10 scores;
+6. FAQ: BM25 over each entry's question and phrasings, with a confidence.
 """
 
 from __future__ import annotations
 
+import functools
+import gzip
+import importlib.resources
+import json
+import math
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
 
-from .content import Content, Option
+from rapidfuzz import fuzz, process
+
+from .content import Content
 
 MAX_TEXT = 1000  # characters read from one message; the rest is ignored
 
+_TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?|[.,;:!?]")
+_BOUNDARY = frozenset(".,;:!?")
+_APOSTROPHE_S = re.compile(r"(?<=[a-z])'s\b")
+# Negation cues whose scope can also cover a place ("no tingling in my arms", "not my neck").
+_PLACE_NEGATION = frozenset({"no", "not", "without", "nor", "neither", "never"})
+# Common words never "repaired" into vocabulary words.
+_STOP = frozenset(
+    (
+        "a an the i i'm im me my mine we our you your it it's its is am are was were be been being have has "
+        "had do does did doing to of in on at by for with from as and or if so than then that this these "
+        "those there here what when where which who whom why how can could would should will shall may might "
+        "must just also very really quite too much many some any all each every more most other such only own "
+        "same again about up down out off over under into onto once ever get got getting go going gone make "
+        "made bit lot like he she they them his her their him hers us one two three four five six seven eight "
+        "nine ten day days week weeks month months year years time times today yesterday now since ago back "
+        "bad good left right "
+    ).split()
+)
 _NUMBER_WORDS = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "a": 1, "an": 1, "a couple of": 2,
-    "couple of": 2, "a few": 3, "few": 3, "several": 4,
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "a": 1, "an": 1, "a couple of": 2, "couple of": 2,
+    "a couple": 2, "a few": 3, "few": 3, "several": 4, "a fortnight": 2, "fortnight": 2,
 }  # fmt: skip
+_COUNT = "|".join(sorted((re.escape(w) for w in _NUMBER_WORDS), key=len, reverse=True))
+_DURATION = re.compile(rf"(?<![\w.])(\d+(?:\.\d+)?|{_COUNT})\s*(?:or so\s*)?(hours?|hrs?|days?|nights?|weeks?|wks?|fortnights?|months?|mths?|years?|yrs?)(?!\w)")
+# "45 years old", "12 weeks pregnant", "3 times a week", "first time in years": numbers that are not how long it hurts.
+_NOT_DURATION = re.compile(r"\|\s*(?:old|pregnant|of age|running)\b|(?:times|once|twice|per|every|time in)\s*(?:a\s*)?\|")
+_FREQUENCY = frozenset({"times", "once", "twice", "per", "every"})
+_FORTNIGHT = re.compile(r"(?<!\w)(?:a )?fortnight(?!\w)")
+_UNIT_DAYS = {"hour": 0, "hr": 0, "day": 1, "night": 1, "week": 7, "wk": 7, "fortnight": 14, "month": 30, "mth": 30, "year": 365, "yr": 365}
+_SCORE = re.compile(
+    r"(?<![\w.])(10|[0-9]|" + "|".join(w for w in _NUMBER_WORDS if " " not in w and _NUMBER_WORDS[w] <= 10 and w not in ("a", "an", "few")) + r")"
+    r"(?:\s*(?:/|out of)\s*(?:10|ten))"
+)
+_SCORE_CUE = re.compile(
+    r"(?:\b(?:about|around|roughly|maybe|probably|like|its|it's|it is|is|at|rate it|rate it a|rated|solid|level|score|pain)\s+(?:a\s+)?)"
+    r"(10|[0-9]|zero|one|two|three|four|five|six|seven|eight|nine|ten)(?!\s*(?:\w|/|%))"
+)
+_BARE_SCORE = re.compile(r"^(?:a\s+|about\s+|around\s+|maybe\s+)?(10|[0-9]|zero|one|two|three|four|five|six|seven|eight|nine|ten)(?:\s*/\s*10)?$")
 _QUESTION_START = re.compile(
-    r"^(what|whats|how|does|do|did|is|are|can|could|will|would|should|where|when|who|why|which|any|tell me|i want to know|i'd like to know)\b"
+    r"^(what|whats|what's|how|hows|does|do|did|is|are|can|could|will|would|should|where|when|who|why|which|any|"
+    r"tell me|i want to know|i'd like to know|id like to know|wondering|do you|is there|are there)\b"
 )
-_DURATION = re.compile(
-    r"(?<!\w)(\d+|" + "|".join(sorted((re.escape(w) for w in _NUMBER_WORDS), key=len, reverse=True)) + r")\s*(hour|hr|day|week|wk|month|year|yr)s?(?!\w)"
-)
-_SEVERITY = re.compile(r"(?<![\w.])(10|[0-9])(?:\s*(?:/|out of)\s*10)?(?![\w.])")
+
+
+@dataclass
+class Parse:
+    """What one message says. Absent answers are None or empty."""
+
+    regions: list[str] = field(default_factory=list)
+    sides: dict[str, str] = field(default_factory=dict)  # region -> left | right | both
+    pain_types: list[str] = field(default_factory=list)
+    onset: str | None = None
+    duration: str | None = None
+    severity: int | None = None
+    conditions: list[str] = field(default_factory=list)
+    red_flags: list[str] = field(default_factory=list)
+    negated: list[str] = field(default_factory=list)  # "slot:id" the person said they do NOT have
+    faq: list[tuple[str, float]] = field(default_factory=list)  # (id, confidence 0-1), best first
+    correction: bool = False  # "no, it's my upper back": replace an earlier answer
+    question: bool = False  # phrased as a question
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "regions": self.regions,
+            "sides": self.sides,
+            "pain_types": self.pain_types,
+            "onset": self.onset,
+            "duration": self.duration,
+            "severity": self.severity,
+            "conditions": self.conditions,
+            "red_flags": self.red_flags,
+            "negated": self.negated,
+            "faq": [{"id": i, "score": round(s, 3)} for i, s in self.faq],
+        }
+
+    def slot(self, slot: str) -> str | int | None:
+        """The answer for one question slot, if the message gives it."""
+        if slot == "region":
+            return self.regions[0] if self.regions else None
+        if slot == "pain_type":
+            return self.pain_types[0] if self.pain_types else None
+        value: str | int | None = getattr(self, slot, None)
+        return value
 
 
 def normalize(text: str) -> str:
-    """Lower case, unify apostrophes, punctuation to spaces, single spaces."""
-    text = unicodedata.normalize("NFKC", text).lower().replace("’", "'").replace("‘", "'")
-    text = re.sub(r"[^\w'\s]+", " ", text)
-    text = re.sub(r"(?<!\w)'|'(?!\w)", " ", text)
-    return " ".join(text.split())
+    """Lower case, unified apostrophes, punctuation to spaces, single spaces (for whole-text matching)."""
+    return " ".join(t for t in tokenize(text) if t not in _BOUNDARY)
 
 
-class PhraseMatcher:
-    """Finds which ids' phrases occur, as whole words, in a normalised text."""
-
-    def __init__(self, phrases: Iterable[tuple[str, str]]) -> None:
-        self.ids: dict[str, str] = {}
-        for phrase, ident in phrases:
-            key = normalize(phrase)
-            if key:
-                self.ids.setdefault(key, ident)
-        alternatives = sorted(self.ids, key=len, reverse=True)
-        self.regex = re.compile(r"(?<!\w)(" + "|".join(re.escape(a) for a in alternatives) + r")(?!\w)") if alternatives else None
-
-    def find(self, norm: str) -> list[tuple[str, str]]:
-        """(id, phrase) for each match, in order of appearance."""
-        if self.regex is None:
-            return []
-        return [(self.ids[m.group(1)], m.group(1)) for m in self.regex.finditer(norm)]
-
-    def ids_in(self, norm: str) -> list[str]:
-        """Distinct ids found, in order of first appearance."""
-        out: list[str] = []
-        for ident, _ in self.find(norm):
-            if ident not in out:
-                out.append(ident)
-        return out
-
-    def exact(self, norm: str) -> str | None:
-        """The id whose phrase is the whole text, if any."""
-        return self.ids.get(norm)
+def tokenize(text: str) -> list[str]:
+    text = unicodedata.normalize("NFKC", text).lower()
+    text = text.replace("’", "'").replace("‘", "'").replace("`", "'")
+    text = _APOSTROPHE_S.sub(" is", text)  # "my back's sore" reads as "my back is sore"
+    return _TOKEN.findall(text)
 
 
-def _option_phrases(options: Iterable[Option]) -> list[tuple[str, str]]:
-    return [(p, o.id) for o in options for p in (o.label, o.id.replace("_", " "), *o.words)]
-
-
-class Understanding:
-    """Built once from the content; then cheap per message."""
-
-    def __init__(self, content: Content) -> None:
-        self.content = content
-        self.slots = {
-            "region": PhraseMatcher(_option_phrases(content.regions)),
-            "pain_type": PhraseMatcher(_option_phrases(content.pain_types)),
-            "onset": PhraseMatcher(_option_phrases(content.onsets)),
-            "duration": PhraseMatcher(_option_phrases(content.durations)),
-        }
-        self.conditions = PhraseMatcher((w, c.id) for c in content.conditions for w in (*c.words, c.name))
-        self.faq = PhraseMatcher((k, f.id) for f in content.faq for k in (*f.keywords, f.question))
-        self.words = {key: PhraseMatcher((w, key) for w in words) for key, words in content.words.items()}
-        self.not_sure_label = normalize(content.messages.get("not_sure", "not sure"))
-
-    def command_word(self, norm: str) -> str | None:
-        """'back', 'restart' or 'help' when the whole message is one of their words."""
-        for key in ("back", "restart", "help"):
-            matcher = self.words.get(key)
-            if matcher is not None and matcher.exact(norm):
-                return key
-        return None
-
-    def is_not_sure(self, norm: str) -> bool:
-        matcher = self.words.get("not_sure")
-        return norm == self.not_sure_label or (matcher is not None and matcher.exact(norm) is not None)
-
-    def yes_no(self, norm: str) -> str | None:
-        """'yes', 'no' or 'unsure' for a reply to a closed question, else None."""
-        if self.is_not_sure(norm):
-            return "unsure"
-        for key in ("not_sure", "no", "yes"):
-            matcher = self.words.get(key)
-            if matcher is None:
-                continue
-            found = matcher.find(norm)
-            if found and norm.startswith(found[0][1]):
-                return {"not_sure": "unsure"}.get(key, key)
-        return None
-
-    def slot_value(self, slot: str, norm: str) -> str | int | None:
-        """The answer to ``slot`` found in the text, or None."""
-        if slot == "severity":
-            return severity(norm)
-        if slot == "duration":
-            found = duration(norm)
-            if found is not None:
-                return found
-        matcher = self.slots.get(slot)
-        if matcher is None:
-            return None
-        ids = matcher.ids_in(norm)
-        return ids[0] if ids else None
-
-    def condition_hints(self, norm: str) -> list[str]:
-        return self.conditions.ids_in(norm)
-
-    def faq_match(self, norm: str) -> str | None:
-        """The FAQ entry whose keywords best cover the text (longest phrases count most)."""
-        scores: dict[str, int] = {}
-        for ident, phrase in self.faq.find(norm):
-            scores[ident] = scores.get(ident, 0) + len(phrase)
-        return max(scores, key=lambda k: scores[k]) if scores else None
+def plain(text: str) -> str:
+    """Lower case with '/' kept (for '7/10'), other punctuation to spaces, typo-free number words."""
+    text = unicodedata.normalize("NFKC", text).lower().replace("’", "'")
+    return " ".join(re.sub(r"[^\w'/]+", " ", text).split())
 
 
 def looks_like_question(raw: str, norm: str) -> bool:
@@ -142,27 +141,377 @@ def looks_like_question(raw: str, norm: str) -> bool:
     return raw.rstrip().endswith("?") or bool(_QUESTION_START.match(norm))
 
 
+@dataclass(frozen=True)
+class _Entry:
+    slot: str
+    id: str
+
+
+class Understanding:
+    """Built once from the content (a few ms); then cheap per message."""
+
+    def __init__(self, content: Content) -> None:
+        self.content = content
+        phrases: dict[tuple[str, ...], list[_Entry]] = {}
+
+        def add(slot: str, ident: str, phrase: str) -> None:
+            key = tuple(t for t in tokenize(phrase) if t not in _BOUNDARY)
+            if key:
+                entries = phrases.setdefault(key, [])
+                if _Entry(slot, ident) not in entries:
+                    entries.append(_Entry(slot, ident))
+
+        for slot, options in (("region", content.regions), ("pain_type", content.pain_types), ("onset", content.onsets), ("duration", content.durations)):
+            for o in options:
+                for p in (o.label, *o.words):
+                    add(slot, o.id, p)
+        for o in content.onsets:
+            for p in o.activity_words:
+                add("activity", o.id, p)
+        for p in content.words.get("cause", ()):
+            add("cause", "cause", p)
+        for r in content.regions:
+            for p in r.not_words:
+                add("region", "", p)  # a phrase where the region word does not say where it hurts
+        for c in content.conditions:
+            for p in (c.name, *c.words):
+                add("condition", c.id, p)
+        for f in content.red_flags:
+            for p in f.words:
+                add("red_flag", f.id, p)
+        for key in ("left", "right", "both"):
+            for p in content.words.get(key, ()):
+                add("side", key, p)
+        self.phrases = phrases
+        self.by_slot: dict[str, dict[tuple[str, ...], list[_Entry]]] = {}
+        for phrase, entries in phrases.items():
+            for e in entries:
+                self.by_slot.setdefault(e.slot, {}).setdefault(phrase, []).append(e)
+        self.max_len = max((len(k) for k in phrases), default=1)
+        self.cues = {key: {tuple(tokenize(w)) for w in content.words.get(key, ())} for key in ("negation", "correction")}
+        self.negation = {c[0] for c in self.cues["negation"] if len(c) == 1}
+        self.stops = {key: {normalize(w) for w in content.words.get(key, ())} for key in ("yes", "no", "not_sure", "back", "restart", "help")}
+        self.not_sure_label = normalize(content.messages.get("not_sure", "not sure"))
+
+        # Typo repair: vocabulary words, and words known to be real (never repaired).
+        vocab = {t for k in phrases for t in k if len(t) >= 3 and not t.isdigit()}
+        self.repair_targets = sorted(vocab)
+        known = set(_STOP) | vocab | english_words()
+        for text in _content_texts(content):
+            known.update(tokenize(text))
+        self.known = frozenset(known)
+        self._repairs: dict[str, str] = {}
+        self.faq_index = _FaqIndex(content, self)
+
+    # ------------------------------------------------------------------ words
+
+    def repair(self, token: str) -> str:
+        """The vocabulary word a misspelt token was meant to be, or the token itself."""
+        if token in self.known or len(token) < 3 or token.isdigit() or token in _BOUNDARY:
+            return token
+        cached = self._repairs.get(token)
+        if cached is not None:
+            return cached
+        cutoff = 85.0 if len(token) >= 4 else 85.7  # 3 letters: one missing letter of a 4-letter word only
+        best = process.extractOne(token, self.repair_targets, scorer=fuzz.ratio, score_cutoff=cutoff)
+        fixed = best[0] if best is not None else token
+        if len(self._repairs) < 50_000:
+            self._repairs[token] = fixed
+        return fixed
+
+    def command_word(self, norm: str) -> str | None:
+        """'back', 'restart' or 'help' when the whole message is one of their words."""
+        for key in ("back", "restart", "help"):
+            if norm in self.stops[key]:
+                return key
+        return None
+
+    def is_not_sure(self, norm: str) -> bool:
+        return norm == self.not_sure_label or norm in self.stops["not_sure"]
+
+    def yes_no(self, norm: str) -> str | None:
+        """'yes', 'no' or 'unsure' for a reply to a closed question, else None."""
+        if self.is_not_sure(norm):
+            return "unsure"
+        for key, answer in (("not_sure", "unsure"), ("no", "no"), ("yes", "yes")):
+            for word in sorted(self.stops[key], key=len, reverse=True):
+                if word and (norm == word or norm.startswith(word + " ")):
+                    return answer
+        return None
+
+    # ------------------------------------------------------------------ parsing
+
+    def parse(self, raw: str, faq: bool = True) -> Parse:
+        """Everything one message says."""
+        raw = raw[:MAX_TEXT]
+        tokens = [self.repair(t) for t in tokenize(raw)]
+        norm = " ".join(t for t in tokens if t not in _BOUNDARY)
+        out = Parse(question=looks_like_question(raw, norm))
+        matches = self._phrases(tokens)
+        negated_symptoms, negated_places = self._negation_scopes(tokens, matches)
+        out.correction = any(tuple(tokens[i : i + len(c)]) == c for c in self.cues["correction"] for i in range(len(tokens)))
+        side: str | None = None
+        onsets: list[str] = []
+        causes = [end for start, end, entry in matches if entry.slot == "cause"]
+        for start, end, entry in matches:
+            if entry.slot == "side":
+                side = entry.id
+                continue
+            negated = start in (negated_places if entry.slot == "region" else negated_symptoms)
+            if negated:
+                tag = f"{entry.slot}:{entry.id}"
+                if tag not in out.negated:
+                    out.negated.append(tag)
+                continue
+            if entry.slot == "region":
+                if entry.id not in out.regions:
+                    out.regions.append(entry.id)
+                if side is not None and start - last_side_end(matches, start) <= 3:
+                    out.sides.setdefault(entry.id, side)
+            elif entry.slot == "pain_type":
+                _add(out.pain_types, entry.id)
+            elif entry.slot == "condition":
+                _add(out.conditions, entry.id)
+            elif entry.slot == "red_flag":
+                _add(out.red_flags, entry.id)
+            elif entry.slot == "onset" or (entry.slot == "activity" and any(0 <= start - c <= 4 for c in causes)):
+                onsets.append(entry.id)
+            elif entry.slot == "duration" and out.duration is None and not _not_a_duration(tokens, start, end):
+                out.duration = entry.id
+        # Several clues: an injury says most, then an activity, then a slow build-up.
+        ranked = [o.id for o in self.content.onsets]
+        out.onset = min(onsets, key=ranked.index) if onsets else None
+        numbers = plain(raw)
+        out.duration = duration(numbers) or out.duration
+        out.severity = severity(numbers)
+        if faq:
+            out.faq = self.faq_index.rank(tokens)
+        return out
+
+    def _phrases(self, tokens: list[str]) -> list[tuple[int, int, _Entry]]:
+        """For each kind of answer, the longest phrase at each position, left to right, not overlapping.
+
+        Kinds are read separately, so "hip pain" is both a place (hip) and a condition (hip pain).
+        """
+        found: list[tuple[int, int, _Entry]] = []
+        n = len(tokens)
+        for table in self.by_slot.values():
+            i = 0
+            while i < n:
+                for size in range(min(self.max_len, n - i), 0, -1):
+                    entries = table.get(tuple(tokens[i : i + size]))
+                    if entries:
+                        found.extend((i, i + size, e) for e in entries if e.id)
+                        i += size
+                        break
+                else:
+                    i += 1
+        found.sort(key=lambda m: m[0])
+        return found
+
+    def _negation_scopes(self, tokens: list[str], matches: list[tuple[int, int, _Entry]]) -> tuple[set[int], set[int]]:
+        """Token positions negated for symptoms ("no numbness"), and for places ("no tingling in my arms").
+
+        A cue that is part of a phrase ("no idea", "can't turn") negates nothing. "can't"/"don't"
+        negate the symptom that follows, never a place ("can't sleep on my hip" is about the hip).
+        """
+        covered = {k for s, e, m in matches if m.slot != "region" for k in range(s, e)}
+        symptoms: set[int] = set()
+        places: set[int] = set()
+        for i, tok in enumerate(tokens):
+            if i in covered or not (tok in self.negation or tok.endswith("n't")):
+                continue
+            for j in range(i + 1, min(i + 9, len(tokens))):
+                if tokens[j] in _BOUNDARY or tokens[j] in ("but", "just", "more", "only", "though", "although", "instead", "it", "its", "is"):
+                    break
+                if j - i <= 5:
+                    symptoms.add(j)
+                if tok in _PLACE_NEGATION:
+                    places.add(j)
+        return symptoms, places
+
+    def describe(self, raw: str) -> Parse:
+        """``parse`` plus the practice's condition that best fits the regions and sensations given."""
+        from .state import Conversation
+        from .triage import match_condition
+
+        out = self.parse(raw)
+        if out.regions:
+            answers = {"region": out.regions[0], "pain_type": out.slot("pain_type"), "onset": out.onset}
+            best = match_condition(self.content, Conversation(answers=answers, hints=list(out.conditions)))
+            if best is not None:
+                _add(out.conditions, best.id)
+        return out
+
+    # ------------------------------------------------------------------ the engine's questions
+
+    def slot_value(self, slot: str, raw: str) -> str | int | None:
+        """The answer to ``slot`` in a reply to that very question (a bare '7' is a score there)."""
+        if slot == "severity":
+            text = plain(raw)
+            bare = _BARE_SCORE.match(text)
+            if bare:
+                return _number(bare.group(1))
+            return severity(text)
+        return self.parse(raw, faq=False).slot(slot)
+
+    def faq_match(self, norm: str) -> str | None:
+        """The FAQ entry the text confidently asks about, if any."""
+        ranked = self.faq_index.rank(tokenize(norm))
+        return ranked[0][0] if ranked and ranked[0][1] >= FAQ_CONFIDENT else None
+
+
+FAQ_CONFIDENT = 0.5  # answer straight away at or above this confidence
+FAQ_POSSIBLE = 0.2  # offer "did you mean…" between this and FAQ_CONFIDENT
+
+
+class _FaqIndex:
+    """BM25 over each FAQ entry's question and phrasings (and, weakly, its answer)."""
+
+    K1, B = 1.2, 0.5
+
+    def __init__(self, content: Content, u: Understanding) -> None:
+        self.ids = [f.id for f in content.faq]
+        self.phrases: list[set[tuple[str, ...]]] = []
+        docs: list[Counter[str]] = []
+        for f in content.faq:
+            doc: Counter[str] = Counter()
+            phrases = set()
+            for text, weight in ((f.question, 3), *((k, 3) for k in f.keywords), (f.answer, 1)):
+                terms = _terms(tokenize(text))
+                for t in terms:
+                    doc[t] += weight
+                if weight > 1 and len(terms) >= 2:
+                    phrases.add(tuple(terms))
+            docs.append(doc)
+            self.phrases.append(phrases)
+        self.docs = docs
+        self.avg = sum(sum(d.values()) for d in docs) / max(1, len(docs))
+        df: Counter[str] = Counter(t for d in docs for t in d)
+        n = len(docs)
+        self.idf = {t: math.log(1 + (n - c + 0.5) / (c + 0.5)) for t, c in df.items()}
+        self.vocab = sorted(t for t in df if len(t) >= 4)
+
+    def rank(self, tokens: list[str]) -> list[tuple[str, float]]:
+        """Up to three (id, confidence) pairs, best first; confidence mixes score and margin."""
+        terms = [t if t in self.idf else _fix(t, self.vocab) for t in _terms(tokens)]
+        terms = [t for t in terms if t in self.idf]
+        if not terms:
+            return []
+        scores: list[float] = []
+        for doc, phrases in zip(self.docs, self.phrases, strict=True):
+            length = sum(doc.values())
+            score = 0.0
+            for t in set(terms):
+                tf = doc.get(t, 0)
+                if tf:
+                    score += self.idf[t] * tf * (self.K1 + 1) / (tf + self.K1 * (1 - self.B + self.B * length / self.avg))
+            joined = " " + " ".join(terms) + " "
+            score += sum(1.5 * len(p) for p in phrases if " " + " ".join(p) + " " in joined)
+            scores.append(score)
+        order = sorted(range(len(scores)), key=lambda i: scores[i], reverse=True)[:3]
+        best = scores[order[0]]
+        if best <= 0:
+            return []
+        query_weight = sum(self.idf[t] for t in set(terms))
+        out = []
+        for rank, i in enumerate(order):
+            if scores[i] <= 0:
+                break
+            coverage = min(1.0, scores[i] / (query_weight * 1.6 + 1e-9))
+            margin = 1.0 if rank or len(order) == 1 else 1 - scores[order[1]] / scores[i]
+            confidence = coverage * (0.55 + 0.45 * margin) if rank == 0 else coverage * 0.5
+            out.append((self.ids[i], confidence))
+        return out
+
+
+_FAQ_STOP = _STOP - {"how", "what", "where", "when", "why", "much", "long", "many", "more", "after", "before", "hurt"} | {
+    "nmt", "neuromuscular", "therapy", "massage", "treatment", "session", "sessions", "you", "i", "please", "hi", "hello", "thanks",
+}  # fmt: skip
+
+
+def _terms(tokens: Iterable[str]) -> list[str]:
+    return [_stem(t) for t in tokens if t not in _BOUNDARY and t not in _FAQ_STOP and not t.isdigit()]
+
+
+def _stem(word: str) -> str:
+    """A light English stemmer: enough to meet 'hurts'/'hurting', 'prices'/'price'."""
+    word = word.replace("'", "")
+    for suffix, keep in (("ies", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)] + keep
+    return word
+
+
+def _fix(term: str, vocab: list[str]) -> str:
+    if len(term) < 4:
+        return term
+    best = process.extractOne(term, vocab, scorer=fuzz.ratio, score_cutoff=84)
+    return best[0] if best is not None else term
+
+
+def _not_a_duration(tokens: list[str], start: int, end: int) -> bool:
+    """ "3 times a week" is how often; "45 years old", "12 weeks pregnant" are not how long it hurts."""
+    return bool(_FREQUENCY.intersection(tokens[max(0, start - 2) : start])) or (end < len(tokens) and tokens[end] in ("old", "pregnant"))
+
+
+def _add(items: list[str], value: str) -> None:
+    if value not in items:
+        items.append(value)
+
+
+def last_side_end(matches: list[tuple[int, int, _Entry]], before: int) -> int:
+    ends = [e for s, e, m in matches if m.slot == "side" and e <= before]
+    return max(ends) if ends else -100
+
+
+@functools.cache
+def english_words(min_count: int = 20) -> frozenset[str]:
+    """Real English words (pyspellchecker's frequency list): never "repaired" into vocabulary words."""
+    resource = importlib.resources.files("spellchecker").joinpath("resources/en.json.gz")
+    with resource.open("rb") as raw, gzip.open(raw) as f:
+        counts: dict[str, int] = json.load(f)
+    return frozenset(w for w, c in counts.items() if c >= min_count)
+
+
+def _content_texts(content: Content) -> Iterable[str]:
+    yield from content.messages.values()
+    for f in content.faq:
+        yield f.question
+        yield f.answer
+    for c in content.conditions:
+        yield c.explanation
+        yield c.referral
+    for r in content.red_flags:
+        yield r.question
+        yield r.advice
+    for s in content.flow.states.values():
+        yield s.prompt
+
+
+def _number(text: str) -> int:
+    return int(text) if text.isdigit() else _NUMBER_WORDS[text]
+
+
 def severity(norm: str) -> int | None:
-    """A 0–10 score in the text: '7', '7/10', 'about a seven'."""
-    m = _SEVERITY.search(norm)
-    if m:
-        return int(m.group(1))
-    for word, value in _NUMBER_WORDS.items():
-        if word in ("a", "an", "a couple of", "couple of", "a few", "few", "several"):
-            continue
-        if re.search(rf"(?<!\w){word}(?!\w)", norm):
-            return value
+    """A 0-10 score in the text: '7/10', 'seven out of ten', 'about a 7', 'it's a 6'."""
+    for regex in (_SCORE, _SCORE_CUE):
+        m = regex.search(norm)
+        if m:
+            value = _number(m.group(1))
+            if 0 <= value <= 10:
+                return value
     return None
 
 
 def duration(norm: str) -> str | None:
-    """'days' (under a week), 'weeks' (1–12 weeks) or 'months' (over 12 weeks) from '3 weeks', 'a couple of months'."""
-    m = _DURATION.search(norm)
+    """'days' (under a week), 'weeks' (1-12 weeks) or 'months' (over 12 weeks) from '3 weeks', 'a couple of months'."""
+    m = next((m for m in _DURATION.finditer(norm) if not _NOT_DURATION.search(norm[: m.start()][-12:] + "|" + norm[m.end() :][:12])), None)
     if not m:
-        return None
-    count_text, unit = m.group(1), m.group(2)
-    count = int(count_text) if count_text.isdigit() else _NUMBER_WORDS.get(count_text, 1)
-    days = count * {"hour": 0, "hr": 0, "day": 1, "week": 7, "wk": 7, "month": 30, "year": 365, "yr": 365}[unit]
+        return "weeks" if _FORTNIGHT.search(norm) else None
+    count_text, unit = m.group(1), m.group(2).rstrip("s")
+    count = float(count_text) if count_text[0].isdigit() else _NUMBER_WORDS.get(count_text, 1)
+    days = count * _UNIT_DAYS.get(unit, 1)
     if days < 7:
         return "days"
     if days <= 84:
