@@ -90,6 +90,8 @@ def _cmd_run(args: argparse.Namespace) -> int:
     settings.require_token()
     _logging(settings.log_level)
     engine = Engine(_content(args))
+    if settings.practice_chat_id is None and any(s.lead for s in engine.flow.states.values()):
+        raise SettingsError("PRACTICE_CHAT_ID is not set: call-back requests are sent to that chat (your user id, or a group id like -100…)")
     store = Store(settings.db_path)
     try:
         run(engine, store, settings)
@@ -115,6 +117,8 @@ def _logging(level: str) -> None:
     logging.getLogger("httpx").setLevel(logging.WARNING)
     logging.getLogger("httpcore").setLevel(logging.WARNING)
     logging.getLogger("transitions").setLevel(logging.WARNING)
+    # At DEBUG python-telegram-bot logs whole updates and requests: people's words, names and the token.
+    logging.getLogger("telegram").setLevel(max(logging.INFO, logging.getLevelName(level)))
 
 
 def build_parser() -> argparse.ArgumentParser:

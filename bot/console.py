@@ -44,13 +44,13 @@ def chat(engine: Engine, source: str, stdin: IO[str], stdout: IO[str]) -> int:
     conv = Conversation()
     result = engine.handle(conv, Event.command("start", source))
     text, buttons = render(result.replies)
-    stdout.write(text + "\n\n(Type a number to press a button, or write freely. /help for help, /quit to leave.)\n")
+    stdout.write(f"{text}\n\n{engine.content.msg('console_hint')}\n")
     while True:
         stdout.write("\nyou> ")
         stdout.flush()
         line = stdin.readline()
         if not line or line.strip() in ("/quit", "/exit"):
-            stdout.write("\nBye!\n")
+            stdout.write(f"\n{engine.content.msg('console_bye')}\n")
             return 0
         result = engine.handle(conv, to_event(line.rstrip("\n"), buttons))
         text, buttons = render(result.replies)
@@ -65,7 +65,7 @@ def jsonl(engine: Engine, stdin: IO[str], stdout: IO[str]) -> int:
             continue
         try:
             event = Event.from_dict(json.loads(line))
-        except ValueError as exc:
+        except (ValueError, RecursionError) as exc:
             out: dict[str, object] = {"error": f"bad event: {exc}", "state": conv.state, "level": conv.level}
         else:
             result: Result = engine.handle(conv, event)

@@ -46,6 +46,7 @@ RULE_PARAMS: dict[str, tuple[str, ...]] = {
     "recent_injury": (),
     "no_condition": (),
     "unsure_red_flag": (),
+    "changed_red_flag": (),
 }
 # Message keys, with the runtime placeholders each may use besides practice.yaml keys.
 MESSAGE_KEYS: dict[str, tuple[str, ...]] = {
@@ -73,7 +74,6 @@ MESSAGE_KEYS: dict[str, tuple[str, ...]] = {
     "faq_intro": (),
     "faq_resume": (),
     "book_now": (),
-    "book_not_now": (),
     "book_not_yet": (),
     "why_heading": (),
     "next_heading": (),
@@ -106,6 +106,9 @@ MESSAGE_KEYS: dict[str, tuple[str, ...]] = {
     "forget_done": (),
     "forget_cancelled": (),
     "lead_heading": ("source",),
+    "lead_no_source": (),
+    "console_hint": (),
+    "console_bye": (),
     "did_you_mean": (),
     "faq_unknown": (),
     "menu_start": (),
@@ -121,6 +124,8 @@ WORD_KEYS = ("yes", "no", "not_sure", "back", "restart", "help", "left", "right"
 ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 PLACEHOLDER_RE = re.compile(r"\{([^{}]*)\}")
 MAX_BUTTON_ID_BYTES = 48  # Telegram allows 64 bytes of callback_data; adapters add a prefix.
+MAX_ID_LENGTH = 30  # so "rf.<id>.unsure", "faq.<id>", "<state>.<id>" all fit in MAX_BUTTON_ID_BYTES
+RESERVED_STATE_NAMES = ("faq", "nav", "rf", "back", "continue")  # button id prefixes the engine owns
 
 
 # --------------------------------------------------------------------------- records
@@ -175,6 +180,7 @@ class Faq:
     question: str
     answer: str
     keywords: tuple[str, ...]
+    booking: bool = False  # the answer invites booking: withheld when the outcome says not to book
 
 
 @dataclass(frozen=True)
@@ -184,6 +190,7 @@ class Level:
     next_steps: str
     safety_net: str
     booking: bool
+    booking_reply: str = ""  # what /book and booking questions get when booking is not offered
 
 
 @dataclass(frozen=True)
@@ -393,6 +400,8 @@ class _File:
         value = self.text(m, key, where)
         if value and not ID_RE.match(value):
             self.err(m.line_of(key), f"{where}.{key}: '{value}' is not a valid id (lower-case letters, digits and _, starting with a letter)")
+        elif len(value) > MAX_ID_LENGTH:
+            self.err(m.line_of(key), f"{where}.{key}: '{value}' is longer than {MAX_ID_LENGTH} characters (ids travel inside Telegram buttons)")
         return value
 
     def words(self, m: LineDict, key: str, where: str) -> tuple[str, ...]:
@@ -501,7 +510,20 @@ def _load_practice(root: Path, problems: list[Problem]) -> dict[str, str]:
     m = f.top(PRACTICE_REQUIRED, PRACTICE_OPTIONAL)
     if m is None:
         return {}
-    return {k: f.text(m, k, "practice") for k in m if k != "version" and k in PRACTICE_REQUIRED + PRACTICE_OPTIONAL}
+    values: dict[str, str] = {}
+    for key in m:
+        if key == "version" or key not in PRACTICE_REQUIRED + PRACTICE_OPTIONAL:
+            continue
+        value = m[key]
+        if not isinstance(value, str):
+            # 000 would become 0 and 1:30 would become 90: only quoted text is safe.
+            f.err(m.line_of(key), f'practice.{key}: put quotes around the value, e.g. {key}: "{value}"')
+        elif key in PRACTICE_REQUIRED and not value.strip():
+            f.err(m.line_of(key), f"practice.{key}: this value is required")
+        elif key == "retention_days" and not value.strip().isdigit():
+            f.err(m.line_of(key), 'practice.retention_days: a whole number of days, e.g. "90"')
+        values[key] = str(value).strip()
+    return values
 
 
 def _load_options(f: _File, m: LineDict, key: str, texts: _Texts, region: bool = False, activities: bool = False) -> tuple[Any, ...]:
@@ -623,6 +645,8 @@ def _load_red_flags(root: Path, problems: list[Problem], texts: _Texts, region_i
         level = f.text(r, "level", where)
         if level and level not in RED_FLAG_LEVELS:
             f.err(r.line_of("level"), f"{where}.level: a red flag's level must be one of: {', '.join(RED_FLAG_LEVELS)}; got '{level}'")
+        if "regions" in r and not r.get("regions"):
+            f.err(r.line_of("regions"), f"{where}.regions: a red flag needs at least one region (or \"*\" for every region), else it is never asked")
         out.append(
             RedFlag(
                 id=rid,
@@ -646,7 +670,7 @@ def _load_faq(root: Path, problems: list[Problem], texts: _Texts) -> tuple[Faq, 
     ids: list[tuple[str, int]] = []
     for i, item, line in f.items(m, "faq", "faq"):
         where = f"faq[{i + 1}]"
-        q = f.mapping(item, where, line, ("id", "question", "answer", "keywords"))
+        q = f.mapping(item, where, line, ("id", "question", "answer", "keywords"), ("booking",))
         if q is None:
             continue
         qid = f.ident(q, "id", where)
@@ -657,6 +681,7 @@ def _load_faq(root: Path, problems: list[Problem], texts: _Texts) -> tuple[Faq, 
                 question=texts.fill(f, q, "question", where, f.text(q, "question", where)),
                 answer=texts.fill(f, q, "answer", where, f.text(q, "answer", where)),
                 keywords=f.words(q, "keywords", where),
+                booking=f.flag(q, "booking", where, False),
             )
         )
     f.unique(ids, "FAQ")
@@ -675,18 +700,21 @@ def _load_outcomes(root: Path, problems: list[Problem], texts: _Texts) -> tuple[
         if lid not in lv:
             continue
         where = f"levels.{lid}"
-        e = f.mapping(lv[lid], where, lv.line_of(lid), ("title", "next_steps", "safety_net", "booking"))
+        e = f.mapping(lv[lid], where, lv.line_of(lid), ("title", "next_steps", "safety_net", "booking"), ("booking_reply",))
         if e is None:
             continue
         booking = f.flag(e, "booking", where, False)
         if booking and lid in RED_FLAG_LEVELS:
             f.err(e.line_of("booking"), f"{where}.booking: {lid} must never offer booking; set it to no")
+        if not booking and "booking_reply" not in e:
+            f.err(lv.line_of(lid), f"{where}: missing required field 'booking_reply' (what someone who asks to book is told)")
         levels[lid] = Level(
             id=lid,
             title=texts.fill(f, e, "title", where, f.text(e, "title", where)),
             next_steps=texts.fill(f, e, "next_steps", where, f.text(e, "next_steps", where)),
             safety_net=texts.fill(f, e, "safety_net", where, f.text(e, "safety_net", where)),
             booking=booking,
+            booking_reply=texts.fill(f, e, "booking_reply", where, f.text(e, "booking_reply", where)),
         )
     rl = f.mapping(m.get("rules"), "rules", m.line_of("rules"), tuple(RULE_PARAMS)) or LineDict()
     for rid, params in RULE_PARAMS.items():
@@ -749,7 +777,11 @@ def _load_flow(root: Path, problems: list[Problem], texts: _Texts) -> Flow:
         if slot is not None and slot not in SLOTS and kind == "question":
             f.err(s.line_of("slot"), f"{where}.slot: unknown slot '{slot}' (expected one of: {', '.join(SLOTS)})")
         if kind == "question" and slot is None:
-            f.err(s.line, f"{where}: a question needs a slot")
+            f.err(line, f"{where}: a question needs a slot")
+        if kind == "question" and "step" not in s:
+            f.err(line, f"{where}: a question needs a step (its number in \"Question 2 of 5\")")
+        if name in RESERVED_STATE_NAMES:
+            f.err(line, f"{where}: '{name}' is reserved for the bot's own buttons; choose another state name")
         input_kind = f.text(s, "input", where) or None
         if kind == "input" and input_kind not in INPUT_KINDS:
             f.err(s.line_of("input"), f"{where}.input: expected one of: {', '.join(INPUT_KINDS)}")

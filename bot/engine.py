@@ -15,7 +15,7 @@ from .content import SLOTS, Content, FlowState
 from .flow import FlowMachine, FlowModel, next_red_flag, red_flag_queue
 from .state import NOT_SURE, Conversation
 from .triage import Recommendation, recommend
-from .understand import FAQ_CONFIDENT, FAQ_POSSIBLE, MAX_TEXT, Parse, Understanding, normalize
+from .understand import MAX_TEXT, Parse, Understanding, normalize
 
 log = logging.getLogger(__name__)
 
@@ -54,6 +54,13 @@ class Event:
     args: str = ""
     name: str = ""  # the person's first name, when the platform gives one (used in the greeting only)
 
+    def __post_init__(self) -> None:
+        # Lone surrogates (broken emoji from some clients) cannot be printed or stored: replace them.
+        for key in ("value", "args", "name"):
+            value = getattr(self, key)
+            if any("\ud800" <= ch <= "\udfff" for ch in value):
+                object.__setattr__(self, key, value.encode("utf-8", "replace").decode("utf-8"))
+
     @classmethod
     def text(cls, text: str, name: str = "") -> Event:
         return cls("text", text, name=name)
@@ -87,6 +94,11 @@ class Result:
     replies: list[Reply]
     conversation: Conversation
     effects: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def stale(self) -> bool:
+        """The event was a button that no longer applies (the replies say so)."""
+        return any(e["type"] == "stale" for e in self.effects)
 
     @property
     def state(self) -> dict[str, Any]:
@@ -164,12 +176,17 @@ class Engine:
         if name == "faq":
             return [self._faq_list(), *current]
         if name == "book":
-            level = self.content.levels.get(conv.level or "")
-            text = msg("book_not_yet") if level is None else msg("book_now") if level.booking else msg("book_not_now")
-            return [Reply(text), *current]
+            return [Reply(self._booking_text(conv)), *current]
         if name == "restart":
             return current
         return _prefix(msg("unknown_command", command=name[:32]), current)
+
+    def _booking_text(self, conv: Conversation) -> str:
+        """How to book, or why not now: never a booking link where the outcome says not to book."""
+        level = self.content.levels.get(conv.level or "")
+        if level is None:
+            return self.content.msg("book_not_yet")
+        return self.content.msg("book_now") if level.booking else level.booking_reply
 
     def _start(self, conv: Conversation, payload: str, effects: list[dict[str, Any]], first_name: str = "") -> list[Reply]:
         msg = self.content.msg
@@ -195,8 +212,14 @@ class Engine:
     def welcome_back(self, conv: Conversation) -> list[Reply]:
         """For someone returning after a long pause: continue or start over, rather than a question out of context."""
         msg = self.content.msg
-        rows = ((Button("nav.continue", msg("continue_button")), Button("nav.restart", msg("restart_button"))),)
+        rows = ((Button(f"continue.{self._step_id(conv)}", msg("continue_button")), Button("nav.restart", msg("restart_button"))),)
         return [Reply(msg("welcome_back"), rows)]
+
+    def _step_id(self, conv: Conversation) -> str:
+        """Where the conversation is, for buttons that only make sense there (Back, Continue)."""
+        if conv.state == self.red_flags_state:
+            return f"rf.{next_red_flag(self.content, conv) or ''}"
+        return conv.state or ""
 
     def not_text(self, conv: Conversation) -> Result:
         """For a sticker, photo, voice note…: say what the bot reads, then the current question."""
@@ -246,18 +269,18 @@ class Engine:
         if word == "help":
             return [Reply(self.content.msg("help")), *self._ask(conv)]
         parsed = u.parse(raw)
-        top = parsed.faq[0] if parsed.faq else None
-        if parsed.question and top and top[1] >= FAQ_CONFIDENT:
-            return self._faq(conv, top[0])
+        faq = u.faq_answer(parsed)
+        if parsed.question and faq:
+            return self._faq(conv, faq)
         state = self.flow.states[conv.state or ""]
         answered = self._typed_answer(conv, state, raw, norm, parsed, effects)
         if answered is not None:
             return answered
-        if top and top[1] >= FAQ_CONFIDENT:
-            return self._faq(conv, top[0])
-        possible = [fid for fid, score in parsed.faq if score >= FAQ_POSSIBLE]
-        if possible and (parsed.question or (top is not None and top[1] >= FAQ_POSSIBLE)):
-            rows = tuple((Button(f"faq.{fid}", self.content.faq_entry(fid).question),) for fid in possible)  # type: ignore[union-attr]
+        if faq:
+            return self._faq(conv, faq)
+        offers = u.faq_offers(parsed)
+        if offers:
+            rows = tuple((Button(f"faq.{fid}", self.content.faq_entry(fid).question),) for fid in offers)  # type: ignore[union-attr]
             return [Reply(self.content.msg("did_you_mean"), rows), *self._ask(conv)]
         if parsed.question:
             return [Reply(self.content.msg("faq_unknown")), *_prefix(self.content.msg("faq_resume"), self._ask(conv))]
@@ -302,6 +325,8 @@ class Engine:
                 return _prefix(self.content.msg("severity_invalid"), self._ask(conv))
         else:
             current = parsed.slot(slot)
+        if current is None and parsed.question:
+            return None  # a question that does not answer this one is not read for other answers
         learnt: list[str] = []
         for other in ("region", "pain_type", "onset", "duration", "severity"):
             value = parsed.slot(other)
@@ -324,13 +349,14 @@ class Engine:
     def _press(self, conv: Conversation, bid: str, effects: list[dict[str, Any]]) -> list[Reply]:
         if bid.startswith("faq.") and self.content.faq_entry(bid[4:]):
             return self._faq(conv, bid[4:])
-        if bid == "nav.back":
-            return self._back(conv)
         if bid == "nav.restart":
             return self._restart(conv)
-        if bid == "nav.continue":
+        if bid == f"back.{self._step_id(conv)}":
+            return self._back(conv)
+        if bid == f"continue.{self._step_id(conv)}":
             return self._ask(conv)
         if bid not in {b.id for b in self._buttons(conv)}:
+            effects.append({"type": "stale"})
             return _prefix(self.content.msg("stale_button"), self._ask(conv))
         state = self.flow.states[conv.state or ""]
         if state.kind == "red_flags":
@@ -376,8 +402,8 @@ class Engine:
         else:
             model = FlowModel(conv, self.content)
             options = [Button(f"{state.name}.{b.id}", b.label) for b in state.buttons if b.when is None or getattr(model, b.when)()]
-        if conv.history and state.kind != "recommendation":
-            extra.append(Button("nav.back", msg("back")))
+        if conv.history and state.kind != "recommendation" and not state.lead:
+            extra.append(Button(f"back.{self._step_id(conv)}", msg("back")))
         columns = 3 if state.kind == "red_flags" else state.columns
         rows = _chunk(options, columns)
         if extra:
@@ -400,6 +426,7 @@ class Engine:
 
     def _flag_answer(self, conv: Conversation, fid: str, answer: str, effects: list[dict[str, Any]]) -> list[Reply]:
         if answer not in FLAG_ANSWERS or fid != next_red_flag(self.content, conv):
+            effects.append({"type": "stale"})
             return _prefix(self.content.msg("stale_button"), self._ask(conv))
         conv.flags[fid] = answer
         conv.history.append(f"{self.red_flags_state}:{fid}")
@@ -427,8 +454,8 @@ class Engine:
             return _prefix(self.content.msg("first_question"), self._ask(conv))
         last = conv.history.pop()
         name, _, fid = last.partition(":")
-        if fid:
-            conv.flags.pop(fid, None)
+        if fid and conv.flags.pop(fid, None) in ("yes", "unsure") and fid not in conv.retracted:
+            conv.retracted.append(fid)  # a warning sign once reported still counts (see rules.changed_red_flag)
         state = self.flow.states.get(name)
         if state is None:
             self._reset(conv)
@@ -436,6 +463,8 @@ class Engine:
         conv.state = name
         if state.kind in ("question", "input", "info") and (state.slot or state.kind == "input"):
             conv.answers.pop(state.slot or state.name, None)
+        if state.slot == "region":
+            conv.hints.clear()  # words about the old place no longer apply
         if state.kind in ("question", "red_flags"):
             conv.level = conv.condition = None
         return self._ask(conv)
@@ -522,7 +551,11 @@ class Engine:
         entry = self.content.faq_entry(faq_id)
         if entry is None:
             return self._ask(conv)
-        return [Reply(f"{entry.question}\n\n{entry.answer}"), *_prefix(self.content.msg("faq_resume"), self._ask(conv))]
+        level = self.content.levels.get(conv.level or "")
+        answer = entry.answer
+        if entry.booking and ((level is not None and not level.booking) or any(v != "no" for v in conv.flags.values())):
+            answer = self._booking_text(conv) if level is not None else self.content.levels["doctor_first"].booking_reply
+        return [Reply(f"{entry.question}\n\n{answer}"), *_prefix(self.content.msg("faq_resume"), self._ask(conv))]
 
     def _faq_list(self) -> Reply:
         buttons = [Button(f"faq.{f.id}", f.question) for f in self.content.faq]

@@ -17,7 +17,8 @@ CREATE TABLE IF NOT EXISTS conversations (
     chat_id    INTEGER PRIMARY KEY,
     state      TEXT    NOT NULL,          -- Conversation.to_json()
     updated_at REAL    NOT NULL,          -- unix seconds
-    active     INTEGER NOT NULL DEFAULT 1 -- 0 once the person blocked the bot
+    active     INTEGER NOT NULL DEFAULT 1, -- 0 once the person blocked the bot
+    keyboard   INTEGER                     -- message id of the last keyboard shown, to close it
 );
 CREATE TABLE IF NOT EXISTS processed_updates (
     update_id INTEGER PRIMARY KEY,
@@ -39,6 +40,9 @@ class Store:
             self.db.execute("PRAGMA journal_mode=WAL")
             self.db.execute("PRAGMA synchronous=NORMAL")
             self.db.executescript(SCHEMA)
+            columns = {row[1] for row in self.db.execute("PRAGMA table_info(conversations)")}
+            if "keyboard" not in columns:  # a database from before keyboards were tracked
+                self.db.execute("ALTER TABLE conversations ADD COLUMN keyboard INTEGER")
         except sqlite3.Error as exc:
             raise StoreError(f"cannot open the database NMT_DB={self.path}: {exc}") from None
 
@@ -68,6 +72,22 @@ class Store:
             )
             if update_id is not None:
                 self.db.execute("INSERT OR IGNORE INTO processed_updates (update_id, at) VALUES (?, ?)", (update_id, now))
+
+    def keyboard(self, chat_id: int) -> int | None:
+        """The message id of the last keyboard shown in a chat."""
+        row = self.db.execute("SELECT keyboard FROM conversations WHERE chat_id = ?", (chat_id,)).fetchone()
+        return row[0] if row is not None else None
+
+    def set_keyboard(self, chat_id: int, message_id: int | None) -> None:
+        self.db.execute("UPDATE conversations SET keyboard = ? WHERE chat_id = ?", (message_id, chat_id))
+
+    def purge(self, days: int, now: float | None = None) -> int:
+        """Delete conversations idle for more than ``days`` days; return how many went."""
+        now = time.time() if now is None else now
+        with self._tx():
+            cur = self.db.execute("DELETE FROM conversations WHERE updated_at < ?", (now - days * 86400,))
+            self.db.execute("DELETE FROM processed_updates WHERE at < ?", (now - UPDATE_MEMORY,))
+        return cur.rowcount
 
     def seen(self, update_id: int) -> bool:
         return self.db.execute("SELECT 1 FROM processed_updates WHERE update_id = ?", (update_id,)).fetchone() is not None

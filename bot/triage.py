@@ -41,10 +41,12 @@ def match_condition(content: Content, conv: Conversation) -> Condition | None:
             score += _SENSATION + (_SENSATION_FIRST if c.sensations[0] == pain else 0)
         if onset in c.onsets:
             score += _ONSET
+        if region is None and c.id not in conv.hints:
+            continue  # without knowing where it hurts, only the person's own words can name a condition
+        if region is not None and region not in c.regions:
+            continue  # a condition elsewhere in the body does not explain this pain
         if c.id in conv.hints:
             score += _WORDS
-        if region is not None and region not in c.regions and c.id not in conv.hints:
-            continue  # a condition elsewhere in the body does not explain this pain
         if score >= _MIN_SCORE and (best is None or score > best[0]):
             best = (score, c)
     return best[1] if best else None
@@ -62,6 +64,9 @@ def recommend(content: Content, conv: Conversation) -> Recommendation:
         elif answer == "unsure":
             rule = content.rules["unsure_red_flag"]
             found.append((rule.level, rule.reason))
+    if any(conv.flags.get(fid) == "no" or fid not in conv.flags for fid in conv.retracted):
+        rule = content.rules["changed_red_flag"]
+        found.append((rule.level, rule.reason))
 
     region = content.region(conv.region)
     region_decides = False

@@ -68,7 +68,8 @@ _SCORE = re.compile(
 )
 _SCORE_CUE = re.compile(
     r"(?:\b(?:about|around|roughly|maybe|probably|like|its|it's|it is|is|at|rate it|rate it a|rated|solid|level|score|pain)\s+(?:a\s+)?)"
-    r"(10|[0-9]|zero|one|two|three|four|five|six|seven|eight|nine|ten)(?!\s*(?:\w|/|%))"
+    r"(10|[0-9]|zero|one|two|three|four|five|six|seven|eight|nine|ten)(?![\d.])"
+    r"(?!\s*(?:/|%|[.,]\d|(?:am|pm|k|x|st|nd|rd|th|weeks?|days?|months?|years?|yrs?|hours?|hrs?|mins?|minutes?|times|kids|miles?|km|kg|lbs?|stone|o'?clock|year old)\b))"
 )
 _BARE_SCORE = re.compile(r"^(?:a\s+|about\s+|around\s+|maybe\s+)?(10|[0-9]|zero|one|two|three|four|five|six|seven|eight|nine|ten)(?:\s*/\s*10)?$")
 _QUESTION_START = re.compile(
@@ -278,7 +279,7 @@ class Understanding:
                 onsets.append(entry.id)
             elif entry.slot == "duration" and out.duration is None and not _not_a_duration(tokens, start, end):
                 out.duration = entry.id
-        # Several clues: an injury says most, then an activity, then a slow build-up.
+        # Several clues: the one listed first in answers.yaml wins (an injury says most).
         ranked = [o.id for o in self.content.onsets]
         out.onset = min(onsets, key=ranked.index) if onsets else None
         numbers = plain(raw)
@@ -355,22 +356,32 @@ class Understanding:
             return severity(text)
         return self.parse(raw, faq=False).slot(slot)
 
-    def faq_match(self, norm: str) -> str | None:
-        """The FAQ entry the text confidently asks about, if any."""
-        ranked = self.faq_index.rank(tokenize(norm))
-        return ranked[0][0] if ranked and ranked[0][1] >= FAQ_CONFIDENT else None
+    @staticmethod
+    def faq_answer(parsed: Parse) -> str | None:
+        """The FAQ entry the message confidently asks about, if any."""
+        bar = FAQ_CONFIDENT if parsed.question else FAQ_CONFIDENT_STATEMENT
+        return parsed.faq[0][0] if parsed.faq and parsed.faq[0][1] >= bar else None
+
+    @staticmethod
+    def faq_offers(parsed: Parse) -> list[str]:
+        """Entries to offer as "did you mean…" when no answer is confident."""
+        bar = FAQ_POSSIBLE if parsed.question else (FAQ_POSSIBLE + FAQ_CONFIDENT_STATEMENT) / 2
+        return [fid for fid, score in parsed.faq if score >= FAQ_POSSIBLE] if parsed.faq and parsed.faq[0][1] >= bar else []
 
 
-FAQ_CONFIDENT = 0.5  # answer straight away at or above this confidence
-FAQ_POSSIBLE = 0.2  # offer "did you mean…" between this and FAQ_CONFIDENT
+FAQ_CONFIDENT = 0.4  # a question is answered straight away at or above this confidence
+FAQ_CONFIDENT_STATEMENT = 0.55  # the same for a message not phrased as a question ("parking", "prices pls")
+FAQ_POSSIBLE = 0.2  # below the bar but above this: "did you mean…" with up to three entries
 
 
 class _FaqIndex:
     """BM25 over each FAQ entry's question and phrasings (and, weakly, its answer)."""
 
     K1, B = 1.2, 0.5
+    EVIDENCE = 2.5  # matched word weight (summed IDF) that counts as enough evidence on its own
 
     def __init__(self, content: Content, u: Understanding) -> None:
+        self.known = u.known  # real words are never "repaired" ("weather" is not "whether")
         self.ids = [f.id for f in content.faq]
         self.phrases: list[set[tuple[str, ...]]] = []
         docs: list[Counter[str]] = []
@@ -390,44 +401,58 @@ class _FaqIndex:
         df: Counter[str] = Counter(t for d in docs for t in d)
         n = len(docs)
         self.idf = {t: math.log(1 + (n - c + 0.5) / (c + 0.5)) for t, c in df.items()}
+        self.max_idf = max(self.idf.values(), default=1.0)
         self.vocab = sorted(t for t in df if len(t) >= 4)
 
     def rank(self, tokens: list[str]) -> list[tuple[str, float]]:
-        """Up to three (id, confidence) pairs, best first; confidence mixes score and margin."""
-        terms = [t if t in self.idf else _fix(t, self.vocab) for t in _terms(tokens)]
-        terms = [t for t in terms if t in self.idf]
-        if not terms:
+        """Up to three (id, confidence) pairs, best first.
+
+        Ranking is BM25 plus a bonus for whole phrasings. Confidence asks how much of what the person
+        wrote the entry explains (words no entry knows, like "weather", count against it), how much
+        evidence there is at all, and how clearly the best entry beats the next.
+        """
+        terms = list(dict.fromkeys(t if t in self.idf or t in self.known else _fix(t, self.vocab) for t in _terms(tokens)))
+        known = [t for t in terms if t in self.idf]
+        if not known:
             return []
+        weight = {t: self.idf.get(t, self.max_idf) for t in terms}
+        total = sum(weight.values())
+        joined = " " + " ".join(known) + " "
         scores: list[float] = []
+        matched: list[float] = []
         for doc, phrases in zip(self.docs, self.phrases, strict=True):
             length = sum(doc.values())
             score = 0.0
-            for t in set(terms):
+            for t in known:
                 tf = doc.get(t, 0)
                 if tf:
                     score += self.idf[t] * tf * (self.K1 + 1) / (tf + self.K1 * (1 - self.B + self.B * length / self.avg))
-            joined = " " + " ".join(terms) + " "
             score += sum(1.5 * len(p) for p in phrases if " " + " ".join(p) + " " in joined)
             scores.append(score)
+            matched.append(sum(weight[t] for t in known if t in doc))
         order = sorted(range(len(scores)), key=lambda i: scores[i], reverse=True)[:3]
-        best = scores[order[0]]
-        if best <= 0:
+        if scores[order[0]] <= 0:
             return []
-        query_weight = sum(self.idf[t] for t in set(terms))
-        out = []
+        out: list[tuple[str, float]] = []
         for rank, i in enumerate(order):
             if scores[i] <= 0:
                 break
-            coverage = min(1.0, scores[i] / (query_weight * 1.6 + 1e-9))
-            margin = 1.0 if rank or len(order) == 1 else 1 - scores[order[1]] / scores[i]
-            confidence = coverage * (0.55 + 0.45 * margin) if rank == 0 else coverage * 0.5
+            coverage = matched[i] / total
+            evidence = min(1.0, matched[i] / self.EVIDENCE)
+            margin = 1.0 if len(order) == 1 or scores[order[1]] <= 0 else 1 - scores[order[1]] / scores[order[0]]
+            confidence = coverage * evidence * (0.6 + 0.4 * margin)
+            if rank:
+                confidence = min(confidence * 0.5 / (0.6 + 0.4 * margin), out[0][1])
             out.append((self.ids[i], confidence))
         return out
 
 
-_FAQ_STOP = _STOP - {"how", "what", "where", "when", "why", "much", "long", "many", "more", "after", "before", "hurt"} | {
-    "nmt", "neuromuscular", "therapy", "massage", "treatment", "session", "sessions", "you", "i", "please", "hi", "hello", "thanks",
-}  # fmt: skip
+# Words that carry no meaning for telling FAQ entries apart (BM25's weights handle the rest).
+_FAQ_STOP = frozenset(
+    "a an the i i'm im me my mine we our you your it it's its is am are was were be been being to of in on at "
+    "by for with as and or if so than then that this these those there here do does did can could would should "
+    "will shall may might must also very really quite too please hi hello hey thanks thank ok okay um uh".split()
+)
 
 
 def _terms(tokens: Iterable[str]) -> list[str]:

@@ -95,7 +95,7 @@ class YamlSyntaxError(Exception):
 
 def load(path: Path) -> tuple[Any, list[tuple[int, str]]]:
     """Parse ``path``; return the data and the problems (line, message) found while reading."""
-    text = path.read_text(encoding="utf-8")
+    text = path.read_text(encoding="utf-8").removeprefix("\ufeff")  # Windows editors may add a BOM
     loader = _Loader(text)
     loader.problems = []
     try:

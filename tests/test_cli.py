@@ -73,7 +73,7 @@ def test_interactive_console_numbers_the_buttons(engine: Engine) -> None:
     assert "[10] Lower back" in screen
     assert "Got it" not in screen.split("Question 2 of")[0].split("you>")[-1]
     assert "Question 5 of" in screen and "Safety check 1 of" in screen
-    assert screen.rstrip().endswith("Bye!")
+    assert screen.rstrip().endswith(engine.content.msg("console_bye"))
 
 
 def test_console_severity_numbers_are_scores_not_positions(engine: Engine) -> None:

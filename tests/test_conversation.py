@@ -141,9 +141,18 @@ def test_every_red_flag_turns_the_outcome_away_from_massage(chat: Chat, content:
     assert content.levels[flag.level].next_steps in chat.text
     assert not BOOKING_IDS & {b.id for b in chat.buttons}, "a red flag must never be answered with booking"
     assert "⚠️" in chat.replies[-1].text
-    # /book afterwards still refers to a doctor rather than pushing a booking.
-    chat.command("book")
-    assert chat.text.startswith(content.msg("book_not_now"))
+    # /book and "how do I book?" afterwards still refer to a doctor: no booking link.
+    for ask in (lambda: chat.command("book"), lambda: chat.say("how do I book an appointment?")):
+        ask()
+        assert content.levels[flag.level].booking_reply in chat.text
+        assert content.practice["booking_url"] not in chat.text
+    # Back, then "No" instead: the warning sign once reported still sends them to a doctor.
+    chat.say("back")
+    assert chat.state == "red_flags"
+    chat.answer_no_until_done()
+    assert chat.level == "doctor_first"
+    assert content.rules["changed_red_flag"].reason in chat.text
+    assert not BOOKING_IDS & {b.id for b in chat.buttons}
 
 
 def test_not_sure_to_a_safety_question_means_doctor_first(chat: Chat, content: Content) -> None:
@@ -219,7 +228,10 @@ def test_back_from_a_safety_question_and_from_the_outcome(chat: Chat, content: C
     assert chat.state == "red_flags" and chat.level is None
     chat.press("Yes")
     assert chat.level in ("emergency", "doctor_first")
-    chat.say("back").say("back")
+    flagged = next(fid for fid, answer in chat.conv.flags.items() if answer == "yes")
+    chat.say("back")
+    assert chat.state == "red_flags" and chat.level is None and flagged not in chat.conv.flags
+    assert chat.conv.retracted == [flagged], "a warning sign once reported is remembered"
     chat.command("restart")
     assert chat.state == "region" and content.msg("restarted") in chat.text
 

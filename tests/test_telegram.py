@@ -18,7 +18,9 @@ from pathlib import Path
 import pytest
 
 from .conftest import ROOT
-from .fakebot import Call, FakeBotAPI
+from .fakebot import FakeBotAPI
+
+PRACTICE = -1009000  # the practice's group chat, where call-back requests go
 
 
 class BotProcess:
@@ -35,6 +37,7 @@ class BotProcess:
             "TELEGRAM_API_BASE_URL": fake.base_url,
             "NMT_DB": str(self.db),
             "LOG_LEVEL": "INFO",
+            "PRACTICE_CHAT_ID": str(PRACTICE),
             **env,
         }
         self.env.pop("WEBHOOK_URL", None) if "WEBHOOK_URL" not in env else None
@@ -130,6 +133,39 @@ def test_deep_link_to_recommendation_by_buttons(fake: FakeBotAPI, bot: BotProces
     row = sqlite3.connect(bot.db).execute("SELECT state FROM conversations WHERE chat_id = ?", (chat,)).fetchone()
     state = json.loads(row[0])
     assert state["source"] == "ig_reel_nov" and state["level"] == "nmt_fit"
+
+
+def test_call_back_request_reaches_the_practice_chat(fake: FakeBotAPI, bot: BotProcess) -> None:
+    chat = 1011
+    fake.push(fake.command(chat, "start", "ig_test"))
+    fake.wait_sent(chat, 2)
+    for data in PATH:
+        press(fake, chat, data, len(fake.sent(chat)))
+    while "rf." in " ".join(buttons(fake.sent(chat)[-1])):
+        no = next(b for b in buttons(fake.sent(chat)[-1]) if b.endswith(".no"))
+        press(fake, chat, no, len(fake.sent(chat)))
+    wait_summary(fake, chat)
+    press(fake, chat, "recommendation.callback", len(fake.sent(chat)))
+    say(fake, chat, "+44 7700 900123", 1)
+    press(fake, chat, "callback_time.evening", len(fake.sent(chat)))
+    lead = fake.wait_sent(PRACTICE, 1)[0]["text"]
+    assert "ig_test" in lead and "+447700900123" in lead and "Evening" in lead and "Lower back" in lead
+    assert "Summary" in lead
+
+
+def test_typed_answers_close_the_old_keyboard_and_stale_presses_are_not_ticked(fake: FakeBotAPI, bot: BotProcess) -> None:
+    chat = 1012
+    fake.push(fake.command(chat, "start"))
+    first_question = fake.wait_sent(chat, 2)[-1]
+    say(fake, chat, "my knee", 1)
+    # The region keyboard was closed after the typed answer.
+    fake.wait_for(lambda c: c.method == "editMessageReplyMarkup" and c.params.get("chat_id") == chat)
+    n = len(fake.sent(chat))
+    fake.push(fake.callback(chat, "region.hip", message_text=first_question["text"]))
+    sent = fake.wait_sent(chat, n + 1)
+    assert "That question has passed" in sent[-1]["text"]
+    fake.wait_idle()
+    assert not any("✓ Hip" in str(c.params.get("text", "")) for c in fake.calls if c.method == "editMessageText")
 
 
 def test_the_same_path_by_typed_text(fake: FakeBotAPI, bot: BotProcess) -> None:
@@ -240,9 +276,16 @@ def test_returning_after_a_day_is_asked_to_continue_or_start_over(fake: FakeBotA
         db.execute("UPDATE conversations SET updated_at = updated_at - 2 * 86400 WHERE chat_id = ?", (chat,))
     sent = say(fake, chat, "hello again", 1)
     assert "Welcome back" in sent[-1]["text"]
-    assert buttons(sent[-1]) == ["nav.continue", "nav.restart"]
-    sent = press(fake, chat, "nav.continue", len(fake.sent(chat)))
+    assert buttons(sent[-1]) == ["continue.pain_type", "nav.restart"]
+    sent = press(fake, chat, "continue.pain_type", len(fake.sent(chat)))
     assert "Question 2 of 5" in sent[-1]["text"]
+    # Commands still work for someone coming back: /forget is never held up.
+    with sqlite3.connect(bot.db) as db:
+        db.execute("UPDATE conversations SET updated_at = updated_at - 2 * 86400 WHERE chat_id = ?", (chat,))
+    n = len(fake.sent(chat))
+    fake.push(fake.command(chat, "forget"))
+    sent = fake.wait_sent(chat, n + 1)
+    assert "Delete everything" in sent[-1]["text"]
 
 
 def test_forget_deletes_the_conversation(fake: FakeBotAPI, bot: BotProcess) -> None:
@@ -305,7 +348,14 @@ def test_webhook_refuses_requests_without_the_secret(fake: FakeBotAPI, tmp_path:
 
 
 def test_bad_settings_exit_2_with_one_line(tmp_path: Path) -> None:
-    for env in ({"TELEGRAM_BOT_TOKEN": ""}, {"TELEGRAM_BOT_TOKEN": "nope"}, {"TELEGRAM_BOT_TOKEN": "123456789:" + "A" * 35, "PRACTICE_CHAT_ID": "abc"}):
+    token = "123456789:" + "A" * 35
+    bad = (
+        {"TELEGRAM_BOT_TOKEN": ""},
+        {"TELEGRAM_BOT_TOKEN": "nope"},
+        {"TELEGRAM_BOT_TOKEN": token, "PRACTICE_CHAT_ID": "abc"},
+        {"TELEGRAM_BOT_TOKEN": token, "PRACTICE_CHAT_ID": ""},
+    )
+    for env in bad:
         proc = subprocess.run(
             [sys.executable, "-m", "bot.cli", "run"], cwd=tmp_path, capture_output=True, text=True, timeout=30,
             env={**os.environ, "PYTHONPATH": str(ROOT), **env},
@@ -313,8 +363,3 @@ def test_bad_settings_exit_2_with_one_line(tmp_path: Path) -> None:
         assert proc.returncode == 2, proc.stderr
         assert len(proc.stderr.strip().splitlines()) == 1 and "Traceback" not in proc.stderr
 
-
-def test_calls_use_only_the_fake(fake: FakeBotAPI, bot: BotProcess) -> None:
-    fake.push(fake.command(1010, "start"))
-    fake.wait_sent(1010, 2)
-    assert all(isinstance(c, Call) for c in fake.calls)

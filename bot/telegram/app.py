@@ -50,11 +50,14 @@ RETURN_AFTER = 24 * 3600  # seconds of silence after which a returning person is
 class PerChatProcessor(BaseUpdateProcessor):
     """Updates of one chat in order, different chats in parallel."""
 
-    def __init__(self, max_concurrent_updates: int = 256) -> None:
+    # A chat's waiting updates hold a slot while they wait for its lock (the library takes the slot
+    # first), so the limit is far above what one chat can queue from a getUpdates batch of 100.
+    def __init__(self, max_concurrent_updates: int = 4096) -> None:
         super().__init__(max_concurrent_updates)
         self._locks: dict[int, asyncio.Lock] = {}
 
     async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
+        """Runs the handlers once the chat's earlier updates are done."""
         chat = update.effective_chat if isinstance(update, Update) else None
         if chat is None:
             await coroutine
@@ -140,15 +143,11 @@ class TelegramBot:
         query = update.callback_query
         if query is None:
             return
-        await query.answer()
-        data = query.data or ""
-        message = query.message
-        if isinstance(message, Message) and message.reply_markup is not None and not data.startswith("faq."):
-            label = next((b.text for row in message.reply_markup.inline_keyboard for b in row if b.callback_data == data), None)
-            await self._close_keyboard(message, label)
+        with contextlib.suppress(TelegramError):  # "query is too old" after downtime: the press still counts
+            await query.answer()
         if update.effective_chat is None or update.effective_chat.type != ChatType.PRIVATE:
             return
-        await self._handle(update, Event.button(data, name=self._first_name(update)))
+        await self._handle(update, Event.button(query.data or "", name=self._first_name(update)))
 
     async def on_command(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """Handles the menu commands, /start with its deep-link payload among them."""
@@ -201,48 +200,75 @@ class TelegramBot:
             return
         self._typing(chat.id)
         saved, updated_at = self.store.load(chat.id)
+        keyboard_id = self.store.keyboard(chat.id)
         conv = Conversation.from_dict(saved)
         idle = time.time() - updated_at if updated_at is not None else 0.0
         returning = idle > RETURN_AFTER and conv.state not in (None, self.engine.flow.initial) and conv.level is None
-        if returning and not (event.kind == "command" and event.value in ("start", "restart")) and event.kind != "button":
+        stale = False
+        if returning and event.kind == "text":
             replies, effects = self.engine.welcome_back(conv), []
         else:
             result = self.engine.handle(conv, event)
-            replies, effects = result.replies, result.effects
+            replies, effects, stale = result.replies, result.effects, result.stale
         if any(e["type"] == "forget" for e in effects):
             self.store.forget(chat.id)
             self.store.mark(update.update_id)
         else:
             self.store.save(chat.id, conv.to_dict(), update.update_id)
-        await self._safe_send(chat.id, replies)
+        await self._close_answered(update, event, stale, keyboard_id)
+        sent = await self._safe_send(chat.id, replies)
+        if sent is not None and not any(e["type"] == "forget" for e in effects):
+            self.store.set_keyboard(chat.id, sent)
         for effect in effects:
             if effect["type"] == "lead":
                 await self._send_lead(effect)
 
+    async def _close_answered(self, update: Update, event: Event, stale: bool, keyboard_id: int | None) -> None:
+        """Old buttons must not be pressed again: close the pressed keyboard (keeping the chosen answer
+        visible when the press was accepted), or, after a typed answer, the last keyboard shown."""
+        query = update.callback_query
+        message = query.message if query is not None else None
+        if isinstance(message, Message) and message.reply_markup is not None:
+            if event.value.startswith("faq."):
+                return  # the FAQ list stays usable
+            label = None if stale else next((b.text for row in message.reply_markup.inline_keyboard for b in row if b.callback_data == event.value), None)
+            await self._close_keyboard(message.chat_id, message.message_id, message.text, label)
+        elif keyboard_id is not None and update.effective_chat is not None and query is None:
+            await self._close_keyboard(update.effective_chat.id, keyboard_id, None, None)
+
     async def _send_lead(self, lead: dict[str, Any]) -> None:
+        """Send a call-back request to the practice chat (PRACTICE_CHAT_ID is required at start-up)."""
         if self.settings.practice_chat_id is None:
-            log.warning("a call-back request arrived but PRACTICE_CHAT_ID is not set")
+            log.error("a call-back request could not be delivered: PRACTICE_CHAT_ID is not set")
             return
-        contact = "\n".join(f"• {k}: {v}" for k, v in lead["contact"].items())
-        text = f"{self.msg('lead_heading', source=lead['source'] or 'direct')}\n{contact}\n\n{lead['summary']}"
-        await self._safe_send(self.settings.practice_chat_id, [Reply(text)], private=False)
+        contact = "\n".join(f"• {v}" for v in lead["contact"].values())
+        text = f"{self.msg('lead_heading', source=lead['source'] or self.msg('lead_no_source'))}\n{contact}\n\n{lead['summary']}"
+        try:
+            await self._safe_send(self.settings.practice_chat_id, [Reply(text)], private=False)
+        except TelegramError as exc:
+            log.error("a call-back request could not be delivered to the practice chat: %s", type(exc).__name__)
 
     # ------------------------------------------------------------------ sending
 
-    async def _safe_send(self, chat_id: int, replies: list[Reply], private: bool = True) -> None:
-        """Send replies in order; a person who blocked the bot is marked inactive, not retried."""
+    async def _safe_send(self, chat_id: int, replies: list[Reply], private: bool = True) -> int | None:
+        """Send replies in order; return the id of the last message with buttons.
+
+        A person who blocked the bot is marked inactive, not retried."""
         bot = self._bot
+        keyboard_id = None
         for reply in replies:
             for text, markup in render.messages(reply):
                 for attempt, pause in enumerate(SEND_RETRIES):
                     try:
-                        await bot.send_message(chat_id, text, parse_mode=ParseMode.HTML, reply_markup=markup)
+                        message = await bot.send_message(chat_id, text, parse_mode=ParseMode.HTML, reply_markup=markup)
+                        if markup is not None:
+                            keyboard_id = message.message_id
                         break
                     except Forbidden:
                         log.info("chat %s blocked the bot; marked inactive", chat_id)
                         if private:
                             self.store.set_active(chat_id, False)
-                        return
+                        return None
                     except BadRequest:
                         raise
                     except NetworkError as exc:  # 5xx, timeouts, dropped connections (429s are the rate limiter's)
@@ -250,18 +276,32 @@ class TelegramBot:
                             raise
                         log.warning("sending failed (%s); retrying in %.1f s", type(exc).__name__, pause)
                         await asyncio.sleep(pause)
+        return keyboard_id
 
-    async def _close_keyboard(self, message: Message, label: str | None) -> None:
+    async def _close_keyboard(self, chat_id: int, message_id: int, text: str | None, label: str | None) -> None:
         try:
-            if label and message.text and render.utf16_len(message.text) < render.LIMIT - 200:
-                await message.edit_text(render.answered(message.text, label), parse_mode=ParseMode.HTML, reply_markup=None)
+            if label and text and render.utf16_len(text) < render.LIMIT - 200:
+                await self._bot.edit_message_text(render.answered(text, label), chat_id=chat_id, message_id=message_id, parse_mode=ParseMode.HTML, reply_markup=None)
             else:
-                await message.edit_reply_markup(reply_markup=None)
+                await self._bot.edit_message_reply_markup(chat_id=chat_id, message_id=message_id, reply_markup=None)
         except BadRequest as exc:
             if "not modified" not in str(exc).lower():
                 log.info("could not close an old keyboard: %s", type(exc).__name__)
         except TelegramError as exc:
             log.info("could not close an old keyboard: %s", type(exc).__name__)
+
+    def start_purging(self, days: int) -> None:
+        """Delete conversations idle for longer than the retention period: now, then daily."""
+
+        async def purge() -> None:
+            while True:
+                removed = self.store.purge(days)
+                log.info("retention: removed %d conversations idle for over %d days", removed, days)
+                await asyncio.sleep(24 * 3600)
+
+        task = asyncio.get_running_loop().create_task(purge())
+        self._background.add(task)
+        task.add_done_callback(self._background.discard)
 
     def _typing(self, chat_id: int) -> None:
         async def typing() -> None:
@@ -304,21 +344,32 @@ class TelegramBot:
         app.add_error_handler(self.on_error)
 
 
+def retention_days(engine: Engine) -> int:
+    """practice.yaml's retention_days (default 90)."""
+    text = engine.content.practice.get("retention_days", "") or "90"
+    return int(text) if text.isdigit() else 90
+
+
 def build_application(engine: Engine, store: Store, settings: Settings) -> Application[Any, Any, Any, Any, Any, Any]:
     """The configured Application: rate limiter, per-chat ordering, handlers, commands menu."""
     tbot = TelegramBot(engine, store, settings)
 
     async def post_init(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
         await app.bot.set_my_commands([BotCommand(c, engine.content.msg(f"menu_{c}")) for c in COMMANDS])
-        store.prune()
+        tbot.start_purging(retention_days(engine))
         log.info("bot @%s ready", app.bot.username)
+
+    async def post_shutdown(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
+        for task in list(tbot._background):
+            task.cancel()
 
     builder = (
         Application.builder()
         .token(settings.require_token())
-        .concurrent_updates(PerChatProcessor(256))
+        .concurrent_updates(PerChatProcessor())
         .rate_limiter(ChatRateLimiter(max_retries=5))
         .post_init(post_init)
+        .post_shutdown(post_shutdown)
     )
     if settings.api_base_url:
         base = settings.api_base_url.rstrip("/")

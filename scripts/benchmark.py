@@ -1,0 +1,93 @@
+"""Speed and size figures for the bot's core, printed (not asserted: machines here are noisy).
+
+    .venv/bin/python scripts/benchmark.py
+
+- content load + validation, and building the engine (state machine + understanding);
+- `parse` per message over the labelled pain descriptions and FAQ phrasings: mean and p99;
+- whole engine turns per second (one conversation after another, state saved to JSON each turn);
+- bytes of saved state per finished conversation.
+"""
+
+from __future__ import annotations
+
+import json
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from bot.content import load_content  # noqa: E402
+from bot.engine import Engine, Event  # noqa: E402
+from bot.state import Conversation  # noqa: E402
+from bot.understand import Understanding  # noqa: E402
+
+DATA = ROOT / "tests" / "data"
+
+
+def timed(fn, repeat: int = 5):  # type: ignore[no-untyped-def]
+    best = float("inf")
+    result = None
+    for _ in range(repeat):
+        start = time.perf_counter()
+        result = fn()
+        best = min(best, time.perf_counter() - start)
+    return best, result
+
+
+def main() -> None:
+    load_s, content = timed(load_content)
+    print(f"content load + validation     {load_s * 1000:8.1f} ms")
+    build_s, _ = timed(lambda: Understanding(content), repeat=3)
+    print(f"understanding index build     {build_s * 1000:8.1f} ms")
+    engine_s, engine = timed(lambda: Engine(content), repeat=3)
+    print(f"engine build (machine + index){engine_s * 1000:8.1f} ms")
+
+    texts = [json.loads(line)["text"] for name in ("pain_descriptions.jsonl", "faq_phrasings.jsonl") for line in (DATA / name).read_text().splitlines() if line.strip()]
+    u = engine.understand
+    for t in texts:  # warm the typo cache as a running bot would be
+        u.parse(t)
+    samples = []
+    for _ in range(5):
+        for t in texts:
+            start = time.perf_counter()
+            u.parse(t)
+            samples.append(time.perf_counter() - start)
+    samples.sort()
+    mean = statistics.fmean(samples) * 1000
+    p99 = samples[int(len(samples) * 0.99)] * 1000
+    print(f"parse per message ({len(texts)} texts) mean {mean:6.3f} ms   p99 {p99:6.3f} ms   (target < 2 ms)")
+    cold = Understanding(content)
+    start = time.perf_counter()
+    for t in texts:
+        cold.parse(t)
+    print(f"parse, cold typo cache        mean {(time.perf_counter() - start) / len(texts) * 1000:6.3f} ms")
+
+    script = [Event.command("start", "bench"), Event.button("region.lower_back"), Event.text("dull ache"), Event.button("onset.gradual"),
+              Event.text("for 4 months"), Event.button("severity.5")]  # fmt: skip
+    conversations = 300
+    turns = 0
+    sizes = []
+    start = time.perf_counter()
+    for _ in range(conversations):
+        saved = Conversation().to_json()
+        for event in script:
+            result = engine.handle(Conversation.from_json(saved), event)
+            saved = result.conversation.to_json()
+            turns += 1
+        while Conversation.from_json(saved).state == "red_flags":
+            conv = Conversation.from_json(saved)
+            fid = next(b.id for r in engine.handle(conv, Event.command("help")).replies for b in r.buttons if b.id.endswith(".no"))
+            result = engine.handle(Conversation.from_json(saved), Event.button(fid))
+            saved = result.conversation.to_json()
+            turns += 2
+        sizes.append(len(saved.encode()))
+    elapsed = time.perf_counter() - start
+    print(f"engine turns per second       {turns / elapsed:8.0f}  ({conversations} whole conversations, JSON state each turn)")
+    print(f"saved state per conversation  {statistics.fmean(sizes):8.0f} bytes (max {max(sizes)})")
+
+
+if __name__ == "__main__":
+    main()
