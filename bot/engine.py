@@ -295,7 +295,8 @@ class Engine:
             fid = next_red_flag(self.content, conv)
             return None if yn is None or fid is None else self._flag_answer(conv, fid, yn, effects)
         if state.kind == "input":
-            phone = re.sub(r"[\s().-]", "", raw.strip().lower().replace("plus ", "+"))
+            # "+44 (0)20 7946 0000" is dialled +44 20 7946 0000; spaces, dots, dashes and brackets are layout.
+            phone = re.sub(r"[\s().-]", "", raw.strip().lower().replace("plus ", "+").replace("(0)", ""))
             if not PHONE_RE.match(phone):
                 return _prefix(self.content.msg("phone_invalid"), self._ask(conv))
             conv.answers[state.slot or state.name] = phone

@@ -121,3 +121,13 @@ def test_graph_writes_the_flow_diagram(tmp_path: Path) -> None:
     for state in ("region", "severity", "red_flags", "recommendation", "callback_done"):
         assert state in text
     assert "severity --> red_flags" in text
+
+
+def test_chat_jsonl_survives_hostile_lines() -> None:
+    lines = "\n".join(['{"command": "\\ud800"}', "[" * 100_000 + "]" * 100_000, '{"text": "\\udc00 my knee"}', '{"command": "start"}']) + "\n"
+    proc = run("chat", "--jsonl", stdin=lines)
+    assert proc.returncode == 0, proc.stderr
+    out = [json.loads(line) for line in proc.stdout.splitlines()]
+    assert len(out) == 4
+    assert "error" in out[1]
+    assert out[3]["state"] == "region"

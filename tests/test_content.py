@@ -197,3 +197,32 @@ def test_not_a_content_folder(tmp_path: Path) -> None:
     with pytest.raises(ContentError) as info:
         load_content(tmp_path)
     assert "not a content folder" in str(info.value)
+
+
+def test_unquoted_practice_numbers_are_refused(content_copy: Path) -> None:
+    line = _break(content_copy, "knowledge/practice.yaml", 'emergency_number: "999"', "emergency_number: 000")
+    assert _problems(content_copy) == [f'knowledge/practice.yaml:{line}: practice.emergency_number: put quotes around the value, e.g. emergency_number: "0"']
+
+
+def test_a_file_saved_with_a_bom_still_loads(content_copy: Path) -> None:
+    path = content_copy / "knowledge/regions.yaml"
+    path.write_text("\ufeff" + path.read_text(encoding="utf-8"), encoding="utf-8")
+    assert load_content(content_copy).regions
+
+
+def test_flow_mistakes_that_would_misbehave_at_run_time(content_copy: Path) -> None:
+    _break(content_copy, "flows/triage.yaml", "    step: 5\n", "")
+    line = _break(content_copy, "knowledge/faq.yaml", "id: parking", "id: where_can_i_park_my_car_near_the_practice")
+    problems = _problems(content_copy)
+    severity_line = _line_of(content_copy, "flows/triage.yaml", "  severity:")
+    assert f'flows/triage.yaml:{severity_line}: states.severity: a question needs a step (its number in "Question 2 of 5")' in problems
+    assert any(p.startswith(f"knowledge/faq.yaml:{line}:") and "longer than 30 characters" in p for p in problems)
+
+
+def test_a_red_flag_for_no_region_is_refused(content_copy: Path) -> None:
+    text = (content_copy / "knowledge/red_flags.yaml").read_text(encoding="utf-8")
+    start = text.index("  - id: saddle_numbness")
+    old = text[start:].split("regions:", 1)[0] + "regions:"
+    line = _break(content_copy, "knowledge/red_flags.yaml", old, old + " []\n    old_regions:") + old.count("\n")
+    problems = _problems(content_copy)
+    assert any(p.startswith(f"knowledge/red_flags.yaml:{line}:") and "needs at least one region" in p for p in problems), problems

@@ -357,3 +357,45 @@ def test_a_broken_saved_state_starts_afresh(engine: Engine) -> None:
         result = engine.handle(saved, Event.text("hello"))  # type: ignore[arg-type]
         assert result.conversation.state == "region"
         assert result.replies
+
+
+def test_not_sure_where_it_hurts_never_gets_a_confident_fit(chat: Chat, content: Content) -> None:
+    chat.start().press("region.not_sure").press("pain_type.throbbing").press("onset.gradual")
+    chat.press("duration.weeks").press("6").answer_no_until_done()
+    assert chat.level == "nmt_maybe" and chat.conv.condition is None
+    assert content.rules["no_condition"].reason in chat.text
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [("+44 (0)20 7946 0000", "+442079460000"), ("07700-900-123", "07700900123"), ("plus 1 555 010 9999", "+15550109999")],
+)
+def test_phone_numbers_are_read_as_dialled(chat: Chat, content: Content, typed: str, stored: str) -> None:
+    chat.start()
+    answer_questions(chat, content, "lower_back", "dull_ache", "gradual", "months", 5)
+    chat.answer_no_until_done().press("recommendation.callback").say(typed)
+    assert chat.conv.answers["callback_phone"] == stored
+
+
+@pytest.mark.parametrize("typed", ["call me after 5pm on 07700 900123", "2024-01-01 12:00:00", "12345", "my number"])
+def test_things_that_are_not_phone_numbers_get_a_retry_prompt(chat: Chat, content: Content, typed: str) -> None:
+    chat.start()
+    answer_questions(chat, content, "lower_back", "dull_ache", "gradual", "months", 5)
+    chat.answer_no_until_done().press("recommendation.callback").say(typed)
+    assert content.msg("phone_invalid") in chat.text and chat.state == "callback_phone"
+
+
+def test_a_call_back_request_is_sent_once(chat: Chat, content: Content) -> None:
+    chat.start()
+    answer_questions(chat, content, "lower_back", "dull_ache", "gradual", "months", 5)
+    chat.answer_no_until_done().press("recommendation.callback").say("07700 900123").press("Morning")
+    assert [e["type"] for e in chat.effects].count("lead") == 1
+    assert not any(b.id.startswith("back.") for b in chat.buttons), "no Back into a request already sent"
+
+
+def test_old_back_buttons_are_stale(chat: Chat, content: Content) -> None:
+    chat.start().press("region.knee")
+    old_back = next(b.id for b in chat.buttons if b.id.startswith("back."))
+    chat.press("pain_type.sharp")
+    chat.press_id(old_back)
+    assert content.msg("stale_button") in chat.text and chat.state == "onset"
