@@ -29,7 +29,7 @@ SLOTS = {
     "severity": "severity",
 }
 
-STATE_KINDS = ("question", "red_flags", "recommendation", "info", "input")
+STATE_KINDS = ("screen", "question", "red_flags", "contraindications", "recommendation", "info", "input")
 INPUT_KINDS = ("phone",)
 # Triggers the engine handles itself: they need no transition in the flow.
 RESERVED_TRIGGERS = ("back", "restart", "faq")
@@ -106,6 +106,13 @@ MESSAGE_KEYS: dict[str, tuple[str, ...]] = {
     "forget_done": (),
     "forget_cancelled": (),
     "lead_heading": ("source",),
+    "screen_none": (),
+    "screen_which": (),
+    "contra_none": (),
+    "contra_more": (),
+    "noted": ("items",),
+    "summary_screen": ("item",),
+    "summary_contra": ("item",),
     "lead_no_source": (),
     "console_hint": (),
     "console_bye": (),
@@ -172,6 +179,17 @@ class RedFlag:
     def applies_to(self, region: str | None) -> bool:
         """Whether this flag is asked for ``region`` (None: region unknown, ask all general flags)."""
         return "*" in self.regions or (region is not None and region in self.regions)
+
+
+@dataclass(frozen=True)
+class Check:
+    """One tickable item: a life-threatening sign in the first screen, or a contraindication to massage."""
+
+    id: str
+    label: str
+    level: str
+    advice: str
+    words: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -265,6 +283,8 @@ class Content:
     durations: tuple[Option, ...]
     conditions: tuple[Condition, ...]
     red_flags: tuple[RedFlag, ...]
+    screen: tuple[Check, ...]
+    contraindications: tuple[Check, ...]
     faq: tuple[Faq, ...]
     levels: dict[str, Level]
     rules: dict[str, Rule]
@@ -289,6 +309,12 @@ class Content:
 
     def flag(self, flag_id: str) -> RedFlag | None:
         return next((f for f in self.red_flags if f.id == flag_id), None)
+
+    def screen_item(self, item_id: str) -> Check | None:
+        return next((c for c in self.screen if c.id == item_id), None)
+
+    def contraindication(self, item_id: str) -> Check | None:
+        return next((c for c in self.contraindications if c.id == item_id), None)
 
     def faq_entry(self, faq_id: str) -> Faq | None:
         return next((f for f in self.faq if f.id == faq_id), None)
@@ -581,7 +607,10 @@ def load_content(root: Path | None = None) -> Content:
             f.err(m.line_of(key), f"{key}: the bot needs the ids {', '.join(needed)} here; missing: {', '.join(missing)}")
 
     conditions = _load_conditions(root, problems, texts, region_ids, {p.id for p in pain_types}, {o.id for o in onsets})
-    red_flags = _load_red_flags(root, problems, texts, region_ids)
+    red_flags, screen = _load_red_flags(root, problems, texts, region_ids)
+    f = _File(root, "knowledge/contraindications.yaml", problems)
+    m = f.top(("contraindications",))
+    contraindications = _load_checks(f, m, "contraindications", texts, ("doctor_first", "nmt_maybe", "not_a_fit")) if m else ()
     faq = _load_faq(root, problems, texts)
     levels, rules = _load_outcomes(root, problems, texts)
     messages, words = _load_messages(root, problems, texts)
@@ -591,7 +620,8 @@ def load_content(root: Path | None = None) -> Content:
         raise ContentError(problems)
     return Content(
         root=root, practice=practice, regions=regions, pain_types=pain_types, onsets=onsets,
-        durations=durations, conditions=conditions, red_flags=red_flags, faq=faq, levels=levels,
+        durations=durations, conditions=conditions, red_flags=red_flags, screen=screen,
+        contraindications=contraindications, faq=faq, levels=levels,
         rules=rules, messages=messages, words=words, flow=flow,
     )  # fmt: skip
 
@@ -628,11 +658,33 @@ def _load_conditions(root: Path, problems: list[Problem], texts: _Texts, region_
     return tuple(out)
 
 
-def _load_red_flags(root: Path, problems: list[Problem], texts: _Texts, region_ids: set[str]) -> tuple[RedFlag, ...]:
+def _load_checks(f: _File, m: LineDict, key: str, texts: _Texts, levels: tuple[str, ...]) -> tuple[Check, ...]:
+    out: list[Check] = []
+    ids: list[tuple[str, int]] = []
+    for i, item, line in f.items(m, key, key):
+        where = f"{key}[{i + 1}]"
+        c = f.mapping(item, where, line, ("id", "label", "level", "advice"), ("words",))
+        if c is None:
+            continue
+        cid = f.ident(c, "id", where)
+        ids.append((cid, c.line_of("id")))
+        level = f.text(c, "level", where)
+        if level and level not in levels:
+            f.err(c.line_of("level"), f"{where}.level: must be one of: {', '.join(levels)}; got '{level}'")
+        label = f.text(c, "label", where)
+        if len(label) > 64:
+            f.err(c.line_of("label"), f"{where}.label: a button label of at most 64 characters; this one has {len(label)}")
+        out.append(Check(cid, label, level, texts.fill(f, c, "advice", where, f.text(c, "advice", where)), f.words(c, "words", where)))
+    f.unique(ids, key.rstrip("s"))
+    return tuple(out)
+
+
+def _load_red_flags(root: Path, problems: list[Problem], texts: _Texts, region_ids: set[str]) -> tuple[tuple[RedFlag, ...], tuple[Check, ...]]:
     f = _File(root, "knowledge/red_flags.yaml", problems)
-    m = f.top(("flags",))
+    m = f.top(("flags",), ("screen",))
     if m is None:
-        return ()
+        return (), ()
+    screen = _load_checks(f, m, "screen", texts, RED_FLAG_LEVELS)
     out: list[RedFlag] = []
     ids: list[tuple[str, int]] = []
     for i, item, line in f.items(m, "flags", "flags"):
@@ -658,7 +710,10 @@ def _load_red_flags(root: Path, problems: list[Problem], texts: _Texts, region_i
             )
         )
     f.unique(ids, "red flag")
-    return tuple(out)
+    clash = {c.id for c in screen} & {r.id for r in out}
+    for cid in sorted(clash):
+        f.err(1, f"screen: id '{cid}' is also a red flag id; use different ids")
+    return tuple(out), screen
 
 
 def _load_faq(root: Path, problems: list[Problem], texts: _Texts) -> tuple[Faq, ...]:
@@ -858,12 +913,12 @@ def _check_flow_graph(f: _File, states: dict[str, FlowState], lines: dict[str, i
         return any(t.trigger == trigger and (state in sources(t) or "*" in sources(t)) for t in transitions)
 
     for name, s in states.items():
-        if s.kind in ("question", "red_flags", "input") and not has("answer", name):
+        if s.kind in ("screen", "question", "red_flags", "contraindications", "input") and not has("answer", name):
             f.err(lines[name], f"states.{name}: no transition with trigger 'answer' leaves this {s.kind}")
         for b in s.buttons:
             if b.trigger not in RESERVED_TRIGGERS and not has(b.trigger, name):
                 f.err(lines[name], f"states.{name}: button '{b.id}' has trigger '{b.trigger}' but no transition with that trigger leaves '{name}'")
-    for kind in ("red_flags", "recommendation"):
+    for kind in ("red_flags", "recommendation", "screen", "contraindications"):
         found = [n for n, s in states.items() if s.kind == kind]
         if len(found) != 1:
             f.err(1, f"states: the flow needs exactly one state of kind '{kind}', found {len(found)}")

@@ -269,6 +269,40 @@ class Engine:
         if word == "help":
             return [Reply(self.content.msg("help")), *self._ask(conv)]
         parsed = u.parse(raw)
+        alert = self._alert(conv, parsed, effects)
+        if alert is not None:
+            return alert
+        noted = [self._check_label(c) for c in parsed.contra if c not in conv.contra]
+        conv.contra.extend(c for c in parsed.contra if c not in conv.contra)
+        replies = self._understand_more(conv, raw, norm, parsed, effects)
+        if noted and replies is not None:
+            return _prefix(self.content.msg("noted", items=", ".join(noted)), replies)
+        if noted:
+            return _prefix(self.content.msg("noted", items=", ".join(noted)), self._ask(conv))
+        return replies
+
+    def _alert(self, conv: Conversation, parsed: Parse, effects: list[dict[str, Any]]) -> list[Reply] | None:
+        """A warning sign typed at any moment interrupts the questions with the right advice."""
+        # A region's warning sign counts when it fits where it hurts ("pregnant" alone is not tummy pain in pregnancy).
+        places = [r for r in (*parsed.regions, conv.region) if r]
+        new_flags = [f for f in self.understand.fitting_flags(parsed.red_flags, places) if conv.flags.get(f) != "yes"]
+        new_screen = [s for s in parsed.screen if s not in conv.screen]
+        if not new_flags and not new_screen:
+            return None
+        for fid in new_flags:
+            conv.flags[fid] = "yes"
+        conv.screen.extend(new_screen)
+        for slot in ("region", "pain_type", "onset", "duration", "severity"):  # keep what else they said, for the summary
+            value = parsed.slot(slot)
+            if value is not None and slot not in conv.answers:
+                conv.answers[slot] = value
+        if conv.state:
+            conv.history.append(conv.state)
+        effects.append({"type": "alert", "flags": new_flags, "screen": new_screen})
+        return self._fire(conv, "red_flag", effects)
+
+    def _understand_more(self, conv: Conversation, raw: str, norm: str, parsed: Parse, effects: list[dict[str, Any]]) -> list[Reply] | None:
+        u = self.understand
         faq = u.faq_answer(parsed)
         if parsed.question and faq:
             return self._faq(conv, faq)
@@ -294,6 +328,18 @@ class Engine:
             yn = u.yes_no(norm)
             fid = next_red_flag(self.content, conv)
             return None if yn is None or fid is None else self._flag_answer(conv, fid, yn, effects)
+        if state.kind in ("screen", "contraindications"):
+            for b in self._buttons(conv):  # a typed label ("none of these") presses that button
+                if normalize(b.label) == norm:
+                    return self._press(conv, b.id, effects)
+            yn = u.yes_no(norm)
+            if yn == "no":
+                return self._check(conv, state, "none", effects)
+            if yn is not None:
+                return _prefix(self.content.msg("screen_which"), self._ask(conv))
+            if state.kind == "screen":
+                return self._fill(conv, state, raw, norm, parsed, effects)  # pain described first: keep it, then ask again
+            return None
         if state.kind == "input":
             # "+44 (0)20 7946 0000" is dialled +44 20 7946 0000; spaces, dots, dashes and brackets are layout.
             phone = re.sub(r"[\s().-]", "", raw.strip().lower().replace("plus ", "+").replace("(0)", ""))
@@ -318,8 +364,10 @@ class Engine:
         for hint in parsed.conditions:
             if hint not in conv.hints:
                 conv.hints.append(hint)
-        if state.not_sure and u.is_not_sure(norm):
-            current: str | int | None = NOT_SURE
+        if not slot:
+            current: str | int | None = None
+        elif state.not_sure and u.is_not_sure(norm):
+            current = NOT_SURE
         elif slot == "severity":
             current = u.slot_value("severity", raw)
             if current is None and re.search(r"\d", norm) and not parsed.regions:
@@ -364,6 +412,8 @@ class Engine:
             _, fid, answer = bid.split(".")
             return self._flag_answer(conv, fid, answer, effects)
         option = bid.split(".", 1)[1]
+        if state.kind in ("screen", "contraindications"):
+            return self._check(conv, state, option, effects)
         if state.kind == "question":
             value: str | int = int(option) if state.slot == "severity" and option.isdigit() else option
             return self._answer(conv, state, value, effects)
@@ -400,6 +450,12 @@ class Engine:
             if fid is not None:
                 options = [Button(f"rf.{fid}.yes", msg("yes")), Button(f"rf.{fid}.no", msg("no"))]
                 extra.append(Button(f"rf.{fid}.unsure", msg("not_sure")))
+        elif state.kind == "screen":
+            options = [Button(f"{state.name}.{c.id}", c.label) for c in self.content.screen]
+            options.append(Button(f"{state.name}.none", msg("screen_none")))
+        elif state.kind == "contraindications":
+            options = [Button(f"{state.name}.{c.id}", c.label) for c in self.content.contraindications if c.id not in conv.contra]
+            options.append(Button(f"{state.name}.none", msg("contra_none")))
         else:
             model = FlowModel(conv, self.content)
             options = [Button(f"{state.name}.{b.id}", b.label) for b in state.buttons if b.when is None or getattr(model, b.when)()]
@@ -424,6 +480,19 @@ class Engine:
             labels = [self._label(slot, value), *(also or [])]
             replies = _prefix(self.content.msg("understood", answer=" · ".join(labels)), replies)
         return replies
+
+    def _check(self, conv: Conversation, state: FlowState, item: str, effects: list[dict[str, Any]]) -> list[Reply]:
+        """A tick in the first screen (any tick ends it) or in the contraindications list (ticks add up)."""
+        if item == "none":
+            conv.history.append(state.name)
+            return self._fire(conv, "answer", effects)
+        conv.history.append(f"{state.name}:{item}")
+        if state.kind == "screen":
+            conv.screen.append(item)
+            return self._fire(conv, "answer", effects)
+        if item not in conv.contra:
+            conv.contra.append(item)
+        return _prefix(self.content.msg("contra_more"), self._ask(conv))
 
     def _flag_answer(self, conv: Conversation, fid: str, answer: str, effects: list[dict[str, Any]]) -> list[Reply]:
         if answer not in FLAG_ANSWERS or fid != next_red_flag(self.content, conv):
@@ -455,8 +524,13 @@ class Engine:
             return _prefix(self.content.msg("first_question"), self._ask(conv))
         last = conv.history.pop()
         name, _, fid = last.partition(":")
-        if fid and conv.flags.pop(fid, None) in ("yes", "unsure") and fid not in conv.retracted:
+        if fid and fid in conv.contra:
+            conv.contra.remove(fid)
+        elif fid and fid in conv.screen:
+            conv.screen.remove(fid)
             conv.retracted.append(fid)  # a warning sign once reported still counts (see rules.changed_red_flag)
+        elif fid and conv.flags.pop(fid, None) in ("yes", "unsure") and fid not in conv.retracted:
+            conv.retracted.append(fid)
         state = self.flow.states.get(name)
         if state is None:
             self._reset(conv)
@@ -466,7 +540,7 @@ class Engine:
             conv.answers.pop(state.slot or state.name, None)
         if state.slot == "region":
             conv.hints.clear()  # words about the old place no longer apply
-        if state.kind in ("question", "red_flags"):
+        if state.kind in ("screen", "question", "red_flags", "contraindications"):
             conv.level = conv.condition = None
         return self._ask(conv)
 
@@ -494,8 +568,15 @@ class Engine:
             return [Reply(text, rows)]
         if state.kind == "recommendation":
             return [Reply(msg("finished"), rows)]
+        if state.kind == "contraindications" and conv.contra:
+            noted = msg("noted", items=", ".join(self._check_label(c) for c in conv.contra))
+            return [Reply(f"{noted}\n{state.prompt}", rows)]
         values = {k: self._label(k, v) for k, v in conv.answers.items()}
         return [Reply(_fill(state.prompt, values), rows)]
+
+    def _check_label(self, item: str) -> str:
+        check = self.content.contraindication(item) or self.content.screen_item(item)
+        return check.label if check is not None else item
 
     def _label(self, slot: str, value: object) -> str:
         if value == NOT_SURE:
@@ -534,7 +615,9 @@ class Engine:
                           ("summary_duration", "duration"), ("summary_severity", "severity")):  # fmt: skip
             value = conv.answers.get(slot)
             lines.append(f"• {msg(key)}: {self._label(slot, value) if value is not None else msg('unanswered')}")
-        flagged = False
+        flagged = bool(conv.screen)
+        for item in conv.screen:
+            lines.append("• " + msg("summary_screen", item=self._check_label(item)))
         for fid, answer in conv.flags.items():
             flag = self.content.flag(fid)
             if flag is not None and answer in ("yes", "unsure"):
@@ -542,6 +625,8 @@ class Engine:
                 lines.append("• " + msg("summary_flag_yes" if answer == "yes" else "summary_flag_unsure", question=flag.question))
         if conv.flags and not flagged:
             lines.append(f"• {msg('summary_checks_clear')}")
+        for item in conv.contra:
+            lines.append("• " + msg("summary_contra", item=self._check_label(item)))
         if rec is not None and rec.condition is not None:
             lines.append("• " + msg("summary_condition", condition=rec.condition.name))
         if conv.level:

@@ -40,8 +40,8 @@ class FlowModel:
         return not self.red_flag_found() and next_red_flag(self.content, self.conv) is not None
 
     def red_flag_found(self) -> bool:
-        """A safety question was answered yes or not sure."""
-        return any(v != "no" for v in self.conv.flags.values())
+        """A warning sign was reported: in the first screen, typed, or a safety question answered yes / not sure."""
+        return bool(self.conv.screen) or any(v != "no" for v in self.conv.flags.values())
 
     def booking_allowed(self) -> bool:
         """The outcome given allows booking."""

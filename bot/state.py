@@ -22,6 +22,8 @@ class Conversation:
     history: list[str] = field(default_factory=list)  # steps answered, for Back
     hints: list[str] = field(default_factory=list)  # condition ids pointed at by the person's words
     retracted: list[str] = field(default_factory=list)  # red flags answered yes / not sure, then changed with Back
+    screen: list[str] = field(default_factory=list)  # life-threatening signs reported (first screen, or typed)
+    contra: list[str] = field(default_factory=list)  # contraindications reported
     source: str | None = None
     level: str | None = None
     condition: str | None = None
@@ -35,7 +37,7 @@ class Conversation:
     def to_dict(self) -> dict[str, Any]:
         """The state as a JSON-ready dict (empty parts left out to stay small)."""
         out: dict[str, Any] = {"v": VERSION, "state": self.state}
-        for key in ("answers", "flags", "history", "hints", "retracted", "source", "level", "condition"):
+        for key in ("answers", "flags", "history", "hints", "retracted", "screen", "contra", "source", "level", "condition"):
             value = getattr(self, key)
             if value:
                 out[key] = value
@@ -52,7 +54,7 @@ class Conversation:
         conv = cls()
         state = data.get("state")
         conv.state = state if isinstance(state, str) else None
-        for key, kind in (("answers", dict), ("flags", dict), ("history", list), ("hints", list), ("retracted", list)):
+        for key, kind in (("answers", dict), ("flags", dict), ("history", list), ("hints", list), ("retracted", list), ("screen", list), ("contra", list)):
             value = data.get(key)
             if isinstance(value, kind):
                 setattr(conv, key, kind(value))

@@ -64,7 +64,15 @@ def recommend(content: Content, conv: Conversation) -> Recommendation:
         elif answer == "unsure":
             rule = content.rules["unsure_red_flag"]
             found.append((rule.level, rule.reason))
-    if any(conv.flags.get(fid) == "no" or fid not in conv.flags for fid in conv.retracted):
+    for item in conv.screen:
+        check = content.screen_item(item)
+        if check is not None:
+            found.append((check.level, check.advice))
+    for item in conv.contra:
+        check = content.contraindication(item)
+        if check is not None:
+            found.append((check.level, check.advice))
+    if any(conv.flags.get(fid) not in ("yes", "unsure") and fid not in conv.screen for fid in conv.retracted):
         rule = content.rules["changed_red_flag"]
         found.append((rule.level, rule.reason))
 

@@ -34,7 +34,12 @@ MAX_TEXT = 1000  # characters read from one message; the rest is ignored
 
 _TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?|[.,;:!?]")
 _BOUNDARY = frozenset(".,;:!?")
+_FILLER = frozenset({"really", "very", "quite", "so", "just", "properly", "bit", "slightly", "pretty", "totally", "completely", "literally", "kinda", "sort"})
 _APOSTROPHE_S = re.compile(r"(?<=[a-z])'s\b")
+# "can't", "don't"… (apostrophes are dropped when reading): they negate the symptom that follows.
+_NOT_VERBS = frozenset(
+    "cant cannot dont doesnt didnt isnt wasnt wont havent hasnt hadnt couldnt shouldnt wouldnt arent werent aint".split()
+)
 # Negation cues whose scope can also cover a place ("no tingling in my arms", "not my neck").
 _PLACE_NEGATION = frozenset({"no", "not", "without", "nor", "neither", "never"})
 # Common words never "repaired" into vocabulary words.
@@ -90,6 +95,8 @@ class Parse:
     severity: int | None = None
     conditions: list[str] = field(default_factory=list)
     red_flags: list[str] = field(default_factory=list)
+    screen: list[str] = field(default_factory=list)  # life-threatening signs (red_flags.yaml screen:)
+    contra: list[str] = field(default_factory=list)  # contraindications to massage
     negated: list[str] = field(default_factory=list)  # "slot:id" the person said they do NOT have
     faq: list[tuple[str, float]] = field(default_factory=list)  # (id, confidence 0-1), best first
     correction: bool = False  # "no, it's my upper back": replace an earlier answer
@@ -105,6 +112,8 @@ class Parse:
             "severity": self.severity,
             "conditions": self.conditions,
             "red_flags": self.red_flags,
+            "screen": self.screen,
+            "contraindications": self.contra,
             "negated": self.negated,
             "faq": [{"id": i, "score": round(s, 3)} for i, s in self.faq],
         }
@@ -125,10 +134,12 @@ def normalize(text: str) -> str:
 
 
 def tokenize(text: str) -> list[str]:
+    """Words and boundaries. "can't"/"cant" become one token, and filler words ("really", "a bit")
+    are dropped on both sides of every match, so "can't really feel" meets "cant feel"."""
     text = unicodedata.normalize("NFKC", text).lower()
     text = text.replace("’", "'").replace("‘", "'").replace("`", "'")
     text = _APOSTROPHE_S.sub(" is", text)  # "my back's sore" reads as "my back is sore"
-    return _TOKEN.findall(text)
+    return [t.replace("'", "") for t in _TOKEN.findall(text) if t not in _FILLER]
 
 
 def plain(text: str) -> str:
@@ -180,6 +191,12 @@ class Understanding:
         for f in content.red_flags:
             for p in f.words:
                 add("red_flag", f.id, p)
+        for check in content.screen:
+            for p in check.words:
+                add("screen", check.id, p)
+        for check in content.contraindications:
+            for p in check.words:
+                add("contra", check.id, p)
         for key in ("left", "right", "both"):
             for p in content.words.get(key, ()):
                 add("side", key, p)
@@ -275,6 +292,10 @@ class Understanding:
                 _add(out.conditions, entry.id)
             elif entry.slot == "red_flag":
                 _add(out.red_flags, entry.id)
+            elif entry.slot == "screen":
+                _add(out.screen, entry.id)
+            elif entry.slot == "contra":
+                _add(out.contra, entry.id)
             elif entry.slot == "onset" or (entry.slot == "activity" and any(0 <= start - c <= 4 for c in causes)):
                 onsets.append(entry.id)
             elif entry.slot == "duration" and out.duration is None and not _not_a_duration(tokens, start, end):
@@ -320,7 +341,7 @@ class Understanding:
         symptoms: set[int] = set()
         places: set[int] = set()
         for i, tok in enumerate(tokens):
-            if i in covered or not (tok in self.negation or tok.endswith("n't")):
+            if i in covered or not (tok in self.negation or tok in _NOT_VERBS):
                 continue
             for j in range(i + 1, min(i + 9, len(tokens))):
                 if tokens[j] in _BOUNDARY or tokens[j] in ("but", "just", "more", "only", "though", "although", "instead", "it", "its", "is"):
@@ -337,12 +358,21 @@ class Understanding:
         from .triage import match_condition
 
         out = self.parse(raw)
+        # A region's warning sign counts where it can apply ("when I walk" is a calf sign, not a hip one).
+        out.red_flags = self.fitting_flags(out.red_flags, out.regions)
         if out.regions:
             answers = {"region": out.regions[0], "pain_type": out.slot("pain_type"), "onset": out.onset}
             best = match_condition(self.content, Conversation(answers=answers, hints=list(out.conditions)))
             if best is not None:
                 _add(out.conditions, best.id)
         return out
+
+    def fitting_flags(self, flag_ids: list[str], regions: list[str]) -> list[str]:
+        """The warning signs that can apply to where it hurts (all of them when that is not known)."""
+        if not regions:
+            return flag_ids
+        flags = {f.id: f for f in self.content.red_flags}
+        return [f for f in flag_ids if f in flags and any(flags[f].applies_to(r) for r in regions)]
 
     # ------------------------------------------------------------------ the engine's questions
 

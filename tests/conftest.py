@@ -44,8 +44,12 @@ class Chat:
         self.effects = result.effects
         return self
 
-    def start(self, payload: str = "") -> Chat:
-        return self._send(Event.command("start", payload))
+    def start(self, payload: str = "", screen: str | None = "none") -> Chat:
+        """/start, then (as almost everyone does) "None of these" in the first safety screen."""
+        self._send(Event.command("start", payload))
+        if screen is not None:
+            self.press(f"screen.{screen}")
+        return self
 
     def command(self, name: str, args: str = "") -> Chat:
         return self._send(Event.command(name, args))
@@ -89,11 +93,14 @@ class Chat:
         return [b.label for b in self.buttons]
 
     def answer_no_until_done(self, limit: int = 20) -> Chat:
-        """Answer 'No' to every safety question until the recommendation."""
+        """Answer 'No' to every safety question and 'None of these' to the contraindications."""
         for _ in range(limit):
-            if self.state != "red_flags":
+            if self.state == "red_flags":
+                self.press("No")
+            elif self.state == "contraindications":
+                self.press("contraindications.none")
+            else:
                 return self
-            self.press("No")
         raise AssertionError("safety questions never ended")
 
 

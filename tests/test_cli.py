@@ -26,6 +26,7 @@ def run(*args: str, stdin: str = "", env: dict[str, str] | None = None, cwd: Pat
 def test_chat_jsonl_holds_a_conversation() -> None:
     events = [
         {"command": "start", "args": "ig_reel_nov"},
+        {"button": "screen.none"},
         {"text": "my lower back"},
         {"button": "pain_type.dull_ache"},
         "this is not json",
@@ -40,20 +41,21 @@ def test_chat_jsonl_holds_a_conversation() -> None:
     assert proc.returncode == 0, proc.stderr
     out = [json.loads(line) for line in proc.stdout.splitlines()]
     assert len(out) == len(events), "exactly one line per event"
-    assert out[0]["state"] == "region" and out[0]["level"] is None
+    assert out[0]["state"] == "screen" and out[0]["level"] is None
     assert "not a diagnosis" in out[0]["replies"][0]["text"]
-    assert {"id": "region.lower_back", "label": "Lower back"} in out[0]["replies"][-1]["buttons"]
-    assert out[1]["state"] == "pain_type"
-    assert out[2]["state"] == "onset"
-    assert "error" in out[3] and out[3]["state"] == "onset", "a malformed line gets an error and the conversation goes on"
-    assert out[4]["state"] == "onset" and "trigger point" in out[4]["replies"][0]["text"].lower()
-    assert out[6]["state"] == "severity"
-    assert out[7]["state"] == "red_flags"
-    assert "error" in out[8]
+    assert {"id": "screen.none", "label": "✅ None of these"} in out[0]["replies"][-1]["buttons"]
+    assert {"id": "region.lower_back", "label": "Lower back"} in out[1]["replies"][-1]["buttons"]
+    assert out[2]["state"] == "pain_type"
+    assert out[3]["state"] == "onset"
+    assert "error" in out[4] and out[4]["state"] == "onset", "a malformed line gets an error and the conversation goes on"
+    assert out[5]["state"] == "onset" and "trigger point" in out[5]["replies"][0]["text"].lower()
+    assert out[7]["state"] == "severity"
+    assert out[8]["state"] == "red_flags"
+    assert "error" in out[9]
 
 
 def test_chat_jsonl_reports_the_level() -> None:
-    events = [{"command": "start"}, {"button": "region.calf"}, {"button": "pain_type.tightness"}, {"button": "onset.gradual"},
+    events = [{"command": "start"}, {"button": "screen.none"}, {"button": "region.calf"}, {"button": "pain_type.tightness"}, {"button": "onset.gradual"},
               {"button": "duration.weeks"}, {"button": "severity.4"}]  # fmt: skip
     first = run("chat", "--jsonl", stdin="\n".join(map(json.dumps, events)) + "\n")
     question = json.loads(first.stdout.splitlines()[-1])["replies"][-1]["buttons"][0]["id"]
@@ -66,7 +68,7 @@ def test_chat_jsonl_reports_the_level() -> None:
 
 
 def test_interactive_console_numbers_the_buttons(engine: Engine) -> None:
-    typed = "10\n1\n2\n3\n5\n/quit\n"  # 10 = the tenth button: Lower back
+    typed = "9\n10\n1\n2\n3\n5\n/quit\n"  # 9 = "None of these" in the first screen, 10 = Lower back
     out = io.StringIO()
     assert console.chat(engine, "qr_flyer", io.StringIO(typed), out) == 0
     screen = out.getvalue()
@@ -81,7 +83,7 @@ def test_console_severity_numbers_are_scores_not_positions(engine: Engine) -> No
     from bot.state import Conversation
 
     conv = Conversation()
-    for event in (Event.command("start"), Event.button("region.knee"), Event.button("pain_type.sharp"),
+    for event in (Event.command("start"), Event.button("screen.none"), Event.button("region.knee"), Event.button("pain_type.sharp"),
                   Event.button("onset.gradual"), Event.button("duration.weeks")):  # fmt: skip
         result = engine.handle(conv, event)
     _, buttons = console.render(result.replies)
@@ -130,4 +132,4 @@ def test_chat_jsonl_survives_hostile_lines() -> None:
     out = [json.loads(line) for line in proc.stdout.splitlines()]
     assert len(out) == 4
     assert "error" in out[1]
-    assert out[3]["state"] == "region"
+    assert out[3]["state"] == "screen"

@@ -106,18 +106,18 @@ def _line_of(root: Path, rel: str, needle: str) -> int:
 
 
 def test_bad_yaml_syntax(content_copy: Path) -> None:
-    line = _break(content_copy, "flows/triage.yaml", "initial: region", "initial: region: onset")
+    line = _break(content_copy, "flows/triage.yaml", "initial: screen", "initial: screen: onset")
     assert _problems(content_copy) == [f"flows/triage.yaml:{line}: bad YAML syntax: mapping values are not allowed here"]
 
 
 def test_unknown_transition_target(content_copy: Path) -> None:
     line = _break(content_copy, "flows/triage.yaml", "dest: onset}", "dest: onsett}")
-    assert f"flows/triage.yaml:{line}: transitions[2].dest: unknown state 'onsett' (did you mean 'onset'?)" in _problems(content_copy)
+    assert f"flows/triage.yaml:{line}: transitions[4].dest: unknown state 'onsett' (did you mean 'onset'?)" in _problems(content_copy)
 
 
 def test_unknown_transition_source(content_copy: Path) -> None:
     line = _break(content_copy, "flows/triage.yaml", "source: duration,", "source: durration,")
-    assert f"flows/triage.yaml:{line}: transitions[4].source: unknown state 'durration'" in _problems(content_copy)
+    assert f"flows/triage.yaml:{line}: transitions[6].source: unknown state 'durration'" in _problems(content_copy)
 
 
 def test_duplicate_id(content_copy: Path) -> None:
@@ -147,7 +147,7 @@ def test_button_with_no_transition(content_copy: Path) -> None:
 
 def test_unreachable_state(content_copy: Path) -> None:
     line = _break(content_copy, "flows/triage.yaml", "\ntransitions:", "  orphan:\n    kind: info\n    prompt: Nobody comes here.\n\ntransitions:")
-    assert _problems(content_copy) == [f"flows/triage.yaml:{line}: states.orphan: unreachable: no transition leads here from 'region'"]
+    assert _problems(content_copy) == [f"flows/triage.yaml:{line}: states.orphan: unreachable: no transition leads here from 'screen'"]
 
 
 def test_missing_required_field(content_copy: Path) -> None:
@@ -179,7 +179,9 @@ def test_emergency_must_not_offer_booking(content_copy: Path) -> None:
 
 
 def test_red_flag_needs_a_known_level(content_copy: Path) -> None:
-    line = _break(content_copy, "knowledge/red_flags.yaml", "level: emergency", "level: urgent")
+    text = (content_copy / "knowledge/red_flags.yaml").read_text(encoding="utf-8")
+    old = text[text.index("\nflags:") :].split("level: emergency", 1)[0] + "level: emergency"
+    line = _break(content_copy, "knowledge/red_flags.yaml", old, old.replace("level: emergency", "level: urgent")) + old.count("\n")
     problems = _problems(content_copy)
     assert problems[0].startswith(f"knowledge/red_flags.yaml:{line}: flags[")
     assert problems[0].endswith("level: a red flag's level must be one of: emergency, doctor_first; got 'urgent'")

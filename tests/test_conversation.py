@@ -84,11 +84,14 @@ def test_tmj_from_typed_words(chat: Chat, content: Content) -> None:
 
 
 def test_greeting_records_source_and_says_not_a_diagnosis(chat: Chat, content: Content) -> None:
-    chat.start("ig_reel_nov")
+    chat.start("ig_reel_nov", screen=None)
     assert chat.conv.source == "ig_reel_nov"
     assert content.practice["name"] in chat.text
     assert "not a diagnosis" in chat.text
-    assert chat.state == content.flow.initial
+    assert chat.state == content.flow.initial == "screen"
+    # The first step rules out the life-threatening, with one tap if none apply.
+    assert [b.label for b in chat.buttons] == [c.label for c in content.screen] + [content.msg("screen_none")]
+    chat.press("screen.none")
     # Every question offers "Not sure".
     assert content.msg("not_sure") in chat.labels
 
@@ -101,7 +104,7 @@ def test_bad_start_payload_is_not_recorded(chat: Chat) -> None:
 
 def test_the_source_survives_restart(chat: Chat) -> None:
     chat.start("fb_post_12").press("Lower back").command("restart")
-    assert chat.conv.source == "fb_post_12" and chat.state == "region"
+    assert chat.conv.source == "fb_post_12" and chat.state == "screen"
     assert chat.conv.answers == {}
 
 
@@ -213,8 +216,8 @@ def test_back_changes_the_last_answer(chat: Chat, content: Content) -> None:
     assert chat.conv.answers["pain_type"] == "dull_ache" and chat.state == "onset"
     chat.say("back").say("back")
     assert chat.state == "region" and chat.conv.answers == {}
-    chat.say("back")
-    assert content.msg("first_question") in chat.text and chat.state == "region"
+    chat.say("back").say("back")
+    assert content.msg("first_question") in chat.text and chat.state == "screen"
 
 
 def test_back_from_a_safety_question_and_from_the_outcome(chat: Chat, content: Content) -> None:
@@ -225,7 +228,9 @@ def test_back_from_a_safety_question_and_from_the_outcome(chat: Chat, content: C
     chat.answer_no_until_done()
     assert chat.level == "nmt_fit"
     chat.say("back")
-    assert chat.state == "red_flags" and chat.level is None
+    assert chat.state == "contraindications" and chat.level is None
+    chat.say("back")
+    assert chat.state == "red_flags"
     chat.press("Yes")
     assert chat.level in ("emergency", "doctor_first")
     flagged = next(fid for fid, answer in chat.conv.flags.items() if answer == "yes")
@@ -233,12 +238,12 @@ def test_back_from_a_safety_question_and_from_the_outcome(chat: Chat, content: C
     assert chat.state == "red_flags" and chat.level is None and flagged not in chat.conv.flags
     assert chat.conv.retracted == [flagged], "a warning sign once reported is remembered"
     chat.command("restart")
-    assert chat.state == "region" and content.msg("restarted") in chat.text
+    assert chat.state == "screen" and content.msg("restarted") in chat.text
 
 
 def test_restart_mid_flow(chat: Chat) -> None:
     chat.start().press("Knee").say("start again")
-    assert chat.state == "region" and chat.conv.answers == {}
+    assert chat.state == "screen" and chat.conv.answers == {}
 
 
 @pytest.mark.parametrize("question", ["does it hurt?", "What is a trigger point?"])
@@ -306,8 +311,11 @@ def test_typed_answers_in_own_words(chat: Chat, content: Content) -> None:
 
 def test_first_message_without_start_is_greeted_and_used(chat: Chat, content: Content) -> None:
     chat.say("my neck hurts")
-    assert "not a diagnosis" in chat.text
-    assert chat.conv.answers.get("region") == "neck" and chat.state == "pain_type"
+    assert "not a diagnosis" in chat.text and "Got it: Neck." in chat.text
+    # What they said is kept; the safety screen still comes first.
+    assert chat.conv.answers.get("region") == "neck" and chat.state == "screen"
+    chat.press("screen.none")
+    assert chat.state == "pain_type"
 
 
 def test_help_and_unknown_commands_keep_the_place(chat: Chat, content: Content) -> None:
@@ -355,7 +363,7 @@ def test_a_broken_saved_state_starts_afresh(engine: Engine) -> None:
 
     for saved in (None, {}, {"v": 99}, {"v": 1, "state": "no_such_state"}, {"v": 1, "state": 5, "answers": []}):
         result = engine.handle(saved, Event.text("hello"))  # type: ignore[arg-type]
-        assert result.conversation.state == "region"
+        assert result.conversation.state == "screen"
         assert result.replies
 
 

@@ -102,7 +102,7 @@ def say(fake: FakeBotAPI, chat: int, text: str, expect: int) -> list[dict[str, o
     return fake.wait_sent(chat, count + expect)
 
 
-PATH = ["region.lower_back", "pain_type.dull_ache", "onset.gradual", "duration.months", "severity.5"]
+PATH = ["screen.none", "region.lower_back", "pain_type.dull_ache", "onset.gradual", "duration.months", "severity.5"]
 
 
 def test_deep_link_to_recommendation_by_buttons(fake: FakeBotAPI, bot: BotProcess) -> None:
@@ -110,7 +110,7 @@ def test_deep_link_to_recommendation_by_buttons(fake: FakeBotAPI, bot: BotProces
     fake.push(fake.command(chat, "start", "ig_reel_nov"))
     sent = fake.wait_sent(chat, 2)
     assert "not a diagnosis" in sent[0]["text"] and sent[0]["parse_mode"] == "HTML"
-    assert "region.lower_back" in buttons(sent[1])
+    assert "screen.none" in buttons(sent[1]), "the life-threatening screen comes first"
     # The commands menu was set at start-up.
     menu = next(c for c in fake.calls if c.method == "setMyCommands")
     assert [c["command"] for c in menu.params["commands"]] == ["start", "help", "faq", "book", "restart", "privacy", "forget"]
@@ -120,12 +120,14 @@ def test_deep_link_to_recommendation_by_buttons(fake: FakeBotAPI, bot: BotProces
     # Every press was acknowledged and its keyboard closed with the answer kept visible.
     fake.wait_for(lambda c: c.method == "answerCallbackQuery", count=len(PATH))
     edits = fake.wait_for(lambda c: c.method == "editMessageText", count=len(PATH))
-    assert "✓ Lower back" in edits[0].params["text"] and "reply_markup" not in edits[0].params
+    assert "✓ Lower back" in edits[1].params["text"] and "reply_markup" not in edits[1].params
     assert any(c.method == "sendChatAction" for c in fake.calls)
     # Safety questions until the recommendation.
     while "rf." in " ".join(buttons(fake.sent(chat)[-1])):
         no = next(b for b in buttons(fake.sent(chat)[-1]) if b.endswith(".no"))
         press(fake, chat, no, len(fake.sent(chat)))
+    assert "contraindications.none" in buttons(fake.sent(chat)[-1])
+    press(fake, chat, "contraindications.none", len(fake.sent(chat)))
     last_two = wait_summary(fake, chat)
     assert "good fit" in last_two[0]["text"] and "Lower back pain" in last_two[0]["text"]
     assert "recommendation.book" in buttons(last_two[1])
@@ -144,6 +146,8 @@ def test_call_back_request_reaches_the_practice_chat(fake: FakeBotAPI, bot: BotP
     while "rf." in " ".join(buttons(fake.sent(chat)[-1])):
         no = next(b for b in buttons(fake.sent(chat)[-1]) if b.endswith(".no"))
         press(fake, chat, no, len(fake.sent(chat)))
+    assert "contraindications.none" in buttons(fake.sent(chat)[-1])
+    press(fake, chat, "contraindications.none", len(fake.sent(chat)))
     wait_summary(fake, chat)
     press(fake, chat, "recommendation.callback", len(fake.sent(chat)))
     say(fake, chat, "+44 7700 900123", 1)
@@ -172,13 +176,14 @@ def test_the_same_path_by_typed_text(fake: FakeBotAPI, bot: BotProcess) -> None:
     chat = 1002
     fake.push(fake.command(chat, "start"))
     fake.wait_sent(chat, 2)
-    for text in ("my lower back", "dull ache", "gradually", "for about 4 months", "5"):
+    for text in ("none of these", "my lower back", "dull ache", "gradually", "for about 4 months", "5"):
         say(fake, chat, text, 1)
     assert "Safety check 1 of" in fake.sent(chat)[-1]["text"]
     while "Safety check" in fake.sent(chat)[-1]["text"]:
         n = len(fake.sent(chat))
         fake.push(fake.message(chat, "no"))
         fake.wait_sent(chat, n + 1)
+    say(fake, chat, "none", 1)  # no contraindications either
     assert "good fit" in " ".join(str(m["text"]) for m in wait_summary(fake, chat))
 
 
@@ -187,7 +192,8 @@ def test_conversation_survives_a_killed_process(fake: FakeBotAPI, tmp_path: Path
     first = BotProcess(fake, tmp_path).start()
     fake.push(fake.command(chat, "start", "fb_story"))
     fake.wait_sent(chat, 2)
-    press(fake, chat, "region.knee", 2)
+    press(fake, chat, "screen.none", 2)
+    press(fake, chat, "region.knee", 3)
     fake.wait_idle()
     first.stop(signal.SIGKILL)
     second = BotProcess(fake, tmp_path).start()
@@ -204,7 +210,8 @@ def test_stale_and_forged_buttons(fake: FakeBotAPI, bot: BotProcess) -> None:
     chat = 1004
     fake.push(fake.command(chat, "start"))
     fake.wait_sent(chat, 2)
-    press(fake, chat, "region.neck", 2)
+    press(fake, chat, "screen.none", 2)
+    press(fake, chat, "region.neck", 3)
     for data in ("region.knee", "x" * 64, "rf.nope.yes"):
         n = len(fake.sent(chat))
         sent = press(fake, chat, data, n)
@@ -219,7 +226,7 @@ def test_non_text_group_channel_edited_and_blocked(fake: FakeBotAPI, bot: BotPro
         n = len(fake.sent(chat))
         fake.push(update)
         sent = fake.wait_sent(chat, n + 1)
-        assert "only read text and buttons" in sent[-1]["text"] and "Question 1 of 5" in sent[-1]["text"]
+        assert "only read text and buttons" in sent[-1]["text"] and "quick safety check" in sent[-1]["text"]
     n = len(fake.sent(chat))
     fake.push(fake.edited(chat, "my knee"))
     fake.push(fake.channel_post(-1009999, "hello"))
@@ -239,7 +246,7 @@ def test_a_duplicated_update_is_processed_once(fake: FakeBotAPI, bot: BotProcess
     chat = 1006
     fake.push(fake.command(chat, "start"))
     fake.wait_sent(chat, 2)
-    update = fake.callback(chat, "region.hip")
+    update = fake.callback(chat, "screen.none")
     update["update_id"] = 5000
     fake.push(update)
     fake.push(dict(update))  # same update_id again
@@ -259,18 +266,19 @@ def test_429_is_retried_and_html_is_escaped(fake: FakeBotAPI, bot: BotProcess) -
     assert len([c for c in fake.calls if c.method == "sendMessage" and c.status == 429]) == 2
     fake.fail("sendMessage", times=2, status=502)
     n = len(fake.sent(chat))
-    fake.push(fake.message(chat, "my neck"))
+    fake.push(fake.message(chat, "none of these"))
     # A 5xx is retried: the answer arrives, once.
     sent = fake.wait_sent(chat, n + 1, timeout=20)
     fake.wait_idle()
-    assert "Question 2 of 5" in sent[-1]["text"] and len(fake.sent(chat)) == n + 1
+    assert "Question 1 of 5" in sent[-1]["text"] and len(fake.sent(chat)) == n + 1
 
 
 def test_returning_after_a_day_is_asked_to_continue_or_start_over(fake: FakeBotAPI, bot: BotProcess) -> None:
     chat = 1008
     fake.push(fake.command(chat, "start"))
     fake.wait_sent(chat, 2)
-    press(fake, chat, "region.calf", 2)
+    press(fake, chat, "screen.none", 2)
+    press(fake, chat, "region.calf", 3)
     fake.wait_idle()
     with sqlite3.connect(bot.db) as db:
         db.execute("UPDATE conversations SET updated_at = updated_at - 2 * 86400 WHERE chat_id = ?", (chat,))

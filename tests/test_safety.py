@@ -1,0 +1,138 @@
+"""Safety: the first screen, region warning signs, contraindications, warning signs typed at any moment."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from bot.content import Content, load_content
+from bot.engine import Engine
+
+from .conftest import ROOT, Chat
+from .test_conversation import BOOKING_IDS, answer_questions
+
+MEDICAL = ("emergency", "doctor_first")
+
+
+def no_booking(chat: Chat) -> bool:
+    return not BOOKING_IDS & {b.id for b in chat.buttons}
+
+
+def test_the_vignettes_every_warning_sign_reaches_a_doctor(engine: Engine) -> None:
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from vignettes import load, run  # type: ignore[import-not-found]
+
+    cases = load()
+    assert len(cases) >= 60
+    assert sum(c["category"] != "benign" for c in cases) >= len(cases) / 3
+    report = run(engine)
+    for mode in ("typed", "buttons"):
+        result = report["modes"][mode]
+        assert result["red_flag_recall"] == 1.0, f"{mode}: missed {result['red_missed']}"
+        assert result["benign_to_doctor"] <= 0.10, f"{mode}: {result['benign_flagged']}"
+
+
+@pytest.mark.parametrize("item", [c.id for c in load_content().screen])
+def test_each_sign_in_the_first_screen(chat: Chat, content: Content, item: str) -> None:
+    check = content.screen_item(item)
+    assert check is not None
+    chat.start(screen=item)
+    assert chat.state == "recommendation" and chat.level == check.level
+    assert check.advice in chat.text and content.levels[check.level].next_steps in chat.text
+    assert no_booking(chat)
+    assert f"⚠️ {check.label}" in chat.replies[-1].text
+    # They can still read the FAQ.
+    chat.press("recommendation.faq")
+    assert any(b.id.startswith("faq.") for b in chat.buttons)
+
+
+def test_the_screen_is_one_tap_when_nothing_applies(chat: Chat) -> None:
+    chat.start(screen=None).say("none of these")
+    assert chat.state == "region"
+
+
+def test_a_pain_told_at_the_screen_is_kept_and_the_screen_asked_again(chat: Chat, content: Content) -> None:
+    chat.start(screen=None).say("my calf has been tight for a week")
+    assert chat.state == "screen" and chat.conv.answers == {"region": "calf", "pain_type": "tightness", "duration": "weeks"}
+    chat.say("no")
+    assert chat.state == "onset", "region and pain type were already given"
+
+
+@pytest.mark.parametrize("item", [c.id for c in load_content().contraindications])
+def test_each_contraindication(chat: Chat, content: Content, item: str) -> None:
+    check = content.contraindication(item)
+    assert check is not None
+    chat.start()
+    answer_questions(chat, content, "lower_back", "dull_ache", "gradual", "months", 4)
+    while chat.state == "red_flags":
+        chat.press("No")
+    assert chat.state == "contraindications"
+    chat.press(f"contraindications.{item}")
+    assert chat.state == "contraindications" and f"contraindications.{item}" not in {b.id for b in chat.buttons}
+    chat.press("contraindications.none")
+    assert chat.level == check.level
+    assert check.advice in chat.text
+    assert content.msg("summary_contra", item=check.label) in chat.replies[-1].text
+    assert no_booking(chat) == (check.level in MEDICAL)
+
+
+@pytest.mark.parametrize(
+    ("typed", "level"),
+    [
+        ("I also can't feel my inner thighs", "emergency"),
+        ("oh and my calf is swollen and hot", "doctor_first"),
+        ("my chest feels tight", "emergency"),
+        ("I'm peeing myself and can't control my bladder", "emergency"),
+        ("worst headache of my life came on suddenly", "emergency"),
+    ],
+)
+def test_a_warning_sign_typed_at_any_step_interrupts(chat: Chat, content: Content, typed: str, level: str) -> None:
+    chat.start().press("region.calf" if "calf" in typed else "region.lower_back").press("pain_type.dull_ache")
+    assert chat.state == "onset"
+    chat.say(typed)
+    assert chat.state == "recommendation" and chat.level == level
+    assert no_booking(chat)
+
+
+@pytest.mark.parametrize("typed", ["no numbness or tingling", "no fever, no injury", "not swollen or red", "my chest is fine"])
+def test_negated_warning_signs_do_not_interrupt(chat: Chat, typed: str) -> None:
+    chat.start().press("region.calf").press("pain_type.tightness")
+    chat.say(typed)
+    assert chat.state == "onset" and chat.level is None
+
+
+def test_a_contraindication_typed_mid_flow_is_noted(chat: Chat, content: Content) -> None:
+    chat.start().say("my lower back aches, I'm 20 weeks pregnant")
+    assert "pregnancy" in chat.conv.contra and "Noted" in chat.text
+    answer_rest = [("pain_type", "dull_ache"), ("onset", "gradual"), ("duration", "weeks"), ("severity", "4")]
+    for state, value in answer_rest:
+        if chat.state == state:
+            chat.press(f"{state}.{value}")
+    chat.answer_no_until_done()
+    assert chat.level == "nmt_maybe"
+
+
+def test_the_summary_lists_what_was_reported(chat: Chat, content: Content) -> None:
+    chat.start()
+    answer_questions(chat, content, "calf", "tightness", "gradual", "weeks", 4)
+    chat.press("Yes")
+    summary = chat.replies[-1].text
+    assert "⚠️ Yes:" in summary and "Calf" in summary and "4/10" in summary
+
+
+def test_check_refuses_a_red_flag_with_no_level_or_wording(content_copy: Path) -> None:
+    from bot.content import ContentError
+
+    path = content_copy / "knowledge/red_flags.yaml"
+    text = path.read_text(encoding="utf-8")
+    start = text.index("  - id: saddle_numbness")
+    block = text[start : text.index("\n  - id: ", start + 5)]
+    broken = "\n".join(line for line in block.split("\n") if not line.startswith(("    level:", "    question:")))
+    path.write_text(text.replace(block, broken), encoding="utf-8")
+    with pytest.raises(ContentError) as info:
+        load_content(content_copy)
+    messages = [p.message for p in info.value.problems]
+    assert any("missing required field 'level'" in m for m in messages)
+    assert any("missing required field 'question'" in m for m in messages)
