@@ -80,6 +80,55 @@ def _cmd_parse(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_link(args: argparse.Namespace) -> int:
+    from .settings import load_settings
+    from .stats import deep_link, write_qr
+
+    settings = load_settings()
+    username = args.bot or settings.bot_username
+    if not username:
+        if not settings.token:
+            raise SettingsError("give the bot's username with --bot, or set TELEGRAM_BOT_USERNAME or TELEGRAM_BOT_TOKEN")
+        from .telegram.app import fetch_username
+
+        username = fetch_username(settings)
+    try:
+        link = deep_link(username, args.source)
+    except ValueError as exc:
+        print(f"nmt-bot: {exc}", file=sys.stderr)
+        return 2
+    print(link)
+    if args.qr:
+        write_qr(link, Path(args.qr))
+        print(f"QR code written to {args.qr}")
+    return 0
+
+
+def _cmd_stats(args: argparse.Namespace) -> int:
+    from .settings import load_settings
+    from .stats import funnel, render
+    from .store import Store
+
+    store = Store(load_settings().db_path)
+    days = [args.days] if args.days else [7, 30]
+    print(render(_content(args), [funnel(store, d, args.source) for d in days]))
+    return 0
+
+
+def _cmd_leads(args: argparse.Namespace) -> int:
+    from .settings import load_settings
+    from .stats import leads_csv
+    from .store import Store
+
+    text = leads_csv(Store(load_settings().db_path))
+    if args.csv:
+        Path(args.csv).write_text(text, encoding="utf-8")
+        print(f"{text.count(chr(10)) - 1} leads written to {args.csv}")
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
 def _cmd_run(args: argparse.Namespace) -> int:
     from .engine import Engine
     from .settings import load_settings
@@ -143,6 +192,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("text", nargs="?", help="the text to read")
     p.add_argument("--jsonl", action="store_true", help='read {"text": ...} lines on stdin, write one JSON object per line')
     p.set_defaults(func=_cmd_parse)
+    p = sub.add_parser("link", parents=[common], help="print the deep link for a social post (and write its QR code)")
+    p.add_argument("--source", required=True, help="where the link is shared, e.g. instagram_nov (A-Z a-z 0-9 _ -, up to 64)")
+    p.add_argument("--qr", metavar="FILE.png", help="also write a QR code image of the link")
+    p.add_argument("--bot", help="the bot's username (default: $TELEGRAM_BOT_USERNAME, else asked from Telegram)")
+    p.set_defaults(func=_cmd_link)
+    p = sub.add_parser("stats", parents=[common], help="the funnel per source: started, answered, suggested, booked, call-backs")
+    p.add_argument("--days", type=int, help="only the last N days (default: 7 and 30)")
+    p.add_argument("--source", help="only this source")
+    p.set_defaults(func=_cmd_stats)
+    p = sub.add_parser("leads", parents=[common], help="export the call-back requests as CSV")
+    p.add_argument("--csv", metavar="FILE", help="write to FILE (default: print)")
+    p.set_defaults(func=_cmd_leads)
     p = sub.add_parser("check", parents=[common], help="validate all YAML content")
     p.set_defaults(func=_cmd_check)
     p = sub.add_parser("graph", parents=[common], help="draw the question flow (SVG with Graphviz, else Mermaid)")

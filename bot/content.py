@@ -29,16 +29,18 @@ SLOTS = {
     "severity": "severity",
 }
 
-STATE_KINDS = ("screen", "question", "red_flags", "contraindications", "recommendation", "info", "input")
-INPUT_KINDS = ("phone",)
+STATE_KINDS = ("screen", "question", "red_flags", "contraindications", "recommendation", "info", "input", "relay")
+EVENTS = ("booking_click",)  # funnel events a state may record when entered
+INPUT_KINDS = ("phone", "note")  # what a typed-input state reads: a phone number, or a free note
 # Triggers the engine handles itself: they need no transition in the flow.
-RESERVED_TRIGGERS = ("back", "restart", "faq")
+RESERVED_TRIGGERS = ("back", "restart", "faq", "end_relay")
 # Names a flow may use under conditions/unless/when; implemented in bot.flow.FlowModel.
 CONDITION_NAMES = (
     "has_red_flags",
     "more_red_flags",
     "red_flag_found",
     "booking_allowed",
+    "not_emergency",
 )
 # Rules of knowledge/outcomes.yaml and the extra parameters each takes.
 RULE_PARAMS: dict[str, tuple[str, ...]] = {
@@ -106,6 +108,29 @@ MESSAGE_KEYS: dict[str, tuple[str, ...]] = {
     "forget_done": (),
     "forget_cancelled": (),
     "lead_heading": ("source",),
+    "lead_contact": ("name", "phone", "time"),
+    "lead_note": ("note",),
+    "relay_to_practice": ("name",),
+    "relay_closed_by_person": ("name",),
+    "stats_heading": ("days",),
+    "stats_all_sources": (),
+    "stats_no_source": (),
+    "stats_empty": (),
+    "stats_start": (),
+    "stats_questions_done": (),
+    "stats_recommendation": (),
+    "stats_booking_click": (),
+    "stats_lead": (),
+    "leads_heading": (),
+    "leads_none": (),
+    "share_contact": (),
+    "skip": (),
+    "relay_started": (),
+    "relay_sent": (),
+    "relay_from_practice": ("therapist",),
+    "relay_ended": (),
+    "relay_end_button": (),
+    "privacy_line": (),
     "screen_none": (),
     "screen_which": (),
     "contra_none": (),
@@ -126,7 +151,7 @@ MESSAGE_KEYS: dict[str, tuple[str, ...]] = {
     "menu_privacy": (),
     "menu_forget": (),
 }
-WORD_KEYS = ("yes", "no", "not_sure", "back", "restart", "help", "left", "right", "both", "negation", "correction", "cause")
+WORD_KEYS = ("yes", "no", "not_sure", "back", "restart", "help", "left", "right", "both", "negation", "correction", "cause", "human")
 
 ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 PLACEHOLDER_RE = re.compile(r"\{([^{}]*)\}")
@@ -199,6 +224,7 @@ class Faq:
     answer: str
     keywords: tuple[str, ...]
     booking: bool = False  # the answer invites booking: withheld when the outcome says not to book
+    venue: bool = False  # the answer comes with the practice's map pin (practice.yaml latitude/longitude)
 
 
 @dataclass(frozen=True)
@@ -237,6 +263,7 @@ class FlowState:
     input: str | None = None
     not_sure: bool = True
     lead: bool = False  # entering this state sends a call-back request to the practice
+    event: str | None = None  # a funnel event recorded when the state is entered
     columns: int = 2
     buttons: tuple[FlowButton, ...] = ()
 
@@ -528,7 +555,7 @@ PRACTICE_REQUIRED = (
     "name", "therapist", "phone", "booking_url", "address", "hours", "emergency_number",
     "urgent_care", "prices", "session_length", "cancellation", "payment", "insurance",
 )  # fmt: skip
-PRACTICE_OPTIONAL = ("email", "parking", "retention_days", "website")
+PRACTICE_OPTIONAL = ("email", "parking", "retention_days", "website", "latitude", "longitude")
 
 
 def _load_practice(root: Path, problems: list[Problem]) -> dict[str, str]:
@@ -548,8 +575,17 @@ def _load_practice(root: Path, problems: list[Problem]) -> dict[str, str]:
             f.err(m.line_of(key), f"practice.{key}: this value is required")
         elif key == "retention_days" and not value.strip().isdigit():
             f.err(m.line_of(key), 'practice.retention_days: a whole number of days, e.g. "90"')
+        elif key in ("latitude", "longitude") and value.strip() and not _coordinate(value, 90 if key == "latitude" else 180):
+            f.err(m.line_of(key), f'practice.{key}: a number in degrees, e.g. "51.5072" (look the address up on a map)')
         values[key] = str(value).strip()
     return values
+
+
+def _coordinate(text: str, limit: int) -> bool:
+    try:
+        return -limit <= float(text) <= limit
+    except ValueError:
+        return False
 
 
 def _load_options(f: _File, m: LineDict, key: str, texts: _Texts, region: bool = False, activities: bool = False) -> tuple[Any, ...]:
@@ -725,7 +761,7 @@ def _load_faq(root: Path, problems: list[Problem], texts: _Texts) -> tuple[Faq, 
     ids: list[tuple[str, int]] = []
     for i, item, line in f.items(m, "faq", "faq"):
         where = f"faq[{i + 1}]"
-        q = f.mapping(item, where, line, ("id", "question", "answer", "keywords"), ("booking",))
+        q = f.mapping(item, where, line, ("id", "question", "answer", "keywords"), ("booking", "venue"))
         if q is None:
             continue
         qid = f.ident(q, "id", where)
@@ -737,6 +773,7 @@ def _load_faq(root: Path, problems: list[Problem], texts: _Texts) -> tuple[Faq, 
                 answer=texts.fill(f, q, "answer", where, f.text(q, "answer", where)),
                 keywords=f.words(q, "keywords", where),
                 booking=f.flag(q, "booking", where, False),
+                venue=f.flag(q, "venue", where, False),
             )
         )
     f.unique(ids, "FAQ")
@@ -822,7 +859,7 @@ def _load_flow(root: Path, problems: list[Problem], texts: _Texts) -> Flow:
         if not isinstance(name, str) or not ID_RE.match(name):
             f.err(line, f"{where}: '{name}' is not a valid state name (lower-case letters, digits and _)")
             continue
-        s = f.mapping(spec, where, line, ("kind", "prompt"), ("step", "slot", "input", "not_sure", "lead", "columns", "buttons"))
+        s = f.mapping(spec, where, line, ("kind", "prompt"), ("step", "slot", "input", "not_sure", "lead", "event", "columns", "buttons"))
         if s is None:
             continue
         kind = f.text(s, "kind", where)
@@ -865,6 +902,7 @@ def _load_flow(root: Path, problems: list[Problem], texts: _Texts) -> Flow:
             input=input_kind,
             not_sure=f.flag(s, "not_sure", where, kind == "question"),
             lead=f.flag(s, "lead", where, False),
+            event=_event(f, s, where),
             columns=f.integer(s, "columns", where, 2) or 2,
             buttons=tuple(buttons),
         )
@@ -903,6 +941,13 @@ def _load_flow(root: Path, problems: list[Problem], texts: _Texts) -> Flow:
     return Flow(initial, states, tuple(transitions))
 
 
+def _event(f: _File, s: LineDict, where: str) -> str | None:
+    event = f.text(s, "event", where) or None
+    if event is not None and event not in EVENTS:
+        f.err(s.line_of("event"), f"{where}.event: unknown event '{event}' (expected one of: {', '.join(EVENTS)})")
+    return event
+
+
 def _check_flow_graph(f: _File, states: dict[str, FlowState], lines: dict[str, int], initial: str, transitions: list[FlowTransition]) -> None:
     """Cross-checks: each state's triggers have transitions, every state is reachable, steps are 1..n."""
 
@@ -913,12 +958,12 @@ def _check_flow_graph(f: _File, states: dict[str, FlowState], lines: dict[str, i
         return any(t.trigger == trigger and (state in sources(t) or "*" in sources(t)) for t in transitions)
 
     for name, s in states.items():
-        if s.kind in ("screen", "question", "red_flags", "contraindications", "input") and not has("answer", name):
+        if s.kind in ("screen", "question", "red_flags", "contraindications", "input", "relay") and not has("answer", name):
             f.err(lines[name], f"states.{name}: no transition with trigger 'answer' leaves this {s.kind}")
         for b in s.buttons:
             if b.trigger not in RESERVED_TRIGGERS and not has(b.trigger, name):
                 f.err(lines[name], f"states.{name}: button '{b.id}' has trigger '{b.trigger}' but no transition with that trigger leaves '{name}'")
-    for kind in ("red_flags", "recommendation", "screen", "contraindications"):
+    for kind in ("red_flags", "recommendation", "screen", "contraindications", "relay"):
         found = [n for n, s in states.items() if s.kind == kind]
         if len(found) != 1:
             f.err(1, f"states: the flow needs exactly one state of kind '{kind}', found {len(found)}")

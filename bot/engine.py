@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from .content import SLOTS, Content, FlowState
@@ -21,6 +21,7 @@ log = logging.getLogger(__name__)
 
 PAYLOAD_RE = re.compile(r"^[A-Za-z0-9_-]{1,64}$")  # Telegram's deep-link payload alphabet
 PHONE_RE = re.compile(r"^\+?[0-9]{7,15}$")
+MAX_NOTE = 500  # characters of a note for the therapist
 FLAG_ANSWERS = ("yes", "no", "unsure")
 
 
@@ -36,13 +37,18 @@ class Reply:
 
     text: str
     rows: tuple[tuple[Button, ...], ...] = ()
+    request_contact: str | None = None  # label of a "share my phone number" button, where the platform has one
+    venue: dict[str, str] | None = None  # a map pin: latitude, longitude, title, address
 
     @property
     def buttons(self) -> list[Button]:
         return [b for row in self.rows for b in row]
 
     def to_dict(self) -> dict[str, Any]:
-        return {"text": self.text, "buttons": [{"id": b.id, "label": b.label} for b in self.buttons]}
+        out: dict[str, Any] = {"text": self.text, "buttons": [{"id": b.id, "label": b.label} for b in self.buttons]}
+        if self.venue:
+            out["venue"] = self.venue
+        return out
 
 
 @dataclass(frozen=True)
@@ -114,7 +120,7 @@ def _prefix(text: str, replies: list[Reply]) -> list[Reply]:
     if not replies:
         return [Reply(text)]
     first = replies[0]
-    return [Reply(f"{text}\n\n{first.text}", first.rows), *replies[1:]]
+    return [replace(first, text=f"{text}\n\n{first.text}"), *replies[1:]]
 
 
 def _chunk(buttons: list[Button], columns: int) -> list[tuple[Button, ...]]:
@@ -195,7 +201,7 @@ class Engine:
         conv.source = source
         effects.append({"type": "start", "source": source})
         hello = msg("hello_name", first_name=first_name.strip()[:64]) if first_name.strip() else msg("hello")
-        greeting = f"{hello} {msg('greeting')}"
+        greeting = f"{hello} {msg('greeting')}\n{msg('privacy_line')}"
         if source:
             greeting = f"{greeting}\n{self.content.msg('source_noted')}"
         return [Reply(greeting), *self._ask(conv)]
@@ -268,6 +274,11 @@ class Engine:
             return self._restart(conv)
         if word == "help":
             return [Reply(self.content.msg("help")), *self._ask(conv)]
+        if word == "human" and conv.level != "emergency":
+            return self._talk(conv, effects)
+        state = self.flow.states[conv.state or ""]
+        if state.kind == "relay":
+            return self._relay(conv, raw, effects)
         parsed = u.parse(raw)
         alert = self._alert(conv, parsed, effects)
         if alert is not None:
@@ -340,6 +351,10 @@ class Engine:
             if state.kind == "screen":
                 return self._fill(conv, state, raw, norm, parsed, effects)  # pain described first: keep it, then ask again
             return None
+        if state.kind == "input" and state.input == "note":
+            conv.answers[state.slot or state.name] = raw.strip()[:MAX_NOTE]
+            conv.history.append(state.name)
+            return self._fire(conv, "answer", effects)
         if state.kind == "input":
             # "+44 (0)20 7946 0000" is dialled +44 20 7946 0000; spaces, dots, dashes and brackets are layout.
             phone = re.sub(r"[\s().-]", "", raw.strip().lower().replace("plus ", "+").replace("(0)", ""))
@@ -348,6 +363,8 @@ class Engine:
             conv.answers[state.slot or state.name] = phone
             conv.history.append(state.name)
             return self._fire(conv, "answer", effects)
+        if state.kind == "relay":
+            return self._relay(conv, raw, effects)
         # info and recommendation: a typed button label presses that button
         for b in self._buttons(conv):
             if normalize(b.label) == norm or b.id.split(".")[-1].replace("_", " ") == norm:
@@ -422,8 +439,12 @@ class Engine:
             return self._restart(conv)
         if button.trigger == "faq":
             return [self._faq_list(), *self._ask(conv)]
+        if button.trigger == "end_relay":
+            return self.end_relay(conv, effects).replies
         if button.trigger == "answer" and state.slot:
-            conv.answers[state.slot] = option
+            conv.answers[state.slot] = "" if state.kind == "input" else option  # "Skip" on a typed step
+        if button.trigger == "talk":
+            conv.resume = state.name
         conv.history.append(state.name)
         return self._fire(conv, button.trigger, effects)
 
@@ -513,11 +534,56 @@ class Engine:
         while state.kind == "question" and state.slot in conv.answers and self.machine.fire(conv, "answer"):
             conv.history.append(state.name)
             state = self.flow.states[conv.state or ""]
+        if state.kind != "question" and all(s in conv.answers for s in SLOTS):
+            self._milestone(conv, "questions_done", effects)
+        if state.event:
+            effects.append({"type": "event", "kind": state.event})
         if state.kind == "recommendation":
             return self._recommendation(conv, effects)
         if state.lead:
             effects.append(self._lead(conv))
         return self._ask(conv)
+
+    @staticmethod
+    def _milestone(conv: Conversation, kind: str, effects: list[dict[str, Any]]) -> None:
+        """Count a funnel step once per conversation."""
+        if kind not in conv.milestones:
+            conv.milestones.append(kind)
+            effects.append({"type": "event", "kind": kind})
+
+    # ------------------------------------------------------------------ talking to the therapist
+
+    def _talk(self, conv: Conversation, effects: list[dict[str, Any]]) -> list[Reply]:
+        state = self.flow.states.get(conv.state or "")
+        if state is not None and state.kind == "relay":
+            return self._ask(conv)
+        conv.resume = conv.state
+        if conv.state:
+            conv.history.append(conv.state)
+        return self._fire(conv, "talk", effects)
+
+    def _relay(self, conv: Conversation, raw: str, effects: list[dict[str, Any]]) -> list[Reply]:
+        """A message for the therapist: passed on by the platform (the effect); acknowledged the first time."""
+        effects.append({"type": "relay", "text": raw.strip()[:4000], "summary": self.summary(conv)})
+        conv.relayed += 1
+        if conv.relayed == 1:
+            state = self.flow.states[conv.state or ""]
+            return [Reply(self.content.msg("relay_sent"), tuple(self._rows(conv)) if state.buttons else ())]
+        return []
+
+    def practice_reply(self, conv: Conversation, text: str) -> Result:
+        """The therapist's answer to a relayed message, for the person."""
+        header = self.content.msg("relay_from_practice", therapist=self.content.practice.get("therapist", ""))
+        rows = tuple(self._rows(conv)) if self.flow.states.get(conv.state or "", None) is not None and conv.resume else ()
+        return Result([Reply(f"{header}\n{text.strip()}", rows)], conv, [])
+
+    def end_relay(self, conv: Conversation, effects: list[dict[str, Any]] | None = None) -> Result:
+        """End the chat with the therapist and go back to where the person was."""
+        effects = [] if effects is None else effects
+        back = conv.resume if conv.resume in self.flow.states else self.flow.initial
+        conv.state, conv.resume, conv.relayed = back, None, 0
+        effects.append({"type": "relay_end"})
+        return Result(_prefix(self.content.msg("relay_ended"), self._ask(conv)), conv, effects)
 
     def _back(self, conv: Conversation) -> list[Reply]:
         if not conv.history:
@@ -572,7 +638,8 @@ class Engine:
             noted = msg("noted", items=", ".join(self._check_label(c) for c in conv.contra))
             return [Reply(f"{noted}\n{state.prompt}", rows)]
         values = {k: self._label(k, v) for k, v in conv.answers.items()}
-        return [Reply(_fill(state.prompt, values), rows)]
+        contact = msg("share_contact") if state.kind == "input" and state.input == "phone" else None
+        return [Reply(_fill(state.prompt, values), rows, request_contact=contact)]
 
     def _check_label(self, item: str) -> str:
         check = self.content.contraindication(item) or self.content.screen_item(item)
@@ -641,19 +708,36 @@ class Engine:
         answer = entry.answer
         if entry.booking and ((level is not None and not level.booking) or any(v != "no" for v in conv.flags.values())):
             answer = self._booking_text(conv) if level is not None else self.content.levels["doctor_first"].booking_reply
-        return [Reply(f"{entry.question}\n\n{answer}"), *_prefix(self.content.msg("faq_resume"), self._ask(conv))]
+        return [Reply(f"{entry.question}\n\n{answer}", venue=self._venue() if entry.venue else None), *_prefix(self.content.msg("faq_resume"), self._ask(conv))]
+
+    def _venue(self) -> dict[str, str] | None:
+        """The practice as a map pin, when practice.yaml gives its coordinates."""
+        p = self.content.practice
+        if not p.get("latitude") or not p.get("longitude"):
+            return None
+        return {"latitude": p["latitude"], "longitude": p["longitude"], "title": p["name"], "address": p["address"]}
 
     def _faq_list(self) -> Reply:
         buttons = [Button(f"faq.{f.id}", f.question) for f in self.content.faq]
         return Reply(self.content.msg("faq_intro"), tuple(_chunk(buttons, 1)))
 
     def _lead(self, conv: Conversation) -> dict[str, Any]:
+        """A call-back request: how to reach the person, and the triage the therapist needs."""
+        inputs = {s.input: s.slot or s.name for s in self.flow.states.values() if s.kind == "input"}
+        others = [self._label(k, v) for k, v in conv.answers.items() if k not in SLOTS and k not in inputs.values() and v]
         return {
             "type": "lead",
-            "contact": {k: self._label(k, v) for k, v in conv.answers.items() if k not in SLOTS},
+            "phone": conv.answers.get(inputs.get("phone", ""), ""),
+            "preferred_time": " · ".join(others),
+            "note": conv.answers.get(inputs.get("note", ""), ""),
             "source": conv.source,
-            "level": conv.level,
-            "condition": conv.condition,
+            "triage": {
+                **{slot: conv.answers.get(slot) for slot in SLOTS},
+                "level": conv.level,
+                "condition": conv.condition,
+                "warning_signs": [f for f, a in conv.flags.items() if a != "no"] + conv.screen,
+                "contraindications": list(conv.contra),
+            },
             "summary": self.summary(conv),
         }
 

@@ -43,6 +43,10 @@ class FlowModel:
         """A warning sign was reported: in the first screen, typed, or a safety question answered yes / not sure."""
         return bool(self.conv.screen) or any(v != "no" for v in self.conv.flags.values())
 
+    def not_emergency(self) -> bool:
+        """The outcome is not an emergency (someone told to call for help is not offered a chat)."""
+        return self.conv.level != "emergency"
+
     def booking_allowed(self) -> bool:
         """The outcome given allows booking."""
         level = self.content.levels.get(self.conv.level or "")

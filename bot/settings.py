@@ -31,6 +31,9 @@ class Settings:
     port: int
     log_level: str
     practice_chat_id: int | None
+    admin_ids: frozenset[int] = frozenset()
+    bot_username: str | None = None
+    outbox_seconds: float = 10.0  # how often undelivered call-back requests are retried (backoff grows from half of it)
 
     def require_token(self) -> str:
         if not self.token:
@@ -87,6 +90,18 @@ def load_settings(environ: dict[str, str] | None = None, env_file: Path | None =
     chat_text = get("PRACTICE_CHAT_ID")
     if chat_text is not None and not re.fullmatch(r"-?\d+", chat_text):
         raise SettingsError(f"PRACTICE_CHAT_ID must be a number (a user or group chat id such as -1001234567890), got {chat_text!r}")
+    admins_text = get("ADMIN_IDS") or ""
+    admin_ids = [a.strip() for a in admins_text.replace(";", ",").split(",") if a.strip()]
+    if any(not re.fullmatch(r"\d+", a) for a in admin_ids):
+        raise SettingsError(f"ADMIN_IDS must be Telegram user ids separated by commas, e.g. 123456789,987654321; got {admins_text!r}")
+    username = get("TELEGRAM_BOT_USERNAME")
+    outbox_text = get("NMT_OUTBOX_SECONDS") or "10"
+    try:
+        outbox = float(outbox_text)
+    except ValueError:
+        outbox = -1.0
+    if not 0.1 <= outbox <= 3600:
+        raise SettingsError(f"NMT_OUTBOX_SECONDS must be a number of seconds from 0.1 to 3600, got {outbox_text!r}")
     return Settings(
         token=token,
         api_base_url=base,
@@ -96,4 +111,7 @@ def load_settings(environ: dict[str, str] | None = None, env_file: Path | None =
         port=int(port_text),
         log_level=level,
         practice_chat_id=int(chat_text) if chat_text is not None else None,
+        admin_ids=frozenset(int(a) for a in admin_ids),
+        bot_username=username.lstrip("@") if username else None,
+        outbox_seconds=outbox,
     )

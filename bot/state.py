@@ -24,6 +24,9 @@ class Conversation:
     retracted: list[str] = field(default_factory=list)  # red flags answered yes / not sure, then changed with Back
     screen: list[str] = field(default_factory=list)  # life-threatening signs reported (first screen, or typed)
     contra: list[str] = field(default_factory=list)  # contraindications reported
+    milestones: list[str] = field(default_factory=list)  # funnel events already counted (each once)
+    resume: str | None = None  # where to go back to when a chat with the therapist ends
+    relayed: int = 0  # messages passed to the therapist in the current chat
     source: str | None = None
     level: str | None = None
     condition: str | None = None
@@ -37,7 +40,7 @@ class Conversation:
     def to_dict(self) -> dict[str, Any]:
         """The state as a JSON-ready dict (empty parts left out to stay small)."""
         out: dict[str, Any] = {"v": VERSION, "state": self.state}
-        for key in ("answers", "flags", "history", "hints", "retracted", "screen", "contra", "source", "level", "condition"):
+        for key in ("answers", "flags", "history", "hints", "retracted", "screen", "contra", "milestones", "source", "level", "condition", "resume", "relayed"):
             value = getattr(self, key)
             if value:
                 out[key] = value
@@ -54,13 +57,15 @@ class Conversation:
         conv = cls()
         state = data.get("state")
         conv.state = state if isinstance(state, str) else None
-        for key, kind in (("answers", dict), ("flags", dict), ("history", list), ("hints", list), ("retracted", list), ("screen", list), ("contra", list)):
+        for key, kind in (("answers", dict), ("flags", dict), ("history", list), ("hints", list), ("retracted", list), ("screen", list), ("contra", list), ("milestones", list)):
             value = data.get(key)
             if isinstance(value, kind):
                 setattr(conv, key, kind(value))
-        for key in ("source", "level", "condition"):
+        for key in ("source", "level", "condition", "resume"):
             value = data.get(key)
             setattr(conv, key, value if isinstance(value, str) else None)
+        relayed = data.get("relayed")
+        conv.relayed = relayed if isinstance(relayed, int) and not isinstance(relayed, bool) else 0
         return conv
 
     @classmethod

@@ -20,6 +20,36 @@ CREATE TABLE IF NOT EXISTS conversations (
     active     INTEGER NOT NULL DEFAULT 1, -- 0 once the person blocked the bot
     keyboard   INTEGER                     -- message id of the last keyboard shown, to close it
 );
+CREATE TABLE IF NOT EXISTS events (       -- the funnel: what happened, when, from which post
+    id      INTEGER PRIMARY KEY,
+    chat_id INTEGER NOT NULL,
+    source  TEXT,                           -- deep-link payload, NULL for a direct visit
+    kind    TEXT    NOT NULL,               -- start | questions_done | recommendation | booking_click | lead
+    detail  TEXT,                           -- the level, for a recommendation
+    at      REAL    NOT NULL
+);
+CREATE INDEX IF NOT EXISTS events_at ON events (at);
+CREATE TABLE IF NOT EXISTS leads (        -- call-back requests; also the outbox to the practice chat
+    id             INTEGER PRIMARY KEY,
+    chat_id        INTEGER NOT NULL,
+    name           TEXT,
+    username       TEXT,
+    phone          TEXT    NOT NULL,
+    preferred_time TEXT,
+    note           TEXT,
+    source         TEXT,
+    triage         TEXT    NOT NULL,        -- JSON: region, pain, onset, duration, severity, level, condition…
+    summary        TEXT    NOT NULL,
+    created_at     REAL    NOT NULL,
+    delivered_at   REAL,                    -- NULL until the practice chat has it
+    attempts       INTEGER NOT NULL DEFAULT 0,
+    next_try_at    REAL    NOT NULL DEFAULT 0
+);
+CREATE TABLE IF NOT EXISTS relays (       -- practice-chat message -> the person it came from, for replies
+    practice_message_id INTEGER PRIMARY KEY,
+    chat_id             INTEGER NOT NULL,
+    at                  REAL    NOT NULL
+);
 CREATE TABLE IF NOT EXISTS processed_updates (
     update_id INTEGER PRIMARY KEY,
     at        REAL    NOT NULL
@@ -82,10 +112,15 @@ class Store:
         self.db.execute("UPDATE conversations SET keyboard = ? WHERE chat_id = ?", (message_id, chat_id))
 
     def purge(self, days: int, now: float | None = None) -> int:
-        """Delete conversations idle for more than ``days`` days; return how many went."""
+        """Delete conversations idle, and funnel events older, than ``days`` days; return the conversations removed.
+
+        Leads stay until the practice deletes them or the person uses /forget."""
         now = time.time() if now is None else now
+        cutoff = now - days * 86400
         with self._tx():
-            cur = self.db.execute("DELETE FROM conversations WHERE updated_at < ?", (now - days * 86400,))
+            cur = self.db.execute("DELETE FROM conversations WHERE updated_at < ?", (cutoff,))
+            self.db.execute("DELETE FROM events WHERE at < ?", (cutoff,))
+            self.db.execute("DELETE FROM relays WHERE at < ?", (cutoff,))
             self.db.execute("DELETE FROM processed_updates WHERE at < ?", (now - UPDATE_MEMORY,))
         return cur.rowcount
 
@@ -104,9 +139,69 @@ class Store:
         return row is None or bool(row[0])
 
     def forget(self, chat_id: int) -> None:
-        """Delete everything held about a chat."""
+        """Delete everything held about a person: conversation, funnel events, leads, relayed messages."""
         with self._tx():
-            self.db.execute("DELETE FROM conversations WHERE chat_id = ?", (chat_id,))
+            for table in ("conversations", "events", "leads", "relays"):
+                self.db.execute(f"DELETE FROM {table} WHERE chat_id = ?", (chat_id,))
+
+    # ------------------------------------------------------------------ funnel
+
+    def event(self, chat_id: int, source: str | None, kind: str, detail: str | None = None, now: float | None = None) -> None:
+        self.db.execute(
+            "INSERT INTO events (chat_id, source, kind, detail, at) VALUES (?, ?, ?, ?, ?)",
+            (chat_id, source, kind, detail, time.time() if now is None else now),
+        )
+
+    def events(self, since: float) -> list[tuple[int, str | None, str, str | None, float]]:
+        """(chat_id, source, kind, detail, at) since a time, oldest first."""
+        return self.db.execute("SELECT chat_id, source, kind, detail, at FROM events WHERE at >= ? ORDER BY at", (since,)).fetchall()
+
+    # ------------------------------------------------------------------ leads and their delivery
+
+    def add_lead(self, chat_id: int, lead: dict[str, Any], name: str | None, username: str | None, now: float | None = None) -> int:
+        """Store a call-back request (before anything else happens); return its id."""
+        cur = self.db.execute(
+            "INSERT INTO leads (chat_id, name, username, phone, preferred_time, note, source, triage, summary, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (chat_id, name, username, lead["phone"], lead.get("preferred_time"), lead.get("note"), lead.get("source"),
+             json.dumps(lead.get("triage", {}), ensure_ascii=False), lead.get("summary", ""), time.time() if now is None else now),
+        )  # fmt: skip
+        return int(cur.lastrowid or 0)
+
+    def undelivered(self, now: float | None = None, limit: int = 20) -> list[dict[str, Any]]:
+        """Leads still to send to the practice chat whose next try is due."""
+        now = time.time() if now is None else now
+        rows = self.db.execute(
+            "SELECT * FROM leads WHERE delivered_at IS NULL AND next_try_at <= ? ORDER BY id LIMIT ?", (now, limit)
+        ).fetchall()
+        return [self._lead_row(r) for r in rows]
+
+    def delivered(self, lead_id: int, now: float | None = None) -> None:
+        self.db.execute("UPDATE leads SET delivered_at = ? WHERE id = ? AND delivered_at IS NULL", (time.time() if now is None else now, lead_id))
+
+    def retry_later(self, lead_id: int, delay: float, now: float | None = None) -> None:
+        now = time.time() if now is None else now
+        self.db.execute("UPDATE leads SET attempts = attempts + 1, next_try_at = ? WHERE id = ?", (now + delay, lead_id))
+
+    def leads(self, limit: int | None = None) -> list[dict[str, Any]]:
+        """Leads, newest first."""
+        query = "SELECT * FROM leads ORDER BY id DESC" + (" LIMIT ?" if limit else "")
+        rows = self.db.execute(query, (limit,) if limit else ()).fetchall()
+        return [self._lead_row(r) for r in rows]
+
+    def _lead_row(self, row: tuple[Any, ...]) -> dict[str, Any]:
+        names = ("id", "chat_id", "name", "username", "phone", "preferred_time", "note", "source", "triage", "summary", "created_at", "delivered_at", "attempts", "next_try_at")
+        lead = dict(zip(names, row, strict=True))
+        lead["triage"] = json.loads(lead["triage"] or "{}")
+        return lead
+
+    # ------------------------------------------------------------------ relayed messages
+
+    def relay(self, practice_message_id: int, chat_id: int) -> None:
+        self.db.execute("INSERT OR REPLACE INTO relays (practice_message_id, chat_id, at) VALUES (?, ?, ?)", (practice_message_id, chat_id, time.time()))
+
+    def relayed_from(self, practice_message_id: int) -> int | None:
+        row = self.db.execute("SELECT chat_id FROM relays WHERE practice_message_id = ?", (practice_message_id,)).fetchone()
+        return int(row[0]) if row else None
 
     def prune(self, now: float | None = None) -> None:
         """Drop update ids old enough that Telegram will never send them again."""

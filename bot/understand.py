@@ -208,7 +208,7 @@ class Understanding:
         self.max_len = max((len(k) for k in phrases), default=1)
         self.cues = {key: {tuple(tokenize(w)) for w in content.words.get(key, ())} for key in ("negation", "correction")}
         self.negation = {c[0] for c in self.cues["negation"] if len(c) == 1}
-        self.stops = {key: {normalize(w) for w in content.words.get(key, ())} for key in ("yes", "no", "not_sure", "back", "restart", "help")}
+        self.stops = {key: {normalize(w) for w in content.words.get(key, ())} for key in ("yes", "no", "not_sure", "back", "restart", "help", "human")}
         self.not_sure_label = normalize(content.messages.get("not_sure", "not sure"))
 
         # Typo repair: vocabulary words, and words known to be real (never repaired).
@@ -242,6 +242,9 @@ class Understanding:
         for key in ("back", "restart", "help"):
             if norm in self.stops[key]:
                 return key
+        padded = f" {norm} "
+        if any(f" {phrase} " in padded for phrase in self.stops["human"] if phrase):
+            return "human"  # "can I talk to a person please"
         return None
 
     def is_not_sure(self, norm: str) -> bool:

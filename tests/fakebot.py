@@ -49,6 +49,7 @@ class _Fault:
     status: int
     retry_after: int
     description: str | None = None
+    chat_id: int | None = None  # only calls for this chat fail
 
 
 def _decode_value(key: str, value: str) -> Any:
@@ -195,6 +196,8 @@ class FakeBotAPI:
             params = {}
         with self._cond:
             fault = self._faults.get(method.lower())
+            if fault is not None and fault.chat_id is not None and params.get("chat_id") != fault.chat_id:
+                fault = None
             if not prefix.startswith("bot") or not method:
                 status, error = 404, self._error(404, "Not Found")
             elif prefix[3:] != self.token:
@@ -259,8 +262,8 @@ class FakeBotAPI:
         chat_id = p["chat_id"]
         msg = self._message_base(chat_id, self.bot_user, message_id=self._next_msg_id(chat_id))
         msg.update({k: v for k, v in (extra or {}).items() if v is not None})
-        if "reply_markup" in p:
-            msg["reply_markup"] = p["reply_markup"]
+        if isinstance(p.get("reply_markup"), dict) and "inline_keyboard" in p["reply_markup"]:
+            msg["reply_markup"] = p["reply_markup"]  # Telegram echoes inline keyboards only
         with self._cond:
             self._messages[(chat_id, msg["message_id"])] = msg
         return msg
@@ -444,10 +447,20 @@ class FakeBotAPI:
                 self._cond.wait(min(deadline, quiet_until if settled else deadline) - now)
 
     # ---- faults ----------------------------------------------------------------------------------
-    def fail(self, method: str, times: int = 1, status: int = 429, retry_after: int = 1, description: str | None = None) -> None:
-        """Answer the next `times` calls of `method` with an error (429 carries parameters.retry_after)."""
+    def fail(self, method: str, times: int = 1, status: int = 429, retry_after: int = 1, description: str | None = None, chat_id: int | None = None) -> None:
+        """Answer the next `times` calls of `method` (for `chat_id`, if given) with an error (429 carries parameters.retry_after)."""
         with self._cond:
-            self._faults[method.lower()] = _Fault(times, status, retry_after, description)
+            self._faults[method.lower()] = _Fault(times, status, retry_after, description, chat_id)
+
+    def last_message_id(self, chat_id: int) -> int:
+        """The id of the bot's latest message in a chat (to reply to it, as a person would)."""
+        with self._cond:
+            return max((mid for cid, mid in self._messages if cid == chat_id), default=0)
+
+    def heal(self) -> None:
+        """Drop every pending fault."""
+        with self._cond:
+            self._faults.clear()
 
     def delay(self, method: str, seconds: float) -> None:
         """Make every later call of `method` wait `seconds` before answering (0 to undo)."""

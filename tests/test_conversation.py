@@ -344,10 +344,13 @@ def test_booking_and_call_back_after_a_fit(chat: Chat, content: Content) -> None
     chat.say("07700 900123")
     assert chat.state == "callback_time"
     chat.press("Evening")
+    assert chat.state == "callback_note"
+    chat.say("I work nights, so after 6pm please")
     assert chat.state == "callback_done" and "07700900123" in chat.text and "Evening" in chat.text
     lead = next(e for e in chat.effects if e["type"] == "lead")
-    assert lead["source"] == "ig_test" and lead["level"] == "nmt_fit"
-    assert lead["contact"] == {"callback_phone": "07700900123", "callback_time": "Evening"}
+    assert lead["source"] == "ig_test" and lead["triage"]["level"] == "nmt_fit"
+    assert (lead["phone"], lead["preferred_time"], lead["note"]) == ("07700900123", "Evening", "I work nights, so after 6pm please")
+    assert lead["triage"]["region"] == "lower_back" and lead["triage"]["condition"] == "lower_back_pain"
 
 
 def test_state_is_small_json_and_survives_a_round_trip(chat: Chat, content: Content) -> None:
@@ -396,7 +399,7 @@ def test_things_that_are_not_phone_numbers_get_a_retry_prompt(chat: Chat, conten
 def test_a_call_back_request_is_sent_once(chat: Chat, content: Content) -> None:
     chat.start()
     answer_questions(chat, content, "lower_back", "dull_ache", "gradual", "months", 5)
-    chat.answer_no_until_done().press("recommendation.callback").say("07700 900123").press("Morning")
+    chat.answer_no_until_done().press("recommendation.callback").say("07700 900123").press("Morning").press("Skip")
     assert [e["type"] for e in chat.effects].count("lead") == 1
     assert not any(b.id.startswith("back.") for b in chat.buttons), "no Back into a request already sent"
 

@@ -38,6 +38,7 @@ class BotProcess:
             "NMT_DB": str(self.db),
             "LOG_LEVEL": "INFO",
             "PRACTICE_CHAT_ID": str(PRACTICE),
+            "NMT_OUTBOX_SECONDS": "1",
             **env,
         }
         self.env.pop("WEBHOOK_URL", None) if "WEBHOOK_URL" not in env else None
@@ -137,9 +138,9 @@ def test_deep_link_to_recommendation_by_buttons(fake: FakeBotAPI, bot: BotProces
     assert state["source"] == "ig_reel_nov" and state["level"] == "nmt_fit"
 
 
-def test_call_back_request_reaches_the_practice_chat(fake: FakeBotAPI, bot: BotProcess) -> None:
-    chat = 1011
-    fake.push(fake.command(chat, "start", "ig_test"))
+def to_recommendation(fake: FakeBotAPI, chat: int, source: str = "") -> None:
+    """/start, the lower-back path by buttons, "No" to every safety question, no contraindications."""
+    fake.push(fake.command(chat, "start", source))
     fake.wait_sent(chat, 2)
     for data in PATH:
         press(fake, chat, data, len(fake.sent(chat)))
@@ -149,9 +150,20 @@ def test_call_back_request_reaches_the_practice_chat(fake: FakeBotAPI, bot: BotP
     assert "contraindications.none" in buttons(fake.sent(chat)[-1])
     press(fake, chat, "contraindications.none", len(fake.sent(chat)))
     wait_summary(fake, chat)
-    press(fake, chat, "recommendation.callback", len(fake.sent(chat)))
-    say(fake, chat, "+44 7700 900123", 1)
+
+
+def request_call_back(fake: FakeBotAPI, chat: int, phone: str = "+44 7700 900123", button: str = "recommendation.callback") -> None:
+    press(fake, chat, button, len(fake.sent(chat)))
+    assert fake.sent(chat)[-1]["reply_markup"]["keyboard"][0][0]["request_contact"] is True
+    say(fake, chat, phone, 1)
     press(fake, chat, "callback_time.evening", len(fake.sent(chat)))
+    press(fake, chat, "callback_note.skip", len(fake.sent(chat)))
+
+
+def test_call_back_request_reaches_the_practice_chat(fake: FakeBotAPI, bot: BotProcess) -> None:
+    chat = 1011
+    to_recommendation(fake, chat, "ig_test")
+    request_call_back(fake, chat)
     lead = fake.wait_sent(PRACTICE, 1)[0]["text"]
     assert "ig_test" in lead and "+447700900123" in lead and "Evening" in lead and "Lower back" in lead
     assert "Summary" in lead

@@ -17,7 +17,7 @@ from typing import Any
 from urllib.parse import urlparse
 
 from aiolimiter import AsyncLimiter
-from telegram import BotCommand, Message, Update
+from telegram import BotCommand, InlineKeyboardMarkup, Message, Update
 from telegram.constants import ChatAction, ChatMemberStatus, ChatType, ParseMode
 from telegram.error import BadRequest, Forbidden, NetworkError, TelegramError
 from telegram.ext import (
@@ -39,6 +39,7 @@ from bot.settings import Settings
 from bot.state import Conversation
 from bot.store import Store
 from bot.telegram import render
+from bot.telegram.practice import PracticeDesk
 
 log = logging.getLogger("nmt_bot.telegram")
 
@@ -108,6 +109,7 @@ class TelegramBot:
         self.settings = settings
         self.msg = engine.content.msg
         self._background: set[asyncio.Task[Any]] = set()
+        self.desk = PracticeDesk(engine, store, settings, lambda: self._bot, self._safe_send)
 
     # ------------------------------------------------------------------ handlers
 
@@ -210,18 +212,36 @@ class TelegramBot:
         else:
             result = self.engine.handle(conv, event)
             replies, effects, stale = result.replies, result.effects, result.stale
-        if any(e["type"] == "forget" for e in effects):
+        forget = any(e["type"] == "forget" for e in effects)
+        if forget:
             self.store.forget(chat.id)
             self.store.mark(update.update_id)
         else:
             self.store.save(chat.id, conv.to_dict(), update.update_id)
+            self._record(chat.id, conv, effects, update)  # funnel events and leads, before any reply
         await self._close_answered(update, event, stale, keyboard_id)
         sent = await self._safe_send(chat.id, replies)
-        if sent is not None and not any(e["type"] == "forget" for e in effects):
+        if sent is not None and not forget:
             self.store.set_keyboard(chat.id, sent)
         for effect in effects:
             if effect["type"] == "lead":
-                await self._send_lead(effect)
+                await self.desk.deliver()
+            elif effect["type"] == "relay":
+                await self.desk.relay_out(chat.id, update, effect, first=conv.relayed == 1)
+            elif effect["type"] == "relay_end":
+                await self.desk.relay_closed(chat.id, update)
+
+    def _record(self, chat_id: int, conv: Conversation, effects: list[dict[str, Any]], update: Update) -> None:
+        for effect in effects:
+            kind = effect["type"]
+            if kind == "start":
+                self.store.event(chat_id, effect["source"], "start")
+            elif kind == "event":
+                self.store.event(chat_id, conv.source, effect["kind"])
+            elif kind == "recommendation":
+                self.store.event(chat_id, conv.source, "recommendation", effect["level"])
+            elif kind == "lead":
+                self.desk.store_lead(chat_id, effect, update)
 
     async def _close_answered(self, update: Update, event: Event, stale: bool, keyboard_id: int | None) -> None:
         """Old buttons must not be pressed again: close the pressed keyboard (keeping the chosen answer
@@ -236,18 +256,6 @@ class TelegramBot:
         elif keyboard_id is not None and update.effective_chat is not None and query is None:
             await self._close_keyboard(update.effective_chat.id, keyboard_id, None, None)
 
-    async def _send_lead(self, lead: dict[str, Any]) -> None:
-        """Send a call-back request to the practice chat (PRACTICE_CHAT_ID is required at start-up)."""
-        if self.settings.practice_chat_id is None:
-            log.error("a call-back request could not be delivered: PRACTICE_CHAT_ID is not set")
-            return
-        contact = "\n".join(f"• {v}" for v in lead["contact"].values())
-        text = f"{self.msg('lead_heading', source=lead['source'] or self.msg('lead_no_source'))}\n{contact}\n\n{lead['summary']}"
-        try:
-            await self._safe_send(self.settings.practice_chat_id, [Reply(text)], private=False)
-        except TelegramError as exc:
-            log.error("a call-back request could not be delivered to the practice chat: %s", type(exc).__name__)
-
     # ------------------------------------------------------------------ sending
 
     async def _safe_send(self, chat_id: int, replies: list[Reply], private: bool = True) -> int | None:
@@ -261,7 +269,7 @@ class TelegramBot:
                 for attempt, pause in enumerate(SEND_RETRIES):
                     try:
                         message = await bot.send_message(chat_id, text, parse_mode=ParseMode.HTML, reply_markup=markup)
-                        if markup is not None:
+                        if isinstance(markup, InlineKeyboardMarkup):
                             keyboard_id = message.message_id
                         break
                     except Forbidden:
@@ -276,6 +284,9 @@ class TelegramBot:
                             raise
                         log.warning("sending failed (%s); retrying in %.1f s", type(exc).__name__, pause)
                         await asyncio.sleep(pause)
+            if reply.venue:
+                v = reply.venue
+                await bot.send_venue(chat_id, float(v["latitude"]), float(v["longitude"]), v["title"], v["address"])
         return keyboard_id
 
     async def _close_keyboard(self, chat_id: int, message_id: int, text: str | None, label: str | None) -> None:
@@ -290,18 +301,11 @@ class TelegramBot:
         except TelegramError as exc:
             log.info("could not close an old keyboard: %s", type(exc).__name__)
 
-    def start_purging(self, days: int) -> None:
-        """Delete conversations idle for longer than the retention period: now, then daily."""
-
-        async def purge() -> None:
-            while True:
-                removed = self.store.purge(days)
-                log.info("retention: removed %d conversations idle for over %d days", removed, days)
-                await asyncio.sleep(24 * 3600)
-
-        task = asyncio.get_running_loop().create_task(purge())
-        self._background.add(task)
-        task.add_done_callback(self._background.discard)
+    async def purge(self, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """Deletes conversations and funnel events older than the retention period (leads stay)."""
+        days = retention_days(self.engine)
+        removed = self.store.purge(days)
+        log.info("retention: removed %d conversations idle for over %d days", removed, days)
 
     def _typing(self, chat_id: int) -> None:
         async def typing() -> None:
@@ -331,6 +335,16 @@ class TelegramBot:
         # Group -1 runs first for every update: a re-delivered update goes no further.
         app.add_handler(TypeHandler(Update, self.skip_seen), group=-1)
         private = filters.ChatType.PRIVATE
+        # The practice chat first: the therapist's replies to relayed messages go back to the person.
+        if self.settings.practice_chat_id is not None:
+            practice = filters.Chat(chat_id=self.settings.practice_chat_id)
+            app.add_handler(MessageHandler(practice & filters.REPLY & filters.TEXT, self.desk.on_practice_message))
+        # Admin commands, only for ADMIN_IDS (anyone else falls through to "unknown command").
+        if self.settings.admin_ids:
+            admins = filters.User(user_id=list(self.settings.admin_ids))
+            app.add_handler(CommandHandler("stats", self.desk.on_stats, filters=admins))
+            app.add_handler(CommandHandler("leads", self.desk.on_leads, filters=admins))
+            app.add_handler(CommandHandler("export", self.desk.on_export, filters=admins))
         # Not conversation messages: membership changes, edits, channel posts, groups.
         app.add_handler(ChatMemberHandler(self.on_my_chat_member, ChatMemberHandler.MY_CHAT_MEMBER))
         app.add_handler(MessageHandler(filters.UpdateType.EDITED | filters.UpdateType.CHANNEL_POSTS, self.on_ignored))
@@ -356,7 +370,10 @@ def build_application(engine: Engine, store: Store, settings: Settings) -> Appli
 
     async def post_init(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
         await app.bot.set_my_commands([BotCommand(c, engine.content.msg(f"menu_{c}")) for c in COMMANDS])
-        tbot.start_purging(retention_days(engine))
+        jobs = app.job_queue
+        if jobs is not None:
+            jobs.run_repeating(tbot.purge, interval=24 * 3600, first=0)  # at start-up, then daily
+            jobs.run_repeating(tbot.desk.deliver, interval=settings.outbox_seconds, first=1)  # the outbox of leads
         log.info("bot @%s ready", app.bot.username)
 
     async def post_shutdown(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
@@ -377,6 +394,18 @@ def build_application(engine: Engine, store: Store, settings: Settings) -> Appli
     app = builder.build()
     tbot.register(app)
     return app
+
+
+def fetch_username(settings: Settings) -> str:
+    """The bot's username, asked from Telegram (getMe) with the token."""
+    from telegram import Bot
+
+    async def ask() -> str:
+        base = settings.api_base_url.rstrip("/") if settings.api_base_url else "https://api.telegram.org/bot"
+        async with Bot(settings.require_token(), base_url=base) as bot:
+            return str(bot.username)
+
+    return asyncio.run(ask())
 
 
 def run(engine: Engine, store: Store, settings: Settings) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, KeyboardButton, ReplyKeyboardMarkup
 from telegram.constants import MessageLimit
 
 from bot.engine import Reply
@@ -48,8 +48,13 @@ def _cut_point(text: str, limit: int) -> int:
     return end
 
 
-def keyboard(reply: Reply) -> InlineKeyboardMarkup | None:
-    """The reply's buttons as an inline keyboard; ids are the callback_data (checked to fit 64 bytes)."""
+def keyboard(reply: Reply) -> InlineKeyboardMarkup | ReplyKeyboardMarkup | None:
+    """The reply's buttons as an inline keyboard; ids are the callback_data (checked to fit 64 bytes).
+
+    A step that asks for a phone number gets Telegram's "share my number" keyboard instead (one message
+    carries one kind of keyboard; Back can still be typed)."""
+    if reply.request_contact:
+        return ReplyKeyboardMarkup([[KeyboardButton(reply.request_contact, request_contact=True)]], one_time_keyboard=True, resize_keyboard=True)
     if not reply.rows:
         return None
     rows = []
@@ -63,10 +68,10 @@ def keyboard(reply: Reply) -> InlineKeyboardMarkup | None:
     return InlineKeyboardMarkup(rows)
 
 
-def messages(reply: Reply) -> list[tuple[str, InlineKeyboardMarkup | None]]:
+def messages(reply: Reply) -> list[tuple[str, InlineKeyboardMarkup | ReplyKeyboardMarkup | None]]:
     """One reply as HTML messages; the keyboard goes with the last piece, under everything it refers to."""
     pieces = split_text(reply.text, LIMIT - 64)  # room for escaping growth is handled per piece below
-    out: list[tuple[str, InlineKeyboardMarkup | None]] = []
+    out: list[tuple[str, InlineKeyboardMarkup | ReplyKeyboardMarkup | None]] = []
     for i, piece in enumerate(pieces):
         escaped = html.escape(piece, quote=False)
         for part in split_text(escaped):

@@ -1,0 +1,201 @@
+"""The practice's side, end to end over the fake Bot API: leads that are never lost, stats, relay, privacy."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from .conftest import ROOT
+from .fakebot import FakeBotAPI
+from .test_telegram import PRACTICE, BotProcess, press, request_call_back, say, to_recommendation
+
+ADMIN = 4242
+
+
+@pytest.fixture
+def fake() -> Iterator[FakeBotAPI]:
+    with FakeBotAPI() as server:
+        yield server
+
+
+@pytest.fixture
+def bot(fake: FakeBotAPI, tmp_path: Path) -> Iterator[BotProcess]:
+    process = BotProcess(fake, tmp_path, ADMIN_IDS=str(ADMIN)).start()
+    yield process
+    if process.proc is not None:
+        out = process.stop()
+        assert "Traceback" not in out, out
+
+
+def rows(db: Path, table: str, chat_id: int) -> int:
+    with sqlite3.connect(db) as conn:
+        return int(conn.execute(f"SELECT count(*) FROM {table} WHERE chat_id = ?", (chat_id,)).fetchone()[0])
+
+
+def lead_messages(fake: FakeBotAPI) -> list[str]:
+    return [m["text"] for m in fake.sent(PRACTICE) if "call-back request" in m["text"]]
+
+
+def test_a_shared_contact_becomes_a_lead_in_the_store_and_the_practice_chat(fake: FakeBotAPI, bot: BotProcess) -> None:
+    chat = 3001
+    to_recommendation(fake, chat, "ig_test")
+    press(fake, chat, "recommendation.callback", len(fake.sent(chat)))
+    n = len(fake.sent(chat))
+    fake.push(fake.contact(chat, "+447700900456"))  # Telegram's "share my number" button
+    fake.wait_sent(chat, n + 1)
+    press(fake, chat, "callback_time.morning", len(fake.sent(chat)))
+    say(fake, chat, "please avoid Fridays", 1)
+    assert "Thank you" in fake.sent(chat)[-1]["text"]
+    text = fake.wait_for(lambda c: c.method == "sendMessage" and c.params.get("chat_id") == PRACTICE and c.status == 200)[0].params["text"]
+    assert "+447700900456" in text and "Morning" in text and "please avoid Fridays" in text and "ig_test" in text
+    deadline = time.monotonic() + 10
+    while True:  # marked delivered just after Telegram accepted it
+        with sqlite3.connect(bot.db) as conn:
+            phone, source, delivered, triage = conn.execute("SELECT phone, source, delivered_at, triage FROM leads WHERE chat_id = ?", (chat,)).fetchone()
+        if delivered is not None or time.monotonic() > deadline:
+            break
+        time.sleep(0.1)
+    assert (phone, source) == ("+447700900456", "ig_test") and delivered is not None
+    assert '"level": "nmt_fit"' in triage and '"region": "lower_back"' in triage
+
+
+def test_the_practice_chat_failing_for_a_while_still_gets_the_lead_exactly_once(fake: FakeBotAPI, bot: BotProcess) -> None:
+    chat = 3002
+    to_recommendation(fake, chat, "fb_post")
+    fake.fail("sendMessage", times=3, status=502, chat_id=PRACTICE)
+    request_call_back(fake, chat)
+    fake.wait_for(lambda c: c.method == "sendMessage" and c.params.get("chat_id") == PRACTICE and c.status == 502, count=3, timeout=60)
+    fake.fail("sendMessage", times=2, status=429, retry_after=1, chat_id=PRACTICE)
+    fake.wait_for(lambda c: c.method == "sendMessage" and c.params.get("chat_id") == PRACTICE and c.status == 200, timeout=90)
+    fake.wait_idle(quiet=2)
+    assert len(lead_messages(fake)) == 1
+    assert "Thank you" in fake.sent(chat)[-1]["text"], "the person was told at once, whatever the practice chat did"
+
+
+def test_a_lead_stored_before_a_crash_is_delivered_after_the_restart(fake: FakeBotAPI, tmp_path: Path) -> None:
+    chat = 3003
+    first = BotProcess(fake, tmp_path).start()
+    to_recommendation(fake, chat, "qr_flyer")
+    fake.fail("sendMessage", times=1000, status=502, chat_id=PRACTICE)
+    request_call_back(fake, chat)
+    fake.wait_for(lambda c: c.method == "sendMessage" and c.params.get("chat_id") == PRACTICE and c.status == 502)
+    first.stop(signal.SIGKILL)
+    assert rows(first.db, "leads", chat) == 1
+    fake.heal()
+    second = BotProcess(fake, tmp_path).start()
+    try:
+        fake.wait_for(lambda c: c.method == "sendMessage" and c.params.get("chat_id") == PRACTICE and c.status == 200, timeout=30)
+        fake.wait_idle(quiet=2)
+        assert len(lead_messages(fake)) == 1
+    finally:
+        second.stop()
+
+
+def test_stats_for_admins_only(fake: FakeBotAPI, bot: BotProcess) -> None:
+    chat = 3004
+    to_recommendation(fake, chat, "ig_test")
+    press(fake, chat, "recommendation.book", len(fake.sent(chat)))
+    request_call_back(fake, chat, button="book_online.callback")
+    fake.wait_sent(PRACTICE, 1)
+    fake.push(fake.command(ADMIN, "stats"))
+    report = fake.wait_sent(ADMIN, 1)[0]["text"]
+    assert "ig_test" in report and "asked for a call-back 1" in report and "opened booking 1" in report and "started 1" in report
+    fake.wait_for(lambda c: c.method == "sendPhoto" and c.params.get("chat_id") == ADMIN)
+    fake.push(fake.command(ADMIN, "leads"))
+    assert "+447700900123" in fake.wait_sent(ADMIN, 2)[-1]["text"]
+    fake.push(fake.command(ADMIN, "export"))
+    docs = fake.wait_for(lambda c: c.method == "sendDocument" and c.params.get("chat_id") == ADMIN, count=2)
+    assert {d.params["document"]["filename"] for d in docs} == {"leads.csv", "funnel_events.csv"}
+    # Anyone else gets the same answer as for an unknown command, and nothing about the practice.
+    stranger = 3005
+    fake.push(fake.command(stranger, "start"))
+    fake.wait_sent(stranger, 2)
+    fake.push(fake.command(stranger, "stats"))
+    answer = fake.wait_sent(stranger, 3)[-1]["text"]
+    assert "I don't know the command /stats" in answer and "ig_test" not in answer
+
+
+def test_forget_leaves_no_row_about_the_person(fake: FakeBotAPI, bot: BotProcess) -> None:
+    chat = 3006
+    to_recommendation(fake, chat, "ig_test")
+    request_call_back(fake, chat)
+    fake.wait_sent(PRACTICE, 1)
+    assert rows(bot.db, "leads", chat) == 1 and rows(bot.db, "events", chat) > 0
+    fake.push(fake.command(chat, "forget"))
+    n = len(fake.sent(chat))
+    fake.wait_sent(chat, n + 1)
+    press(fake, chat, "nav.forget_yes", len(fake.sent(chat)))
+    fake.wait_idle()
+    for table in ("conversations", "events", "leads", "relays"):
+        assert rows(bot.db, table, chat) == 0, table
+
+
+def test_talking_to_the_therapist_through_the_practice_chat(fake: FakeBotAPI, bot: BotProcess) -> None:
+    chat = 3007
+    to_recommendation(fake, chat, "ig_test")
+    press(fake, chat, "recommendation.talk", len(fake.sent(chat)))
+    assert "talking to Sarah" in fake.sent(chat)[-1]["text"]
+    say(fake, chat, "Can I come on Saturday morning?", 1)
+    relayed = fake.wait_sent(PRACTICE, 1)[-1]
+    assert "Can I come on Saturday morning?" in relayed["text"] and "Summary" in relayed["text"]
+    relayed_id = fake.last_message_id(PRACTICE)
+    n = len(fake.sent(chat))
+    reply = fake.message(PRACTICE, "Yes, 10am is free <b>Ann</b>", chat_type="group")
+    reply["message"]["reply_to_message"] = {"message_id": relayed_id, "date": 0, "chat": reply["message"]["chat"], "text": "…"}
+    fake.push(reply)
+    answer = fake.wait_sent(chat, n + 1)[-1]["text"]
+    assert "Sarah" in answer and "Yes, 10am is free &lt;b&gt;Ann&lt;/b&gt;" in answer
+    end = fake.message(PRACTICE, "/end", chat_type="group")
+    end["message"]["reply_to_message"] = {"message_id": relayed_id, "date": 0, "chat": end["message"]["chat"], "text": "…"}
+    fake.push(end)
+    back = fake.wait_sent(chat, n + 2)[-1]["text"]
+    assert "has ended" in back and "end of the questions" in back
+
+
+def test_where_are_you_gets_a_map_pin(fake: FakeBotAPI, bot: BotProcess) -> None:
+    chat = 3008
+    fake.push(fake.command(chat, "start"))
+    fake.wait_sent(chat, 2)
+    say(fake, chat, "where are you?", 2)
+    venue = fake.wait_for(lambda c: c.method == "sendVenue" and c.params.get("chat_id") == chat)[0]
+    assert venue.params["title"].startswith("Sarah") and "Example" in venue.params["address"]
+
+
+def test_link_command_writes_a_qr_code_that_decodes_to_the_link(tmp_path: Path) -> None:
+    import cv2  # type: ignore[import-not-found]
+
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    qr = tmp_path / "post.png"
+    proc = subprocess.run([sys.executable, "-m", "bot.cli", "link", "--source", "instagram_nov", "--bot", "nmt_test_bot", "--qr", str(qr)],
+                          capture_output=True, text=True, timeout=60, env=env)  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip().splitlines()[0] == "https://t.me/nmt_test_bot?start=instagram_nov"
+    decoded, _, _ = cv2.QRCodeDetector().detectAndDecode(cv2.imread(str(qr)))
+    assert decoded == "https://t.me/nmt_test_bot?start=instagram_nov"
+    bad = subprocess.run([sys.executable, "-m", "bot.cli", "link", "--source", "spring sale!", "--bot", "nmt_test_bot"],
+                         capture_output=True, text=True, timeout=60, env=env)  # fmt: skip
+    assert bad.returncode == 2 and "cannot be a source" in bad.stderr
+
+
+def test_stats_and_leads_commands_in_the_terminal(fake: FakeBotAPI, bot: BotProcess, tmp_path: Path) -> None:
+    chat = 3009
+    to_recommendation(fake, chat, "fb_reel")
+    request_call_back(fake, chat)
+    fake.wait_sent(PRACTICE, 1)
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "NMT_DB": str(bot.db)}
+    out = subprocess.run([sys.executable, "-m", "bot.cli", "stats", "--days", "7", "--source", "fb_reel"], capture_output=True, text=True, timeout=60, env=env)
+    assert out.returncode == 0, out.stderr
+    assert "fb_reel" in out.stdout and "asked for a call-back 1" in out.stdout
+    csv_path = tmp_path / "leads.csv"
+    out = subprocess.run([sys.executable, "-m", "bot.cli", "leads", "--csv", str(csv_path)], capture_output=True, text=True, timeout=60, env=env)
+    assert out.returncode == 0, out.stderr
+    text = csv_path.read_text(encoding="utf-8")
+    assert text.splitlines()[0].startswith("id,created_at,name") and "+447700900123" in text and "fb_reel" in text
