@@ -177,7 +177,9 @@ class Engine:
             return self._restart(conv)
         else:
             current = self._ask(conv)
-        if name in ("help", "privacy"):
+        if name == "help":
+            return [self._help(conv), *current]
+        if name == "privacy":
             return [Reply(msg(name)), *current]
         if name == "faq":
             return [self._faq_list(), *current]
@@ -186,6 +188,12 @@ class Engine:
         if name == "restart":
             return current
         return _prefix(msg("unknown_command", command=name[:32]), current)
+
+    def _help(self, conv: Conversation) -> Reply:
+        """The help text, with a button to talk to the therapist (not after an emergency outcome)."""
+        if conv.level == "emergency":
+            return Reply(self.content.msg("help"))
+        return Reply(self.content.msg("help"), ((Button("nav.talk", self.content.msg("talk_button")),),))
 
     def _booking_text(self, conv: Conversation) -> str:
         """How to book, or why not now: never a booking link where the outcome says not to book."""
@@ -273,7 +281,7 @@ class Engine:
         if word == "restart":
             return self._restart(conv)
         if word == "help":
-            return [Reply(self.content.msg("help")), *self._ask(conv)]
+            return [self._help(conv), *self._ask(conv)]
         if word == "human" and conv.level != "emergency":
             return self._talk(conv, effects)
         state = self.flow.states[conv.state or ""]
@@ -417,6 +425,8 @@ class Engine:
             return self._faq(conv, bid[4:])
         if bid == "nav.restart":
             return self._restart(conv)
+        if bid == "nav.talk" and conv.level != "emergency":
+            return self._talk(conv, effects)
         if bid == f"back.{self._step_id(conv)}":
             return self._back(conv)
         if bid == f"continue.{self._step_id(conv)}":

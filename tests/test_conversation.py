@@ -321,6 +321,13 @@ def test_first_message_without_start_is_greeted_and_used(chat: Chat, content: Co
 def test_help_and_unknown_commands_keep_the_place(chat: Chat, content: Content) -> None:
     chat.start().press("region.foot").command("help")
     assert chat.replies[0].text == content.msg("help") and chat.state == "pain_type"
+    # From /help, a person can ask to talk to the therapist, then come back to the same question.
+    chat.press("nav.talk")
+    assert chat.state == "human"
+    chat.say("do you treat plantar fasciitis?")
+    assert chat.effects[0]["type"] == "relay" and chat.effects[0]["text"] == "do you treat plantar fasciitis?"
+    chat.press("human.end")
+    assert chat.state == "pain_type" and content.msg("relay_ended") in chat.text
     chat.command("frobnicate")
     assert "/frobnicate" in chat.text and chat.state == "pain_type"
     chat.say("/book")
