@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,8 @@ import pytest
 from bot.content import Content, default_root, load_content
 from bot.engine import Button, Engine, Event, Reply
 from bot.state import Conversation
+
+from .fakebot import FakeBotAPI
 
 ROOT = default_root()
 
@@ -102,6 +105,13 @@ class Chat:
             else:
                 return self
         raise AssertionError("safety questions never ended")
+
+
+@pytest.fixture
+def fake() -> Iterator[FakeBotAPI]:
+    """A local fake Telegram Bot API server on 127.0.0.1."""
+    with FakeBotAPI() as server:
+        yield server
 
 
 @pytest.fixture

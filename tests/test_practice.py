@@ -15,24 +15,15 @@ import pytest
 
 from .conftest import ROOT
 from .fakebot import FakeBotAPI
-from .test_telegram import PRACTICE, BotProcess, press, request_call_back, say, to_recommendation
+from .test_telegram import PRACTICE, BotProcess, press, request_call_back, running, say, to_recommendation
 
 ADMIN = 4242
 
 
 @pytest.fixture
-def fake() -> Iterator[FakeBotAPI]:
-    with FakeBotAPI() as server:
-        yield server
-
-
-@pytest.fixture
 def bot(fake: FakeBotAPI, tmp_path: Path) -> Iterator[BotProcess]:
-    process = BotProcess(fake, tmp_path, ADMIN_IDS=str(ADMIN)).start()
-    yield process
-    if process.proc is not None:
-        out = process.stop()
-        assert "Traceback" not in out, out
+    with running(fake, tmp_path, ADMIN_IDS=str(ADMIN)) as process:
+        yield process
 
 
 def rows(db: Path, table: str, chat_id: int) -> int:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
@@ -63,20 +64,21 @@ class BotProcess:
         return out
 
 
-@pytest.fixture
-def fake() -> Iterator[FakeBotAPI]:
-    with FakeBotAPI() as server:
-        yield server
-
-
-@pytest.fixture
-def bot(fake: FakeBotAPI, tmp_path: Path) -> Iterator[BotProcess]:
-    process = BotProcess(fake, tmp_path).start()
+@contextlib.contextmanager
+def running(fake: FakeBotAPI, workdir: Path, **env: str) -> Iterator[BotProcess]:
+    """The bot process for one test; its log must show no traceback and no error."""
+    process = BotProcess(fake, workdir, **env).start()
     yield process
     if process.proc is not None:
         out = process.stop()
         assert "Traceback" not in out, out
         assert " ERROR " not in out, out
+
+
+@pytest.fixture
+def bot(fake: FakeBotAPI, tmp_path: Path) -> Iterator[BotProcess]:
+    with running(fake, tmp_path) as process:
+        yield process
 
 
 def press(fake: FakeBotAPI, chat: int, data: str, count_before: int) -> list[dict[str, object]]:
