@@ -217,9 +217,13 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return int(args.func(args))
     except ContentError as exc:
+        n = len(exc.problems)
+        if args.func in (_cmd_run, _cmd_default):
+            # Starting the bot: one clear line, like any other bad configuration.
+            print(f"nmt-bot: the content has {n} problem{'s' if n != 1 else ''} (first: {exc.problems[0]}); run `nmt-bot check` to see them all", file=sys.stderr)
+            return 2
         for problem in exc.problems:
             print(problem, file=sys.stderr)
-        n = len(exc.problems)
         print(f"{n} problem{'s' if n != 1 else ''} found in the content. Fix them and run `nmt-bot check` again.", file=sys.stderr)
         return 1
     except (SettingsError, StoreError) as exc:

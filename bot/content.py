@@ -124,6 +124,7 @@ MESSAGE_KEYS: dict[str, tuple[str, ...]] = {
     "leads_none": (),
     "share_contact": (),
     "relay_sent": (),
+    "relay_sent_again": (),
     "relay_from_practice": ("therapist",),
     "relay_ended": (),
     "talk_button": (),

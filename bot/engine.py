@@ -576,10 +576,8 @@ class Engine:
         """A message for the therapist: passed on by the platform (the effect); acknowledged the first time."""
         effects.append({"type": "relay", "text": raw.strip()[:4000], "summary": self.summary(conv)})
         conv.relayed += 1
-        if conv.relayed == 1:
-            state = self.flow.states[conv.state or ""]
-            return [Reply(self.content.msg("relay_sent"), tuple(self._rows(conv)) if state.buttons else ())]
-        return []
+        rows = tuple(self._rows(conv))
+        return [Reply(self.content.msg("relay_sent" if conv.relayed == 1 else "relay_sent_again"), rows)]
 
     def practice_reply(self, conv: Conversation, text: str) -> Result:
         """The therapist's answer to a relayed message, for the person."""

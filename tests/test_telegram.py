@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import shutil
 import signal
 import socket
 import sqlite3
@@ -371,11 +372,18 @@ def test_webhook_refuses_requests_without_the_secret(fake: FakeBotAPI, tmp_path:
 
 def test_bad_settings_exit_2_with_one_line(tmp_path: Path) -> None:
     token = "123456789:" + "A" * 35
+    broken = tmp_path / "content"
+    for part in ("knowledge", "flows"):
+        shutil.copytree(ROOT / part, broken / part)
+    (broken / "flows/triage.yaml").write_text("version: 1\ninitial: [\n", encoding="utf-8")
+    ok = {"TELEGRAM_BOT_TOKEN": token, "PRACTICE_CHAT_ID": "-100123"}
     bad = (
         {"TELEGRAM_BOT_TOKEN": ""},
         {"TELEGRAM_BOT_TOKEN": "nope"},
         {"TELEGRAM_BOT_TOKEN": token, "PRACTICE_CHAT_ID": "abc"},
         {"TELEGRAM_BOT_TOKEN": token, "PRACTICE_CHAT_ID": ""},
+        {**ok, "NMT_DB": str(tmp_path / "no" / "such" / "folder" / "nmt.db")},
+        {**ok, "NMT_CONTENT": str(broken)},
     )
     for env in bad:
         proc = subprocess.run(
@@ -384,4 +392,5 @@ def test_bad_settings_exit_2_with_one_line(tmp_path: Path) -> None:
         )  # fmt: skip
         assert proc.returncode == 2, proc.stderr
         assert len(proc.stderr.strip().splitlines()) == 1 and "Traceback" not in proc.stderr
+        assert ("nmt-bot check" in proc.stderr) == ("NMT_CONTENT" in env)
 
