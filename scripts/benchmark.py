@@ -11,8 +11,11 @@
 from __future__ import annotations
 
 import json
+import os
 import statistics
+import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -22,6 +25,7 @@ sys.path.insert(0, str(ROOT))
 from bot.content import load_content  # noqa: E402
 from bot.engine import Engine, Event  # noqa: E402
 from bot.state import Conversation  # noqa: E402
+from bot.store import Store  # noqa: E402
 from bot.understand import Understanding  # noqa: E402
 
 DATA = ROOT / "tests" / "data"
@@ -65,7 +69,7 @@ def main() -> None:
         cold.parse(t)
     print(f"parse, cold typo cache        mean {(time.perf_counter() - start) / len(texts) * 1000:6.3f} ms")
 
-    script = [Event.command("start", "bench"), Event.button("region.lower_back"), Event.text("dull ache"), Event.button("onset.gradual"),
+    script = [Event.command("start", "bench"), Event.button("screen.none"), Event.button("region.lower_back"), Event.text("dull ache"), Event.button("onset.gradual"),
               Event.text("for 4 months"), Event.button("severity.5")]  # fmt: skip
     conversations = 300
     turns = 0
@@ -77,16 +81,44 @@ def main() -> None:
             result = engine.handle(Conversation.from_json(saved), event)
             saved = result.conversation.to_json()
             turns += 1
-        while Conversation.from_json(saved).state == "red_flags":
+        while Conversation.from_json(saved).state in ("red_flags", "contraindications"):
             conv = Conversation.from_json(saved)
-            fid = next(b.id for r in engine.handle(conv, Event.command("help")).replies for b in r.buttons if b.id.endswith(".no"))
-            result = engine.handle(Conversation.from_json(saved), Event.button(fid))
+            shown = [b.id for r in engine.handle(conv, Event.command("help")).replies for b in r.buttons]
+            choice = next(b for b in shown if b.endswith((".no", "contraindications.none")))
+            result = engine.handle(Conversation.from_json(saved), Event.button(choice))
             saved = result.conversation.to_json()
             turns += 2
+        assert Conversation.from_json(saved).level == "nmt_fit", "the benchmark conversation should end with a suggestion"
         sizes.append(len(saved.encode()))
     elapsed = time.perf_counter() - start
     print(f"engine turns per second       {turns / elapsed:8.0f}  ({conversations} whole conversations, JSON state each turn)")
-    print(f"saved state per conversation  {statistics.fmean(sizes):8.0f} bytes (max {max(sizes)})")
+    print(f"saved state per conversation  {statistics.fmean(sizes):8.0f} bytes (max {max(sizes)}; target <= 4 KB)")
+
+    with tempfile.TemporaryDirectory() as work:
+        store = Store(Path(work) / "bench.db")
+        old = time.time() - 200 * 86400
+        with store.db:
+            store.db.executemany("INSERT INTO conversations (chat_id, state, updated_at) VALUES (?, ?, ?)", [(i, saved, old) for i in range(100_000)])
+        start = time.perf_counter()
+        removed = store.purge(90)
+        print(f"purge {removed} stored conversations {(time.perf_counter() - start) * 1000:8.0f} ms (target <= 2 s)")
+        store.close()
+
+    start = time.perf_counter()
+    proc = subprocess.Popen([sys.executable, "-m", "bot.cli", "chat"], cwd=ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+                            env={**os.environ, "PYTHONPATH": str(ROOT)})  # fmt: skip
+    assert proc.stdout is not None and proc.stdin is not None
+    seen = ""
+    while "you>" not in seen:
+        char = proc.stdout.read(1)
+        if not char:
+            break
+        seen += char
+    first_prompt = time.perf_counter() - start
+    proc.stdin.write("/quit\n")
+    proc.stdin.close()
+    proc.wait(timeout=30)
+    print(f"time to the first console prompt {first_prompt * 1000:5.0f} ms (target <= 1 s; a new Python process)")
 
 
 if __name__ == "__main__":

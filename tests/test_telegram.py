@@ -125,7 +125,6 @@ def test_deep_link_to_recommendation_by_buttons(fake: FakeBotAPI, bot: BotProces
     fake.wait_for(lambda c: c.method == "answerCallbackQuery", count=len(PATH))
     edits = fake.wait_for(lambda c: c.method == "editMessageText", count=len(PATH))
     assert "✓ Lower back" in edits[1].params["text"] and "reply_markup" not in edits[1].params
-    assert any(c.method == "sendChatAction" for c in fake.calls)
     # Safety questions until the recommendation.
     while "rf." in " ".join(buttons(fake.sent(chat)[-1])):
         no = next(b for b in buttons(fake.sent(chat)[-1]) if b.endswith(".no"))
@@ -185,6 +184,15 @@ def test_typed_answers_close_the_old_keyboard_and_stale_presses_are_not_ticked(f
     assert "That question has passed" in sent[-1]["text"]
     fake.wait_idle()
     assert not any("✓ Hip" in str(c.params.get("text", "")) for c in fake.calls if c.method == "editMessageText")
+
+
+def test_typing_shows_when_the_answer_is_slow(fake: FakeBotAPI, bot: BotProcess) -> None:
+    chat = 1013
+    fake.delay("sendMessage", 0.8)  # a slow network: the answer takes a while to go out
+    fake.push(fake.command(chat, "start"))
+    fake.wait_sent(chat, 2, timeout=20)
+    typing = fake.wait_for(lambda c: c.method == "sendChatAction" and c.params.get("chat_id") == chat)
+    assert typing[0].params["action"] == "typing"
 
 
 def test_the_same_path_by_typed_text(fake: FakeBotAPI, bot: BotProcess) -> None:

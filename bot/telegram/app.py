@@ -45,6 +45,7 @@ log = logging.getLogger("nmt_bot.telegram")
 
 COMMANDS = ("start", "help", "faq", "book", "restart", "privacy", "forget")
 SEND_RETRIES = (0.5, 1.0, 2.0, 4.0)  # pauses between attempts at one message after a network error or 5xx
+TYPING_AFTER = 0.3  # seconds a reply may take before "typing…" is shown
 RETURN_AFTER = 24 * 3600  # seconds of silence after which a returning person is asked "continue or start over?"
 
 
@@ -200,7 +201,7 @@ class TelegramBot:
         chat = update.effective_chat
         if chat is None:
             return
-        self._typing(chat.id)
+        typing = self._typing(chat.id)
         saved, updated_at = self.store.load(chat.id)
         keyboard_id = self.store.keyboard(chat.id)
         conv = Conversation.from_dict(saved)
@@ -221,6 +222,7 @@ class TelegramBot:
             self._record(chat.id, conv, effects, update)  # funnel events and leads, before any reply
         await self._close_answered(update, event, stale, keyboard_id)
         sent = await self._safe_send(chat.id, replies)
+        typing.cancel()
         if sent is not None and not forget:
             self.store.set_keyboard(chat.id, sent)
         for effect in effects:
@@ -307,14 +309,20 @@ class TelegramBot:
         removed = self.store.purge(days)
         log.info("retention: removed %d conversations idle for over %d days", removed, days)
 
-    def _typing(self, chat_id: int) -> None:
+    def _typing(self, chat_id: int) -> asyncio.Task[Any]:
+        """Show "typing…" if the answer is not on its way within TYPING_AFTER seconds (cancel the task when it is).
+
+        Most answers take milliseconds, and a typing action nobody sees would cost one request per update."""
+
         async def typing() -> None:
+            await asyncio.sleep(TYPING_AFTER)
             with contextlib.suppress(TelegramError):  # only a courtesy
                 await self._bot.send_chat_action(chat_id, ChatAction.TYPING)
 
         task = asyncio.get_running_loop().create_task(typing())
         self._background.add(task)
         task.add_done_callback(self._background.discard)
+        return task
 
     @staticmethod
     def _first_name(update: Update) -> str:
