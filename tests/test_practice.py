@@ -190,3 +190,16 @@ def test_stats_and_leads_commands_in_the_terminal(fake: FakeBotAPI, bot: BotProc
     assert out.returncode == 0, out.stderr
     text = csv_path.read_text(encoding="utf-8")
     assert text.splitlines()[0].startswith("id,created_at,name") and "+447700900123" in text and "fb_reel" in text
+
+
+def test_short_soak_under_faults_and_a_killed_process() -> None:
+    """The short version of scripts/soak.py: every kind of update, 429/5xx/slow answers, a SIGKILL mid-run."""
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from soak import run  # type: ignore[import-not-found]
+
+    report = run(chats=12, rounds=6, seed=3)
+    assert report["unhandled exceptions in the log"] == 0
+    assert not report["states not declared by the flow"]
+    assert report["calls answered with an error"] > 0, "the faults must really have happened"
+    assert report["leads delivered"] == report["call-back requests completed"] == report["lead messages in the practice chat"]
+    assert not report["chats with more than one lead"] and report["ok"]
