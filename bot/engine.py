@@ -53,7 +53,8 @@ class Reply:
 
 @dataclass(frozen=True)
 class Event:
-    """What the person did: typed ``text``, pressed ``button`` or sent ``command`` (with ``args``)."""
+    """What the person did: typed ``text``, pressed ``button``, sent ``command`` (with ``args``),
+    or sent ``media`` the bot does not read (a sticker, photo, voice note…)."""
 
     kind: str
     value: str = ""
@@ -146,6 +147,8 @@ class Engine:
         effects: list[dict[str, Any]] = []
         if event.kind == "command":
             replies = self._command(conv, event.value, event.args, effects, event.name)
+        elif event.kind == "media":
+            return self.not_text(conv)
         elif event.kind == "button" and event.value.startswith("nav.forget_"):
             replies = self._forget(conv, event.value == "nav.forget_yes", effects)
         elif conv.state not in self.flow.states:
@@ -291,14 +294,13 @@ class Engine:
         alert = self._alert(conv, parsed, effects)
         if alert is not None:
             return alert
-        noted = [self._check_label(c) for c in parsed.contra if c not in conv.contra]
-        conv.contra.extend(c for c in parsed.contra if c not in conv.contra)
+        new_contra = [c for c in parsed.contra if c not in conv.contra]
+        conv.contra.extend(new_contra)
         replies = self._understand_more(conv, raw, norm, parsed, effects)
-        if noted and replies is not None:
-            return _prefix(self.content.msg("noted", items=", ".join(noted)), replies)
-        if noted:
-            return _prefix(self.content.msg("noted", items=", ".join(noted)), self._ask(conv))
-        return replies
+        if not new_contra:
+            return replies
+        noted = self.content.msg("noted", items=", ".join(self._check_label(c) for c in new_contra))
+        return _prefix(noted, replies if replies is not None else self._ask(conv))
 
     def _alert(self, conv: Conversation, parsed: Parse, effects: list[dict[str, Any]]) -> list[Reply] | None:
         """A warning sign typed at any moment interrupts the questions with the right advice."""
@@ -582,8 +584,7 @@ class Engine:
     def practice_reply(self, conv: Conversation, text: str) -> Result:
         """The therapist's answer to a relayed message, for the person."""
         header = self.content.msg("relay_from_practice", therapist=self.content.practice.get("therapist", ""))
-        rows = tuple(self._rows(conv)) if self.flow.states.get(conv.state or "", None) is not None and conv.resume else ()
-        return Result([Reply(f"{header}\n{text.strip()}", rows)], conv, [])
+        return Result([Reply(f"{header}\n{text.strip()}", tuple(self._rows(conv)))], conv, [])
 
     def end_relay(self, conv: Conversation, effects: list[dict[str, Any]] | None = None) -> Result:
         """End the chat with the therapist and go back to where the person was."""

@@ -112,8 +112,8 @@ def leads_csv(store: Store) -> str:
     for lead in store.leads():
         triage = lead["triage"]
         row: dict[str, Any] = {**lead, **{k: triage.get(k) for k in ("region", "pain_type", "onset", "duration", "severity", "level", "condition")}}
-        row["created_at"] = _iso(lead["created_at"])
-        row["delivered_at"] = _iso(lead["delivered_at"]) if lead["delivered_at"] else ""
+        row["created_at"] = iso_time(lead["created_at"])
+        row["delivered_at"] = iso_time(lead["delivered_at"]) if lead["delivered_at"] else ""
         writer.writerow([_safe_cell(row.get(c)) for c in LEAD_COLUMNS])
     return out.getvalue()
 
@@ -123,7 +123,7 @@ def events_csv(store: Store, days: int = 3650) -> str:
     writer = csv.writer(out)
     writer.writerow(("at", "chat_id", "source", "kind", "detail"))
     for chat_id, source, kind, detail, at in store.events(time.time() - days * 86400):
-        writer.writerow((_iso(at), chat_id, _safe_cell(source), kind, _safe_cell(detail)))
+        writer.writerow((iso_time(at), chat_id, _safe_cell(source), kind, _safe_cell(detail)))
     return out.getvalue()
 
 
@@ -133,7 +133,7 @@ def _safe_cell(value: object) -> str:
     return "'" + text if text[:1] in ("=", "+", "-", "@") and not re.fullmatch(r"[+-]?\d[\d ]*", text) else text
 
 
-def _iso(at: float) -> str:
+def iso_time(at: float) -> str:
     return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(at))
 
 

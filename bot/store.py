@@ -134,9 +134,6 @@ class Store:
     def set_active(self, chat_id: int, active: bool) -> None:
         self.db.execute("UPDATE conversations SET active = ? WHERE chat_id = ?", (int(active), chat_id))
 
-    def is_active(self, chat_id: int) -> bool:
-        row = self.db.execute("SELECT active FROM conversations WHERE chat_id = ?", (chat_id,)).fetchone()
-        return row is None or bool(row[0])
 
     def forget(self, chat_id: int) -> None:
         """Delete everything held about a person: conversation, funnel events, leads, relayed messages."""
@@ -203,10 +200,6 @@ class Store:
         row = self.db.execute("SELECT chat_id FROM relays WHERE practice_message_id = ?", (practice_message_id,)).fetchone()
         return int(row[0]) if row else None
 
-    def prune(self, now: float | None = None) -> None:
-        """Drop update ids old enough that Telegram will never send them again."""
-        now = time.time() if now is None else now
-        self.db.execute("DELETE FROM processed_updates WHERE at < ?", (now - UPDATE_MEMORY,))
 
     def _tx(self) -> _Transaction:
         return _Transaction(self.db)

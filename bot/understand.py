@@ -287,7 +287,7 @@ class Understanding:
             if entry.slot == "region":
                 if entry.id not in out.regions:
                     out.regions.append(entry.id)
-                if side is not None and start - last_side_end(matches, start) <= 3:
+                if side is not None and start - _last_side_end(matches, start) <= 3:
                     out.sides.setdefault(entry.id, side)
             elif entry.slot == "pain_type":
                 _add(out.pain_types, entry.id)
@@ -518,7 +518,7 @@ def _add(items: list[str], value: str) -> None:
         items.append(value)
 
 
-def last_side_end(matches: list[tuple[int, int, _Entry]], before: int) -> int:
+def _last_side_end(matches: list[tuple[int, int, _Entry]], before: int) -> int:
     ends = [e for s, e, m in matches if m.slot == "side" and e <= before]
     return max(ends) if ends else -100
 

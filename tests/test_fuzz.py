@@ -8,8 +8,6 @@ from hypothesis import strategies as st
 from bot.engine import Engine, Event
 from bot.state import Conversation
 
-from .conftest import ROOT  # noqa: F401  (the shipped content is loaded by the engine fixture)
-
 PHRASES = [
     "no", "yes", "not sure", "none of these", "back", "restart", "help", "my lower back", "sharp pain since Monday",
     "about a 7", "how much is it?", "does it hurt?", "talk to a person", "I can't feel my inner thighs", "no numbness",

@@ -116,7 +116,7 @@ def test_a_vague_question_offers_did_you_mean(engine: Engine, content: Content) 
             assert 1 <= len(result.replies[0].buttons) <= 3
             assert all(b.id.startswith("faq.") for b in result.replies[0].buttons)
             return
-    pytest.skip("no vague wording landed between the thresholds with this content")
+    pytest.fail("no vague wording landed between the thresholds: the did-you-mean path is not exercised")
 
 
 def test_the_labelled_data_meets_the_targets() -> None:

@@ -176,14 +176,7 @@ class TelegramBot:
 
     async def on_other(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """Stickers, photos, voice notes, files, locations: say what the bot reads, then the question again."""
-        chat = update.effective_chat
-        if chat is None:
-            return
-        saved, _ = self.store.load(chat.id)
-        conv = Conversation.from_dict(saved)
-        result = self.engine.not_text(conv)
-        self.store.save(chat.id, conv.to_dict(), update.update_id)
-        await self._safe_send(chat.id, result.replies)
+        await self._handle(update, Event("media", name=self._first_name(update)))
 
     async def on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         """Logs a failure without any message text, and tells the person something went wrong."""

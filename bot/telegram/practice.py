@@ -147,7 +147,7 @@ class PracticeDesk:
             who = " ".join(p for p in (lead["name"] or "", f"@{lead['username']}" if lead["username"] else "") if p)
             line = self.msg("lead_contact", name=who or str(lead["chat_id"]), phone=lead["phone"], time=lead["preferred_time"] or "—")
             level = lead["triage"].get("level") or ""
-            blocks.append(f"{stats._iso(lead['created_at'])} · {lead['source'] or self.msg('lead_no_source')} · {level}\n{line}")
+            blocks.append(f"{stats.iso_time(lead['created_at'])} · {lead['source'] or self.msg('lead_no_source')} · {level}\n{line}")
         await self._send(chat.id, [Reply("\n\n".join(blocks))])
 
     async def on_export(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
