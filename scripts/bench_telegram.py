@@ -18,6 +18,7 @@ import sys
 import tempfile
 import textwrap
 import time
+from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -104,7 +105,9 @@ def main() -> None:
             cpu, updates = measure(cmd, env, fake, args.chats, ready)
             calls = len([c for c in fake.calls if c.method != "getUpdates"])
             results[name] = (cpu, updates, calls)
+            methods = Counter(c.method for c in fake.calls if c.method != "getUpdates")
             print(f"{name:5} bot: {updates} updates, {calls} Bot API calls, CPU {cpu:.2f} s = {cpu / updates * 1000:.2f} ms per update")
+            print("      " + ", ".join(f"{m} {n}" for m, n in methods.most_common()))
     ratio = (results["full"][0] / results["full"][1]) / (results["echo"][0] / results["echo"][1])
     print(f"per-update CPU, full bot / echo bot: {ratio:.2f}  (target <= 1.3)")
 

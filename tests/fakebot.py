@@ -8,8 +8,10 @@ test pushes (long polling included) and can inject faults. Standard library only
 from __future__ import annotations
 
 import contextlib
+import html
 import itertools
 import json
+import re
 import socket
 import sys
 import threading
@@ -82,6 +84,12 @@ def decode_params(content_type: str, body: bytes) -> JSON:
                 params[key] = _decode_value(key, payload.decode("utf-8"))
         return params
     return {k: _decode_value(k, v) for k, v in parse_qsl(body.decode("utf-8"), keep_blank_values=True)}
+
+
+def shown_text(params: JSON) -> str:
+    """A message's text as Telegram shows it: HTML markup parsed away (the formatting itself is not kept)."""
+    text = str(params.get("text", ""))
+    return html.unescape(re.sub(r"<[^>]+>", "", text)) if params.get("parse_mode") == "HTML" else text
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -249,7 +257,7 @@ class FakeBotAPI:
         if method in ("editMessageText", "editMessageCaption", "editMessageReplyMarkup") and "chat_id" in p:
             return self._edit(method, p)
         extra: JSON | None = {
-            "sendMessage": lambda: {"text": p.get("text", "")},
+            "sendMessage": lambda: {"text": shown_text(p)},
             "sendPhoto": lambda: {"photo": [self._file("photo", width=90, height=90)], "caption": p.get("caption")},
             "sendDocument": lambda: {"document": self._file("doc", file_name="file.pdf"), "caption": p.get("caption")},
             "sendLocation": lambda: {"location": {"latitude": p.get("latitude"), "longitude": p.get("longitude")}},
@@ -274,7 +282,7 @@ class FakeBotAPI:
             msg = self._messages.get((chat_id, message_id)) or self._message_base(chat_id, self.bot_user, message_id=message_id, text="…")
             msg = {**msg, "edit_date": int(time.time())}
             if method == "editMessageText":
-                msg["text"] = p.get("text", "")
+                msg["text"] = shown_text(p)
             if method == "editMessageCaption":
                 msg["caption"] = p.get("caption", "")
             msg.pop("reply_markup", None)  # an edit without reply_markup removes the keyboard, as Telegram does
@@ -408,6 +416,18 @@ class FakeBotAPI:
 
     def texts(self, chat_id: int) -> list[str]:
         return [str(p.get("text", "")) for p in self.sent(chat_id)]
+
+    def shown(self, chat_id: int) -> list[JSON]:
+        """The bot's messages in a chat as the person sees them: in order, edits applied."""
+        with self._cond:
+            return [msg for (cid, _), msg in sorted(self._messages.items()) if cid == chat_id]
+
+    def wait_shown(self, chat_id: int, predicate: Callable[[list[JSON]], bool], timeout: float = 10.0) -> list[JSON]:
+        """Block until the chat's shown messages satisfy `predicate`; return them."""
+        with self._cond:
+            if self._cond.wait_for(lambda: predicate(self.shown(chat_id)), timeout):
+                return self.shown(chat_id)
+        raise AssertionError(f"timed out after {timeout}s waiting for chat {chat_id}; last calls:\n{self.summary()}")
 
     def summary(self, last: int = 12) -> str:
         with self._cond:

@@ -15,7 +15,7 @@ import pytest
 
 from .conftest import ROOT
 from .fakebot import FakeBotAPI
-from .test_telegram import PRACTICE, BotProcess, press, request_call_back, running, say, to_recommendation
+from .test_telegram import PRACTICE, BotProcess, press, request_call_back, running, say, to_recommendation, turn
 
 ADMIN = 4242
 
@@ -38,13 +38,10 @@ def lead_messages(fake: FakeBotAPI) -> list[str]:
 def test_a_shared_contact_becomes_a_lead_in_the_store_and_the_practice_chat(fake: FakeBotAPI, bot: BotProcess) -> None:
     chat = 3001
     to_recommendation(fake, chat, "ig_test")
-    press(fake, chat, "recommendation.callback", len(fake.sent(chat)))
-    n = len(fake.sent(chat))
-    fake.push(fake.contact(chat, "+447700900456"))  # Telegram's "share my number" button
-    fake.wait_sent(chat, n + 1)
-    press(fake, chat, "callback_time.morning", len(fake.sent(chat)))
-    say(fake, chat, "please avoid Fridays", 1)
-    assert "Thank you" in fake.sent(chat)[-1]["text"]
+    press(fake, chat, "recommendation.callback", until="call you on")
+    turn(fake, chat, fake.contact(chat, "+447700900456"))  # Telegram's "share my number" button
+    press(fake, chat, "callback_time.morning")
+    say(fake, chat, "please avoid Fridays", until="Thank you")
     text = fake.wait_for(lambda c: c.method == "sendMessage" and c.params.get("chat_id") == PRACTICE and c.status == 200)[0].params["text"]
     assert "+447700900456" in text and "Morning" in text and "please avoid Fridays" in text and "ig_test" in text
     deadline = time.monotonic() + 10
@@ -93,7 +90,7 @@ def test_a_lead_stored_before_a_crash_is_delivered_after_the_restart(fake: FakeB
 def test_stats_for_admins_only(fake: FakeBotAPI, bot: BotProcess) -> None:
     chat = 3004
     to_recommendation(fake, chat, "ig_test")
-    press(fake, chat, "recommendation.book", len(fake.sent(chat)))
+    press(fake, chat, "recommendation.book")
     request_call_back(fake, chat, button="book_online.callback")
     fake.wait_sent(PRACTICE, 1)
     fake.push(fake.command(ADMIN, "stats"))
@@ -107,10 +104,8 @@ def test_stats_for_admins_only(fake: FakeBotAPI, bot: BotProcess) -> None:
     assert {d.params["document"]["filename"] for d in docs} == {"leads.csv", "funnel_events.csv"}
     # Anyone else gets the same answer as for an unknown command, and nothing about the practice.
     stranger = 3005
-    fake.push(fake.command(stranger, "start"))
-    fake.wait_sent(stranger, 2)
-    fake.push(fake.command(stranger, "stats"))
-    answer = fake.wait_sent(stranger, 3)[-1]["text"]
+    turn(fake, stranger, fake.command(stranger, "start"))
+    answer = turn(fake, stranger, fake.command(stranger, "stats"))[-1]["text"]
     assert "I don't know the command /stats" in answer and "ig_test" not in answer
 
 
@@ -120,10 +115,8 @@ def test_forget_leaves_no_row_about_the_person(fake: FakeBotAPI, bot: BotProcess
     request_call_back(fake, chat)
     fake.wait_sent(PRACTICE, 1)
     assert rows(bot.db, "leads", chat) == 1 and rows(bot.db, "events", chat) > 0
-    fake.push(fake.command(chat, "forget"))
-    n = len(fake.sent(chat))
-    fake.wait_sent(chat, n + 1)
-    press(fake, chat, "nav.forget_yes", len(fake.sent(chat)))
+    turn(fake, chat, fake.command(chat, "forget"))
+    press(fake, chat, "nav.forget_yes", until="deleted everything")
     fake.wait_idle()
     for table in ("conversations", "events", "leads", "relays"):
         assert rows(bot.db, table, chat) == 0, table
@@ -132,9 +125,8 @@ def test_forget_leaves_no_row_about_the_person(fake: FakeBotAPI, bot: BotProcess
 def test_talking_to_the_therapist_through_the_practice_chat(fake: FakeBotAPI, bot: BotProcess) -> None:
     chat = 3007
     to_recommendation(fake, chat, "ig_test")
-    press(fake, chat, "recommendation.talk", len(fake.sent(chat)))
-    assert "talking to Sarah" in fake.sent(chat)[-1]["text"]
-    say(fake, chat, "Can I come on Saturday morning?", 1)
+    press(fake, chat, "recommendation.talk", until="talking to Sarah")
+    say(fake, chat, "Can I come on Saturday morning?", until="Sent to")
     relayed = fake.wait_sent(PRACTICE, 1)[-1]
     assert "Can I come on Saturday morning?" in relayed["text"] and "Summary" in relayed["text"]
     relayed_id = fake.last_message_id(PRACTICE)
@@ -153,9 +145,8 @@ def test_talking_to_the_therapist_through_the_practice_chat(fake: FakeBotAPI, bo
 
 def test_where_are_you_gets_a_map_pin(fake: FakeBotAPI, bot: BotProcess) -> None:
     chat = 3008
-    fake.push(fake.command(chat, "start"))
-    fake.wait_sent(chat, 2)
-    say(fake, chat, "where are you?", 2)
+    turn(fake, chat, fake.command(chat, "start"))
+    say(fake, chat, "where are you?")
     venue = fake.wait_for(lambda c: c.method == "sendVenue" and c.params.get("chat_id") == chat)[0]
     assert venue.params["title"].startswith("Sarah") and "Example" in venue.params["address"]
 

@@ -51,7 +51,9 @@ def test_every_button_of_a_whole_conversation_fits_callback_data(engine: Engine)
 
 
 def test_answered_keeps_the_choice_visible() -> None:
-    assert render.answered("Where <does> it hurt?", "Lower back") == "Where &lt;does&gt; it hurt?\n\n<b>✓ Lower back</b>"
+    # The question comes as HTML (as shown, formatting kept); the label is escaped.
+    assert render.answered("<b>Where</b> does it hurt?", "Back & <neck>") == "<b>Where</b> does it hurt?\n\n<b>✓ Back &amp; &lt;neck&gt;</b>"
+    assert render.answered_header("Lower <back>") == "<b>✓ Lower &lt;back&gt;</b>\n\n"
 
 
 def test_settings_from_env_file_and_environment(tmp_path: Path) -> None:

@@ -82,10 +82,30 @@ def bot(fake: FakeBotAPI, tmp_path: Path) -> Iterator[BotProcess]:
         yield process
 
 
-def press(fake: FakeBotAPI, chat: int, data: str, count_before: int) -> list[dict[str, object]]:
-    """Press a button on the bot's latest message; wait for the reply to arrive."""
-    fake.push(fake.callback(chat, data))
-    return fake.wait_sent(chat, count_before + 1)
+def turn(fake: FakeBotAPI, chat: int, update: dict[str, object], until: str | None = None, timeout: float = 20) -> list[dict[str, object]]:
+    """Push one update and wait for the bot's answer to it; return the chat as the person sees it.
+
+    The answer is complete when the chat's latest message has changed and carries buttons (every
+    question does), or, when `until` is given, once the latest message contains that text."""
+    before = fake.shown(chat)[-1:]
+
+    def answered(shown: list[dict[str, object]]) -> bool:
+        if not shown or shown[-1:] == before:
+            return False
+        return until in str(shown[-1].get("text", "")) if until is not None else "reply_markup" in shown[-1]
+
+    fake.push(update)
+    return fake.wait_shown(chat, answered, timeout)
+
+
+def press(fake: FakeBotAPI, chat: int, data: str, until: str | None = None) -> list[dict[str, object]]:
+    """Press a button on the bot's latest message; wait for the answer."""
+    return turn(fake, chat, fake.callback(chat, data), until)
+
+
+def say(fake: FakeBotAPI, chat: int, text: str, until: str | None = None) -> list[dict[str, object]]:
+    """Type a message; wait for the answer."""
+    return turn(fake, chat, fake.message(chat, text), until)
 
 
 def buttons(message: dict[str, object]) -> list[str]:
@@ -96,14 +116,7 @@ def buttons(message: dict[str, object]) -> list[str]:
 
 def wait_summary(fake: FakeBotAPI, chat: int) -> list[dict[str, object]]:
     """Wait for the recommendation's closing summary; return the outcome and the summary messages."""
-    fake.wait_for(lambda c: c.method == "sendMessage" and c.status == 200 and c.params.get("chat_id") == chat and "Summary" in c.params.get("text", ""), timeout=20)
-    return fake.sent(chat)[-2:]
-
-
-def say(fake: FakeBotAPI, chat: int, text: str, expect: int) -> list[dict[str, object]]:
-    count = len(fake.sent(chat))
-    fake.push(fake.message(chat, text))
-    return fake.wait_sent(chat, count + expect)
+    return fake.wait_shown(chat, lambda shown: "Summary" in str(shown[-1].get("text", "")) and "reply_markup" in shown[-1], timeout=20)[-2:]
 
 
 PATH = ["screen.none", "region.lower_back", "pain_type.dull_ache", "onset.gradual", "duration.months", "severity.5"]
@@ -111,29 +124,33 @@ PATH = ["screen.none", "region.lower_back", "pain_type.dull_ache", "onset.gradua
 
 def test_deep_link_to_recommendation_by_buttons(fake: FakeBotAPI, bot: BotProcess) -> None:
     chat = 1001
-    fake.push(fake.command(chat, "start", "ig_reel_nov"))
-    sent = fake.wait_sent(chat, 2)
-    assert "not a diagnosis" in sent[0]["text"] and sent[0]["parse_mode"] == "HTML"
-    assert "screen.none" in buttons(sent[1]), "the life-threatening screen comes first"
+    shown = turn(fake, chat, fake.command(chat, "start", "ig_reel_nov"))
+    assert len(shown) == 2 and "not a diagnosis" in shown[0]["text"]
+    assert fake.sent(chat)[0]["parse_mode"] == "HTML"
+    assert "screen.none" in buttons(shown[1]), "the life-threatening screen comes first"
     # The commands menu was set at start-up.
     menu = next(c for c in fake.calls if c.method == "setMyCommands")
     assert [c["command"] for c in menu.params["commands"]] == ["start", "help", "faq", "book", "restart", "privacy", "forget"]
+    question = shown[1]["message_id"]
     for data in PATH:
-        n = len(fake.sent(chat))
-        sent = press(fake, chat, data, n)
-    # Every press was acknowledged and its keyboard closed with the answer kept visible.
+        shown = press(fake, chat, data)
+    # Every press was acknowledged, and each answered question turned into the next one in place,
+    # with the chosen answer kept visible: one message, no old buttons left to press.
     fake.wait_for(lambda c: c.method == "answerCallbackQuery", count=len(PATH))
-    edits = fake.wait_for(lambda c: c.method == "editMessageText", count=len(PATH))
-    assert "✓ Lower back" in edits[1].params["text"] and "reply_markup" not in edits[1].params
+    edits = fake.wait_for(lambda c: c.method == "editMessageText" and c.params.get("chat_id") == chat, count=len(PATH))
+    assert "✓ Lower back" in edits[1].params["text"] and "Question 2 of 5" in edits[1].params["text"]
+    assert len(shown) == 2 and shown[-1]["message_id"] == question and len(fake.sent(chat)) == 2
     # Safety questions until the recommendation.
-    while "rf." in " ".join(buttons(fake.sent(chat)[-1])):
-        no = next(b for b in buttons(fake.sent(chat)[-1]) if b.endswith(".no"))
-        press(fake, chat, no, len(fake.sent(chat)))
-    assert "contraindications.none" in buttons(fake.sent(chat)[-1])
-    press(fake, chat, "contraindications.none", len(fake.sent(chat)))
+    while "rf." in " ".join(buttons(shown[-1])):
+        shown = press(fake, chat, next(b for b in buttons(shown[-1]) if b.endswith(".no")))
+    assert "contraindications.none" in buttons(shown[-1])
+    press(fake, chat, "contraindications.none")
     last_two = wait_summary(fake, chat)
     assert "good fit" in last_two[0]["text"] and "Lower back pain" in last_two[0]["text"]
     assert "recommendation.book" in buttons(last_two[1])
+    # The last question, answered, keeps its answer and no buttons; the outcome comes as new messages.
+    answered = fake.shown(chat)[-3]
+    assert answered["text"].endswith("✓ ✅ None of these") and "reply_markup" not in answered
     # The source of the visit is in the store, with answer ids only.
     row = sqlite3.connect(bot.db).execute("SELECT state FROM conversations WHERE chat_id = ?", (chat,)).fetchone()
     state = json.loads(row[0])
@@ -142,24 +159,22 @@ def test_deep_link_to_recommendation_by_buttons(fake: FakeBotAPI, bot: BotProces
 
 def to_recommendation(fake: FakeBotAPI, chat: int, source: str = "") -> None:
     """/start, the lower-back path by buttons, "No" to every safety question, no contraindications."""
-    fake.push(fake.command(chat, "start", source))
-    fake.wait_sent(chat, 2)
+    shown = turn(fake, chat, fake.command(chat, "start", source))
     for data in PATH:
-        press(fake, chat, data, len(fake.sent(chat)))
-    while "rf." in " ".join(buttons(fake.sent(chat)[-1])):
-        no = next(b for b in buttons(fake.sent(chat)[-1]) if b.endswith(".no"))
-        press(fake, chat, no, len(fake.sent(chat)))
-    assert "contraindications.none" in buttons(fake.sent(chat)[-1])
-    press(fake, chat, "contraindications.none", len(fake.sent(chat)))
+        shown = press(fake, chat, data)
+    while "rf." in " ".join(buttons(shown[-1])):
+        shown = press(fake, chat, next(b for b in buttons(shown[-1]) if b.endswith(".no")))
+    assert "contraindications.none" in buttons(shown[-1])
+    press(fake, chat, "contraindications.none")
     wait_summary(fake, chat)
 
 
 def request_call_back(fake: FakeBotAPI, chat: int, phone: str = "+44 7700 900123", button: str = "recommendation.callback") -> None:
-    press(fake, chat, button, len(fake.sent(chat)))
+    press(fake, chat, button, until="call you on")
     assert fake.sent(chat)[-1]["reply_markup"]["keyboard"][0][0]["request_contact"] is True
-    say(fake, chat, phone, 1)
-    press(fake, chat, "callback_time.evening", len(fake.sent(chat)))
-    press(fake, chat, "callback_note.skip", len(fake.sent(chat)))
+    say(fake, chat, phone)
+    press(fake, chat, "callback_time.evening")
+    press(fake, chat, "callback_note.skip", until="Thank you")
 
 
 def test_call_back_request_reaches_the_practice_chat(fake: FakeBotAPI, bot: BotProcess) -> None:
@@ -173,15 +188,15 @@ def test_call_back_request_reaches_the_practice_chat(fake: FakeBotAPI, bot: BotP
 
 def test_typed_answers_close_the_old_keyboard_and_stale_presses_are_not_ticked(fake: FakeBotAPI, bot: BotProcess) -> None:
     chat = 1012
-    fake.push(fake.command(chat, "start"))
-    first_question = fake.wait_sent(chat, 2)[-1]
-    say(fake, chat, "my knee", 1)
-    # The region keyboard was closed after the typed answer.
-    fake.wait_for(lambda c: c.method == "editMessageReplyMarkup" and c.params.get("chat_id") == chat)
-    n = len(fake.sent(chat))
-    fake.push(fake.callback(chat, "region.hip", message_text=first_question["text"]))
-    sent = fake.wait_sent(chat, n + 1)
-    assert "That question has passed" in sent[-1]["text"]
+    turn(fake, chat, fake.command(chat, "start"))
+    shown = say(fake, chat, "none of these")
+    assert "quick safety check" in shown[-2]["text"] and "reply_markup" not in shown[-2], "the typed answer closed the screen's keyboard"
+    region_question = shown[-1]
+    shown = say(fake, chat, "my knee")
+    assert shown[-2]["message_id"] == region_question["message_id"] and "reply_markup" not in shown[-2]
+    # A press that was on its way before the keyboard closed gets a pointer to the current question, and is not ticked.
+    shown = turn(fake, chat, fake.callback(chat, "region.hip", message_id=region_question["message_id"]))
+    assert "That question has passed" in shown[-1]["text"] and "Question 2 of 5" in shown[-1]["text"]
     fake.wait_idle()
     assert not any("✓ Hip" in str(c.params.get("text", "")) for c in fake.calls if c.method == "editMessageText")
 
@@ -197,33 +212,29 @@ def test_typing_shows_when_the_answer_is_slow(fake: FakeBotAPI, bot: BotProcess)
 
 def test_the_same_path_by_typed_text(fake: FakeBotAPI, bot: BotProcess) -> None:
     chat = 1002
-    fake.push(fake.command(chat, "start"))
-    fake.wait_sent(chat, 2)
+    turn(fake, chat, fake.command(chat, "start"))
     for text in ("none of these", "my lower back", "dull ache", "gradually", "for about 4 months", "5"):
-        say(fake, chat, text, 1)
-    assert "Safety check 1 of" in fake.sent(chat)[-1]["text"]
-    while "Safety check" in fake.sent(chat)[-1]["text"]:
-        n = len(fake.sent(chat))
-        fake.push(fake.message(chat, "no"))
-        fake.wait_sent(chat, n + 1)
-    say(fake, chat, "none", 1)  # no contraindications either
+        shown = say(fake, chat, text)
+    assert "Safety check 1 of" in shown[-1]["text"]
+    while "Safety check" in shown[-1]["text"]:
+        shown = say(fake, chat, "no")
+    say(fake, chat, "none", until="Summary")  # no contraindications either
     assert "good fit" in " ".join(str(m["text"]) for m in wait_summary(fake, chat))
+    assert sum("reply_markup" in m for m in fake.shown(chat)) == 1, "only the latest message has buttons"
 
 
 def test_conversation_survives_a_killed_process(fake: FakeBotAPI, tmp_path: Path) -> None:
     chat = 1003
     first = BotProcess(fake, tmp_path).start()
-    fake.push(fake.command(chat, "start", "fb_story"))
-    fake.wait_sent(chat, 2)
-    press(fake, chat, "screen.none", 2)
-    press(fake, chat, "region.knee", 3)
+    turn(fake, chat, fake.command(chat, "start", "fb_story"))
+    press(fake, chat, "screen.none")
+    press(fake, chat, "region.knee")
     fake.wait_idle()
     first.stop(signal.SIGKILL)
     second = BotProcess(fake, tmp_path).start()
     try:
-        n = len(fake.sent(chat))
-        sent = press(fake, chat, "pain_type.sharp", n)
-        assert "Question 3 of 5" in sent[-1]["text"]
+        shown = press(fake, chat, "pain_type.sharp")
+        assert "Question 3 of 5" in shown[-1]["text"]
     finally:
         out = second.stop()
     assert "Traceback" not in out
@@ -231,25 +242,21 @@ def test_conversation_survives_a_killed_process(fake: FakeBotAPI, tmp_path: Path
 
 def test_stale_and_forged_buttons(fake: FakeBotAPI, bot: BotProcess) -> None:
     chat = 1004
-    fake.push(fake.command(chat, "start"))
-    fake.wait_sent(chat, 2)
-    press(fake, chat, "screen.none", 2)
-    press(fake, chat, "region.neck", 3)
+    turn(fake, chat, fake.command(chat, "start"))
+    press(fake, chat, "screen.none")
+    press(fake, chat, "region.neck")
     for data in ("region.knee", "x" * 64, "rf.nope.yes"):
-        n = len(fake.sent(chat))
-        sent = press(fake, chat, data, n)
-        assert "That question has passed" in sent[-1]["text"] and "Question 2 of 5" in sent[-1]["text"]
+        shown = press(fake, chat, data)
+        assert "That question has passed" in shown[-1]["text"] and "Question 2 of 5" in shown[-1]["text"]
+        assert sum("reply_markup" in m for m in shown) == 1, "the pressed keyboard was closed"
 
 
 def test_non_text_group_channel_edited_and_blocked(fake: FakeBotAPI, bot: BotProcess) -> None:
     chat = 1005
-    fake.push(fake.command(chat, "start"))
-    fake.wait_sent(chat, 2)
+    turn(fake, chat, fake.command(chat, "start"))
     for update in (fake.sticker(chat), fake.photo(chat), fake.voice(chat), fake.location(chat), fake.document(chat)):
-        n = len(fake.sent(chat))
-        fake.push(update)
-        sent = fake.wait_sent(chat, n + 1)
-        assert "only read text and buttons" in sent[-1]["text"] and "quick safety check" in sent[-1]["text"]
+        shown = turn(fake, chat, update)
+        assert "only read text and buttons" in shown[-1]["text"] and "quick safety check" in shown[-1]["text"]
     n = len(fake.sent(chat))
     fake.push(fake.edited(chat, "my knee"))
     fake.push(fake.channel_post(-1009999, "hello"))
@@ -267,15 +274,15 @@ def test_non_text_group_channel_edited_and_blocked(fake: FakeBotAPI, bot: BotPro
 
 def test_a_duplicated_update_is_processed_once(fake: FakeBotAPI, bot: BotProcess) -> None:
     chat = 1006
-    fake.push(fake.command(chat, "start"))
-    fake.wait_sent(chat, 2)
+    turn(fake, chat, fake.command(chat, "start"))
     update = fake.callback(chat, "screen.none")
     update["update_id"] = 5000
     fake.push(update)
     fake.push(dict(update))  # same update_id again
-    fake.wait_sent(chat, 3)
+    fake.wait_shown(chat, lambda shown: "Question 1 of 5" in shown[-1]["text"])
     fake.wait_idle()
-    assert len(fake.sent(chat)) == 3
+    assert len(fake.sent(chat)) == 2
+    assert len([c for c in fake.calls if c.method == "editMessageText" and c.params.get("chat_id") == chat]) == 1
 
 
 def test_429_is_retried_and_html_is_escaped(fake: FakeBotAPI, bot: BotProcess) -> None:
@@ -294,42 +301,40 @@ def test_429_is_retried_and_html_is_escaped(fake: FakeBotAPI, bot: BotProcess) -
     sent = fake.wait_sent(chat, n + 1, timeout=20)
     fake.wait_idle()
     assert "Question 1 of 5" in sent[-1]["text"] and len(fake.sent(chat)) == n + 1
+    # The same for an answer shown by editing the pressed question.
+    fake.fail("editMessageText", times=2, status=502)
+    shown = press(fake, chat, "region.knee")
+    assert "✓ Knee" in shown[-1]["text"] and "Question 2 of 5" in shown[-1]["text"] and len(fake.sent(chat)) == n + 1
 
 
 def test_returning_after_a_day_is_asked_to_continue_or_start_over(fake: FakeBotAPI, bot: BotProcess) -> None:
     chat = 1008
-    fake.push(fake.command(chat, "start"))
-    fake.wait_sent(chat, 2)
-    press(fake, chat, "screen.none", 2)
-    press(fake, chat, "region.calf", 3)
+    turn(fake, chat, fake.command(chat, "start"))
+    press(fake, chat, "screen.none")
+    press(fake, chat, "region.calf")
     fake.wait_idle()
     with sqlite3.connect(bot.db) as db:
         db.execute("UPDATE conversations SET updated_at = updated_at - 2 * 86400 WHERE chat_id = ?", (chat,))
-    sent = say(fake, chat, "hello again", 1)
-    assert "Welcome back" in sent[-1]["text"]
-    assert buttons(sent[-1]) == ["continue.pain_type", "nav.restart"]
-    sent = press(fake, chat, "continue.pain_type", len(fake.sent(chat)))
-    assert "Question 2 of 5" in sent[-1]["text"]
+    shown = say(fake, chat, "hello again")
+    assert "Welcome back" in shown[-1]["text"]
+    assert buttons(shown[-1]) == ["continue.pain_type", "nav.restart"]
+    shown = press(fake, chat, "continue.pain_type")
+    assert "Question 2 of 5" in shown[-1]["text"]
     # Commands still work for someone coming back: /forget is never held up.
     with sqlite3.connect(bot.db) as db:
         db.execute("UPDATE conversations SET updated_at = updated_at - 2 * 86400 WHERE chat_id = ?", (chat,))
-    n = len(fake.sent(chat))
-    fake.push(fake.command(chat, "forget"))
-    sent = fake.wait_sent(chat, n + 1)
-    assert "Delete everything" in sent[-1]["text"]
+    shown = turn(fake, chat, fake.command(chat, "forget"))
+    assert "Delete everything" in shown[-1]["text"]
 
 
 def test_forget_deletes_the_conversation(fake: FakeBotAPI, bot: BotProcess) -> None:
     chat = 1009
-    fake.push(fake.command(chat, "start", "ig_x"))
-    fake.wait_sent(chat, 2)
-    fake.push(fake.command(chat, "forget"))
-    fake.wait_sent(chat, 3)
-    press(fake, chat, "nav.forget_yes", 3)
+    turn(fake, chat, fake.command(chat, "start", "ig_x"))
+    turn(fake, chat, fake.command(chat, "forget"))
+    press(fake, chat, "nav.forget_yes", until="deleted everything")
     fake.wait_idle()
     rows = sqlite3.connect(bot.db).execute("SELECT count(*) FROM conversations WHERE chat_id = ?", (chat,)).fetchone()[0]
     assert rows == 0
-    assert "deleted everything" in fake.sent(chat)[-1]["text"]
 
 
 def _free_port() -> int:

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import logging
 import time
 import traceback
-from collections.abc import Awaitable
+from collections.abc import Awaitable, Callable
 from typing import Any
 from urllib.parse import urlparse
 
@@ -40,12 +41,14 @@ from bot.state import Conversation
 from bot.store import Store
 from bot.telegram import render
 from bot.telegram.practice import PracticeDesk
+from bot.telegram.transport import AiohttpRequest
 
 log = logging.getLogger("nmt_bot.telegram")
 
 COMMANDS = ("start", "help", "faq", "book", "restart", "privacy", "forget")
 SEND_RETRIES = (0.5, 1.0, 2.0, 4.0)  # pauses between attempts at one message after a network error or 5xx
 TYPING_AFTER = 0.3  # seconds a reply may take before "typing…" is shown
+IN_PLACE_KINDS = ("screen", "question", "red_flags", "contraindications")  # steps whose pressed message becomes the next step
 RETURN_AFTER = 24 * 3600  # seconds of silence after which a returning person is asked "continue or start over?"
 
 
@@ -201,6 +204,8 @@ class TelegramBot:
         idle = time.time() - updated_at if updated_at is not None else 0.0
         returning = idle > RETURN_AFTER and conv.state not in (None, self.engine.flow.initial) and conv.level is None
         stale = False
+        asked = self.engine.flow.states.get(conv.state or "")
+        questionnaire = asked is not None and asked.kind in IN_PLACE_KINDS
         if returning and event.kind == "text":
             replies, effects = self.engine.welcome_back(conv), []
         else:
@@ -213,10 +218,9 @@ class TelegramBot:
         else:
             self.store.save(chat.id, conv.to_dict(), update.update_id)
             self._record(chat.id, conv, effects, update)  # funnel events and leads, before any reply
-        await self._close_answered(update, event, stale, keyboard_id)
-        sent = await self._safe_send(chat.id, replies)
+        sent = await self._reply(update, event, replies, stale, keyboard_id, questionnaire)
         typing.cancel()
-        if sent is not None and not forget:
+        if not forget:
             self.store.set_keyboard(chat.id, sent)
         for effect in effects:
             if effect["type"] == "lead":
@@ -238,18 +242,53 @@ class TelegramBot:
             elif kind == "lead":
                 self.desk.store_lead(chat_id, effect, update)
 
-    async def _close_answered(self, update: Update, event: Event, stale: bool, keyboard_id: int | None) -> None:
-        """Old buttons must not be pressed again: close the pressed keyboard (keeping the chosen answer
-        visible when the press was accepted), or, after a typed answer, the last keyboard shown."""
+    async def _reply(self, update: Update, event: Event, replies: list[Reply], stale: bool, keyboard_id: int | None, questionnaire: bool) -> int | None:
+        """Send the replies; return the id of the message now carrying the chat's keyboard (None: no keyboard).
+
+        A pressed question of the questionnaire turns into the next one in place: its message shows
+        "✓ answer" and the next question with its buttons (one edit; the chat stays short). Otherwise
+        (the recommendation and its summary stay as they are, replies of several messages), the pressed
+        keyboard is closed with the answer kept visible and the replies are sent. Old keyboards must not
+        be pressed again: a pressed keyboard is always closed or replaced, and a typed answer closes the
+        last keyboard shown."""
+        chat_id = update.effective_chat.id if update.effective_chat is not None else 0
         query = update.callback_query
-        message = query.message if query is not None else None
-        if isinstance(message, Message) and message.reply_markup is not None:
-            if event.value.startswith("faq."):
-                return  # the FAQ list stays usable
-            label = None if stale else next((b.text for row in message.reply_markup.inline_keyboard for b in row if b.callback_data == event.value), None)
-            await self._close_keyboard(message.chat_id, message.message_id, message.text, label)
-        elif keyboard_id is not None and update.effective_chat is not None and query is None:
-            await self._close_keyboard(update.effective_chat.id, keyboard_id, None, None)
+        pressed = query.message if query is not None else None
+        if isinstance(pressed, Message) and pressed.reply_markup is not None and not event.value.startswith("faq."):  # the FAQ list stays usable
+            label = None if stale else next((b.text for row in pressed.reply_markup.inline_keyboard for b in row if b.callback_data == event.value), None)
+            if label is not None and questionnaire and pressed.message_id == keyboard_id:
+                header = None if event.value.startswith(("back.", "continue.")) else label
+                edited = await self._edit_in_place(pressed, header, replies)
+                if edited is not None:
+                    return edited or None
+            await self._close_keyboard(pressed.chat_id, pressed.message_id, pressed.text_html if pressed.text else None, label)
+        elif keyboard_id is not None and query is None:
+            await self._close_keyboard(chat_id, keyboard_id, None, None)
+        return await self._safe_send(chat_id, replies)
+
+    async def _edit_in_place(self, message: Message, header: str | None, replies: list[Reply]) -> int | None:
+        """Show ``replies`` in the pressed message; the new keyboard's message id, 0 when it has none,
+        None when the replies need messages of their own."""
+        if len(replies) != 1 or replies[0].venue or replies[0].request_contact:
+            return None
+        parts = render.messages(replies[0])
+        if len(parts) != 1:
+            return None
+        text, markup = parts[0]
+        if header is not None:
+            text = render.answered_header(header) + text
+        if render.utf16_len(text) > render.LIMIT or not (markup is None or isinstance(markup, InlineKeyboardMarkup)):
+            return None
+        try:
+            await retried(lambda: self._bot.edit_message_text(text, chat_id=message.chat_id, message_id=message.message_id, parse_mode=ParseMode.HTML, reply_markup=markup))
+        except BadRequest as exc:
+            if "not modified" not in str(exc).lower():
+                log.info("could not edit the pressed message: %s", type(exc).__name__)
+                return None
+        except TelegramError as exc:
+            log.info("could not edit the pressed message: %s", type(exc).__name__)
+            return None
+        return message.message_id if markup is not None else 0
 
     # ------------------------------------------------------------------ sending
 
@@ -261,33 +300,24 @@ class TelegramBot:
         keyboard_id = None
         for reply in replies:
             for text, markup in render.messages(reply):
-                for attempt, pause in enumerate(SEND_RETRIES):
-                    try:
-                        message = await bot.send_message(chat_id, text, parse_mode=ParseMode.HTML, reply_markup=markup)
-                        if isinstance(markup, InlineKeyboardMarkup):
-                            keyboard_id = message.message_id
-                        break
-                    except Forbidden:
-                        log.info("chat %s blocked the bot; marked inactive", chat_id)
-                        if private:
-                            self.store.set_active(chat_id, False)
-                        return None
-                    except BadRequest:
-                        raise
-                    except NetworkError as exc:  # 5xx, timeouts, dropped connections (429s are the rate limiter's)
-                        if attempt == len(SEND_RETRIES) - 1:
-                            raise
-                        log.warning("sending failed (%s); retrying in %.1f s", type(exc).__name__, pause)
-                        await asyncio.sleep(pause)
+                try:
+                    message = await retried(functools.partial(bot.send_message, chat_id, text, parse_mode=ParseMode.HTML, reply_markup=markup))
+                except Forbidden:
+                    log.info("chat %s blocked the bot; marked inactive", chat_id)
+                    if private:
+                        self.store.set_active(chat_id, False)
+                    return None
+                if isinstance(markup, InlineKeyboardMarkup):
+                    keyboard_id = message.message_id
             if reply.venue:
                 v = reply.venue
                 await bot.send_venue(chat_id, float(v["latitude"]), float(v["longitude"]), v["title"], v["address"])
         return keyboard_id
 
-    async def _close_keyboard(self, chat_id: int, message_id: int, text: str | None, label: str | None) -> None:
+    async def _close_keyboard(self, chat_id: int, message_id: int, html_text: str | None, label: str | None) -> None:
         try:
-            if label and text and render.utf16_len(text) < render.LIMIT - 200:
-                await self._bot.edit_message_text(render.answered(text, label), chat_id=chat_id, message_id=message_id, parse_mode=ParseMode.HTML, reply_markup=None)
+            if label and html_text and render.utf16_len(html_text) < render.LIMIT - 200:
+                await self._bot.edit_message_text(render.answered(html_text, label), chat_id=chat_id, message_id=message_id, parse_mode=ParseMode.HTML, reply_markup=None)
             else:
                 await self._bot.edit_message_reply_markup(chat_id=chat_id, message_id=message_id, reply_markup=None)
         except BadRequest as exc:
@@ -359,6 +389,19 @@ class TelegramBot:
         app.add_error_handler(self.on_error)
 
 
+async def retried(call: Callable[[], Awaitable[Any]]) -> Any:
+    """A Bot API call, tried again after a network error or 5xx (429s are the rate limiter's to wait out)."""
+    for pause in SEND_RETRIES:
+        try:
+            return await call()
+        except BadRequest:  # a NetworkError too, but trying again cannot help
+            raise
+        except NetworkError as exc:  # 5xx, timeouts, dropped connections
+            log.warning("a Bot API call failed (%s); retrying in %.1f s", type(exc).__name__, pause)
+            await asyncio.sleep(pause)
+    return await call()
+
+
 def retention_days(engine: Engine) -> int:
     """practice.yaml's retention_days (default 90)."""
     text = engine.content.practice.get("retention_days", "") or "90"
@@ -386,6 +429,8 @@ def build_application(engine: Engine, store: Store, settings: Settings) -> Appli
         .token(settings.require_token())
         .concurrent_updates(PerChatProcessor())
         .rate_limiter(ChatRateLimiter(max_retries=5))
+        .request(AiohttpRequest())
+        .get_updates_request(AiohttpRequest(connections=1))
         .post_init(post_init)
         .post_shutdown(post_shutdown)
     )
@@ -403,7 +448,7 @@ def fetch_username(settings: Settings) -> str:
 
     async def ask() -> str:
         base = settings.api_base_url.rstrip("/") if settings.api_base_url else "https://api.telegram.org/bot"
-        async with Bot(settings.require_token(), base_url=base) as bot:
+        async with Bot(settings.require_token(), base_url=base, request=AiohttpRequest(connections=1)) as bot:
             return str(bot.username)
 
     return asyncio.run(ask())

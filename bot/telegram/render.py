@@ -81,6 +81,11 @@ def messages(reply: Reply) -> list[tuple[str, InlineKeyboardMarkup | ReplyKeyboa
     return out
 
 
-def answered(text: str, label: str) -> str:
-    """An answered question's text with the chosen answer kept visible under it."""
-    return f"{html.escape(text, quote=False)}\n\n<b>✓ {html.escape(label, quote=False)}</b>"
+def answered(html_text: str, label: str) -> str:
+    """An answered question (its text as HTML, as shown) with the chosen answer kept visible under it."""
+    return f"{html_text}\n\n<b>✓ {html.escape(label, quote=False)}</b>"
+
+
+def answered_header(label: str) -> str:
+    """The chosen answer, shown above the question that replaces the answered one."""
+    return f"<b>✓ {html.escape(label, quote=False)}</b>\n\n"
