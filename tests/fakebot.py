@@ -472,6 +472,11 @@ class FakeBotAPI:
         with self._cond:
             self._faults[method.lower()] = _Fault(times, status, retry_after, description, chat_id)
 
+    def wait_fetched(self, update_id: int, timeout: float = 10.0) -> None:
+        """Block until the bot has confirmed receiving update `update_id` (a getUpdates with a higher offset):
+        from then on Telegram would not send it again, handled or not."""
+        self.wait_for(lambda c: c.method == "getUpdates" and int(c.params.get("offset") or 0) > update_id, timeout)
+
     def last_message_id(self, chat_id: int) -> int:
         """The id of the bot's latest message in a chat (to reply to it, as a person would)."""
         with self._cond:

@@ -45,6 +45,7 @@ class BotProcess:
         }
         self.env.pop("WEBHOOK_URL", None) if "WEBHOOK_URL" not in env else None
         self.proc: subprocess.Popen[str] | None = None
+        self.returncode: int | None = None
         self.logs: list[str] = []
 
     def start(self) -> BotProcess:
@@ -61,6 +62,7 @@ class BotProcess:
         self.proc.send_signal(sig)
         out, _ = self.proc.communicate(timeout=20)
         self.logs.append(out)
+        self.returncode = self.proc.returncode
         self.proc = None
         return out
 
@@ -335,6 +337,51 @@ def test_forget_deletes_the_conversation(fake: FakeBotAPI, bot: BotProcess) -> N
     fake.wait_idle()
     rows = sqlite3.connect(bot.db).execute("SELECT count(*) FROM conversations WHERE chat_id = ?", (chat,)).fetchone()[0]
     assert rows == 0
+
+
+def processed(db: Path) -> set[int]:
+    with sqlite3.connect(db) as conn:
+        return {row[0] for row in conn.execute("SELECT update_id FROM processed_updates")}
+
+
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "Ctrl-C"])
+def test_shutdown_finishes_the_updates_already_fetched(fake: FakeBotAPI, tmp_path: Path, sig: signal.Signals) -> None:
+    chats = range(1201, 1211)
+    first = BotProcess(fake, tmp_path).start()
+    fake.delay("sendMessage", 0.3)  # answers take a while: most are still on their way when the signal comes
+    ids = [fake.push(fake.command(chat, "start")) for chat in chats]
+    fake.wait_fetched(ids[-1])
+    first.stop(sig)
+    assert first.returncode == 0
+    # Telegram will not send these again: every one was answered in full before the process ended.
+    assert set(ids) <= processed(first.db)
+    assert all(len(fake.sent(chat)) == 2 for chat in chats), {chat: len(fake.sent(chat)) for chat in chats}
+    fake.delay("sendMessage", 0)
+    with running(fake, tmp_path):  # and a restart does not answer any of them twice
+        fake.wait_idle(quiet=1.0)
+    assert all(len(fake.sent(chat)) == 2 for chat in chats)
+
+
+def test_sigkill_loses_at_most_the_updates_in_flight(fake: FakeBotAPI, tmp_path: Path) -> None:
+    chats = range(1221, 1231)
+    first = BotProcess(fake, tmp_path).start()
+    fake.delay("sendMessage", 0.3)
+    ids = [fake.push(fake.command(chat, "start")) for chat in chats]
+    fake.wait_fetched(ids[-1])
+    time.sleep(0.5)
+    first.stop(signal.SIGKILL)  # some answers stored, some replies on their way, some updates not yet started
+    with sqlite3.connect(first.db) as conn:
+        stored = dict(conn.execute("SELECT chat_id, json_extract(state, '$.state') FROM conversations"))
+    assert stored and set(stored.values()) == {"screen"}
+    fake.delay("sendMessage", 0)
+    with running(fake, tmp_path):
+        for chat in chats:  # everyone carries on; what was stored is kept
+            say(fake, chat, "none of these")
+    with sqlite3.connect(first.db) as conn:
+        states = dict(conn.execute("SELECT chat_id, json_extract(state, '$.state') FROM conversations"))
+    assert all(states[chat] == "region" for chat in stored), states
+    greetings = {chat: sum("not a diagnosis" in m["text"] for m in fake.sent(chat)) for chat in chats}
+    assert all(n <= 1 for n in greetings.values()), f"nothing is answered twice: {greetings}"
 
 
 def _free_port() -> int:
