@@ -162,12 +162,15 @@ def run(chats: int, rounds: int, seed: int) -> dict[str, Any]:
         leads = db.execute("SELECT chat_id, count(*), sum(delivered_at IS NOT NULL) FROM leads GROUP BY chat_id").fetchall()
         delivered_msgs = [m for m in fake.sent(PRACTICE) if "call-back request" in m["text"]]
         failures = [c for c in fake.calls if c.status != 200]
+        succeeded = {(c.method, json.dumps(c.params, sort_keys=True)) for c in fake.calls if c.status == 200}
+        recovered = [c for c in failures if (c.method, json.dumps(c.params, sort_keys=True)) in succeeded]
         report = {
             "updates sent": sent,
             "chats": chats,
             "Bot API calls": len(fake.calls),
             "calls answered with an error": len(failures),
             "errors by status": {str(s): sum(1 for c in failures if c.status == s) for s in sorted({c.status for c in failures})},
+            "failed calls later made again with success": len(recovered),
             "conversations stored": len(states),
             "states not declared by the flow": [c for c, s in states.items() if s not in flow_states and s is not None],
             "call-back requests completed": len(lead_chats),

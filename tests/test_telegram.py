@@ -251,6 +251,9 @@ def test_stale_and_forged_buttons(fake: FakeBotAPI, bot: BotProcess) -> None:
         shown = press(fake, chat, data)
         assert "That question has passed" in shown[-1]["text"] and "Question 2 of 5" in shown[-1]["text"]
         assert sum("reply_markup" in m for m in shown) == 1, "the pressed keyboard was closed"
+    # Back turns the current question into the previous one in place, with no "✓ Back" on it.
+    shown = press(fake, chat, next(b for b in buttons(shown[-1]) if b.startswith("back.")))
+    assert shown[-1]["text"].startswith("Question 1 of 5") and "region.neck" in buttons(shown[-1])
 
 
 def test_non_text_group_channel_edited_and_blocked(fake: FakeBotAPI, bot: BotProcess) -> None:
