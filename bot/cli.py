@@ -166,6 +166,9 @@ def _logging(level: str) -> None:
     logging.getLogger("httpx").setLevel(logging.WARNING)
     logging.getLogger("httpcore").setLevel(logging.WARNING)
     logging.getLogger("transitions").setLevel(logging.WARNING)
+    logging.getLogger("aiohttp").setLevel(logging.WARNING)
+    # The lead outbox runs every few seconds: the scheduler's line per run would bury everything else.
+    logging.getLogger("apscheduler").setLevel(logging.WARNING)
     # At DEBUG python-telegram-bot logs whole updates and requests: people's words, names and the token.
     logging.getLogger("telegram").setLevel(max(logging.INFO, logging.getLevelName(level)))
 

@@ -63,14 +63,15 @@ class Bot:
 
     def start(self) -> None:
         before = len([c for c in self.fake.calls if c.method == "setMyCommands"])
-        self.proc = subprocess.Popen([sys.executable, "-m", "bot.cli", "run"], cwd=self.work, env=self.env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        with open(self.work / "bot.log", "a") as log:  # a file, not a pipe: a full pipe would stall the bot
+            self.proc = subprocess.Popen([sys.executable, "-m", "bot.cli", "run"], cwd=self.work, env=self.env, stdout=log, stderr=subprocess.STDOUT)
         self.fake.wait_for(lambda c: c.method == "setMyCommands", count=before + 1, timeout=30)
 
     def stop(self, sig: int = signal.SIGTERM) -> None:
         assert self.proc is not None
         self.proc.send_signal(sig)
-        out, _ = self.proc.communicate(timeout=60)
-        self.logs += out
+        self.proc.wait(timeout=60)
+        self.logs = (self.work / "bot.log").read_text()
         self.proc = None
 
 

@@ -46,21 +46,22 @@ class BotProcess:
         self.env.pop("WEBHOOK_URL", None) if "WEBHOOK_URL" not in env else None
         self.proc: subprocess.Popen[str] | None = None
         self.returncode: int | None = None
+        self.log = workdir / "bot.log"
         self.logs: list[str] = []
 
     def start(self) -> BotProcess:
         before = len([c for c in self.fake.calls if c.method == "setMyCommands"])
-        self.proc = subprocess.Popen(
-            [sys.executable, "-m", "bot.cli", "run"], cwd=self.workdir, env=self.env,
-            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-        )  # fmt: skip
+        self.log = self.workdir / f"bot-{time.monotonic_ns()}.log"  # one per start: a restart keeps its own
+        with open(self.log, "w") as log:  # a file, not a pipe: a pipe nobody reads stalls the bot once full
+            self.proc = subprocess.Popen([sys.executable, "-m", "bot.cli", "run"], cwd=self.workdir, env=self.env, stdout=log, stderr=subprocess.STDOUT)
         self.fake.wait_for(lambda c: c.method == "setMyCommands", timeout=20, count=before + 1)
         return self
 
     def stop(self, sig: int = signal.SIGTERM) -> str:
         assert self.proc is not None
         self.proc.send_signal(sig)
-        out, _ = self.proc.communicate(timeout=20)
+        self.proc.wait(timeout=20)
+        out = self.log.read_text()
         self.logs.append(out)
         self.returncode = self.proc.returncode
         self.proc = None
