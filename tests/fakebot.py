@@ -361,12 +361,13 @@ class FakeBotAPI:
         return self.message(chat_id, f"/{command.lstrip('/')}" + (f" {args}" if args else ""), **kw)
 
     def callback(self, chat_id: int, data: str, *, message_id: int | None = None, message_text: str = "…", inaccessible: bool = False) -> JSON:
-        own = [m for c, m in self._messages if c == chat_id]  # default: the bot's latest message in that chat
-        message_id = message_id or (max(own) if own else self._next_msg_id(chat_id))
-        if inaccessible:
-            msg: JSON = {"chat": self._chat(chat_id), "message_id": message_id, "date": 0}
-        else:
-            msg = self._messages.get((chat_id, message_id)) or self._message_base(chat_id, self.bot_user, message_id=message_id, text=message_text)
+        with self._cond:  # the server threads add messages meanwhile
+            own = [m for c, m in self._messages if c == chat_id]  # default: the bot's latest message in that chat
+            message_id = message_id or (max(own) if own else self._next_msg_id(chat_id))
+            if inaccessible:
+                msg: JSON = {"chat": self._chat(chat_id), "message_id": message_id, "date": 0}
+            else:
+                msg = self._messages.get((chat_id, message_id)) or self._message_base(chat_id, self.bot_user, message_id=message_id, text=message_text)
         query = {"id": str(next(self._ids)), "from": self.user(chat_id), "chat_instance": f"ci-{chat_id}", "data": data, "message": msg}
         return {"callback_query": query}
 
