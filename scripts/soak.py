@@ -25,6 +25,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -172,6 +173,9 @@ def run(chats: int, rounds: int, seed: int) -> dict[str, Any]:
             "calls answered with an error": len(failures),
             "errors by status": {str(s): sum(1 for c in failures if c.status == s) for s in sorted({c.status for c in failures})},
             "failed calls later made again with success": len(recovered),
+            "failed calls not made again, by method": dict(
+                Counter(c.method for c in failures if (c.method, json.dumps(c.params, sort_keys=True)) not in succeeded)
+            ),
             "conversations stored": len(states),
             "states not declared by the flow": [c for c, s in states.items() if s not in flow_states and s is not None],
             "call-back requests completed": len(lead_chats),
