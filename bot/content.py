@@ -53,6 +53,10 @@ RULE_PARAMS: dict[str, tuple[str, ...]] = {
 # Message keys, with the runtime placeholders each may use besides practice.yaml keys.
 MESSAGE_KEYS: dict[str, tuple[str, ...]] = {
     "hello": (),
+    "reply_thanks": (),
+    "reply_hello": (),
+    "reply_bye": (),
+    "reply_ok": (),
     "hello_name": ("first_name",),
     "greeting": (),
     "source_noted": (),
@@ -149,7 +153,10 @@ MESSAGE_KEYS: dict[str, tuple[str, ...]] = {
     "menu_privacy": (),
     "menu_forget": (),
 }
-WORD_KEYS = ("yes", "no", "not_sure", "back", "restart", "help", "left", "right", "both", "negation", "correction", "cause", "human")
+WORD_KEYS = (
+    "yes", "no", "not_sure", "back", "restart", "help", "left", "right", "both", "negation", "correction", "cause", "human",
+    "thanks", "hello", "bye", "ok",
+)  # fmt: skip
 
 ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 PLACEHOLDER_RE = re.compile(r"\{([^{}]*)\}")
@@ -597,7 +604,7 @@ def _load_options(f: _File, m: LineDict, key: str, texts: _Texts, region: bool =
             continue
         oid = f.ident(o, "id", where)
         ids.append((oid, o.line_of("id")))
-        label = f.text(o, "label", where)
+        label = texts.fill(f, o, "label", where, f.text(o, "label", where))
         words = f.words(o, "words", where)
         if region:
             level = f.text(o, "default_level", where) or None
@@ -705,7 +712,7 @@ def _load_checks(f: _File, m: LineDict, key: str, texts: _Texts, levels: tuple[s
         level = f.text(c, "level", where)
         if level and level not in levels:
             f.err(c.line_of("level"), f"{where}.level: must be one of: {', '.join(levels)}; got '{level}'")
-        label = f.text(c, "label", where)
+        label = texts.fill(f, c, "label", where, f.text(c, "label", where))
         if len(label) > 64:
             f.err(c.line_of("label"), f"{where}.label: a button label of at most 64 characters; this one has {len(label)}")
         out.append(Check(cid, label, level, texts.fill(f, c, "advice", where, f.text(c, "advice", where)), f.words(c, "words", where)))
@@ -839,6 +846,12 @@ def _load_messages(root: Path, problems: list[Problem], texts: _Texts) -> tuple[
         for key in WORD_KEYS:
             if key in w:
                 words[key] = f.words(w, key, "words")
+        # Small talk is matched first: a phrase there would hide the same answer in another group.
+        seen = {p.casefold(): key for key in ("yes", "no", "not_sure", "back", "restart", "help") for p in words.get(key, ())}
+        for key in ("thanks", "hello", "bye", "ok"):
+            for p in words.get(key, ()):
+                if p.casefold() in seen:
+                    f.err(w.line_of(key), f"words.{key}: '{p}' is also in words.{seen[p.casefold()]}; keep it in one group")
     return messages, words
 
 
@@ -889,7 +902,7 @@ def _load_flow(root: Path, problems: list[Problem], texts: _Texts) -> Flow:
                 f.err(b.line_of("when"), f"{bwhere}.when: unknown condition '{when}' (expected one of: {', '.join(CONDITION_NAMES)})")
             if len(f"{name}.{bid}".encode()) > MAX_BUTTON_ID_BYTES:
                 f.err(b.line_of("id"), f"{bwhere}.id: '{name}.{bid}' is longer than {MAX_BUTTON_ID_BYTES} bytes")
-            buttons.append(FlowButton(bid, f.text(b, "label", bwhere), f.ident(b, "trigger", bwhere), when))
+            buttons.append(FlowButton(bid, texts.fill(f, b, "label", bwhere, f.text(b, "label", bwhere)), f.ident(b, "trigger", bwhere), when))
         f.unique(bids, "button")
         states[name] = FlowState(
             name=name,

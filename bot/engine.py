@@ -290,6 +290,9 @@ class Engine:
         state = self.flow.states[conv.state or ""]
         if state.kind == "relay":
             return self._relay(conv, raw, effects)
+        social = u.social(norm) if state.kind != "input" else None  # a note or a phone number is taken as typed
+        if social is not None:
+            return _prefix(self.content.msg(f"reply_{social}"), self._ask(conv))
         parsed = u.parse(raw)
         alert = self._alert(conv, parsed, effects)
         if alert is not None:
@@ -333,6 +336,8 @@ class Engine:
             return answered
         if faq:
             return self._faq(conv, faq)
+        if state.kind in ("recommendation", "info") and u.yes_no(norm) is not None:
+            return _prefix(self.content.msg("reply_ok"), self._ask(conv))  # "no" after the advice is not a question
         offers = u.faq_offers(parsed)
         if offers:
             rows = tuple((Button(f"faq.{fid}", self.content.faq_entry(fid).question),) for fid in offers)  # type: ignore[union-attr]

@@ -34,6 +34,8 @@ MAX_TEXT = 1000  # characters read from one message; the rest is ignored
 
 _TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?|[.,;:!?]")
 _BOUNDARY = frozenset(".,;:!?")
+SOCIAL = ("thanks", "hello", "bye", "ok")  # small talk: answered kindly, the question asked again
+
 _FILLER = frozenset({"really", "very", "quite", "so", "just", "properly", "bit", "slightly", "pretty", "totally", "completely", "literally", "kinda", "sort"})
 _APOSTROPHE_S = re.compile(r"(?<=[a-z])'s\b")
 # "can't", "don't"… (apostrophes are dropped when reading): they negate the symptom that follows.
@@ -208,7 +210,7 @@ class Understanding:
         self.max_len = max((len(k) for k in phrases), default=1)
         self.cues = {key: {tuple(tokenize(w)) for w in content.words.get(key, ())} for key in ("negation", "correction")}
         self.negation = {c[0] for c in self.cues["negation"] if len(c) == 1}
-        self.stops = {key: {normalize(w) for w in content.words.get(key, ())} for key in ("yes", "no", "not_sure", "back", "restart", "help", "human")}
+        self.stops = {key: {normalize(w) for w in content.words.get(key, ())} for key in ("yes", "no", "not_sure", "back", "restart", "help", "human", *SOCIAL)}
         self.not_sure_label = normalize(content.messages.get("not_sure", "not sure"))
 
         # Typo repair: vocabulary words, and words known to be real (never repaired).
@@ -246,6 +248,10 @@ class Understanding:
         if any(f" {phrase} " in padded for phrase in self.stops["human"] if phrase):
             return "human"  # "can I talk to a person please"
         return None
+
+    def social(self, norm: str) -> str | None:
+        """'thanks', 'hello', 'bye' or 'ok' when the whole message is only that (words.yaml groups)."""
+        return next((key for key in SOCIAL if norm in self.stops[key]), None)
 
     def is_not_sure(self, norm: str) -> bool:
         return norm == self.not_sure_label or norm in self.stops["not_sure"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -27,6 +28,16 @@ def engine(content: Content) -> Engine:
     return Engine(content)
 
 
+UNFILLED = re.compile(r"\{[a-z_]+\}")
+
+
+def assert_filled(reply: Reply, typed: str) -> None:
+    """No "{therapist}" or "{phone}" left in what a person reads (unless they typed it themselves)."""
+    for text in (reply.text, *(b.label for b in reply.buttons)):
+        left = [p for p in UNFILLED.findall(text) if p not in typed]
+        assert not left, f"unfilled placeholder {left} in {text!r}"
+
+
 class Chat:
     """One person's conversation: messages and button presses in, replies and buttons out.
 
@@ -38,10 +49,14 @@ class Chat:
         self.saved: str = Conversation().to_json()
         self.replies: list[Reply] = []
         self.effects: list[dict[str, object]] = []
+        self.typed = ""  # everything the person sent, so their own words are not taken for a placeholder
 
     def _send(self, event: Event) -> Chat:
         result = self.engine.handle(Conversation.from_json(self.saved), event)
         assert result.replies, f"no reply to {event}"
+        self.typed += f"{event.value} {event.args}\n"
+        for reply in result.replies:
+            assert_filled(reply, self.typed)
         self.saved = result.conversation.to_json()
         self.replies = result.replies
         self.effects = result.effects

@@ -18,7 +18,7 @@ FAQ_IDS = [
 ]  # fmt: skip
 CONDITION_IDS = [
     "lower_back_pain", "upper_back_pain", "carpal_tunnel_like", "sciatica_like", "hip_pain", "headache",
-    "plantar_fasciitis", "calf_cramps", "tendonitis", "knee_pain", "it_band_syndrome", "jaw_pain", "tmj",
+    "plantar_fasciitis", "calf_cramps", "tendonitis", "knee_pain", "it_band_syndrome", "jaw_pain", "tmj", "neck_pain",
 ]  # fmt: skip
 REGION_IDS = [
     "head", "jaw", "neck", "shoulder", "upper_back", "lower_back", "hip", "buttock", "thigh", "knee",
@@ -228,3 +228,14 @@ def test_a_red_flag_for_no_region_is_refused(content_copy: Path) -> None:
     line = _break(content_copy, "knowledge/red_flags.yaml", old, old + " []\n    old_regions:") + old.count("\n")
     problems = _problems(content_copy)
     assert any(p.startswith(f"knowledge/red_flags.yaml:{line}:") and "needs at least one region" in p for p in problems), problems
+
+
+def test_small_talk_words_must_not_hide_an_answer(content_copy: Path) -> None:
+    line = _break(content_copy, "knowledge/messages.yaml", "  ok: [ok, okay,", "  ok: [ok, nope, okay,")
+    assert _problems(content_copy) == [f"knowledge/messages.yaml:{line}: words.ok: 'nope' is also in words.no; keep it in one group"]
+
+
+def test_button_labels_get_the_practice_values(content: Content) -> None:
+    labels = [b.label for s in content.flow.states.values() for b in s.buttons]
+    assert f"💬 Talk to {content.practice['therapist']}" in labels
+    assert not [label for label in labels if "{" in label]

@@ -34,7 +34,7 @@ def answer_questions(chat: Chat, content: Content, region: str, pain: str, onset
     return chat.press(str(severity))
 
 
-# Button paths a person with each of the practice's 13 conditions would take.
+# Button paths a person with each of the practice's conditions would take.
 CONDITION_PATHS = [
     ("lower_back_pain", "lower_back", "dull_ache", "gradual", "months", 5),
     ("upper_back_pain", "upper_back", "tightness", "gradual", "weeks", 4),
@@ -48,6 +48,8 @@ CONDITION_PATHS = [
     ("knee_pain", "knee", "dull_ache", "gradual", "months", 4),
     ("it_band_syndrome", "thigh", "burning", "overuse", "weeks", 5),
     ("jaw_pain", "jaw", "dull_ache", "gradual", "weeks", 4),
+    ("neck_pain", "neck", "dull_ache", "overuse", "weeks", 5),
+    ("neck_pain", "neck", "stiffness", "gradual", "months", 6),
 ]
 
 
@@ -417,3 +419,38 @@ def test_old_back_buttons_are_stale(chat: Chat, content: Content) -> None:
     chat.press("pain_type.sharp")
     chat.press_id(old_back)
     assert content.msg("stale_button") in chat.text and chat.state == "onset"
+
+
+def test_small_talk_gets_a_kind_answer_and_keeps_the_place(chat: Chat, content: Content) -> None:
+    chat.start().press("Knee")
+    for text, key in (("thanks!", "reply_thanks"), ("Hi there", "reply_hello"), ("ok", "reply_ok"), ("bye", "reply_bye")):
+        chat.say(text)
+        assert chat.text.startswith(content.msg(key)), text
+        assert "Question 2 of" in chat.text and chat.state == "pain_type" and chat.conv.answers == {"region": "knee"}
+        assert any(b.id.startswith("pain_type.") for b in chat.buttons)
+    # "Thanks, it's a sharp pain" is an answer, not small talk.
+    chat.say("thanks, it's a sharp pain")
+    assert chat.conv.answers.get("pain_type") == "sharp"
+
+
+def test_yes_and_no_still_answer_safety_questions_and_say_thanks_after_the_advice(chat: Chat, content: Content) -> None:
+    chat.start()
+    answer_questions(chat, content, "lower_back", "dull_ache", "gradual", "months", 5)
+    assert chat.state == "red_flags"
+    chat.say("no")
+    assert chat.state == "red_flags" and "Safety check 2 of" in chat.text
+    chat.answer_no_until_done()
+    assert chat.state == "recommendation"
+    for text, key in (("no", "reply_ok"), ("yes", "reply_ok"), ("thank you so much", "reply_thanks")):
+        chat.say(text)
+        assert chat.text.startswith(content.msg(key)), text
+        assert content.msg("did_you_mean") not in chat.text and content.msg("didnt_understand") not in chat.text
+        assert chat.state == "recommendation" and "recommendation.book" in [b.id for b in chat.buttons]
+
+
+def test_thanks_to_the_therapist_is_passed_on(chat: Chat, content: Content) -> None:
+    chat.start().press("Neck")
+    chat.say("talk to a person")
+    assert chat.state == "human"
+    chat.say("thanks")
+    assert [e["text"] for e in chat.effects if e["type"] == "relay"] == ["thanks"]

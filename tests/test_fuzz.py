@@ -8,6 +8,8 @@ from hypothesis import strategies as st
 from bot.engine import Engine, Event
 from bot.state import Conversation
 
+from .conftest import assert_filled
+
 PHRASES = [
     "no", "yes", "not sure", "none of these", "back", "restart", "help", "my lower back", "sharp pain since Monday",
     "about a 7", "how much is it?", "does it hurt?", "talk to a person", "I can't feel my inner thighs", "no numbness",
@@ -46,6 +48,7 @@ def event_strategy() -> st.SearchStrategy[tuple[str, object]]:
 def test_any_sequence_of_events_is_answered_safely(engine: Engine, events: list[tuple[str, object]]) -> None:
     saved = Conversation().to_json()
     shown: list[str] = []
+    typed = ""
     states = set(engine.flow.states)
     for kind, value in events:
         if kind == "text":
@@ -62,6 +65,9 @@ def test_any_sequence_of_events_is_answered_safely(engine: Engine, events: list[
         result = engine.handle(Conversation.from_json(saved), event)
         assert result.replies, f"no answer to {event}"
         assert all(r.text.strip() for r in result.replies)
+        typed += f"{event.value} {event.args}\n"
+        for reply in result.replies:
+            assert_filled(reply, typed)
         # A declared state, or none yet (only /forget, before anything else or after deleting, leaves it unset).
         assert result.conversation.state in states or (result.conversation.state is None and (kind == "command" or event.value.startswith("nav.forget")))
         saved = result.conversation.to_json()
