@@ -94,7 +94,6 @@ MESSAGE_KEYS: dict[str, tuple[str, ...]] = {
     "summary_flag_unsure": ("question",),
     "summary_condition": ("condition",),
     "summary_outcome": ("outcome",),
-    "unanswered": (),
     "finished": (),
     "unknown_command": ("command",),
     "phone_invalid": (),

@@ -695,7 +695,8 @@ class Engine:
         for key, slot in (("summary_where", "region"), ("summary_feels", "pain_type"), ("summary_started", "onset"),
                           ("summary_duration", "duration"), ("summary_severity", "severity")):  # fmt: skip
             value = conv.answers.get(slot)
-            lines.append(f"• {msg(key)}: {self._label(slot, value) if value is not None else msg('unanswered')}")
+            if value is not None:  # an unanswered question (after an early warning sign) is left out
+                lines.append(f"• {msg(key)}: {self._label(slot, value)}")
         flagged = bool(conv.screen)
         for item in conv.screen:
             lines.append("• " + msg("summary_screen", item=self._check_label(item)))

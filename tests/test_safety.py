@@ -43,6 +43,8 @@ def test_each_sign_in_the_first_screen(chat: Chat, content: Content, item: str) 
     assert check.advice in chat.text and content.levels[check.level].next_steps in chat.text
     assert no_booking(chat)
     assert f"⚠️ {check.label}" in chat.replies[-1].text
+    # Only what was reported: the questions never asked are not listed as "not answered".
+    assert content.msg("summary_where") not in chat.replies[-1].text
     # They can still read the FAQ.
     chat.press("recommendation.faq")
     assert any(b.id.startswith("faq.") for b in chat.buttons)
