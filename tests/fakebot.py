@@ -153,7 +153,7 @@ class FakeBotAPI:
         self._messages: dict[tuple[int, int], JSON] = {}  # the bot's messages, edits applied
         self._ids = itertools.count(1)
         self._faults: dict[str, _Fault] = {}
-        self._delays: dict[str, float] = {}
+        self._delays: dict[tuple[str, int | None], float] = {}
         self._busy = 0  # non-getUpdates requests in flight
         self._last_activity = 0.0
         self._conns: set[socket.socket] = set()
@@ -224,7 +224,9 @@ class FakeBotAPI:
                 self._last_activity = time.monotonic()
             self._cond.notify_all()
         try:
-            self._stopping.wait(self._delays.get(method.lower(), 0.0))
+            chat = params.get("chat_id")
+            key = (method.lower(), int(chat) if isinstance(chat, int | str) and str(chat).lstrip("-").isdigit() else None)
+            self._stopping.wait(self._delays.get(key, self._delays.get((method.lower(), None), 0.0)))
             return (status, error) if error else (200, {"ok": True, "result": self._result(method, params)})
         except (KeyError, TypeError, ValueError) as exc:  # a required parameter missing or malformed
             return 400, self._error(400, f"Bad Request: {exc!r}")
@@ -488,7 +490,7 @@ class FakeBotAPI:
         with self._cond:
             self._faults.clear()
 
-    def delay(self, method: str, seconds: float) -> None:
-        """Make every later call of `method` wait `seconds` before answering (0 to undo)."""
+    def delay(self, method: str, seconds: float, chat_id: int | None = None) -> None:
+        """Make every later call of `method` (for `chat_id`, if given) wait `seconds` before answering (0 to undo)."""
         with self._cond:
-            self._delays[method.lower()] = seconds
+            self._delays[(method.lower(), chat_id)] = seconds

@@ -68,6 +68,20 @@ def test_the_practice_chat_failing_for_a_while_still_gets_the_lead_exactly_once(
     assert "Thank you" in fake.sent(chat)[-1]["text"], "the person was told at once, whatever the practice chat did"
 
 
+def test_a_slow_practice_chat_holds_up_neither_the_outbox_job_nor_the_person(fake: FakeBotAPI, bot: BotProcess) -> None:
+    chat = 3004
+    to_recommendation(fake, chat, "ig_slow")
+    fake.delay("sendMessage", 4, chat_id=PRACTICE)  # four outbox intervals for one message
+    request_call_back(fake, chat)
+    assert "Thank you" in fake.sent(chat)[-1]["text"]
+    fake.wait_for(lambda c: c.method == "sendMessage" and c.params.get("chat_id") == PRACTICE, timeout=30)
+    time.sleep(6)  # the pass is still sending while the job comes round again
+    fake.wait_idle(quiet=2)
+    assert len(lead_messages(fake)) == 1
+    logs = bot.stop()
+    assert "maximum number of running instances" not in logs and "Traceback" not in logs and " ERROR " not in logs
+
+
 def test_a_lead_stored_before_a_crash_is_delivered_after_the_restart(fake: FakeBotAPI, tmp_path: Path) -> None:
     chat = 3003
     first = BotProcess(fake, tmp_path).start()

@@ -417,7 +417,7 @@ def build_application(engine: Engine, store: Store, settings: Settings) -> Appli
         jobs = app.job_queue
         if jobs is not None:
             jobs.run_repeating(tbot.purge, interval=24 * 3600, first=0)  # at start-up, then daily
-            jobs.run_repeating(tbot.desk.deliver, interval=settings.outbox_seconds, first=1)  # the outbox of leads
+            jobs.run_repeating(tbot.desk.tick, interval=settings.outbox_seconds, first=1)  # the outbox of leads
         log.info("bot @%s ready", app.bot.username)
 
     async def post_shutdown(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
