@@ -213,6 +213,29 @@ def test_typing_shows_when_the_answer_is_slow(fake: FakeBotAPI, bot: BotProcess)
     assert typing[0].params["action"] == "typing"
 
 
+async def test_typing_is_not_queued_behind_the_overall_rate_limit() -> None:
+    """When many requests already wait on Telegram's 30/s limit, a "typing…" would arrive with the answer."""
+    import asyncio
+
+    from bot.telegram.app import ChatRateLimiter
+
+    limiter = ChatRateLimiter()
+    await limiter.initialize()
+    gate = asyncio.Event()
+
+    async def slow_send(*args: object, **kwargs: object) -> bool:
+        await gate.wait()
+        return True
+
+    sends = [asyncio.create_task(limiter.process_request(slow_send, (), {}, "sendMessage", {"chat_id": 100 + i}, None)) for i in range(20)]
+    await asyncio.sleep(0.2)
+    assert limiter.busy and limiter.queued == 20
+    gate.set()
+    assert await asyncio.gather(*sends) == [True] * 20
+    assert not limiter.busy and limiter.queued == 0
+    await limiter.shutdown()
+
+
 def test_the_same_path_by_typed_text(fake: FakeBotAPI, bot: BotProcess) -> None:
     chat = 1002
     turn(fake, chat, fake.command(chat, "start"))

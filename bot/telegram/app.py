@@ -88,9 +88,18 @@ class ChatRateLimiter(AIORateLimiter):
 
     BURST = 3  # messages a private chat may get at once (a reply is 1-3 messages)
 
+    QUEUE_BUSY = 15  # requests waiting on the overall limit: half a second's worth at 30/s
+
     def __init__(self, max_retries: int = 5) -> None:
         super().__init__(max_retries=max_retries)
         self._chat_limiters: dict[int, AsyncLimiter] = {}
+        self.queued = 0  # requests waiting on (or passing) the overall limit right now
+
+    @property
+    def busy(self) -> bool:
+        """True when a new request would wait behind the overall limit: a "typing…" would then go out
+        about when the answer does, one more request in the queue for nobody."""
+        return self.queued >= self.QUEUE_BUSY
 
     async def process_request(self, callback: Any, args: Any, kwargs: dict[str, Any], endpoint: str, data: dict[str, Any], rate_limit_args: int | None) -> Any:
         chat_id = data.get("chat_id")
@@ -100,8 +109,15 @@ class ChatRateLimiter(AIORateLimiter):
                     del self._chat_limiters[key]
             limiter = self._chat_limiters.setdefault(chat_id, AsyncLimiter(self.BURST, self.BURST))
             async with limiter:
-                return await super().process_request(callback, args, kwargs, endpoint, data, rate_limit_args)
-        return await super().process_request(callback, args, kwargs, endpoint, data, rate_limit_args)
+                return await self._overall(callback, args, kwargs, endpoint, data, rate_limit_args)
+        return await self._overall(callback, args, kwargs, endpoint, data, rate_limit_args)
+
+    async def _overall(self, *request: Any) -> Any:
+        self.queued += 1
+        try:
+            return await super().process_request(*request)
+        finally:
+            self.queued -= 1
 
 
 class TelegramBot:
@@ -335,10 +351,14 @@ class TelegramBot:
     def _typing(self, chat_id: int) -> asyncio.Task[Any]:
         """Show "typing…" if the answer is not on its way within TYPING_AFTER seconds (cancel the task when it is).
 
-        Most answers take milliseconds, and a typing action nobody sees would cost one request per update."""
+        Most answers take milliseconds, and a typing action nobody sees would cost one request per update;
+        nor is it sent when the wait is Telegram's overall rate limit, which it would have to queue behind."""
 
         async def typing() -> None:
             await asyncio.sleep(TYPING_AFTER)
+            limiter = getattr(self._bot, "rate_limiter", None)
+            if isinstance(limiter, ChatRateLimiter) and limiter.busy:
+                return
             with contextlib.suppress(TelegramError):  # only a courtesy
                 await self._bot.send_chat_action(chat_id, ChatAction.TYPING)
 
