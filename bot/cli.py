@@ -160,8 +160,24 @@ def _cmd_default(args: argparse.Namespace) -> int:
     return _cmd_chat(args)
 
 
+class NoUpdateData(logging.Filter):
+    """python-telegram-bot logs an update it cannot read as it came, with what the person wrote:
+    keep the line (as a warning), drop the data and the traceback."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.name.startswith("telegram") and "data was" in str(record.msg):
+            record.msg = "an update could not be read (its content is not logged)"
+            record.args = ()
+            record.exc_info = None
+            record.exc_text = None
+            record.levelno, record.levelname = logging.WARNING, "WARNING"
+        return True
+
+
 def _logging(level: str) -> None:
     logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    for handler in logging.getLogger().handlers:
+        handler.addFilter(NoUpdateData())  # never an update's content (people's words) in the log
     # httpx logs every request URL at INFO, and Bot API URLs contain the token.
     logging.getLogger("httpx").setLevel(logging.WARNING)
     logging.getLogger("httpcore").setLevel(logging.WARNING)

@@ -152,9 +152,14 @@ class Engine:
         elif event.kind == "button" and event.value.startswith("nav.forget_"):
             replies = self._forget(conv, event.value == "nav.forget_yes", effects)
         elif conv.state not in self.flow.states:
-            # A first message without /start (or a state from an older flow): greet, then use it.
+            # A first message without /start (or a state from an older flow): greet, then use it
+            # (unless it is only a "hi", or a /start the app did not mark as a command).
+            text = event.value.strip() if event.kind == "text" else ""
+            name, _, args = text[1:].partition(" ") if text.startswith("/") else ("", "", "")
+            if name.split("@")[0].lower() == "start":
+                return Result(self._start(conv, args.strip(), effects, event.name), conv, effects)
             greeting = self._start(conv, conv.source or "", effects, event.name)
-            if event.kind == "text" and normalize(event.value):
+            if normalize(text) and self.understand.social(normalize(text)) is None:
                 answered = self._text(conv, event.value, effects, quiet=True)
                 replies = greeting[:-1] + answered if answered else greeting
             else:

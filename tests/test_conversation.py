@@ -454,3 +454,15 @@ def test_thanks_to_the_therapist_is_passed_on(chat: Chat, content: Content) -> N
     assert chat.state == "human"
     chat.say("thanks")
     assert [e["text"] for e in chat.effects if e["type"] == "relay"] == ["thanks"]
+
+
+def test_a_first_hello_gets_one_greeting(chat: Chat, content: Content) -> None:
+    chat.say("Hello!")
+    assert "not a diagnosis" in chat.text and content.msg("reply_hello") not in chat.text
+    assert chat.state == "screen" and chat.text.count(content.msg("greeting")[:30]) == 1
+
+
+def test_a_first_start_typed_without_the_command_mark_is_the_start(chat: Chat, content: Content) -> None:
+    chat.say("/start ig_reel")  # some clients send a pasted /start as plain text
+    assert chat.conv.source == "ig_reel" and chat.state == "screen"
+    assert chat.text.count(content.msg("greeting")[:30]) == 1

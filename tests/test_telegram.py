@@ -452,9 +452,13 @@ def test_webhook_refuses_requests_without_the_secret(fake: FakeBotAPI, tmp_path:
         fake.wait_sent(2001, 2)
         fake.wait_idle()
         assert len(fake.sent(2001)) == 2, "a replayed update is processed once"
+        # An update the library cannot read is refused, and what it said is not logged.
+        update = fake.message(2002, "my secret words")
+        update["message"]["date"] = "yesterday"
+        assert post({"X-Telegram-Bot-Api-Secret-Token": "s3cret_token"}) == 400
     finally:
         out = hook.stop()
-    assert "Traceback" not in out
+    assert "Traceback" not in out and "my secret words" not in out and "could not be read" in out
 
 
 def test_bad_settings_exit_2_with_one_line(tmp_path: Path) -> None:

@@ -40,6 +40,7 @@ from bot.settings import Settings
 from bot.state import Conversation
 from bot.store import Store
 from bot.telegram import render
+from bot.telegram.botapi import TriageBot
 from bot.telegram.practice import PracticeDesk
 from bot.telegram.transport import AiohttpRequest
 
@@ -154,10 +155,12 @@ class TelegramBot:
         if message is None:
             return
         self.store.mark(update.update_id)
-        await self._safe_send(message.chat_id, [Reply(self.msg("group_pointer", bot_username=context.bot.username or ""))], private=False)
+        pointer = [Reply(self.msg("group_pointer", bot_username=context.bot.username or ""))]
+        await self._safe_send(message.chat_id, pointer, private=False, thread=message.message_thread_id if message.is_topic_message else None)
 
     async def on_ignored(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        """Edited messages are not new answers; channel posts are not for us."""
+        """Edited messages are not new answers; channel posts, a business account's chats and chat
+        events (a pinned message, a new member, a payment…) are not for us."""
         self.store.mark(update.update_id)
 
     async def on_button(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -308,16 +311,15 @@ class TelegramBot:
 
     # ------------------------------------------------------------------ sending
 
-    async def _safe_send(self, chat_id: int, replies: list[Reply], private: bool = True) -> int | None:
-        """Send replies in order; return the id of the last message with buttons.
-
-        A person who blocked the bot is marked inactive, not retried."""
+    async def _safe_send(self, chat_id: int, replies: list[Reply], private: bool = True, thread: int | None = None) -> int | None:
+        """Send replies in order (in a forum topic when ``thread`` is given); return the id of the last
+        message with buttons. A person who blocked the bot is marked inactive, not retried."""
         bot = self._bot
         keyboard_id = None
         for reply in replies:
             for text, markup in render.messages(reply):
                 try:
-                    message = await retried(functools.partial(bot.send_message, chat_id, text, parse_mode=ParseMode.HTML, reply_markup=markup))
+                    message = await retried(functools.partial(bot.send_message, chat_id, text, parse_mode=ParseMode.HTML, reply_markup=markup, message_thread_id=thread))
                 except Forbidden:
                     log.info("chat %s blocked the bot; marked inactive", chat_id)
                     if private:
@@ -385,7 +387,9 @@ class TelegramBot:
         self.application = app
         # Group -1 runs first for every update: a re-delivered update goes no further.
         app.add_handler(TypeHandler(Update, self.skip_seen), group=-1)
-        private = filters.ChatType.PRIVATE
+        # A person's new messages in a private chat (not the messages of a business account the bot
+        # might be connected to, nor edits: those are not answers).
+        private = filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE
         # The practice chat first: the therapist's replies to relayed messages go back to the person.
         if self.settings.practice_chat_id is not None:
             practice = filters.Chat(chat_id=self.settings.practice_chat_id)
@@ -398,7 +402,12 @@ class TelegramBot:
             app.add_handler(CommandHandler("export", self.desk.on_export, filters=admins))
         # Not conversation messages: membership changes, edits, channel posts, groups.
         app.add_handler(ChatMemberHandler(self.on_my_chat_member, ChatMemberHandler.MY_CHAT_MEMBER))
-        app.add_handler(MessageHandler(filters.UpdateType.EDITED | filters.UpdateType.CHANNEL_POSTS, self.on_ignored))
+        not_for_us = (
+            filters.UpdateType.EDITED | filters.UpdateType.CHANNEL_POSTS | filters.UpdateType.BUSINESS_MESSAGES
+            | filters.StatusUpdate.ALL | filters.SUCCESSFUL_PAYMENT | filters.PASSPORT_DATA | filters.BOOST_ADDED
+            | filters.GIVEAWAY_WINNERS
+        )  # fmt: skip
+        app.add_handler(MessageHandler(not_for_us, self.on_ignored))
         app.add_handler(MessageHandler(filters.ChatType.GROUPS, self.on_group))
         # The conversation: buttons, menu commands, then text, contacts, and everything else last.
         app.add_handler(CallbackQueryHandler(self.on_button))
@@ -406,6 +415,7 @@ class TelegramBot:
         app.add_handler(MessageHandler(private & filters.TEXT, self.on_text))
         app.add_handler(MessageHandler(private & filters.CONTACT, self.on_contact))
         app.add_handler(MessageHandler(private, self.on_other))
+        # Anything else (inline queries, polls, payments, reactions, boosts…) has no handler: nothing is sent.
         app.add_error_handler(self.on_error)
 
 
@@ -444,20 +454,16 @@ def build_application(engine: Engine, store: Store, settings: Settings) -> Appli
         for task in list(tbot._background):
             task.cancel()
 
-    builder = (
-        Application.builder()
-        .token(settings.require_token())
-        .concurrent_updates(PerChatProcessor())
-        .rate_limiter(ChatRateLimiter(max_retries=5))
-        .request(AiohttpRequest())
-        .get_updates_request(AiohttpRequest(connections=1))
-        .post_init(post_init)
-        .post_shutdown(post_shutdown)
+    base = settings.api_base_url.rstrip("/") if settings.api_base_url else "https://api.telegram.org/bot"
+    bot = TriageBot(
+        settings.require_token(),
+        base_url=base,
+        base_file_url=base.removesuffix("/bot") + "/file/bot",
+        request=AiohttpRequest(),
+        get_updates_request=AiohttpRequest(connections=1),
+        rate_limiter=ChatRateLimiter(max_retries=5),
     )
-    if settings.api_base_url:
-        base = settings.api_base_url.rstrip("/")
-        builder = builder.base_url(base).base_file_url(base.removesuffix("/bot") + "/file/bot")
-    app = builder.build()
+    app = Application.builder().bot(bot).concurrent_updates(PerChatProcessor()).post_init(post_init).post_shutdown(post_shutdown).build()
     tbot.register(app)
     return app
 

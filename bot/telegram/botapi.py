@@ -1,0 +1,66 @@
+"""The Bot API client: python-telegram-bot's ExtBot, made to survive an update it cannot read.
+
+Telegram adds fields and kinds of update over time, and python-telegram-bot checks some of them
+strictly. One update it cannot read would otherwise fail the whole getUpdates batch, again and again
+(the batch is never confirmed), and no one's message would be answered any more; the library would
+also log the batch as it came, with what people wrote. Here the batch is read update by update: an
+unreadable one is logged by number and kind only, a message is kept as "someone sent something"
+(so the person is told what the bot reads), and every one is confirmed, so polling goes on.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+from typing import Any
+
+from telegram import Message, Update
+from telegram.ext import ExtBot
+
+log = logging.getLogger("bot.telegram")
+
+
+class TriageBot(ExtBot[int]):
+    """ExtBot whose getUpdates skips (and confirms) the updates it cannot read."""
+
+    _raw_updates: list[dict[str, Any]] | None = None
+
+    async def _post(self, endpoint: str, data: dict[str, Any] | None = None, **kwargs: Any) -> Any:
+        result = await super()._post(endpoint, data, **kwargs)
+        if endpoint == "getUpdates" and isinstance(result, list):
+            self._raw_updates = result  # kept for get_updates, should reading the batch fail
+        return result
+
+    async def get_updates(self, *args: Any, **kwargs: Any) -> tuple[Update, ...]:
+        self._raw_updates = None
+        try:
+            return await super().get_updates(*args, **kwargs)
+        except Exception:
+            raw = self._raw_updates
+            if not raw:
+                raise  # the request failed (network, Telegram): the library retries it
+            return tuple(self._read(item) for item in raw)
+        finally:
+            self._raw_updates = None
+
+    def _read(self, item: dict[str, Any]) -> Update:
+        try:
+            update = Update.de_json(item, self)
+        except Exception as exc:  # any field this library version refuses
+            kinds = [k for k in item if k != "update_id"]
+            log.warning("update %s (%s) could not be read (%s)", item.get("update_id"), ", ".join(kinds) or "empty", type(exc).__name__)
+            update = self._stripped(item)
+        self.insert_callback_data(update)
+        return update
+
+    def _stripped(self, item: dict[str, Any]) -> Update:
+        """A message reduced to who sent it where (the person then hears that the bot reads text and
+        buttons), or, when even that cannot be read, an empty update: nothing to handle, but confirmed."""
+        update_id = int(item["update_id"])
+        body = item.get("message")
+        if isinstance(body, dict):
+            keep = {k: body[k] for k in ("message_id", "date", "chat", "from", "message_thread_id") if k in body}
+            with contextlib.suppress(Exception):
+                return Update(update_id, message=Message.de_json(keep, self))
+        return Update(update_id)
+
