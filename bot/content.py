@@ -15,10 +15,10 @@ from typing import Any
 
 from .yamlfile import LineDict, LineList, YamlSyntaxError, load
 
-LEVELS = ("emergency", "doctor_first", "nmt_fit", "nmt_maybe", "not_a_fit")
+LEVELS = ("emergency", "urgent", "doctor_first", "nmt_fit", "nmt_maybe", "not_a_fit")
 """Triage levels, most urgent first (the order matters: lower index wins)."""
 
-RED_FLAG_LEVELS = ("emergency", "doctor_first")
+RED_FLAG_LEVELS = ("emergency", "urgent", "doctor_first")
 
 # Question slots the engine knows how to fill, and the vocabulary behind each.
 SLOTS = {
@@ -204,6 +204,7 @@ class RedFlag:
     level: str
     advice: str
     words: tuple[str, ...]
+    past_counts: bool = False  # also a sign when it lies in the past ("had cancer years ago")
 
     def applies_to(self, region: str | None) -> bool:
         """Whether this flag is asked for ``region`` (None: region unknown, ask all general flags)."""
@@ -729,7 +730,7 @@ def _load_red_flags(root: Path, problems: list[Problem], texts: _Texts, region_i
     ids: list[tuple[str, int]] = []
     for i, item, line in f.items(m, "flags", "flags"):
         where = f"flags[{i + 1}]"
-        r = f.mapping(item, where, line, ("id", "regions", "question", "level", "advice"), ("words",))
+        r = f.mapping(item, where, line, ("id", "regions", "question", "level", "advice"), ("words", "past_counts"))
         if r is None:
             continue
         rid = f.ident(r, "id", where)
@@ -747,6 +748,7 @@ def _load_red_flags(root: Path, problems: list[Problem], texts: _Texts, region_i
                 level=level,
                 advice=texts.fill(f, r, "advice", where, f.text(r, "advice", where)),
                 words=f.words(r, "words", where),
+                past_counts=f.flag(r, "past_counts", where, False),
             )
         )
     f.unique(ids, "red flag")

@@ -17,7 +17,7 @@ _REGION, _REGION_FIRST, _SENSATION, _SENSATION_FIRST, _ONSET, _WORDS = 4, 1, 2, 
 _MIN_SCORE = 4  # at least a region match, or words that name the condition
 # When several findings disagree, the most cautious wins: a doubt about a fit
 # (nmt_maybe) beats the fit itself, and anything medical beats both.
-PRECEDENCE = ("emergency", "doctor_first", "not_a_fit", "nmt_maybe", "nmt_fit")
+PRECEDENCE = ("emergency", "urgent", "doctor_first", "not_a_fit", "nmt_maybe", "nmt_fit")
 
 
 @dataclass
@@ -104,7 +104,7 @@ def recommend(content: Content, conv: Conversation) -> Recommendation:
     if level in ("nmt_fit", "nmt_maybe") and condition is not None:
         reasons += [f"{condition.name}: {condition.explanation}", content.msg("trigger_points"), condition.referral]
     else:
-        condition = None if level in ("emergency", "doctor_first", "not_a_fit") else condition
+        condition = None if level in ("emergency", "urgent", "doctor_first", "not_a_fit") else condition
     return Recommendation(level, reasons, condition)
 
 

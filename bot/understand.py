@@ -38,6 +38,37 @@ SOCIAL = ("thanks", "hello", "bye", "ok")  # small talk: answered kindly, the qu
 
 _FILLER = frozenset({"really", "very", "quite", "so", "just", "properly", "bit", "slightly", "pretty", "totally", "completely", "literally", "kinda", "sort"})
 _APOSTROPHE_S = re.compile(r"(?<=[a-z])'s\b")
+# Not being able to do something is one thing however it is said: "haven't been able to control my
+# bladder", "unable to", "couldn't" all read as "can't" (the words in the YAML say "can't").
+_UNABLE = re.compile(
+    r"\b(?:(?:have|has|had)\s*(?:not|n't|nt)\s+been\s+able\s+to|(?:am\s+|is\s+|are\s+|was\s+|were\s+)?not\s+able\s+to|unable\s+to"
+    r"|could\s*(?:not|n't|nt)|cannot)\b"
+)
+# One form of a word where people use several ("numbness around my bottom" = "numb around my bottom").
+_SAME_WORD = {"numbness": "numb"}
+_HAS_S = re.compile(r"\b(nobody|no one|someone|somebody|everyone|everybody)'s\b")  # "nobody's had" = "nobody has had"
+# Someone else's health ("my dad had a heart attack", "a family history of cancer"): not the person's
+# symptoms. The scope runs from the relative to the end of the clause, or to where the person speaks
+# of themselves again ("my wife says I was confused" is about the person).
+_OTHERS = frozenset(
+    "dad father mum mom mam mother parents brother sister son daughter kids children grandad grandpa grandfather "
+    "grandma granny grandmother nan uncle aunt auntie cousin husband wife partner boyfriend girlfriend friend "
+    "friends family relatives".split()
+)
+# Where a negation stops: a new clause ("…, but", "and I…"), or a word that turns the sentence.
+_SCOPE_END = frozenset(
+    {"but", "just", "more", "only", "though", "although", "however", "except", "instead", "it", "its", "is", "i", "im", "ive"}
+)
+# Long ago ("I broke my arm when I was younger", "a heart attack years ago"): not a warning sign now,
+# unless the flag says the past counts (past_counts: yes, e.g. cancer in the past).
+_PAST = (
+    ("years", "ago"), ("year", "ago"), ("decades", "ago"), ("last", "year"), ("when", "i", "was"), ("as", "a", "child"),
+    ("as", "a", "kid"), ("as", "a", "teenager"), ("in", "the", "past"), ("used", "to"), ("years", "back"),
+)  # fmt: skip
+# Words that start a new clause, often about now ("…last year, and now I have chest pain again").
+_CLAUSE_START = frozenset({"but", "and", "now", "today", "currently", "again", "since", "recently", "lately"})
+_HEALTH_SLOTS = frozenset({"region", "pain_type", "condition", "red_flag", "screen", "contra"})
+_OTHERS_END = frozenset({"i", "im", "ive", "id", "me", "myself", "my", "but", "though", "although", "whereas", "while"})
 # "can't", "don't"… (apostrophes are dropped when reading): they negate the symptom that follows.
 _NOT_VERBS = frozenset(
     "cant cannot dont doesnt didnt isnt wasnt wont havent hasnt hadnt couldnt shouldnt wouldnt arent werent aint".split()
@@ -140,8 +171,11 @@ def tokenize(text: str) -> list[str]:
     are dropped on both sides of every match, so "can't really feel" meets "cant feel"."""
     text = unicodedata.normalize("NFKC", text).lower()
     text = text.replace("’", "'").replace("‘", "'").replace("`", "'")
+    text = _UNABLE.sub("can't", text)
+    text = _HAS_S.sub(r"\1 has", text)
     text = _APOSTROPHE_S.sub(" is", text)  # "my back's sore" reads as "my back is sore"
-    return [t.replace("'", "") for t in _TOKEN.findall(text) if t not in _FILLER]
+    tokens = [t.replace("'", "") for t in _TOKEN.findall(text) if t not in _FILLER]
+    return [_SAME_WORD.get(t, t) for t in tokens]
 
 
 def plain(text: str) -> str:
@@ -160,6 +194,31 @@ class _Entry:
     slot: str
     id: str
 
+
+
+def _past_scope(tokens: list[str]) -> set[int]:
+    """Token positions in a clause that speaks of long ago (see _PAST)."""
+    out: set[int] = set()
+    start = 0
+    for end in [*(i for i, t in enumerate(tokens) if t in _BOUNDARY or t in _CLAUSE_START), len(tokens)]:
+        clause = tokens[start:end]
+        if any(tuple(clause[k : k + len(m)]) == m for m in _PAST for k in range(len(clause))):
+            out.update(range(start, end))
+        start = end + 1
+    return out
+
+
+def _others_scope(tokens: list[str]) -> set[int]:
+    """Token positions that speak of someone else's health (see _OTHERS)."""
+    out: set[int] = set()
+    for i, tok in enumerate(tokens):
+        if tok not in _OTHERS:
+            continue
+        for j in range(i + 1, min(i + 12, len(tokens))):
+            if tokens[j] in _BOUNDARY or tokens[j] in _OTHERS_END:
+                break
+            out.add(j)
+    return out
 
 class Understanding:
     """Built once from the content (a few ms); then cheap per message."""
@@ -210,6 +269,7 @@ class Understanding:
         self.max_len = max((len(k) for k in phrases), default=1)
         self.cues = {key: {tuple(tokenize(w)) for w in content.words.get(key, ())} for key in ("negation", "correction")}
         self.negation = {c[0] for c in self.cues["negation"] if len(c) == 1}
+        self.past_counts = frozenset(f.id for f in content.red_flags if f.past_counts)
         self.stops = {key: {normalize(w) for w in content.words.get(key, ())} for key in ("yes", "no", "not_sure", "back", "restart", "help", "human", *SOCIAL)}
         self.not_sure_label = normalize(content.messages.get("not_sure", "not sure"))
 
@@ -263,6 +323,9 @@ class Understanding:
         for key, answer in (("not_sure", "unsure"), ("no", "no"), ("yes", "yes")):
             for word in sorted(self.stops[key], key=len, reverse=True):
                 if word and (norm == word or norm.startswith(word + " ")):
+                    rest = norm[len(word) :].strip()
+                    if answer == "yes" and any(rest == w or rest.startswith(w + " ") for w in self.stops["no"] if w):
+                        return None  # "yeah no", "yes… no": asked again rather than guessed
                     return answer
         return None
 
@@ -276,6 +339,9 @@ class Understanding:
         out = Parse(question=looks_like_question(raw, norm))
         matches = self._phrases(tokens)
         negated_symptoms, negated_places = self._negation_scopes(tokens, matches)
+        others = _others_scope(tokens)
+        past = _past_scope(tokens)
+        past_counts = self.past_counts
         out.correction = any(tuple(tokens[i : i + len(c)]) == c for c in self.cues["correction"] for i in range(len(tokens)))
         side: str | None = None
         onsets: list[str] = []
@@ -283,6 +349,10 @@ class Understanding:
         for start, end, entry in matches:
             if entry.slot == "side":
                 side = entry.id
+                continue
+            if start in others and entry.slot in _HEALTH_SLOTS:
+                continue
+            if start in past and (entry.slot == "screen" or (entry.slot == "red_flag" and entry.id not in past_counts)):
                 continue
             negated = start in (negated_places if entry.slot == "region" else negated_symptoms)
             if negated:
@@ -353,10 +423,11 @@ class Understanding:
             if i in covered or not (tok in self.negation or tok in _NOT_VERBS):
                 continue
             for j in range(i + 1, min(i + 9, len(tokens))):
-                if tokens[j] in _BOUNDARY or tokens[j] in ("but", "just", "more", "only", "though", "although", "instead", "it", "its", "is"):
+                if tokens[j] in _BOUNDARY or tokens[j] in _SCOPE_END:
                     break
-                if j - i <= 5:
-                    symptoms.add(j)
+                if j in covered and (tokens[j] in self.negation or tokens[j] in _NOT_VERBS):
+                    break  # "no fever and can't control my bladder": a symptom of its own begins
+                symptoms.add(j)  # "I haven't had any trouble with bowel or bladder"
                 if tok in _PLACE_NEGATION:
                     places.add(j)
         return symptoms, places

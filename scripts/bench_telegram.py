@@ -56,7 +56,7 @@ ECHO_BOT = textwrap.dedent(
 SCRIPT = [
     ("command", "start"), ("button", "screen.none"), ("button", "region.lower_back"), ("text", "a dull ache"),
     ("button", "onset.gradual"), ("text", "for about 4 months"), ("button", "severity.5"),
-    ("text", "no"), ("text", "no"), ("text", "no"), ("text", "no"), ("text", "no"), ("text", "no"), ("text", "no"),
+    *[("text", "no")] * 8,  # the safety questions for the lower back
     ("button", "contraindications.none"), ("text", "how much does it cost?"),
 ]  # fmt: skip
 

@@ -29,7 +29,7 @@ from bot.flow import next_red_flag  # noqa: E402
 from bot.state import Conversation  # noqa: E402
 
 DATA = ROOT / "tests" / "data" / "vignettes.jsonl"
-MEDICAL = ("emergency", "doctor_first")
+MEDICAL = ("emergency", "urgent", "doctor_first")
 
 
 def load() -> list[dict[str, Any]]:

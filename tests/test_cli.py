@@ -64,7 +64,7 @@ def test_chat_jsonl_reports_the_level() -> None:
     proc = run("chat", "--jsonl", stdin="\n".join(map(json.dumps, events)) + "\n")
     last = json.loads(proc.stdout.splitlines()[-1])
     assert last["state"] == "recommendation"
-    assert last["level"] in ("emergency", "doctor_first")
+    assert last["level"] in ("emergency", "urgent", "doctor_first")
 
 
 def test_interactive_console_numbers_the_buttons(engine: Engine) -> None:

@@ -30,8 +30,8 @@ def test_shipped_content_has_every_required_entry(content: Content) -> None:
     assert set(FAQ_IDS) <= {f.id for f in content.faq}
     assert [c.id for c in content.conditions] == CONDITION_IDS
     assert set(REGION_IDS) == {r.id for r in content.regions}
-    assert set(content.levels) == {"emergency", "doctor_first", "nmt_fit", "nmt_maybe", "not_a_fit"}
-    assert not content.levels["emergency"].booking and not content.levels["doctor_first"].booking
+    assert set(content.levels) == {"emergency", "urgent", "doctor_first", "nmt_fit", "nmt_maybe", "not_a_fit"}
+    assert not any(content.levels[lv].booking for lv in ("emergency", "urgent", "doctor_first"))
     for r in content.regions:
         assert any(f.applies_to(r.id) for f in content.red_flags), f"no safety question for {r.id}"
     FlowMachine(content)
@@ -181,10 +181,10 @@ def test_emergency_must_not_offer_booking(content_copy: Path) -> None:
 def test_red_flag_needs_a_known_level(content_copy: Path) -> None:
     text = (content_copy / "knowledge/red_flags.yaml").read_text(encoding="utf-8")
     old = text[text.index("\nflags:") :].split("level: emergency", 1)[0] + "level: emergency"
-    line = _break(content_copy, "knowledge/red_flags.yaml", old, old.replace("level: emergency", "level: urgent")) + old.count("\n")
+    line = _break(content_copy, "knowledge/red_flags.yaml", old, old.replace("level: emergency", "level: later")) + old.count("\n")
     problems = _problems(content_copy)
     assert problems[0].startswith(f"knowledge/red_flags.yaml:{line}: flags[")
-    assert problems[0].endswith("level: a red flag's level must be one of: emergency, doctor_first; got 'urgent'")
+    assert problems[0].endswith("level: a red flag's level must be one of: emergency, urgent, doctor_first; got 'later'")
 
 
 def test_missing_file_and_many_problems_at_once(content_copy: Path) -> None:

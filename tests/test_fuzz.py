@@ -73,5 +73,5 @@ def test_any_sequence_of_events_is_answered_safely(engine: Engine, events: list[
         saved = result.conversation.to_json()
         assert len(saved.encode()) < 4096
         shown = [b.id for r in result.replies for b in r.buttons] or shown
-        if result.conversation.level in ("emergency", "doctor_first"):
+        if result.conversation.level in ("emergency", "urgent", "doctor_first"):
             assert not {"recommendation.book", "recommendation.call", "recommendation.callback"} & set(shown)

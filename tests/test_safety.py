@@ -13,7 +13,7 @@ from bot.engine import Engine
 from .conftest import ROOT, Chat
 from .test_conversation import BOOKING_IDS, answer_questions
 
-MEDICAL = ("emergency", "doctor_first")
+MEDICAL = ("emergency", "urgent", "doctor_first")
 
 
 def no_booking(chat: Chat) -> bool:
@@ -84,7 +84,7 @@ def test_each_contraindication(chat: Chat, content: Content, item: str) -> None:
     ("typed", "level"),
     [
         ("I also can't feel my inner thighs", "emergency"),
-        ("oh and my calf is swollen and hot", "doctor_first"),
+        ("oh and my calf is swollen and hot", "urgent"),
         ("my chest feels tight", "emergency"),
         ("I'm peeing myself and can't control my bladder", "emergency"),
         ("worst headache of my life came on suddenly", "emergency"),
@@ -138,3 +138,28 @@ def test_check_refuses_a_red_flag_with_no_level_or_wording(content_copy: Path) -
     messages = [p.message for p in info.value.problems]
     assert any("missing required field 'level'" in m for m in messages)
     assert any("missing required field 'question'" in m for m in messages)
+
+
+def _answer_flags(chat: Chat, yes: str) -> None:
+    """'No' to each safety question except ``yes``, until an outcome or the contraindications."""
+    while chat.state == "red_flags":
+        fid = next(b.id.split(".")[1] for b in chat.buttons if b.id.startswith("rf."))
+        chat.press(f"rf.{fid}.{'yes' if fid == yes else 'no'}")
+
+
+@pytest.mark.parametrize(
+    ("region", "flag", "level"),
+    [
+        ("shoulder", "injury_deformity", "emergency"),  # out of shape after a fall: A&E now
+        ("knee", "significant_injury", "urgent"),  # after a fall, no deformity: checked today
+        ("foot", "cant_bear_weight", "urgent"),
+        ("lower_back", "one_leg_weak", "doctor_first"),
+        ("shoulder", "shoulder_weak", "doctor_first"),
+    ],
+)
+def test_injuries_and_weakness_get_the_right_urgency(chat: Chat, content: Content, region: str, flag: str, level: str) -> None:
+    chat.start().press(f"region.{region}").press("pain_type.sharp").press("onset.sudden").press("duration.days").press("severity.6")
+    _answer_flags(chat, flag)
+    assert chat.state == "recommendation" and chat.level == level
+    assert content.levels[level].title in chat.text and content.flag(flag).advice in chat.text  # type: ignore[union-attr]
+    assert no_booking(chat)

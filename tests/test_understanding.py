@@ -61,6 +61,44 @@ def test_negations_are_understood(u: Understanding) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "warning"),
+    [
+        # Said in a roundabout way, still a warning sign.
+        ("I haven't been able to control my bladder since yesterday", True),
+        ("I'm unable to hold my bowels", True),
+        ("there's numbness around my bottom", True),
+        ("no fever and I can't control my bladder", True),  # the negation stops where a new symptom starts
+        ("my dad had a heart attack and now I have chest pain", True),  # the person's own symptom counts
+        ("my wife says I was confused this morning", True),
+        ("I had a heart attack last year and now I have chest pain again", True),  # the past, then now
+        ("I had cancer years ago and my back aches", True),  # past cancer matters (past_counts: yes)
+        ("I fell off my bike 2 days ago", True),  # recent: "ago" alone is not the past
+        # Denied, or about someone else: not a warning sign.
+        ("no, I haven't had any trouble with my bowels or bladder", False),
+        ("nobody's had a heart attack in my family", False),
+        ("my dad had a heart attack years ago", False),
+        ("family history of cancer but I'm fine", False),
+        ("I don't have any chest pain", False),
+        ("I broke my arm when I was younger", False),
+        ("I was in hospital after a heart attack a few years ago", False),
+    ],
+)
+def test_warning_signs_in_roundabout_words(u: Understanding, text: str, warning: bool) -> None:
+    p = u.parse(text)
+    assert bool(p.red_flags or p.screen) == warning, (p.red_flags, p.screen, p.negated)
+
+
+def test_yeah_no_is_asked_again_not_taken_for_yes(chat: Chat, content: Content) -> None:
+    chat.start().press("region.calf").press("pain_type.cramping").press("onset.gradual").press("duration.weeks").press("severity.4")
+    assert chat.state == "red_flags"
+    before = dict(chat.conv.flags)
+    chat.say("yeah no, nothing like that")
+    assert chat.conv.flags == before and chat.state == "red_flags" and chat.level is None
+    chat.say("no")
+    assert len(chat.conv.flags) == len(before) + 1 and set(chat.conv.flags.values()) == {"no"}
+
+
+@pytest.mark.parametrize(
     ("text", "field", "expected"),
     [
         ("lowr bak pain", "regions", ["lower_back"]),
