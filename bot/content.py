@@ -70,6 +70,7 @@ MESSAGE_KEYS: dict[str, tuple[str, ...]] = {
     "back": (),
     "restart_button": (),
     "didnt_understand": (),
+    "other_illness": (),
     "empty_input": (),
     "too_long": (),
     "stale_button": (),
@@ -154,7 +155,7 @@ MESSAGE_KEYS: dict[str, tuple[str, ...]] = {
 }
 WORD_KEYS = (
     "yes", "no", "not_sure", "back", "restart", "help", "left", "right", "both", "negation", "correction", "cause", "human",
-    "thanks", "hello", "bye", "ok",
+    "thanks", "hello", "bye", "ok", "other_illness",
 )  # fmt: skip
 
 ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")

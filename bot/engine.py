@@ -336,12 +336,18 @@ class Engine:
         if parsed.question and faq:
             return self._faq(conv, faq)
         state = self.flow.states[conv.state or ""]
+        # A cough, a cold…: who can help instead (before a question could take "for a week" as the pain's).
+        illness = not parsed.regions and not parsed.pain_types and state.kind not in ("input", "relay") and u.other_illness(norm)
+        if illness and state.kind in ("question", "screen"):
+            return _prefix(self.content.msg("other_illness"), self._ask(conv))
         answered = self._typed_answer(conv, state, raw, norm, parsed, effects)
         if answered is not None:
             return answered
+        if illness:
+            return _prefix(self.content.msg("other_illness"), self._ask(conv))
         if faq:
             return self._faq(conv, faq)
-        if state.kind in ("recommendation", "info") and u.yes_no(norm) is not None:
+        if state.kind in ("recommendation", "info") and u.bare_yes_no(norm):
             return _prefix(self.content.msg("reply_ok"), self._ask(conv))  # "no" after the advice is not a question
         offers = u.faq_offers(parsed)
         if offers:

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from transitions import Machine, MachineError
 
-from .content import Content
+from .content import RED_FLAG_LEVELS, Content
 
 if TYPE_CHECKING:
     from .state import Conversation
@@ -54,9 +54,10 @@ class FlowModel:
 
 
 def red_flag_queue(content: Content, region: str | None) -> list[str]:
-    """The safety questions for a region, emergencies first, in file order otherwise."""
+    """The safety questions for a region, the most urgent first (asking stops at the first yes),
+    in file order otherwise."""
     flags = [f for f in content.red_flags if f.applies_to(region)]
-    flags.sort(key=lambda f: 0 if f.level == "emergency" else 1)
+    flags.sort(key=lambda f: RED_FLAG_LEVELS.index(f.level) if f.level in RED_FLAG_LEVELS else len(RED_FLAG_LEVELS))
     return [f.id for f in flags]
 
 

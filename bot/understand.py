@@ -41,34 +41,46 @@ _APOSTROPHE_S = re.compile(r"(?<=[a-z])'s\b")
 # Not being able to do something is one thing however it is said: "haven't been able to control my
 # bladder", "unable to", "couldn't" all read as "can't" (the words in the YAML say "can't").
 _UNABLE = re.compile(
-    r"\b(?:(?:have|has|had)\s*(?:not|n't|nt)\s+been\s+able\s+to|(?:am\s+|is\s+|are\s+|was\s+|were\s+)?not\s+able\s+to|unable\s+to"
-    r"|could\s*(?:not|n't|nt)|cannot)\b"
+    r"\b(?:(?:\w+n't|\w+nt|not|never)\s+been\s+able\s+to|no\s+longer\s+able\s+to|(?:am\s+|is\s+|are\s+|was\s+|were\s+)?not\s+able\s+to"
+    r"|unable\s+to|could\s*(?:not|n't|nt)|cannot)\b"
 )
 # One form of a word where people use several ("numbness around my bottom" = "numb around my bottom").
 _SAME_WORD = {"numbness": "numb"}
 _HAS_S = re.compile(r"\b(nobody|no one|someone|somebody|everyone|everybody)'s\b")  # "nobody's had" = "nobody has had"
-# Someone else's health ("my dad had a heart attack", "a family history of cancer"): not the person's
-# symptoms. The scope runs from the relative to the end of the clause, or to where the person speaks
-# of themselves again ("my wife says I was confused" is about the person).
+# Someone else's health ("my dad had a heart attack", "family history of cancer"): not the person's
+# symptoms. Only a relative who begins a clause ("my dad had…", not "I called my husband because…"),
+# and only up to the end of that clause or to where the person speaks of themselves again ("my wife
+# says I was confused" is about the person). Narrow on purpose: a warning sign missed is worse than
+# one taken too seriously.
 _OTHERS = frozenset(
     "dad father mum mom mam mother parents brother sister son daughter kids children grandad grandpa grandfather "
     "grandma granny grandmother nan uncle aunt auntie cousin husband wife partner boyfriend girlfriend friend "
     "friends family relatives".split()
 )
-# Where a negation stops: a new clause ("…, but", "and I…"), or a word that turns the sentence.
+# Where a negation stops: a new clause ("…, but", "and now…", "because…"), or a word that turns the
+# sentence ("no pain in my back and now both my legs are weak": the legs are not negated).
 _SCOPE_END = frozenset(
-    {"but", "just", "more", "only", "though", "although", "however", "except", "instead", "it", "its", "is", "i", "im", "ive"}
-)
-# Long ago ("I broke my arm when I was younger", "a heart attack years ago"): not a warning sign now,
-# unless the flag says the past counts (past_counts: yes, e.g. cancer in the past).
-_PAST = (
-    ("years", "ago"), ("year", "ago"), ("decades", "ago"), ("last", "year"), ("when", "i", "was"), ("as", "a", "child"),
-    ("as", "a", "kid"), ("as", "a", "teenager"), ("in", "the", "past"), ("used", "to"), ("years", "back"),
+    {"but", "just", "more", "only", "though", "although", "however", "except", "instead", "it", "its", "is", "i", "im",
+     "ive", "and", "now", "until", "till", "because", "cause", "when", "since", "so", "then", "after", "apart"}
 )  # fmt: skip
-# Words that start a new clause, often about now ("…last year, and now I have chest pain again").
-_CLAUSE_START = frozenset({"but", "and", "now", "today", "currently", "again", "since", "recently", "lately"})
+# Long ago ("I broke my arm when I was younger", "a heart attack years ago"): not a warning sign now,
+# unless the flag says the past counts (past_counts: yes, e.g. cancer in the past). Only unmistakable
+# phrases: "when I was walking today" and "in the past week" are about now.
+_PAST = (
+    ("years", "ago"), ("year", "ago"), ("decades", "ago"), ("as", "a", "child"), ("as", "a", "kid"),
+    ("as", "a", "teenager"), ("when", "i", "was", "younger"), ("when", "i", "was", "young"), ("when", "i", "was", "a", "child"),
+    ("when", "i", "was", "a", "kid"), ("when", "i", "was", "little"), ("when", "i", "was", "a", "teenager"), ("years", "back"),
+)  # fmt: skip
+# Words that start a new clause, often about now ("…years ago, and now I have chest pain again").
+_CLAUSE_START = frozenset({"but", "and", "now", "today", "currently", "again", "since", "recently", "lately", "because", "until", "when", "so"})
 _HEALTH_SLOTS = frozenset({"region", "pain_type", "condition", "red_flag", "screen", "contra"})
-_OTHERS_END = frozenset({"i", "im", "ive", "id", "me", "myself", "my", "but", "though", "although", "whereas", "while"})
+_OTHERS_END = _CLAUSE_START | {
+    "i", "im", "ive", "id", "me", "myself", "my", "though", "although", "whereas", "while", "after", "as", "then", "with",
+    # "my wife says the whites of my eyes are yellow": what a relative noticed is about the person.
+    "says", "said", "thinks", "thought", "noticed", "told", "tells", "saw", "reckons", "spotted", "mentioned",
+}  # fmt: skip
+_NOT_A_NEGATION = frozenset({"used", "sure", "certain", "only", "even"})
+_POSSESSIVE = frozenset({"my", "his", "her", "our", "their"})
 # "can't", "don't"… (apostrophes are dropped when reading): they negate the symptom that follows.
 _NOT_VERBS = frozenset(
     "cant cannot dont doesnt didnt isnt wasnt wont havent hasnt hadnt couldnt shouldnt wouldnt arent werent aint".split()
@@ -214,7 +226,12 @@ def _others_scope(tokens: list[str]) -> set[int]:
     for i, tok in enumerate(tokens):
         if tok not in _OTHERS:
             continue
-        for j in range(i + 1, min(i + 12, len(tokens))):
+        history = tok == "family" and tokens[i + 1 : i + 2] == ["history"]
+        before = tokens[i - 2] if i >= 2 else None
+        subject = i >= 1 and tokens[i - 1] in _POSSESSIVE and (before is None or before in _BOUNDARY or before in _CLAUSE_START)
+        if not (history or subject):
+            continue
+        for j in range(i + 1, min(i + 9, len(tokens))):
             if tokens[j] in _BOUNDARY or tokens[j] in _OTHERS_END:
                 break
             out.add(j)
@@ -271,6 +288,7 @@ class Understanding:
         self.negation = {c[0] for c in self.cues["negation"] if len(c) == 1}
         self.past_counts = frozenset(f.id for f in content.red_flags if f.past_counts)
         self.stops = {key: {normalize(w) for w in content.words.get(key, ())} for key in ("yes", "no", "not_sure", "back", "restart", "help", "human", *SOCIAL)}
+        self.illness = frozenset(normalize(w) for w in content.words.get("other_illness", ()))
         self.not_sure_label = normalize(content.messages.get("not_sure", "not sure"))
 
         # Typo repair: vocabulary words, and words known to be real (never repaired).
@@ -299,6 +317,11 @@ class Understanding:
             self._repairs[token] = fixed
         return fixed
 
+    def other_illness(self, norm: str) -> bool:
+        """Whether the message speaks of an illness that is not muscle or joint pain (a cough, a cold…)."""
+        padded = f" {norm} "
+        return any(f" {phrase} " in padded for phrase in self.illness)
+
     def command_word(self, norm: str) -> str | None:
         """'back', 'restart' or 'help' when the whole message is one of their words."""
         for key in ("back", "restart", "help"):
@@ -308,6 +331,10 @@ class Understanding:
         if any(f" {phrase} " in padded for phrase in self.stops["human"] if phrase):
             return "human"  # "can I talk to a person please"
         return None
+
+    def bare_yes_no(self, norm: str) -> bool:
+        """The whole message is only a yes, a no or a not sure."""
+        return any(norm in self.stops[key] for key in ("yes", "no", "not_sure"))
 
     def social(self, norm: str) -> str | None:
         """'thanks', 'hello', 'bye' or 'ok' when the whole message is only that (words.yaml groups)."""
@@ -324,8 +351,9 @@ class Understanding:
             for word in sorted(self.stops[key], key=len, reverse=True):
                 if word and (norm == word or norm.startswith(word + " ")):
                     rest = norm[len(word) :].strip()
-                    if answer == "yes" and any(rest == w or rest.startswith(w + " ") for w in self.stops["no"] if w):
-                        return None  # "yeah no", "yes… no": asked again rather than guessed
+                    other = {"yes": ("no", "nah", "nope"), "no": ("yes", "yeah", "yep")}.get(answer, ())
+                    if any(rest == w or rest.startswith(w + " ") for w in other):
+                        return None  # "yeah no", "nah yeah": asked again rather than guessed
                     return answer
         return None
 
@@ -422,12 +450,15 @@ class Understanding:
         for i, tok in enumerate(tokens):
             if i in covered or not (tok in self.negation or tok in _NOT_VERBS):
                 continue
+            if tokens[i + 1 : i + 2] and tokens[i + 1] in _NOT_A_NEGATION:
+                continue  # "not used to this chest pain", "not sure if it's numbness": nothing denied
             for j in range(i + 1, min(i + 9, len(tokens))):
                 if tokens[j] in _BOUNDARY or tokens[j] in _SCOPE_END:
                     break
                 if j in covered and (tokens[j] in self.negation or tokens[j] in _NOT_VERBS):
-                    break  # "no fever and can't control my bladder": a symptom of its own begins
-                symptoms.add(j)  # "I haven't had any trouble with bowel or bladder"
+                    break  # "no fever, can't control my bladder": a symptom of its own begins
+                if j - i <= 5:
+                    symptoms.add(j)
                 if tok in _PLACE_NEGATION:
                     places.add(j)
         return symptoms, places

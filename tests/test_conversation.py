@@ -446,6 +446,9 @@ def test_yes_and_no_still_answer_safety_questions_and_say_thanks_after_the_advic
         assert chat.text.startswith(content.msg(key)), text
         assert content.msg("did_you_mean") not in chat.text and content.msg("didnt_understand") not in chat.text
         assert chat.state == "recommendation" and "recommendation.book" in [b.id for b in chat.buttons]
+    # A question that starts with "yes" is a question, not an "okay".
+    chat.say("yes but how much does it cost?")
+    assert not chat.text.startswith(content.msg("reply_ok")) and content.practice["prices"] in chat.text
 
 
 def test_thanks_to_the_therapist_is_passed_on(chat: Chat, content: Content) -> None:
@@ -466,3 +469,19 @@ def test_a_first_start_typed_without_the_command_mark_is_the_start(chat: Chat, c
     chat.say("/start ig_reel")  # some clients send a pasted /start as plain text
     assert chat.conv.source == "ig_reel" and chat.state == "screen"
     assert chat.text.count(content.msg("greeting")[:30]) == 1
+
+
+def test_an_illness_that_is_not_muscle_pain_is_pointed_elsewhere(chat: Chat, content: Content) -> None:
+    chat.start()
+    chat.say("I've had a cough and a runny nose for a week")
+    assert chat.text.startswith(content.msg("other_illness")) and "Question 1 of" in chat.text
+    assert chat.conv.answers == {}, "the cough's week is not the pain's"
+    chat.say("my neck hurts too, and I've got a cold")
+    assert chat.conv.answers.get("region") == "neck"
+    answer_questions_from = chat.state
+    assert answer_questions_from == "pain_type"
+    # At a yes/no safety question, "no, just a cold" is still the answer "no".
+    chat.press("pain_type.dull_ache").press("onset.gradual").press("duration.weeks").press("severity.3")
+    flags = len(chat.conv.flags)
+    chat.say("no, just a cold")
+    assert len(chat.conv.flags) == flags + 1 and content.msg("other_illness") not in chat.text

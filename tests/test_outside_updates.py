@@ -137,8 +137,13 @@ def test_an_update_the_library_cannot_read_does_not_stop_the_others(fake: FakeBo
         odd = fake.message(5103, "a poll of a newer kind")
         odd["message"]["poll"] = {"id": "p1", "question": "my private question"}  # fields missing
         strange = fake.push(odd)
+        press = fake.callback(5104, "region.knee")
+        press["callback_query"]["message"]["date"] = "not a date"  # a press the library cannot read
+        pressed = fake.push(press)
         fake.push(fake.message(5102, "my lower back hurts"))
         fake.wait_fetched(strange + 1, timeout=20)
+        # The unreadable press is still acknowledged (no spinner left on the person's button).
+        fake.wait_for(lambda c: c.method == "answerCallbackQuery" and c.params.get("callback_query_id") == press["callback_query"]["id"])
         sent = fake.wait_sent(5102, 2, timeout=20)
         assert "not a diagnosis" in sent[0]["text"]
         # The message the library could not read still gets an answer: what the bot reads, and the question.
@@ -147,6 +152,7 @@ def test_an_update_the_library_cannot_read_does_not_stop_the_others(fake: FakeBo
         assert not fake.sent(5101)  # not even who sent it could be read
         logs = bot.stop()
     assert f"update {bad} (message) could not be read" in logs and f"update {strange} (message) could not be read" in logs
+    assert f"update {pressed} (callback_query) could not be read" in logs
     for secret in ("my secret words", "my private question", "a poll of a newer kind"):
         assert secret not in logs
     assert "Traceback" not in logs and " ERROR " not in logs

@@ -163,3 +163,13 @@ def test_injuries_and_weakness_get_the_right_urgency(chat: Chat, content: Conten
     assert chat.state == "recommendation" and chat.level == level
     assert content.levels[level].title in chat.text and content.flag(flag).advice in chat.text  # type: ignore[union-attr]
     assert no_booking(chat)
+
+
+def test_same_day_questions_come_before_see_a_doctor_ones(content: Content) -> None:
+    """Asking stops at the first yes: a 'see a doctor' answer must not hide a 'today' one."""
+    from bot.flow import red_flag_queue
+
+    order = ("emergency", "urgent", "doctor_first")
+    for region in content.regions:
+        levels = [content.flag(f).level for f in red_flag_queue(content, region.id)]  # type: ignore[union-attr]
+        assert levels == sorted(levels, key=order.index), region.id

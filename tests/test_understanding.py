@@ -73,6 +73,16 @@ def test_negations_are_understood(u: Understanding) -> None:
         ("I had a heart attack last year and now I have chest pain again", True),  # the past, then now
         ("I had cancer years ago and my back aches", True),  # past cancer matters (past_counts: yes)
         ("I fell off my bike 2 days ago", True),  # recent: "ago" alone is not the past
+        ("chest pain when I was walking today", True),  # "when I was" is not long ago
+        ("in the past week I've wet myself", True),
+        ("I'm not used to this chest pain", True),  # "not used to" denies nothing
+        ("I had to call my husband because of the chest pain", True),  # a relative, but the pain is the person's
+        ("I was lifting my kids and now can't feel my bum", True),
+        ("no pain in my back and now both my legs are weak", True),  # the negation ends at "and now"
+        ("never had any back problems until my legs gave way", True),
+        ("I've not been able to control my bladder", True),
+        ("I can't feel my legs", True),
+        ("my wife says the whites of my eyes have gone yellow", True),  # what a relative noticed
         # Denied, or about someone else: not a warning sign.
         ("no, I haven't had any trouble with my bowels or bladder", False),
         ("nobody's had a heart attack in my family", False),
@@ -81,6 +91,8 @@ def test_negations_are_understood(u: Understanding) -> None:
         ("I don't have any chest pain", False),
         ("I broke my arm when I was younger", False),
         ("I was in hospital after a heart attack a few years ago", False),
+        ("I'm a bit out of shape and my knee hurts", False),
+        ("I have hypermobility and my joints pop out of place", False),
     ],
 )
 def test_warning_signs_in_roundabout_words(u: Understanding, text: str, warning: bool) -> None:

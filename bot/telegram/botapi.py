@@ -14,7 +14,7 @@ import contextlib
 import logging
 from typing import Any
 
-from telegram import Message, Update
+from telegram import CallbackQuery, Message, Update
 from telegram.ext import ExtBot
 
 log = logging.getLogger("bot.telegram")
@@ -54,13 +54,17 @@ class TriageBot(ExtBot[int]):
         return update
 
     def _stripped(self, item: dict[str, Any]) -> Update:
-        """A message reduced to who sent it where (the person then hears that the bot reads text and
-        buttons), or, when even that cannot be read, an empty update: nothing to handle, but confirmed."""
+        """What can still be used of an update: a private message reduced to who sent it (the person
+        then hears that the bot reads text and buttons), a button press reduced to its id (so it is
+        acknowledged), or else an empty update: nothing to handle, but confirmed."""
         update_id = int(item["update_id"])
-        body = item.get("message")
-        if isinstance(body, dict):
-            keep = {k: body[k] for k in ("message_id", "date", "chat", "from", "message_thread_id") if k in body}
-            with contextlib.suppress(Exception):
+        body, press = item.get("message"), item.get("callback_query")
+        with contextlib.suppress(Exception):
+            if isinstance(body, dict) and body.get("chat", {}).get("type") == "private":
+                keep = {k: body[k] for k in ("message_id", "date", "chat", "from") if k in body}
                 return Update(update_id, message=Message.de_json(keep, self))
+            if isinstance(press, dict):
+                keep = {k: press[k] for k in ("id", "from", "chat_instance") if k in press}
+                return Update(update_id, callback_query=CallbackQuery.de_json(keep, self))
         return Update(update_id)
 
