@@ -71,6 +71,7 @@ MESSAGE_KEYS: dict[str, tuple[str, ...]] = {
     "restart_button": (),
     "didnt_understand": (),
     "other_illness": (),
+    "resumed": (),
     "empty_input": (),
     "too_long": (),
     "stale_button": (),

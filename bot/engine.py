@@ -237,6 +237,15 @@ class Engine:
         rows = ((Button(f"continue.{self._step_id(conv)}", msg("continue_button")), Button("nav.restart", msg("restart_button"))),)
         return [Reply(msg("welcome_back"), rows)]
 
+    def resume(self, conv: Conversation) -> list[Reply]:
+        """After a restart cut a turn's replies short: where the person is, said again (at the outcome,
+        the whole advice: it may never have reached them)."""
+        state = self.flow.states.get(conv.state or "")
+        if state is None:
+            return []
+        replies = self._recommendation(conv, []) if state.kind == "recommendation" and conv.level else self._ask(conv)
+        return _prefix(self.content.msg("resumed"), replies)
+
     def _step_id(self, conv: Conversation) -> str:
         """Where the conversation is, for buttons that only make sense there (Back, Continue)."""
         if conv.state == self.red_flags_state:

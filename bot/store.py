@@ -18,7 +18,8 @@ CREATE TABLE IF NOT EXISTS conversations (
     state      TEXT    NOT NULL,          -- Conversation.to_json()
     updated_at REAL    NOT NULL,          -- unix seconds
     active     INTEGER NOT NULL DEFAULT 1, -- 0 once the person blocked the bot
-    keyboard   INTEGER                     -- message id of the last keyboard shown, to close it
+    keyboard   INTEGER,                    -- message id of the last keyboard shown, to close it
+    pending    INTEGER NOT NULL DEFAULT 0  -- 1 from saving a turn until its replies went out
 );
 CREATE TABLE IF NOT EXISTS events (       -- the funnel: what happened, when, from which post
     id      INTEGER PRIMARY KEY,
@@ -73,6 +74,8 @@ class Store:
             columns = {row[1] for row in self.db.execute("PRAGMA table_info(conversations)")}
             if "keyboard" not in columns:  # a database from before keyboards were tracked
                 self.db.execute("ALTER TABLE conversations ADD COLUMN keyboard INTEGER")
+            if "pending" not in columns:  # a database from before replies were tracked
+                self.db.execute("ALTER TABLE conversations ADD COLUMN pending INTEGER NOT NULL DEFAULT 0")
         except sqlite3.Error as exc:
             raise StoreError(f"cannot open the database NMT_DB={self.path}: {exc}") from None
 
@@ -91,13 +94,14 @@ class Store:
         return state, row[1]
 
     def save(self, chat_id: int, state: dict[str, Any], update_id: int | None = None, now: float | None = None) -> None:
-        """Write the state and mark the update handled, together or not at all."""
+        """Write the state and mark the update handled, together or not at all. The turn's replies are
+        then pending until ``set_keyboard`` says they went out (see ``unanswered``)."""
         now = time.time() if now is None else now
         text = json.dumps(state, separators=(",", ":"), ensure_ascii=False)
         with self._tx():
             self.db.execute(
-                "INSERT INTO conversations (chat_id, state, updated_at, active) VALUES (?, ?, ?, 1) "
-                "ON CONFLICT(chat_id) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at, active = 1",
+                "INSERT INTO conversations (chat_id, state, updated_at, active, pending) VALUES (?, ?, ?, 1, 1) "
+                "ON CONFLICT(chat_id) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at, active = 1, pending = 1",
                 (chat_id, text, now),
             )
             if update_id is not None:
@@ -109,7 +113,12 @@ class Store:
         return row[0] if row is not None else None
 
     def set_keyboard(self, chat_id: int, message_id: int | None) -> None:
-        self.db.execute("UPDATE conversations SET keyboard = ? WHERE chat_id = ?", (message_id, chat_id))
+        """The turn's replies went out; ``message_id`` is the one now carrying the chat's keyboard."""
+        self.db.execute("UPDATE conversations SET keyboard = ?, pending = 0 WHERE chat_id = ?", (message_id, chat_id))
+
+    def unanswered(self) -> list[int]:
+        """Chats whose last turn was saved but whose replies never went out (the process was killed)."""
+        return [row[0] for row in self.db.execute("SELECT chat_id FROM conversations WHERE pending = 1 AND active = 1")]
 
     def purge(self, days: int, now: float | None = None) -> int:
         """Delete conversations idle, and funnel events older, than ``days`` days; return the conversations removed.

@@ -402,6 +402,7 @@ def test_sigkill_loses_at_most_the_updates_in_flight(fake: FakeBotAPI, tmp_path:
     assert stored and set(stored.values()) == {"screen"}
     fake.delay("sendMessage", 0)
     with running(fake, tmp_path):
+        fake.wait_idle(quiet=1.0, timeout=30)  # replies cut short are sent again first ("Sorry, I was interrupted…")
         for chat in chats:  # everyone carries on; what was stored is kept
             say(fake, chat, "none of these")
     with sqlite3.connect(first.db) as conn:
@@ -409,6 +410,34 @@ def test_sigkill_loses_at_most_the_updates_in_flight(fake: FakeBotAPI, tmp_path:
     assert all(states[chat] == "region" for chat in stored), states
     greetings = {chat: sum("not a diagnosis" in m["text"] for m in fake.sent(chat)) for chat in chats}
     assert all(n <= 1 for n in greetings.values()), f"nothing is answered twice: {greetings}"
+
+
+def test_a_reply_cut_short_by_a_killed_process_is_sent_after_the_restart(fake: FakeBotAPI, tmp_path: Path) -> None:
+    """The answer was stored (so Telegram's copy of the update is gone) but the reply never left."""
+    chat = 1241
+    first = BotProcess(fake, tmp_path).start()
+    turn(fake, chat, fake.command(chat, "start"))
+    fake.delay("sendMessage", 30)  # the reply to the next answer hangs
+    fake.fail("editMessageText", times=100, status=502)  # and the in-place edit fails: the reply must be sent
+    fake.push(fake.callback(chat, "screen.none", message_id=fake.last_message_id(chat)))
+    deadline = time.monotonic() + 15
+    while True:  # wait until the answer is stored
+        with sqlite3.connect(first.db) as conn:
+            row = conn.execute("SELECT json_extract(state, '$.state'), pending FROM conversations WHERE chat_id = ?", (chat,)).fetchone()
+        if row == ("region", 1) or time.monotonic() > deadline:
+            break
+        time.sleep(0.05)
+    assert row == ("region", 1)
+    first.stop(signal.SIGKILL)
+    fake.delay("sendMessage", 0)
+    fake.heal()
+    with running(fake, tmp_path):
+        shown = fake.wait_shown(chat, lambda s: "interrupted" in str(s[-1].get("text", "")), timeout=20)
+        assert "Question 1 of 5" in shown[-1]["text"] and "reply_markup" in shown[-1]
+        shown = press(fake, chat, "region.knee")  # and the conversation goes on from there
+        assert "Question 2 of 5" in shown[-1]["text"]
+    with sqlite3.connect(first.db) as conn:
+        assert conn.execute("SELECT pending FROM conversations WHERE chat_id = ?", (chat,)).fetchone() == (0,)
 
 
 def _free_port() -> int:

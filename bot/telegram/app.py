@@ -249,6 +249,17 @@ class TelegramBot:
             elif effect["type"] == "relay_end":
                 await self.desk.relay_closed(chat.id, update)
 
+    async def resume_unanswered(self) -> None:
+        """At start-up: a chat whose last answer was stored but whose reply was cut short by a killed
+        process hears where it was (Telegram will not send that update again)."""
+        for chat_id in self.store.unanswered():
+            saved, _ = self.store.load(chat_id)
+            replies = self.engine.resume(Conversation.from_dict(saved))
+            if replies:
+                with contextlib.suppress(TelegramError):
+                    self.store.set_keyboard(chat_id, await self._safe_send(chat_id, replies))
+                    log.info("chat %s: a reply cut short by a restart was sent again", chat_id)
+
     def _record(self, chat_id: int, conv: Conversation, effects: list[dict[str, Any]], update: Update) -> None:
         for effect in effects:
             kind = effect["type"]
@@ -448,6 +459,9 @@ def build_application(engine: Engine, store: Store, settings: Settings) -> Appli
         if jobs is not None:
             jobs.run_repeating(tbot.purge, interval=24 * 3600, first=0)  # at start-up, then daily
             jobs.run_repeating(tbot.desk.tick, interval=settings.outbox_seconds, first=1)  # the outbox of leads
+        task = asyncio.get_running_loop().create_task(tbot.resume_unanswered())  # alongside polling, not before it
+        tbot._background.add(task)
+        task.add_done_callback(tbot._background.discard)
         log.info("bot @%s ready", app.bot.username)
 
     async def post_shutdown(app: Application[Any, Any, Any, Any, Any, Any]) -> None:

@@ -124,7 +124,7 @@ class PracticeDesk:
         ending = message.text.strip().lower().split("@")[0] == "/end"
         result = self.engine.end_relay(conv) if ending else self.engine.practice_reply(conv, message.text)
         self.store.save(chat_id, conv.to_dict(), update.update_id)
-        await self._send(chat_id, result.replies)
+        self.store.set_keyboard(chat_id, await self._send(chat_id, result.replies))
         self.store.relay(message.message_id, chat_id)  # a reply to the therapist's own message works too
 
     # ------------------------------------------------------------------ admin commands
