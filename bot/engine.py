@@ -346,7 +346,8 @@ class Engine:
             return self._faq(conv, faq)
         state = self.flow.states[conv.state or ""]
         # A cough, a cold…: who can help instead (before a question could take "for a week" as the pain's).
-        illness = not parsed.regions and not parsed.pain_types and state.kind not in ("input", "relay") and u.other_illness(norm)
+        answering_pain = state.slot == "pain_type" and bool(parsed.pain_types)  # "sore, and I've got a cold"
+        illness = not parsed.regions and not answering_pain and state.kind not in ("input", "relay") and u.other_illness(norm)
         if illness and state.kind in ("question", "screen"):
             return _prefix(self.content.msg("other_illness"), self._ask(conv))
         answered = self._typed_answer(conv, state, raw, norm, parsed, effects)
@@ -379,6 +380,8 @@ class Engine:
                 if normalize(b.label) == norm:
                     return self._press(conv, b.id, effects)
             yn = u.yes_no(norm)
+            if yn is not None and not u.bare_yes_no(norm) and (parsed.regions or parsed.pain_types):
+                yn = None  # "yeah, my back's been killing me": a description, not an answer to the list
             if yn == "no":
                 return self._check(conv, state, "none", effects)
             if yn is not None:

@@ -452,11 +452,14 @@ class Understanding:
                 continue
             if tokens[i + 1 : i + 2] and tokens[i + 1] in _NOT_A_NEGATION:
                 continue  # "not used to this chest pain", "not sure if it's numbness": nothing denied
+            if tok == "without" and any(t in self.negation or t in _NOT_VERBS for t in tokens[max(0, i - 5) : i]):
+                continue  # "I can't do anything without feeling short of breath": two negations, a symptom
             for j in range(i + 1, min(i + 9, len(tokens))):
                 if tokens[j] in _BOUNDARY or tokens[j] in _SCOPE_END:
                     break
-                if j in covered and (tokens[j] in self.negation or tokens[j] in _NOT_VERBS):
-                    break  # "no fever, can't control my bladder": a symptom of its own begins
+                if tokens[j] in self.negation or tokens[j] in _NOT_VERBS:
+                    break  # another negation: its own scope ("can't … without feeling short of breath" is a symptom),
+                    # or a symptom of its own ("no fever, can't control my bladder")
                 if j - i <= 5:
                     symptoms.add(j)
                 if tok in _PLACE_NEGATION:

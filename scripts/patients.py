@@ -74,7 +74,8 @@ def chief_complaints(engine: Engine) -> dict[str, Counter[str]]:
             talk = Talk(engine)
             talk.send(Event.text(row["first_patient_utterance"]))
             conv = talk.conv
-            seen = "warning" if conv.level in WARNING else "region" if conv.region else "nothing yet"
+            elsewhere = any(r.text.startswith(engine.content.msg("other_illness")) for r in talk.replies)
+            seen = "warning" if conv.level in WARNING else "region" if conv.region else "elsewhere" if elsewhere else "nothing yet"
             out.setdefault(row["category"], Counter())[seen] += 1
     return out
 
@@ -142,10 +143,11 @@ def main() -> None:
     engine = Engine(load_content(args.content) if args.content else load_content())
 
     print("1. Chief complaints sent as a first message (272 interviews)")
-    print(f"   {'interview':16} {'n':>4}  {'a warning at once':>18}  {'place understood':>17}  {'nothing yet':>12}")
+    columns = (("warning", "a warning at once", 18), ("region", "place understood", 17), ("elsewhere", "not muscle pain", 16), ("nothing yet", "nothing yet", 12))
+    print(f"   {'interview':16} {'n':>4}  " + "  ".join(f"{title:>{w}}" for _, title, w in columns))
     for cat, counts in sorted(chief_complaints(engine).items()):
         n = sum(counts.values())
-        cells = "  ".join(f"{counts[k]:>{w - 7}} ({counts[k] / n:4.0%})" for k, w in (("warning", 18), ("region", 17), ("nothing yet", 12)))
+        cells = "  ".join(f"{counts[k]:>{w - 7}} ({counts[k] / n:4.0%})" for k, _, w in columns)
         print(f"   {CATEGORIES.get(cat, cat):16} {n:>4}  {cells}")
 
     cases = {c["case_id"]: c for c in map(json.loads, (DATA / "osce_fareez2022_msk_transcripts.jsonl").read_text(encoding="utf-8").splitlines())}

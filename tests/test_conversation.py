@@ -471,7 +471,18 @@ def test_a_first_start_typed_without_the_command_mark_is_the_start(chat: Chat, c
     assert chat.text.count(content.msg("greeting")[:30]) == 1
 
 
+def test_a_yes_with_a_description_at_the_first_screen_keeps_the_description(chat: Chat, content: Content) -> None:
+    chat.start(screen=None)
+    chat.say("yeah so my lower back has been killing me for weeks")
+    assert chat.conv.answers.get("region") == "lower_back" and chat.state == "screen"
+    assert content.msg("screen_which") not in chat.text
+    chat.say("yes")  # a bare yes to the list: which one?
+    assert content.msg("screen_which") in chat.text
+
+
 def test_an_illness_that_is_not_muscle_pain_is_pointed_elsewhere(chat: Chat, content: Content) -> None:
+    chat.say("I've had a really sore throat since last night")
+    assert content.msg("other_illness") in chat.text and chat.conv.answers == {}
     chat.start()
     chat.say("I've had a cough and a runny nose for a week")
     assert chat.text.startswith(content.msg("other_illness")) and "Question 1 of" in chat.text

@@ -83,6 +83,9 @@ def test_negations_are_understood(u: Understanding) -> None:
         ("I've not been able to control my bladder", True),
         ("I can't feel my legs", True),
         ("my wife says the whites of my eyes have gone yellow", True),  # what a relative noticed
+        ("I can't do anything without feeling short of breath", True),  # two negations
+        ("my chest is really hurting", True),
+        ("I've been having difficulty breathing", True),
         # Denied, or about someone else: not a warning sign.
         ("no, I haven't had any trouble with my bowels or bladder", False),
         ("nobody's had a heart attack in my family", False),
