@@ -5,7 +5,8 @@
 
 1. Chief complaints: the first thing each of 272 patients said (musculoskeletal, cardiac,
    respiratory, gastro), sent as a first message. Per kind of interview: how often it leads straight
-   to a warning, or to an understood place of pain, or to nothing understood yet.
+   to a warning, to an understood place of pain, to "that is not muscle pain: who can help", or to
+   nothing understood yet.
 2. The 46 musculoskeletal interviews, against labels a reader wrote from each transcript
    (tests/data/osce_msk_labels.jsonl: where, what it feels like, onset, duration, severity, warning
    signs, contraindications, and the level a careful clinician would choose):
