@@ -481,13 +481,23 @@ def test_webhook_refuses_requests_without_the_secret(fake: FakeBotAPI, tmp_path:
         fake.wait_sent(2001, 2)
         fake.wait_idle()
         assert len(fake.sent(2001)) == 2, "a replayed update is processed once"
-        # An update the library cannot read is refused, and what it said is not logged.
+        # An update the library cannot read is still taken (Telegram would re-send it for hours),
+        # and what it said is not logged; nor is anything that is not an update.
         update = fake.message(2002, "my secret words")
         update["message"]["date"] = "yesterday"
+        update["update_id"] = 778
+        assert post({"X-Telegram-Bot-Api-Secret-Token": "s3cret_token"}) == 200
+        update = {"not": "an update"}
         assert post({"X-Telegram-Bot-Api-Secret-Token": "s3cret_token"}) == 400
+        # A message after a SIGTERM's start is still answered: accepted updates are finished first.
+        update = fake.command(2003, "start")
+        update["update_id"] = 779
+        assert post({"X-Telegram-Bot-Api-Secret-Token": "s3cret_token"}) == 200
     finally:
         out = hook.stop()
-    assert "Traceback" not in out and "my secret words" not in out and "could not be read" in out
+    assert hook.returncode == 0
+    assert len(fake.sent(2003)) == 2
+    assert "Traceback" not in out and "my secret words" not in out and "update 778 (message) could not be read" in out
 
 
 def test_bad_settings_exit_2_with_one_line(tmp_path: Path) -> None:

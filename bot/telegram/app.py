@@ -15,7 +15,6 @@ import time
 import traceback
 from collections.abc import Awaitable, Callable
 from typing import Any
-from urllib.parse import urlparse
 
 from aiolimiter import AsyncLimiter
 from telegram import BotCommand, InlineKeyboardMarkup, Message, Update
@@ -498,14 +497,8 @@ def run(engine: Engine, store: Store, settings: Settings) -> None:
     """Run until SIGINT/SIGTERM: long polling, or a webhook when WEBHOOK_URL is set."""
     app = build_application(engine, store, settings)
     if settings.webhook_url:
-        path = urlparse(settings.webhook_url).path.lstrip("/")
-        app.run_webhook(
-            listen="0.0.0.0",  # behind the HTTPS proxy that Telegram calls
-            port=settings.port,
-            url_path=path,
-            webhook_url=settings.webhook_url,
-            secret_token=settings.webhook_secret,
-            allowed_updates=Update.ALL_TYPES,
-        )
+        from bot.telegram import webhook
+
+        webhook.run(app, settings)
     else:
         app.run_polling(allowed_updates=Update.ALL_TYPES)

@@ -39,11 +39,12 @@ class TriageBot(ExtBot[int]):
             raw = self._raw_updates
             if not raw:
                 raise  # the request failed (network, Telegram): the library retries it
-            return tuple(self._read(item) for item in raw)
+            return tuple(self.read(item) for item in raw)
         finally:
             self._raw_updates = None
 
-    def _read(self, item: dict[str, Any]) -> Update:
+    def read(self, item: dict[str, Any]) -> Update:
+        """One update from its JSON, however much of it this library version can read."""
         try:
             update = Update.de_json(item, self)
         except Exception as exc:  # any field this library version refuses

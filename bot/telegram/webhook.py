@@ -1,0 +1,87 @@
+"""Webhook mode: Telegram POSTs each update to WEBHOOK_URL (through the HTTPS proxy in front of PORT).
+
+The bot's own small server (aiohttp, already used for the Bot API calls) rather than the library's:
+the secret token is compared in constant time (``hmac.compare_digest``), and an update the library
+cannot read is still acknowledged with 200 (read as far as possible, logged by number and kind only),
+so Telegram does not re-send it again and again. A replayed update is skipped by the handlers
+(processed_updates). On SIGTERM or Ctrl-C the server stops taking updates, and every update already
+accepted is handled before the process exits.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hmac
+import json
+import logging
+import signal
+from typing import Any
+from urllib.parse import urlparse
+
+from aiohttp import web
+from telegram import Update
+from telegram.ext import Application
+
+from bot.settings import Settings
+from bot.telegram.botapi import TriageBot
+
+log = logging.getLogger("bot.telegram")
+SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
+
+
+def handler(app: Application[Any, Any, Any, Any, Any, Any], secret: str) -> Any:
+    """The POST handler: 403 without the right secret, 400 for what is not an update, else queued."""
+    expected = secret.encode()
+    bot = app.bot
+
+    async def receive(request: web.Request) -> web.Response:
+        if not hmac.compare_digest(request.headers.get(SECRET_HEADER, "").encode(), expected):
+            return web.Response(status=403)
+        try:
+            data = json.loads(await request.read())
+        except ValueError:
+            return web.Response(status=400)
+        if not isinstance(data, dict) or not isinstance(data.get("update_id"), int):
+            return web.Response(status=400)
+        update = bot.read(data) if isinstance(bot, TriageBot) else Update.de_json(data, bot)
+        await app.update_queue.put(update)
+        return web.Response()
+
+    return receive
+
+
+async def serve(app: Application[Any, Any, Any, Any, Any, Any], settings: Settings) -> None:
+    """Run the application behind the webhook until SIGINT/SIGTERM."""
+    assert settings.webhook_url is not None and settings.webhook_secret is not None
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+    path = "/" + urlparse(settings.webhook_url).path.lstrip("/")
+    server = web.Application()
+    server.router.add_post(path, handler(app, settings.webhook_secret))
+    runner = web.AppRunner(server, access_log=None)  # request lines would show nothing useful, and no text
+    await app.initialize()
+    try:
+        if app.post_init is not None:
+            await app.post_init(app)
+        await app.start()
+        await runner.setup()
+        await web.TCPSite(runner, "0.0.0.0", settings.port).start()  # behind the HTTPS proxy Telegram calls
+        await app.bot.set_webhook(settings.webhook_url, secret_token=settings.webhook_secret, allowed_updates=Update.ALL_TYPES)
+        log.info("webhook listening on port %s", settings.port)
+        await stop.wait()
+        log.info("stopping: no new updates; finishing the ones accepted")
+    finally:
+        await runner.cleanup()  # stop taking updates (requests in progress finish)
+        if app.running:
+            await app.stop()  # handles every update already queued
+            if app.post_stop is not None:
+                await app.post_stop(app)
+        await app.shutdown()
+        if app.post_shutdown is not None:
+            await app.post_shutdown(app)
+
+
+def run(app: Application[Any, Any, Any, Any, Any, Any], settings: Settings) -> None:
+    asyncio.run(serve(app, settings))
