@@ -19,6 +19,7 @@ import argparse
 import json
 import os
 import random
+import shutil
 import signal
 import sqlite3
 import subprocess
@@ -186,12 +187,20 @@ def run(chats: int, rounds: int, seed: int) -> dict[str, Any]:
             "unhandled exceptions in the log": bot.logs.count("Traceback"),
             "errors in the log": bot.logs.count(" ERROR "),
         }
+        now = time.time()
+        report["undelivered leads (chat, tries, next try in s)"] = [
+            (c, a, round(n - now)) for c, a, n in db.execute("SELECT chat_id, attempts, next_try_at FROM leads WHERE delivered_at IS NULL")
+        ]
         lead_set = {c for c, _, _ in leads}
         report["ok"] = (
             not report["states not declared by the flow"] and report["unhandled exceptions in the log"] == 0
             and lead_set == lead_chats and not report["chats with more than one lead"]
             and report["leads delivered"] == len(lead_chats) == report["lead messages in the practice chat"]
         )  # fmt: skip
+        if not report["ok"]:  # keep the log and the database for a look
+            kept = Path(tempfile.gettempdir()) / f"nmt-soak-{int(now)}"
+            shutil.copytree(work, kept)
+            report["kept for inspection"] = str(kept)
         return report
 
 
