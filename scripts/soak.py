@@ -160,6 +160,11 @@ def run(chats: int, rounds: int, seed: int) -> dict[str, Any]:
                 break
             fake.wait_idle(quiet=1.0, timeout=patience)
         fake.wait_idle(quiet=3.0, timeout=patience)
+        # The practice chat is a group: Telegram takes 20 messages a minute there, so the last leads
+        # arrive one every 3 s. Wait for all of them (a stop would leave the rest for the next start).
+        deadline = time.monotonic() + patience
+        while db.execute("SELECT count(*) FROM leads WHERE delivered_at IS NULL").fetchone()[0] and time.monotonic() < deadline:
+            time.sleep(1.0)
         bot.stop()
         states = {cid: json.loads(s).get("state") for cid, s in db.execute("SELECT chat_id, state FROM conversations")}
         leads = db.execute("SELECT chat_id, count(*), sum(delivered_at IS NOT NULL) FROM leads GROUP BY chat_id").fetchall()

@@ -82,6 +82,32 @@ def test_a_slow_practice_chat_holds_up_neither_the_outbox_job_nor_the_person(fak
     assert "maximum number of running instances" not in logs and "Traceback" not in logs and " ERROR " not in logs
 
 
+def test_a_shutdown_does_not_wait_for_a_slow_practice_chat_and_loses_no_lead(fake: FakeBotAPI, tmp_path: Path) -> None:
+    """SIGTERM while call-back requests queue for the practice chat (20 messages a minute in a group):
+    the process exits promptly, and what was not sent goes out after the restart, once each."""
+    chats = (3011, 3012, 3013)
+    first = BotProcess(fake, tmp_path).start()
+    for chat in chats:
+        to_recommendation(fake, chat, "ig_queue")
+    fake.delay("sendMessage", 3, chat_id=PRACTICE)
+    for chat in chats:
+        request_call_back(fake, chat)
+    fake.wait_for(lambda c: c.method == "sendMessage" and c.params.get("chat_id") == PRACTICE)
+    started = time.monotonic()
+    first.stop()
+    assert first.returncode == 0 and time.monotonic() - started < 10
+    with sqlite3.connect(first.db) as conn:
+        waiting = conn.execute("SELECT count(*) FROM leads WHERE delivered_at IS NULL").fetchone()[0]
+    assert waiting >= 1, "the rest were left for the next start"
+    fake.delay("sendMessage", 0, chat_id=PRACTICE)
+    with running(fake, tmp_path):
+        deadline = time.monotonic() + 30
+        while len(lead_messages(fake)) < len(chats) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        fake.wait_idle(quiet=2)
+    assert sorted(m.count("ig_queue") for m in lead_messages(fake)) == [1, 1, 1]  # each once
+
+
 def test_a_lead_stored_before_a_crash_is_delivered_after_the_restart(fake: FakeBotAPI, tmp_path: Path) -> None:
     chat = 3003
     first = BotProcess(fake, tmp_path).start()

@@ -395,6 +395,7 @@ class TelegramBot:
     def register(self, app: Application[Any, Any, Any, Any, Any, Any]) -> None:
         """All handlers in one ordered list. Order matters: the first matching handler of a group wins."""
         self.application = app
+        self.desk.running = lambda: app.running
         # Group -1 runs first for every update: a re-delivered update goes no further.
         app.add_handler(TypeHandler(Update, self.skip_seen), group=-1)
         # A person's new messages in a private chat (not the messages of a business account the bot

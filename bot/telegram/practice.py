@@ -36,6 +36,7 @@ class PracticeDesk:
         self._bot = bot
         self._send = send
         self._delivering = asyncio.Lock()
+        self.running: Callable[[], bool] = lambda: True  # whether the application still runs (set by the app)
 
     # ------------------------------------------------------------------ leads
 
@@ -60,6 +61,9 @@ class PracticeDesk:
             return
         async with self._delivering:
             for lead in self.store.undelivered():
+                if not self.running():
+                    return  # shutting down: the rest stay stored and go out at the next start (the practice
+                    # chat takes 20 messages a minute, so a long pass would hold the shutdown for minutes)
                 try:
                     await self._bot().send_message(self.settings.practice_chat_id, self._lead_text(lead), parse_mode=ParseMode.HTML)
                 except RetryAfter as exc:
