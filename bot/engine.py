@@ -116,6 +116,14 @@ class Result:
         return self.conversation.level
 
 
+def _typed_command(text: str) -> tuple[str, str] | None:
+    """("start", "ig_post") for a typed "/start@my_bot ig_post"; None when the text is not a command."""
+    if not text.startswith("/") or len(text) < 2:
+        return None
+    name, _, args = text[1:].partition(" ")
+    return name.split("@")[0].lower(), args
+
+
 def _prefix(text: str, replies: list[Reply]) -> list[Reply]:
     """Put ``text`` on top of the first reply (one message rather than two)."""
     if not replies:
@@ -155,9 +163,9 @@ class Engine:
             # A first message without /start (or a state from an older flow): greet, then use it
             # (unless it is only a "hi", or a /start the app did not mark as a command).
             text = event.value.strip() if event.kind == "text" else ""
-            name, _, args = text[1:].partition(" ") if text.startswith("/") else ("", "", "")
-            if name.split("@")[0].lower() == "start":
-                return Result(self._start(conv, args.strip(), effects, event.name), conv, effects)
+            command = _typed_command(text)
+            if command is not None and command[0] == "start":
+                return Result(self._start(conv, command[1].strip(), effects, event.name), conv, effects)
             greeting = self._start(conv, conv.source or "", effects, event.name)
             if normalize(text) and self.understand.social(normalize(text)) is None:
                 answered = self._text(conv, event.value, effects, quiet=True)
@@ -279,9 +287,9 @@ class Engine:
         note = None
         if len(raw) > MAX_TEXT:
             raw, note = raw[:MAX_TEXT], msg("too_long")
-        if raw.startswith("/") and len(raw) > 1:
-            name, _, args = raw[1:].partition(" ")
-            return self._command(conv, name.split("@")[0].lower(), args, effects)
+        command = _typed_command(raw)
+        if command is not None:
+            return self._command(conv, *command, effects)
         norm = normalize(raw)
         replies = self._understand(conv, raw, norm, effects)
         if replies is None:

@@ -57,7 +57,7 @@ def red_flag_queue(content: Content, region: str | None) -> list[str]:
     """The safety questions for a region, the most urgent first (asking stops at the first yes),
     in file order otherwise."""
     flags = [f for f in content.red_flags if f.applies_to(region)]
-    flags.sort(key=lambda f: RED_FLAG_LEVELS.index(f.level) if f.level in RED_FLAG_LEVELS else len(RED_FLAG_LEVELS))
+    flags.sort(key=lambda f: RED_FLAG_LEVELS.index(f.level))  # content checks guarantee a known level
     return [f.id for f in flags]
 
 

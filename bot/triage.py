@@ -104,7 +104,7 @@ def recommend(content: Content, conv: Conversation) -> Recommendation:
     if level in ("nmt_fit", "nmt_maybe") and condition is not None:
         reasons += [f"{condition.name}: {condition.explanation}", content.msg("trigger_points"), condition.referral]
     else:
-        condition = None if level in ("emergency", "urgent", "doctor_first", "not_a_fit") else condition
+        condition = None  # only a fit is explained by a condition
     return Recommendation(level, reasons, condition)
 
 

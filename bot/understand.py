@@ -71,6 +71,7 @@ _PAST = (
     ("as", "a", "teenager"), ("when", "i", "was", "younger"), ("when", "i", "was", "young"), ("when", "i", "was", "a", "child"),
     ("when", "i", "was", "a", "kid"), ("when", "i", "was", "little"), ("when", "i", "was", "a", "teenager"), ("years", "back"),
 )  # fmt: skip
+_PAST_LAST = frozenset(m[-1] for m in _PAST)  # a marker's last word, to skip messages without one
 # Words that start a new clause, often about now ("…years ago, and now I have chest pain again").
 _CLAUSE_START = frozenset({"but", "and", "now", "today", "currently", "again", "since", "recently", "lately", "because", "until", "when", "so"})
 _HEALTH_SLOTS = frozenset({"region", "pain_type", "condition", "red_flag", "screen", "contra"})
@@ -79,6 +80,7 @@ _OTHERS_END = _CLAUSE_START | {
     # "my wife says the whites of my eyes are yellow": what a relative noticed is about the person.
     "says", "said", "thinks", "thought", "noticed", "told", "tells", "saw", "reckons", "spotted", "mentioned",
 }  # fmt: skip
+_TURNED = {"yes": ("no", "nah", "nope"), "no": ("yes", "yeah", "yep")}  # "yeah no", "nah yeah"
 _NOT_A_NEGATION = frozenset({"used", "sure", "certain", "only", "even"})
 _POSSESSIVE = frozenset({"my", "his", "her", "our", "their"})
 # "can't", "don't"… (apostrophes are dropped when reading): they negate the symptom that follows.
@@ -211,6 +213,8 @@ class _Entry:
 def _past_scope(tokens: list[str]) -> set[int]:
     """Token positions in a clause that speaks of long ago (see _PAST)."""
     out: set[int] = set()
+    if _PAST_LAST.isdisjoint(tokens):
+        return out  # most messages: no marker, nothing to split
     start = 0
     for end in [*(i for i, t in enumerate(tokens) if t in _BOUNDARY or t in _CLAUSE_START), len(tokens)]:
         clause = tokens[start:end]
@@ -223,6 +227,8 @@ def _past_scope(tokens: list[str]) -> set[int]:
 def _others_scope(tokens: list[str]) -> set[int]:
     """Token positions that speak of someone else's health (see _OTHERS)."""
     out: set[int] = set()
+    if _OTHERS.isdisjoint(tokens):
+        return out
     for i, tok in enumerate(tokens):
         if tok not in _OTHERS:
             continue
@@ -351,8 +357,7 @@ class Understanding:
             for word in sorted(self.stops[key], key=len, reverse=True):
                 if word and (norm == word or norm.startswith(word + " ")):
                     rest = norm[len(word) :].strip()
-                    other = {"yes": ("no", "nah", "nope"), "no": ("yes", "yeah", "yep")}.get(answer, ())
-                    if any(rest == w or rest.startswith(w + " ") for w in other):
+                    if any(rest == w or rest.startswith(w + " ") for w in _TURNED.get(answer, ())):
                         return None  # "yeah no", "nah yeah": asked again rather than guessed
                     return answer
         return None
@@ -369,7 +374,6 @@ class Understanding:
         negated_symptoms, negated_places = self._negation_scopes(tokens, matches)
         others = _others_scope(tokens)
         past = _past_scope(tokens)
-        past_counts = self.past_counts
         out.correction = any(tuple(tokens[i : i + len(c)]) == c for c in self.cues["correction"] for i in range(len(tokens)))
         side: str | None = None
         onsets: list[str] = []
@@ -380,7 +384,7 @@ class Understanding:
                 continue
             if start in others and entry.slot in _HEALTH_SLOTS:
                 continue
-            if start in past and (entry.slot == "screen" or (entry.slot == "red_flag" and entry.id not in past_counts)):
+            if start in past and (entry.slot == "screen" or (entry.slot == "red_flag" and entry.id not in self.past_counts)):
                 continue
             negated = start in (negated_places if entry.slot == "region" else negated_symptoms)
             if negated:

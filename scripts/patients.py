@@ -31,7 +31,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bot.content import Content, load_content  # noqa: E402
+from bot.content import RED_FLAG_LEVELS, Content, load_content  # noqa: E402
 from bot.engine import Engine, Event, Reply  # noqa: E402
 from bot.state import Conversation  # noqa: E402
 from bot.understand import tokenize  # noqa: E402
@@ -39,7 +39,7 @@ from bot.understand import tokenize  # noqa: E402
 DATA = ROOT.parent / "shared" / "eval" / "patient_language"
 LABELS = ROOT / "tests" / "data" / "osce_msk_labels.jsonl"
 CAUTION = {"nmt_fit": 0, "nmt_maybe": 1, "not_a_fit": 2, "doctor_first": 2, "urgent": 3, "emergency": 4}
-WARNING = ("emergency", "urgent", "doctor_first")
+WARNING = RED_FLAG_LEVELS  # the outcomes that send a person to a doctor
 BOOKING = ("nmt_fit", "nmt_maybe")
 HESITATION = frozenset({"uh", "um", "uhm", "er", "erm", "oh", "well", "hmm", ",", "."})
 CATEGORIES = {"MSK": "musculoskeletal", "CAR": "cardiac", "RES": "respiratory", "GAS": "gastro"}

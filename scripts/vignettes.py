@@ -23,13 +23,13 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bot.content import load_content  # noqa: E402
+from bot.content import RED_FLAG_LEVELS, load_content  # noqa: E402
 from bot.engine import Engine, Event, Result  # noqa: E402
 from bot.flow import next_red_flag  # noqa: E402
 from bot.state import Conversation  # noqa: E402
 
 DATA = ROOT / "tests" / "data" / "vignettes.jsonl"
-MEDICAL = ("emergency", "urgent", "doctor_first")
+MEDICAL = RED_FLAG_LEVELS  # the outcomes that send a person to a doctor
 
 
 def load() -> list[dict[str, Any]]:

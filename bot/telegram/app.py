@@ -13,7 +13,7 @@ import functools
 import logging
 import time
 import traceback
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Coroutine
 from typing import Any
 
 from aiolimiter import AsyncLimiter
@@ -374,7 +374,11 @@ class TelegramBot:
             with contextlib.suppress(TelegramError):  # only a courtesy
                 await self._bot.send_chat_action(chat_id, ChatAction.TYPING)
 
-        task = asyncio.get_running_loop().create_task(typing())
+        return self.spawn(typing())
+
+    def spawn(self, coroutine: Coroutine[Any, Any, None]) -> asyncio.Task[None]:
+        """A background task, kept until done and cancelled at shutdown."""
+        task = asyncio.get_running_loop().create_task(coroutine)
         self._background.add(task)
         task.add_done_callback(self._background.discard)
         return task
@@ -459,9 +463,7 @@ def build_application(engine: Engine, store: Store, settings: Settings) -> Appli
         if jobs is not None:
             jobs.run_repeating(tbot.purge, interval=24 * 3600, first=0)  # at start-up, then daily
             jobs.run_repeating(tbot.desk.tick, interval=settings.outbox_seconds, first=1)  # the outbox of leads
-        task = asyncio.get_running_loop().create_task(tbot.resume_unanswered())  # alongside polling, not before it
-        tbot._background.add(task)
-        task.add_done_callback(tbot._background.discard)
+        tbot.spawn(tbot.resume_unanswered())  # alongside polling, not before it
         log.info("bot @%s ready", app.bot.username)
 
     async def post_shutdown(app: Application[Any, Any, Any, Any, Any, Any]) -> None:

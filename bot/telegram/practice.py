@@ -52,10 +52,10 @@ class PracticeDesk:
     async def tick(self, context: ContextTypes.DEFAULT_TYPE) -> None:
         """The outbox job: start a delivery pass and return at once, so a pass held up by Telegram's
         limits never makes the scheduler skip (and warn about) the next runs."""
-        if self.settings.practice_chat_id is not None and not self._delivering.locked():
+        if not self._delivering.locked():  # a pass still running covers this one
             context.application.create_task(self.deliver(), name="outbox")
 
-    async def deliver(self, context: ContextTypes.DEFAULT_TYPE | None = None) -> None:
+    async def deliver(self) -> None:
         """Send every due lead to the practice chat; each is marked delivered once Telegram accepts it."""
         if self.settings.practice_chat_id is None or self._delivering.locked():
             return

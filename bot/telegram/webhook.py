@@ -33,6 +33,7 @@ def handler(app: Application[Any, Any, Any, Any, Any, Any], secret: str) -> Any:
     """The POST handler: 403 without the right secret, 400 for what is not an update, else queued."""
     expected = secret.encode()
     bot = app.bot
+    assert isinstance(bot, TriageBot)  # build_application makes it one
 
     async def receive(request: web.Request) -> web.Response:
         if not hmac.compare_digest(request.headers.get(SECRET_HEADER, "").encode(), expected):
@@ -43,8 +44,7 @@ def handler(app: Application[Any, Any, Any, Any, Any, Any], secret: str) -> Any:
             return web.Response(status=400)
         if not isinstance(data, dict) or not isinstance(data.get("update_id"), int):
             return web.Response(status=400)
-        update = bot.read(data) if isinstance(bot, TriageBot) else Update.de_json(data, bot)
-        await app.update_queue.put(update)
+        await app.update_queue.put(bot.read(data))
         return web.Response()
 
     return receive
