@@ -1,0 +1,285 @@
+"""Loaders for ``knowledge/*.yaml``: practice details, answer vocabularies, conditions, checks, FAQ, outcomes, messages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from bot.yamlfile import LineDict
+
+from .reader import Problem, _File, _Texts
+from .records import Check, Condition, Faq, Level, Option, RedFlag, Region, Rule
+from .schema import LEVELS, MESSAGE_KEYS, PRACTICE_OPTIONAL, PRACTICE_REQUIRED, RED_FLAG_LEVELS, RULE_PARAMS, WORD_KEYS
+
+
+def _load_practice(root: Path, problems: list[Problem]) -> dict[str, str]:
+    f = _File(root, "knowledge/practice.yaml", problems)
+    m = f.top(PRACTICE_REQUIRED, PRACTICE_OPTIONAL)
+    if m is None:
+        return {}
+    values: dict[str, str] = {}
+    for key in m:
+        if key == "version" or key not in PRACTICE_REQUIRED + PRACTICE_OPTIONAL:
+            continue
+        value = m[key]
+        if not isinstance(value, str):
+            # 000 would become 0 and 1:30 would become 90: only quoted text is safe.
+            f.err(m.line_of(key), f'practice.{key}: put quotes around the value, e.g. {key}: "{value}"')
+        elif key in PRACTICE_REQUIRED and not value.strip():
+            f.err(m.line_of(key), f"practice.{key}: this value is required")
+        elif key == "retention_days" and not value.strip().isdigit():
+            f.err(m.line_of(key), 'practice.retention_days: a whole number of days, e.g. "90"')
+        elif key in ("latitude", "longitude") and value.strip() and not _coordinate(value, 90 if key == "latitude" else 180):
+            f.err(m.line_of(key), f'practice.{key}: a number in degrees, e.g. "51.5072" (look the address up on a map)')
+        values[key] = str(value).strip()
+    return values
+
+
+def _coordinate(text: str, limit: int) -> bool:
+    try:
+        return -limit <= float(text) <= limit
+    except ValueError:
+        return False
+
+
+def _load_options(f: _File, m: LineDict, key: str, texts: _Texts, region: bool = False, activities: bool = False) -> tuple[Any, ...]:
+    out: list[Any] = []
+    ids: list[tuple[str, int]] = []
+    for i, item, line in f.items(m, key, key):
+        where = f"{key}[{i + 1}]"
+        extra = ("default_level", "reason", "not_words") if region else ("activity_words",) if activities else ()
+        o = f.mapping(item, where, line, ("id", "label"), ("words", *extra))
+        if o is None:
+            continue
+        oid = f.ident(o, "id", where)
+        ids.append((oid, o.line_of("id")))
+        label = texts.fill(f, o, "label", where, f.text(o, "label", where))
+        words = f.words(o, "words", where)
+        if region:
+            level = f.text(o, "default_level", where) or None
+            if level is not None and level not in LEVELS:
+                f.err(o.line_of("default_level"), f"{where}.default_level: unknown level '{level}' (expected one of: {', '.join(LEVELS)})")
+            reason = texts.fill(f, o, "reason", where, f.text(o, "reason", where)) or None
+            if level and not reason:
+                f.err(o.line, f"{where}: a region with a default_level needs a reason")
+            out.append(Region(oid, label, words, default_level=level, reason=reason, not_words=f.words(o, "not_words", where)))
+        else:
+            out.append(Option(oid, label, words, f.words(o, "activity_words", where)))
+    f.unique(ids, key.rstrip("s"))
+    return tuple(out)
+
+
+def _load_regions(root: Path, problems: list[Problem], texts: _Texts) -> tuple[Region, ...]:
+    f = _File(root, "knowledge/regions.yaml", problems)
+    m = f.top(("regions",))
+    return _load_options(f, m, "regions", texts, region=True) if m else ()
+
+
+def _load_answers(root: Path, problems: list[Problem], texts: _Texts) -> tuple[tuple[Option, ...], tuple[Option, ...], tuple[Option, ...]]:
+    """Pain types, onsets and durations, in that order."""
+    f = _File(root, "knowledge/answers.yaml", problems)
+    m = f.top(("pain_types", "onsets", "durations"))
+    pain_types = _load_options(f, m, "pain_types", texts) if m else ()
+    onsets = _load_options(f, m, "onsets", texts, activities=True) if m else ()
+    durations = _load_options(f, m, "durations", texts) if m else ()
+
+    for key, options, needed in (("durations", durations, ("days", "weeks", "months")), ("onsets", onsets, ("sudden",))):
+        missing = [n for n in needed if n not in {o.id for o in options}]
+        if m is not None and missing:
+            f.err(m.line_of(key), f"{key}: the bot needs the ids {', '.join(needed)} here; missing: {', '.join(missing)}")
+    return pain_types, onsets, durations
+
+
+def _load_conditions(root: Path, problems: list[Problem], texts: _Texts, region_ids: set[str], pain_ids: set[str], onset_ids: set[str]) -> tuple[Condition, ...]:
+    f = _File(root, "knowledge/conditions.yaml", problems)
+    m = f.top(("conditions",))
+    if m is None:
+        return ()
+    out: list[Condition] = []
+    ids: list[tuple[str, int]] = []
+    for i, item, line in f.items(m, "conditions", "conditions"):
+        where = f"conditions[{i + 1}]"
+        c = f.mapping(item, where, line, ("id", "name", "regions", "sensations", "explanation", "referral"), ("onsets", "words"))
+        if c is None:
+            continue
+        cid = f.ident(c, "id", where)
+        ids.append((cid, c.line_of("id")))
+        out.append(
+            Condition(
+                id=cid,
+                name=f.text(c, "name", where),
+                regions=f.id_list(c, "regions", where, region_ids, "region"),
+                sensations=f.id_list(c, "sensations", where, pain_ids, "pain type"),
+                onsets=f.id_list(c, "onsets", where, onset_ids, "onset"),
+                words=f.words(c, "words", where),
+                explanation=texts.fill(f, c, "explanation", where, f.text(c, "explanation", where)),
+                referral=texts.fill(f, c, "referral", where, f.text(c, "referral", where)),
+            )
+        )
+        if "regions" in c and not out[-1].regions:
+            f.err(c.line_of("regions"), f"{where}.regions: a condition needs at least one region")
+    f.unique(ids, "condition")
+    return tuple(out)
+
+
+def _load_checks(f: _File, m: LineDict, key: str, texts: _Texts, levels: tuple[str, ...]) -> tuple[Check, ...]:
+    out: list[Check] = []
+    ids: list[tuple[str, int]] = []
+    for i, item, line in f.items(m, key, key):
+        where = f"{key}[{i + 1}]"
+        c = f.mapping(item, where, line, ("id", "label", "level", "advice"), ("words",))
+        if c is None:
+            continue
+        cid = f.ident(c, "id", where)
+        ids.append((cid, c.line_of("id")))
+        level = f.text(c, "level", where)
+        if level and level not in levels:
+            f.err(c.line_of("level"), f"{where}.level: must be one of: {', '.join(levels)}; got '{level}'")
+        label = texts.fill(f, c, "label", where, f.text(c, "label", where))
+        if len(label) > 64:
+            f.err(c.line_of("label"), f"{where}.label: a button label of at most 64 characters; this one has {len(label)}")
+        out.append(Check(cid, label, level, texts.fill(f, c, "advice", where, f.text(c, "advice", where)), f.words(c, "words", where)))
+    f.unique(ids, key.rstrip("s"))
+    return tuple(out)
+
+
+def _load_red_flags(root: Path, problems: list[Problem], texts: _Texts, region_ids: set[str]) -> tuple[tuple[RedFlag, ...], tuple[Check, ...]]:
+    f = _File(root, "knowledge/red_flags.yaml", problems)
+    m = f.top(("flags",), ("screen",))
+    if m is None:
+        return (), ()
+    screen = _load_checks(f, m, "screen", texts, RED_FLAG_LEVELS)
+    out: list[RedFlag] = []
+    ids: list[tuple[str, int]] = []
+    for i, item, line in f.items(m, "flags", "flags"):
+        where = f"flags[{i + 1}]"
+        r = f.mapping(item, where, line, ("id", "regions", "question", "level", "advice"), ("words", "past_counts"))
+        if r is None:
+            continue
+        rid = f.ident(r, "id", where)
+        ids.append((rid, r.line_of("id")))
+        level = f.text(r, "level", where)
+        if level and level not in RED_FLAG_LEVELS:
+            f.err(r.line_of("level"), f"{where}.level: a red flag's level must be one of: {', '.join(RED_FLAG_LEVELS)}; got '{level}'")
+        if "regions" in r and not r.get("regions"):
+            f.err(r.line_of("regions"), f'{where}.regions: a red flag needs at least one region (or "*" for every region), else it is never asked')
+        out.append(
+            RedFlag(
+                id=rid,
+                regions=f.id_list(r, "regions", where, region_ids, "region", allow_star=True),
+                question=texts.fill(f, r, "question", where, f.text(r, "question", where)),
+                level=level,
+                advice=texts.fill(f, r, "advice", where, f.text(r, "advice", where)),
+                words=f.words(r, "words", where),
+                past_counts=f.flag(r, "past_counts", where, False),
+            )
+        )
+    f.unique(ids, "red flag")
+    clash = {c.id for c in screen} & {r.id for r in out}
+    for cid in sorted(clash):
+        f.err(1, f"screen: id '{cid}' is also a red flag id; use different ids")
+    return tuple(out), screen
+
+
+def _load_contraindications(root: Path, problems: list[Problem], texts: _Texts) -> tuple[Check, ...]:
+    f = _File(root, "knowledge/contraindications.yaml", problems)
+    m = f.top(("contraindications",))
+    return _load_checks(f, m, "contraindications", texts, ("doctor_first", "nmt_maybe", "not_a_fit")) if m else ()
+
+
+def _load_faq(root: Path, problems: list[Problem], texts: _Texts) -> tuple[Faq, ...]:
+    f = _File(root, "knowledge/faq.yaml", problems)
+    m = f.top(("faq",))
+    if m is None:
+        return ()
+    out: list[Faq] = []
+    ids: list[tuple[str, int]] = []
+    for i, item, line in f.items(m, "faq", "faq"):
+        where = f"faq[{i + 1}]"
+        q = f.mapping(item, where, line, ("id", "question", "answer", "keywords"), ("booking", "venue"))
+        if q is None:
+            continue
+        qid = f.ident(q, "id", where)
+        ids.append((qid, q.line_of("id")))
+        out.append(
+            Faq(
+                id=qid,
+                question=texts.fill(f, q, "question", where, f.text(q, "question", where)),
+                answer=texts.fill(f, q, "answer", where, f.text(q, "answer", where)),
+                keywords=f.words(q, "keywords", where),
+                booking=f.flag(q, "booking", where, False),
+                venue=f.flag(q, "venue", where, False),
+            )
+        )
+    f.unique(ids, "FAQ")
+    return tuple(out)
+
+
+def _load_outcomes(root: Path, problems: list[Problem], texts: _Texts) -> tuple[dict[str, Level], dict[str, Rule]]:
+    f = _File(root, "knowledge/outcomes.yaml", problems)
+    m = f.top(("levels", "rules"))
+    levels: dict[str, Level] = {}
+    rules: dict[str, Rule] = {}
+    if m is None:
+        return levels, rules
+    lv = f.mapping(m.get("levels"), "levels", m.line_of("levels"), LEVELS) or LineDict()
+    for lid in LEVELS:
+        if lid not in lv:
+            continue
+        where = f"levels.{lid}"
+        e = f.mapping(lv[lid], where, lv.line_of(lid), ("title", "next_steps", "safety_net", "booking"), ("booking_reply",))
+        if e is None:
+            continue
+        booking = f.flag(e, "booking", where, False)
+        if booking and lid in RED_FLAG_LEVELS:
+            f.err(e.line_of("booking"), f"{where}.booking: {lid} must never offer booking; set it to no")
+        if not booking and "booking_reply" not in e:
+            f.err(lv.line_of(lid), f"{where}: missing required field 'booking_reply' (what someone who asks to book is told)")
+        levels[lid] = Level(
+            id=lid,
+            title=texts.fill(f, e, "title", where, f.text(e, "title", where)),
+            next_steps=texts.fill(f, e, "next_steps", where, f.text(e, "next_steps", where)),
+            safety_net=texts.fill(f, e, "safety_net", where, f.text(e, "safety_net", where)),
+            booking=booking,
+            booking_reply=texts.fill(f, e, "booking_reply", where, f.text(e, "booking_reply", where)),
+        )
+    rl = f.mapping(m.get("rules"), "rules", m.line_of("rules"), tuple(RULE_PARAMS)) or LineDict()
+    for rid, params in RULE_PARAMS.items():
+        if rid not in rl:
+            continue
+        where = f"rules.{rid}"
+        e = f.mapping(rl[rid], where, rl.line_of(rid), ("level", "reason", *params))
+        if e is None:
+            continue
+        level = f.text(e, "level", where)
+        if level and level not in LEVELS:
+            f.err(e.line_of("level"), f"{where}.level: unknown level '{level}' (expected one of: {', '.join(LEVELS)})")
+        values = {p: f.integer(e, p, where) or 0 for p in params}
+        rules[rid] = Rule(rid, level, texts.fill(f, e, "reason", where, f.text(e, "reason", where)), values)
+    return levels, rules
+
+
+def _load_messages(root: Path, problems: list[Problem], texts: _Texts) -> tuple[dict[str, str], dict[str, tuple[str, ...]]]:
+    f = _File(root, "knowledge/messages.yaml", problems)
+    m = f.top(("texts", "words"))
+    messages: dict[str, str] = {}
+    words: dict[str, tuple[str, ...]] = {}
+    if m is None:
+        return messages, words
+    t = f.mapping(m.get("texts"), "texts", m.line_of("texts"), tuple(MESSAGE_KEYS))
+    if t is not None:
+        for key, runtime in MESSAGE_KEYS.items():
+            if key in t:
+                messages[key] = texts.fill(f, t, key, "texts", f.text(t, key, "texts"), runtime)
+    w = f.mapping(m.get("words"), "words", m.line_of("words"), WORD_KEYS)
+    if w is not None:
+        for key in WORD_KEYS:
+            if key in w:
+                words[key] = f.words(w, key, "words")
+        # Small talk is matched first: a phrase there would hide the same answer in another group.
+        seen = {p.casefold(): key for key in ("yes", "no", "not_sure", "back", "restart", "help") for p in words.get(key, ())}
+        for key in ("thanks", "hello", "bye", "ok"):
+            for p in words.get(key, ()):
+                if p.casefold() in seen:
+                    f.err(w.line_of(key), f"words.{key}: '{p}' is also in words.{seen[p.casefold()]}; keep it in one group")
+    return messages, words

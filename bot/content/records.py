@@ -1,0 +1,199 @@
+"""The frozen records the loaders build: options, conditions, checks, outcomes, the flow, and ``Content``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .schema import PLACEHOLDER_RE, SLOTS
+
+
+@dataclass(frozen=True)
+class Option:
+    """One answer a person can pick: an id for code, a label for people, words they type."""
+
+    id: str
+    label: str
+    words: tuple[str, ...] = ()
+    activity_words: tuple[str, ...] = ()  # onsets: count only after a cause word ("from running")
+
+
+@dataclass(frozen=True)
+class Region(Option):
+    default_level: str | None = None
+    reason: str | None = None
+    not_words: tuple[str, ...] = ()  # phrases where the word does not say where it hurts ("above my head")
+
+
+@dataclass(frozen=True)
+class Condition:
+    id: str
+    name: str
+    regions: tuple[str, ...]
+    sensations: tuple[str, ...]
+    onsets: tuple[str, ...]
+    words: tuple[str, ...]
+    explanation: str
+    referral: str
+
+
+@dataclass(frozen=True)
+class RedFlag:
+    id: str
+    regions: tuple[str, ...]  # ("*",) means every region
+    question: str
+    level: str
+    advice: str
+    words: tuple[str, ...]
+    past_counts: bool = False  # also a sign when it lies in the past ("had cancer years ago")
+
+    def applies_to(self, region: str | None) -> bool:
+        """Whether this flag is asked for ``region`` (None: region unknown, ask all general flags)."""
+        return "*" in self.regions or (region is not None and region in self.regions)
+
+
+@dataclass(frozen=True)
+class Check:
+    """One tickable item: a life-threatening sign in the first screen, or a contraindication to massage."""
+
+    id: str
+    label: str
+    level: str
+    advice: str
+    words: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Faq:
+    id: str
+    question: str
+    answer: str
+    keywords: tuple[str, ...]
+    booking: bool = False  # the answer invites booking: withheld when the outcome says not to book
+    venue: bool = False  # the answer comes with the practice's map pin (practice.yaml latitude/longitude)
+
+
+@dataclass(frozen=True)
+class Level:
+    id: str
+    title: str
+    next_steps: str
+    safety_net: str
+    booking: bool
+    booking_reply: str = ""  # what /book and booking questions get when booking is not offered
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    level: str
+    reason: str
+    params: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class FlowButton:
+    id: str
+    label: str
+    trigger: str
+    when: str | None = None
+
+
+@dataclass(frozen=True)
+class FlowState:
+    name: str
+    kind: str
+    prompt: str
+    step: int | None = None
+    slot: str | None = None
+    input: str | None = None
+    not_sure: bool = True
+    lead: bool = False  # entering this state sends a call-back request to the practice
+    event: str | None = None  # a funnel event recorded when the state is entered
+    columns: int = 2
+    buttons: tuple[FlowButton, ...] = ()
+
+
+@dataclass(frozen=True)
+class FlowTransition:
+    trigger: str
+    source: str | tuple[str, ...]
+    dest: str
+    conditions: tuple[str, ...] = ()
+    unless: tuple[str, ...] = ()
+
+    def as_config(self) -> dict[str, Any]:
+        """The transition as transitions' own configuration (names resolve on the model)."""
+        cfg: dict[str, Any] = {"trigger": self.trigger, "source": list(self.source) if isinstance(self.source, tuple) else self.source, "dest": self.dest}
+        if self.conditions:
+            cfg["conditions"] = list(self.conditions)
+        if self.unless:
+            cfg["unless"] = list(self.unless)
+        return cfg
+
+
+@dataclass(frozen=True)
+class Flow:
+    initial: str
+    states: dict[str, FlowState]
+    transitions: tuple[FlowTransition, ...]
+
+    @property
+    def total_steps(self) -> int:
+        """How many numbered questions the flow has ("2 of 5")."""
+        return max((s.step or 0) for s in self.states.values())
+
+
+@dataclass(frozen=True)
+class Content:
+    """Everything the bot says and decides on, loaded from one content folder."""
+
+    root: Path
+    practice: dict[str, str]
+    regions: tuple[Region, ...]
+    pain_types: tuple[Option, ...]
+    onsets: tuple[Option, ...]
+    durations: tuple[Option, ...]
+    conditions: tuple[Condition, ...]
+    red_flags: tuple[RedFlag, ...]
+    screen: tuple[Check, ...]
+    contraindications: tuple[Check, ...]
+    faq: tuple[Faq, ...]
+    levels: dict[str, Level]
+    rules: dict[str, Rule]
+    messages: dict[str, str]
+    words: dict[str, tuple[str, ...]]
+    flow: Flow
+
+    def vocabulary(self, slot: str) -> tuple[Option, ...]:
+        """The options of a question slot (severity has none: it is a number)."""
+        name = SLOTS[slot]
+        return getattr(self, name) if name != "severity" else ()
+
+    def option(self, slot: str, option_id: str) -> Option | None:
+        """Look an option up by slot and id."""
+        return next((o for o in self.vocabulary(slot) if o.id == option_id), None)
+
+    def region(self, region_id: str | None) -> Region | None:
+        return next((r for r in self.regions if r.id == region_id), None)
+
+    def condition(self, condition_id: str | None) -> Condition | None:
+        return next((c for c in self.conditions if c.id == condition_id), None)
+
+    def flag(self, flag_id: str) -> RedFlag | None:
+        return next((f for f in self.red_flags if f.id == flag_id), None)
+
+    def screen_item(self, item_id: str) -> Check | None:
+        return next((c for c in self.screen if c.id == item_id), None)
+
+    def contraindication(self, item_id: str) -> Check | None:
+        return next((c for c in self.contraindications if c.id == item_id), None)
+
+    def faq_entry(self, faq_id: str) -> Faq | None:
+        return next((f for f in self.faq if f.id == faq_id), None)
+
+    def msg(self, key: str, **values: object) -> str:
+        """A message from messages.yaml with its runtime placeholders filled."""
+        text = self.messages[key]
+        return PLACEHOLDER_RE.sub(lambda m: str(values.get(m.group(1), m.group(0))), text) if values else text

@@ -1,0 +1,165 @@
+"""What the content files may contain: levels, slots, allowed keys and names, id rules and limits.
+
+Validation and the engine read these names, so a new message key or flow condition starts here.
+"""
+
+from __future__ import annotations
+
+import re
+
+LEVELS = ("emergency", "urgent", "doctor_first", "nmt_fit", "nmt_maybe", "not_a_fit")
+"""Triage levels, most urgent first (the order matters: lower index wins)."""
+
+RED_FLAG_LEVELS = ("emergency", "urgent", "doctor_first")
+
+# Question slots the engine knows how to fill, and the vocabulary behind each.
+SLOTS = {
+    "region": "regions",
+    "pain_type": "pain_types",
+    "onset": "onsets",
+    "duration": "durations",
+    "severity": "severity",
+}
+
+STATE_KINDS = ("screen", "question", "red_flags", "contraindications", "recommendation", "info", "input", "relay")
+EVENTS = ("booking_click",)  # funnel events a state may record when entered
+INPUT_KINDS = ("phone", "note")  # what a typed-input state reads: a phone number, or a free note
+# Triggers the engine handles itself: they need no transition in the flow.
+RESERVED_TRIGGERS = ("back", "restart", "faq", "end_relay")
+# Names a flow may use under conditions/unless/when; implemented in bot.flow.FlowModel.
+CONDITION_NAMES = (
+    "has_red_flags",
+    "more_red_flags",
+    "red_flag_found",
+    "booking_allowed",
+    "not_emergency",
+)
+# Rules of knowledge/outcomes.yaml and the extra parameters each takes.
+RULE_PARAMS: dict[str, tuple[str, ...]] = {
+    "severe_pain": ("min_severity",),
+    "recent_injury": (),
+    "no_condition": (),
+    "unsure_red_flag": (),
+    "changed_red_flag": (),
+}
+# Message keys, with the runtime placeholders each may use besides practice.yaml keys.
+MESSAGE_KEYS: dict[str, tuple[str, ...]] = {
+    "hello": (),
+    "reply_thanks": (),
+    "reply_hello": (),
+    "reply_bye": (),
+    "reply_ok": (),
+    "hello_name": ("first_name",),
+    "greeting": (),
+    "source_noted": (),
+    "progress": ("step", "total"),
+    "safety_intro": (),
+    "safety_progress": ("step", "total"),
+    "understood": ("answer",),
+    "not_sure": (),
+    "yes": (),
+    "no": (),
+    "back": (),
+    "restart_button": (),
+    "didnt_understand": (),
+    "other_illness": (),
+    "resumed": (),
+    "empty_input": (),
+    "too_long": (),
+    "stale_button": (),
+    "help": (),
+    "restarted": (),
+    "first_question": (),
+    "faq_intro": (),
+    "faq_resume": (),
+    "book_now": (),
+    "book_not_yet": (),
+    "why_heading": (),
+    "next_heading": (),
+    "trigger_points": (),
+    "summary_heading": (),
+    "summary_where": (),
+    "summary_feels": (),
+    "summary_started": (),
+    "summary_duration": (),
+    "summary_severity": (),
+    "summary_checks_clear": (),
+    "summary_flag_yes": ("question",),
+    "summary_flag_unsure": ("question",),
+    "summary_condition": ("condition",),
+    "summary_outcome": ("outcome",),
+    "finished": (),
+    "unknown_command": ("command",),
+    "phone_invalid": (),
+    "severity_invalid": (),
+    "welcome_back": (),
+    "continue_button": (),
+    "non_text": (),
+    "group_pointer": ("bot_username",),
+    "error": (),
+    "privacy": (),
+    "forget_confirm": (),
+    "forget_yes": (),
+    "forget_no": (),
+    "forget_done": (),
+    "forget_cancelled": (),
+    "lead_heading": ("source",),
+    "lead_contact": ("name", "phone", "time"),
+    "lead_note": ("note",),
+    "relay_to_practice": ("name",),
+    "relay_closed_by_person": ("name",),
+    "stats_heading": ("days",),
+    "stats_all_sources": (),
+    "stats_no_source": (),
+    "stats_empty": (),
+    "stats_start": (),
+    "stats_questions_done": (),
+    "stats_recommendation": (),
+    "stats_booking_click": (),
+    "stats_lead": (),
+    "leads_heading": (),
+    "leads_none": (),
+    "share_contact": (),
+    "relay_sent": (),
+    "relay_sent_again": (),
+    "relay_from_practice": ("therapist",),
+    "relay_ended": (),
+    "talk_button": (),
+    "privacy_line": (),
+    "screen_none": (),
+    "screen_which": (),
+    "contra_none": (),
+    "contra_more": (),
+    "noted": ("items",),
+    "summary_screen": ("item",),
+    "summary_contra": ("item",),
+    "lead_no_source": (),
+    "console_hint": (),
+    "console_bye": (),
+    "did_you_mean": (),
+    "faq_unknown": (),
+    "menu_start": (),
+    "menu_help": (),
+    "menu_faq": (),
+    "menu_book": (),
+    "menu_restart": (),
+    "menu_privacy": (),
+    "menu_forget": (),
+}
+WORD_KEYS = (
+    "yes", "no", "not_sure", "back", "restart", "help", "left", "right", "both", "negation", "correction", "cause", "human",
+    "thanks", "hello", "bye", "ok", "other_illness",
+)  # fmt: skip
+
+ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
+PLACEHOLDER_RE = re.compile(r"\{([^{}]*)\}")
+MAX_BUTTON_ID_BYTES = 48  # Telegram allows 64 bytes of callback_data; adapters add a prefix.
+MAX_ID_LENGTH = 30  # so "rf.<id>.unsure", "faq.<id>", "<state>.<id>" all fit in MAX_BUTTON_ID_BYTES
+RESERVED_STATE_NAMES = ("faq", "nav", "rf", "back", "continue")  # button id prefixes the engine owns
+
+# Keys of knowledge/practice.yaml; any of them may also appear as a {placeholder} in texts.
+PRACTICE_REQUIRED = (
+    "name", "therapist", "phone", "booking_url", "address", "hours", "emergency_number",
+    "urgent_care", "prices", "session_length", "cancellation", "payment", "insurance",
+)  # fmt: skip
+PRACTICE_OPTIONAL = ("email", "parking", "retention_days", "website", "latitude", "longitude")

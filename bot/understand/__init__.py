@@ -1,0 +1,130 @@
+"""Free text → structured answers, red flags and FAQ matches.
+
+Everything clinical (regions, pain words, conditions, red flags, FAQ phrasings)
+comes from ``knowledge/``; this package only knows *how* to read text:
+
+1. tokens: lower case, apostrophes unified, punctuation kept as boundaries (``text``);
+2. typo repair: a token nobody's dictionary knows is moved to the closest
+   vocabulary word when rapidfuzz finds one close enough ("siatica", "lowr bak") (``lexicon``);
+3. phrases: the longest vocabulary phrase wins at each position (``lexicon``);
+4. negation: "no numbness", "not after an injury", "not sharp, more of an ache";
+   someone else's health and long ago likewise are not the person's symptoms now (``scopes``);
+5. numbers: durations ("for 3 months", "since Monday") and 0-10 scores (``numbers``);
+6. FAQ: BM25 over each entry's question and phrasings, with a confidence (``faq``).
+
+``Understanding`` puts them together for the engine; ``parse`` reads one message, ``intents`` whole-message replies.
+"""
+
+from __future__ import annotations
+
+from bot.content import Content
+
+from .faq import FAQ_CONFIDENT, FAQ_CONFIDENT_STATEMENT, FAQ_POSSIBLE, FaqIndex, faq_answer, faq_offers
+from .intents import SOCIAL, Intents
+from .lexicon import Lexicon
+from .numbers import duration, severity, severity_reply
+from .parse import MAX_TEXT, Parse, Parser, add_new
+from .text import english_words, looks_like_question, normalize, plain, tokenize
+
+__all__ = [
+    "FAQ_CONFIDENT",
+    "FAQ_CONFIDENT_STATEMENT",
+    "FAQ_POSSIBLE",
+    "MAX_TEXT",
+    "SOCIAL",
+    "Parse",
+    "Understanding",
+    "duration",
+    "english_words",
+    "looks_like_question",
+    "normalize",
+    "plain",
+    "severity",
+    "tokenize",
+]
+
+
+class Understanding:
+    """Built once from the content (a few ms); then cheap per message."""
+
+    def __init__(self, content: Content) -> None:
+        self.content = content
+        self.lexicon = Lexicon(content)
+        self.intents = Intents(content)
+        self.faq_index = FaqIndex(content, self.lexicon.known)
+        self.parser = Parser(content, self.lexicon, self.faq_index)
+
+    # ------------------------------------------------------------------ words
+
+    def repair(self, token: str) -> str:
+        """The vocabulary word a misspelt token was meant to be, or the token itself."""
+        return self.lexicon.repair(token)
+
+    def other_illness(self, norm: str) -> bool:
+        """Whether the message speaks of an illness that is not muscle or joint pain (a cough, a cold…)."""
+        return self.intents.other_illness(norm)
+
+    def command_word(self, norm: str) -> str | None:
+        """'back', 'restart' or 'help' when the whole message is one of their words."""
+        return self.intents.command_word(norm)
+
+    def bare_yes_no(self, norm: str) -> bool:
+        """The whole message is only a yes, a no or a not sure."""
+        return self.intents.bare_yes_no(norm)
+
+    def social(self, norm: str) -> str | None:
+        """'thanks', 'hello', 'bye' or 'ok' when the whole message is only that (words.yaml groups)."""
+        return self.intents.social(norm)
+
+    def is_not_sure(self, norm: str) -> bool:
+        return self.intents.is_not_sure(norm)
+
+    def yes_no(self, norm: str) -> str | None:
+        """'yes', 'no' or 'unsure' for a reply to a closed question, else None."""
+        return self.intents.yes_no(norm)
+
+    # ------------------------------------------------------------------ parsing
+
+    def parse(self, raw: str, faq: bool = True) -> Parse:
+        """Everything one message says."""
+        return self.parser.parse(raw, faq)
+
+    def describe(self, raw: str) -> Parse:
+        """``parse`` plus the practice's condition that best fits the regions and sensations given."""
+        from bot.state import Conversation
+        from bot.triage import match_condition
+
+        out = self.parse(raw)
+        # A region's warning sign counts where it can apply ("when I walk" is a calf sign, not a hip one).
+        out.red_flags = self.fitting_flags(out.red_flags, out.regions)
+        if out.regions:
+            answers = {"region": out.regions[0], "pain_type": out.slot("pain_type"), "onset": out.onset}
+            best = match_condition(self.content, Conversation(answers=answers, hints=list(out.conditions)))
+            if best is not None:
+                add_new(out.conditions, best.id)
+        return out
+
+    def fitting_flags(self, flag_ids: list[str], regions: list[str]) -> list[str]:
+        """The warning signs that can apply to where it hurts (all of them when that is not known)."""
+        if not regions:
+            return flag_ids
+        flags = {f.id: f for f in self.content.red_flags}
+        return [f for f in flag_ids if f in flags and any(flags[f].applies_to(r) for r in regions)]
+
+    # ------------------------------------------------------------------ the engine's questions
+
+    def slot_value(self, slot: str, raw: str) -> str | int | None:
+        """The answer to ``slot`` in a reply to that very question (a bare '7' is a score there)."""
+        if slot == "severity":
+            return severity_reply(plain(raw))
+        return self.parse(raw, faq=False).slot(slot)
+
+    @staticmethod
+    def faq_answer(parsed: Parse) -> str | None:
+        """The FAQ entry the message confidently asks about, if any."""
+        return faq_answer(parsed)
+
+    @staticmethod
+    def faq_offers(parsed: Parse) -> list[str]:
+        """Entries to offer as "did you mean…" when no answer is confident."""
+        return faq_offers(parsed)

@@ -1,0 +1,72 @@
+"""Numbers in a message: a 0-10 pain score ("7/10", "about a six") and how long it has hurt
+("for 3 weeks", "a couple of months"), in digits or in words."""
+
+from __future__ import annotations
+
+import re
+
+_NUMBER_WORDS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "a": 1, "an": 1, "a couple of": 2, "couple of": 2,
+    "a couple": 2, "a few": 3, "few": 3, "several": 4, "a fortnight": 2, "fortnight": 2,
+}  # fmt: skip
+_COUNT = "|".join(sorted((re.escape(w) for w in _NUMBER_WORDS), key=len, reverse=True))
+_DURATION = re.compile(rf"(?<![\w.])(\d+(?:\.\d+)?|{_COUNT})\s*(?:or so\s*)?(hours?|hrs?|days?|nights?|weeks?|wks?|fortnights?|months?|mths?|years?|yrs?)(?!\w)")
+# "45 years old", "12 weeks pregnant", "3 times a week", "first time in years": numbers that are not how long it hurts.
+_NOT_DURATION = re.compile(r"\|\s*(?:old|pregnant|of age|running)\b|(?:times|once|twice|per|every|time in)\s*(?:a\s*)?\|")
+_FREQUENCY = frozenset({"times", "once", "twice", "per", "every"})
+_FORTNIGHT = re.compile(r"(?<!\w)(?:a )?fortnight(?!\w)")
+_UNIT_DAYS = {"hour": 0, "hr": 0, "day": 1, "night": 1, "week": 7, "wk": 7, "fortnight": 14, "month": 30, "mth": 30, "year": 365, "yr": 365}
+_SCORE = re.compile(
+    r"(?<![\w.])(10|[0-9]|" + "|".join(w for w in _NUMBER_WORDS if " " not in w and _NUMBER_WORDS[w] <= 10 and w not in ("a", "an", "few")) + r")"
+    r"(?:\s*(?:/|out of)\s*(?:10|ten))"
+)
+_SCORE_CUE = re.compile(
+    r"(?:\b(?:about|around|roughly|maybe|probably|like|its|it's|it is|is|at|rate it|rate it a|rated|solid|level|score|pain)\s+(?:a\s+)?)"
+    r"(10|[0-9]|zero|one|two|three|four|five|six|seven|eight|nine|ten)(?![\d.])"
+    r"(?!\s*(?:/|%|[.,]\d|(?:am|pm|k|x|st|nd|rd|th|weeks?|days?|months?|years?|yrs?|hours?|hrs?|mins?|minutes?|times|kids|miles?|km|kg|lbs?|stone|o'?clock|year old)\b))"
+)
+_BARE_SCORE = re.compile(r"^(?:a\s+|about\s+|around\s+|maybe\s+)?(10|[0-9]|zero|one|two|three|four|five|six|seven|eight|nine|ten)(?:\s*/\s*10)?$")
+
+
+def _number(text: str) -> int:
+    return int(text) if text.isdigit() else _NUMBER_WORDS[text]
+
+
+def severity(norm: str) -> int | None:
+    """A 0-10 score in the text: '7/10', 'seven out of ten', 'about a 7', 'it's a 6'."""
+    for regex in (_SCORE, _SCORE_CUE):
+        m = regex.search(norm)
+        if m:
+            value = _number(m.group(1))
+            if 0 <= value <= 10:
+                return value
+    return None
+
+
+def severity_reply(norm: str) -> int | None:
+    """A score in a reply to the score question itself, where a bare '7' is one."""
+    bare = _BARE_SCORE.match(norm)
+    if bare:
+        return _number(bare.group(1))
+    return severity(norm)
+
+
+def duration(norm: str) -> str | None:
+    """'days' (under a week), 'weeks' (1-12 weeks) or 'months' (over 12 weeks) from '3 weeks', 'a couple of months'."""
+    m = next((m for m in _DURATION.finditer(norm) if not _NOT_DURATION.search(norm[: m.start()][-12:] + "|" + norm[m.end() :][:12])), None)
+    if not m:
+        return "weeks" if _FORTNIGHT.search(norm) else None
+    count_text, unit = m.group(1), m.group(2).rstrip("s")
+    count = float(count_text) if count_text[0].isdigit() else _NUMBER_WORDS.get(count_text, 1)
+    days = count * _UNIT_DAYS.get(unit, 1)
+    if days < 7:
+        return "days"
+    if days <= 84:
+        return "weeks"
+    return "months"
+
+
+def not_a_duration(tokens: list[str], start: int, end: int) -> bool:
+    """ "3 times a week" is how often; "45 years old", "12 weeks pregnant" are not how long it hurts."""
+    return bool(_FREQUENCY.intersection(tokens[max(0, start - 2) : start])) or (end < len(tokens) and tokens[end] in ("old", "pregnant"))

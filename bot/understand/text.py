@@ -1,0 +1,76 @@
+"""Text into words: lower case, unified apostrophes, filler dropped, punctuation kept as boundaries;
+plus the light stemmer and the English word list the other modules lean on."""
+
+from __future__ import annotations
+
+import functools
+import gzip
+import importlib.resources
+import json
+import re
+import unicodedata
+
+_TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?|[.,;:!?]")
+BOUNDARY = frozenset(".,;:!?")
+
+_FILLER = frozenset({"really", "very", "quite", "so", "just", "properly", "bit", "slightly", "pretty", "totally", "completely", "literally", "kinda", "sort"})
+_APOSTROPHE_S = re.compile(r"(?<=[a-z])'s\b")
+# Not being able to do something is one thing however it is said: "haven't been able to control my
+# bladder", "unable to", "couldn't" all read as "can't" (the words in the YAML say "can't").
+_UNABLE = re.compile(
+    r"\b(?:(?:\w+n't|\w+nt|not|never)\s+been\s+able\s+to|no\s+longer\s+able\s+to|(?:am\s+|is\s+|are\s+|was\s+|were\s+)?not\s+able\s+to"
+    r"|unable\s+to|could\s*(?:not|n't|nt)|cannot)\b"
+)
+# One form of a word where people use several ("numbness around my bottom" = "numb around my bottom").
+_SAME_WORD = {"numbness": "numb"}
+_HAS_S = re.compile(r"\b(nobody|no one|someone|somebody|everyone|everybody)'s\b")  # "nobody's had" = "nobody has had"
+_QUESTION_START = re.compile(
+    r"^(what|whats|what's|how|hows|does|do|did|is|are|can|could|will|would|should|where|when|who|why|which|any|"
+    r"tell me|i want to know|i'd like to know|id like to know|wondering|do you|is there|are there)\b"
+)
+
+
+def normalize(text: str) -> str:
+    """Lower case, unified apostrophes, punctuation to spaces, single spaces (for whole-text matching)."""
+    return " ".join(t for t in tokenize(text) if t not in BOUNDARY)
+
+
+def tokenize(text: str) -> list[str]:
+    """Words and boundaries. "can't"/"cant" become one token, and filler words ("really", "a bit")
+    are dropped on both sides of every match, so "can't really feel" meets "cant feel"."""
+    text = unicodedata.normalize("NFKC", text).lower()
+    text = text.replace("’", "'").replace("‘", "'").replace("`", "'")
+    text = _UNABLE.sub("can't", text)
+    text = _HAS_S.sub(r"\1 has", text)
+    text = _APOSTROPHE_S.sub(" is", text)  # "my back's sore" reads as "my back is sore"
+    tokens = [t.replace("'", "") for t in _TOKEN.findall(text) if t not in _FILLER]
+    return [_SAME_WORD.get(t, t) for t in tokens]
+
+
+def plain(text: str) -> str:
+    """Lower case with '/' kept (for '7/10'), other punctuation to spaces, typo-free number words."""
+    text = unicodedata.normalize("NFKC", text).lower().replace("’", "'")
+    return " ".join(re.sub(r"[^\w'/]+", " ", text).split())
+
+
+def looks_like_question(raw: str, norm: str) -> bool:
+    """A message phrased as a question rather than as an answer."""
+    return raw.rstrip().endswith("?") or bool(_QUESTION_START.match(norm))
+
+
+def stem(word: str) -> str:
+    """A light English stemmer: enough to meet 'hurts'/'hurting', 'prices'/'price'."""
+    word = word.replace("'", "")
+    for suffix, keep in (("ies", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)] + keep
+    return word
+
+
+@functools.cache
+def english_words(min_count: int = 20) -> frozenset[str]:
+    """Real English words (pyspellchecker's frequency list): never "repaired" into vocabulary words."""
+    resource = importlib.resources.files("spellchecker").joinpath("resources/en.json.gz")
+    with resource.open("rb") as raw, gzip.open(raw) as f:
+        counts: dict[str, int] = json.load(f)
+    return frozenset(w for w, c in counts.items() if c >= min_count)
