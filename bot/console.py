@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import IO
 
+from .effects import to_dict
 from .engine import Button, Engine, Event, Reply, Result
 from .state import Conversation
 
@@ -41,8 +42,7 @@ def to_event(line: str, buttons: list[Button]) -> Event:
 
 def chat(engine: Engine, source: str, stdin: IO[str], stdout: IO[str]) -> int:
     """Interactive chat: type a number to press a button, or type freely. Ctrl-D or /quit ends."""
-    conv = Conversation()
-    result = engine.handle(conv, Event.command("start", source))
+    result = engine.handle(Conversation(), Event.command("start", source))
     text, buttons = render(result.replies)
     stdout.write(f"{text}\n\n{engine.content.msg('console_hint')}\n")
     while True:
@@ -52,7 +52,7 @@ def chat(engine: Engine, source: str, stdin: IO[str], stdout: IO[str]) -> int:
         if not line or line.strip() in ("/quit", "/exit"):
             stdout.write(f"\n{engine.content.msg('console_bye')}\n")
             return 0
-        result = engine.handle(conv, to_event(line.rstrip("\n"), buttons))
+        result = engine.handle(result.conversation, to_event(line.rstrip("\n"), buttons))
         text, buttons = render(result.replies)
         stdout.write(text + "\n")
 
@@ -69,9 +69,10 @@ def jsonl(engine: Engine, stdin: IO[str], stdout: IO[str]) -> int:
             out: dict[str, object] = {"error": f"bad event: {exc}", "state": conv.state, "level": conv.level}
         else:
             result: Result = engine.handle(conv, event)
+            conv = result.conversation
             out = {"replies": [r.to_dict() for r in result.replies], "state": conv.state, "level": conv.level}
             if result.effects:
-                out["effects"] = result.effects
+                out["effects"] = [to_dict(e) for e in result.effects]
         stdout.write(json.dumps(out, ensure_ascii=False) + "\n")
         stdout.flush()
     return 0

@@ -33,7 +33,12 @@ class Settings:
     practice_chat_id: int | None
     admin_ids: frozenset[int] = frozenset()
     bot_username: str | None = None
-    outbox_seconds: float = 10.0  # how often undelivered call-back requests are retried (backoff grows from half of it)
+    outbox_seconds: float = 10.0  # how often undelivered call-back requests are retried
+    outbox_backoff_seconds: float = 5.0  # the wait after a lead's first failed try, doubled after each further one
+    outbox_max_backoff_seconds: float = 300.0  # the longest wait between two tries at one lead
+    chat_burst: int = 3  # messages a private chat may get at once (a reply is 1-3 messages)
+    chat_burst_seconds: float = 3.0  # the time a private chat's burst takes to refill: about one message a second sustained
+    messages_per_second: float = 30.0  # to all chats together: Telegram's limit for a bot
 
     def require_token(self) -> str:
         if not self.token:
@@ -95,13 +100,27 @@ def load_settings(environ: dict[str, str] | None = None, env_file: Path | None =
     if any(not re.fullmatch(r"\d+", a) for a in admin_ids):
         raise SettingsError(f"ADMIN_IDS must be Telegram user ids separated by commas, e.g. 123456789,987654321; got {admins_text!r}")
     username = get("TELEGRAM_BOT_USERNAME")
-    outbox_text = get("NMT_OUTBOX_SECONDS") or "10"
-    try:
-        outbox = float(outbox_text)
-    except ValueError:
-        outbox = -1.0
-    if not 0.1 <= outbox <= 3600:
-        raise SettingsError(f"NMT_OUTBOX_SECONDS must be a number of seconds from 0.1 to 3600, got {outbox_text!r}")
+
+    def number(name: str, default: float, low: float, high: float, unit: str = "seconds") -> float:
+        text = get(name)
+        if text is None:
+            return default
+        try:
+            value = float(text)
+        except ValueError:
+            value = -1.0
+        if not low <= value <= high:  # NaN fails too
+            raise SettingsError(f"{name} must be a number of {unit} from {low:g} to {high:g}, got {text!r}")
+        return value
+
+    outbox = number("NMT_OUTBOX_SECONDS", 10, 0.1, 3600)
+    backoff = number("NMT_OUTBOX_BACKOFF_SECONDS", outbox / 2, 0.01, 3600)
+    max_backoff = number("NMT_OUTBOX_MAX_BACKOFF_SECONDS", 300, 0.01, 86400)
+    burst_text = get("NMT_CHAT_BURST") or "3"
+    if not re.fullmatch(r"[0-9]{1,3}", burst_text) or not 1 <= int(burst_text) <= 100:
+        raise SettingsError(f"NMT_CHAT_BURST must be a whole number of messages from 1 to 100, got {burst_text!r}")
+    burst_seconds = number("NMT_CHAT_BURST_SECONDS", 3, 0.01, 3600)
+    rate = number("NMT_MESSAGES_PER_SECOND", 30, 1, 10000, "messages a second")
     return Settings(
         token=token,
         api_base_url=base,
@@ -114,4 +133,9 @@ def load_settings(environ: dict[str, str] | None = None, env_file: Path | None =
         admin_ids=frozenset(int(a) for a in admin_ids),
         bot_username=username.lstrip("@") if username else None,
         outbox_seconds=outbox,
+        outbox_backoff_seconds=backoff,
+        outbox_max_backoff_seconds=max_backoff,
+        chat_burst=int(burst_text),
+        chat_burst_seconds=burst_seconds,
+        messages_per_second=rate,
     )

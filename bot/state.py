@@ -7,7 +7,7 @@ Only what the triage needs is kept: answer ids, safety answers, the path taken
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 VERSION = 1
@@ -36,6 +36,20 @@ class Conversation:
         """The region given, or None when unknown or not sure."""
         value = self.answers.get("region")
         return value if isinstance(value, str) and value != NOT_SURE else None
+
+    def copy(self) -> Conversation:
+        """An independent copy (answers hold plain values: copying the containers is enough)."""
+        return replace(
+            self,
+            answers=dict(self.answers),
+            flags=dict(self.flags),
+            history=list(self.history),
+            hints=list(self.hints),
+            retracted=list(self.retracted),
+            screen=list(self.screen),
+            contra=list(self.contra),
+            milestones=list(self.milestones),
+        )
 
     def to_dict(self) -> dict[str, Any]:
         """The state as a JSON-ready dict (empty parts left out to stay small)."""

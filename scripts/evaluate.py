@@ -15,7 +15,8 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+if __name__ == "__main__":  # run as a file: the repository's packages are not on the path yet
+    sys.path.insert(0, str(ROOT))
 
 from bot.content import load_content  # noqa: E402
 from bot.understand import FAQ_CONFIDENT, FAQ_POSSIBLE, Understanding  # noqa: E402

@@ -2,7 +2,7 @@
 
     .venv/bin/python scripts/soak.py                         # the long run: 200 chats, 20,000+ updates (~40 min:
                                                              # the bot keeps to Telegram's 30 messages/s)
-    .venv/bin/python scripts/soak.py --chats 20 --rounds 12  # the short run (the test suite uses it)
+    .venv/bin/python scripts/soak.py --chats 20 --rounds 12  # a short run (the test suite runs a shorter one, at test pace)
 
 Every chat gets a stream of updates of all kinds (text, buttons valid and stale, edits, stickers,
 photos, voice, contacts, locations, group and channel posts, my_chat_member); a share of the chats
@@ -16,6 +16,7 @@ Exit code 0 when all checks pass.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import random
@@ -31,9 +32,11 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+if __name__ == "__main__":  # run as a file: the repository's packages are not on the path yet
+    sys.path.insert(0, str(ROOT))
 
 from bot.content import load_content  # noqa: E402
+from tests.botprocess import settle  # noqa: E402
 from tests.fakebot import FakeBotAPI  # noqa: E402
 
 PRACTICE = -1009000
@@ -57,10 +60,11 @@ TEXTS = ["my neck hurts", "does it hurt?", "😀😀", "<b>x</b>", "", "x" * 500
 
 
 class Bot:
-    def __init__(self, fake: FakeBotAPI, work: Path) -> None:
+    def __init__(self, fake: FakeBotAPI, work: Path, env: dict[str, str] | None = None) -> None:
         self.fake, self.work, self.logs = fake, work, ""
+        self.db = work / "soak.db"
         self.env = {**os.environ, "PYTHONPATH": str(ROOT), "TELEGRAM_BOT_TOKEN": fake.token, "TELEGRAM_API_BASE_URL": fake.base_url,
-                    "NMT_DB": str(work / "soak.db"), "PRACTICE_CHAT_ID": str(PRACTICE), "NMT_OUTBOX_SECONDS": "1", "LOG_LEVEL": "INFO"}  # fmt: skip
+                    "NMT_DB": str(self.db), "PRACTICE_CHAT_ID": str(PRACTICE), "NMT_OUTBOX_SECONDS": "1", "LOG_LEVEL": "INFO", **(env or {})}  # fmt: skip
         self.proc: subprocess.Popen[str] | None = None
 
     def start(self) -> None:
@@ -68,6 +72,10 @@ class Bot:
         with open(self.work / "bot.log", "a") as log:  # a file, not a pipe: a full pipe would stall the bot
             self.proc = subprocess.Popen([sys.executable, "-m", "bot.cli", "run"], cwd=self.work, env=self.env, stdout=log, stderr=subprocess.STDOUT)
         self.fake.wait_for(lambda c: c.method == "setMyCommands", count=before + 1, timeout=30)
+
+    def kill(self) -> None:
+        if self.proc is not None:
+            self.stop(signal.SIGKILL)
 
     def stop(self, sig: int = signal.SIGTERM) -> None:
         assert self.proc is not None
@@ -98,6 +106,16 @@ def noise(fake: FakeBotAPI, chat: int, rng: random.Random, kinds: list[str] = NO
     return fake.message(chat, rng.choice(TEXTS))
 
 
+def chat_of(update: dict[str, Any]) -> int:
+    body = next(v for k, v in update.items() if k != "update_id")
+    return int((body.get("chat") or body["message"]["chat"])["id"])
+
+
+def handled(db: Path) -> set[int]:
+    with contextlib.closing(sqlite3.connect(db)) as conn:
+        return {row[0] for row in conn.execute("SELECT update_id FROM processed_updates")}
+
+
 def step(fake: FakeBotAPI, chat: int, kind: str, value: str) -> dict[str, Any]:
     if kind == "command":
         return fake.command(chat, value)
@@ -106,7 +124,8 @@ def step(fake: FakeBotAPI, chat: int, kind: str, value: str) -> dict[str, Any]:
     return fake.message(chat, value)
 
 
-def run(chats: int, rounds: int, seed: int) -> dict[str, Any]:
+def run(chats: int, rounds: int, seed: int, env: dict[str, str] | None = None) -> dict[str, Any]:
+    """The soak; `env` adds settings for the bot (the test suite's faster pace)."""
     rng = random.Random(seed)
     flow_states = set(load_content().flow.states)
     lead_chats = set(range(20_000, 20_000 + chats, 4))  # every fourth person asks for a call-back
@@ -114,13 +133,15 @@ def run(chats: int, rounds: int, seed: int) -> dict[str, Any]:
     # Telegram allows about 30 messages a second in all, and the bot keeps to it: a round of 200 chats
     # (8 updates each, ~2 calls per update) needs a few minutes.
     patience = 120 + chats * 8
-    with FakeBotAPI() as fake, tempfile.TemporaryDirectory() as tmp:
+    with FakeBotAPI() as fake, tempfile.TemporaryDirectory() as tmp, contextlib.ExitStack() as cleanup:
         work = Path(tmp)
-        bot = Bot(fake, work)
+        bot = Bot(fake, work, env)
+        cleanup.callback(bot.kill)  # a run that fails on the way leaves no bot behind
         bot.start()
         position = dict.fromkeys(lead_chats, 0)
         killed = False
         for r in range(rounds):
+            pushed: dict[int, int] = {}  # update id: chat
             if r % 3 == 1:  # a misbehaving Bot API for a while
                 fake.fail("sendMessage", times=rng.randint(3, 8), status=rng.choice([429, 500, 502, 503]), retry_after=1)
                 fake.fail("editMessageText", times=rng.randint(1, 4), status=502)
@@ -128,19 +149,23 @@ def run(chats: int, rounds: int, seed: int) -> dict[str, Any]:
             for chat in range(20_000, 20_000 + chats):
                 for _ in range(8):  # eight updates per chat per round
                     if chat in lead_chats and position[chat] < len(LEAD_PATH) and rng.random() < 0.5:
-                        fake.push(step(fake, chat, *LEAD_PATH[position[chat]]))
+                        update = step(fake, chat, *LEAD_PATH[position[chat]])
                         position[chat] += 1
                     elif chat not in lead_chats:
-                        fake.push(noise(fake, chat, rng) if rng.random() < 0.7 else step(fake, chat, *rng.choice(LEAD_PATH)))
+                        update = noise(fake, chat, rng) if rng.random() < 0.7 else step(fake, chat, *rng.choice(LEAD_PATH))
                     else:
-                        fake.push(noise(fake, chat, rng, QUIET_NOISE))  # noise that does not move the flow
+                        update = noise(fake, chat, rng, QUIET_NOISE)  # noise that does not move the flow
+                    pushed[fake.push(update)] = chat_of(update)
                     sent += 1
             if not killed and r >= rounds // 2:
-                time.sleep(1.0)
-                bot.stop(signal.SIGKILL)  # mid-run, with updates still in flight
+                deadline = time.monotonic() + patience
+                while not pushed.keys() & handled(bot.db) and time.monotonic() < deadline:
+                    time.sleep(0.01)
+                bot.stop(signal.SIGKILL)  # mid-run: some answers stored, more on their way
                 killed = True
                 bot.start()
-            fake.wait_idle(quiet=1.0, timeout=patience)
+            # Until every chat is done with the round (what the kill lost is lost).
+            settle(fake, bot.db, *set(pushed.values()), timeout=patience)
         # Finish the call-back requests from wherever each stands (a killed process may have lost a step).
         fake.heal()
         fake.delay("answerCallbackQuery", 0)
@@ -158,13 +183,12 @@ def run(chats: int, rounds: int, seed: int) -> dict[str, Any]:
                 pending += 1
             if not pending:
                 break
-            fake.wait_idle(quiet=1.0, timeout=patience)
-        fake.wait_idle(quiet=3.0, timeout=patience)
+            settle(fake, bot.db, *lead_chats, timeout=patience)
         # The practice chat is a group: Telegram takes 20 messages a minute there, so the last leads
         # arrive one every 3 s. Wait for all of them (a stop would leave the rest for the next start).
         deadline = time.monotonic() + patience
         while db.execute("SELECT count(*) FROM leads WHERE delivered_at IS NULL").fetchone()[0] and time.monotonic() < deadline:
-            time.sleep(1.0)
+            time.sleep(0.05)
         bot.stop()
         states = {cid: json.loads(s).get("state") for cid, s in db.execute("SELECT chat_id, state FROM conversations")}
         leads = db.execute("SELECT chat_id, count(*), sum(delivered_at IS NOT NULL) FROM leads GROUP BY chat_id").fetchall()
@@ -179,9 +203,7 @@ def run(chats: int, rounds: int, seed: int) -> dict[str, Any]:
             "calls answered with an error": len(failures),
             "errors by status": {str(s): sum(1 for c in failures if c.status == s) for s in sorted({c.status for c in failures})},
             "failed calls later made again with success": len(recovered),
-            "failed calls not made again, by method": dict(
-                Counter(c.method for c in failures if (c.method, json.dumps(c.params, sort_keys=True)) not in succeeded)
-            ),
+            "failed calls not made again, by method": dict(Counter(c.method for c in failures if (c.method, json.dumps(c.params, sort_keys=True)) not in succeeded)),
             "conversations stored": len(states),
             "states not declared by the flow": [c for c, s in states.items() if s not in flow_states and s is not None],
             "call-back requests completed": len(lead_chats),

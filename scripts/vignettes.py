@@ -21,7 +21,8 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+if __name__ == "__main__":  # run as a file: the repository's packages are not on the path yet
+    sys.path.insert(0, str(ROOT))
 
 from bot.content import RED_FLAG_LEVELS, load_content  # noqa: E402
 from bot.engine import Engine, Event, Result  # noqa: E402
@@ -48,7 +49,10 @@ def converse(engine: Engine, case: dict[str, Any], mode: str) -> Conversation:
     contra = list(case["contra"]) + ([c for c in said.contra if c not in case["contra"]] if said else [])
 
     def send(event: Event) -> Result:
-        return engine.handle(conv, event)
+        nonlocal conv
+        result = engine.handle(conv, event)
+        conv = result.conversation
+        return result
 
     send(Event.command("start", "vignette"))
     if mode != "buttons":

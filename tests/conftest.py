@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from bot.content import Content, default_root, load_content
+from bot.effects import Effect
 from bot.engine import Button, Engine, Event, Reply
 from bot.state import Conversation
 
@@ -48,7 +49,7 @@ class Chat:
         self.engine = engine
         self.saved: str = Conversation().to_json()
         self.replies: list[Reply] = []
-        self.effects: list[dict[str, object]] = []
+        self.effects: list[Effect] = []
         self.typed = ""  # everything the person sent, so their own words are not taken for a placeholder
 
     def _send(self, event: Event) -> Chat:

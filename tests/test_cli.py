@@ -67,6 +67,19 @@ def test_chat_jsonl_reports_the_level() -> None:
     assert last["level"] in ("emergency", "urgent", "doctor_first")
 
 
+def test_chat_jsonl_welcomes_back_after_a_day_and_reports_effects() -> None:
+    events = [{"command": "start", "args": "fb_post"}, {"button": "screen.none"}, {"button": "region.neck"},
+              {"text": "sharp", "idle": 2 * 24 * 3600}, {"button": "continue.pain_type"}, {"text": "sharp"}]  # fmt: skip
+    proc = run("chat", "--jsonl", stdin="\n".join(map(json.dumps, events)) + "\n")
+    out = [json.loads(line) for line in proc.stdout.splitlines()]
+    assert out[0]["effects"] == [{"type": "start", "source": "fb_post"}]
+    back = out[3]
+    assert back["state"] == "pain_type", "a returning person's words are not taken as an answer out of context"
+    assert [b["id"] for b in back["replies"][0]["buttons"]] == ["continue.pain_type", "nav.restart"]
+    assert out[4]["state"] == "pain_type" and out[5]["state"] == "onset"
+    assert "error" in json.loads(run("chat", "--jsonl", stdin='{"text": "hi", "idle": "long"}\n').stdout)
+
+
 def test_interactive_console_numbers_the_buttons(engine: Engine) -> None:
     typed = "9\n10\n1\n2\n3\n5\n/quit\n"  # 9 = "None of these" in the first screen, 10 = Lower back
     out = io.StringIO()
@@ -86,6 +99,7 @@ def test_console_severity_numbers_are_scores_not_positions(engine: Engine) -> No
     for event in (Event.command("start"), Event.button("screen.none"), Event.button("region.knee"), Event.button("pain_type.sharp"),
                   Event.button("onset.gradual"), Event.button("duration.weeks")):  # fmt: skip
         result = engine.handle(conv, event)
+        conv = result.conversation
     _, buttons = console.render(result.replies)
     assert console.to_event("7", buttons) == Event.button("severity.7")
     assert console.to_event("/restart", buttons) == Event.command("restart")

@@ -150,6 +150,22 @@ def test_unreachable_state(content_copy: Path) -> None:
     assert _problems(content_copy) == [f"flows/triage.yaml:{line}: states.orphan: unreachable: no transition leads here from 'screen'"]
 
 
+def test_unknown_kind_names_the_registered_kinds(content_copy: Path) -> None:
+    line = _break(content_copy, "flows/triage.yaml", "    kind: info\n    event: booking_click", "    kind: infoo\n    event: booking_click")
+    problems = _problems(content_copy)
+    assert any(p.startswith(f"flows/triage.yaml:{line}: states.book_online.kind: unknown kind 'infoo' (expected one of: ") and "question" in p for p in problems)
+
+
+def test_a_state_may_not_take_a_button_prefix_as_its_name(content_copy: Path) -> None:
+    line = _break(content_copy, "flows/triage.yaml", "\ntransitions:", "  faq:\n    kind: info\n    prompt: Hi.\n\ntransitions:")
+    assert f"flows/triage.yaml:{line}: states.faq: 'faq' is reserved for the bot's own buttons; choose another state name" in _problems(content_copy)
+
+
+def test_only_an_input_step_reads_typed_input(content_copy: Path) -> None:
+    line = _break(content_copy, "flows/triage.yaml", "    slot: callback_time\n", "    slot: callback_time\n    input: note\n")
+    assert _problems(content_copy) == [f"flows/triage.yaml:{line + 1}: states.callback_time.input: only a state of kind 'input' reads typed input"]
+
+
 def test_missing_required_field(content_copy: Path) -> None:
     _break(content_copy, "flows/triage.yaml", "    prompt: How did it start?\n", "")
     line = _line_of(content_copy, "flows/triage.yaml", "  onset:")

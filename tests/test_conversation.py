@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.content import Content
+from bot.effects import LeadRequested, Relayed
 from bot.engine import Engine
 from bot.flow import red_flag_queue
 
@@ -327,7 +328,7 @@ def test_help_and_unknown_commands_keep_the_place(chat: Chat, content: Content) 
     chat.press("nav.talk")
     assert chat.state == "human"
     chat.say("do you treat plantar fasciitis?")
-    assert chat.effects[0]["type"] == "relay" and chat.effects[0]["text"] == "do you treat plantar fasciitis?"
+    assert chat.effects == [Relayed("do you treat plantar fasciitis?", chat.engine.summary(chat.conv), first=True)]
     chat.press("human.end")
     assert chat.state == "pain_type" and content.msg("relay_ended") in chat.text
     chat.command("frobnicate")
@@ -356,10 +357,10 @@ def test_booking_and_call_back_after_a_fit(chat: Chat, content: Content) -> None
     assert chat.state == "callback_note"
     chat.say("I work nights, so after 6pm please")
     assert chat.state == "callback_done" and "07700900123" in chat.text and "Evening" in chat.text
-    lead = next(e for e in chat.effects if e["type"] == "lead")
-    assert lead["source"] == "ig_test" and lead["triage"]["level"] == "nmt_fit"
-    assert (lead["phone"], lead["preferred_time"], lead["note"]) == ("07700900123", "Evening", "I work nights, so after 6pm please")
-    assert lead["triage"]["region"] == "lower_back" and lead["triage"]["condition"] == "lower_back_pain"
+    lead = next(e for e in chat.effects if isinstance(e, LeadRequested))
+    assert lead.source == "ig_test" and lead.triage["level"] == "nmt_fit"
+    assert (lead.phone, lead.preferred_time, lead.note) == ("07700900123", "Evening", "I work nights, so after 6pm please")
+    assert lead.triage["region"] == "lower_back" and lead.triage["condition"] == "lower_back_pain"
 
 
 def test_state_is_small_json_and_survives_a_round_trip(chat: Chat, content: Content) -> None:
@@ -409,7 +410,7 @@ def test_a_call_back_request_is_sent_once(chat: Chat, content: Content) -> None:
     chat.start()
     answer_questions(chat, content, "lower_back", "dull_ache", "gradual", "months", 5)
     chat.answer_no_until_done().press("recommendation.callback").say("07700 900123").press("Morning").press("Skip")
-    assert [e["type"] for e in chat.effects].count("lead") == 1
+    assert sum(isinstance(e, LeadRequested) for e in chat.effects) == 1
     assert not any(b.id.startswith("back.") for b in chat.buttons), "no Back into a request already sent"
 
 
@@ -456,7 +457,7 @@ def test_thanks_to_the_therapist_is_passed_on(chat: Chat, content: Content) -> N
     chat.say("talk to a person")
     assert chat.state == "human"
     chat.say("thanks")
-    assert [e["text"] for e in chat.effects if e["type"] == "relay"] == ["thanks"]
+    assert [e.text for e in chat.effects if isinstance(e, Relayed)] == ["thanks"]
 
 
 def test_a_first_hello_gets_one_greeting(chat: Chat, content: Content) -> None:
@@ -496,3 +497,15 @@ def test_an_illness_that_is_not_muscle_pain_is_pointed_elsewhere(chat: Chat, con
     flags = len(chat.conv.flags)
     chat.say("no, just a cold")
     assert len(chat.conv.flags) == flags + 1 and content.msg("other_illness") not in chat.text
+
+
+def test_handle_leaves_the_state_it_was_given_as_it_was(engine: Engine) -> None:
+    from bot.engine import Event
+
+    conv = engine.handle(None, Event.command("start")).conversation
+    conv = engine.handle(conv, Event.text("my lower back hurts")).conversation
+    before = conv.to_json()
+    result = engine.handle(conv, Event.text("dull ache, I'm pregnant"))
+    assert conv.to_json() == before, "the caller's conversation is not changed"
+    assert result.conversation.answers["pain_type"] == "dull_ache" and result.conversation.contra == ["pregnancy"]
+    assert "pain_type" not in conv.answers and not conv.contra

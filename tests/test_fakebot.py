@@ -98,7 +98,7 @@ async def test_get_updates_parsed_by_ptb(fake: FakeBotAPI) -> None:
         assert await bot.get_updates(offset=channel.update_id + 1, timeout=dt.timedelta(milliseconds=300)) == ()
         assert time.monotonic() - began >= 0.25
         poll = asyncio.create_task(bot.get_updates(offset=channel.update_id + 1, timeout=5))
-        await asyncio.sleep(0.2)
+        await asyncio.to_thread(fake.wait_for, lambda c: c.method == "getUpdates" and c.params.get("timeout") == 5)
         pushed = fake.push({"update_id": 99, **fake.message(CHAT, "late")})
         late = await asyncio.wait_for(poll, 2)
         assert [u.update_id for u in late] == [pushed] and isinstance(late[0], Update)

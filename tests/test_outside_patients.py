@@ -4,17 +4,14 @@ patient_language, CC BY 4.0): the bot copes with all of it, and is safe on whole
 from __future__ import annotations
 
 import json
-import sys
 
 import pytest
 
 from bot.engine import Engine, Event
 from bot.state import Conversation
+from scripts import patients
 
-from .conftest import ROOT, assert_filled
-
-sys.path.insert(0, str(ROOT / "scripts"))
-import patients
+from .conftest import assert_filled
 
 pytestmark = pytest.mark.skipif(not patients.DATA.is_dir(), reason="the interviews are not beside the repo")
 

@@ -1,13 +1,10 @@
-"""Telegram rendering and settings: escaping, the 4,096 limit, callback_data, .env files."""
+"""Telegram rendering: escaping, the 4,096 limit, callback_data."""
 
 from __future__ import annotations
-
-from pathlib import Path
 
 import pytest
 
 from bot.engine import Button, Engine, Event, Reply
-from bot.settings import SettingsError, load_settings
 from bot.telegram import render
 
 
@@ -54,34 +51,3 @@ def test_answered_keeps_the_choice_visible() -> None:
     # The question comes as HTML (as shown, formatting kept); the label is escaped.
     assert render.answered("<b>Where</b> does it hurt?", "Back & <neck>") == "<b>Where</b> does it hurt?\n\n<b>✓ Back &amp; &lt;neck&gt;</b>"
     assert render.answered_header("Lower <back>") == "<b>✓ Lower &lt;back&gt;</b>\n\n"
-
-
-def test_settings_from_env_file_and_environment(tmp_path: Path) -> None:
-    env_file = tmp_path / ".env"
-    token = "123456789:" + "A" * 35
-    env_file.write_text(f"# comment\nexport TELEGRAM_BOT_TOKEN='{token}'\nNMT_DB=/tmp/x.db\nPORT=9000\n", encoding="utf-8")
-    settings = load_settings({"PORT": "8443"}, env_file)
-    assert settings.token == token and str(settings.db_path) == "/tmp/x.db" and settings.port == 8443
-
-
-@pytest.mark.parametrize(
-    ("env", "names"),
-    [
-        ({"TELEGRAM_BOT_TOKEN": "12:short"}, "TELEGRAM_BOT_TOKEN"),
-        ({"PORT": "http"}, "PORT"),
-        ({"PRACTICE_CHAT_ID": "@practice"}, "PRACTICE_CHAT_ID"),
-        ({"WEBHOOK_URL": "https://example.com/hook"}, "WEBHOOK_SECRET"),
-        ({"WEBHOOK_URL": "ftp://example.com/hook", "WEBHOOK_SECRET": "abc"}, "WEBHOOK_URL"),
-        ({"LOG_LEVEL": "LOUD"}, "LOG_LEVEL"),
-        ({"TELEGRAM_API_BASE_URL": "127.0.0.1:8081"}, "TELEGRAM_API_BASE_URL"),
-    ],
-)
-def test_bad_settings_name_the_variable(tmp_path: Path, env: dict[str, str], names: str) -> None:
-    with pytest.raises(SettingsError) as info:
-        load_settings(env, tmp_path / "none.env")
-    assert names in str(info.value) and "\n" not in str(info.value)
-
-
-def test_missing_token_is_explained(tmp_path: Path) -> None:
-    with pytest.raises(SettingsError, match="BotFather"):
-        load_settings({}, tmp_path / "none.env").require_token()

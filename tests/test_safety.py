@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
@@ -10,8 +9,8 @@ import pytest
 from bot.content import Content, load_content
 from bot.engine import Engine
 
-from .conftest import ROOT, Chat
-from .test_conversation import BOOKING_IDS, answer_questions
+from .conftest import Chat
+from .questions import BOOKING_IDS, answer_questions
 
 MEDICAL = ("emergency", "urgent", "doctor_first")
 
@@ -21,8 +20,7 @@ def no_booking(chat: Chat) -> bool:
 
 
 def test_the_vignettes_every_warning_sign_reaches_a_doctor(engine: Engine) -> None:
-    sys.path.insert(0, str(ROOT / "scripts"))
-    from vignettes import load, run  # type: ignore[import-not-found]
+    from scripts.vignettes import load, run
 
     cases = load()
     assert len(cases) >= 60

@@ -5,14 +5,17 @@ from __future__ import annotations
 import difflib
 from pathlib import Path
 
+from bot import buttons as button_ids
 from bot.yamlfile import LineDict
 
 from .reader import Problem, _File, _Texts
 from .records import Flow, FlowButton, FlowState, FlowTransition
-from .schema import CONDITION_NAMES, EVENTS, ID_RE, INPUT_KINDS, MAX_BUTTON_ID_BYTES, RESERVED_STATE_NAMES, RESERVED_TRIGGERS, SLOTS, STATE_KINDS
+from .schema import CONDITION_NAMES, EVENTS, ID_RE, INPUT_KINDS, MAX_BUTTON_ID_BYTES, RESERVED_TRIGGERS, SLOTS
 
 
 def _load_flow(root: Path, problems: list[Problem], texts: _Texts) -> Flow:
+    from bot.steps import REGISTRY  # the kinds of step are the step classes (bot.steps imports this package)
+
     rel = "flows/triage.yaml"
     f = _File(root, rel, problems)
     m = f.top(("initial", "states", "transitions"))
@@ -31,8 +34,8 @@ def _load_flow(root: Path, problems: list[Problem], texts: _Texts) -> Flow:
         if s is None:
             continue
         kind = f.text(s, "kind", where)
-        if kind and kind not in STATE_KINDS:
-            f.err(s.line_of("kind"), f"{where}.kind: unknown kind '{kind}' (expected one of: {', '.join(STATE_KINDS)})")
+        if kind and kind not in REGISTRY:
+            f.err(s.line_of("kind"), f"{where}.kind: unknown kind '{kind}' (expected one of: {', '.join(REGISTRY)})")
         slot = f.text(s, "slot", where) or None
         if slot is not None and slot not in SLOTS and kind == "question":
             f.err(s.line_of("slot"), f"{where}.slot: unknown slot '{slot}' (expected one of: {', '.join(SLOTS)})")
@@ -40,11 +43,13 @@ def _load_flow(root: Path, problems: list[Problem], texts: _Texts) -> Flow:
             f.err(line, f"{where}: a question needs a slot")
         if kind == "question" and "step" not in s:
             f.err(line, f'{where}: a question needs a step (its number in "Question 2 of 5")')
-        if name in RESERVED_STATE_NAMES:
+        if name in button_ids.RESERVED:
             f.err(line, f"{where}: '{name}' is reserved for the bot's own buttons; choose another state name")
         input_kind = f.text(s, "input", where) or None
         if kind == "input" and input_kind not in INPUT_KINDS:
             f.err(s.line_of("input"), f"{where}.input: expected one of: {', '.join(INPUT_KINDS)}")
+        elif kind != "input" and input_kind is not None:
+            f.err(s.line_of("input"), f"{where}.input: only a state of kind 'input' reads typed input")
         buttons: list[FlowButton] = []
         bids: list[tuple[str, int]] = []
         for i, item, bline in f.items(s, "buttons", f"{where}.buttons"):
@@ -57,8 +62,8 @@ def _load_flow(root: Path, problems: list[Problem], texts: _Texts) -> Flow:
             when = f.text(b, "when", bwhere) or None
             if when is not None and when not in CONDITION_NAMES:
                 f.err(b.line_of("when"), f"{bwhere}.when: unknown condition '{when}' (expected one of: {', '.join(CONDITION_NAMES)})")
-            if len(f"{name}.{bid}".encode()) > MAX_BUTTON_ID_BYTES:
-                f.err(b.line_of("id"), f"{bwhere}.id: '{name}.{bid}' is longer than {MAX_BUTTON_ID_BYTES} bytes")
+            if len(button_ids.option(name, bid).encode()) > MAX_BUTTON_ID_BYTES:
+                f.err(b.line_of("id"), f"{bwhere}.id: '{button_ids.option(name, bid)}' is longer than {MAX_BUTTON_ID_BYTES} bytes")
             buttons.append(FlowButton(bid, texts.fill(f, b, "label", bwhere, f.text(b, "label", bwhere)), f.ident(b, "trigger", bwhere), when))
         f.unique(bids, "button")
         states[name] = FlowState(
@@ -118,6 +123,7 @@ def _event(f: _File, s: LineDict, where: str) -> str | None:
 
 def _check_flow_graph(f: _File, states: dict[str, FlowState], lines: dict[str, int], initial: str, transitions: list[FlowTransition]) -> None:
     """Cross-checks: each state's triggers have transitions, every state is reachable, steps are 1..n."""
+    from bot.steps import REGISTRY
 
     def sources(t: FlowTransition) -> tuple[str, ...]:
         return t.source if isinstance(t.source, tuple) else (t.source,)
@@ -126,12 +132,12 @@ def _check_flow_graph(f: _File, states: dict[str, FlowState], lines: dict[str, i
         return any(t.trigger == trigger and (state in sources(t) or "*" in sources(t)) for t in transitions)
 
     for name, s in states.items():
-        if s.kind in ("screen", "question", "red_flags", "contraindications", "input", "relay") and not has("answer", name):
+        if s.kind in REGISTRY and REGISTRY[s.kind].answered_by_trigger and not has("answer", name):
             f.err(lines[name], f"states.{name}: no transition with trigger 'answer' leaves this {s.kind}")
         for b in s.buttons:
             if b.trigger not in RESERVED_TRIGGERS and not has(b.trigger, name):
                 f.err(lines[name], f"states.{name}: button '{b.id}' has trigger '{b.trigger}' but no transition with that trigger leaves '{name}'")
-    for kind in ("red_flags", "recommendation", "screen", "contraindications", "relay"):
+    for kind in (k for k, step in REGISTRY.items() if step.once):
         found = [n for n, s in states.items() if s.kind == kind]
         if len(found) != 1:
             f.err(1, f"states: the flow needs exactly one state of kind '{kind}', found {len(found)}")

@@ -21,7 +21,6 @@ SLOTS = {
     "severity": "severity",
 }
 
-STATE_KINDS = ("screen", "question", "red_flags", "contraindications", "recommendation", "info", "input", "relay")
 EVENTS = ("booking_click",)  # funnel events a state may record when entered
 INPUT_KINDS = ("phone", "note")  # what a typed-input state reads: a phone number, or a free note
 # Triggers the engine handles itself: they need no transition in the flow.
@@ -155,7 +154,6 @@ ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 PLACEHOLDER_RE = re.compile(r"\{([^{}]*)\}")
 MAX_BUTTON_ID_BYTES = 48  # Telegram allows 64 bytes of callback_data; adapters add a prefix.
 MAX_ID_LENGTH = 30  # so "rf.<id>.unsure", "faq.<id>", "<state>.<id>" all fit in MAX_BUTTON_ID_BYTES
-RESERVED_STATE_NAMES = ("faq", "nav", "rf", "back", "continue")  # button id prefixes the engine owns
 
 # Keys of knowledge/practice.yaml; any of them may also appear as a {placeholder} in texts.
 PRACTICE_REQUIRED = (

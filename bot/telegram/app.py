@@ -14,7 +14,8 @@ import logging
 import time
 import traceback
 from collections.abc import Awaitable, Callable, Coroutine
-from typing import Any
+from dataclasses import replace
+from typing import Any, assert_never
 
 from aiolimiter import AsyncLimiter
 from telegram import BotCommand, InlineKeyboardMarkup, Message, Update
@@ -34,6 +35,8 @@ from telegram.ext import (
     filters,
 )
 
+from bot import buttons
+from bot.effects import Effect, Forgotten, LeadRequested, Milestone, Recommended, Relayed, RelayEnded, StaleButton, Started
 from bot.engine import Engine, Event, Reply
 from bot.settings import Settings
 from bot.state import Conversation
@@ -48,8 +51,6 @@ log = logging.getLogger("nmt_bot.telegram")
 COMMANDS = ("start", "help", "faq", "book", "restart", "privacy", "forget")
 SEND_RETRIES = (0.5, 1.0, 2.0, 4.0)  # pauses between attempts at one message after a network error or 5xx
 TYPING_AFTER = 0.3  # seconds a reply may take before "typing…" is shown
-IN_PLACE_KINDS = ("screen", "question", "red_flags", "contraindications")  # steps whose pressed message becomes the next step
-RETURN_AFTER = 24 * 3600  # seconds of silence after which a returning person is asked "continue or start over?"
 
 
 class PerChatProcessor(BaseUpdateProcessor):
@@ -87,11 +88,13 @@ class ChatRateLimiter(AIORateLimiter):
     for private chats, which it leaves alone: bursts of a few messages, about one a second sustained."""
 
     BURST = 3  # messages a private chat may get at once (a reply is 1-3 messages)
+    BURST_SECONDS = 3.0  # the time a chat's burst takes to refill: about one message a second sustained
 
     QUEUE_BUSY = 15  # requests waiting on the overall limit: half a second's worth at 30/s
 
-    def __init__(self, max_retries: int = 5) -> None:
-        super().__init__(max_retries=max_retries)
+    def __init__(self, max_retries: int = 5, burst: int = BURST, burst_seconds: float = BURST_SECONDS, messages_per_second: float = 30) -> None:
+        super().__init__(overall_max_rate=messages_per_second, max_retries=max_retries)
+        self.burst, self.burst_seconds = burst, burst_seconds
         self._chat_limiters: dict[int, AsyncLimiter] = {}
         self.queued = 0  # requests waiting on (or passing) the overall limit right now
 
@@ -105,9 +108,9 @@ class ChatRateLimiter(AIORateLimiter):
         chat_id = data.get("chat_id")
         if isinstance(chat_id, int) and chat_id > 0 and endpoint.startswith("send") and endpoint != "sendChatAction":
             if len(self._chat_limiters) > 1000:  # forget chats whose bucket has drained
-                for key in [k for k, lim in self._chat_limiters.items() if lim.has_capacity(self.BURST)]:
+                for key in [k for k, lim in self._chat_limiters.items() if lim.has_capacity(self.burst)]:
                     del self._chat_limiters[key]
-            limiter = self._chat_limiters.setdefault(chat_id, AsyncLimiter(self.BURST, self.BURST))
+            limiter = self._chat_limiters.setdefault(chat_id, AsyncLimiter(self.burst, self.burst_seconds))
             async with limiter:
                 return await self._overall(callback, args, kwargs, endpoint, data, rate_limit_args)
         return await self._overall(callback, args, kwargs, endpoint, data, rate_limit_args)
@@ -218,58 +221,63 @@ class TelegramBot:
         typing = self._typing(chat.id)
         saved, updated_at = self.store.load(chat.id)
         keyboard_id = self.store.keyboard(chat.id)
-        conv = Conversation.from_dict(saved)
+        before = Conversation.from_dict(saved)
+        asked = self.engine.step(before)
+        questionnaire = asked is not None and asked.in_place
         idle = time.time() - updated_at if updated_at is not None else 0.0
-        returning = idle > RETURN_AFTER and conv.state not in (None, self.engine.flow.initial) and conv.level is None
-        stale = False
-        asked = self.engine.flow.states.get(conv.state or "")
-        questionnaire = asked is not None and asked.kind in IN_PLACE_KINDS
-        if returning and event.kind == "text":
-            replies, effects = self.engine.welcome_back(conv), []
-        else:
-            result = self.engine.handle(conv, event)
-            replies, effects, stale = result.replies, result.effects, result.stale
-        forget = any(e["type"] == "forget" for e in effects)
+        result = self.engine.handle(before, replace(event, idle=idle))
+        conv, replies, effects = result.conversation, result.replies, result.effects
+        forget = any(isinstance(e, Forgotten) for e in effects)
         if forget:
             self.store.forget(chat.id)
             self.store.mark(update.update_id)
         else:
             self.store.save(chat.id, conv.to_dict(), update.update_id)
             self._record(chat.id, conv, effects, update)  # funnel events and leads, before any reply
-        sent = await self._reply(update, event, replies, stale, keyboard_id, questionnaire)
+        sent = await self._reply(update, event, replies, result.stale, keyboard_id, questionnaire)
         typing.cancel()
         if not forget:
             self.store.set_keyboard(chat.id, sent)
         for effect in effects:
-            if effect["type"] == "lead":
-                await self.desk.deliver()
-            elif effect["type"] == "relay":
-                await self.desk.relay_out(chat.id, update, effect, first=conv.relayed == 1)
-            elif effect["type"] == "relay_end":
-                await self.desk.relay_closed(chat.id, update)
+            match effect:
+                case LeadRequested():
+                    await self.desk.deliver()
+                case Relayed():
+                    await self.desk.relay_out(chat.id, update, effect)
+                case RelayEnded():
+                    await self.desk.relay_closed(chat.id, update)
+                case Started() | Forgotten() | Milestone() | Recommended() | StaleButton():
+                    pass  # recorded before the replies, or nothing to do
+                case _:
+                    assert_never(effect)
 
     async def resume_unanswered(self) -> None:
         """At start-up: a chat whose last answer was stored but whose reply was cut short by a killed
         process hears where it was (Telegram will not send that update again)."""
         for chat_id in self.store.unanswered():
             saved, _ = self.store.load(chat_id)
-            replies = self.engine.resume(Conversation.from_dict(saved))
+            replies = self.engine.handle(Conversation.from_dict(saved), Event("resume")).replies
             if replies:
                 with contextlib.suppress(TelegramError):
                     self.store.set_keyboard(chat_id, await self._safe_send(chat_id, replies))
                     log.info("chat %s: a reply cut short by a restart was sent again", chat_id)
 
-    def _record(self, chat_id: int, conv: Conversation, effects: list[dict[str, Any]], update: Update) -> None:
+    def _record(self, chat_id: int, conv: Conversation, effects: list[Effect], update: Update) -> None:
+        """Funnel events and call-back requests, stored before any reply goes out."""
         for effect in effects:
-            kind = effect["type"]
-            if kind == "start":
-                self.store.event(chat_id, effect["source"], "start")
-            elif kind == "event":
-                self.store.event(chat_id, conv.source, effect["kind"])
-            elif kind == "recommendation":
-                self.store.event(chat_id, conv.source, "recommendation", effect["level"])
-            elif kind == "lead":
-                self.desk.store_lead(chat_id, effect, update)
+            match effect:
+                case Started(source=source):
+                    self.store.event(chat_id, source, "start")
+                case Milestone(kind=kind):
+                    self.store.event(chat_id, conv.source, kind)
+                case Recommended(level=level):
+                    self.store.event(chat_id, conv.source, "recommendation", level)
+                case LeadRequested():
+                    self.desk.store_lead(chat_id, effect, update)
+                case Forgotten() | Relayed() | RelayEnded() | StaleButton():
+                    pass  # acted on after the replies
+                case _:
+                    assert_never(effect)
 
     async def _reply(self, update: Update, event: Event, replies: list[Reply], stale: bool, keyboard_id: int | None, questionnaire: bool) -> int | None:
         """Send the replies; return the id of the message now carrying the chat's keyboard (None: no keyboard).
@@ -283,10 +291,11 @@ class TelegramBot:
         chat_id = update.effective_chat.id if update.effective_chat is not None else 0
         query = update.callback_query
         pressed = query.message if query is not None else None
-        if isinstance(pressed, Message) and pressed.reply_markup is not None and not event.value.startswith("faq."):  # the FAQ list stays usable
+        kind = buttons.parse(event.value).kind if event.kind == "button" else None
+        if isinstance(pressed, Message) and pressed.reply_markup is not None and kind != "faq":  # the FAQ list stays usable
             label = None if stale else next((b.text for row in pressed.reply_markup.inline_keyboard for b in row if b.callback_data == event.value), None)
             if label is not None and questionnaire and pressed.message_id == keyboard_id:
-                header = None if event.value.startswith(("back.", "continue.")) else label
+                header = None if kind in ("back", "continue") else label
                 edited = await self._edit_in_place(pressed, header, replies)
                 if edited is not None:
                     return edited or None
@@ -477,7 +486,7 @@ def build_application(engine: Engine, store: Store, settings: Settings) -> Appli
         base_file_url=base.removesuffix("/bot") + "/file/bot",
         request=AiohttpRequest(),
         get_updates_request=AiohttpRequest(connections=1),
-        rate_limiter=ChatRateLimiter(max_retries=5),
+        rate_limiter=ChatRateLimiter(max_retries=5, burst=settings.chat_burst, burst_seconds=settings.chat_burst_seconds, messages_per_second=settings.messages_per_second),
     )
     app = Application.builder().bot(bot).concurrent_updates(PerChatProcessor()).post_init(post_init).post_shutdown(post_shutdown).build()
     tbot.register(app)

@@ -7,6 +7,7 @@ import asyncio
 import html
 import logging
 from collections.abc import Awaitable, Callable
+from dataclasses import asdict
 from typing import Any
 
 from telegram import InputFile, Message, Update
@@ -15,14 +16,13 @@ from telegram.error import RetryAfter, TelegramError
 from telegram.ext import ContextTypes
 
 from bot import stats
-from bot.engine import Engine, Reply
+from bot.effects import LeadRequested, Relayed
+from bot.engine import Engine, Event, Reply
 from bot.settings import Settings
 from bot.state import Conversation
 from bot.store import Store
 
 log = logging.getLogger("nmt_bot.practice")
-
-MAX_BACKOFF = 300.0  # seconds: the longest wait between two tries at one lead
 
 Sender = Callable[[int, list[Reply]], Awaitable[int | None]]
 
@@ -40,13 +40,13 @@ class PracticeDesk:
 
     # ------------------------------------------------------------------ leads
 
-    def store_lead(self, chat_id: int, lead: dict[str, Any], update: Update) -> int:
+    def store_lead(self, chat_id: int, lead: LeadRequested, update: Update) -> int:
         """Write the request first: whatever happens next, it is not lost."""
         user = update.effective_user
         name = user.full_name if user is not None else None
         username = user.username if user is not None else None
-        lead_id = self.store.add_lead(chat_id, lead, name, username)
-        self.store.event(chat_id, lead.get("source"), "lead")
+        lead_id = self.store.add_lead(chat_id, asdict(lead), name, username)
+        self.store.event(chat_id, lead.source, "lead")
         return lead_id
 
     async def tick(self, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -72,7 +72,7 @@ class PracticeDesk:
                     log.warning("lead %s: Telegram asked to wait %.0f s", lead["id"], wait)
                     return
                 except TelegramError as exc:
-                    delay = min(MAX_BACKOFF, self.settings.outbox_seconds / 2 * 2 ** lead["attempts"])
+                    delay = min(self.settings.outbox_max_backoff_seconds, self.settings.outbox_backoff_seconds * 2 ** lead["attempts"])
                     self.store.retry_later(lead["id"], delay)
                     log.warning("lead %s not delivered (%s); next try in %.0f s", lead["id"], type(exc).__name__, delay)
                     continue
@@ -93,7 +93,7 @@ class PracticeDesk:
 
     # ------------------------------------------------------------------ live chat with the therapist
 
-    async def relay_out(self, chat_id: int, update: Update, effect: dict[str, Any], first: bool) -> None:
+    async def relay_out(self, chat_id: int, update: Update, effect: Relayed) -> None:
         """Pass a person's message to the practice chat; the therapist answers by replying to it."""
         if self.settings.practice_chat_id is None:
             log.error("a message for the therapist could not be passed on: PRACTICE_CHAT_ID is not set")
@@ -102,9 +102,9 @@ class PracticeDesk:
         who = user.full_name if user is not None else str(chat_id)
         if user is not None and user.username:
             who += f" @{user.username}"
-        text = self.msg("relay_to_practice", name=who) + "\n" + effect["text"]
-        if first:
-            text += "\n\n" + effect["summary"]
+        text = self.msg("relay_to_practice", name=who) + "\n" + effect.text
+        if effect.first:
+            text += "\n\n" + effect.summary
         message: Message = await self._bot().send_message(self.settings.practice_chat_id, html.escape(text, quote=False), parse_mode=ParseMode.HTML)
         self.store.relay(message.message_id, chat_id)
 
@@ -126,8 +126,8 @@ class PracticeDesk:
         saved, _ = self.store.load(chat_id)
         conv = Conversation.from_dict(saved)
         ending = message.text.strip().lower().split("@")[0] == "/end"
-        result = self.engine.end_relay(conv) if ending else self.engine.practice_reply(conv, message.text)
-        self.store.save(chat_id, conv.to_dict(), update.update_id)
+        result = self.engine.handle(conv, Event("end_relay") if ending else Event("practice_reply", message.text))
+        self.store.save(chat_id, result.conversation.to_dict(), update.update_id)
         self.store.set_keyboard(chat_id, await self._send(chat_id, result.replies))
         self.store.relay(message.message_id, chat_id)  # a reply to the therapist's own message works too
 

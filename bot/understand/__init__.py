@@ -24,6 +24,7 @@ from .intents import SOCIAL, Intents
 from .lexicon import Lexicon
 from .numbers import duration, severity, severity_reply
 from .parse import MAX_TEXT, Parse, Parser, add_new
+from .reading import Reading, cut, typed_command
 from .text import english_words, looks_like_question, normalize, plain, tokenize
 
 __all__ = [
@@ -33,15 +34,26 @@ __all__ = [
     "MAX_TEXT",
     "SOCIAL",
     "Parse",
+    "Reading",
     "Understanding",
     "duration",
     "english_words",
+    "fitting_flags",
     "looks_like_question",
     "normalize",
     "plain",
     "severity",
     "tokenize",
+    "typed_command",
 ]
+
+
+def fitting_flags(content: Content, flag_ids: list[str], regions: list[str]) -> list[str]:
+    """The warning signs that can apply to where it hurts (all of them when that is not known)."""
+    if not regions:
+        return flag_ids
+    flags = {f.id: f for f in content.red_flags}
+    return [f for f in flag_ids if f in flags and any(flags[f].applies_to(r) for r in regions)]
 
 
 class Understanding:
@@ -83,6 +95,30 @@ class Understanding:
         """'yes', 'no' or 'unsure' for a reply to a closed question, else None."""
         return self.intents.yes_no(norm)
 
+    # ------------------------------------------------------------------ reading
+
+    def read(self, text: str) -> Reading:
+        """Everything one typed message gives, read once."""
+        raw, too_long = cut(text)
+        norm = normalize(raw)
+        parsed = self.parse(raw)
+        return Reading(
+            raw=raw,
+            norm=norm,
+            too_long=too_long,
+            command=typed_command(raw),
+            word=self.command_word(norm) if norm else None,
+            social=self.social(norm) if norm else None,
+            parsed=parsed,
+            yes_no=self.yes_no(norm),
+            bare_yes_no=self.bare_yes_no(norm),
+            not_sure=self.is_not_sure(norm),
+            illness=self.other_illness(norm),
+            severity=severity_reply(plain(raw)),
+            faq=faq_answer(parsed),
+            offers=tuple(faq_offers(parsed)),
+        )
+
     # ------------------------------------------------------------------ parsing
 
     def parse(self, raw: str, faq: bool = True) -> Parse:
@@ -106,10 +142,7 @@ class Understanding:
 
     def fitting_flags(self, flag_ids: list[str], regions: list[str]) -> list[str]:
         """The warning signs that can apply to where it hurts (all of them when that is not known)."""
-        if not regions:
-            return flag_ids
-        flags = {f.id: f for f in self.content.red_flags}
-        return [f for f in flag_ids if f in flags and any(flags[f].applies_to(r) for r in regions)]
+        return fitting_flags(self.content, flag_ids, regions)
 
     # ------------------------------------------------------------------ the engine's questions
 

@@ -1,0 +1,50 @@
+"""Replies that any step or command may give: help, how to book, the FAQ list and an FAQ answer."""
+
+from __future__ import annotations
+
+from . import buttons
+from .content import Content
+from .replies import Button, Reply, chunk
+from .state import Conversation
+from .turn import Turn
+
+
+def help_reply(content: Content, conv: Conversation) -> Reply:
+    """The help text, with a button to talk to the therapist (not after an emergency outcome)."""
+    if conv.level == "emergency":
+        return Reply(content.msg("help"))
+    return Reply(content.msg("help"), ((Button(buttons.TALK, content.msg("talk_button")),),))
+
+
+def booking_text(content: Content, conv: Conversation) -> str:
+    """How to book, or why not now: never a booking link where the outcome says not to book."""
+    level = content.levels.get(conv.level or "")
+    if level is None:
+        return content.msg("book_not_yet")
+    return content.msg("book_now") if level.booking else level.booking_reply
+
+
+def faq_list(content: Content) -> Reply:
+    return Reply(content.msg("faq_intro"), tuple(chunk([Button(buttons.faq(f.id), f.question) for f in content.faq], 1)))
+
+
+def faq(turn: Turn, faq_id: str) -> None:
+    """An FAQ answer, then a line leading back to the current step."""
+    content, conv = turn.content, turn.conv
+    entry = content.faq_entry(faq_id)
+    if entry is None:
+        return
+    level = content.levels.get(conv.level or "")
+    answer = entry.answer
+    if entry.booking and ((level is not None and not level.booking) or any(v != "no" for v in conv.flags.values())):
+        answer = booking_text(content, conv) if level is not None else content.levels["doctor_first"].booking_reply
+    turn.say(Reply(f"{entry.question}\n\n{answer}", venue=venue(content) if entry.venue else None))
+    turn.note(content.msg("faq_resume"))
+
+
+def venue(content: Content) -> dict[str, str] | None:
+    """The practice as a map pin, when practice.yaml gives its coordinates."""
+    p = content.practice
+    if not p.get("latitude") or not p.get("longitude"):
+        return None
+    return {"latitude": p["latitude"], "longitude": p["longitude"], "title": p["name"], "address": p["address"]}

@@ -1,0 +1,84 @@
+"""Button ids: built and parsed here only (the engine, the adapters and the content check use this module).
+
+An id fits Telegram's 64-byte ``callback_data`` and says enough to turn down a stale button politely:
+
+    <state>.<option>        an answer of a question, checklist or info step ("region.knee", "screen.none")
+    rf.<flag>.<answer>      a safety question's yes | no | unsure
+    faq.<entry>             an FAQ entry
+    nav.<action>            restart, talk, forget_yes, forget_no: valid at any step
+    back.<step>             Back, valid only at the step it was shown for
+    continue.<step>         "Continue" after a long pause, likewise
+where <step> is the state's name, or rf.<flag> for the safety question being asked.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+FLAG = "rf"
+FAQ = "faq"
+NAV = "nav"
+BACK = "back"
+CONTINUE = "continue"
+RESERVED = (FLAG, FAQ, NAV, BACK, CONTINUE)  # not usable as state names in flows/*.yaml
+NONE = "none"  # the "None of these" option of a checklist
+FLAG_ANSWERS = ("yes", "no", "unsure")
+RESTART = f"{NAV}.restart"
+TALK = f"{NAV}.talk"
+FORGET_YES = f"{NAV}.forget_yes"
+FORGET_NO = f"{NAV}.forget_no"
+
+Kind = Literal["option", "flag", "faq", "nav", "back", "continue"]
+
+
+@dataclass(frozen=True)
+class ButtonId:
+    """A parsed id: ``step`` is the state (option), the flag (flag) or the step id (back, continue);
+    ``value`` the option, the answer, the FAQ entry or the action."""
+
+    kind: Kind
+    step: str = ""
+    value: str = ""
+
+
+def option(state: str, value: str | int) -> str:
+    return f"{state}.{value}"
+
+
+def flag(flag_id: str, answer: str) -> str:
+    return f"{FLAG}.{flag_id}.{answer}"
+
+
+def faq(entry: str) -> str:
+    return f"{FAQ}.{entry}"
+
+
+def step_id(state: str, flag_id: str | None = None) -> str:
+    """Where a conversation is, for buttons that only make sense there (Back, Continue)."""
+    return f"{FLAG}.{flag_id or ''}" if flag_id is not None else state
+
+
+def back(step: str) -> str:
+    return f"{BACK}.{step}"
+
+
+def resume(step: str) -> str:
+    return f"{CONTINUE}.{step}"
+
+
+def parse(button_id: str) -> ButtonId:
+    """What a pressed id means; anything unknown parses as an option that no step will accept."""
+    head, _, rest = button_id.partition(".")
+    if head == FAQ:
+        return ButtonId("faq", value=rest)
+    if head == NAV:
+        return ButtonId("nav", value=rest)
+    if head == BACK:
+        return ButtonId("back", step=rest)
+    if head == CONTINUE:
+        return ButtonId("continue", step=rest)
+    if head == FLAG:
+        fid, _, answer = rest.partition(".")
+        return ButtonId("flag", step=fid, value=answer)
+    return ButtonId("option", step=head, value=rest)

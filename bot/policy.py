@@ -1,0 +1,179 @@
+"""What a typed message does in the middle of the flow: one ordered list of handlers.
+
+Each handler looks at the turn, the message as read and the current step, and says whether it
+dealt with the message. The first that does wins, so the order below *is* the policy:
+safety before answers, the person's own step before the FAQ, a friendly fallback last.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from . import answers, buttons
+from .content import Content
+from .replies import Button, Reply
+from .steps import Step
+from .summary import check_label
+from .turn import Turn
+from .understand import Reading, fitting_flags
+
+Handler = Callable[[Turn, Reading, Step], bool]
+
+_KEPT_WITH_A_WARNING = ("region", "pain_type", "onset", "duration", "severity")
+
+
+def command_word(turn: Turn, r: Reading, step: Step) -> bool:
+    """A command in words ("back", "start over", "help", "can I talk to a person")."""
+    if r.word == "back":
+        turn.go_back()
+    elif r.word == "restart":
+        turn.restart()
+    elif r.word == "help":
+        turn.say(answers.help_reply(turn.content, turn.conv))
+    elif r.word == "human" and turn.conv.level != "emergency":
+        step.talk(turn)
+    else:
+        return False
+    return True
+
+
+def live_chat(turn: Turn, r: Reading, step: Step) -> bool:
+    """In the live chat everything else typed is for the therapist."""
+    return step.live_chat and step.typed(turn, r)
+
+
+def small_talk(turn: Turn, r: Reading, step: Step) -> bool:
+    """Only a thanks, hello, bye or ok (a note or a phone number is taken as typed)."""
+    if r.social is None or step.takes_text:
+        return False
+    turn.note(turn.msg(f"reply_{r.social}"))
+    return True
+
+
+def warning_sign(turn: Turn, r: Reading, step: Step) -> bool:
+    """A warning sign typed at any moment interrupts the questions with the right advice."""
+    conv, parsed = turn.conv, r.parsed
+    # A region's warning sign counts when it fits where it hurts ("pregnant" alone is not tummy pain in pregnancy).
+    places = [p for p in (*parsed.regions, conv.region) if p]
+    new_flags = [f for f in fitting_flags(turn.content, parsed.red_flags, places) if conv.flags.get(f) != "yes"]
+    new_screen = [s for s in parsed.screen if s not in conv.screen]
+    if not new_flags and not new_screen:
+        return False
+    for fid in new_flags:
+        conv.flags[fid] = "yes"
+    conv.screen.extend(new_screen)
+    for slot in _KEPT_WITH_A_WARNING:  # keep what else they said, for the summary
+        value = parsed.slot(slot)
+        if value is not None and slot not in conv.answers:
+            conv.answers[slot] = value
+    if conv.state:
+        conv.history.append(conv.state)
+    turn.fire("red_flag")
+    return True
+
+
+def contraindication(turn: Turn, r: Reading, step: Step) -> bool:
+    """A contraindication mentioned in passing is noted, and the message read on."""
+    new = [c for c in r.parsed.contra if c not in turn.conv.contra]
+    turn.conv.contra.extend(new)
+    if new:
+        turn.note(turn.msg("noted", items=", ".join(check_label(turn.content, c) for c in new)))
+    return False
+
+
+def faq_question(turn: Turn, r: Reading, step: Step) -> bool:
+    """A question the FAQ answers with confidence."""
+    if not (r.parsed.question and r.faq):
+        return False
+    answers.faq(turn, r.faq)
+    return True
+
+
+def _illness(r: Reading, step: Step) -> bool:
+    """A cough, a cold…: not muscle or joint pain ("sore, and I've got a cold" still answers the pain question)."""
+    answering_pain = step.state.slot == "pain_type" and bool(r.parsed.pain_types)
+    return r.illness and not r.parsed.regions and not answering_pain and not step.takes_text
+
+
+def illness_first(turn: Turn, r: Reading, step: Step) -> bool:
+    """Another illness, where the step asks about the pain (before "for a week" is taken as the pain's)."""
+    if not (step.about_pain and _illness(r, step)):
+        return False
+    turn.note(turn.msg("other_illness"))
+    return True
+
+
+def step_answer(turn: Turn, r: Reading, step: Step) -> bool:
+    """The current step's own answer."""
+    return step.typed(turn, r)
+
+
+def illness(turn: Turn, r: Reading, step: Step) -> bool:
+    """Another illness, anywhere else."""
+    if not _illness(r, step):
+        return False
+    turn.note(turn.msg("other_illness"))
+    return True
+
+
+def faq_statement(turn: Turn, r: Reading, step: Step) -> bool:
+    """An FAQ topic named without a question ("parking", "prices pls")."""
+    if not r.faq:
+        return False
+    answers.faq(turn, r.faq)
+    return True
+
+
+def acknowledgement(turn: Turn, r: Reading, step: Step) -> bool:
+    """A bare yes or no after the advice or an info step is not a question."""
+    if not (step.acknowledges and r.bare_yes_no):
+        return False
+    turn.note(turn.msg("reply_ok"))
+    return True
+
+
+def did_you_mean(turn: Turn, r: Reading, step: Step) -> bool:
+    """FAQ entries that may be what was asked."""
+    if not r.offers:
+        return False
+    turn.say(Reply(turn.msg("did_you_mean"), tuple((Button(buttons.faq(fid), _question(turn.content, fid)),) for fid in r.offers)))
+    return True
+
+
+def unknown_question(turn: Turn, r: Reading, step: Step) -> bool:
+    """A question the bot cannot answer: said so, and back to the step."""
+    if not r.parsed.question:
+        return False
+    turn.say(Reply(turn.msg("faq_unknown")))
+    turn.note(turn.msg("faq_resume"))
+    return True
+
+
+POLICY: tuple[Handler, ...] = (
+    command_word,
+    live_chat,
+    small_talk,
+    warning_sign,  # safety before anything else the message may also say
+    contraindication,
+    faq_question,
+    illness_first,
+    step_answer,
+    illness,
+    faq_statement,
+    acknowledgement,
+    did_you_mean,
+    unknown_question,
+)
+
+
+def decide(turn: Turn, r: Reading, step: Step) -> bool:
+    """Run the handlers in order; whether the message was dealt with (a note counts)."""
+    if not r.norm:
+        return False
+    mark = turn.mark()
+    return any(handler(turn, r, step) for handler in POLICY) or turn.mark() != mark
+
+
+def _question(content: Content, faq_id: str) -> str:
+    entry = content.faq_entry(faq_id)
+    return entry.question if entry is not None else faq_id

@@ -1,0 +1,107 @@
+"""Lists to tick: the first screen for life-threatening signs (any tick ends it) and the
+contraindications (ticks add up until "None of these")."""
+
+from __future__ import annotations
+
+from bot import buttons
+from bot.buttons import NONE, ButtonId
+from bot.replies import Button, Reply
+from bot.state import Conversation
+from bot.summary import check_label
+from bot.turn import Turn
+from bot.understand import Reading
+
+from .base import Step
+
+
+class Checklist(Step):
+    in_place = True
+    answered_by_trigger = True
+    once = True
+    none_label = ""  # messages.yaml key of the "None of these" button
+
+    def items(self, conv: Conversation) -> list[Button]:
+        raise NotImplementedError
+
+    def options(self, conv: Conversation) -> list[Button]:
+        return [*self.items(conv), Button(buttons.option(self.name, NONE), self.content.msg(self.none_label))]
+
+    def press(self, turn: Turn, pressed: ButtonId) -> None:
+        if pressed.value == NONE:
+            turn.conv.history.append(self.name)
+            turn.fire("answer")
+            return
+        turn.conv.history.append(f"{self.name}:{pressed.value}")
+        self.tick(turn, pressed.value)
+
+    def tick(self, turn: Turn, item: str) -> None:
+        raise NotImplementedError
+
+    def typed(self, turn: Turn, reading: Reading) -> bool:
+        if self.press_typed_label(turn, reading):
+            return True
+        yn = reading.yes_no
+        if yn is not None and not reading.bare_yes_no and (reading.parsed.regions or reading.parsed.pain_types):
+            yn = None  # "yeah, my back's been killing me": a description, not an answer to the list
+        if yn == "no":
+            self.press(turn, buttons.parse(buttons.option(self.name, NONE)))
+            return True
+        if yn is not None:
+            turn.note(self.content.msg("screen_which"))
+            return True
+        return self.described(turn, reading)
+
+    def described(self, turn: Turn, reading: Reading) -> bool:
+        """Text that is neither a tick nor a yes/no."""
+        return False
+
+    def undo(self, conv: Conversation, item: str) -> None:
+        super().undo(conv, item)
+        conv.level = conv.condition = None
+
+
+class Screen(Checklist):
+    kind = "screen"
+    about_pain = True
+    none_label = "screen_none"
+
+    def items(self, conv: Conversation) -> list[Button]:
+        return [Button(buttons.option(self.name, c.id), c.label) for c in self.content.screen]
+
+    def tick(self, turn: Turn, item: str) -> None:
+        turn.conv.screen.append(item)
+        turn.fire("answer")
+
+    def described(self, turn: Turn, reading: Reading) -> bool:
+        return self.take(turn, reading, None)  # pain described first: keep it, then ask again
+
+    def undo(self, conv: Conversation, item: str) -> None:
+        super().undo(conv, item)
+        if item in conv.screen:
+            conv.screen.remove(item)
+            conv.retracted.append(item)  # a warning sign once reported still counts (see rules.changed_red_flag)
+
+
+class Contraindications(Checklist):
+    kind = "contraindications"
+    none_label = "contra_none"
+
+    def items(self, conv: Conversation) -> list[Button]:
+        return [Button(buttons.option(self.name, c.id), c.label) for c in self.content.contraindications if c.id not in conv.contra]
+
+    def tick(self, turn: Turn, item: str) -> None:
+        if item not in turn.conv.contra:
+            turn.conv.contra.append(item)
+        turn.note(self.content.msg("contra_more"))
+
+    def prompt(self, turn: Turn) -> list[Reply]:
+        conv = turn.conv
+        if not conv.contra:
+            return super().prompt(turn)
+        noted = self.content.msg("noted", items=", ".join(check_label(self.content, c) for c in conv.contra))
+        return [Reply(f"{noted}\n{self.state.prompt}", self.rows(conv))]
+
+    def undo(self, conv: Conversation, item: str) -> None:
+        super().undo(conv, item)
+        if item in conv.contra:
+            conv.contra.remove(item)

@@ -1,0 +1,53 @@
+"""A step of text and the YAML's own buttons (booking, call us, call-back time, done)."""
+
+from __future__ import annotations
+
+from bot import answers
+from bot.buttons import ButtonId
+from bot.state import Conversation
+from bot.turn import Turn
+from bot.understand import Reading
+
+from .base import Step
+
+# Triggers the bot carries out itself rather than the flow's machine.
+RESTART, FAQ, END_RELAY, TALK, ANSWER = "restart", "faq", "end_relay", "talk", "answer"
+
+
+def press_flow_button(step: Step, turn: Turn, pressed: ButtonId, skip: str | None = None) -> None:
+    """A button declared in the flow YAML: its trigger fired, or the bot's own action for it.
+
+    ``skip``: what an "answer" button stores when the step's slot is typed (None: the button's id)."""
+    button = next(b for b in step.state.buttons if b.id == pressed.value)
+    conv = turn.conv
+    if button.trigger == RESTART:
+        turn.restart()
+        return
+    if button.trigger == FAQ:
+        turn.say(answers.faq_list(step.content))
+        return
+    if button.trigger == END_RELAY:
+        turn.end_relay()
+        return
+    if button.trigger == ANSWER and step.state.slot:
+        conv.answers[step.state.slot] = pressed.value if skip is None else skip
+    if button.trigger == TALK:
+        conv.resume = step.name
+    conv.history.append(step.name)
+    turn.fire(button.trigger)
+
+
+class Info(Step):
+    kind = "info"
+    acknowledges = True
+
+    def press(self, turn: Turn, pressed: ButtonId) -> None:
+        press_flow_button(self, turn, pressed)
+
+    def typed(self, turn: Turn, reading: Reading) -> bool:
+        return self.press_typed_label(turn, reading, by_id=True)
+
+    def undo(self, conv: Conversation, item: str) -> None:
+        super().undo(conv, item)
+        if self.state.slot:
+            conv.answers.pop(self.state.slot, None)

@@ -1,0 +1,86 @@
+"""What the person said, in words: answer labels, the summary to forward, the call-back request."""
+
+from __future__ import annotations
+
+from .content import SLOTS, Content
+from .effects import LeadRequested
+from .state import NOT_SURE, Conversation
+from .triage import Recommendation
+
+_LINES = (
+    ("summary_where", "region"),
+    ("summary_feels", "pain_type"),
+    ("summary_started", "onset"),
+    ("summary_duration", "duration"),
+    ("summary_severity", "severity"),
+)
+
+
+def label(content: Content, slot: str, value: object) -> str:
+    """An answer as the person saw it on its button."""
+    if value == NOT_SURE:
+        return content.msg("not_sure")
+    if slot == "severity":
+        return f"{value}/10"
+    if slot in ("region", "pain_type", "onset", "duration"):
+        option = content.option(slot, str(value))
+        return option.label if option else str(value)
+    for state in content.flow.states.values():
+        if state.slot == slot:
+            button = next((b for b in state.buttons if b.id == value), None)
+            if button is not None:
+                return button.label
+    return str(value)
+
+
+def check_label(content: Content, item: str) -> str:
+    """A contraindication's or first-screen sign's label."""
+    check = content.contraindication(item) or content.screen_item(item)
+    return check.label if check is not None else item
+
+
+def summary(content: Content, conv: Conversation, rec: Recommendation | None = None) -> str:
+    """A short summary of the answers, for the person to forward to a therapist or doctor."""
+    msg = content.msg
+    lines = [msg("summary_heading")]
+    for key, slot in _LINES:
+        value = conv.answers.get(slot)
+        if value is not None:  # an unanswered question (after an early warning sign) is left out
+            lines.append(f"• {msg(key)}: {label(content, slot, value)}")
+    flagged = bool(conv.screen)
+    for item in conv.screen:
+        lines.append("• " + msg("summary_screen", item=check_label(content, item)))
+    for fid, answer in conv.flags.items():
+        flag = content.flag(fid)
+        if flag is not None and answer in ("yes", "unsure"):
+            flagged = True
+            lines.append("• " + msg("summary_flag_yes" if answer == "yes" else "summary_flag_unsure", question=flag.question))
+    if conv.flags and not flagged:
+        lines.append(f"• {msg('summary_checks_clear')}")
+    for item in conv.contra:
+        lines.append("• " + msg("summary_contra", item=check_label(content, item)))
+    if rec is not None and rec.condition is not None:
+        lines.append("• " + msg("summary_condition", condition=rec.condition.name))
+    if conv.level:
+        lines.append("• " + msg("summary_outcome", outcome=content.levels[conv.level].title))
+    return "\n".join(lines)
+
+
+def lead_request(content: Content, conv: Conversation) -> LeadRequested:
+    """A call-back request: how to reach the person, and the triage the therapist needs."""
+    inputs = {s.input: s.slot or s.name for s in content.flow.states.values() if s.input}
+    others = [label(content, k, v) for k, v in conv.answers.items() if k not in SLOTS and k not in inputs.values() and v]
+    return LeadRequested(
+        phone=str(conv.answers.get(inputs.get("phone", ""), "")),
+        preferred_time=" · ".join(others),
+        note=str(conv.answers.get(inputs.get("note", ""), "")),
+        source=conv.source,
+        triage={
+            **{slot: conv.answers.get(slot) for slot in SLOTS},
+            "level": conv.level,
+            "condition": conv.condition,
+            "warning_signs": [f for f, a in conv.flags.items() if a != "no"] + conv.screen,
+            "contraindications": list(conv.contra),
+        },
+        summary=summary(content, conv),
+    )
