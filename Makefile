@@ -20,10 +20,12 @@ run: $(STAMP)
 chat: $(STAMP)
 	$(BIN)/nmt-bot chat
 
-# Lint and types first (fast), then the tests. The end-to-end tests spend much of their time waiting
-# on a bot process, so twice as many workers as this 2-core machine has cores keep both cores busy.
+# Lint, formatting and types first (fast; mypy --strict covers bot/, tests/ and scripts/), then the
+# tests. The end-to-end tests spend much of their time waiting on a bot process, so twice as many
+# workers as this 2-core machine has cores keep both cores busy.
 test: $(STAMP)
-	$(BIN)/ruff check bot tests
+	$(BIN)/ruff check bot tests scripts
+	$(BIN)/ruff format --check bot tests scripts
 	$(BIN)/mypy
 	$(BIN)/python -m pytest -n 4 --dist worksteal
 

@@ -3,12 +3,14 @@
 An id fits Telegram's 64-byte ``callback_data`` and says enough to turn down a stale button politely:
 
     <state>.<option>        an answer of a question, checklist or info step ("region.knee", "screen.none")
-    rf.<flag>.<answer>      a safety question's yes | no | unsure
+    rf.<flag>.<answer>      a safety question's yes | no | unsure (yes: also an item tapped in a grouped check)
+    rfg.<n>.<answer>        a grouped check's "None of these" (none) or "Not sure" (unsure); n counts from 1
     faq.<entry>             an FAQ entry
     nav.<action>            restart, talk, forget_yes, forget_no: valid at any step
     back.<step>             Back, valid only at the step it was shown for
     continue.<step>         "Continue" after a long pause, likewise
-where <step> is the state's name, or rf.<flag> for the safety question being asked.
+where <step> is the state's name, rf.<flag> for the safety question being asked, or rfg.<n> for the
+grouped check being shown.
 """
 
 from __future__ import annotations
@@ -17,11 +19,12 @@ from dataclasses import dataclass
 from typing import Literal
 
 FLAG = "rf"
+GROUP = "rfg"
 FAQ = "faq"
 NAV = "nav"
 BACK = "back"
 CONTINUE = "continue"
-RESERVED = (FLAG, FAQ, NAV, BACK, CONTINUE)  # not usable as state names in flows/*.yaml
+RESERVED = (FLAG, GROUP, FAQ, NAV, BACK, CONTINUE)  # not usable as state names in flows/*.yaml
 NONE = "none"  # the "None of these" option of a checklist
 FLAG_ANSWERS = ("yes", "no", "unsure")
 RESTART = f"{NAV}.restart"
@@ -29,13 +32,13 @@ TALK = f"{NAV}.talk"
 FORGET_YES = f"{NAV}.forget_yes"
 FORGET_NO = f"{NAV}.forget_no"
 
-Kind = Literal["option", "flag", "faq", "nav", "back", "continue"]
+Kind = Literal["option", "flag", "group", "faq", "nav", "back", "continue"]
 
 
 @dataclass(frozen=True)
 class ButtonId:
-    """A parsed id: ``step`` is the state (option), the flag (flag) or the step id (back, continue);
-    ``value`` the option, the answer, the FAQ entry or the action."""
+    """A parsed id: ``step`` is the state (option), the flag (flag), the group's number (group) or the
+    step id (back, continue); ``value`` the option, the answer, the FAQ entry or the action."""
 
     kind: Kind
     step: str = ""
@@ -50,12 +53,18 @@ def flag(flag_id: str, answer: str) -> str:
     return f"{FLAG}.{flag_id}.{answer}"
 
 
+def group(number: int, answer: str) -> str:
+    return f"{GROUP}.{number}.{answer}"
+
+
 def faq(entry: str) -> str:
     return f"{FAQ}.{entry}"
 
 
-def step_id(state: str, flag_id: str | None = None) -> str:
+def step_id(state: str, flag_id: str | None = None, group_number: int | None = None) -> str:
     """Where a conversation is, for buttons that only make sense there (Back, Continue)."""
+    if group_number is not None:
+        return f"{GROUP}.{group_number}"
     return f"{FLAG}.{flag_id or ''}" if flag_id is not None else state
 
 
@@ -78,7 +87,7 @@ def parse(button_id: str) -> ButtonId:
         return ButtonId("back", step=rest)
     if head == CONTINUE:
         return ButtonId("continue", step=rest)
-    if head == FLAG:
-        fid, _, answer = rest.partition(".")
-        return ButtonId("flag", step=fid, value=answer)
+    if head in (FLAG, GROUP):
+        which, _, answer = rest.partition(".")
+        return ButtonId("flag" if head == FLAG else "group", step=which, value=answer)
     return ButtonId("option", step=head, value=rest)

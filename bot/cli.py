@@ -41,6 +41,18 @@ def _cmd_check(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_doctor(args: argparse.Namespace) -> int:
+    from .settings import load_settings
+    from .telegram.doctor import diagnose
+
+    settings = load_settings()
+    settings.require_token()
+    findings = diagnose(settings, Path(args.content) if args.content else None)
+    for finding in findings:
+        print(finding, flush=True)
+    return 0 if all(f.ok for f in findings) else 1
+
+
 def _cmd_graph(args: argparse.Namespace) -> int:
     from .flow import write_graph
 
@@ -89,7 +101,7 @@ def _cmd_link(args: argparse.Namespace) -> int:
     if not username:
         if not settings.token:
             raise SettingsError("give the bot's username with --bot, or set TELEGRAM_BOT_USERNAME or TELEGRAM_BOT_TOKEN")
-        from .telegram.app import fetch_username
+        from .telegram.runtime import fetch_username
 
         username = fetch_username(settings)
     try:
@@ -133,7 +145,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
     from .engine import Engine
     from .settings import load_settings
     from .store import Store
-    from .telegram.app import run
+    from .telegram.runtime import run
 
     settings = load_settings()
     settings.require_token()
@@ -225,6 +237,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=_cmd_leads)
     p = sub.add_parser("check", parents=[common], help="validate all YAML content")
     p.set_defaults(func=_cmd_check)
+    p = sub.add_parser("doctor", parents=[common], help="check the deployment: token, practice chat, admins, webhook, content, database")
+    p.set_defaults(func=_cmd_doctor)
     p = sub.add_parser("graph", parents=[common], help="draw the question flow (SVG with Graphviz, else Mermaid)")
     p.add_argument("-o", "--output", help="file to write (.svg, .png, .md or .mmd)")
     p.set_defaults(func=_cmd_graph)

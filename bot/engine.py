@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from . import answers, buttons, commands, policy, steps
-from .content import SLOTS, Content
+from .content import Content
 from .effects import Effect, StaleButton
 from .events import Event
 from .flow import FlowMachine
@@ -200,11 +200,11 @@ class Engine:
             turn.note(self.content.msg("stale_button"))
             return
         step = self.steps[conv.state or ""]
-        # Questions already answered in the person's own words are skipped (and Back still visits them).
-        while step.answered(conv) and self.machine.fire(conv, "answer"):
-            conv.history.append(step.name)
+        # Questions already answered in the person's own words, or unable to change the outcome, are skipped.
+        while step.skippable(conv) and self.machine.fire(conv, "answer"):
+            step.skipped(conv)
             step = self.steps[conv.state or ""]
-        if not step.numbered and all(s in conv.answers for s in SLOTS):
+        if not step.numbered and all(s.skippable(conv) for s in self.steps.values() if s.numbered):
             turn.milestone("questions_done")
         if step.state.event:
             turn.milestone_each(step.state.event)

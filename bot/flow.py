@@ -8,6 +8,7 @@ stays short whatever the number of conversations (see CONVENTIONS.md).
 from __future__ import annotations
 
 import shutil
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -36,16 +37,21 @@ class FlowModel:
         return bool(red_flag_queue(self.content, self.conv.region))
 
     def more_red_flags(self) -> bool:
-        """Safety questions remain and none so far was answered yes or not sure."""
-        return not self.red_flag_found() and next_red_flag(self.content, self.conv) is not None
+        """Safety questions remain: follow-ups of a yes, or more checks while none so far found a warning sign."""
+        return next_safety(self.content, self.conv) is not None
 
     def red_flag_found(self) -> bool:
         """A warning sign was reported: in the first screen, typed, or a safety question answered yes / not sure."""
-        return bool(self.conv.screen) or any(v != "no" for v in self.conv.flags.values())
+        return red_flag_found(self.conv)
 
     def not_emergency(self) -> bool:
         """The outcome is not an emergency (someone told to call for help is not offered a chat)."""
         return self.conv.level != "emergency"
+
+    def may_be_sudden(self) -> bool:
+        """The pain started suddenly, or how it started is not known yet: then how long ago matters
+        (a fresh injury is rested first)."""
+        return self.conv.answers.get("onset") in (None, "sudden")
 
     def booking_allowed(self) -> bool:
         """The outcome given allows booking."""
@@ -53,17 +59,56 @@ class FlowModel:
         return level is not None and level.booking
 
 
+def red_flag_found(conv: Conversation) -> bool:
+    """A warning sign was reported: in the first screen, typed, or a safety question answered yes / not sure."""
+    return bool(conv.screen) or any(v != "no" for v in conv.flags.values())
+
+
 def red_flag_queue(content: Content, region: str | None) -> list[str]:
     """The safety questions for a region, the most urgent first (asking stops at the first yes),
-    in file order otherwise."""
-    flags = [f for f in content.red_flags if f.applies_to(region)]
+    in file order otherwise; follow-ups are not in it (they come after their trigger's yes)."""
+    flags = [f for f in content.red_flags if f.applies_to(region) and f.after is None]
     flags.sort(key=lambda f: RED_FLAG_LEVELS.index(f.level))  # content checks guarantee a known level
     return [f.id for f in flags]
 
 
-def next_red_flag(content: Content, conv: Conversation) -> str | None:
-    """The first safety question for the conversation's region not answered yet."""
-    return next((fid for fid in red_flag_queue(content, conv.region) if fid not in conv.flags), None)
+def safety_groups(content: Content, region: str | None) -> list[list[str]]:
+    """The region's safety questions as grouped checks of up to ``group_size`` items, most urgent first."""
+    queue = red_flag_queue(content, region)
+    size = content.group_size
+    return [queue[i : i + size] for i in range(0, len(queue), size)]
+
+
+@dataclass(frozen=True)
+class SafetyAsk:
+    """What the safety step asks next: one flag (a yes/no question) or several (a grouped check)."""
+
+    flags: tuple[str, ...]
+    group: int  # the grouped check it belongs to, from 1; 0 for a follow-up
+    groups: int  # how many grouped checks the region has
+
+    @property
+    def single(self) -> bool:
+        return len(self.flags) == 1
+
+
+def next_safety(content: Content, conv: Conversation) -> SafetyAsk | None:
+    """The next safety question or grouped check; None when the checks are done.
+
+    Follow-ups of a yes come first; otherwise asking stops at the first warning sign. Items of a
+    group answered "Not sure" are asked one at a time."""
+    groups = safety_groups(content, conv.region)
+    follow = [f.id for f in content.red_flags if f.after and conv.flags.get(f.after) == "yes" and f.applies_to(conv.region) and f.id not in conv.flags]
+    if follow:
+        return SafetyAsk((follow[0],), 0, len(groups))
+    if red_flag_found(conv):
+        return None
+    for number, group in enumerate(groups, 1):
+        todo = tuple(f for f in group if f not in conv.flags)
+        if todo:
+            single = next((f for f in todo if f in conv.singles), None)
+            return SafetyAsk((single,) if single else todo, number, len(groups))
+    return None
 
 
 def _machine_config(content: Content) -> dict[str, Any]:

@@ -25,6 +25,7 @@ class Conversation:
     screen: list[str] = field(default_factory=list)  # life-threatening signs reported (first screen, or typed)
     contra: list[str] = field(default_factory=list)  # contraindications reported
     milestones: list[str] = field(default_factory=list)  # funnel events already counted (each once)
+    singles: list[str] = field(default_factory=list)  # safety items of a group answered "Not sure": asked one by one
     resume: str | None = None  # where to go back to when a chat with the therapist ends
     relayed: int = 0  # messages passed to the therapist in the current chat
     source: str | None = None
@@ -49,12 +50,13 @@ class Conversation:
             screen=list(self.screen),
             contra=list(self.contra),
             milestones=list(self.milestones),
+            singles=list(self.singles),
         )
 
     def to_dict(self) -> dict[str, Any]:
         """The state as a JSON-ready dict (empty parts left out to stay small)."""
         out: dict[str, Any] = {"v": VERSION, "state": self.state}
-        for key in ("answers", "flags", "history", "hints", "retracted", "screen", "contra", "milestones", "source", "level", "condition", "resume", "relayed"):
+        for key in ("answers", "flags", "history", "hints", "retracted", "screen", "contra", "milestones", "singles", "source", "level", "condition", "resume", "relayed"):
             value = getattr(self, key)
             if value:
                 out[key] = value
@@ -71,7 +73,8 @@ class Conversation:
         conv = cls()
         state = data.get("state")
         conv.state = state if isinstance(state, str) else None
-        for key, kind in (("answers", dict), ("flags", dict), ("history", list), ("hints", list), ("retracted", list), ("screen", list), ("contra", list), ("milestones", list)):
+        containers = {"answers": dict, "flags": dict, **dict.fromkeys(("history", "hints", "retracted", "screen", "contra", "milestones", "singles"), list)}
+        for key, kind in containers.items():
             value = data.get(key)
             if isinstance(value, kind):
                 setattr(conv, key, kind(value))

@@ -60,9 +60,7 @@ def render(content: Content, funnels: list[Funnel]) -> str:
     lines: list[str] = []
     for f in funnels:
         lines.append(msg("stats_heading", days=f.days))
-        rows = [(msg("stats_all_sources"), f.total)] + [
-            (src or msg("stats_no_source"), counts) for src, counts in sorted(f.by_source.items(), key=lambda kv: -kv[1]["start"])
-        ]
+        rows = [(msg("stats_all_sources"), f.total)] + [(src or msg("stats_no_source"), counts) for src, counts in sorted(f.by_source.items(), key=lambda kv: -kv[1]["start"])]
         for name, counts in rows:
             steps = " · ".join(f"{labels[s]} {counts[s]}" for s in STEPS)
             levels = ", ".join(f"{lv} {counts[f'level:{lv}']}" for lv in LEVELS if counts[f"level:{lv}"])

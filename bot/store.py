@@ -143,7 +143,6 @@ class Store:
     def set_active(self, chat_id: int, active: bool) -> None:
         self.db.execute("UPDATE conversations SET active = ? WHERE chat_id = ?", (int(active), chat_id))
 
-
     def forget(self, chat_id: int) -> None:
         """Delete everything held about a person: conversation, funnel events, leads, relayed messages."""
         with self._tx():
@@ -176,9 +175,7 @@ class Store:
     def undelivered(self, now: float | None = None, limit: int = 20) -> list[dict[str, Any]]:
         """Leads still to send to the practice chat whose next try is due."""
         now = time.time() if now is None else now
-        rows = self.db.execute(
-            "SELECT * FROM leads WHERE delivered_at IS NULL AND next_try_at <= ? ORDER BY id LIMIT ?", (now, limit)
-        ).fetchall()
+        rows = self.db.execute("SELECT * FROM leads WHERE delivered_at IS NULL AND next_try_at <= ? ORDER BY id LIMIT ?", (now, limit)).fetchall()
         return [self._lead_row(r) for r in rows]
 
     def delivered(self, lead_id: int, now: float | None = None) -> None:
@@ -208,7 +205,6 @@ class Store:
     def relayed_from(self, practice_message_id: int) -> int | None:
         row = self.db.execute("SELECT chat_id FROM relays WHERE practice_message_id = ?", (practice_message_id,)).fetchone()
         return int(row[0]) if row else None
-
 
     def _tx(self) -> _Transaction:
         return _Transaction(self.db)

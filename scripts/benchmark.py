@@ -84,7 +84,7 @@ def main() -> None:
         while Conversation.from_json(saved).state in ("red_flags", "contraindications"):
             conv = Conversation.from_json(saved)
             shown = [b.id for r in engine.handle(conv, Event.command("help")).replies for b in r.buttons]
-            choice = next(b for b in shown if b.endswith((".no", "contraindications.none")))
+            choice = next(b for b in shown if b.endswith((".no", ".none")) and not b.startswith("screen."))
             result = engine.handle(Conversation.from_json(saved), Event.button(choice))
             saved = result.conversation.to_json()
             turns += 2

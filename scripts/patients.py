@@ -32,9 +32,10 @@ ROOT = Path(__file__).resolve().parents[1]
 if __name__ == "__main__":  # run as a file: the repository's packages are not on the path yet
     sys.path.insert(0, str(ROOT))
 
+from bot import buttons  # noqa: E402
 from bot.content import RED_FLAG_LEVELS, Content, load_content  # noqa: E402
 from bot.engine import Engine, Event, Reply  # noqa: E402
-from bot.state import Conversation  # noqa: E402
+from bot.state import NOT_SURE, Conversation  # noqa: E402
 from bot.understand import tokenize  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "eval" / "patient_language"
@@ -94,20 +95,25 @@ def truthful_answer(talk: Talk, label: dict[str, Any], content: Content) -> str 
     screen_ids = {c.id for c in content.screen}
     if kind == "screen":
         hit = next((f for f in label["red_flags"] if f in screen_ids), None)
-        return f"{state}.{hit or 'none'}"
+        return buttons.option(state, hit or buttons.NONE)
     if kind == "question":
         slot = talk.engine.flow.states[state].slot or ""
         value = {"region": (label["regions"] or [None])[0], "pain_type": (label["pain_types"] or [None])[0]}.get(slot, label.get(slot))
-        wanted = f"{state}.{value}" if value is not None else f"{state}.not_sure"
+        wanted = buttons.option(state, value if value is not None else NOT_SURE)
         if wanted in shown:
             return wanted
         return next((b for b in shown if b.endswith(("not_sure", ".unknown"))), None)
     if kind == "red_flags":
-        fid = next((b.split(".")[1] for b in shown if b.startswith("rf.")), None)
-        return None if fid is None else f"rf.{fid}.{'yes' if fid in label['red_flags'] else 'no'}"
+        parsed = [buttons.parse(b) for b in shown]
+        asked = [p.step for p in parsed if p.kind == "flag" and p.value == "yes"]
+        said_yes = [f for f in asked if f in label["red_flags"]]
+        if said_yes:
+            return buttons.flag(said_yes[0], "yes")
+        none = next((b for b, p in zip(shown, parsed, strict=True) if p.kind == "group" and p.value == buttons.NONE), None)
+        return none or (buttons.flag(asked[0], "no") if asked else None)
     if kind == "contraindications":
-        todo = [c for c in label["contraindications"] if c not in conv.contra and f"{state}.{c}" in shown]
-        return f"{state}.{todo[0]}" if todo else f"{state}.none"
+        todo = [c for c in label["contraindications"] if c not in conv.contra and buttons.option(state, c) in shown]
+        return buttons.option(state, todo[0] if todo else buttons.NONE)
     return None
 
 

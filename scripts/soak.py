@@ -65,7 +65,7 @@ class Bot:
         self.db = work / "soak.db"
         self.env = {**os.environ, "PYTHONPATH": str(ROOT), "TELEGRAM_BOT_TOKEN": fake.token, "TELEGRAM_API_BASE_URL": fake.base_url,
                     "NMT_DB": str(self.db), "PRACTICE_CHAT_ID": str(PRACTICE), "NMT_OUTBOX_SECONDS": "1", "LOG_LEVEL": "INFO", **(env or {})}  # fmt: skip
-        self.proc: subprocess.Popen[str] | None = None
+        self.proc: subprocess.Popen[bytes] | None = None
 
     def start(self) -> None:
         before = len([c for c in self.fake.calls if c.method == "setMyCommands"])

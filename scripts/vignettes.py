@@ -24,9 +24,10 @@ ROOT = Path(__file__).resolve().parents[1]
 if __name__ == "__main__":  # run as a file: the repository's packages are not on the path yet
     sys.path.insert(0, str(ROOT))
 
+from bot import buttons  # noqa: E402
 from bot.content import RED_FLAG_LEVELS, load_content  # noqa: E402
 from bot.engine import Engine, Event, Result  # noqa: E402
-from bot.flow import next_red_flag  # noqa: E402
+from bot.flow import next_safety  # noqa: E402
 from bot.state import Conversation  # noqa: E402
 
 DATA = ROOT / "tests" / "data" / "vignettes.jsonl"
@@ -63,18 +64,23 @@ def converse(engine: Engine, case: dict[str, Any], mode: str) -> Conversation:
             break
         if state.kind == "screen":
             ticks = [s for s in screen if s not in conv.screen] if truthful else []
-            send(Event.button(f"{state.name}.{ticks[0] if ticks else 'none'}"))
+            send(Event.button(buttons.option(state.name, ticks[0] if ticks else buttons.NONE)))
         elif state.kind == "question":
             slot = state.slot or ""
             value = case[slot] if slot != "region" else case["region"]
-            send(Event.button(f"{state.name}.{value}"))
+            send(Event.button(buttons.option(state.name, value)))
         elif state.kind == "red_flags":
-            fid = next_red_flag(engine.content, conv)
-            answer = "yes" if truthful and fid in flags else "no"
-            send(Event.button(f"rf.{fid}.{answer}"))
+            ask = next_safety(engine.content, conv)
+            if ask is None:
+                break
+            said_yes = [f for f in ask.flags if truthful and f in flags]
+            if said_yes:
+                send(Event.button(buttons.flag(said_yes[0], "yes")))
+            else:
+                send(Event.button(buttons.flag(ask.flags[0], "no") if ask.single else buttons.group(ask.group, buttons.NONE)))
         elif state.kind == "contraindications":
             ticks = [c for c in contra if c not in conv.contra] if truthful else []
-            send(Event.button(f"{state.name}.{ticks[0] if ticks else 'none'}"))
+            send(Event.button(buttons.option(state.name, ticks[0] if ticks else buttons.NONE)))
         else:
             break
     return conv
@@ -87,11 +93,7 @@ def run(engine: Engine) -> dict[str, Any]:
         red = [c for c in cases if c["category"] == "red_flag"]
         benign = [c for c in cases if c["category"] == "benign" and c["expected"] not in MEDICAL]
         results = {c["id"]: converse(engine, c, mode) for c in cases}
-        misses = [
-            f"{c['id']} {c['category']}: want {c['expected']}, got {results[c['id']].level}  ({c['text']})"
-            for c in cases
-            if results[c["id"]].level != c["expected"]
-        ]
+        misses = [f"{c['id']} {c['category']}: want {c['expected']}, got {results[c['id']].level}  ({c['text']})" for c in cases if results[c["id"]].level != c["expected"]]
         report["modes"][mode] = {
             "red_flag_recall": sum(results[c["id"]].level in MEDICAL for c in red) / len(red),
             "benign_to_doctor": sum(results[c["id"]].level in MEDICAL for c in benign) / len(benign),

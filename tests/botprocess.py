@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 
 from bot.content import default_root
 
-from .fakebot import FakeBotAPI
+from .fakebot import JSON, FakeBotAPI
 
 ROOT = default_root()
 PRACTICE = -1009000  # the practice's group chat, where call-back requests go
@@ -53,7 +53,7 @@ class BotProcess:
             **env,
         }
         self.env.pop("WEBHOOK_URL", None) if "WEBHOOK_URL" not in env else None
-        self.proc: subprocess.Popen[str] | None = None
+        self.proc: subprocess.Popen[bytes] | None = None
         self.returncode: int | None = None
         self.log = workdir / "bot.log"
         self.logs: list[str] = []
@@ -126,14 +126,14 @@ def settle(fake: FakeBotAPI, db: Path, *chats: int, push: Callable[[dict[str, An
     assert sentinels <= done, f"the bot did not get to the end of chats {chats} in {timeout}s; last calls:\n{fake.summary()}"
 
 
-def turn(fake: FakeBotAPI, chat: int, update: dict[str, object], until: str | None = None, timeout: float = 20) -> list[dict[str, object]]:
+def turn(fake: FakeBotAPI, chat: int, update: JSON, until: str | None = None, timeout: float = 20) -> list[JSON]:
     """Push one update and wait for the bot's answer to it; return the chat as the person sees it.
 
     The answer is complete when the chat's latest message has changed and carries buttons (every
     question does), or, when `until` is given, once the latest message contains that text."""
     before = fake.shown(chat)[-1:]
 
-    def answered(shown: list[dict[str, object]]) -> bool:
+    def answered(shown: list[JSON]) -> bool:
         if not shown or shown[-1:] == before:
             return False
         return until in str(shown[-1].get("text", "")) if until is not None else "reply_markup" in shown[-1]
@@ -142,28 +142,28 @@ def turn(fake: FakeBotAPI, chat: int, update: dict[str, object], until: str | No
     return fake.wait_shown(chat, answered, timeout)
 
 
-def press(fake: FakeBotAPI, chat: int, data: str, until: str | None = None) -> list[dict[str, object]]:
+def press(fake: FakeBotAPI, chat: int, data: str, until: str | None = None) -> list[JSON]:
     """Press a button on the bot's latest message; wait for the answer."""
     return turn(fake, chat, fake.callback(chat, data), until)
 
 
-def say(fake: FakeBotAPI, chat: int, text: str, until: str | None = None) -> list[dict[str, object]]:
+def say(fake: FakeBotAPI, chat: int, text: str, until: str | None = None) -> list[JSON]:
     """Type a message; wait for the answer."""
     return turn(fake, chat, fake.message(chat, text), until)
 
 
-def buttons(message: dict[str, object]) -> list[str]:
+def buttons(message: JSON) -> list[str]:
     markup = message.get("reply_markup") or {}
     assert isinstance(markup, dict)
     return [b["callback_data"] for row in markup.get("inline_keyboard", []) for b in row]
 
 
-def wait_summary(fake: FakeBotAPI, chat: int) -> list[dict[str, object]]:
+def wait_summary(fake: FakeBotAPI, chat: int) -> list[JSON]:
     """Wait for the recommendation's closing summary; return the outcome and the summary messages."""
     return fake.wait_shown(chat, lambda shown: "Summary" in str(shown[-1].get("text", "")) and "reply_markup" in shown[-1], timeout=20)[-2:]
 
 
-PATH = ["screen.none", "region.lower_back", "pain_type.dull_ache", "onset.gradual", "duration.months", "severity.5"]
+PATH = ["screen.none", "region.lower_back", "pain_type.dull_ache", "onset.gradual", "severity.5"]  # no "how long" after a gradual start
 
 
 def to_recommendation(fake: FakeBotAPI, chat: int, source: str = "") -> None:
@@ -171,11 +171,17 @@ def to_recommendation(fake: FakeBotAPI, chat: int, source: str = "") -> None:
     shown = turn(fake, chat, fake.command(chat, "start", source))
     for data in PATH:
         shown = press(fake, chat, data)
-    while "rf." in " ".join(buttons(shown[-1])):
-        shown = press(fake, chat, next(b for b in buttons(shown[-1]) if b.endswith(".no")))
+    shown = no_warning_signs(fake, chat, shown)
     assert "contraindications.none" in buttons(shown[-1])
     press(fake, chat, "contraindications.none")
     wait_summary(fake, chat)
+
+
+def no_warning_signs(fake: FakeBotAPI, chat: int, shown: list[JSON]) -> list[JSON]:
+    """ "None of these" to each grouped safety check (and "No" to a single question) until they end."""
+    while any(b.startswith(("rf.", "rfg.")) for b in buttons(shown[-1])):
+        shown = press(fake, chat, next(b for b in buttons(shown[-1]) if b.endswith((".none", ".no"))))
+    return shown
 
 
 def request_call_back(fake: FakeBotAPI, chat: int, phone: str = "+44 7700 900123", button: str = "recommendation.callback") -> None:

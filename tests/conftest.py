@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from pathlib import Path
 
 import pytest
 
+from bot import buttons
 from bot.content import Content, default_root, load_content
 from bot.effects import Effect
 from bot.engine import Button, Engine, Event, Reply
@@ -51,6 +52,7 @@ class Chat:
         self.replies: list[Reply] = []
         self.effects: list[Effect] = []
         self.typed = ""  # everything the person sent, so their own words are not taken for a placeholder
+        self.offered: list[str] = []  # safety items offered so far (see answer_safety)
 
     def _send(self, event: Event) -> Chat:
         result = self.engine.handle(Conversation.from_json(self.saved), event)
@@ -111,11 +113,30 @@ class Chat:
     def labels(self) -> list[str]:
         return [b.label for b in self.buttons]
 
+    def answer_safety(self, yes: Collection[str] = (), limit: int = 20) -> Chat:
+        """Through the safety check: tap each warning sign in ``yes`` when it is offered, else
+        "None of these" (a grouped check) or "No" (a single question). ``offered`` lists every sign shown."""
+        for _ in range(limit):
+            if self.state != "red_flags":
+                return self
+            shown = [buttons.parse(b.id) for b in self.buttons]
+            items = [p.step for p in shown if p.kind == "flag" and p.value == "yes"]
+            self.offered.extend(items)
+            hit = next((f for f in items if f in yes), None)
+            none = next((p for p in shown if p.kind == "group" and p.value == buttons.NONE), None)
+            if hit is not None:
+                self.press_id(buttons.flag(hit, "yes"))
+            elif none is not None:
+                self.press_id(buttons.group(int(none.step), buttons.NONE))
+            else:
+                self.press_id(buttons.flag(items[0], "no"))
+        raise AssertionError("safety questions never ended")
+
     def answer_no_until_done(self, limit: int = 20) -> Chat:
-        """Answer 'No' to every safety question and 'None of these' to the contraindications."""
+        """Answer 'None of these' / 'No' to every safety check and 'None of these' to the contraindications."""
         for _ in range(limit):
             if self.state == "red_flags":
-                self.press("No")
+                self.answer_safety()
             elif self.state == "contraindications":
                 self.press("contraindications.none")
             else:

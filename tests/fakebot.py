@@ -162,6 +162,9 @@ class FakeBotAPI:
         self._conns: set[socket.socket] = set()
         self._server: _Server | None = None
         self._thread: threading.Thread | None = None
+        # Kept between calls as Telegram keeps them: what getMy*/setMy* and the webhook methods read and change.
+        self.profile: dict[str, str] = {"name": self.bot_user["first_name"], "short_description": "", "description": ""}
+        self.webhook: JSON = {"url": "", "has_custom_certificate": False, "pending_update_count": 0}
 
     # ---- lifecycle -------------------------------------------------------------------------------
     def start(self) -> FakeBotAPI:
@@ -253,6 +256,9 @@ class FakeBotAPI:
     def _result(self, method: str, p: JSON) -> Any:
         if method == "getUpdates":
             return self._get_updates(p)
+        kept, result = self._kept(method, p)
+        if kept:
+            return result
         fixed = {"getMe": self.bot_user, "getMyCommands": [], "getWebhookInfo": {"url": "", "has_custom_certificate": False, "pending_update_count": 0}}
         if method in fixed:
             return fixed[method]
@@ -261,7 +267,7 @@ class FakeBotAPI:
                 self._updates.clear()
         if method in ("editMessageText", "editMessageCaption", "editMessageReplyMarkup") and "chat_id" in p:
             return self._edit(method, p)
-        extra: JSON | None = {
+        makers: dict[str, Callable[[], JSON]] = {
             "sendMessage": lambda: {"text": shown_text(p)},
             "sendPhoto": lambda: {"photo": [self._file("photo", width=90, height=90)], "caption": p.get("caption")},
             "sendDocument": lambda: {"document": self._file("doc", file_name="file.pdf"), "caption": p.get("caption")},
@@ -269,7 +275,8 @@ class FakeBotAPI:
             "sendContact": lambda: {"contact": {"phone_number": p.get("phone_number"), "first_name": p.get("first_name")}},
             "sendVenue": lambda: {"venue": {"location": {"latitude": p.get("latitude"), "longitude": p.get("longitude")},
                                             "title": p.get("title"), "address": p.get("address")}},
-        }.get(method, lambda: None)()  # fmt: skip
+        }  # fmt: skip
+        extra = makers[method]() if method in makers else None
         if extra is None and not (method.startswith("send") and method != "sendChatAction" and "chat_id" in p):
             return True
         chat_id = p["chat_id"]
@@ -280,6 +287,35 @@ class FakeBotAPI:
         with self._cond:
             self._messages[(chat_id, msg["message_id"])] = msg
         return msg
+
+    def _kept(self, method: str, p: JSON) -> tuple[bool, Any]:
+        """(True, the answer) for a method whose answer depends on earlier calls: the bot's profile, its
+        webhook, a chat's details, a deleted message. (False, None) for the others."""
+        profile = {"Name": "name", "ShortDescription": "short_description", "Description": "description"}
+        if method[:5] in ("getMy", "setMy") and method[5:] in profile:
+            key = profile[method[5:]]
+            with self._cond:
+                if method.startswith("set"):
+                    self.profile[key] = str(p.get(key) or "")  # an empty or missing value removes it
+                    return True, True
+                return True, {key: self.profile[key]}
+        if method == "getWebhookInfo":
+            with self._cond:
+                return True, dict(self.webhook)
+        if method in ("setWebhook", "deleteWebhook"):
+            with self._cond:
+                self.webhook["url"] = str(p["url"]) if method == "setWebhook" else ""
+            return False, None  # answered as any other call
+        if method == "getChat":
+            chat = self._chat(int(p["chat_id"]))
+            gifts = {"unlimited_gifts": False, "limited_gifts": False, "unique_gifts": False, "premium_subscription": False, "gifts_from_channels": False}
+            return True, {**chat, "accent_color_id": 0, "max_reaction_count": 11, "accepted_gift_types": gifts}
+        if method == "deleteMessage":
+            with self._cond:
+                if self._messages.pop((p["chat_id"], p["message_id"]), None) is None:
+                    raise KeyError("message to delete not found")
+            return True, True
+        return False, None
 
     def _edit(self, method: str, p: JSON) -> JSON:
         chat_id, message_id = p["chat_id"], p.get("message_id", 0)

@@ -19,7 +19,9 @@ def label(content: Content, slot: str, option_id: str) -> str:
 
 
 def answer_questions(chat: Chat, content: Content, region: str, pain: str, onset: str, duration: str, severity: int) -> Chat:
-    """Press one button per question, checking the progress line as we go."""
+    """Press one button per question, checking the progress line as we go. How long it has lasted
+    is asked only after a sudden start (only then can it change the outcome), so ``duration`` is
+    pressed only then."""
     total = content.flow.total_steps
     assert f"Question 1 of {total}" in chat.text
     chat.press(label(content, "region", region))
@@ -27,6 +29,9 @@ def answer_questions(chat: Chat, content: Content, region: str, pain: str, onset
     chat.press(label(content, "pain_type", pain))
     assert f"Question 3 of {total}" in chat.text
     chat.press(label(content, "onset", onset))
+    if onset != "sudden":
+        assert f"Question 4 of {total - 1}" in chat.text and chat.state == "severity"
+        return chat.press(str(severity))
     assert f"Question 4 of {total}" in chat.text
     chat.press(label(content, "duration", duration))
     assert f"Question 5 of {total}" in chat.text

@@ -15,6 +15,8 @@ def test_ids_round_trip() -> None:
     here = buttons.step_id("red_flags", "chest_pain")
     assert buttons.parse(buttons.back(here)) == buttons.ButtonId("back", step="rf.chest_pain")
     assert buttons.parse(buttons.resume("pain_type")) == buttons.ButtonId("continue", step="pain_type")
+    assert buttons.parse(buttons.group(2, "none")) == buttons.ButtonId("group", "2", "none")
+    assert buttons.parse(buttons.back(buttons.step_id("red_flags", group_number=1))) == buttons.ButtonId("back", step="rfg.1")
     assert buttons.parse("garbage") == buttons.ButtonId("option", "garbage", "")
 
 
@@ -27,5 +29,5 @@ def test_every_shown_button_parses_to_a_known_kind(engine: Engine) -> None:
         state = result.conversation
         seen.update(b.id for r in result.replies for b in r.buttons)
     kinds = {buttons.parse(bid).kind for bid in seen}
-    assert kinds == {"option", "flag", "faq", "nav", "back"}
+    assert kinds == {"option", "flag", "group", "faq", "nav", "back"}
     assert all(buttons.parse(bid).step in engine.steps or buttons.parse(bid).kind != "option" for bid in seen)

@@ -81,7 +81,7 @@ def test_chat_jsonl_welcomes_back_after_a_day_and_reports_effects() -> None:
 
 
 def test_interactive_console_numbers_the_buttons(engine: Engine) -> None:
-    typed = "9\n10\n1\n2\n3\n5\n/quit\n"  # 9 = "None of these" in the first screen, 10 = Lower back
+    typed = "9\n10\n1\n1\n3\n5\n/quit\n"  # 9 = "None of these" in the first screen, 10 = Lower back, 1 = suddenly
     out = io.StringIO()
     assert console.chat(engine, "qr_flyer", io.StringIO(typed), out) == 0
     screen = out.getvalue()

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 
-from bot.content import Content, ContentError, load_content
+from bot.content import PROFILE_LIMITS, Content, ContentError, load_content
 from bot.flow import FlowMachine
 
 SEED = Path(__file__).resolve().parents[2] / "shared" / "seed" / "000_f0810568cfe5b32d.txt"
@@ -255,3 +256,48 @@ def test_button_labels_get_the_practice_values(content: Content) -> None:
     labels = [b.label for s in content.flow.states.values() for b in s.buttons]
     assert f"💬 Talk to {content.practice['therapist']}" in labels
     assert not [label for label in labels if "{" in label]
+
+
+# --------------------------------------------------------------------------- the bot's profile
+
+
+def test_the_shipped_profile_fits_telegrams_limits(content: Content) -> None:
+    profile = content.profile
+    assert profile["name"] == content.practice["name"]
+    assert content.practice["therapist"] in profile["description"] and "not a diagnosis" in profile["description"]
+    for key, limit in PROFILE_LIMITS.items():
+        assert 0 < len(profile[key].encode("utf-16-le")) // 2 <= limit, key
+        assert "{" not in profile[key], key
+
+
+def _set_profile(root: Path, key: str, value: str) -> int:
+    """Give ``profile.<key>`` in messages.yaml one quoted line; return its line number."""
+    rel = "knowledge/messages.yaml"
+    text = (root / rel).read_text(encoding="utf-8")
+    section = text.index("\nprofile:\n")
+    entry = re.compile(rf"^  {key}: .*\n(?:    .*\n|\n(?=    ))*", re.MULTILINE).search(text, section)
+    assert entry is not None, key
+    (root / rel).write_text(text[: entry.start()] + f'  {key}: "{value}"\n' + text[entry.end() :], encoding="utf-8")
+    return text[: entry.start()].count("\n") + 1
+
+
+@pytest.mark.parametrize(("key", "limit"), list(PROFILE_LIMITS.items()))
+def test_a_profile_text_over_telegrams_limit(content: Content, content_copy: Path, key: str, limit: int) -> None:
+    # Short as written, long once {name} is filled in: the limit is on what Telegram shows.
+    padding = limit - len(content.practice["name"]) - 1
+    line = _set_profile(content_copy, key, "{name} " + "x" * padding)
+    assert load_content(content_copy).profile[key].endswith(" " + "x" * padding), "exactly at the limit is fine"
+    _set_profile(content_copy, key, "{name} " + "x" * (padding + 1))
+    assert _problems(content_copy) == [
+        f"knowledge/messages.yaml:{line}: profile.{key}: Telegram allows at most {limit} characters here; this one has {limit + 1} once the practice.yaml values are filled in"
+    ]
+
+
+def test_an_emoji_counts_twice_towards_a_profile_limit(content_copy: Path) -> None:
+    line = _set_profile(content_copy, "short_description", "🙂" + "x" * 119)
+    assert _problems(content_copy) == [f"knowledge/messages.yaml:{line}: profile.short_description: Telegram allows at most 120 characters here; this one has 121"]
+
+
+def test_a_profile_key_telegram_does_not_have(content_copy: Path) -> None:
+    line = _break(content_copy, "knowledge/messages.yaml", "profile:\n", "profile:\n  about: Hello\n") + 1
+    assert _problems(content_copy) == [f"knowledge/messages.yaml:{line}: profile: unknown key 'about' (expected one of: name, short_description, description)"]

@@ -2,38 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 
 from bot.content import Content
 from bot.effects import LeadRequested, Relayed
 from bot.engine import Engine
-from bot.flow import red_flag_queue
+from bot.flow import red_flag_queue, safety_groups
 
 from .conftest import Chat
-
-BOOKING_IDS = {"recommendation.book", "recommendation.call", "recommendation.callback"}
-
-
-def label(content: Content, slot: str, option_id: str) -> str:
-    option = content.option(slot, option_id)
-    assert option is not None, f"{slot} has no option {option_id}"
-    return option.label
-
-
-def answer_questions(chat: Chat, content: Content, region: str, pain: str, onset: str, duration: str, severity: int) -> Chat:
-    """Press one button per question, checking the progress line as we go."""
-    total = content.flow.total_steps
-    assert f"Question 1 of {total}" in chat.text
-    chat.press(label(content, "region", region))
-    assert f"Question 2 of {total}" in chat.text
-    chat.press(label(content, "pain_type", pain))
-    assert f"Question 3 of {total}" in chat.text
-    chat.press(label(content, "onset", onset))
-    assert f"Question 4 of {total}" in chat.text
-    chat.press(label(content, "duration", duration))
-    assert f"Question 5 of {total}" in chat.text
-    return chat.press(str(severity))
-
+from .questions import BOOKING_IDS, answer_questions, label
 
 # Button paths a person with each of the practice's conditions would take.
 CONDITION_PATHS = [
@@ -82,7 +61,7 @@ def test_tmj_from_typed_words(chat: Chat, content: Content) -> None:
     chat.start().say("my jaw keeps clicking")
     assert chat.conv.answers["region"] == "jaw"
     chat.press(label(content, "pain_type", "stiffness")).press(label(content, "onset", "gradual"))
-    chat.press(label(content, "duration", "months")).press("3").answer_no_until_done()
+    chat.press("3").answer_no_until_done()  # no "how long" after a gradual start
     assert (chat.level, chat.conv.condition) == ("nmt_fit", "tmj")
 
 
@@ -132,15 +111,12 @@ def test_every_red_flag_turns_the_outcome_away_from_massage(chat: Chat, content:
     chat.start()
     # A complaint that would otherwise be a clear fit: moderate, gradual, weeks.
     answer_questions(chat, content, region, "dull_ache", "gradual", "weeks", 4)
-    queue = red_flag_queue(content, region)
-    assert flag_id in queue
-    for fid in queue:
-        assert chat.state == "red_flags"
-        assert content.flag(fid).question in chat.text  # type: ignore[union-attr]
-        if fid == flag_id:
-            chat.press("Yes")
-            break
-        chat.press("No")
+    assert chat.state == "red_flags" and content.msg("safety_group") in chat.text
+    # A grouped check shows the sign as one button; a follow-up is asked once its trigger is tapped.
+    chat.answer_safety({flag_id, flag.after} if flag.after else {flag_id})
+    assert flag_id in chat.offered
+    if flag.after:
+        assert chat.offered.index(flag.after) < chat.offered.index(flag_id)
     assert chat.state == "recommendation"
     assert chat.level == flag.level
     assert flag.advice in chat.text
@@ -148,7 +124,8 @@ def test_every_red_flag_turns_the_outcome_away_from_massage(chat: Chat, content:
     assert not BOOKING_IDS & {b.id for b in chat.buttons}, "a red flag must never be answered with booking"
     assert "⚠️" in chat.replies[-1].text
     # /book and "how do I book?" afterwards still refer to a doctor: no booking link.
-    for ask in (lambda: chat.command("book"), lambda: chat.say("how do I book an appointment?")):
+    asks: list[Callable[[], Chat]] = [lambda: chat.command("book"), lambda: chat.say("how do I book an appointment?")]
+    for ask in asks:
         ask()
         assert content.levels[flag.level].booking_reply in chat.text
         assert content.practice["booking_url"] not in chat.text
@@ -156,26 +133,71 @@ def test_every_red_flag_turns_the_outcome_away_from_massage(chat: Chat, content:
     chat.say("back")
     assert chat.state == "red_flags"
     chat.answer_no_until_done()
-    assert chat.level == "doctor_first"
-    assert content.rules["changed_red_flag"].reason in chat.text
+    trigger = content.flag(flag.after) if flag.after else None  # a follow-up's trigger is still a yes
+    assert chat.level == (trigger.level if trigger else "doctor_first")
+    assert content.rules["changed_red_flag"].reason in chat.text or trigger is not None
     assert not BOOKING_IDS & {b.id for b in chat.buttons}
 
 
 def test_not_sure_to_a_safety_question_means_doctor_first(chat: Chat, content: Content) -> None:
     chat.start()
     answer_questions(chat, content, "calf", "tightness", "gradual", "weeks", 4)
+    first_group = safety_groups(content, "calf")[0]
+    assert [b.id for b in chat.buttons][: len(first_group)] == [f"rf.{f}.yes" for f in first_group]
+    chat.press("Not sure")  # on a grouped check: its signs are asked one at a time
+    assert chat.state == "red_flags" and content.flag(first_group[0]).question in chat.text  # type: ignore[union-attr]
+    assert chat.labels[:2] == ["Yes", "No"]
+    chat.press("No")
+    assert content.flag(first_group[1]).question in chat.text  # type: ignore[union-attr]
     chat.press("Not sure")
     assert chat.level == "doctor_first"
     assert content.rules["unsure_red_flag"].reason in chat.text
     assert not BOOKING_IDS & {b.id for b in chat.buttons}
 
 
-def test_typed_yes_to_a_safety_question(chat: Chat, content: Content) -> None:
+def test_typed_answers_to_a_grouped_check_and_to_a_single_question(chat: Chat, content: Content) -> None:
     chat.start()
     answer_questions(chat, content, "lower_back", "dull_ache", "gradual", "weeks", 4)
     first = red_flag_queue(content, "lower_back")[0]
     chat.say("yes I have")
+    assert chat.state == "red_flags" and content.msg("screen_which") in chat.text, "a yes to a list asks which one"
+    chat.say("not sure")
+    assert content.flag(first).question in chat.text  # type: ignore[union-attr]
+    chat.say("yes I have")
     assert chat.level == content.flag(first).level  # type: ignore[union-attr]
+
+
+def test_none_of_these_moves_to_the_next_group_and_back_undoes_it(chat: Chat, content: Content) -> None:
+    chat.start()
+    answer_questions(chat, content, "lower_back", "dull_ache", "gradual", "weeks", 4)
+    groups = safety_groups(content, "lower_back")
+    assert len(groups) == 2 and all(len(g) <= content.group_size for g in groups)
+    assert content.msg("safety_progress", step=1, total=2) in chat.text
+    chat.say("none of these")
+    assert content.msg("safety_progress", step=2, total=2) in chat.text
+    assert {f"rf.{f}.yes" for f in groups[1]} <= {b.id for b in chat.buttons}
+    chat.press(content.msg("back"))
+    assert content.msg("safety_progress", step=1, total=2) in chat.text and not chat.conv.flags
+    chat.answer_no_until_done()
+    assert chat.level == "nmt_fit" and content.msg("summary_checks_clear") in chat.text
+
+
+def test_a_follow_up_is_asked_only_after_its_trigger(chat: Chat, content: Content) -> None:
+    follow_up = next(f for f in content.red_flags if f.after)
+    region = next(r.id for r in content.regions if follow_up.applies_to(r.id))
+    chat.start()
+    answer_questions(chat, content, region, "dull_ache", "gradual", "weeks", 4)
+    chat.answer_no_until_done()
+    assert follow_up.id not in chat.offered and chat.level == "nmt_fit", "no fall, so no question about a fall"
+    chat.start()
+    answer_questions(chat, content, region, "dull_ache", "gradual", "weeks", 4)
+    chat.answer_safety({follow_up.after or ""})  # a fall, but "No" to the follow-up
+    assert chat.offered[-1] == follow_up.id and chat.offered.index(follow_up.after or "") < len(chat.offered) - 1
+    assert chat.level == content.flag(follow_up.after or "").level  # type: ignore[union-attr]
+    chat.start()
+    answer_questions(chat, content, region, "dull_ache", "gradual", "weeks", 4)
+    chat.answer_safety({follow_up.after or "", follow_up.id})
+    assert chat.level == follow_up.level and follow_up.advice in chat.text
 
 
 @pytest.mark.parametrize(
@@ -198,7 +220,7 @@ def test_rules_other_than_red_flags(chat: Chat, content: Content, region: str, s
 
 def test_not_sure_everywhere_is_a_chat_with_the_therapist(chat: Chat, content: Content) -> None:
     chat.start()
-    for _ in range(5):
+    while chat.state != "red_flags":
         # Every question has a "Not sure" choice (onset's is its own "Not sure how it began").
         unsure = [b for b in chat.buttons if b.id.endswith((".not_sure", "onset.unknown"))]
         assert len(unsure) == 1, chat.labels
@@ -226,7 +248,7 @@ def test_back_changes_the_last_answer(chat: Chat, content: Content) -> None:
 def test_back_from_a_safety_question_and_from_the_outcome(chat: Chat, content: Content) -> None:
     chat.start()
     answer_questions(chat, content, "lower_back", "dull_ache", "gradual", "weeks", 4)
-    chat.press("No").press("⬅️ Back")
+    chat.press(content.msg("screen_none")).press("⬅️ Back")
     assert chat.state == "red_flags" and chat.conv.flags == {}
     chat.answer_no_until_done()
     assert chat.level == "nmt_fit"
@@ -234,7 +256,7 @@ def test_back_from_a_safety_question_and_from_the_outcome(chat: Chat, content: C
     assert chat.state == "contraindications" and chat.level is None
     chat.say("back")
     assert chat.state == "red_flags"
-    chat.press("Yes")
+    chat.press(chat.labels[0])  # the last group's first sign
     assert chat.level in ("emergency", "urgent", "doctor_first")
     flagged = next(fid for fid, answer in chat.conv.flags.items() if answer == "yes")
     chat.say("back")
@@ -260,7 +282,7 @@ def test_faq_typed_mid_flow_is_answered_and_the_flow_resumes(chat: Chat, content
     assert entry.answer in chat.text
     assert chat.conv.to_dict() == before, "an FAQ must not lose the person's place"
     assert "Question 3 of" in chat.replies[-1].text
-    chat.press(label(content, "onset", "gradual"))
+    chat.press(label(content, "onset", "sudden"))
     assert chat.state == "duration"
 
 
@@ -294,7 +316,7 @@ def test_stale_and_forged_buttons_are_refused_politely(chat: Chat, content: Cont
 
 def test_severity_out_of_range_is_explained(chat: Chat, content: Content) -> None:
     chat.start().press("Knee").press(label(content, "pain_type", "sharp")).press(label(content, "onset", "gradual"))
-    chat.press(label(content, "duration", "weeks")).say("about 15")
+    chat.say("about 15")
     assert content.msg("severity_invalid") in chat.text and chat.state == "severity"
     chat.say("about a seven")
     assert chat.conv.answers["severity"] == 7
@@ -306,8 +328,9 @@ def test_typed_answers_in_own_words(chat: Chat, content: Content) -> None:
     chat.say("a dull ache mostly")
     assert chat.conv.answers["pain_type"] == "dull_ache"
     chat.say("it came on gradually")
+    assert chat.state == "severity", "how long only matters after a sudden start"
     chat.say("for about 3 months now")
-    assert chat.conv.answers["duration"] == "months"
+    assert chat.conv.answers["duration"] == "months" and content.msg("severity_invalid") not in chat.text
     chat.say("7/10")
     assert chat.conv.answers["severity"] == 7 and chat.state == "red_flags"
 
@@ -375,14 +398,14 @@ def test_a_broken_saved_state_starts_afresh(engine: Engine) -> None:
     from bot.engine import Event
 
     for saved in (None, {}, {"v": 99}, {"v": 1, "state": "no_such_state"}, {"v": 1, "state": 5, "answers": []}):
-        result = engine.handle(saved, Event.text("hello"))  # type: ignore[arg-type]
+        result = engine.handle(saved, Event.text("hello"))
         assert result.conversation.state == "screen"
         assert result.replies
 
 
 def test_not_sure_where_it_hurts_never_gets_a_confident_fit(chat: Chat, content: Content) -> None:
     chat.start().press("region.not_sure").press("pain_type.throbbing").press("onset.gradual")
-    chat.press("duration.weeks").press("6").answer_no_until_done()
+    chat.press("6").answer_no_until_done()
     assert chat.level == "nmt_maybe" and chat.conv.condition is None
     assert content.rules["no_condition"].reason in chat.text
 
@@ -492,11 +515,11 @@ def test_an_illness_that_is_not_muscle_pain_is_pointed_elsewhere(chat: Chat, con
     assert chat.conv.answers.get("region") == "neck"
     answer_questions_from = chat.state
     assert answer_questions_from == "pain_type"
-    # At a yes/no safety question, "no, just a cold" is still the answer "no".
-    chat.press("pain_type.dull_ache").press("onset.gradual").press("duration.weeks").press("severity.3")
+    # At a safety check, "no, just a cold" is still the answer "none of these".
+    chat.press("pain_type.dull_ache").press("onset.gradual").press("severity.3")
     flags = len(chat.conv.flags)
     chat.say("no, just a cold")
-    assert len(chat.conv.flags) == flags + 1 and content.msg("other_illness") not in chat.text
+    assert len(chat.conv.flags) == flags + len(safety_groups(content, "neck")[0]) and content.msg("other_illness") not in chat.text
 
 
 def test_handle_leaves_the_state_it_was_given_as_it_was(engine: Engine) -> None:

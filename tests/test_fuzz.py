@@ -60,8 +60,8 @@ def test_any_sequence_of_events_is_answered_safely(engine: Engine, events: list[
         elif kind == "button":
             event = Event.button(str(value))
         else:
-            name, args = value  # type: ignore[misc]
-            event = Event.command(name, args)
+            assert isinstance(value, tuple)
+            event = Event.command(str(value[0]), str(value[1]))
         result = engine.handle(Conversation.from_json(saved), event)
         assert result.replies, f"no answer to {event}"
         assert all(r.text.strip() for r in result.replies)

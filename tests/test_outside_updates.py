@@ -4,6 +4,7 @@ through the running bot: each is answered or ignored as a person would expect, a
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import re
 from pathlib import Path
@@ -12,7 +13,7 @@ from typing import Any
 import pytest
 
 from .botprocess import ROOT, running, settle
-from .fakebot import FakeBotAPI
+from .fakebot import Call, FakeBotAPI
 
 SAMPLES = ROOT.parent / "shared" / "eval" / "telegram_updates"
 pytestmark = pytest.mark.skipif(not SAMPLES.is_dir(), reason="the outside update samples are not beside the repo")
@@ -102,7 +103,8 @@ def test_every_real_update_sample_is_answered_or_left_alone(fake: FakeBotAPI, tm
         for _, update, _, chat in cases:  # a press with no chat to queue behind: until it is acknowledged (checked below)
             if chat is None and expectation(update) == "ack":
                 with contextlib.suppress(AssertionError):
-                    fake.wait_for(lambda c, u=update: c.method == "answerCallbackQuery" and c.params.get("callback_query_id") == u["callback_query"]["id"])
+                    query_id = update["callback_query"]["id"]
+                    fake.wait_for(functools.partial(_answers_query, query_id))
         wrong = []
         for name, update, _, chat in cases:
             sent = [c for c in fake.calls if c.method.startswith(("send", "edit")) and chat is not None and c.params.get("chat_id") == chat and c.status == 200]
@@ -160,3 +162,7 @@ def test_an_update_the_library_cannot_read_does_not_stop_the_others(fake: FakeBo
     for secret in ("my secret words", "my private question", "a poll of a newer kind"):
         assert secret not in logs
     assert "Traceback" not in logs and " ERROR " not in logs
+
+
+def _answers_query(query_id: str, call: Call) -> bool:
+    return call.method == "answerCallbackQuery" and call.params.get("callback_query_id") == query_id

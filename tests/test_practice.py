@@ -193,7 +193,7 @@ def test_where_are_you_gets_a_map_pin(fake: FakeBotAPI, bot: BotProcess) -> None
 
 
 def test_link_command_writes_a_qr_code_that_decodes_to_the_link(tmp_path: Path) -> None:
-    import cv2  # type: ignore[import-not-found]
+    import cv2
 
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     qr = tmp_path / "post.png"
@@ -201,7 +201,9 @@ def test_link_command_writes_a_qr_code_that_decodes_to_the_link(tmp_path: Path) 
                           capture_output=True, text=True, timeout=60, env=env)  # fmt: skip
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip().splitlines()[0] == "https://t.me/nmt_test_bot?start=instagram_nov"
-    decoded, _, _ = cv2.QRCodeDetector().detectAndDecode(cv2.imread(str(qr)))
+    image = cv2.imread(str(qr))
+    assert image is not None, "the QR code is a readable image"
+    decoded, _, _ = cv2.QRCodeDetector().detectAndDecode(image)
     assert decoded == "https://t.me/nmt_test_bot?start=instagram_nov"
     bad = subprocess.run([sys.executable, "-m", "bot.cli", "link", "--source", "spring sale!", "--bot", "nmt_test_bot"],
                          capture_output=True, text=True, timeout=60, env=env)  # fmt: skip

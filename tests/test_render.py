@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from telegram import InlineKeyboardMarkup
 
 from bot.engine import Button, Engine, Event, Reply
 from bot.telegram import render
@@ -29,7 +30,7 @@ def test_reply_is_escaped_and_the_keyboard_goes_last() -> None:
     assert out[0][0].startswith("&lt;b&gt;Ann&lt;/b&gt; &amp; co")
     assert all(markup is None for _, markup in out[:-1])
     last = out[-1][1]
-    assert last is not None and last.inline_keyboard[0][0].callback_data == "region.knee"
+    assert isinstance(last, InlineKeyboardMarkup) and last.inline_keyboard[0][0].callback_data == "region.knee"
 
 
 def test_every_button_of_a_whole_conversation_fits_callback_data(engine: Engine) -> None:

@@ -66,8 +66,7 @@ def test_each_contraindication(chat: Chat, content: Content, item: str) -> None:
     assert check is not None
     chat.start()
     answer_questions(chat, content, "lower_back", "dull_ache", "gradual", "months", 4)
-    while chat.state == "red_flags":
-        chat.press("No")
+    chat.answer_safety()
     assert chat.state == "contraindications"
     chat.press(f"contraindications.{item}")
     assert chat.state == "contraindications" and f"contraindications.{item}" not in {b.id for b in chat.buttons}
@@ -117,7 +116,7 @@ def test_a_contraindication_typed_mid_flow_is_noted(chat: Chat, content: Content
 def test_the_summary_lists_what_was_reported(chat: Chat, content: Content) -> None:
     chat.start()
     answer_questions(chat, content, "calf", "tightness", "gradual", "weeks", 4)
-    chat.press("Yes")
+    chat.press(content.flag("dvt_signs").label)  # type: ignore[union-attr]
     summary = chat.replies[-1].text
     assert "⚠️ Yes:" in summary and "Calf" in summary and "4/10" in summary
 
@@ -139,10 +138,10 @@ def test_check_refuses_a_red_flag_with_no_level_or_wording(content_copy: Path) -
 
 
 def _answer_flags(chat: Chat, yes: str) -> None:
-    """'No' to each safety question except ``yes``, until an outcome or the contraindications."""
-    while chat.state == "red_flags":
-        fid = next(b.id.split(".")[1] for b in chat.buttons if b.id.startswith("rf."))
-        chat.press(f"rf.{fid}.{'yes' if fid == yes else 'no'}")
+    """'None of these' to each safety check except the one offering ``yes`` (and its trigger, for a follow-up)."""
+    trigger = chat.engine.content.flag(yes).after  # type: ignore[union-attr]
+    chat.answer_safety({yes, trigger} if trigger else {yes})
+    assert yes in chat.offered
 
 
 @pytest.mark.parametrize(

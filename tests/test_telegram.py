@@ -18,7 +18,24 @@ from pathlib import Path
 
 import pytest
 
-from .botprocess import PATH, PRACTICE, ROOT, BotProcess, buttons, poll, press, processed, request_call_back, running, say, settle, to_recommendation, turn, wait_summary
+from .botprocess import (
+    PATH,
+    PRACTICE,
+    ROOT,
+    BotProcess,
+    buttons,
+    no_warning_signs,
+    poll,
+    press,
+    processed,
+    request_call_back,
+    running,
+    say,
+    settle,
+    to_recommendation,
+    turn,
+    wait_summary,
+)
 from .fakebot import FakeBotAPI
 
 
@@ -47,8 +64,7 @@ def test_deep_link_to_recommendation_by_buttons(fake: FakeBotAPI, bot: BotProces
     assert "✓ Lower back" in edits[1].params["text"] and "Question 2 of 5" in edits[1].params["text"]
     assert len(shown) == 2 and shown[-1]["message_id"] == question and len(fake.sent(chat)) == 2
     # Safety questions until the recommendation.
-    while "rf." in " ".join(buttons(shown[-1])):
-        shown = press(fake, chat, next(b for b in buttons(shown[-1]) if b.endswith(".no")))
+    shown = no_warning_signs(fake, chat, shown)
     assert "contraindications.none" in buttons(shown[-1])
     press(fake, chat, "contraindications.none")
     last_two = wait_summary(fake, chat)
@@ -102,7 +118,7 @@ async def test_typing_is_not_queued_behind_the_overall_rate_limit() -> None:
     """When many requests already wait on Telegram's 30/s limit, a "typing…" would arrive with the answer."""
     import asyncio
 
-    from bot.telegram.app import ChatRateLimiter
+    from bot.telegram.runtime import ChatRateLimiter
 
     limiter = ChatRateLimiter()
     await limiter.initialize()
@@ -128,7 +144,7 @@ async def test_a_private_chat_gets_a_few_messages_at_once_then_a_steady_pace() -
     """The end-to-end tests run at a fast pace; the pace itself is checked here, over a short period."""
     import asyncio
 
-    from bot.telegram.app import ChatRateLimiter
+    from bot.telegram.runtime import ChatRateLimiter
 
     limiter = ChatRateLimiter(burst=3, burst_seconds=0.3)
     await limiter.initialize()

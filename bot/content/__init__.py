@@ -12,10 +12,11 @@ from __future__ import annotations
 from .loader import default_root, load_content
 from .reader import ContentError, Problem
 from .records import Check, Condition, Content, Faq, Flow, FlowButton, FlowState, FlowTransition, Level, Option, RedFlag, Region, Rule
-from .schema import LEVELS, RED_FLAG_LEVELS, SLOTS
+from .schema import LEVELS, PROFILE_LIMITS, RED_FLAG_LEVELS, SLOTS
 
 __all__ = [
     "LEVELS",
+    "PROFILE_LIMITS",
     "RED_FLAG_LEVELS",
     "SLOTS",
     "Check",

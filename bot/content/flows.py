@@ -30,7 +30,7 @@ def _load_flow(root: Path, problems: list[Problem], texts: _Texts) -> Flow:
         if not isinstance(name, str) or not ID_RE.match(name):
             f.err(line, f"{where}: '{name}' is not a valid state name (lower-case letters, digits and _)")
             continue
-        s = f.mapping(spec, where, line, ("kind", "prompt"), ("step", "slot", "input", "not_sure", "lead", "event", "columns", "buttons"))
+        s = f.mapping(spec, where, line, ("kind", "prompt"), ("step", "slot", "input", "not_sure", "lead", "event", "columns", "buttons", "ask_if"))
         if s is None:
             continue
         kind = f.text(s, "kind", where)
@@ -45,6 +45,11 @@ def _load_flow(root: Path, problems: list[Problem], texts: _Texts) -> Flow:
             f.err(line, f'{where}: a question needs a step (its number in "Question 2 of 5")')
         if name in button_ids.RESERVED:
             f.err(line, f"{where}: '{name}' is reserved for the bot's own buttons; choose another state name")
+        ask_if = f.text(s, "ask_if", where) or None
+        if ask_if is not None and ask_if not in CONDITION_NAMES:
+            f.err(s.line_of("ask_if"), f"{where}.ask_if: unknown condition '{ask_if}' (expected one of: {', '.join(CONDITION_NAMES)})")
+        elif ask_if is not None and kind != "question":
+            f.err(s.line_of("ask_if"), f"{where}.ask_if: only a question can be skipped when it cannot change the outcome")
         input_kind = f.text(s, "input", where) or None
         if kind == "input" and input_kind not in INPUT_KINDS:
             f.err(s.line_of("input"), f"{where}.input: expected one of: {', '.join(INPUT_KINDS)}")
@@ -78,6 +83,7 @@ def _load_flow(root: Path, problems: list[Problem], texts: _Texts) -> Flow:
             event=_event(f, s, where),
             columns=f.integer(s, "columns", where, 2) or 2,
             buttons=tuple(buttons),
+            ask_if=ask_if,
         )
         state_lines[name] = line
 

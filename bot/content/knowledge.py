@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 from pathlib import Path
 from typing import Any
 
@@ -9,7 +10,7 @@ from bot.yamlfile import LineDict
 
 from .reader import Problem, _File, _Texts
 from .records import Check, Condition, Faq, Level, Option, RedFlag, Region, Rule
-from .schema import LEVELS, MESSAGE_KEYS, PRACTICE_OPTIONAL, PRACTICE_REQUIRED, RED_FLAG_LEVELS, RULE_PARAMS, WORD_KEYS
+from .schema import GROUP_SIZE, LEVELS, MAX_GROUP_SIZE, MESSAGE_KEYS, PRACTICE_OPTIONAL, PRACTICE_REQUIRED, PROFILE_LIMITS, RED_FLAG_LEVELS, RULE_PARAMS, WORD_KEYS
 
 
 def _load_practice(root: Path, problems: list[Problem]) -> dict[str, str]:
@@ -143,17 +144,22 @@ def _load_checks(f: _File, m: LineDict, key: str, texts: _Texts, levels: tuple[s
     return tuple(out)
 
 
-def _load_red_flags(root: Path, problems: list[Problem], texts: _Texts, region_ids: set[str]) -> tuple[tuple[RedFlag, ...], tuple[Check, ...]]:
+def _load_red_flags(root: Path, problems: list[Problem], texts: _Texts, region_ids: set[str]) -> tuple[tuple[RedFlag, ...], tuple[Check, ...], int]:
     f = _File(root, "knowledge/red_flags.yaml", problems)
-    m = f.top(("flags",), ("screen",))
+    m = f.top(("flags",), ("screen", "group_size"))
     if m is None:
-        return (), ()
+        return (), (), GROUP_SIZE
+    group_size = m.get("group_size", GROUP_SIZE)
+    if isinstance(group_size, bool) or not isinstance(group_size, int) or not 2 <= group_size <= MAX_GROUP_SIZE:
+        f.err(m.line_of("group_size"), f"group_size: a whole number of items from 2 to {MAX_GROUP_SIZE} (what fits on a phone screen); got {group_size!r}")
+        group_size = GROUP_SIZE
     screen = _load_checks(f, m, "screen", texts, RED_FLAG_LEVELS)
     out: list[RedFlag] = []
     ids: list[tuple[str, int]] = []
+    afters: list[tuple[str, str, int]] = []  # (follow-up, trigger, line)
     for i, item, line in f.items(m, "flags", "flags"):
         where = f"flags[{i + 1}]"
-        r = f.mapping(item, where, line, ("id", "regions", "question", "level", "advice"), ("words", "past_counts"))
+        r = f.mapping(item, where, line, ("id", "regions", "label", "question", "level", "advice"), ("words", "past_counts", "after"))
         if r is None:
             continue
         rid = f.ident(r, "id", where)
@@ -163,9 +169,17 @@ def _load_red_flags(root: Path, problems: list[Problem], texts: _Texts, region_i
             f.err(r.line_of("level"), f"{where}.level: a red flag's level must be one of: {', '.join(RED_FLAG_LEVELS)}; got '{level}'")
         if "regions" in r and not r.get("regions"):
             f.err(r.line_of("regions"), f'{where}.regions: a red flag needs at least one region (or "*" for every region), else it is never asked')
+        label = texts.fill(f, r, "label", where, f.text(r, "label", where))
+        if len(label) > 64:
+            f.err(r.line_of("label"), f"{where}.label: a button label of at most 64 characters; this one has {len(label)}")
+        after = f.text(r, "after", where) or None
+        if after is not None:
+            afters.append((rid, after, r.line_of("after")))
         out.append(
             RedFlag(
                 id=rid,
+                label=label,
+                after=after,
                 regions=f.id_list(r, "regions", where, region_ids, "region", allow_star=True),
                 question=texts.fill(f, r, "question", where, f.text(r, "question", where)),
                 level=level,
@@ -175,10 +189,30 @@ def _load_red_flags(root: Path, problems: list[Problem], texts: _Texts, region_i
             )
         )
     f.unique(ids, "red flag")
+    _check_follow_ups(f, out, afters)
     clash = {c.id for c in screen} & {r.id for r in out}
     for cid in sorted(clash):
         f.err(1, f"screen: id '{cid}' is also a red flag id; use different ids")
-    return tuple(out), screen
+    return tuple(out), screen, group_size
+
+
+def _check_follow_ups(f: _File, flags: list[RedFlag], afters: list[tuple[str, str, int]]) -> None:
+    """A follow-up names a flag that is not itself a follow-up and is asked wherever the follow-up is."""
+    by_id = {r.id: r for r in flags}
+    for rid, after, line in afters:
+        trigger = by_id.get(after)
+        where = f"flags '{rid}'.after"
+        if trigger is None:
+            close = difflib.get_close_matches(after, list(by_id), n=1)
+            f.err(line, f"{where}: unknown red flag '{after}'" + (f" (did you mean '{close[0]}'?)" if close else ""))
+        elif after == rid:
+            f.err(line, f"{where}: a flag cannot follow up itself")
+        elif trigger.after is not None:
+            f.err(line, f"{where}: '{after}' is itself a follow-up; follow up the flag it follows instead")
+        else:
+            missing = [g for g in by_id[rid].regions if "*" not in trigger.regions and (g == "*" or g not in trigger.regions)]
+            if missing:
+                f.err(line, f"{where}: '{after}' is not asked for {', '.join(missing)}, so this follow-up would never be asked there")
 
 
 def _load_contraindications(root: Path, problems: list[Problem], texts: _Texts) -> tuple[Check, ...]:
@@ -259,13 +293,14 @@ def _load_outcomes(root: Path, problems: list[Problem], texts: _Texts) -> tuple[
     return levels, rules
 
 
-def _load_messages(root: Path, problems: list[Problem], texts: _Texts) -> tuple[dict[str, str], dict[str, tuple[str, ...]]]:
+def _load_messages(root: Path, problems: list[Problem], texts: _Texts) -> tuple[dict[str, str], dict[str, tuple[str, ...]], dict[str, str]]:
+    """Texts, words, and the bot's profile (empty when messages.yaml has no ``profile:``)."""
     f = _File(root, "knowledge/messages.yaml", problems)
-    m = f.top(("texts", "words"))
+    m = f.top(("texts", "words"), ("profile",))
     messages: dict[str, str] = {}
     words: dict[str, tuple[str, ...]] = {}
     if m is None:
-        return messages, words
+        return messages, words, {}
     t = f.mapping(m.get("texts"), "texts", m.line_of("texts"), tuple(MESSAGE_KEYS))
     if t is not None:
         for key, runtime in MESSAGE_KEYS.items():
@@ -282,4 +317,25 @@ def _load_messages(root: Path, problems: list[Problem], texts: _Texts) -> tuple[
             for p in words.get(key, ()):
                 if p.casefold() in seen:
                     f.err(w.line_of(key), f"words.{key}: '{p}' is also in words.{seen[p.casefold()]}; keep it in one group")
-    return messages, words
+    return messages, words, _load_profile(f, m, texts) if "profile" in m else {}
+
+
+def _load_profile(f: _File, m: LineDict, texts: _Texts) -> dict[str, str]:
+    """The bot's name and descriptions, each within Telegram's limit once the practice's values are filled in."""
+    p = f.mapping(m.get("profile"), "profile", m.line_of("profile"), (), tuple(PROFILE_LIMITS))
+    if p is None:
+        return {}
+    profile: dict[str, str] = {}
+    for key, limit in PROFILE_LIMITS.items():
+        if key not in p:
+            continue
+        raw = f.text(p, key, "profile")
+        text = texts.fill(f, p, key, "profile", raw)
+        # Counted in UTF-16 code units, as Telegram measures text: an emoji takes two, so a text that
+        # passes here is never too long there.
+        size = len(text.encode("utf-16-le")) // 2
+        if size > limit:
+            filled = " once the practice.yaml values are filled in" if text != raw else ""
+            f.err(p.line_of(key), f"profile.{key}: Telegram allows at most {limit} characters here; this one has {size}{filled}")
+        profile[key] = text
+    return profile

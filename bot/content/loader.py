@@ -29,18 +29,18 @@ def load_content(root: Path | None = None) -> Content:
     region_ids = {r.id for r in regions}
     pain_types, onsets, durations = _load_answers(root, problems, texts)
     conditions = _load_conditions(root, problems, texts, region_ids, {p.id for p in pain_types}, {o.id for o in onsets})
-    red_flags, screen = _load_red_flags(root, problems, texts, region_ids)
+    red_flags, screen, group_size = _load_red_flags(root, problems, texts, region_ids)
     contraindications = _load_contraindications(root, problems, texts)
     faq = _load_faq(root, problems, texts)
     levels, rules = _load_outcomes(root, problems, texts)
-    messages, words = _load_messages(root, problems, texts)
+    messages, words, profile = _load_messages(root, problems, texts)
     flow = _load_flow(root, problems, texts)
 
     if problems:
         raise ContentError(problems)
     return Content(
         root=root, practice=practice, regions=regions, pain_types=pain_types, onsets=onsets,
-        durations=durations, conditions=conditions, red_flags=red_flags, screen=screen,
+        durations=durations, conditions=conditions, red_flags=red_flags, screen=screen, group_size=group_size,
         contraindications=contraindications, faq=faq, levels=levels,
-        rules=rules, messages=messages, words=words, flow=flow,
+        rules=rules, messages=messages, words=words, flow=flow, profile=profile,
     )  # fmt: skip

@@ -47,6 +47,8 @@ class RedFlag:
     advice: str
     words: tuple[str, ...]
     past_counts: bool = False  # also a sign when it lies in the past ("had cancer years ago")
+    label: str = ""  # the item's button in a grouped check
+    after: str | None = None  # a follow-up: asked only once this flag was answered yes
 
     def applies_to(self, region: str | None) -> bool:
         """Whether this flag is asked for ``region`` (None: region unknown, ask all general flags)."""
@@ -113,6 +115,7 @@ class FlowState:
     event: str | None = None  # a funnel event recorded when the state is entered
     columns: int = 2
     buttons: tuple[FlowButton, ...] = ()
+    ask_if: str | None = None  # a question asked only when this condition holds (it could change the outcome)
 
 
 @dataclass(frozen=True)
@@ -165,6 +168,9 @@ class Content:
     messages: dict[str, str]
     words: dict[str, tuple[str, ...]]
     flow: Flow
+    # What Telegram shows before Start, by PROFILE_LIMITS key; a key left out stays as set in BotFather.
+    profile: dict[str, str] = field(default_factory=dict)
+    group_size: int = 5  # items in one grouped safety check
 
     def vocabulary(self, slot: str) -> tuple[Option, ...]:
         """The options of a question slot (severity has none: it is a number)."""

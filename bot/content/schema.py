@@ -32,6 +32,7 @@ CONDITION_NAMES = (
     "red_flag_found",
     "booking_allowed",
     "not_emergency",
+    "may_be_sudden",
 )
 # Rules of knowledge/outcomes.yaml and the extra parameters each takes.
 RULE_PARAMS: dict[str, tuple[str, ...]] = {
@@ -54,6 +55,7 @@ MESSAGE_KEYS: dict[str, tuple[str, ...]] = {
     "progress": ("step", "total"),
     "safety_intro": (),
     "safety_progress": ("step", "total"),
+    "safety_group": (),
     "understood": ("answer",),
     "not_sure": (),
     "yes": (),
@@ -103,6 +105,7 @@ MESSAGE_KEYS: dict[str, tuple[str, ...]] = {
     "forget_done": (),
     "forget_cancelled": (),
     "lead_heading": ("source",),
+    "doctor_test": (),
     "lead_contact": ("name", "phone", "time"),
     "lead_note": ("note",),
     "relay_to_practice": ("name",),
@@ -150,8 +153,14 @@ WORD_KEYS = (
     "thanks", "hello", "bye", "ok", "other_illness",
 )  # fmt: skip
 
+# What Telegram shows before a visitor presses Start (messages.yaml ``profile:``), with Telegram's
+# limit on each, in characters.
+PROFILE_LIMITS = {"name": 64, "short_description": 120, "description": 512}
+
 ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 PLACEHOLDER_RE = re.compile(r"\{([^{}]*)\}")
+GROUP_SIZE = 5  # items in one grouped safety check, unless red_flags.yaml says otherwise
+MAX_GROUP_SIZE = 8  # more would not fit on a phone screen with "None of these" and "Not sure"
 MAX_BUTTON_ID_BYTES = 48  # Telegram allows 64 bytes of callback_data; adapters add a prefix.
 MAX_ID_LENGTH = 30  # so "rf.<id>.unsure", "faq.<id>", "<state>.<id>" all fit in MAX_BUTTON_ID_BYTES
 

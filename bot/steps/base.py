@@ -47,9 +47,13 @@ class Step:
         """Where the conversation is, for buttons valid only here (Back, Continue)."""
         return buttons.step_id(self.name)
 
-    def answered(self, conv: Conversation) -> bool:
-        """Whether the person already gave this step's answer in their own words (then it is skipped)."""
+    def skippable(self, conv: Conversation) -> bool:
+        """Whether the conversation moves past this step without asking it (answered in the person's
+        own words, or unable to change the outcome)."""
         return False
+
+    def skipped(self, conv: Conversation) -> None:
+        """The conversation moved past this step without asking it."""
 
     def pending(self, conv: Conversation) -> bool:
         """Whether the step has something to ask (False: move on with "answer" without asking)."""

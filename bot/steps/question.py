@@ -6,12 +6,15 @@ import re
 
 from bot import buttons
 from bot.buttons import ButtonId
+from bot.flow import FlowModel
 from bot.replies import Button, Reply
 from bot.state import NOT_SURE, Conversation
 from bot.turn import Turn
 from bot.understand import Reading
 
 from .base import Step
+
+TOLD = "~"  # marks a question skipped because the person had already answered it in their own words
 
 
 class Question(Step):
@@ -25,8 +28,26 @@ class Question(Step):
     def slot(self) -> str:
         return self.state.slot or self.name
 
-    def answered(self, conv: Conversation) -> bool:
-        return self.slot in conv.answers
+    def needed(self, conv: Conversation) -> bool:
+        """Whether the answer could change the outcome (the flow's ``ask_if``), else it is not asked."""
+        return self.state.ask_if is None or bool(getattr(FlowModel(conv, self.content), self.state.ask_if)())
+
+    def skippable(self, conv: Conversation) -> bool:
+        return self.slot in conv.answers or not self.needed(conv)
+
+    def skipped(self, conv: Conversation) -> None:
+        if self.slot in conv.answers:
+            conv.history.append(f"{self.name}:{TOLD}")  # Back still visits a question answered in words
+
+    def progress(self, conv: Conversation) -> tuple[int, int]:
+        """("Question n of m"): the questions asked so far and still to come, not those skipped."""
+        model = FlowModel(conv, self.content)
+        questions = [s for s in self.content.flow.states.values() if s.kind == self.kind and s.step is not None]
+        asked = {h for h in conv.history if ":" not in h}  # a question answered at its own step
+        here = self.state.step or 0
+        before = [q for q in questions if (q.step or 0) < here and q.name in asked]
+        to_come = [q for q in questions if (q.step or 0) > here and (q.slot or q.name) not in conv.answers and (q.ask_if is None or getattr(model, q.ask_if)())]
+        return len(before) + 1, len(before) + 1 + len(to_come)
 
     def options(self, conv: Conversation) -> list[Button]:
         if self.slot == "severity":
@@ -38,7 +59,8 @@ class Question(Step):
         return not_sure + super().extras(conv)
 
     def prompt(self, turn: Turn) -> list[Reply]:
-        progress = self.content.msg("progress", step=self.state.step, total=self.content.flow.total_steps)
+        step, total = self.progress(turn.conv)
+        progress = self.content.msg("progress", step=step, total=total)
         return [Reply(f"{progress}\n{self.state.prompt}", self.rows(turn.conv))]
 
     def press(self, turn: Turn, pressed: ButtonId) -> None:
@@ -51,7 +73,7 @@ class Question(Step):
             current = NOT_SURE
         elif self.slot == "severity":
             current = reading.severity
-            if current is None and re.search(r"\d", reading.norm) and not reading.parsed.regions:
+            if current is None and re.search(r"\d", reading.norm) and not reading.parsed.regions and reading.parsed.duration is None:
                 turn.note(self.content.msg("severity_invalid"))
                 return True
         else:

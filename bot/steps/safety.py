@@ -1,11 +1,12 @@
-"""The safety questions for the region given, one at a time, the most urgent first."""
+"""The safety questions for the region given, the most urgent first: grouped checks ("Do any of
+these apply?"), one question at a time for a group answered "Not sure", and follow-ups after a yes."""
 
 from __future__ import annotations
 
 from bot import buttons
-from bot.buttons import FLAG_ANSWERS, ButtonId
+from bot.buttons import FLAG_ANSWERS, NONE, ButtonId
 from bot.effects import StaleButton
-from bot.flow import next_red_flag, red_flag_queue
+from bot.flow import SafetyAsk, next_safety
 from bot.replies import Button, Reply
 from bot.state import Conversation
 from bot.turn import Turn
@@ -13,70 +14,128 @@ from bot.understand import Reading
 
 from .base import Step
 
+UNSURE = "unsure"
+
 
 class SafetyQuestions(Step):
     kind = "red_flags"
     answered_by_trigger = True
     once = True
     in_place = True
-    columns = 3
 
-    def _next(self, conv: Conversation) -> str | None:
-        return next_red_flag(self.content, conv)
+    def _ask(self, conv: Conversation) -> SafetyAsk | None:
+        return next_safety(self.content, conv)
 
     def step_id(self, conv: Conversation) -> str:
-        return buttons.step_id(self.name, self._next(conv) or "")
+        ask = self._ask(conv)
+        if ask is None or ask.single:
+            return buttons.step_id(self.name, ask.flags[0] if ask else "")
+        return buttons.step_id(self.name, group_number=ask.group)
 
     def pending(self, conv: Conversation) -> bool:
-        fid = self._next(conv)
-        return fid is not None and self.content.flag(fid) is not None
+        ask = self._ask(conv)
+        return ask is not None and all(self.content.flag(f) is not None for f in ask.flags)
 
     def options(self, conv: Conversation) -> list[Button]:
-        fid = self._next(conv)
-        if fid is None:
+        ask, msg = self._ask(conv), self.content.msg
+        if ask is None:
             return []
-        return [Button(buttons.flag(fid, "yes"), self.content.msg("yes")), Button(buttons.flag(fid, "no"), self.content.msg("no"))]
+        if ask.single:
+            fid = ask.flags[0]
+            return [Button(buttons.flag(fid, "yes"), msg("yes")), Button(buttons.flag(fid, "no"), msg("no"))]
+        items = [Button(buttons.flag(f.id, "yes"), f.label) for f in map(self.content.flag, ask.flags) if f is not None]
+        return [*items, Button(buttons.group(ask.group, NONE), msg("screen_none"))]
 
     def extras(self, conv: Conversation) -> list[Button]:
-        fid = self._next(conv)
-        unsure = [Button(buttons.flag(fid, "unsure"), self.content.msg("not_sure"))] if fid is not None else []
+        ask = self._ask(conv)
+        unsure: list[Button] = []
+        if ask is not None:
+            bid = buttons.flag(ask.flags[0], UNSURE) if ask.single else buttons.group(ask.group, UNSURE)
+            unsure = [Button(bid, self.content.msg("not_sure"))]
         return unsure + super().extras(conv)
+
+    def rows(self, conv: Conversation) -> tuple[tuple[Button, ...], ...]:
+        ask = self._ask(conv)
+        columns = 3 if ask is None or ask.single else 1  # a group's items are read one per line
+        rows = [tuple(self.options(conv)[i : i + columns]) for i in range(0, len(self.options(conv)), columns)]
+        extras = self.extras(conv)
+        return (*rows, tuple(extras)) if extras else tuple(rows)
 
     def prompt(self, turn: Turn) -> list[Reply]:
         conv, msg = turn.conv, self.content.msg
-        fid = self._next(conv)
-        flag = self.content.flag(fid) if fid else None
-        if flag is None:
+        ask = self._ask(conv)
+        if ask is None:
             return []
-        queue = red_flag_queue(self.content, conv.region)
-        step = len([f for f in queue if f in conv.flags]) + 1
-        text = f"{msg('safety_progress', step=step, total=len(queue))}\n{flag.question}"
-        if not conv.flags:
+        lines = [msg("safety_progress", step=ask.group, total=ask.groups)] if ask.group else []
+        flag = self.content.flag(ask.flags[0])
+        lines.append(flag.question if ask.single and flag is not None else msg("safety_group"))
+        text = "\n".join(lines)
+        if not conv.flags and not conv.singles:
             text = f"{msg('safety_intro')}\n\n{text}"
         return [Reply(text, self.rows(conv))]
 
+    # ------------------------------------------------------------------ answers
+
     def press(self, turn: Turn, pressed: ButtonId) -> None:
-        self.answer_flag(turn, pressed.step, pressed.value)
+        if pressed.kind == "group":
+            self.answer_group(turn, pressed.step, pressed.value)
+        else:
+            self.answer_flag(turn, pressed.step, pressed.value)
 
     def typed(self, turn: Turn, reading: Reading) -> bool:
-        fid = self._next(turn.conv)
-        if reading.yes_no is None or fid is None:
+        ask = self._ask(turn.conv)
+        if ask is None:
             return False
-        self.answer_flag(turn, fid, reading.yes_no)
+        if ask.single:
+            if reading.yes_no is None:
+                return False
+            self.answer_flag(turn, ask.flags[0], reading.yes_no)
+            return True
+        if self.press_typed_label(turn, reading):
+            return True
+        if reading.yes_no == "yes":
+            turn.note(self.content.msg("screen_which"))
+            return True
+        if reading.yes_no is None:
+            return False
+        self.answer_group(turn, str(ask.group), NONE if reading.yes_no == "no" else UNSURE)
         return True
 
     def answer_flag(self, turn: Turn, fid: str, answer: str) -> None:
         conv = turn.conv
-        if answer not in FLAG_ANSWERS or fid != self._next(conv):
-            turn.emit(StaleButton())
-            turn.note(self.content.msg("stale_button"))
+        ask = self._ask(conv)
+        if answer not in FLAG_ANSWERS or ask is None or fid not in ask.flags or (not ask.single and answer != "yes"):
+            self._stale(turn)
             return
         conv.flags[fid] = answer
         conv.history.append(f"{self.name}:{fid}")
         turn.fire("answer")
 
+    def answer_group(self, turn: Turn, number: str, answer: str) -> None:
+        """ "None of these" answers every item no; "Not sure" asks them one at a time."""
+        conv = turn.conv
+        ask = self._ask(conv)
+        if ask is None or ask.single or number != str(ask.group) or answer not in (NONE, UNSURE):
+            self._stale(turn)
+            return
+        if answer == NONE:
+            for fid in ask.flags:
+                conv.flags[fid] = "no"
+            conv.history.append(f"{self.name}:{'+'.join(ask.flags)}")
+            turn.fire("answer")
+            return
+        conv.singles.extend(f for f in ask.flags if f not in conv.singles)
+        conv.history.append(f"{self.name}:?{'+'.join(ask.flags)}")
+
+    def _stale(self, turn: Turn) -> None:
+        turn.emit(StaleButton())
+        turn.note(self.content.msg("stale_button"))
+
     def undo(self, conv: Conversation, item: str) -> None:
         super().undo(conv, item)
-        if item and conv.flags.pop(item, None) in ("yes", "unsure") and item not in conv.retracted:
-            conv.retracted.append(item)  # a warning sign once reported still counts (see rules.changed_red_flag)
+        if item.startswith("?"):
+            conv.singles[:] = [f for f in conv.singles if f not in item[1:].split("+")]
+        for fid in item.split("+") if item and not item.startswith("?") else ():
+            if conv.flags.pop(fid, None) in ("yes", "unsure") and fid not in conv.retracted:
+                conv.retracted.append(fid)  # a warning sign once reported still counts (see rules.changed_red_flag)
         conv.level = conv.condition = None

@@ -68,4 +68,3 @@ class TriageBot(ExtBot[int]):
                 keep = {k: press[k] for k in ("id", "from", "chat_instance") if k in press}
                 return Update(update_id, callback_query=CallbackQuery.de_json(keep, self))
         return Update(update_id)
-

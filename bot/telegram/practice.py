@@ -6,7 +6,6 @@ from __future__ import annotations
 import asyncio
 import html
 import logging
-from collections.abc import Awaitable, Callable
 from dataclasses import asdict
 from typing import Any
 
@@ -21,22 +20,19 @@ from bot.engine import Engine, Event, Reply
 from bot.settings import Settings
 from bot.state import Conversation
 from bot.store import Store
+from bot.telegram.messenger import Messenger
 
 log = logging.getLogger("nmt_bot.practice")
 
-Sender = Callable[[int, list[Reply]], Awaitable[int | None]]
-
 
 class PracticeDesk:
-    def __init__(self, engine: Engine, store: Store, settings: Settings, bot: Callable[[], Any], send: Sender) -> None:
+    def __init__(self, engine: Engine, store: Store, settings: Settings, messenger: Messenger) -> None:
         self.engine = engine
         self.store = store
         self.settings = settings
         self.msg = engine.content.msg
-        self._bot = bot
-        self._send = send
+        self.messenger = messenger
         self._delivering = asyncio.Lock()
-        self.running: Callable[[], bool] = lambda: True  # whether the application still runs (set by the app)
 
     # ------------------------------------------------------------------ leads
 
@@ -61,11 +57,11 @@ class PracticeDesk:
             return
         async with self._delivering:
             for lead in self.store.undelivered():
-                if not self.running():
+                if not self.messenger.running:
                     return  # shutting down: the rest stay stored and go out at the next start (the practice
                     # chat takes 20 messages a minute, so a long pass would hold the shutdown for minutes)
                 try:
-                    await self._bot().send_message(self.settings.practice_chat_id, self._lead_text(lead), parse_mode=ParseMode.HTML)
+                    await self.messenger.bot.send_message(self.settings.practice_chat_id, self._lead_text(lead), parse_mode=ParseMode.HTML)
                 except RetryAfter as exc:
                     wait = exc.retry_after.total_seconds() if hasattr(exc.retry_after, "total_seconds") else float(exc.retry_after)
                     self.store.retry_later(lead["id"], max(wait, 1.0))
@@ -105,7 +101,7 @@ class PracticeDesk:
         text = self.msg("relay_to_practice", name=who) + "\n" + effect.text
         if effect.first:
             text += "\n\n" + effect.summary
-        message: Message = await self._bot().send_message(self.settings.practice_chat_id, html.escape(text, quote=False), parse_mode=ParseMode.HTML)
+        message: Message = await self.messenger.bot.send_message(self.settings.practice_chat_id, html.escape(text, quote=False), parse_mode=ParseMode.HTML)
         self.store.relay(message.message_id, chat_id)
 
     async def relay_closed(self, chat_id: int, update: Update) -> None:
@@ -113,7 +109,7 @@ class PracticeDesk:
             return
         user = update.effective_user
         who = user.full_name if user is not None else str(chat_id)
-        await self._send(self.settings.practice_chat_id, [Reply(self.msg("relay_closed_by_person", name=who))])
+        await self.messenger.send(self.settings.practice_chat_id, [Reply(self.msg("relay_closed_by_person", name=who))])
 
     async def on_practice_message(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """A message in the practice chat: a reply to a relayed message goes to that person; /end ends the chat."""
@@ -128,7 +124,7 @@ class PracticeDesk:
         ending = message.text.strip().lower().split("@")[0] == "/end"
         result = self.engine.handle(conv, Event("end_relay") if ending else Event("practice_reply", message.text))
         self.store.save(chat_id, result.conversation.to_dict(), update.update_id)
-        self.store.set_keyboard(chat_id, await self._send(chat_id, result.replies))
+        self.store.set_keyboard(chat_id, await self.messenger.send(chat_id, result.replies))
         self.store.relay(message.message_id, chat_id)  # a reply to the therapist's own message works too
 
     # ------------------------------------------------------------------ admin commands
@@ -139,9 +135,9 @@ class PracticeDesk:
         if chat is None:
             return
         funnels = [stats.funnel(self.store, days) for days in (7, 30)]
-        await self._send(chat.id, [Reply(stats.render(self.engine.content, funnels))])
+        await self.messenger.send(chat.id, [Reply(stats.render(self.engine.content, funnels))])
         png = await asyncio.to_thread(stats.chart, self.engine.content, funnels[1])
-        await self._bot().send_photo(chat.id, InputFile(png, filename="funnel.png"))
+        await self.messenger.bot.send_photo(chat.id, InputFile(png, filename="funnel.png"))
 
     async def on_leads(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """Lists the latest call-back requests."""
@@ -150,7 +146,7 @@ class PracticeDesk:
             return
         leads = self.store.leads(limit=10)
         if not leads:
-            await self._send(chat.id, [Reply(self.msg("leads_none"))])
+            await self.messenger.send(chat.id, [Reply(self.msg("leads_none"))])
             return
         blocks = [self.msg("leads_heading")]
         for lead in leads:
@@ -158,13 +154,13 @@ class PracticeDesk:
             line = self.msg("lead_contact", name=who or str(lead["chat_id"]), phone=lead["phone"], time=lead["preferred_time"] or "—")
             level = lead["triage"].get("level") or ""
             blocks.append(f"{stats.iso_time(lead['created_at'])} · {lead['source'] or self.msg('lead_no_source')} · {level}\n{line}")
-        await self._send(chat.id, [Reply("\n\n".join(blocks))])
+        await self.messenger.send(chat.id, [Reply("\n\n".join(blocks))])
 
     async def on_export(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """Sends the leads and the funnel events as CSV files."""
         chat = update.effective_chat
         if chat is None:
             return
-        bot = self._bot()
+        bot = self.messenger.bot
         await bot.send_document(chat.id, InputFile(stats.leads_csv(self.store).encode(), filename="leads.csv"))
         await bot.send_document(chat.id, InputFile(stats.events_csv(self.store).encode(), filename="funnel_events.csv"))
