@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from . import buttons
 from .content import Content
 from .replies import Button, Reply, chunk
@@ -28,8 +30,10 @@ def faq_list(content: Content) -> Reply:
     return Reply(content.msg("faq_intro"), tuple(chunk([Button(buttons.faq(f.id), f.question) for f in content.faq], 1)))
 
 
-def faq(turn: Turn, faq_id: str) -> None:
-    """An FAQ answer, then a line leading back to the current step."""
+def faq(turn: Turn, faq_id: str, back_to: str | None = None, whole: bool = False) -> None:
+    """An FAQ answer. In the middle of the questions (``back_to``: the step id to come back to) only
+    its first lines, with "Tell me more" for the rest and one button back to the question; elsewhere
+    the whole answer, then the current step again."""
     content, conv = turn.content, turn.conv
     entry = content.faq_entry(faq_id)
     if entry is None:
@@ -38,8 +42,32 @@ def faq(turn: Turn, faq_id: str) -> None:
     answer = entry.answer
     if entry.booking and ((level is not None and not level.booking) or any(v != "no" for v in conv.flags.values())):
         answer = booking_text(content, conv) if level is not None else content.levels["doctor_first"].booking_reply
-    turn.say(Reply(f"{entry.question}\n\n{answer}", venue=venue(content) if entry.venue else None))
-    turn.note(content.msg("faq_resume"))
+    where = venue(content) if entry.venue else None
+    if back_to is None:
+        turn.say(Reply(f"{entry.question}\n\n{answer}", venue=where))
+        turn.note(content.msg("faq_resume"))
+        return
+    short = answer if whole else first_words(answer, SHORT_ANSWER_WORDS)
+    rows: list[tuple[Button, ...]] = []
+    if short != answer:
+        rows.append((Button(buttons.faq_more(entry.id), content.msg("faq_more")),))
+    rows.append((Button(buttons.resume(back_to), content.msg("faq_back")),))
+    turn.say(Reply(f"{entry.question}\n\n{short}", tuple(rows), venue=where))
+    turn.hold()
+
+
+SHORT_ANSWER_WORDS = 60  # an answer in the middle of the questions: about what a phone shows at once
+
+
+def first_words(text: str, limit: int) -> str:
+    """Whole sentences from the start of ``text``, as many as fit in ``limit`` words (at least one)."""
+    sentences = re.split(r"(?<=[.!?])\s+", text.strip())
+    out: list[str] = []
+    for sentence in sentences:
+        if out and len(" ".join([*out, sentence]).split()) > limit:
+            break
+        out.append(sentence)
+    return " ".join(out) if len(out) < len(sentences) else text
 
 
 def venue(content: Content) -> dict[str, str] | None:

@@ -5,7 +5,8 @@ An id fits Telegram's 64-byte ``callback_data`` and says enough to turn down a s
     <state>.<option>        an answer of a question, checklist or info step ("region.knee", "screen.none")
     rf.<flag>.<answer>      a safety question's yes | no | unsure (yes: also an item tapped in a grouped check)
     rfg.<n>.<answer>        a grouped check's "None of these" (none) or "Not sure" (unsure); n counts from 1
-    faq.<entry>             an FAQ entry
+    faq.<entry>             an FAQ entry (in the middle of the questions: its first lines)
+    faqm.<entry>            "Tell me more": the whole FAQ answer
     nav.<action>            restart, talk, forget_yes, forget_no: valid at any step
     back.<step>             Back, valid only at the step it was shown for
     continue.<step>         "Continue" after a long pause, likewise
@@ -21,10 +22,11 @@ from typing import Literal
 FLAG = "rf"
 GROUP = "rfg"
 FAQ = "faq"
+FAQ_MORE = "faqm"
 NAV = "nav"
 BACK = "back"
 CONTINUE = "continue"
-RESERVED = (FLAG, GROUP, FAQ, NAV, BACK, CONTINUE)  # not usable as state names in flows/*.yaml
+RESERVED = (FLAG, GROUP, FAQ, FAQ_MORE, NAV, BACK, CONTINUE)  # not usable as state names in flows/*.yaml
 NONE = "none"  # the "None of these" option of a checklist
 FLAG_ANSWERS = ("yes", "no", "unsure")
 RESTART = f"{NAV}.restart"
@@ -32,7 +34,7 @@ TALK = f"{NAV}.talk"
 FORGET_YES = f"{NAV}.forget_yes"
 FORGET_NO = f"{NAV}.forget_no"
 
-Kind = Literal["option", "flag", "group", "faq", "nav", "back", "continue"]
+Kind = Literal["option", "flag", "group", "faq", "faq_more", "nav", "back", "continue"]
 
 
 @dataclass(frozen=True)
@@ -61,6 +63,10 @@ def faq(entry: str) -> str:
     return f"{FAQ}.{entry}"
 
 
+def faq_more(entry: str) -> str:
+    return f"{FAQ_MORE}.{entry}"
+
+
 def step_id(state: str, flag_id: str | None = None, group_number: int | None = None) -> str:
     """Where a conversation is, for buttons that only make sense there (Back, Continue)."""
     if group_number is not None:
@@ -81,6 +87,8 @@ def parse(button_id: str) -> ButtonId:
     head, _, rest = button_id.partition(".")
     if head == FAQ:
         return ButtonId("faq", value=rest)
+    if head == FAQ_MORE:
+        return ButtonId("faq_more", value=rest)
     if head == NAV:
         return ButtonId("nav", value=rest)
     if head == BACK:

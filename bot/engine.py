@@ -173,8 +173,8 @@ class Engine:
     def _press(self, turn: Turn, step: steps.Step, button_id: str) -> None:
         conv, pressed = turn.conv, buttons.parse(button_id)
         here = step.step_id(conv)
-        if pressed.kind == "faq" and self.content.faq_entry(pressed.value):
-            answers.faq(turn, pressed.value)
+        if pressed.kind in ("faq", "faq_more") and self.content.faq_entry(pressed.value):
+            answers.faq(turn, pressed.value, step.faq_back(conv), whole=pressed.kind == "faq_more")
         elif button_id == buttons.RESTART:
             turn.restart()
         elif button_id == buttons.TALK and conv.level != "emergency":

@@ -85,7 +85,7 @@ def faq_question(turn: Turn, r: Reading, step: Step) -> bool:
     """A question the FAQ answers with confidence."""
     if not (r.parsed.question and r.faq):
         return False
-    answers.faq(turn, r.faq)
+    answers.faq(turn, r.faq, step.faq_back(turn.conv))
     return True
 
 
@@ -120,7 +120,7 @@ def faq_statement(turn: Turn, r: Reading, step: Step) -> bool:
     """An FAQ topic named without a question ("parking", "prices pls")."""
     if not r.faq:
         return False
-    answers.faq(turn, r.faq)
+    answers.faq(turn, r.faq, step.faq_back(turn.conv))
     return True
 
 

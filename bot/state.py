@@ -31,6 +31,7 @@ class Conversation:
     source: str | None = None
     level: str | None = None
     condition: str | None = None
+    timeframe: str | None = None  # how soon, when the outcome is to see a doctor first
 
     @property
     def region(self) -> str | None:
@@ -56,7 +57,23 @@ class Conversation:
     def to_dict(self) -> dict[str, Any]:
         """The state as a JSON-ready dict (empty parts left out to stay small)."""
         out: dict[str, Any] = {"v": VERSION, "state": self.state}
-        for key in ("answers", "flags", "history", "hints", "retracted", "screen", "contra", "milestones", "singles", "source", "level", "condition", "resume", "relayed"):
+        for key in (
+            "answers",
+            "flags",
+            "history",
+            "hints",
+            "retracted",
+            "screen",
+            "contra",
+            "milestones",
+            "singles",
+            "source",
+            "level",
+            "condition",
+            "timeframe",
+            "resume",
+            "relayed",
+        ):
             value = getattr(self, key)
             if value:
                 out[key] = value
@@ -78,7 +95,7 @@ class Conversation:
             value = data.get(key)
             if isinstance(value, kind):
                 setattr(conv, key, kind(value))
-        for key in ("source", "level", "condition", "resume"):
+        for key in ("source", "level", "condition", "timeframe", "resume"):
             value = data.get(key)
             setattr(conv, key, value if isinstance(value, str) else None)
         relayed = data.get("relayed")

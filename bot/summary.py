@@ -62,7 +62,9 @@ def summary(content: Content, conv: Conversation, rec: Recommendation | None = N
     if rec is not None and rec.condition is not None:
         lines.append("• " + msg("summary_condition", condition=rec.condition.name))
     if conv.level:
-        lines.append("• " + msg("summary_outcome", outcome=content.levels[conv.level].title))
+        level = content.levels[conv.level]
+        when = level.timeframes.get(conv.timeframe or "")
+        lines.append("• " + msg("summary_outcome", outcome=f"{level.title.rstrip('.')}: {when.label}" if when else level.title))
     return "\n".join(lines)
 
 
@@ -79,6 +81,7 @@ def lead_request(content: Content, conv: Conversation) -> LeadRequested:
             **{slot: conv.answers.get(slot) for slot in SLOTS},
             "level": conv.level,
             "condition": conv.condition,
+            "timeframe": conv.timeframe,
             "warning_signs": [f for f, a in conv.flags.items() if a != "no"] + conv.screen,
             "contraindications": list(conv.contra),
         },

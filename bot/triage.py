@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from .content import Condition, Content
+from .content.schema import TIMEFRAMES
 from .state import Conversation
 
 # Weights of the condition match: where it hurts counts most, then how it feels.
@@ -25,6 +26,7 @@ class Recommendation:
     level: str
     reasons: list[str] = field(default_factory=list)
     condition: Condition | None = None
+    timeframe: str | None = None  # how soon, for doctor_first: the most urgent of the findings
 
 
 def match_condition(content: Content, conv: Conversation) -> Condition | None:
@@ -54,58 +56,55 @@ def match_condition(content: Content, conv: Conversation) -> Condition | None:
 
 def recommend(content: Content, conv: Conversation) -> Recommendation:
     """Decide the level and collect the reasons for it."""
-    found: list[tuple[str, str]] = []  # (level, reason)
+    found: list[tuple[str, str, str | None]] = []  # (level, reason, timeframe)
     for fid, answer in conv.flags.items():
         flag = content.flag(fid)
         if flag is None:
             continue
         if answer == "yes":
-            found.append((flag.level, flag.advice))
+            found.append((flag.level, flag.advice, flag.timeframe))
         elif answer == "unsure":
             rule = content.rules["unsure_red_flag"]
-            found.append((rule.level, rule.reason))
-    for item in conv.screen:
-        check = content.screen_item(item)
+            found.append((rule.level, rule.reason, rule.timeframe))
+    for check in [content.screen_item(i) for i in conv.screen] + [content.contraindication(i) for i in conv.contra]:
         if check is not None:
-            found.append((check.level, check.advice))
-    for item in conv.contra:
-        check = content.contraindication(item)
-        if check is not None:
-            found.append((check.level, check.advice))
+            found.append((check.level, check.advice, check.timeframe))
     if any(conv.flags.get(fid) not in ("yes", "unsure") and fid not in conv.screen for fid in conv.retracted):
         rule = content.rules["changed_red_flag"]
-        found.append((rule.level, rule.reason))
+        found.append((rule.level, rule.reason, rule.timeframe))
 
     region = content.region(conv.region)
     region_decides = False
     if region is not None and region.default_level is not None and region.reason is not None:
         region_decides = True
-        found.append((region.default_level, region.reason))
+        found.append((region.default_level, region.reason, region.timeframe))
 
     severe = content.rules["severe_pain"]
     score = conv.answers.get("severity")
     if isinstance(score, int) and score >= severe.params.get("min_severity", 11):
-        found.append((severe.level, severe.reason))
+        found.append((severe.level, severe.reason, severe.timeframe))
 
     condition = None if region_decides else match_condition(content, conv)
     if region_decides:
         pass  # the region's own outcome stands (e.g. tummy pain is not for massage)
     elif condition is None:
         rule = content.rules["no_condition"]
-        found.append((rule.level, rule.reason))
+        found.append((rule.level, rule.reason, None))
     else:
         if conv.answers.get("onset") == "sudden" and conv.answers.get("duration") == "days":
             rule = content.rules["recent_injury"]
-            found.append((rule.level, rule.reason))
-        found.append(("nmt_fit", ""))
+            found.append((rule.level, rule.reason, None))
+        found.append(("nmt_fit", "", None))
 
-    level = min((lv for lv, _ in found), key=PRECEDENCE.index)
-    reasons = _dedupe(reason for lv, reason in found if lv == level and reason)
+    level = min((lv for lv, _, _ in found), key=PRECEDENCE.index)
+    reasons = _dedupe(reason for lv, reason, _ in found if lv == level and reason)
+    times = [t for lv, _, t in found if lv == level and t in TIMEFRAMES]
+    timeframe = min(times, key=TIMEFRAMES.index) if times else None
     if level in ("nmt_fit", "nmt_maybe") and condition is not None:
         reasons += [f"{condition.name}: {condition.explanation}", content.msg("trigger_points"), condition.referral]
     else:
         condition = None  # only a fit is explained by a condition
-    return Recommendation(level, reasons, condition)
+    return Recommendation(level, reasons, condition, timeframe)
 
 
 def _dedupe(items: Iterable[str]) -> list[str]:

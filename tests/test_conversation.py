@@ -120,7 +120,10 @@ def test_every_red_flag_turns_the_outcome_away_from_massage(chat: Chat, content:
     assert chat.state == "recommendation"
     assert chat.level == flag.level
     assert flag.advice in chat.text
-    assert content.levels[flag.level].next_steps in chat.text
+    level = content.levels[flag.level]
+    when = level.timeframes.get(flag.timeframe or "")
+    assert (when.next_steps if when else level.next_steps) in chat.text, "doctor_first says how soon"
+    assert (when is not None) == (flag.level == "doctor_first")
     assert not BOOKING_IDS & {b.id for b in chat.buttons}, "a red flag must never be answered with booking"
     assert "⚠️" in chat.replies[-1].text
     # /book and "how do I book?" afterwards still refer to a doctor: no booking link.
@@ -279,10 +282,19 @@ def test_faq_typed_mid_flow_is_answered_and_the_flow_resumes(chat: Chat, content
     faq_id = "does_it_hurt" if "hurt" in question else "trigger_point"
     entry = content.faq_entry(faq_id)
     assert entry is not None
-    assert entry.answer in chat.text
     assert chat.conv.to_dict() == before, "an FAQ must not lose the person's place"
-    assert "Question 3 of" in chat.replies[-1].text
-    chat.press(label(content, "onset", "sudden"))
+    # In the middle of the questions: a short answer (whole sentences, about 60 words at most), one
+    # message, "Tell me more" when there is more, and one button back to the question.
+    assert len(chat.replies) == 1 and chat.labels[-1] == content.msg("faq_back")
+    shown = chat.text.removeprefix(f"{entry.question}\n\n")
+    assert entry.answer.startswith(shown) and len(shown.split()) <= max(60, len(entry.answer.split(".")[0].split()))
+    if shown != entry.answer:
+        chat.press(content.msg("faq_more"))
+        assert entry.answer in chat.text and content.msg("faq_more") not in chat.labels
+    chat.press(content.msg("faq_back"))
+    assert "Question 3 of" in chat.text and chat.state == "onset"
+    # Or the question is simply answered, without going back first.
+    chat.say(question).say("it came on suddenly")
     assert chat.state == "duration"
 
 

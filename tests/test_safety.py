@@ -170,3 +170,35 @@ def test_same_day_questions_come_before_see_a_doctor_ones(content: Content) -> N
     for region in content.regions:
         levels = [content.flag(f).level for f in red_flag_queue(content, region.id)]  # type: ignore[union-attr]
         assert levels == sorted(levels, key=order.index), region.id
+
+
+@pytest.mark.parametrize(
+    ("flags", "timeframe"),
+    [
+        ({"calf_pain_walking": "yes"}, "routine"),  # circulation: a routine GP check
+        ({"back_serious_signs": "yes"}, "few_days"),
+        ({"one_leg_weak": "yes", "back_serious_signs": "yes"}, "within_24h"),  # the most urgent wins
+    ],
+)
+def test_see_a_doctor_first_says_how_soon(content: Content, flags: dict[str, str], timeframe: str) -> None:
+    from bot.state import Conversation
+    from bot.summary import summary
+    from bot.triage import recommend
+
+    region = "calf" if "calf_pain_walking" in flags else "lower_back"
+    conv = Conversation(state="recommendation", answers={"region": region, "pain_type": "dull_ache", "onset": "gradual", "severity": 4}, flags=dict(flags))
+    rec = recommend(content, conv)
+    assert (rec.level, rec.timeframe) == ("doctor_first", timeframe)
+    conv.level, conv.timeframe = rec.level, rec.timeframe
+    assert content.levels["doctor_first"].timeframes[timeframe].label in summary(content, conv, rec)
+
+
+def test_check_wants_a_timeframe_for_every_see_a_doctor_finding(content_copy: Path) -> None:
+    from bot.content import ContentError, load_content
+
+    path = content_copy / "knowledge/red_flags.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("    timeframe: routine", "", 1), encoding="utf-8")
+    with pytest.raises(ContentError) as err:
+        load_content(content_copy)
+    assert "a doctor_first level needs a timeframe" in str(err.value) and "knowledge/red_flags.yaml:" in str(err.value)

@@ -9,8 +9,21 @@ from typing import Any
 from bot.yamlfile import LineDict
 
 from .reader import Problem, _File, _Texts
-from .records import Check, Condition, Faq, Level, Option, RedFlag, Region, Rule
-from .schema import GROUP_SIZE, LEVELS, MAX_GROUP_SIZE, MESSAGE_KEYS, PRACTICE_OPTIONAL, PRACTICE_REQUIRED, PROFILE_LIMITS, RED_FLAG_LEVELS, RULE_PARAMS, WORD_KEYS
+from .records import Check, Condition, Faq, Level, Option, RedFlag, Region, Rule, Timeframe
+from .schema import (
+    GROUP_SIZE,
+    LEVELS,
+    MAX_GROUP_SIZE,
+    MESSAGE_KEYS,
+    PRACTICE_OPTIONAL,
+    PRACTICE_REQUIRED,
+    PROFILE_LIMITS,
+    RED_FLAG_LEVELS,
+    RULE_PARAMS,
+    TIMED_LEVEL,
+    TIMEFRAMES,
+    WORD_KEYS,
+)
 
 
 def _load_practice(root: Path, problems: list[Problem]) -> dict[str, str]:
@@ -48,7 +61,7 @@ def _load_options(f: _File, m: LineDict, key: str, texts: _Texts, region: bool =
     ids: list[tuple[str, int]] = []
     for i, item, line in f.items(m, key, key):
         where = f"{key}[{i + 1}]"
-        extra = ("default_level", "reason", "not_words") if region else ("activity_words",) if activities else ()
+        extra = ("default_level", "reason", "not_words", "timeframe") if region else ("activity_words",) if activities else ()
         o = f.mapping(item, where, line, ("id", "label"), ("words", *extra))
         if o is None:
             continue
@@ -63,7 +76,8 @@ def _load_options(f: _File, m: LineDict, key: str, texts: _Texts, region: bool =
             reason = texts.fill(f, o, "reason", where, f.text(o, "reason", where)) or None
             if level and not reason:
                 f.err(o.line, f"{where}: a region with a default_level needs a reason")
-            out.append(Region(oid, label, words, default_level=level, reason=reason, not_words=f.words(o, "not_words", where)))
+            timeframe = f.timeframe(o, where, level)
+            out.append(Region(oid, label, words, default_level=level, reason=reason, not_words=f.words(o, "not_words", where), timeframe=timeframe))
         else:
             out.append(Option(oid, label, words, f.words(o, "activity_words", where)))
     f.unique(ids, key.rstrip("s"))
@@ -128,7 +142,7 @@ def _load_checks(f: _File, m: LineDict, key: str, texts: _Texts, levels: tuple[s
     ids: list[tuple[str, int]] = []
     for i, item, line in f.items(m, key, key):
         where = f"{key}[{i + 1}]"
-        c = f.mapping(item, where, line, ("id", "label", "level", "advice"), ("words",))
+        c = f.mapping(item, where, line, ("id", "label", "level", "advice"), ("words", "timeframe"))
         if c is None:
             continue
         cid = f.ident(c, "id", where)
@@ -139,7 +153,8 @@ def _load_checks(f: _File, m: LineDict, key: str, texts: _Texts, levels: tuple[s
         label = texts.fill(f, c, "label", where, f.text(c, "label", where))
         if len(label) > 64:
             f.err(c.line_of("label"), f"{where}.label: a button label of at most 64 characters; this one has {len(label)}")
-        out.append(Check(cid, label, level, texts.fill(f, c, "advice", where, f.text(c, "advice", where)), f.words(c, "words", where)))
+        advice = texts.fill(f, c, "advice", where, f.text(c, "advice", where))
+        out.append(Check(cid, label, level, advice, f.words(c, "words", where), f.timeframe(c, where, level)))
     f.unique(ids, key.rstrip("s"))
     return tuple(out)
 
@@ -159,7 +174,7 @@ def _load_red_flags(root: Path, problems: list[Problem], texts: _Texts, region_i
     afters: list[tuple[str, str, int]] = []  # (follow-up, trigger, line)
     for i, item, line in f.items(m, "flags", "flags"):
         where = f"flags[{i + 1}]"
-        r = f.mapping(item, where, line, ("id", "regions", "label", "question", "level", "advice"), ("words", "past_counts", "after"))
+        r = f.mapping(item, where, line, ("id", "regions", "label", "question", "level", "advice"), ("words", "past_counts", "after", "timeframe"))
         if r is None:
             continue
         rid = f.ident(r, "id", where)
@@ -180,6 +195,7 @@ def _load_red_flags(root: Path, problems: list[Problem], texts: _Texts, region_i
                 id=rid,
                 label=label,
                 after=after,
+                timeframe=f.timeframe(r, where, level),
                 regions=f.id_list(r, "regions", where, region_ids, "region", allow_star=True),
                 question=texts.fill(f, r, "question", where, f.text(r, "question", where)),
                 level=level,
@@ -261,7 +277,7 @@ def _load_outcomes(root: Path, problems: list[Problem], texts: _Texts) -> tuple[
         if lid not in lv:
             continue
         where = f"levels.{lid}"
-        e = f.mapping(lv[lid], where, lv.line_of(lid), ("title", "next_steps", "safety_net", "booking"), ("booking_reply",))
+        e = f.mapping(lv[lid], where, lv.line_of(lid), ("title", "next_steps", "safety_net", "booking"), ("booking_reply", "timeframes"))
         if e is None:
             continue
         booking = f.flag(e, "booking", where, False)
@@ -276,21 +292,43 @@ def _load_outcomes(root: Path, problems: list[Problem], texts: _Texts) -> tuple[
             safety_net=texts.fill(f, e, "safety_net", where, f.text(e, "safety_net", where)),
             booking=booking,
             booking_reply=texts.fill(f, e, "booking_reply", where, f.text(e, "booking_reply", where)),
+            timeframes=_load_timeframes(f, e, where, texts, lid),
         )
     rl = f.mapping(m.get("rules"), "rules", m.line_of("rules"), tuple(RULE_PARAMS)) or LineDict()
     for rid, params in RULE_PARAMS.items():
         if rid not in rl:
             continue
         where = f"rules.{rid}"
-        e = f.mapping(rl[rid], where, rl.line_of(rid), ("level", "reason", *params))
+        e = f.mapping(rl[rid], where, rl.line_of(rid), ("level", "reason", *params), ("timeframe",))
         if e is None:
             continue
         level = f.text(e, "level", where)
         if level and level not in LEVELS:
             f.err(e.line_of("level"), f"{where}.level: unknown level '{level}' (expected one of: {', '.join(LEVELS)})")
         values = {p: f.integer(e, p, where) or 0 for p in params}
-        rules[rid] = Rule(rid, level, texts.fill(f, e, "reason", where, f.text(e, "reason", where)), values)
+        rules[rid] = Rule(rid, level, texts.fill(f, e, "reason", where, f.text(e, "reason", where)), values, f.timeframe(e, where, level))
     return levels, rules
+
+
+def _load_timeframes(f: _File, e: LineDict, where: str, texts: _Texts, level: str) -> dict[str, Timeframe]:
+    """doctor_first's ``timeframes:``: each of TIMEFRAMES with its label and where and when to go."""
+    if level != TIMED_LEVEL:
+        if "timeframes" in e:
+            f.err(e.line_of("timeframes"), f"{where}.timeframes: only {TIMED_LEVEL} says how soon")
+        return {}
+    tm = f.mapping(e.get("timeframes"), f"{where}.timeframes", e.line_of("timeframes") if "timeframes" in e else e.line, TIMEFRAMES)
+    out: dict[str, Timeframe] = {}
+    for tid in TIMEFRAMES:
+        if tm is None:
+            break
+        if tid not in tm:
+            f.err(e.line_of("timeframes"), f"{where}.timeframes: missing '{tid}' (every one of {', '.join(TIMEFRAMES)} is needed)")
+            continue
+        twhere = f"{where}.timeframes.{tid}"
+        t = f.mapping(tm[tid], twhere, tm.line_of(tid), ("label", "next_steps"))
+        if t is not None:
+            out[tid] = Timeframe(tid, texts.fill(f, t, "label", twhere, f.text(t, "label", twhere)), texts.fill(f, t, "next_steps", twhere, f.text(t, "next_steps", twhere)))
+    return out
 
 
 def _load_messages(root: Path, problems: list[Problem], texts: _Texts) -> tuple[dict[str, str], dict[str, tuple[str, ...]], dict[str, str]]:

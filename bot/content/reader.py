@@ -13,7 +13,7 @@ from typing import Any
 
 from bot.yamlfile import LineDict, LineList, YamlSyntaxError, load
 
-from .schema import ID_RE, MAX_ID_LENGTH, PLACEHOLDER_RE
+from .schema import ID_RE, MAX_ID_LENGTH, PLACEHOLDER_RE, TIMED_LEVEL, TIMEFRAMES
 
 
 @dataclass(frozen=True, order=True)
@@ -109,6 +109,17 @@ class _File:
             self.err(m.line_of(key), f"{where}.{key}: expected text, got {_type_name(value)}")
             return ""
         return value.strip()
+
+    def timeframe(self, m: LineDict, where: str, level: str | None) -> str | None:
+        """How soon a doctor_first finding sends the person to a doctor: required there, nowhere else."""
+        value = self.text(m, "timeframe", where) or None
+        if level == TIMED_LEVEL and value is None:
+            self.err(m.line, f"{where}: a {TIMED_LEVEL} level needs a timeframe: how soon to see a doctor (one of: {', '.join(TIMEFRAMES)})")
+        elif value is not None and level != TIMED_LEVEL:
+            self.err(m.line_of("timeframe"), f"{where}.timeframe: only a {TIMED_LEVEL} level says how soon; this one is {level or 'not set'}")
+        elif value is not None and value not in TIMEFRAMES:
+            self.err(m.line_of("timeframe"), f"{where}.timeframe: unknown timeframe '{value}' (expected one of: {', '.join(TIMEFRAMES)})")
+        return value if value in TIMEFRAMES else None
 
     def ident(self, m: LineDict, key: str, where: str) -> str:
         value = self.text(m, key, where)

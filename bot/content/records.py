@@ -23,6 +23,7 @@ class Option:
 class Region(Option):
     default_level: str | None = None
     reason: str | None = None
+    timeframe: str | None = None  # how soon, when default_level is doctor_first
     not_words: tuple[str, ...] = ()  # phrases where the word does not say where it hurts ("above my head")
 
 
@@ -47,6 +48,7 @@ class RedFlag:
     advice: str
     words: tuple[str, ...]
     past_counts: bool = False  # also a sign when it lies in the past ("had cancer years ago")
+    timeframe: str | None = None  # how soon, for a doctor_first level
     label: str = ""  # the item's button in a grouped check
     after: str | None = None  # a follow-up: asked only once this flag was answered yes
 
@@ -64,6 +66,7 @@ class Check:
     level: str
     advice: str
     words: tuple[str, ...]
+    timeframe: str | None = None  # how soon, for a doctor_first level
 
 
 @dataclass(frozen=True)
@@ -84,6 +87,16 @@ class Level:
     safety_net: str
     booking: bool
     booking_reply: str = ""  # what /book and booking questions get when booking is not offered
+    timeframes: dict[str, Timeframe] = field(default_factory=dict)  # doctor_first: how soon, most urgent first
+
+
+@dataclass(frozen=True)
+class Timeframe:
+    """How soon to see a doctor: words for the summary ("within 24 hours") and where and when to go."""
+
+    id: str
+    label: str
+    next_steps: str
 
 
 @dataclass(frozen=True)
@@ -92,6 +105,7 @@ class Rule:
     level: str
     reason: str
     params: dict[str, int] = field(default_factory=dict)
+    timeframe: str | None = None  # how soon, for a doctor_first level
 
 
 @dataclass(frozen=True)

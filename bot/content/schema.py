@@ -73,6 +73,8 @@ MESSAGE_KEYS: dict[str, tuple[str, ...]] = {
     "first_question": (),
     "faq_intro": (),
     "faq_resume": (),
+    "faq_more": (),
+    "faq_back": (),
     "book_now": (),
     "book_not_yet": (),
     "why_heading": (),
@@ -159,6 +161,9 @@ PROFILE_LIMITS = {"name": 64, "short_description": 120, "description": 512}
 
 ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 PLACEHOLDER_RE = re.compile(r"\{([^{}]*)\}")
+# How soon "see a doctor first" means, most urgent first: every doctor_first finding names one.
+TIMEFRAMES = ("within_24h", "few_days", "routine")
+TIMED_LEVEL = "doctor_first"
 GROUP_SIZE = 5  # items in one grouped safety check, unless red_flags.yaml says otherwise
 MAX_GROUP_SIZE = 8  # more would not fit on a phone screen with "None of these" and "Not sure"
 MAX_BUTTON_ID_BYTES = 48  # Telegram allows 64 bytes of callback_data; adapters add a prefix.

@@ -55,6 +55,11 @@ class Step:
     def skipped(self, conv: Conversation) -> None:
         """The conversation moved past this step without asking it."""
 
+    def faq_back(self, conv: Conversation) -> str | None:
+        """Where an FAQ answer given here leads back to with one button (the answer then kept short),
+        or None: the whole answer, then this step again."""
+        return self.step_id(conv) if self.in_place else None
+
     def pending(self, conv: Conversation) -> bool:
         """Whether the step has something to ask (False: move on with "answer" without asking)."""
         return True

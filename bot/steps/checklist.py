@@ -57,7 +57,7 @@ class Checklist(Step):
 
     def undo(self, conv: Conversation, item: str) -> None:
         super().undo(conv, item)
-        conv.level = conv.condition = None
+        conv.level = conv.condition = conv.timeframe = None
 
 
 class Screen(Checklist):

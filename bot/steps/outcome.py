@@ -34,11 +34,13 @@ class Outcome(Step):
         rec = recommend(self.content, conv)
         conv.level = rec.level
         conv.condition = rec.condition.id if rec.condition else None
+        conv.timeframe = rec.timeframe
         level = self.content.levels[rec.level]
+        when = level.timeframes.get(rec.timeframe or "")
         parts = [level.title]
         if rec.reasons:
             parts.append(msg("why_heading") + "\n" + "\n".join(f"• {r}" for r in rec.reasons))
-        parts.append(msg("next_heading") + "\n" + level.next_steps)
+        parts.append(msg("next_heading") + "\n" + (when.next_steps if when else level.next_steps))
         parts.append(level.safety_net)
         turn.say(Reply("\n\n".join(parts)))
         turn.say(Reply(summary(self.content, conv, rec), self.rows(conv)))

@@ -138,4 +138,4 @@ class SafetyQuestions(Step):
         for fid in item.split("+") if item and not item.startswith("?") else ():
             if conv.flags.pop(fid, None) in ("yes", "unsure") and fid not in conv.retracted:
                 conv.retracted.append(fid)  # a warning sign once reported still counts (see rules.changed_red_flag)
-        conv.level = conv.condition = None
+        conv.level = conv.condition = conv.timeframe = None
