@@ -8,6 +8,7 @@ stays short whatever the number of conversations (see CONVENTIONS.md).
 from __future__ import annotations
 
 import shutil
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -34,7 +35,7 @@ class FlowModel:
 
     def has_red_flags(self) -> bool:
         """Safety questions exist for the region given."""
-        return bool(red_flag_queue(self.content, self.conv.region))
+        return bool(red_flag_queue(self.content, self.conv.region, self.conv.places))
 
     def more_red_flags(self) -> bool:
         """Safety questions remain: follow-ups of a yes, or more checks while none so far found a warning sign."""
@@ -64,17 +65,18 @@ def red_flag_found(conv: Conversation) -> bool:
     return bool(conv.screen) or any(v != "no" for v in conv.flags.values())
 
 
-def red_flag_queue(content: Content, region: str | None) -> list[str]:
-    """The safety questions for a region, the most urgent first (asking stops at the first yes),
-    in file order otherwise; follow-ups are not in it (they come after their trigger's yes)."""
-    flags = [f for f in content.red_flags if f.applies_to(region) and f.after is None]
+def red_flag_queue(content: Content, region: str | None, places: Sequence[str] = ()) -> list[str]:
+    """The safety questions for a region (and the other ``places`` said), the most urgent first
+    (asking stops at the first yes), in file order otherwise; follow-ups are not in it (they come
+    after their trigger's yes)."""
+    flags = [f for f in content.red_flags if f.after is None and any(f.applies_to(r) for r in (region, *places))]
     flags.sort(key=lambda f: RED_FLAG_LEVELS.index(f.level))  # content checks guarantee a known level
     return [f.id for f in flags]
 
 
-def safety_groups(content: Content, region: str | None) -> list[list[str]]:
+def safety_groups(content: Content, region: str | None, places: Sequence[str] = ()) -> list[list[str]]:
     """The region's safety questions as grouped checks of up to ``group_size`` items, most urgent first."""
-    queue = red_flag_queue(content, region)
+    queue = red_flag_queue(content, region, places)
     size = content.group_size
     return [queue[i : i + size] for i in range(0, len(queue), size)]
 
@@ -97,8 +99,9 @@ def next_safety(content: Content, conv: Conversation) -> SafetyAsk | None:
 
     Follow-ups of a yes come first; otherwise asking stops at the first warning sign. Items of a
     group answered "Not sure" are asked one at a time."""
-    groups = safety_groups(content, conv.region)
-    follow = [f.id for f in content.red_flags if f.after and conv.flags.get(f.after) == "yes" and f.applies_to(conv.region) and f.id not in conv.flags]
+    groups = safety_groups(content, conv.region, conv.places)
+    here = (conv.region, *conv.places)
+    follow = [f.id for f in content.red_flags if f.after and conv.flags.get(f.after) == "yes" and any(map(f.applies_to, here)) and f.id not in conv.flags]
     if follow:
         return SafetyAsk((follow[0],), 0, len(groups))
     if red_flag_found(conv):

@@ -54,7 +54,7 @@ def warning_sign(turn: Turn, r: Reading, step: Step) -> bool:
     """A warning sign typed at any moment interrupts the questions with the right advice."""
     conv, parsed = turn.conv, r.parsed
     # A region's warning sign counts when it fits where it hurts ("pregnant" alone is not tummy pain in pregnancy).
-    places = [p for p in (*parsed.regions, conv.region) if p]
+    places = [p for p in (*parsed.regions, conv.region, *conv.places) if p]
     new_flags = [f for f in fitting_flags(turn.content, parsed.red_flags, places) if conv.flags.get(f) != "yes"]
     new_screen = [s for s in parsed.screen if s not in conv.screen]
     if not new_flags and not new_screen:
@@ -66,6 +66,7 @@ def warning_sign(turn: Turn, r: Reading, step: Step) -> bool:
         value = parsed.slot(slot)
         if value is not None and slot not in conv.answers:
             conv.answers[slot] = value
+    conv.add_places(parsed.regions)
     if conv.state:
         conv.history.append(conv.state)
     turn.fire("red_flag")

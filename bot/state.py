@@ -26,6 +26,7 @@ class Conversation:
     contra: list[str] = field(default_factory=list)  # contraindications reported
     milestones: list[str] = field(default_factory=list)  # funnel events already counted (each once)
     singles: list[str] = field(default_factory=list)  # safety items of a group answered "Not sure": asked one by one
+    places: list[str] = field(default_factory=list)  # every other place said besides the main one (its warning signs are asked too)
     resume: str | None = None  # where to go back to when a chat with the therapist ends
     relayed: int = 0  # messages passed to the therapist in the current chat
     source: str | None = None
@@ -52,7 +53,14 @@ class Conversation:
             contra=list(self.contra),
             milestones=list(self.milestones),
             singles=list(self.singles),
+            places=list(self.places),
         )
+
+    def add_places(self, regions: list[str], main: str | None = None) -> None:
+        """Keep every place said besides the main one (``main``, or the region given), in the order said."""
+        for region in regions:
+            if region != (main or self.region) and region not in self.places:
+                self.places.append(region)
 
     def to_dict(self) -> dict[str, Any]:
         """The state as a JSON-ready dict (empty parts left out to stay small)."""
@@ -67,6 +75,7 @@ class Conversation:
             "contra",
             "milestones",
             "singles",
+            "places",
             "source",
             "level",
             "condition",
@@ -90,7 +99,7 @@ class Conversation:
         conv = cls()
         state = data.get("state")
         conv.state = state if isinstance(state, str) else None
-        containers = {"answers": dict, "flags": dict, **dict.fromkeys(("history", "hints", "retracted", "screen", "contra", "milestones", "singles"), list)}
+        containers = {"answers": dict, "flags": dict, **dict.fromkeys(("history", "hints", "retracted", "screen", "contra", "milestones", "singles", "places"), list)}
         for key, kind in containers.items():
             value = data.get(key)
             if isinstance(value, kind):

@@ -45,8 +45,11 @@ def summary(content: Content, conv: Conversation, rec: Recommendation | None = N
     lines = [msg("summary_heading")]
     for key, slot in _LINES:
         value = conv.answers.get(slot)
-        if value is not None:  # an unanswered question (after an early warning sign) is left out
-            lines.append(f"• {msg(key)}: {label(content, slot, value)}")
+        said = [label(content, slot, value)] if value is not None else []  # unanswered (after an early warning sign): left out
+        if slot == "region":
+            said += [label(content, slot, p) for p in conv.places]
+        if said:
+            lines.append(f"• {msg(key)}: {' · '.join(said)}")
     flagged = bool(conv.screen)
     for item in conv.screen:
         lines.append("• " + msg("summary_screen", item=check_label(content, item)))
@@ -79,6 +82,7 @@ def lead_request(content: Content, conv: Conversation) -> LeadRequested:
         source=conv.source,
         triage={
             **{slot: conv.answers.get(slot) for slot in SLOTS},
+            "places": list(conv.places),
             "level": conv.level,
             "condition": conv.condition,
             "timeframe": conv.timeframe,

@@ -544,3 +544,28 @@ def test_handle_leaves_the_state_it_was_given_as_it_was(engine: Engine) -> None:
     assert conv.to_json() == before, "the caller's conversation is not changed"
     assert result.conversation.answers["pain_type"] == "dull_ache" and result.conversation.contra == ["pregnancy"]
     assert "pain_type" not in conv.answers and not conv.contra
+
+
+def test_every_place_said_is_kept_and_its_warning_signs_asked(chat: Chat, content: Content) -> None:
+    chat.start().say("had my hip replaced a few weeks ago and now my calf aches")
+    conv = chat.conv
+    assert conv.region is not None and {conv.region, *conv.places} == {"hip", "calf"}
+    while chat.state not in ("red_flags", "recommendation"):
+        chat.press(chat.buttons[0].id) if chat.state != "severity" else chat.press("4")
+    chat.answer_safety()
+    assert "dvt_signs" in chat.offered, "the calf's clot questions are asked, though the hip came first"
+    assert "cant_bear_weight" in chat.offered, "and the hip's"
+    summary = chat.replies[-1].text if chat.state == "recommendation" else ""
+    chat.answer_no_until_done()
+    summary = chat.replies[-1].text
+    assert "Hip" in summary and "Calf" in summary
+
+
+def test_a_place_mentioned_later_is_kept_beside_the_first(chat: Chat, content: Content) -> None:
+    chat.start().press("Neck").say("sharp, and my shoulder hurts too")
+    assert chat.conv.region == "neck" and chat.conv.places == ["shoulder"]
+    assert chat.conv.answers["pain_type"] == "sharp"
+    chat.press("⬅️ Back")
+    assert chat.state == "pain_type"
+    chat.press("⬅️ Back")
+    assert chat.state == "region" and chat.conv.places == [], "a new main place starts afresh"

@@ -153,6 +153,7 @@ class Step:
                 conv.hints.append(hint)
         if current is None and parsed.question:
             return False  # a question that does not answer this one is not read for other answers
+        places_before = len(conv.places)
         learnt: list[str] = []
         for other in ANSWER_SLOTS:
             value = parsed.slot(other)
@@ -164,6 +165,8 @@ class Step:
                     conv.flags.clear()  # safety questions depend on the region
                 conv.answers[other] = value
                 learnt.append(label(self.content, other, value))
+        conv.add_places(parsed.regions, main=current if slot == "region" and isinstance(current, str) else None)
+        learnt += [label(self.content, "region", p) for p in conv.places[places_before:]]
         if current is None:
             if not learnt:
                 return False

@@ -85,4 +85,5 @@ class Question(Step):
         conv.answers.pop(self.slot, None)
         if self.slot == "region":
             conv.hints.clear()  # words about the old place no longer apply
+            conv.places.clear()
         conv.level = conv.condition = conv.timeframe = None
