@@ -83,11 +83,25 @@ def contraindication(turn: Turn, r: Reading, step: Step) -> bool:
 
 
 def faq_question(turn: Turn, r: Reading, step: Step) -> bool:
-    """A question the FAQ answers with confidence."""
+    """A question the FAQ answers with confidence; what the message says about the pain is kept too
+    (then the whole answer comes, and the next question after it)."""
     if not (r.parsed.question and r.faq):
         return False
+    if _describes_pain(r):
+        answers.faq(turn, r.faq)
+        if step.keep(turn, r):
+            return True
+        turn.notes.pop()  # nothing kept after all: the short answer with its way back, as below
+        turn.replies.pop()
     answers.faq(turn, r.faq, step.faq_back(turn.conv))
     return True
+
+
+def _describes_pain(r: Reading) -> bool:
+    """The person's own pain is described (not only named in a question like "do you treat back pain?")."""
+    p = r.parsed
+    first_person = bool(set(r.norm.split()) & {"my", "i", "ive", "im", "me"})
+    return bool(p.pain_types or p.onset or p.duration or p.severity is not None or (p.regions and first_person))
 
 
 def _illness(r: Reading, step: Step) -> bool:
@@ -105,8 +119,12 @@ def illness_first(turn: Turn, r: Reading, step: Step) -> bool:
 
 
 def step_answer(turn: Turn, r: Reading, step: Step) -> bool:
-    """The current step's own answer."""
-    return step.typed(turn, r)
+    """The current step's own answer (and a question asked with it is not dropped: what it may be)."""
+    if not step.typed(turn, r):
+        return False
+    if r.parsed.question and r.offers:
+        turn.aside(_offers(turn, r))
+    return True
 
 
 def illness(turn: Turn, r: Reading, step: Step) -> bool:
@@ -133,12 +151,26 @@ def acknowledgement(turn: Turn, r: Reading, step: Step) -> bool:
     return True
 
 
+def advice_stands(turn: Turn, r: Reading, step: Step) -> bool:
+    """After advice to see a doctor or get help, pushback ("it's only a pulled muscle, can I book for
+    tomorrow?") gets the same advice again, kindly and firmly: never a guess or a way to book."""
+    level = turn.content.levels.get(turn.conv.level or "")
+    if not step.concludes or level is None or level.booking:
+        return False
+    turn.say(Reply(f"{turn.msg('advice_stands')}\n\n{level.booking_reply}"))
+    return True
+
+
 def did_you_mean(turn: Turn, r: Reading, step: Step) -> bool:
     """FAQ entries that may be what was asked."""
     if not r.offers:
         return False
-    turn.say(Reply(turn.msg("did_you_mean"), tuple((Button(buttons.faq(fid), _question(turn.content, fid)),) for fid in r.offers)))
+    turn.say(_offers(turn, r))
     return True
+
+
+def _offers(turn: Turn, r: Reading) -> Reply:
+    return Reply(turn.msg("did_you_mean"), tuple((Button(buttons.faq(fid), _question(turn.content, fid)),) for fid in r.offers))
 
 
 def unknown_question(turn: Turn, r: Reading, step: Step) -> bool:
@@ -162,6 +194,7 @@ POLICY: tuple[Handler, ...] = (
     illness,
     faq_statement,
     acknowledgement,
+    advice_stands,  # after a warning sign, anything else typed gets the advice again
     did_you_mean,
     unknown_question,
 )

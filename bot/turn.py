@@ -36,6 +36,10 @@ class Turn:
             self.notes.clear()
         self.replies.append(reply)
 
+    def aside(self, reply: Reply) -> None:
+        """A message of its own that leaves the waiting notes for the message after it."""
+        self.replies.append(reply)
+
     def note(self, text: str) -> None:
         """A line on top of the next message (the step's prompt when nothing else is said)."""
         self.notes.append(text)

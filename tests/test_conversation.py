@@ -569,3 +569,17 @@ def test_a_place_mentioned_later_is_kept_beside_the_first(chat: Chat, content: C
     assert chat.state == "pain_type"
     chat.press("⬅️ Back")
     assert chat.state == "region" and chat.conv.places == [], "a new main place starts afresh"
+
+
+def test_a_question_inside_a_description_is_answered_and_the_description_kept(chat: Chat, content: Content) -> None:
+    chat.start().say("my neck has been really stiff for a few weeks, can massage help with that?")
+    conv = chat.conv
+    assert (conv.answers.get("region"), conv.answers.get("pain_type")) == ("neck", "stiffness")
+    assert chat.state == "onset", "not asked again where it hurts"
+    assert "Got it: Neck" in chat.text
+    chat.start().say("my lower back has ached for months, how much does a session cost?")
+    assert chat.conv.answers.get("region") == "lower_back" and chat.state != "region"
+    assert "faq.prices" in {b.id for b in chat.replies[0].buttons}, "the question is not dropped"
+    assert chat.replies[-1].text.startswith("Got it: Lower back"), "and the next question says what was understood"
+    chat.start().say("do you treat back pain?")
+    assert chat.state == "region" and "region" not in chat.conv.answers, "a question alone says nothing about the person's own pain"

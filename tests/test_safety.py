@@ -202,3 +202,13 @@ def test_check_wants_a_timeframe_for_every_see_a_doctor_finding(content_copy: Pa
     with pytest.raises(ContentError) as err:
         load_content(content_copy)
     assert "a doctor_first level needs a timeframe" in str(err.value) and "knowledge/red_flags.yaml:" in str(err.value)
+
+
+@pytest.mark.parametrize("pushback", ["it's fine, just a pulled muscle, can I book for tomorrow?", "honestly I'm ok now", "can't I just come in anyway"])
+def test_pushback_after_emergency_advice_gets_the_advice_again(chat: Chat, content: Content, pushback: str) -> None:
+    chat.start(screen=None).press("screen.chest_pain")
+    assert chat.level == "emergency"
+    chat.say(pushback)
+    level = content.levels["emergency"]
+    assert level.booking_reply in chat.text and content.msg("faq_unknown") not in chat.text
+    assert no_booking(chat) and chat.level == "emergency"

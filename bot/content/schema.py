@@ -74,6 +74,7 @@ MESSAGE_KEYS: dict[str, tuple[str, ...]] = {
     "faq_intro": (),
     "faq_resume": (),
     "faq_more": (),
+    "advice_stands": (),
     "faq_back": (),
     "book_now": (),
     "book_not_yet": (),

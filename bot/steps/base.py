@@ -141,17 +141,30 @@ class Step:
             turn.note(self.content.msg("understood", answer=" · ".join([label(self.content, slot, value), *(also or [])])))
         turn.fire("answer")
 
-    def take(self, turn: Turn, reading: Reading, current: str | int | None) -> bool:
+    def keep(self, turn: Turn, reading: Reading) -> bool:
+        """Answers said alongside a question to the practice ("my neck's been stiff for weeks, can
+        massage help?"): kept (and this step answered, if they answer it) while the question is
+        answered. True when something was kept."""
+        if not self.about_pain:
+            return False
+        return self.take(turn, reading, self.answer_in(reading), asked=True)
+
+    def answer_in(self, reading: Reading) -> str | int | None:
+        """This step's own answer in a message, if it gives one."""
+        return None
+
+    def take(self, turn: Turn, reading: Reading, current: str | int | None, asked: bool = False) -> bool:
         """Take every answer the text gives: ``current`` for this step, and others not asked yet.
 
         An answer already given is only replaced when the person corrects it ("no, it's my upper back").
+        ``asked``: the message also asks the practice something, and is read for answers all the same.
         """
         conv, parsed = turn.conv, reading.parsed
         slot = self.state.slot or ""
         for hint in parsed.conditions:
             if hint not in conv.hints:
                 conv.hints.append(hint)
-        if current is None and parsed.question:
+        if current is None and parsed.question and not asked:
             return False  # a question that does not answer this one is not read for other answers
         places_before = len(conv.places)
         learnt: list[str] = []

@@ -77,8 +77,11 @@ class Question(Step):
                 turn.note(self.content.msg("severity_invalid"))
                 return True
         else:
-            current = reading.parsed.slot(self.slot)
+            current = self.answer_in(reading)
         return self.take(turn, reading, current)
+
+    def answer_in(self, reading: Reading) -> str | int | None:
+        return reading.severity if self.slot == "severity" else reading.parsed.slot(self.slot)
 
     def undo(self, conv: Conversation, item: str) -> None:
         super().undo(conv, item)
