@@ -30,10 +30,11 @@ def faq_list(content: Content) -> Reply:
     return Reply(content.msg("faq_intro"), tuple(chunk([Button(buttons.faq(f.id), f.question) for f in content.faq], 1)))
 
 
-def faq(turn: Turn, faq_id: str, back_to: str | None = None, whole: bool = False) -> None:
+def faq(turn: Turn, faq_id: str, back_to: str | None = None, whole: bool = False, aside: bool = False) -> None:
     """An FAQ answer. In the middle of the questions (``back_to``: the step id to come back to) only
     its first lines, with "Tell me more" for the rest and one button back to the question; elsewhere
-    the whole answer, then the current step again."""
+    the whole answer, then the current step again. ``aside``: the whole answer as a message of its
+    own, leaving what else the turn says for the message after it."""
     content, conv = turn.content, turn.conv
     entry = content.faq_entry(faq_id)
     if entry is None:
@@ -43,6 +44,9 @@ def faq(turn: Turn, faq_id: str, back_to: str | None = None, whole: bool = False
     if entry.booking and ((level is not None and not level.booking) or any(v != "no" for v in conv.flags.values())):
         answer = booking_text(content, conv) if level is not None else content.levels["doctor_first"].booking_reply
     where = venue(content) if entry.venue else None
+    if aside:
+        turn.aside(Reply(f"{entry.question}\n\n{answer}", venue=where))
+        return
     if back_to is None:
         turn.say(Reply(f"{entry.question}\n\n{answer}", venue=where))
         turn.note(content.msg("faq_resume"))

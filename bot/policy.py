@@ -87,12 +87,9 @@ def faq_question(turn: Turn, r: Reading, step: Step) -> bool:
     (then the whole answer comes, and the next question after it)."""
     if not (r.parsed.question and r.faq):
         return False
-    if _describes_pain(r):
-        answers.faq(turn, r.faq)
-        if step.keep(turn, r):
-            return True
-        turn.notes.pop()  # nothing kept after all: the short answer with its way back, as below
-        turn.replies.pop()
+    if _describes_pain(r) and step.keep(turn, r):
+        answers.faq(turn, r.faq, aside=True)  # the next question follows, with what was understood
+        return True
     answers.faq(turn, r.faq, step.faq_back(turn.conv))
     return True
 

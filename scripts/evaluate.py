@@ -1,8 +1,13 @@
 """Measure how well the bot reads people's own words, on the labelled data in tests/data/.
 
-    .venv/bin/python scripts/evaluate.py [--misses N] [--content DIR]
+    .venv/bin/python scripts/evaluate.py [--misses N] [--split dev|held-out|all] [--content DIR]
 
-Prints per-field accuracy and the misses (what was expected, what was read).
+Prints per-field accuracy on the pain descriptions and FAQ phrasings, then, on people_words.jsonl,
+what ``parse``/``read`` gets right per kind and per field (dev and held-out items apart), then the
+misses (what was expected, what was read).
+
+people_words.jsonl is split: the odd ids (and pw002, pw004, seen while reading the file's format)
+are the dev items, which word lists may be written from; the even ids are held out.
 """
 
 from __future__ import annotations
@@ -10,7 +15,9 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections import Counter
+from collections import Counter, defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -18,15 +25,24 @@ ROOT = Path(__file__).resolve().parents[1]
 if __name__ == "__main__":  # run as a file: the repository's packages are not on the path yet
     sys.path.insert(0, str(ROOT))
 
-from bot.content import load_content  # noqa: E402
-from bot.understand import FAQ_CONFIDENT, FAQ_POSSIBLE, Understanding  # noqa: E402
+from bot.content import LEVELS, RED_FLAG_LEVELS, Content, load_content  # noqa: E402
+from bot.understand import FAQ_CONFIDENT, Parse, Reading, Understanding, fitting_flags  # noqa: E402
 
 DATA = ROOT / "tests" / "data"
-TARGETS = {"regions": 0.95, "pain_types": 0.90, "onset": 0.90, "duration": 0.90, "faq_top1": 0.90}
+TARGETS = {"regions": 0.95, "pain_types": 0.92, "onset": 0.92, "duration": 0.92, "faq_top1": 0.92}
+# The issue's targets on people_words.jsonl (held-out items), and the highest rates allowed.
+PEOPLE_TARGETS = {"signs_recall": 0.95, "faq_top1": 0.92}
+PEOPLE_LIMITS = {"false_alarm": 0.03, "faq_wrong": 0.03}
+SEEN_EVEN = frozenset({"pw002", "pw004"})  # read while learning the file's format: dev, not held out
 
 
 def read(name: str) -> list[dict[str, Any]]:
     return [json.loads(line) for line in (DATA / name).read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def split_of(item_id: str) -> str:
+    """'dev' for odd ids (and the two even ones seen early), 'held-out' for the rest."""
+    return "dev" if int(item_id[2:]) % 2 or item_id in SEEN_EVEN else "held-out"
 
 
 def same(field: str, want: Any, got: Any) -> bool:
@@ -36,7 +52,7 @@ def same(field: str, want: Any, got: Any) -> bool:
 
 
 def evaluate(u: Understanding) -> dict[str, Any]:
-    """Accuracy per field, and the misses, over both data files."""
+    """Accuracy per field, and the misses, over the pain descriptions and FAQ phrasings."""
     fields = ("regions", "pain_types", "onset", "duration", "severity", "conditions", "red_flags")
     hits: Counter[str] = Counter()
     misses: dict[str, list[str]] = {f: [] for f in fields}
@@ -54,20 +70,21 @@ def evaluate(u: Understanding) -> dict[str, Any]:
     off_topic = [x for x in faqs if not x["faq"]]
     faq_misses: list[str] = []
     for item in labelled:
-        ranked = u.parse(item["text"]).faq
+        parsed = u.parse(item["text"])
+        ranked = parsed.faq
         top = ranked[0] if ranked else None
         if top and top[0] == item["faq"]:
             hits["faq_top1"] += 1
-            hits["faq_answered"] += top[1] >= FAQ_CONFIDENT
-        if any(fid == item["faq"] and s >= FAQ_POSSIBLE for fid, s in ranked):
+            hits["faq_answered"] += u.faq_answer(parsed) == item["faq"]
+        if item["faq"] == u.faq_answer(parsed) or item["faq"] in u.faq_offers(parsed):
             hits["faq_offered"] += 1
         if not top or top[0] != item["faq"] or top[1] < FAQ_CONFIDENT:
             faq_misses.append(f"{item['text']!r}\n      want {item['faq']}  got {[(i, round(s, 2)) for i, s in ranked]}")
     for item in off_topic:
-        ranked = u.parse(item["text"]).faq
-        if ranked and ranked[0][1] >= FAQ_CONFIDENT:
+        parsed = u.parse(item["text"])
+        if u.faq_answer(parsed) is not None:
             hits["faq_false"] += 1
-            faq_misses.append(f"{item['text']!r}\n      want no FAQ  got {[(i, round(s, 2)) for i, s in ranked]}")
+            faq_misses.append(f"{item['text']!r}\n      want no FAQ  got {[(i, round(s, 2)) for i, s in parsed.faq]}")
     misses["faq"] = faq_misses
     scores = {f: hits[f] / len(pains) for f in fields}
     scores["faq_top1"] = hits["faq_top1"] / len(labelled)
@@ -77,12 +94,199 @@ def evaluate(u: Understanding) -> dict[str, Any]:
     return {"scores": scores, "misses": misses, "counts": {"pain": len(pains), "faq": len(labelled), "off_topic": len(off_topic)}}
 
 
+# ---------------------------------------------------------------------------------------------- people's words
+
+
+def implied_level(content: Content, parsed: Parse) -> str | None:
+    """The most urgent level a single message already calls for, as the policy reads it."""
+    levels: list[str] = []
+    for fid in fitting_flags(content, parsed.red_flags, parsed.regions):
+        flag = content.flag(fid)
+        if flag is not None:
+            levels.append(flag.level)
+    for sid in parsed.screen:
+        item = content.screen_item(sid)
+        if item is not None:
+            levels.append(item.level)
+    for cid in parsed.contra:
+        check = content.contraindication(cid)
+        if check is not None and check.level in RED_FLAG_LEVELS:
+            levels.append(check.level)
+    found = [lv for lv in levels if lv in RED_FLAG_LEVELS]
+    return min(found, key=LEVELS.index) if found else None
+
+
+def as_cautious(got: str | None, want: str) -> bool:
+    return got is not None and LEVELS.index(got) <= LEVELS.index(want)
+
+
+@dataclass
+class Tally:
+    """Right / counted per (split, kind, field), and the misses."""
+
+    right: Counter[tuple[str, str, str]] = field(default_factory=Counter)
+    total: Counter[tuple[str, str, str]] = field(default_factory=Counter)
+    misses: dict[str, list[tuple[str, str]]] = field(default_factory=lambda: defaultdict(list))
+
+    def add(self, item: dict[str, Any], name: str, ok: bool, want: Any = None, got: Any = None, miss: bool | None = None) -> None:
+        """Count ``ok`` for ``name``; a miss is listed when ``miss`` (default: not ok) holds."""
+        for split in (split_of(item["id"]), "all"):
+            for kind in (item["kind"], "all"):
+                self.total[(split, kind, name)] += 1
+                self.right[(split, kind, name)] += ok
+        if (not ok) if miss is None else miss:
+            self.misses[name].append((split_of(item["id"]), f"{item['id']} {item['text']!r}\n      want {want}  got {got}"))
+
+    def rate(self, split: str, kind: str, name: str) -> float | None:
+        n = self.total[(split, kind, name)]
+        return self.right[(split, kind, name)] / n if n else None
+
+
+# What each figure counts: a name, a description, and whether lower is better.
+PEOPLE_FIELDS: tuple[tuple[str, str, bool], ...] = (
+    ("regions", "every place said (as a set)", False),
+    ("main_region", "the first place is the main one", False),
+    ("pain_types", "pain type", False),
+    ("onset", "onset", False),
+    ("duration", "duration", False),
+    ("severity", "severity (none unless a score is given)", False),
+    ("signs_recall", "a warning sign or doctor-first contraindication: the level reached at least as urgent", False),
+    ("signs_recall_en", "the same, English messages only", False),
+    ("signs_ids", "warning sign ids found (of the labelled ones)", False),
+    ("contra_recall", "contraindication ids found (of the labelled ones)", False),
+    ("false_alarm", "no warning sign labelled, but a doctor level read", True),
+    ("history", "history tags (as a set)", False),
+    ("age", "age", False),
+    ("for_whom", "for whom (self / other)", False),
+    ("language", "language", False),
+    ("question", "asks something", False),
+    ("faq_top1", "FAQ: the labelled entry ranked first", False),
+    ("faq_wrong", "FAQ answered for a question no entry answers", True),
+    ("faq_unasked", "FAQ answered where nothing was asked", True),
+    ("hedge", "yes / no / unsure / not an answer, in a reply to a yes-no question", False),
+    ("hedge_unsafe", "a yes or unsure read as a no", True),
+    ("denial", "a leading no that denies the items (or not)", False),
+    ("denial_unsafe", "read as denying when it does not", True),
+)
+
+
+def _hedge(r: Reading) -> str | None:
+    value: str | None = getattr(r, "hedge", r.yes_no)
+    return value
+
+
+def _denial(r: Reading) -> bool:
+    value = getattr(r, "denial", None)
+    return bool(r.yes_no == "no") if value is None else bool(value)
+
+
+def evaluate_people(u: Understanding) -> Tally:
+    """people_words.jsonl through ``describe`` (one message alone) and ``read`` (replies)."""
+    content = u.content
+    t = Tally()
+    for item in read("people_words.jsonl"):
+        text = item["text"]
+        parsed = u.describe(text)
+        r = u.read(text)
+        for name in ("regions", "pain_types", "onset", "duration", "severity"):
+            want, got = item[name], getattr(parsed, name)
+            t.add(item, name, same(name, want, got), want, got)
+        if item["regions"]:
+            got_main = parsed.regions[0] if parsed.regions else None
+            t.add(item, "main_region", got_main == item["regions"][0], item["regions"][0], got_main)
+        level = implied_level(content, parsed)
+        found = {*parsed.red_flags, *parsed.screen}
+        got_signs = f"level {level}, flags {parsed.red_flags}, screen {parsed.screen}, contra {parsed.contra}"
+        if item["expected_level"]:
+            t.add(item, "signs_recall", as_cautious(level, item["expected_level"]), item["expected_level"], got_signs)
+            if item["language"] == "en":  # another language gets "I read English only, in an emergency call…" instead
+                t.add(item, "signs_recall_en", as_cautious(level, item["expected_level"]), item["expected_level"], got_signs, miss=False)
+        elif not (item["red_flags"] or item["screen"]):  # a reply describing the sign asked about is not a false alarm
+            t.add(item, "false_alarm", level is not None, None, got_signs, miss=level is not None)
+        for sign in (*item["red_flags"], *item["screen"]):
+            t.add(item, "signs_ids", sign in found, sign, got_signs)
+        for contra in item["contra"]:
+            t.add(item, "contra_recall", contra in parsed.contra, contra, parsed.contra)
+        history = list(getattr(parsed, "history", []))
+        t.add(item, "history", set(history) == set(item["history"]), item["history"], history)
+        age = getattr(parsed, "age", None)
+        t.add(item, "age", age == item["age"], item["age"], age)
+        for_whom = getattr(parsed, "for_whom", "self")
+        t.add(item, "for_whom", for_whom == item["for_whom"], item["for_whom"], for_whom)
+        language = getattr(parsed, "language", "en")
+        t.add(item, "language", language == item["language"], item["language"], language)
+        t.add(item, "question", parsed.question == item["question"], item["question"], parsed.question)
+        answer = u.faq_answer(parsed)
+        ranked = [(i, round(s, 2)) for i, s in parsed.faq]
+        if item["faq"] and item["language"] == "en":
+            t.add(item, "faq_top1", bool(parsed.faq) and parsed.faq[0][0] == item["faq"], item["faq"], ranked)
+        elif item["question"]:
+            t.add(item, "faq_wrong", answer is not None, None, f"{answer} {ranked}", miss=answer is not None)
+        else:
+            t.add(item, "faq_unasked", answer is not None, None, f"{answer} {ranked}", miss=answer is not None)
+        asked = item["asked"]
+        if asked and asked not in ("after_emergency", "callback_time", "callback_note"):
+            hedge = _hedge(r)
+            t.add(item, "hedge", hedge == item["hedge"], item["hedge"], hedge)
+            if item["hedge"] in ("yes", "unsure"):
+                t.add(item, "hedge_unsafe", hedge == "no", item["hedge"], hedge, miss=hedge == "no")
+            # A real denial: a no (or a hedged no) in English; "no entiendo", "no, I don't get it" deny nothing.
+            want_denial = item["hedge"] == "no" and item["language"] == "en"
+            denial = _denial(r)
+            t.add(item, "denial", denial == want_denial, want_denial, denial)
+            if not want_denial:
+                t.add(item, "denial_unsafe", denial, False, denial, miss=denial)
+    return t
+
+
+def english_false_foreign(u: Understanding) -> tuple[int, int, list[str]]:
+    """English messages of the older sets read as another language: (flagged, total, texts)."""
+    texts = [x["text"] for name in ("pain_descriptions.jsonl", "faq_phrasings.jsonl", "vignettes.jsonl") for x in read(name)]
+    flagged = [t for t in texts if getattr(u.parse(t, faq=False), "language", "en") != "en"]
+    return len(flagged), len(texts), flagged
+
+
+def _cell(value: float | None) -> str:
+    return "    —" if value is None else f"{value:5.0%}"
+
+
+def print_people(t: Tally, show: Callable[[str], bool], misses: int) -> None:
+    kinds = sorted({k for (_, k, _) in t.total if k != "all"})
+    print("\npeople_words.jsonl: per field, dev / held-out / all (n = items counted)")
+    for name, label, lower in PEOPLE_FIELDS:
+        cells = []
+        for split in ("dev", "held-out", "all"):
+            rate = t.rate(split, "all", name)
+            cells.append(f"{_cell(rate)} ({t.total[(split, 'all', name)]:3d})")
+        mark = " (lower is better)" if lower else ""
+        print(f"  {name:<14} {'  '.join(cells)}   {label}{mark}")
+    print("\nper kind (held-out items; dev in brackets)")
+    shown = [n for n, _, _ in PEOPLE_FIELDS]
+    print("  " + " " * 20 + " ".join(f"{n[:11]:>11}" for n in shown))
+    for kind in kinds:
+        row = []
+        for name in shown:
+            held, dev = t.rate("held-out", kind, name), t.rate("dev", kind, name)
+            row.append(f"{'—' if held is None else f'{held:.0%}':>5}({'—' if dev is None else f'{dev:.0%}':>4})")
+        print(f"  {kind:<20} " + " ".join(f"{c:>11}" for c in row))
+    if not misses:
+        return
+    for name, rows in t.misses.items():
+        picked = [text for split, text in rows if show(split)]
+        if picked:
+            print(f"\npeople {name}: {len(picked)} misses")
+            for text in picked[:misses]:
+                print(f"  - {text}")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--misses", type=int, default=15, help="misses to list per field (default 15)")
+    parser.add_argument("--split", choices=("dev", "held-out", "all"), default="dev", help="whose people_words misses to list (default dev)")
     parser.add_argument("--content", type=Path, default=None, help="content folder (default: the repo's)")
     args = parser.parse_args()
-    result = evaluate(Understanding(load_content(args.content)))
+    u = Understanding(load_content(args.content))
+    result = evaluate(u)
     counts = result["counts"]
     print(f"{counts['pain']} pain descriptions, {counts['faq']} FAQ phrasings, {counts['off_topic']} off-topic messages\n")
     labels = {
@@ -95,11 +299,17 @@ def main() -> int:
         target = TARGETS.get(key)
         mark = "" if target is None else ("  ok" if score >= target else f"  BELOW target {target:.0%}")
         print(f"  {label:<38} {score:7.1%}{mark}")
-    for field, rows in result["misses"].items():
+    flagged, total, foreign = english_false_foreign(u)
+    print(f"  {'English read as another language':<38} {flagged / total:7.1%}  ({flagged} of {total})")
+    people = evaluate_people(u)
+    print_people(people, lambda split: args.split in ("all", split), args.misses)
+    for field_name, rows in result["misses"].items():
         if rows and args.misses:
-            print(f"\n{field}: {len(rows)} misses")
+            print(f"\n{field_name}: {len(rows)} misses")
             for row in rows[: args.misses]:
                 print(f"  - {row}")
+    if foreign and args.misses:
+        print(f"\nEnglish read as another language: {foreign[: args.misses]}")
     below = [k for k, t in TARGETS.items() if result["scores"][k] < t]
     return 1 if below else 0
 

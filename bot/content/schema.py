@@ -151,9 +151,21 @@ MESSAGE_KEYS: dict[str, tuple[str, ...]] = {
     "menu_privacy": (),
     "menu_forget": (),
 }
+LANGUAGES = ("es", "de", "fr", "it", "pt")
+"""Languages told apart from English (messages.yaml ``language_<code>`` word groups, ISO 639-1 codes)."""
+HISTORY_TAGS = (
+    "cancer", "osteoporosis", "joint_replacement", "arthritis", "fibromyalgia", "surgery", "fracture", "pregnancy",
+    "diabetes", "asthma", "blood_clot", "valve_replacement", "cast",
+)  # fmt: skip
+"""What a person may say of their past or background (messages.yaml ``history_<tag>`` word groups)."""
 WORD_KEYS = (
     "yes", "no", "not_sure", "back", "restart", "help", "left", "right", "both", "negation", "correction", "cause", "human",
     "thanks", "hello", "bye", "ok", "other_illness",
+    # How a message is read beyond its answers: hedged replies, who it is about, sudden or not, history.
+    "hedge_yes", "hedge_no", "hedge_unsure", "not_understood", "others", "for_other", "lately", "only_if_sudden",
+    "not_signs",
+    *(f"history_{tag}" for tag in HISTORY_TAGS),
+    *(f"language_{code}" for code in LANGUAGES),
 )  # fmt: skip
 
 # What Telegram shows before a visitor presses Start (messages.yaml ``profile:``), with Telegram's

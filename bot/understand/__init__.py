@@ -7,17 +7,23 @@ comes from ``knowledge/``; this package only knows *how* to read text:
 2. typo repair: a token nobody's dictionary knows is moved to the closest
    vocabulary word when rapidfuzz finds one close enough ("siatica", "lowr bak") (``lexicon``);
 3. phrases: the longest vocabulary phrase wins at each position (``lexicon``);
+   phrases said in parts ("suddenly + numb") are found anywhere in one sentence;
 4. negation: "no numbness", "not after an injury", "not sharp, more of an ache";
-   someone else's health and long ago likewise are not the person's symptoms now (``scopes``);
-5. numbers: durations ("for 3 months", "since Monday") and 0-10 scores (``numbers``);
-6. FAQ: BM25 over each entry's question and phrasings, with a confidence (``faq``).
+   a relative's history and long ago likewise are not the person's symptoms now, and breathlessness
+   "these days" is not sudden (``scopes``, ``parse``);
+5. numbers: durations ("for 3 months", "since Monday") and 0-10 scores, only from numbers typed (``numbers``);
+6. who it is about and their age ("my mum, she's 82": ``person``), the language (``language``), and
+   history: past cancer, a joint replaced, surgery or a fracture and how long ago, weeks of pregnancy (``parse``);
+7. FAQ: BM25 over each entry's question and phrasings, the question's own words first, with a confidence (``faq``);
+8. replies to a yes/no question, hedges included ("kinda", "not that I know of"), and whether a leading
+   "no" really denies (``intents``).
 
 ``Understanding`` puts them together for the engine; ``parse`` reads one message, ``intents`` whole-message replies.
 """
 
 from __future__ import annotations
 
-from bot.content import Content
+from bot.content import RED_FLAG_LEVELS, Content
 
 from .faq import FAQ_CONFIDENT, FAQ_CONFIDENT_STATEMENT, FAQ_POSSIBLE, FaqIndex, faq_answer, faq_offers
 from .intents import SOCIAL, Intents
@@ -102,6 +108,8 @@ class Understanding:
         raw, too_long = cut(text)
         norm = normalize(raw)
         parsed = self.parse(raw)
+        reported = bool(parsed.red_flags or parsed.screen or any(self._stops_massage(c) for c in parsed.contra))
+        hedge = self.intents.hedge(raw, reported)
         return Reading(
             raw=raw,
             norm=norm,
@@ -117,7 +125,13 @@ class Understanding:
             severity=severity_reply(plain(raw)),
             faq=faq_answer(parsed),
             offers=tuple(faq_offers(parsed)),
+            hedge=hedge,
+            denial=hedge == "no" and parsed.language == "en",
         )
+
+    def _stops_massage(self, contra_id: str) -> bool:
+        check = self.content.contraindication(contra_id)
+        return check is not None and check.level in RED_FLAG_LEVELS
 
     # ------------------------------------------------------------------ parsing
 

@@ -20,13 +20,16 @@ if TYPE_CHECKING:
 FAQ_CONFIDENT = 0.4  # a question is answered straight away at or above this confidence
 FAQ_CONFIDENT_STATEMENT = 0.55  # the same for a message not phrased as a question ("parking", "prices pls")
 FAQ_POSSIBLE = 0.2  # below the bar but above this: "did you mean…" with up to three entries
+UNSURE_ONE_WORD = 0.35  # the most a match on one word alone, beside words no entry knows, is trusted
 
 # Words that carry no meaning for telling FAQ entries apart (BM25's weights handle the rest).
 _FAQ_STOP = frozenset(
     "a an the i i'm im me my mine we our you your it it's its is am are was were be been being to of in on at "
     "by for with as and or if so than then that this these those there here do does did can could would should "
-    "will shall may might must also very really quite too please hi hello hey thanks thank ok okay um uh".split()
+    "will shall may might must also very really quite too please hi hello hey thanks thank ok okay um uh ones".split()
 )
+_ASKED = 3.0  # weight of the question's own words in a message that also says other things
+_QUESTION_WORDS = frozenset("how what whats when where who why which".split())  # say a question is asked, not about what
 
 
 class FaqIndex:
@@ -59,9 +62,10 @@ class FaqIndex:
         self.max_idf = max(self.idf.values(), default=1.0)
         self.vocab = sorted(t for t in df if len(t) >= 4)
 
-    def rank(self, tokens: list[str]) -> list[tuple[str, float]]:
+    def rank(self, tokens: list[str], asked: list[str] | None = None) -> list[tuple[str, float]]:
         """Up to three (id, confidence) pairs, best first.
 
+        ``asked``: the words of the question when the message also says other things; they count double.
         Ranking is BM25 plus a bonus for whole phrasings. Confidence asks how much of what the person
         wrote the entry explains (words no entry knows, like "weather", count against it), how much
         evidence there is at all, and how clearly the best entry beats the next.
@@ -70,7 +74,9 @@ class FaqIndex:
         known = [t for t in terms if t in self.idf]
         if not known:
             return []
-        weight = {t: self.idf.get(t, self.max_idf) for t in terms}
+        content = [t for t in terms if t not in _QUESTION_WORDS]
+        stress = set(_terms(asked)) if asked else set()
+        weight = {t: self.idf.get(t, self.max_idf) * (_ASKED if t in stress else 1) for t in terms}
         total = sum(weight.values())
         joined = " " + " ".join(known) + " "
         scores: list[float] = []
@@ -81,7 +87,7 @@ class FaqIndex:
             for t in known:
                 tf = doc.get(t, 0)
                 if tf:
-                    score += self.idf[t] * tf * (self.K1 + 1) / (tf + self.K1 * (1 - self.B + self.B * length / self.avg))
+                    score += (_ASKED if t in stress else 1) * self.idf[t] * tf * (self.K1 + 1) / (tf + self.K1 * (1 - self.B + self.B * length / self.avg))
             score += sum(1.5 * len(p) for p in phrases if " " + " ".join(p) + " " in joined)
             scores.append(score)
             matched.append(sum(weight[t] for t in known if t in doc))
@@ -96,6 +102,10 @@ class FaqIndex:
             evidence = min(1.0, matched[i] / self.EVIDENCE)
             margin = 1.0 if len(order) == 1 or scores[order[1]] <= 0 else 1 - scores[order[1]] / scores[order[0]]
             confidence = coverage * evidence * (0.6 + 0.4 * margin)
+            if not rank and len(content) >= 2 and sum(1 for t in content if t in self.docs[i]) < 2:
+                # One word in common among several ("can I bring my husband?" is not what to wear, "can I book
+                # for tomorrow?" not soreness the day after): offered as "did you mean", never answered straight away.
+                confidence = min(confidence, UNSURE_ONE_WORD)
             if rank:
                 confidence = min(confidence * 0.5 / (0.6 + 0.4 * margin), out[0][1])
             out.append((self.ids[i], confidence))

@@ -3,12 +3,24 @@ small talk, or an illness that is not muscle or joint pain (all from words.yaml)
 
 from __future__ import annotations
 
+import re
+import unicodedata
+
 from bot.content import Content
 
 from .text import normalize
 
 SOCIAL = ("thanks", "hello", "bye", "ok")  # small talk: answered kindly, the question asked again
 _TURNED = {"yes": ("no", "nah", "nope"), "no": ("yes", "yeah", "yep")}  # "yeah no", "nah yeah"
+# Reply words by what they mean to a yes/no question ("not_understood": it asks what was meant).
+_HEDGES = {"yes": "yes", "hedge_yes": "yes", "no": "no", "hedge_no": "no", "not_sure": "unsure", "hedge_unsure": "unsure", "not_understood": None}
+_REPLY_WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)?|[\U0001F44D\U0001F44E]")
+
+
+def reply_words(text: str) -> tuple[str, ...]:
+    """Words as typed, filler kept ("kinda", "a bit" are the answer here), apostrophes dropped."""
+    text = unicodedata.normalize("NFKC", text).lower().replace("’", "'").replace("‘", "'")
+    return tuple(w.replace("'", "") for w in _REPLY_WORD.findall(text))
 
 
 class Intents:
@@ -18,6 +30,13 @@ class Intents:
         self.stops = {key: {normalize(w) for w in content.words.get(key, ())} for key in ("yes", "no", "not_sure", "back", "restart", "help", "human", *SOCIAL)}
         self.illness = frozenset(normalize(w) for w in content.words.get("other_illness", ()))
         self.not_sure_label = normalize(content.messages.get("not_sure", "not sure"))
+        self.hedges: dict[tuple[str, ...], str] = {}
+        for key in _HEDGES:
+            for phrase in content.words.get(key, ()):
+                self.hedges.setdefault(reply_words(phrase), key)
+        self.hedges.pop((), None)
+        self.unclear = tuple(w for w in (reply_words(p) for p in content.words.get("not_understood", ())) if w)
+        self.longest = max((len(p) for p in self.hedges), default=1)
 
     def other_illness(self, norm: str) -> bool:
         """Whether the message speaks of an illness that is not muscle or joint pain (a cough, a cold…)."""
@@ -57,3 +76,48 @@ class Intents:
                         return None  # "yeah no", "nah yeah": asked again rather than guessed
                     return answer
         return None
+
+    def hedges_in(self, raw: str) -> list[str]:
+        """The reply-word groups said, in order (longest phrase first at each place)."""
+        words = reply_words(raw)
+        found: list[str] = []
+        i = 0
+        while i < len(words):
+            for size in range(min(self.longest, len(words) - i), 0, -1):
+                key = self.hedges.get(words[i : i + size])
+                if key is not None:
+                    found.append(key)
+                    i += size
+                    break
+            else:
+                i += 1
+        return found
+
+    def hedge(self, raw: str, reported: bool) -> str | None:
+        """'yes', 'no' or 'unsure' for a reply to a yes/no safety question, hedges included; None when it does not answer.
+
+        ``reported``: the message itself describes a warning sign, which makes it a yes whatever
+        word it starts with ("no chest pain but I did pass out"). A hedged yes is a yes ("a little",
+        "I think so"); a no followed by a hedge ("no not really, maybe a bit") is at least unsure.
+        """
+        if reported:
+            return "yes"
+        found = self.hedges_in(raw)
+        meanings = [_HEDGES[k] for k in found]
+        if not found:
+            return None
+        if meanings[0] == "unsure":
+            return "unsure"  # "not sure what counts as confused": unsure, not a question to explain
+        if self.not_understood(raw):
+            return None
+        first = meanings[0]
+        if len(meanings) > 1 and found[0] in ("yes", "no") and meanings[1] not in (first, None) and found[1] in ("yes", "no"):
+            return None  # "yeah no": asked again rather than guessed
+        if first == "no" and any(m in ("yes", "unsure") for m in meanings[1:]):
+            return "unsure"
+        return first
+
+    def not_understood(self, raw: str) -> bool:
+        """The reply asks what was meant ("no, I don't get it", "no entiendo"): it answers nothing."""
+        words = reply_words(raw)
+        return any(words[i : i + len(p)] == p for p in self.unclear for i in range(len(words) - len(p) + 1))

@@ -9,7 +9,9 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz, process
 
 from bot.content import Content
+from bot.content.schema import HISTORY_TAGS
 
+from .numbers import NUMBER_WORDS
 from .text import BOUNDARY, english_words, tokenize
 
 # Common words never "repaired" into vocabulary words.
@@ -27,6 +29,11 @@ _STOP = frozenset(
 )
 
 
+_SENTENCE_END = frozenset(".!?;")
+_AS_MINE = {"her": "my", "his": "my", "their": "my", "your": "my"}
+_TOGETHER_WINDOW = 12  # tokens between the parts of a "+" phrase
+
+
 @dataclass(frozen=True)
 class Entry:
     slot: str
@@ -42,7 +49,14 @@ class Lexicon:
     def __init__(self, content: Content) -> None:
         phrases: dict[tuple[str, ...], list[Entry]] = {}
 
+        together: list[tuple[tuple[tuple[str, ...], ...], Entry]] = []
+
         def add(slot: str, ident: str, phrase: str) -> None:
+            if " + " in phrase or "*" in phrase:  # words said in one sentence, in any order ("suddenly + numb"); "hurt*" is any word starting so
+                parts = tuple(_part(p) for p in phrase.split(" + "))
+                if all(parts) and (parts, Entry(slot, ident)) not in together:
+                    together.append((parts, Entry(slot, ident)))
+                return
             key = tuple(t for t in tokenize(phrase) if t not in BOUNDARY)
             if key:
                 entries = phrases.setdefault(key, [])
@@ -76,7 +90,24 @@ class Lexicon:
         for key in ("left", "right", "both"):
             for p in content.words.get(key, ()):
                 add("side", key, p)
+        for p in content.words.get("not_signs", ()):
+            for slot in ("red_flag", "screen", "contra", "history"):
+                add(slot, "", p)  # longer than the sign it contains, so it wins and means nothing
+        for tag in HISTORY_TAGS:
+            for p in content.words.get(f"history_{tag}", ()):
+                add("history", tag, p)
         self.phrases = phrases
+        self.together = tuple(together)
+        # Each "+" phrase is looked at only when one of its words is in the message: by an exact word when
+        # it has one, else by the start of a "word*".
+        self._together_by_word: dict[str, list[int]] = {}
+        self._together_by_start: dict[str, list[int]] = {}
+        for n, (parts, _entry) in enumerate(self.together):
+            exact = next((w for part in parts for w in part if not w.endswith("*")), None)
+            if exact is not None:
+                self._together_by_word.setdefault(exact, []).append(n)
+            else:
+                self._together_by_start.setdefault(parts[0][0][:-1], []).append(n)
         self.by_slot: dict[str, dict[tuple[str, ...], list[Entry]]] = {}
         for phrase, entries in phrases.items():
             for e in entries:
@@ -85,7 +116,9 @@ class Lexicon:
 
         # Typo repair: vocabulary words, and words known to be real (never repaired).
         vocab = {t for k in phrases for t in k if len(t) >= 3 and not t.isdigit()}
-        self.repair_targets = sorted(vocab)
+        vocab.update(t for parts, _ in together for part in parts for t in part if len(t) >= 3 and not t.isdigit() and not t.endswith("*"))
+        # A typo is never mended into a number ("tense" is not "ten"): a score comes only from what was typed.
+        self.repair_targets = sorted(vocab - NUMBER_WORDS)
         known = set(_STOP) | vocab | english_words()
         for text in _content_texts(content):
             known.update(tokenize(text))
@@ -111,6 +144,12 @@ class Lexicon:
 
         Kinds are read separately, so "hip pain" is both a place (hip) and a condition (hip pain).
         """
+        return self.find_parts(tokens)[0]
+
+    def find_parts(self, tokens: list[str]) -> tuple[list[Match], dict[Match, tuple[int, ...]]]:
+        """``find``, and for each phrase said in parts ("suddenly + numb") where its other parts start."""
+        # Someone else's body is read with the same phrases: "can't put weight on her leg".
+        tokens = [_AS_MINE.get(t, t) for t in tokens]
         found: list[Match] = []
         n = len(tokens)
         for table in self.by_slot.values():
@@ -124,8 +163,66 @@ class Lexicon:
                         break
                 else:
                     i += 1
+        parts: dict[Match, tuple[int, ...]] = {}
+        if self.together:
+            parts = self._together(tokens, self._not_signs(tokens))
+            found.extend(parts)
         found.sort(key=lambda m: m[0])
-        return found
+        return found, parts
+
+    def _not_signs(self, tokens: list[str]) -> set[int]:
+        """Positions inside a phrase that only looks like a sign ("press ups")."""
+        table = self.by_slot.get("red_flag", {})
+        out: set[int] = set()
+        for i in range(len(tokens)):
+            for size in range(min(self.max_len, len(tokens) - i), 1, -1):
+                if any(not e.id for e in table.get(tuple(tokens[i : i + size]), ())):
+                    out.update(range(i, i + size))
+                    break
+        return out
+
+    def _together(self, tokens: list[str], skip: set[int]) -> dict[Match, tuple[int, ...]]:
+        """Phrases whose parts are said in one sentence, within a few words: found where their last part is."""
+        sentence = [0] * len(tokens)
+        n = 0
+        for i, t in enumerate(tokens):
+            sentence[i] = n
+            n += t in _SENTENCE_END
+        out: dict[Match, tuple[int, ...]] = {}
+        present = set(tokens)
+        candidates = {n for t in present for n in self._together_by_word.get(t, ())}
+        candidates.update(n for start, rules in self._together_by_start.items() if any(t.startswith(start) for t in present) for n in rules)
+        for n in sorted(candidates):
+            parts, entry = self.together[n]
+            spans: list[list[tuple[int, int]]] = []
+            for part in parts:
+                starts = [i for i in range(len(tokens) - len(part) + 1) if i not in skip and all(_same(tokens[i + k], w) for k, w in enumerate(part))]
+                if not starts:
+                    break
+                spans.append([(i, i + len(part)) for i in starts])
+            else:
+                for start, end in spans[-1]:
+                    near = [next((s for s, _ in ps if sentence[s] == sentence[start] and abs(s - start) <= _TOGETHER_WINDOW), None) for ps in spans[:-1]]
+                    if all(s is not None for s in near):
+                        out.setdefault((start, end, entry), tuple(s for s in near if s is not None))
+                        break
+        return out
+
+
+def _part(text: str) -> tuple[str, ...]:
+    """One part of a "+" phrase, as tokens; a trailing "*" is kept (any word starting so)."""
+    out: list[str] = []
+    for word in text.split():
+        star = word.endswith("*")
+        tokens = [t for t in tokenize(word.rstrip("*")) if t not in BOUNDARY]
+        if star and tokens:
+            tokens[-1] += "*"
+        out.extend(tokens)
+    return tuple(out)
+
+
+def _same(token: str, word: str) -> bool:
+    return token.startswith(word[:-1]) if word.endswith("*") else token == word
 
 
 def _content_texts(content: Content) -> Iterable[str]:

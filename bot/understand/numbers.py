@@ -10,6 +10,9 @@ _NUMBER_WORDS = {
     "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "a": 1, "an": 1, "a couple of": 2, "couple of": 2,
     "a couple": 2, "a few": 3, "few": 3, "several": 4, "a fortnight": 2, "fortnight": 2,
 }  # fmt: skip
+NUMBER_WORDS = frozenset(
+    w for w in (*_NUMBER_WORDS, "eleven", "twelve", "thirteen", "fourteen", "fifteen", "twenty", "thirty", "forty", "fifty", "hundred") if " " not in w and len(w) > 2
+)
 _COUNT = "|".join(sorted((re.escape(w) for w in _NUMBER_WORDS), key=len, reverse=True))
 _DURATION = re.compile(rf"(?<![\w.])(\d+(?:\.\d+)?|{_COUNT})\s*(?:or so\s*)?(hours?|hrs?|days?|nights?|weeks?|wks?|fortnights?|months?|mths?|years?|yrs?)(?!\w)")
 # "45 years old", "12 weeks pregnant", "3 times a week", "first time in years": numbers that are not how long it hurts.
@@ -23,7 +26,7 @@ _SCORE = re.compile(
 )
 _SCORE_CUE = re.compile(
     r"(?:\b(?:about|around|roughly|maybe|probably|like|its|it's|it is|is|at|rate it|rate it a|rated|solid|level|score|pain)\s+(?:a\s+)?)"
-    r"(10|[0-9]|zero|one|two|three|four|five|six|seven|eight|nine|ten)(?![\d.])"
+    r"(10|[0-9]|zero|one|two|three|four|five|six|seven|eight|nine|ten)(?![\w.])"  # "tense", "tenderness" are not ten
     r"(?!\s*(?:/|%|[.,]\d|(?:am|pm|k|x|st|nd|rd|th|weeks?|days?|months?|years?|yrs?|hours?|hrs?|mins?|minutes?|times|kids|miles?|km|kg|lbs?|stone|o'?clock|year old)\b))"
 )
 _BARE_SCORE = re.compile(r"^(?:a\s+|about\s+|around\s+|maybe\s+)?(10|[0-9]|zero|one|two|three|four|five|six|seven|eight|nine|ten)(?:\s*/\s*10)?$")
@@ -70,3 +73,45 @@ def duration(norm: str) -> str | None:
 def not_a_duration(tokens: list[str], start: int, end: int) -> bool:
     """ "3 times a week" is how often; "45 years old", "12 weeks pregnant" are not how long it hurts."""
     return bool(_FREQUENCY.intersection(tokens[max(0, start - 2) : start])) or (end < len(tokens) and tokens[end] in ("old", "pregnant"))
+
+
+_WHEN_UNITS = r"(?:hours?|hrs?|days?|nights?|weeks?|wks?|fortnights?|months?|mths?|years?|yrs?)"
+_AGO = re.compile(rf"(?<![\w.])(\d+(?:\.\d+)?|{_COUNT})?\s*(?:or so\s*)?({_WHEN_UNITS})\s*(?:ago|back|before|since|post op|post-op|after)(?!\w)")
+_LAST = re.compile(r"(?<!\w)(?:last|past|previous)\s+(week|weekend|month|year|monday|tuesday|wednesday|thursday|friday|saturday|sunday|night)(?!\w)")
+_RECENT_DAY = re.compile(
+    r"(?<!\w)(?:yesterday|today|this morning|this afternoon|this evening|tonight|last night|the other day"
+    r"|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|at the weekend|this week|earlier)(?!\w)"
+)
+_IN_YEAR = re.compile(r"(?<![\w/])(?:in|back in|during)\s+((?:19|20)\d\d)(?!\w)")
+_LAST_DAYS = {"week": 1.0, "weekend": 1.0, "month": 4.3, "year": 52.0, "night": 0.2}
+
+
+def weeks_ago(text: str, this_year: int) -> float | None:
+    """How many weeks ago something happened, from '3 weeks ago', 'last month', 'yesterday', 'in 2016'."""
+    m = _AGO.search(text)
+    if m:
+        count_text = m.group(1) or "a"
+        count = float(count_text) if count_text[0].isdigit() else _NUMBER_WORDS.get(count_text, 1)
+        return count * _UNIT_DAYS.get(m.group(2).rstrip("s"), 1) / 7
+    m = _LAST.search(text)
+    if m:
+        return _LAST_DAYS.get(m.group(1), 1.0)  # a weekday: within the last week
+    if _RECENT_DAY.search(text):
+        return 0.1
+    m = _IN_YEAR.search(text)
+    if m and int(m.group(1)) < this_year:
+        return (this_year - int(m.group(1))) * 52.0
+    return None
+
+
+_WEEKS_PREGNANT = re.compile(rf"(?<![\w.])(\d{{1,2}}|{_COUNT})\s*(?:weeks?|wks?)(?!\s*(?:ago|back|since|post))(?!\w)")
+
+
+def pregnancy_weeks(text: str) -> tuple[int, int, int] | None:
+    """'28 weeks' near a word for pregnancy: (weeks, start, end) in ``text``, which is not how long it hurts."""
+    m = _WEEKS_PREGNANT.search(text)
+    if not m:
+        return None
+    count_text = m.group(1)
+    weeks = int(count_text) if count_text.isdigit() else _NUMBER_WORDS.get(count_text, 0)
+    return (weeks, m.start(), m.end()) if 1 <= weeks <= 42 else None

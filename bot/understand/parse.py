@@ -1,29 +1,47 @@
 """The ``Parse`` record of what one message says, and the reading that fills it: phrases found,
-then dropped or kept as denied by the scopes, then numbers and FAQ matches."""
+then dropped or kept as denied by the scopes, then numbers, who it is about, history and FAQ matches."""
 
 from __future__ import annotations
 
+import datetime
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from bot.content import Content
+from bot.content.schema import LANGUAGES
 
 from .faq import FaqIndex
+from .language import Languages
 from .lexicon import Lexicon, Match
-from .numbers import duration, not_a_duration, severity
+from .numbers import duration, not_a_duration, pregnancy_weeks, severity, weeks_ago
+from .person import People
 from .scopes import negation_scopes, others_scope, past_scope
-from .text import BOUNDARY, looks_like_question, plain, tokenize
+from .text import BOUNDARY, has_phrase, looks_like_question, plain, tokenize
 
 MAX_TEXT = 1000  # characters read from one message; the rest is ignored
 
-_HEALTH_SLOTS = frozenset({"region", "pain_type", "condition", "red_flag", "screen", "contra"})
+_HEALTH_SLOTS = frozenset({"region", "pain_type", "condition", "red_flag", "screen", "contra", "history"})
+_SENTENCE_END = frozenset(".!?;")
+CLOT_RISK_WEEKS = 12.5  # an operation, a fracture or a cast this recent makes a clot in the leg more likely
+RECENT_WEEKS = 6.5  # surgery or a fracture this recent still counts as healing ("6 weeks ago", "last month")
+_MONEY = re.compile(r"[£$€]")
+_ASKED_ABOUT = 4  # words after "what counts as" that are asked about
+_TIMED = ("surgery", "fracture", "joint_replacement")  # history whose "how long ago" is read
+# What a history item means for the safety checks, where the content has these ids.
+_HISTORY_CONTRA = {"surgery_recent": "recent_surgery_injury", "fracture_recent": "recent_surgery_injury", "pregnancy": "pregnancy"}
+_HISTORY_FLAGS = {"cancer": "systemic_signs"}
+_AGO_TEXT = re.compile(
+    r"(?<![\w.])(?:\d+(?:\.\d+)?|a|an|a few|a couple of|couple of|few|several|two|three|four|five|six|seven|eight|nine|ten)?"
+    r"\s*(?:days?|weeks?|wks?|months?|years?|yrs?)\s+(?:ago|back)(?!\w)"
+)
 
 
 @dataclass
 class Parse:
     """What one message says. Absent answers are None or empty."""
 
-    regions: list[str] = field(default_factory=list)
+    regions: list[str] = field(default_factory=list)  # every place said, the main one (said first) first
     sides: dict[str, str] = field(default_factory=dict)  # region -> left | right | both
     pain_types: list[str] = field(default_factory=list)
     onset: str | None = None
@@ -37,6 +55,14 @@ class Parse:
     faq: list[tuple[str, float]] = field(default_factory=list)  # (id, confidence 0-1), best first
     correction: bool = False  # "no, it's my upper back": replace an earlier answer
     question: bool = False  # phrased as a question
+    # history tags (schema.HISTORY_TAGS, with surgery and fracture as surgery_recent / fracture_recent
+    # when within 6 weeks): "cancer", "osteoporosis", "joint_replacement", "surgery_recent"…
+    history: list[str] = field(default_factory=list)
+    history_weeks: dict[str, float] = field(default_factory=dict)  # tag -> how many weeks ago, when said
+    pregnancy_weeks: int | None = None  # "28 weeks pregnant"
+    age: int | None = None  # of the person the message is about
+    for_whom: str = "self"  # self | other ("my mum", "asking for my son")
+    language: str = "en"  # ISO 639-1 code of the message's language
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -51,6 +77,13 @@ class Parse:
             "screen": self.screen,
             "contraindications": self.contra,
             "negated": self.negated,
+            "history": self.history,
+            "history_weeks": {k: round(v, 1) for k, v in self.history_weeks.items()},
+            "pregnancy_weeks": self.pregnancy_weeks,
+            "age": self.age,
+            "for_whom": self.for_whom,
+            "language": self.language,
+            "question": self.question,
             "faq": [{"id": i, "score": round(s, 3)} for i, s in self.faq],
         }
 
@@ -71,23 +104,51 @@ class Parser:
         self.content = content
         self.lexicon = lexicon
         self.faq_index = faq_index
-        self.cues = {key: {tuple(tokenize(w)) for w in content.words.get(key, ())} for key in ("negation", "correction")}
+        words = content.words
+
+        def phrases(key: str) -> frozenset[tuple[str, ...]]:
+            return frozenset(p for p in (tuple(t for t in tokenize(w) if t not in BOUNDARY) for w in words.get(key, ())) if p)
+
+        self.cues = {key: {tuple(tokenize(w)) for w in words.get(key, ())} for key in ("negation", "correction")}
         self.negation = {c[0] for c in self.cues["negation"] if len(c) == 1}
         self.past_counts = frozenset(f.id for f in content.red_flags if f.past_counts)
+        self.others = frozenset(t for w in words.get("others", ()) for t in tokenize(w) if t not in BOUNDARY)
+        self.people = People(self.others, phrases("for_other"))
+        self.languages = Languages({code: words.get(f"language_{code}", ()) for code in LANGUAGES})
+        self.lately = phrases("lately")
+        self.sudden = frozenset(p for o in content.onsets if o.id == "sudden" for p in (tuple(t for t in tokenize(w) if t not in BOUNDARY) for w in o.words) if p)
+        self.only_if_sudden = phrases("only_if_sudden")
+        self.replies = frozenset(" ".join(p) for key in ("yes", "no", "not_sure", "hedge_yes", "hedge_no", "hedge_unsure") for p in phrases(key))
+        # "what counts as confused", "what do you mean by the toilet one" (not "dunno what I did").
+        self.unclear = frozenset(p for p in phrases("not_understood") if p[0] in ("what", "whats") and p[-1] in ("as", "by"))
+        self.pregnancy_words = (
+            re.compile(r"(?<!\w)(?:" + "|".join(sorted((re.escape(plain(w)) for w in words.get("history_pregnancy", ()) if plain(w)), key=len, reverse=True)) + r")(?!\w)")
+            if words.get("history_pregnancy")
+            else None
+        )
+        self.flag_ids = frozenset(f.id for f in content.red_flags)
+        self.contra_ids = frozenset(c.id for c in content.contraindications)
 
     def parse(self, raw: str, faq: bool = True) -> Parse:
         """Everything one message says."""
         raw = raw[:MAX_TEXT]
-        tokens = [self.lexicon.repair(t) for t in tokenize(raw)]
+        language = self.languages.detect(raw)
+        # Another language's words are not English typos ("dolor" is not "door").
+        tokens = [self.lexicon.repair(t) for t in tokenize(raw)] if language == "en" else tokenize(raw)
         norm = " ".join(t for t in tokens if t not in BOUNDARY)
-        out = Parse(question=looks_like_question(raw, norm))
-        matches = self.lexicon.find(tokens)
+        out = Parse(question=looks_like_question(raw, norm), language=language)
+        matches, parts = self.lexicon.find_parts(tokens)
+        this_year = datetime.date.today().year
         negated_symptoms, negated_places = negation_scopes(tokens, matches, self.negation)
-        others = others_scope(tokens)
-        past = past_scope(tokens)
+        out.for_whom = self.people.for_whom(tokens, matches)
+        others = others_scope(tokens, self.others)
+        past = past_scope(tokens, this_year)
+        sentence = _sentences(tokens)
+        unclear = self._asked_about(tokens, sentence)
         out.correction = any(tuple(tokens[i : i + len(c)]) == c for c in self.cues["correction"] for i in range(len(tokens)))
         side: str | None = None
         onsets: list[str] = []
+        history: list[tuple[int, int, str]] = []
         causes = [end for start, end, entry in matches if entry.slot == "cause"]
         for start, end, entry in matches:
             if entry.slot == "side":
@@ -95,9 +156,15 @@ class Parser:
                 continue
             if start in others and entry.slot in _HEALTH_SLOTS:
                 continue
-            if start in past and (entry.slot == "screen" or (entry.slot == "red_flag" and entry.id not in self.past_counts)):
+            if start in past and (entry.slot in ("screen", "contra") or (entry.slot == "red_flag" and entry.id not in self.past_counts)):
+                continue
+            if entry.slot in ("screen", "red_flag") and self._not_sudden(tokens, start, end, sentence):
                 continue
             negated = start in (negated_places if entry.slot == "region" else negated_symptoms)
+            # "no fever, just a stiff neck": a sign said in parts is denied when any part is.
+            negated = negated or any(p in negated_symptoms for p in parts.get((start, end, entry), ()))
+            if start in unclear and entry.slot in _HEALTH_SLOTS:
+                continue  # "what counts as confused?": asked about, not said
             if negated:
                 tag = f"{entry.slot}:{entry.id}"
                 if tag not in out.negated:
@@ -118,6 +185,8 @@ class Parser:
                 add_new(out.screen, entry.id)
             elif entry.slot == "contra":
                 add_new(out.contra, entry.id)
+            elif entry.slot == "history":
+                history.append((start, end, entry.id))
             elif entry.slot == "onset" or (entry.slot == "activity" and any(0 <= start - c <= 4 for c in causes)):
                 onsets.append(entry.id)
             elif entry.slot == "duration" and out.duration is None and not not_a_duration(tokens, start, end):
@@ -126,11 +195,151 @@ class Parser:
         ranked = [o.id for o in self.content.onsets]
         out.onset = min(onsets, key=ranked.index) if onsets else None
         numbers = plain(raw)
+        numbers = self._history(out, tokens, matches, history, past, sentence, numbers, this_year)
         out.duration = duration(numbers) or out.duration
         out.severity = severity(numbers)
-        if faq:
-            out.faq = self.faq_index.rank(tokens)
+        out.age = self.people.age(numbers, out.for_whom)
+        if faq and language == "en" and norm not in self.replies:  # "a little" answers a question, it asks none
+            if _MONEY.search(raw):
+                tokens = [*tokens, "price"]  # "£££?", "$$": a question about money
+            asked = self._question_part(raw, tokens)
+            out.faq = self.faq_index.rank(tokens, asked if len(asked) < len([t for t in tokens if t not in BOUNDARY]) else None)
         return out
+
+    def _question_part(self, raw: str, tokens: list[str]) -> list[str]:
+        """The words of the question, when a message also says other things ("my heel hurts, is there parking?")."""
+        if "?" not in raw and not looks_like_question(raw, " ".join(t for t in tokens if t not in BOUNDARY)):
+            return tokens
+        clauses: list[list[str]] = [[]]
+        for t in tokens:
+            if t in BOUNDARY:
+                clauses.append([])
+            else:
+                clauses[-1].append(t)
+        asked = [c for c in clauses if c and looks_like_question(" ".join(c), " ".join(c))]
+        # A question mark ends the last clause of a question typed without a question word ("…, parking near you?").
+        if not asked and raw.rstrip().endswith("?"):
+            asked = [c for c in clauses if c][-1:]
+        words = [t for c in asked for t in c]
+        return words if words else tokens
+
+    def _asked_about(self, tokens: list[str], sentence: list[tuple[int, int]]) -> set[int]:
+        """The few words after "what counts as", "what do you mean by"…: asked about, not said to be there.
+
+        Kept short and to "what … as/by" phrases: a warning sign missed is worse than one taken too seriously.
+        """
+        out: set[int] = set()
+        for i in range(len(tokens)):
+            for phrase in self.unclear:
+                if tuple(tokens[i : i + len(phrase)]) == phrase:
+                    end = i + len(phrase)
+                    out.update(range(end, min(end + _ASKED_ABOUT, sentence[i][1])))
+        return out
+
+    def _not_sudden(self, tokens: list[str], start: int, end: int, sentence: list[tuple[int, int]]) -> bool:
+        """ "Out of breath on the stairs these days" is not sudden breathlessness: the sentence says it has been so a while."""
+        if tuple(tokens[start:end]) not in self.only_if_sudden:
+            return False
+        a, b = sentence[start]
+        return has_phrase(tokens, self.lately, a, b) and not has_phrase(tokens, self.sudden, a, b)
+
+    def _history(
+        self,
+        out: Parse,
+        tokens: list[str],
+        matches: list[Match],
+        found: list[tuple[int, int, str]],
+        past: set[int],
+        sentence: list[tuple[int, int]],
+        numbers: str,
+        this_year: int,
+    ) -> str:
+        """Fill ``out.history`` and what it implies; return ``numbers`` without the times that belong to it."""
+        places = [(s, e) for s, e, m in matches if m.slot == "region"]
+        timed = False
+        for start, end, tag in found:
+            if tag == "fracture" and not tokens[start].startswith("fractur") and not any(_next_to(tokens, start, end, place) for place in places):
+                continue  # "broke my wrist", "my wrist is broken"; not "my sleep is broken and my back aches"
+            name = tag
+            if tag in _TIMED:
+                a, b = sentence[start]
+                weeks = weeks_ago(" ".join(tokens[start:b]), this_year)
+                if weeks is None:
+                    weeks = weeks_ago(" ".join(tokens[a:b]), this_year)
+                if weeks is None and any(a <= p < b for p in past):
+                    weeks = 52.0  # "I broke my arm when I was younger"
+                if weeks is not None:
+                    out.history_weeks.setdefault(tag, weeks)
+                    timed = True
+                recent = weeks <= RECENT_WEEKS if weeks is not None else tag == "fracture"
+                if tag == "joint_replacement":
+                    add_new(out.history, tag)
+                    name = "surgery_recent" if recent else ""
+                else:
+                    name = f"{tag}_recent" if recent else tag
+            if name:
+                add_new(out.history, name)
+        clot_risk = any(w <= CLOT_RISK_WEEKS for t, w in out.history_weeks.items() if t in _TIMED) or "cast" in out.history
+        if clot_risk and "dvt_risk" in self.flag_ids:
+            add_new(out.red_flags, "dvt_risk")  # an operation, a fracture or a cast in the last 12 weeks
+        for tag in out.history:
+            contra, flag = _HISTORY_CONTRA.get(tag), _HISTORY_FLAGS.get(tag)
+            if contra in self.contra_ids and contra is not None:
+                add_new(out.contra, contra)
+            if flag in self.flag_ids and flag is not None:
+                add_new(out.red_flags, flag)
+        if "pregnancy" in out.history and self.pregnancy_words is not None:
+            pregnant = pregnancy_weeks_near(numbers, self.pregnancy_words)
+            if pregnant is not None:
+                out.pregnancy_weeks, cut_from, cut_to = pregnant
+                numbers = numbers[:cut_from] + " " + numbers[cut_to:]  # "28 weeks pregnant" is not how long it hurts
+        if timed:
+            numbers = _AGO_TEXT.sub(" ", numbers)  # "3 weeks ago" dates the operation, not the pain
+        return numbers
+
+
+def pregnancy_weeks_near(text: str, words: re.Pattern[str]) -> tuple[int, int, int] | None:
+    """The 'N weeks' closest to a word for pregnancy (within a few words), as (weeks, start, end)."""
+    spots = [m.start() for m in words.finditer(text)]
+    best: tuple[int, tuple[int, int, int]] | None = None
+    pos = 0
+    while spots:
+        found = pregnancy_weeks(text[pos:])
+        if found is None:
+            break
+        weeks, s, e = found
+        s, e = s + pos, e + pos
+        before = text[max(0, s - 6) : s]
+        if not re.search(r"(?:for|last|past|since)\s*$", before):
+            distance = min(abs(p - s) if p < s else abs(p - e) for p in spots)
+            if distance <= 25 and (best is None or distance < best[0]):
+                best = (distance, (weeks, s, e))
+        pos = e
+    return best[1] if best else None
+
+
+_BETWEEN_AFTER = frozenset({"my", "her", "his", "their", "left", "right", "a", "the", "both", "of"})
+_BETWEEN_BEFORE = frozenset({"is", "was", "are", "has", "been", "got", "had", "left", "right"})
+
+
+def _next_to(tokens: list[str], start: int, end: int, place: tuple[int, int]) -> bool:
+    """Whether a place is named right by the words at ``start:end`` ("broke my left wrist", "wrist is broken")."""
+    p_start, p_end = place
+    if p_start >= end:
+        return set(tokens[end:p_start]) <= _BETWEEN_AFTER and p_start - end <= 2
+    return p_end <= start and set(tokens[p_end:start]) <= _BETWEEN_BEFORE and start - p_end <= 2
+
+
+def _sentences(tokens: list[str]) -> list[tuple[int, int]]:
+    """For each token, the (start, end) of its sentence."""
+    out: list[tuple[int, int]] = []
+    start = 0
+    for i, t in enumerate(tokens):
+        if t in _SENTENCE_END:
+            out.extend([(start, i)] * (i + 1 - start))
+            start = i + 1
+    out.extend([(start, len(tokens))] * (len(tokens) - start))
+    return out
 
 
 def add_new(items: list[str], value: str) -> None:

@@ -28,6 +28,13 @@ class Reading:
     severity: int | None  # a 0-10 score as a reply to "how bad" (a bare "7" counts there)
     faq: str | None  # the FAQ entry it confidently asks about
     offers: tuple[str, ...]  # FAQ entries to offer as "did you mean…"
+    # yes | no | unsure as a reply to a yes/no safety question, hedges included ("a little" is yes,
+    # "not really" no, "could be" unsure); yes whenever the message itself reports a warning sign;
+    # None when it answers nothing ("no, I don't get it", "what do you mean?").
+    hedge: str | None = None
+    # The reply really denies the items asked about: a no (or hedged no) in English that neither asks
+    # what was meant nor reports a sign. "no entiendo", "no, I don't get it" are not denials.
+    denial: bool = False
 
 
 def typed_command(text: str) -> tuple[str, str] | None:

@@ -40,6 +40,14 @@ _OTHERS_END = _CLAUSE_START | {
     # "my wife says the whites of my eyes are yellow": what a relative noticed is about the person.
     "says", "said", "thinks", "thought", "noticed", "told", "tells", "saw", "reckons", "spotted", "mentioned",
 }  # fmt: skip
+_PRONOUNS = frozenset({"she", "he"})
+_HISTORY_WORDS = frozenset({"had", "died", "passed", "suffered", "suffers", "history", "runs", "ran", "diagnosed"})
+_NOW_WORDS = frozenset(
+    "now today tonight yesterday morning afternoon evening night just ago since currently suddenly monday tuesday wednesday thursday "
+    "friday saturday sunday weekend week fall fell".split()
+)
+# Words said before a clause begins ("uh, my father had prostate cancer", "I think my aunt had…").
+_SPOKEN = frozenset({"uh", "um", "uhm", "er", "erm", "oh", "well", "yeah", "yes", "like", "think", "know", "guess", "believe", "mean"})
 _NOT_A_NEGATION = frozenset({"used", "sure", "certain", "only", "even"})
 _POSSESSIVE = frozenset({"my", "his", "her", "our", "their"})
 # "can't", "don't"… (apostrophes are dropped when reading): they negate the symptom that follows.
@@ -48,37 +56,55 @@ _NOT_VERBS = frozenset("cant cannot dont doesnt didnt isnt wasnt wont havent has
 _PLACE_NEGATION = frozenset({"no", "not", "without", "nor", "neither", "never"})
 
 
-def past_scope(tokens: list[str]) -> set[int]:
-    """Token positions in a clause that speaks of long ago (see _PAST)."""
+def past_scope(tokens: list[str], this_year: int) -> set[int]:
+    """Token positions in a clause that speaks of long ago (see _PAST), or of a year gone by ("in 2016")."""
     out: set[int] = set()
-    if _PAST_LAST.isdisjoint(tokens):
+    years = [i for i, t in enumerate(tokens) if i and tokens[i - 1] == "in" and _past_year(t, this_year)]
+    if _PAST_LAST.isdisjoint(tokens) and not years:
         return out  # most messages: no marker, nothing to split
-    start = 0
+    start, previous = 0, (0, 0)
     for end in [*(i for i, t in enumerate(tokens) if t in BOUNDARY or t in _CLAUSE_START), len(tokens)]:
-        clause = tokens[start:end]
-        if any(tuple(clause[k : k + len(m)]) == m for m in _PAST for k in range(len(clause))):
+        clause = tokens[max(0, start - 1) : end]  # with the word that opened it: "when I was younger"
+        if any(tuple(clause[k : k + len(m)]) == m for m in _PAST for k in range(len(clause))) or any(start <= y < end for y in years):
             out.update(range(start, end))
+            if clause[:1] in (["when"], ["as"]):
+                out.update(range(*previous))  # "I broke my arm | when I was younger": the clause before is the past
+        previous = (start, end)
         start = end + 1
     return out
 
 
-def others_scope(tokens: list[str]) -> set[int]:
+def _past_year(token: str, this_year: int) -> bool:
+    return len(token) == 4 and token.isdigit() and 1930 <= int(token) < this_year
+
+
+def others_scope(tokens: list[str], others: Set[str] = _OTHERS) -> set[int]:
     """Token positions that speak of someone else's health (see _OTHERS)."""
     out: set[int] = set()
-    if _OTHERS.isdisjoint(tokens):
+    if others.isdisjoint(tokens) and _PRONOUNS.isdisjoint(tokens):
         return out
     for i, tok in enumerate(tokens):
-        if tok not in _OTHERS:
+        if tok in _PRONOUNS:  # "she had uterine cancer": a clause about someone else, begun with she or he
+            opens = i == 0 or tokens[i - 1] in BOUNDARY or tokens[i - 1] in _CLAUSE_START or tokens[i - 1] in _SPOKEN
+            history, subject = False, opens
+        elif tok in others:
+            history = tok == "family" and tokens[i + 1 : i + 2] == ["history"]
+            before = tokens[i - 2] if i >= 2 else None
+            subject = i >= 1 and tokens[i - 1] in _POSSESSIVE and (before is None or before in BOUNDARY or before in _CLAUSE_START or before in _SPOKEN)
+        else:
             continue
-        history = tok == "family" and tokens[i + 1 : i + 2] == ["history"]
-        before = tokens[i - 2] if i >= 2 else None
-        subject = i >= 1 and tokens[i - 1] in _POSSESSIVE and (before is None or before in BOUNDARY or before in _CLAUSE_START)
         if not (history or subject):
             continue
+        span = []
         for j in range(i + 1, min(i + 9, len(tokens))):
             if tokens[j] in BOUNDARY or tokens[j] in _OTHERS_END:
                 break
-            out.add(j)
+            span.append(j)
+        said = {tokens[j] for j in span}
+        # "my dad had a heart attack", "my aunt had cancer": a relative's history. "My grandad collapsed in
+        # the kitchen", "my dad had a fall on Tuesday" are about that person now, and are read as theirs.
+        if history or (said & _HISTORY_WORDS and not said & _NOW_WORDS):
+            out.update(span)
     return out
 
 

@@ -9,6 +9,7 @@ import importlib.resources
 import json
 import re
 import unicodedata
+from collections.abc import Set as AbstractSet
 
 _TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?|[.,;:!?]")
 BOUNDARY = frozenset(".,;:!?")
@@ -74,3 +75,10 @@ def english_words(min_count: int = 20) -> frozenset[str]:
     with resource.open("rb") as raw, gzip.open(raw) as f:
         counts: dict[str, int] = json.load(f)
     return frozenset(w for w, c in counts.items() if c >= min_count)
+
+
+def has_phrase(tokens: list[str], phrases: AbstractSet[tuple[str, ...]], start: int = 0, end: int | None = None) -> bool:
+    """Whether one of ``phrases`` occurs in ``tokens[start:end]``."""
+    end = len(tokens) if end is None else end
+    sizes = {len(p) for p in phrases}
+    return any(tuple(tokens[i : i + n]) in phrases for i in range(start, end) for n in sizes if i + n <= end)
