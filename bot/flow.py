@@ -69,9 +69,22 @@ def red_flag_queue(content: Content, region: str | None, places: Sequence[str] =
     """The safety questions for a region (and the other ``places`` said), the most urgent first
     (asking stops at the first yes), in file order otherwise; follow-ups are not in it (they come
     after their trigger's yes)."""
-    flags = [f for f in content.red_flags if f.after is None and any(f.applies_to(r) for r in (region, *places))]
-    flags.sort(key=lambda f: RED_FLAG_LEVELS.index(f.level))  # content checks guarantee a known level
-    return [f.id for f in flags]
+    key = (region, tuple(places))
+    cached = _QUEUES.get(id(content))
+    if cached is None or cached[0] is not content:  # an id can be reused once a content is gone
+        if len(_QUEUES) > 8:
+            _QUEUES.clear()  # contents loaded one after another (tests, a reload) are not kept alive
+        cached = _QUEUES[id(content)] = (content, {})
+    if key not in cached[1]:
+        flags = [f for f in content.red_flags if f.after is None and any(f.applies_to(r) for r in (region, *places))]
+        flags.sort(key=lambda f: RED_FLAG_LEVELS.index(f.level))  # content checks guarantee a known level
+        cached[1][key] = [f.id for f in flags]
+    return list(cached[1][key])
+
+
+# Per content: the queue for each (region, other places). Asked several times a turn; a few hundred
+# entries at most (16 regions, and the few places people name together).
+_QUEUES: dict[int, tuple[Content, dict[tuple[str | None, tuple[str, ...]], list[str]]]] = {}
 
 
 def safety_groups(content: Content, region: str | None, places: Sequence[str] = ()) -> list[list[str]]:

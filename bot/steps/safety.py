@@ -7,7 +7,7 @@ from bot import buttons
 from bot.buttons import FLAG_ANSWERS, NONE, ButtonId
 from bot.effects import StaleButton
 from bot.flow import SafetyAsk, next_safety
-from bot.replies import Button, Reply
+from bot.replies import Button, Reply, chunk
 from bot.state import Conversation
 from bot.turn import Turn
 from bot.understand import Reading
@@ -57,7 +57,7 @@ class SafetyQuestions(Step):
     def rows(self, conv: Conversation) -> tuple[tuple[Button, ...], ...]:
         ask = self._ask(conv)
         columns = 3 if ask is None or ask.single else 1  # a group's items are read one per line
-        rows = [tuple(self.options(conv)[i : i + columns]) for i in range(0, len(self.options(conv)), columns)]
+        rows = chunk(self.options(conv), columns)
         extras = self.extras(conv)
         return (*rows, tuple(extras)) if extras else tuple(rows)
 
