@@ -42,6 +42,17 @@ def live_chat(turn: Turn, r: Reading, step: Step) -> bool:
     return step.live_chat and step.typed(turn, r)
 
 
+def other_language(turn: Turn, r: Reading, step: Step) -> bool:
+    """A message in another language is never taken as an answer: the bot says it reads English
+    only, and how to get help in an emergency, in English and in the person's language."""
+    code = r.parsed.language
+    if code == "en":
+        return False
+    own = turn.msg(f"other_language_{code}") if f"other_language_{code}" in turn.content.messages else ""
+    turn.note("\n".join(t for t in (turn.msg("other_language"), own) if t))
+    return True
+
+
 def small_talk(turn: Turn, r: Reading, step: Step) -> bool:
     """Only a thanks, hello, bye or ok (a note or a phone number is taken as typed)."""
     if r.social is None or step.takes_text:
@@ -182,6 +193,7 @@ def unknown_question(turn: Turn, r: Reading, step: Step) -> bool:
 POLICY: tuple[Handler, ...] = (
     command_word,
     live_chat,
+    other_language,  # never read as an answer (a Spanish "no…" must not clear a safety check)
     small_talk,
     warning_sign,  # safety before anything else the message may also say
     contraindication,
@@ -199,7 +211,7 @@ POLICY: tuple[Handler, ...] = (
 
 def decide(turn: Turn, r: Reading, step: Step) -> bool:
     """Run the handlers in order; whether the message was dealt with (a note counts)."""
-    if not r.norm:
+    if not r.norm and r.hedge is None:
         return False
     mark = turn.mark()
     return any(handler(turn, r, step) for handler in POLICY) or turn.mark() != mark

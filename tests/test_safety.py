@@ -212,3 +212,34 @@ def test_pushback_after_emergency_advice_gets_the_advice_again(chat: Chat, conte
     level = content.levels["emergency"]
     assert level.booking_reply in chat.text and content.msg("faq_unknown") not in chat.text
     assert no_booking(chat) and chat.level == "emergency"
+
+
+@pytest.mark.parametrize("text", ["no, I don't get it", "no entiendo", "no idea what you mean"])
+def test_a_no_that_denies_nothing_does_not_clear_the_emergency_screen(chat: Chat, content: Content, text: str) -> None:
+    chat.start(screen=None)
+    chat.say(text)
+    assert chat.state == "screen" and not chat.conv.history, "the screen is asked again, not cleared"
+    assert "screen.none" in {b.id for b in chat.buttons}
+
+
+@pytest.mark.parametrize(("reply", "answer"), [("kinda", "yes"), ("a little", "yes"), ("I think so", "yes"), ("not really", "no"), ("nah", "no"), ("not that I know of", "no")])
+def test_hedged_answers_to_a_safety_question(chat: Chat, content: Content, reply: str, answer: str) -> None:
+    chat.start()
+    answer_questions(chat, content, "calf", "tightness", "gradual", "weeks", 4)
+    chat.press("Not sure")  # the group's signs one at a time
+    first = next(iter(chat.conv.singles))
+    chat.say(reply)
+    assert chat.conv.flags.get(first) == answer
+    if answer == "yes":
+        assert chat.level in ("emergency", "urgent", "doctor_first") and no_booking(chat)
+
+
+def test_another_language_is_never_taken_as_an_answer(chat: Chat, content: Content) -> None:
+    chat.start(screen=None)
+    chat.say("no entiendo nada")
+    assert chat.state == "screen" and not chat.conv.history, "a Spanish no does not clear the emergency screen"
+    chat.say("nada de eso")
+    assert chat.state == "screen" and not chat.conv.history
+    assert content.msg("other_language_es") in chat.text and content.practice["emergency_number"] in chat.text
+    chat.say("me duele mucho la espalda")
+    assert chat.state == "screen" and chat.conv.answers == {}

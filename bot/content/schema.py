@@ -43,6 +43,8 @@ RULE_PARAMS: dict[str, tuple[str, ...]] = {
     "changed_red_flag": (),
 }
 # Message keys, with the runtime placeholders each may use besides practice.yaml keys.
+LANGUAGES = ("es", "de", "fr", "it", "pt")
+"""Languages told apart from English (messages.yaml ``language_<code>`` word groups, ISO 639-1 codes)."""
 MESSAGE_KEYS: dict[str, tuple[str, ...]] = {
     "hello": (),
     "reply_thanks": (),
@@ -75,6 +77,10 @@ MESSAGE_KEYS: dict[str, tuple[str, ...]] = {
     "faq_resume": (),
     "faq_more": (),
     "advice_stands": (),
+    "list_explained": (),
+    "yes_no_please": (),
+    "other_language": (),
+    **{f"other_language_{code}": () for code in LANGUAGES},
     "faq_back": (),
     "book_now": (),
     "book_not_yet": (),
@@ -151,8 +157,6 @@ MESSAGE_KEYS: dict[str, tuple[str, ...]] = {
     "menu_privacy": (),
     "menu_forget": (),
 }
-LANGUAGES = ("es", "de", "fr", "it", "pt")
-"""Languages told apart from English (messages.yaml ``language_<code>`` word groups, ISO 639-1 codes)."""
 HISTORY_TAGS = (
     "cancer", "osteoporosis", "joint_replacement", "arthritis", "fibromyalgia", "surgery", "fracture", "pregnancy",
     "diabetes", "asthma", "blood_clot", "valve_replacement", "cast",

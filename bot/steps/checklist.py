@@ -40,14 +40,17 @@ class Checklist(Step):
     def typed(self, turn: Turn, reading: Reading) -> bool:
         if self.press_typed_label(turn, reading):
             return True
-        yn = reading.yes_no
-        if yn is not None and not reading.bare_yes_no and (reading.parsed.regions or reading.parsed.pain_types):
-            yn = None  # "yeah, my back's been killing me": a description, not an answer to the list
-        if yn == "no":
+        p = reading.parsed
+        if not reading.bare_yes_no and (p.regions or p.pain_types or p.onset or p.duration or p.severity is not None):
+            return self.described(turn, reading)  # "yeah, my back's been killing me": a description, not an answer to the list
+        if reading.hedge == "no" and reading.denial:
             self.press(turn, buttons.parse(buttons.option(self.name, NONE)))
             return True
-        if yn is not None:
+        if reading.hedge in ("yes", "unsure"):
             turn.note(self.content.msg("screen_which"))
+            return True
+        if reading.yes_no is not None or reading.hedge is not None:
+            turn.note(self.content.msg("list_explained"))  # "no, I don't get it" does not clear the list
             return True
         return self.described(turn, reading)
 

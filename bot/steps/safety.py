@@ -86,19 +86,27 @@ class SafetyQuestions(Step):
         ask = self._ask(turn.conv)
         if ask is None:
             return False
+        hedge = reading.hedge  # "a little" is a yes, "not really" a no: for a safety question a hedged yes is a yes
         if ask.single:
-            if reading.yes_no is None:
-                return False
-            self.answer_flag(turn, ask.flags[0], reading.yes_no)
+            if hedge is None:
+                if reading.yes_no is None:
+                    return False
+                turn.note(self.content.msg("yes_no_please"))  # "no, I don't get it" answers nothing
+                return True
+            self.answer_flag(turn, ask.flags[0], hedge)
             return True
         if self.press_typed_label(turn, reading):
             return True
-        if reading.yes_no == "yes":
+        if hedge == "yes":
             turn.note(self.content.msg("screen_which"))
-            return True
-        if reading.yes_no is None:
+        elif hedge == "unsure":
+            self.answer_group(turn, str(ask.group), UNSURE)
+        elif hedge == "no" and reading.denial:
+            self.answer_group(turn, str(ask.group), NONE)
+        elif hedge is not None or reading.yes_no is not None:
+            turn.note(self.content.msg("list_explained"))
+        else:
             return False
-        self.answer_group(turn, str(ask.group), NONE if reading.yes_no == "no" else UNSURE)
         return True
 
     def answer_flag(self, turn: Turn, fid: str, answer: str) -> None:
