@@ -78,6 +78,7 @@ def warning_sign(turn: Turn, r: Reading, step: Step) -> bool:
         if value is not None and slot not in conv.answers:
             conv.answers[slot] = value
     conv.add_places(parsed.regions)
+    conv.learn(parsed.history, parsed.age, parsed.for_whom)
     if conv.state:
         conv.history.append(conv.state)
     turn.fire("red_flag")

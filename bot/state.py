@@ -27,6 +27,9 @@ class Conversation:
     milestones: list[str] = field(default_factory=list)  # funnel events already counted (each once)
     singles: list[str] = field(default_factory=list)  # safety items of a group answered "Not sure": asked one by one
     places: list[str] = field(default_factory=list)  # every other place said besides the main one (its warning signs are asked too)
+    background: list[str] = field(default_factory=list)  # history said in passing (past cancer, a joint replacement…)
+    age: int | None = None  # of the person it is about, when said
+    for_other: bool = False  # asking for someone else ("my mum…")
     resume: str | None = None  # where to go back to when a chat with the therapist ends
     relayed: int = 0  # messages passed to the therapist in the current chat
     source: str | None = None
@@ -54,7 +57,18 @@ class Conversation:
             milestones=list(self.milestones),
             singles=list(self.singles),
             places=list(self.places),
+            background=list(self.background),
         )
+
+    def learn(self, history: list[str], age: int | None, for_whom: str) -> None:
+        """Keep who the pain is about and their history, as said in any message."""
+        for tag in history:
+            if tag not in self.background:
+                self.background.append(tag)
+        if age is not None:
+            self.age = age
+        if for_whom == "other":
+            self.for_other = True
 
     def add_places(self, regions: list[str], main: str | None = None) -> None:
         """Keep every place said besides the main one (``main``, or the region given), in the order said."""
@@ -76,6 +90,9 @@ class Conversation:
             "milestones",
             "singles",
             "places",
+            "background",
+            "age",
+            "for_other",
             "source",
             "level",
             "condition",
@@ -99,7 +116,7 @@ class Conversation:
         conv = cls()
         state = data.get("state")
         conv.state = state if isinstance(state, str) else None
-        containers = {"answers": dict, "flags": dict, **dict.fromkeys(("history", "hints", "retracted", "screen", "contra", "milestones", "singles", "places"), list)}
+        containers = {"answers": dict, "flags": dict, **dict.fromkeys(("history", "hints", "retracted", "screen", "contra", "milestones", "singles", "places", "background"), list)}
         for key, kind in containers.items():
             value = data.get(key)
             if isinstance(value, kind):
@@ -107,6 +124,9 @@ class Conversation:
         for key in ("source", "level", "condition", "timeframe", "resume"):
             value = data.get(key)
             setattr(conv, key, value if isinstance(value, str) else None)
+        age = data.get("age")
+        conv.age = age if isinstance(age, int) and not isinstance(age, bool) else None
+        conv.for_other = data.get("for_other") is True
         relayed = data.get("relayed")
         conv.relayed = relayed if isinstance(relayed, int) and not isinstance(relayed, bool) else 0
         return conv

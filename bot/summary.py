@@ -33,6 +33,14 @@ def label(content: Content, slot: str, value: object) -> str:
     return str(value)
 
 
+def background_label(content: Content, tag: str) -> str:
+    """A history tag in words ("past cancer"; "surgery, recently")."""
+    base = tag.removesuffix("_recent")
+    key = f"background_{base}"
+    name = content.msg(key) if key in content.messages else base.replace("_", " ")
+    return content.msg("background_recent", item=name) if tag != base else name
+
+
 def check_label(content: Content, item: str) -> str:
     """A contraindication's or first-screen sign's label."""
     check = content.contraindication(item) or content.screen_item(item)
@@ -50,6 +58,10 @@ def summary(content: Content, conv: Conversation, rec: Recommendation | None = N
             said += [label(content, slot, p) for p in conv.places]
         if said:
             lines.append(f"• {msg(key)}: {' · '.join(said)}")
+    if conv.for_other or conv.age is not None:
+        lines.append("• " + msg("summary_who_other" if conv.for_other else "summary_who", age=conv.age if conv.age is not None else "?"))
+    if conv.background:
+        lines.append("• " + msg("summary_background", items=", ".join(background_label(content, t) for t in conv.background)))
     flagged = bool(conv.screen)
     for item in conv.screen:
         lines.append("• " + msg("summary_screen", item=check_label(content, item)))
@@ -83,6 +95,9 @@ def lead_request(content: Content, conv: Conversation) -> LeadRequested:
         triage={
             **{slot: conv.answers.get(slot) for slot in SLOTS},
             "places": list(conv.places),
+            "background": list(conv.background),
+            "age": conv.age,
+            "for_someone_else": conv.for_other,
             "level": conv.level,
             "condition": conv.condition,
             "timeframe": conv.timeframe,

@@ -587,3 +587,17 @@ def test_a_question_inside_a_description_is_answered_and_the_description_kept(ch
     assert chat.replies[-1].text.startswith("Got it: Lower back"), "and the next question says what was understood"
     chat.start().say("do you treat back pain?")
     assert chat.state == "region" and "region" not in chat.conv.answers, "a question alone says nothing about the person's own pain"
+
+
+def test_history_age_and_who_it_is_for_reach_the_summary_and_the_lead(chat: Chat, content: Content) -> None:
+    chat.start().say("asking for my mum, she's 82, had breast cancer years ago and her lower back has ached for weeks")
+    conv = chat.conv
+    assert conv.for_other and conv.age == 82 and "cancer" in conv.background
+    assert conv.answers.get("region") == "lower_back"
+    while chat.state not in ("red_flags", "contraindications", "recommendation"):
+        chat.press(chat.buttons[0].id) if chat.state != "severity" else chat.press("4")
+    chat.answer_no_until_done()
+    summary = chat.replies[-1].text
+    assert content.msg("summary_who_other", age=82) in summary
+    assert content.msg("background_cancer") in summary
+    assert chat.level in ("urgent", "doctor_first", "emergency"), "past cancer with new back pain: a doctor first"

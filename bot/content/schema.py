@@ -45,6 +45,11 @@ RULE_PARAMS: dict[str, tuple[str, ...]] = {
 # Message keys, with the runtime placeholders each may use besides practice.yaml keys.
 LANGUAGES = ("es", "de", "fr", "it", "pt")
 """Languages told apart from English (messages.yaml ``language_<code>`` word groups, ISO 639-1 codes)."""
+HISTORY_TAGS = (
+    "cancer", "osteoporosis", "joint_replacement", "arthritis", "fibromyalgia", "surgery", "fracture", "pregnancy",
+    "diabetes", "asthma", "blood_clot", "valve_replacement", "cast",
+)  # fmt: skip
+"""What a person may say of their past or background (messages.yaml ``history_<tag>`` word groups)."""
 MESSAGE_KEYS: dict[str, tuple[str, ...]] = {
     "hello": (),
     "reply_thanks": (),
@@ -98,6 +103,11 @@ MESSAGE_KEYS: dict[str, tuple[str, ...]] = {
     "summary_flag_unsure": ("question",),
     "summary_condition": ("condition",),
     "summary_outcome": ("outcome",),
+    "summary_who": ("age",),
+    "summary_who_other": ("age",),
+    "summary_background": ("items",),
+    "background_recent": ("item",),
+    **{f"background_{tag}": () for tag in HISTORY_TAGS},
     "finished": (),
     "unknown_command": ("command",),
     "phone_invalid": (),
@@ -157,11 +167,6 @@ MESSAGE_KEYS: dict[str, tuple[str, ...]] = {
     "menu_privacy": (),
     "menu_forget": (),
 }
-HISTORY_TAGS = (
-    "cancer", "osteoporosis", "joint_replacement", "arthritis", "fibromyalgia", "surgery", "fracture", "pregnancy",
-    "diabetes", "asthma", "blood_clot", "valve_replacement", "cast",
-)  # fmt: skip
-"""What a person may say of their past or background (messages.yaml ``history_<tag>`` word groups)."""
 WORD_KEYS = (
     "yes", "no", "not_sure", "back", "restart", "help", "left", "right", "both", "negation", "correction", "cause", "human",
     "thanks", "hello", "bye", "ok", "other_illness",
