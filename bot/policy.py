@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from . import answers, buttons
+from . import answers, buttons, steps
 from .content import Content
 from .replies import Button, Reply
 from .steps import Step
@@ -32,6 +32,9 @@ def command_word(turn: Turn, r: Reading, step: Step) -> bool:
         turn.say(answers.help_reply(turn.content, turn.conv))
     elif r.word == "human" and turn.conv.level != "emergency":
         step.talk(turn)
+    elif r.word == "how_many_more" and not step.concludes:
+        left = steps.remaining(turn.content, turn.conv)
+        turn.note(turn.msg("remaining_last") if left <= 1 else turn.msg("remaining", count=left))
     else:
         return False
     return True

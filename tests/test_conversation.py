@@ -601,3 +601,15 @@ def test_history_age_and_who_it_is_for_reach_the_summary_and_the_lead(chat: Chat
     assert content.msg("summary_who_other", age=82) in summary
     assert content.msg("background_cancer") in summary
     assert chat.level in ("urgent", "doctor_first", "emergency"), "past cancer with new back pain: a doctor first"
+
+
+def test_how_many_more_questions_gets_the_honest_count(chat: Chat, content: Content) -> None:
+    chat.start().press("Lower back").press(label(content, "pain_type", "dull_ache"))
+    chat.say("how many more questions? just tell me if you can help")
+    # onset, severity (no "how long" after a gradual start is not known yet: counted), two checks, the contraindications
+    left = 3 + len(safety_groups(content, "lower_back")) + 1
+    assert chat.text.startswith(content.msg("remaining", count=left)) and chat.state == "onset"
+    assert len(chat.text.split()) < 40, "not a paragraph about what NMT is"
+    chat.press(label(content, "onset", "gradual")).press("4").answer_safety()
+    chat.say("nearly done?")
+    assert chat.text.startswith(content.msg("remaining_last")) and chat.state == "contraindications"

@@ -104,6 +104,8 @@ MESSAGE_KEYS: dict[str, tuple[str, ...]] = {
     "summary_condition": ("condition",),
     "summary_outcome": ("outcome",),
     "summary_who": ("age",),
+    "remaining": ("count",),
+    "remaining_last": (),
     "summary_who_other": ("age",),
     "summary_background": ("items",),
     "background_recent": ("item",),
@@ -168,7 +170,7 @@ MESSAGE_KEYS: dict[str, tuple[str, ...]] = {
     "menu_forget": (),
 }
 WORD_KEYS = (
-    "yes", "no", "not_sure", "back", "restart", "help", "left", "right", "both", "negation", "correction", "cause", "human",
+    "yes", "no", "not_sure", "back", "restart", "help", "left", "right", "both", "negation", "correction", "cause", "human", "how_many_more",
     "thanks", "hello", "bye", "ok", "other_illness",
     # How a message is read beyond its answers: hedged replies, who it is about, sudden or not, history.
     "hedge_yes", "hedge_no", "hedge_unsure", "not_understood", "others", "for_other", "lately", "only_if_sudden",

@@ -8,6 +8,8 @@ undoes an answer given there. Only this package asks which kind a state is; the 
 from __future__ import annotations
 
 from bot.content import Content
+from bot.flow import FlowModel, red_flag_found, safety_groups
+from bot.state import Conversation
 
 from .base import Step
 from .checklist import Contraindications, Screen
@@ -19,6 +21,22 @@ from .relay import Relay
 from .safety import SafetyQuestions
 
 REGISTRY: dict[str, type[Step]] = {cls.kind: cls for cls in (Screen, Question, SafetyQuestions, Contraindications, Outcome, Info, FreeInput, Relay)}
+
+
+def remaining(content: Content, conv: Conversation) -> int:
+    """Taps still needed to reach the suggestion, honestly counted: the questions still to ask,
+    the safety checks not yet answered and the contraindications."""
+    if conv.level is not None:
+        return 0
+    model = FlowModel(conv, content)
+    questions = [s for s in content.flow.states.values() if s.kind == Question.kind and (s.slot or s.name) not in conv.answers and (s.ask_if is None or getattr(model, s.ask_if)())]
+    if red_flag_found(conv):
+        return len(questions)
+    groups = [g for g in safety_groups(content, conv.region, conv.places) if any(f not in conv.flags for f in g)]
+    checklist_done = any(h.split(":")[0] == name for h in conv.history for name, s in content.flow.states.items() if s.kind == Contraindications.kind)
+    safety = len(groups) if conv.region else 2  # which checks depends on where it hurts; two is usual
+    first = 1 if conv.state == content.flow.initial else 0
+    return first + len(questions) + safety + (0 if checklist_done else 1)
 
 
 def build(content: Content) -> dict[str, Step]:

@@ -27,7 +27,7 @@ class Intents:
     """The words.yaml groups read as whole-message intents."""
 
     def __init__(self, content: Content) -> None:
-        self.stops = {key: {normalize(w) for w in content.words.get(key, ())} for key in ("yes", "no", "not_sure", "back", "restart", "help", "human", *SOCIAL)}
+        self.stops = {key: {normalize(w) for w in content.words.get(key, ())} for key in ("yes", "no", "not_sure", "back", "restart", "help", "human", "how_many_more", *SOCIAL)}
         self.illness = frozenset(normalize(w) for w in content.words.get("other_illness", ()))
         self.not_sure_label = normalize(content.messages.get("not_sure", "not sure"))
         self.hedges: dict[tuple[str, ...], str] = {}
@@ -44,13 +44,16 @@ class Intents:
         return any(f" {phrase} " in padded for phrase in self.illness)
 
     def command_word(self, norm: str) -> str | None:
-        """'back', 'restart' or 'help' when the whole message is one of their words."""
+        """'back', 'restart' or 'help' when the whole message is one of their words; 'human' or
+        'how_many_more' when it asks for a person or how long this takes."""
         for key in ("back", "restart", "help"):
             if norm in self.stops[key]:
                 return key
         padded = f" {norm} "
         if any(f" {phrase} " in padded for phrase in self.stops["human"] if phrase):
             return "human"  # "can I talk to a person please"
+        if any(f" {phrase} " in padded for phrase in self.stops["how_many_more"] if phrase):
+            return "how_many_more"  # "how many more questions? just tell me if you can help"
         return None
 
     def bare_yes_no(self, norm: str) -> bool:
