@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import re
 import shutil
 import sys
 from pathlib import Path
@@ -132,7 +133,14 @@ def _cmd_leads(args: argparse.Namespace) -> int:
     from .stats import leads_csv
     from .store import Store
 
-    text = leads_csv(Store(load_settings().db_path))
+    store = Store(load_settings().db_path)
+    if args.delete is not None:
+        if not store.delete_lead(args.delete):
+            print(f"nmt-bot: there is no lead #{args.delete}", file=sys.stderr)
+            return 1
+        print(f"lead #{args.delete} deleted")
+        return 0
+    text = leads_csv(store)
     if args.csv:
         Path(args.csv).write_text(text, encoding="utf-8")
         print(f"{text.count(chr(10)) - 1} leads written to {args.csv}")
@@ -145,7 +153,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
     from .engine import Engine
     from .settings import load_settings
     from .store import Store
-    from .telegram.runtime import run
+    from .telegram.runtime import StartupError, run
 
     settings = load_settings()
     settings.require_token()
@@ -155,7 +163,11 @@ def _cmd_run(args: argparse.Namespace) -> int:
         raise SettingsError("PRACTICE_CHAT_ID is not set: call-back requests are sent to that chat (your user id, or a group id like -100…)")
     store = Store(settings.db_path)
     try:
+        store.claim()
         run(engine, store, settings)
+    except StartupError as exc:
+        print(f"nmt-bot: {exc}", file=sys.stderr)
+        return exc.code
     finally:
         store.close()
     return 0
@@ -186,10 +198,28 @@ class NoUpdateData(logging.Filter):
         return True
 
 
+class NoToken(logging.Filter):
+    """Bot API URLs hold the token, and libraries put URLs and tokens in their messages and tracebacks
+    (python-telegram-bot's "The token … was rejected"): any token in a line is replaced before it is written."""
+
+    TOKEN = re.compile(r"\d{3,20}:[A-Za-z0-9_-]{30,80}")
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        if record.exc_info:
+            record.exc_text = logging.Formatter().formatException(record.exc_info)
+            record.exc_info = None
+        if self.TOKEN.search(message) or (record.exc_text and self.TOKEN.search(record.exc_text)):
+            record.msg, record.args = self.TOKEN.sub("<token>", message), ()
+            record.exc_text = self.TOKEN.sub("<token>", record.exc_text) if record.exc_text else record.exc_text
+        return True
+
+
 def _logging(level: str) -> None:
     logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     for handler in logging.getLogger().handlers:
         handler.addFilter(NoUpdateData())  # never an update's content (people's words) in the log
+        handler.addFilter(NoToken())
     # httpx logs every request URL at INFO, and Bot API URLs contain the token.
     logging.getLogger("httpx").setLevel(logging.WARNING)
     logging.getLogger("httpcore").setLevel(logging.WARNING)
@@ -232,8 +262,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--days", type=int, help="only the last N days (default: 7 and 30)")
     p.add_argument("--source", help="only this source")
     p.set_defaults(func=_cmd_stats)
-    p = sub.add_parser("leads", parents=[common], help="export the call-back requests as CSV")
+    p = sub.add_parser("leads", parents=[common], help="export the call-back requests as CSV, or delete one")
     p.add_argument("--csv", metavar="FILE", help="write to FILE (default: print)")
+    p.add_argument("--delete", type=int, metavar="ID", help="delete the lead with this number (the id column; Lead #ID in the practice chat)")
     p.set_defaults(func=_cmd_leads)
     p = sub.add_parser("check", parents=[common], help="validate all YAML content")
     p.set_defaults(func=_cmd_check)

@@ -39,6 +39,8 @@ class Settings:
     chat_burst: int = 3  # messages a private chat may get at once (a reply is 1-3 messages)
     chat_burst_seconds: float = 3.0  # the time a private chat's burst takes to refill: about one message a second sustained
     messages_per_second: float = 30.0  # to all chats together: Telegram's limit for a bot
+    telegram_timeout: float = 5.0  # seconds to wait for Telegram's answer to a call (a message whose answer is late is not sent again)
+    send_retry_seconds: float = 0.5  # the pause before a message Telegram did not take is tried again, doubled for each of 4 tries
 
     def require_token(self) -> str:
         if not self.token:
@@ -47,7 +49,7 @@ class Settings:
 
 
 def read_env_file(path: Path) -> dict[str, str]:
-    """Parse KEY=VALUE lines (comments, blank lines, `export` and quotes allowed)."""
+    """Parse KEY=VALUE lines (comments, also after an unquoted value, blank lines, `export` and quotes allowed)."""
     values: dict[str, str] = {}
     if not path.is_file():
         return values
@@ -57,9 +59,9 @@ def read_env_file(path: Path) -> dict[str, str]:
             continue
         key, _, value = line.removeprefix("export ").partition("=")
         value = value.strip()
-        if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
-            value = value[1:-1]
-        values[key.strip()] = value
+        quoted = len(value) >= 2 and value[0] in "'\"" and value[0] in value[1:]
+        # A quoted value is taken as it is, up to the closing quote; after an unquoted one, " #" starts a comment.
+        values[key.strip()] = value[1 : value.index(value[0], 1)] if quoted else re.split(r"\s#", value, maxsplit=1)[0].strip()
     return values
 
 
@@ -121,6 +123,8 @@ def load_settings(environ: dict[str, str] | None = None, env_file: Path | None =
         raise SettingsError(f"NMT_CHAT_BURST must be a whole number of messages from 1 to 100, got {burst_text!r}")
     burst_seconds = number("NMT_CHAT_BURST_SECONDS", 3, 0.01, 3600)
     rate = number("NMT_MESSAGES_PER_SECOND", 30, 1, 10000, "messages a second")
+    telegram_timeout = number("NMT_TELEGRAM_TIMEOUT_SECONDS", 5, 0.1, 300)
+    send_retry = number("NMT_SEND_RETRY_SECONDS", 0.5, 0.01, 60)
     return Settings(
         token=token,
         api_base_url=base,
@@ -138,4 +142,6 @@ def load_settings(environ: dict[str, str] | None = None, env_file: Path | None =
         chat_burst=int(burst_text),
         chat_burst_seconds=burst_seconds,
         messages_per_second=rate,
+        telegram_timeout=telegram_timeout,
+        send_retry_seconds=send_retry,
     )

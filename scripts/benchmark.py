@@ -100,7 +100,7 @@ def main() -> None:
         with store.db:
             store.db.executemany("INSERT INTO conversations (chat_id, state, updated_at) VALUES (?, ?, ?)", [(i, saved, old) for i in range(100_000)])
         start = time.perf_counter()
-        removed = store.purge(90)
+        removed, _ = store.purge(90)
         print(f"purge {removed} stored conversations {(time.perf_counter() - start) * 1000:8.0f} ms (target <= 2 s)")
         store.close()
 

@@ -63,6 +63,7 @@ class BotProcess:
         self.log = self.workdir / f"bot-{time.monotonic_ns()}.log"  # one per start: a restart keeps its own
         with open(self.log, "w") as log:  # a file, not a pipe: a pipe nobody reads stalls the bot once full
             self.proc = subprocess.Popen([sys.executable, "-m", "bot.cli", "run"], cwd=self.workdir, env=self.env, stdout=log, stderr=subprocess.STDOUT)
+        self.fake.on_stop.append(self.kill)  # a failed test leaves no bot polling a server that is gone
         self.fake.wait_for(lambda c: c.method == "setMyCommands", timeout=20, count=before + 1)
         return self
 
@@ -75,6 +76,12 @@ class BotProcess:
         self.returncode = self.proc.returncode
         self.proc = None
         return out
+
+    def kill(self) -> None:
+        """End the process at once if it still runs."""
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.kill()
+            self.proc.wait(timeout=20)
 
     def query(self, sql: str, *args: object) -> list[tuple[Any, ...]]:
         """Rows of the bot's database, read as another process would (committed writes only)."""

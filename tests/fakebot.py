@@ -35,6 +35,7 @@ STRING_KEYS = frozenset({
     "short_description", "name", "language_code", "emoji", "action", "query", "inline_message_id", "business_connection_id", "message_effect_id", "secret_token",
 })  # fmt: skip
 LONG_POLL_CAP = 5.0
+LOST = 0  # a fault's status: the call is carried out, then the connection closes without an answer
 
 
 @dataclass
@@ -114,6 +115,11 @@ class _Handler(BaseHTTPRequestHandler):
     def do_POST(self) -> None:
         body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
         status, payload = self.server.fake._handle(self.path, self.headers.get("Content-Type", ""), body)
+        if status == LOST:  # carried out, but the answer never reaches the client
+            self.close_connection = True
+            with contextlib.suppress(OSError):
+                self.connection.shutdown(socket.SHUT_RDWR)
+            return
         data = json.dumps(payload).encode()
         self.send_response(status)
         self.send_header("Content-Type", "application/json")
@@ -165,6 +171,7 @@ class FakeBotAPI:
         # Kept between calls as Telegram keeps them: what getMy*/setMy* and the webhook methods read and change.
         self.profile: dict[str, str] = {"name": self.bot_user["first_name"], "short_description": "", "description": ""}
         self.webhook: JSON = {"url": "", "has_custom_certificate": False, "pending_update_count": 0}
+        self.on_stop: list[Callable[[], None]] = []  # run first when the server stops (clients left running are ended)
 
     # ---- lifecycle -------------------------------------------------------------------------------
     def start(self) -> FakeBotAPI:
@@ -177,6 +184,9 @@ class FakeBotAPI:
         return self
 
     def stop(self) -> None:
+        for callback in self.on_stop:
+            callback()
+        self.on_stop.clear()
         if self._server is None:
             return
         self._stopping.set()
@@ -217,7 +227,7 @@ class FakeBotAPI:
             elif prefix[3:] != self.token:
                 status, error = 401, self._error(401, "Unauthorized")
             elif fault is not None:
-                status, error = fault.status, self._error(fault.status, fault.description, fault.retry_after)
+                status, error = fault.status, {} if fault.status == LOST else self._error(fault.status, fault.description, fault.retry_after)
                 fault.times -= 1
                 if fault.times <= 0:
                     del self._faults[method.lower()]
@@ -233,7 +243,7 @@ class FakeBotAPI:
             chat = params.get("chat_id")
             key = (method.lower(), int(chat) if isinstance(chat, int | str) and str(chat).lstrip("-").isdigit() else None)
             self._stopping.wait(self._delays.get(key, self._delays.get((method.lower(), None), 0.0)))
-            return (status, error) if error else (200, {"ok": True, "result": self._result(method, params)})
+            return (status, error) if error else (status, {"ok": True, "result": self._result(method, params)})
         except (KeyError, TypeError, ValueError) as exc:  # a required parameter missing or malformed
             return 400, self._error(400, f"Bad Request: {exc!r}")
         finally:
@@ -276,6 +286,11 @@ class FakeBotAPI:
             "sendVenue": lambda: {"venue": {"location": {"latitude": p.get("latitude"), "longitude": p.get("longitude")},
                                             "title": p.get("title"), "address": p.get("address")}},
         }  # fmt: skip
+        if method == "copyMessage":
+            copied = self._message_base(p["chat_id"], self.bot_user, message_id=self._next_msg_id(p["chat_id"]), text=f"(a copy of message {p['message_id']})")
+            with self._cond:
+                self._messages[(p["chat_id"], copied["message_id"])] = copied
+            return {"message_id": copied["message_id"]}
         extra = makers[method]() if method in makers else None
         if extra is None and not (method.startswith("send") and method != "sendChatAction" and "chat_id" in p):
             return True
@@ -449,10 +464,10 @@ class FakeBotAPI:
     # ---- what the bot did ------------------------------------------------------------------------
     @staticmethod
     def _is_sent(call: Call, chat_id: int | None = None) -> bool:
-        return call.method == "sendMessage" and call.status == 200 and (chat_id is None or call.params.get("chat_id") == chat_id)
+        return call.method == "sendMessage" and call.status in (200, LOST) and (chat_id is None or call.params.get("chat_id") == chat_id)
 
     def sent(self, chat_id: int | None = None) -> list[JSON]:
-        """Params of the successful sendMessage calls (those not answered with an injected fault)."""
+        """Params of the sendMessage calls carried out (not refused with an injected fault; a LOST answer's message arrived)."""
         with self._cond:
             return [c.params for c in self.calls if self._is_sent(c, chat_id)]
 
@@ -510,7 +525,8 @@ class FakeBotAPI:
 
     # ---- faults ----------------------------------------------------------------------------------
     def fail(self, method: str, times: int = 1, status: int = 429, retry_after: int = 1, description: str | None = None, chat_id: int | None = None) -> None:
-        """Answer the next `times` calls of `method` (for `chat_id`, if given) with an error (429 carries parameters.retry_after)."""
+        """Answer the next `times` calls of `method` (for `chat_id`, if given) with an error (429 carries
+        parameters.retry_after); status LOST carries the call out and closes the connection unanswered."""
         with self._cond:
             self._faults[method.lower()] = _Fault(times, status, retry_after, description, chat_id)
 

@@ -155,7 +155,7 @@ def test_a_bot_api_out_of_reach(tmp_path: Path) -> None:
         pass
     code, lines = doctor(gone, tmp_path)
     host = gone.base_url.split("/")[2]
-    assert code == 1 and lines[0].startswith(f"✗ could not reach the Bot API at {host} (NetworkError)")
+    assert code == 1 and lines[0].startswith(f"✗ could not reach the Bot API at {host} (ConnectFailed)")
 
 
 @pytest.mark.parametrize(

@@ -48,6 +48,7 @@ def test_a_shared_contact_becomes_a_lead_in_the_store_and_the_practice_chat(fake
     say(fake, chat, "please avoid Fridays", until="Thank you")
     text = fake.wait_for(lambda c: c.method == "sendMessage" and c.params.get("chat_id") == PRACTICE and c.status == 200)[0].params["text"]
     assert "+447700900456" in text and "Morning" in text and "please avoid Fridays" in text and "ig_test" in text
+    assert text.startswith("Lead #1 · "), "a number that tells a rare duplicate for what it is"
     lead = poll(lambda: bot.query("SELECT phone, source, delivered_at, triage FROM leads WHERE chat_id = ?", chat), lambda rows: bool(rows) and rows[0][2] is not None, 10)
     phone, source, delivered, triage = lead[0]  # marked delivered just after Telegram accepted it
     assert (phone, source) == ("+447700900456", "ig_test") and delivered is not None
@@ -125,6 +126,24 @@ def test_a_lead_stored_before_a_crash_is_delivered_after_the_restart(fake: FakeB
         second.stop()
 
 
+def test_a_lead_sent_again_after_a_crash_shows_the_same_number(fake: FakeBotAPI, tmp_path: Path) -> None:
+    """Killed while the lead was on its way: it may have arrived, and it is sent again at the next start
+    (a lead lost is worse than one seen twice). The practice sees the same number twice, not two leads."""
+    chat = 3051
+    first = BotProcess(fake, tmp_path).start()
+    to_recommendation(fake, chat, "ig_crash")
+    fake.delay("sendMessage", 2, chat_id=PRACTICE)
+    request_call_back(fake, chat)
+    fake.wait_for(lambda c: c.method == "sendMessage" and c.params.get("chat_id") == PRACTICE)
+    first.stop(signal.SIGKILL)
+    fake.delay("sendMessage", 0, chat_id=PRACTICE)
+    with running(fake, tmp_path) as second:
+        wait_delivered(second)
+    number = first.query("SELECT id FROM leads")[0][0]
+    sent = lead_messages(fake)
+    assert 1 <= len(sent) <= 2 and all(m.startswith(f"Lead #{number} · ") for m in sent), sent
+
+
 def test_stats_for_admins_only(fake: FakeBotAPI, bot: BotProcess) -> None:
     chat = 3004
     to_recommendation(fake, chat, "ig_test")
@@ -147,6 +166,53 @@ def test_stats_for_admins_only(fake: FakeBotAPI, bot: BotProcess) -> None:
     assert "I don't know the command /stats" in answer and "ig_test" not in answer
 
 
+def test_admin_commands_only_in_an_admins_private_chat_and_never_again_for_an_edit(fake: FakeBotAPI, bot: BotProcess) -> None:
+    """An admin typing /leads or /export in a group would show every member the phone numbers."""
+    chat = 3021
+    to_recommendation(fake, chat, "ig_group")
+    request_call_back(fake, chat, phone="+44 7700 900777")
+    group = -5021
+    for command in ("leads", "export", "stats"):
+        update = fake.command(group, command, chat_type="group")
+        update["message"]["from"] = fake.user(ADMIN)
+        fake.push(update)
+    settle(fake, bot.db, group)
+    to_group = [c for c in fake.calls if c.params.get("chat_id") == group and c.method.startswith("send")]
+    assert not any("900777" in str(c.params) for c in to_group) and not any(c.method in ("sendDocument", "sendPhoto") for c in to_group)
+    # In the admin's private chat it works; an edit of the command does not run it again.
+    fake.push(fake.command(ADMIN, "leads"))
+    assert "+447700900777" in fake.wait_sent(ADMIN, 1)[-1]["text"]
+    edit = fake.command(ADMIN, "leads")
+    edit["edited_message"] = {**edit.pop("message"), "edit_date": int(time.time())}
+    fake.push(edit)
+    settle(fake, bot.db, ADMIN)
+    assert len(fake.sent(ADMIN)) == 1, "an edited /leads is not a new command"
+
+
+def test_a_lead_is_deleted_by_an_admin_command_or_in_the_terminal(fake: FakeBotAPI, bot: BotProcess) -> None:
+    for chat in (3031, 3032):
+        to_recommendation(fake, chat, "ig_delete")
+        request_call_back(fake, chat, phone=f"+44 7700 90{chat}")
+    wait_delivered(bot)
+    first, second = (row[0] for row in bot.query("SELECT id FROM leads ORDER BY id"))
+    assert any(m.startswith(f"Lead #{second} · ") for m in lead_messages(fake))
+    fake.push(fake.command(ADMIN, "deletelead", str(first)))
+    assert f"Lead #{first} is deleted" in fake.wait_sent(ADMIN, 1)[-1]["text"]
+    fake.push(fake.command(ADMIN, "deletelead", str(first)))
+    assert f"There is no Lead #{first}" in fake.wait_sent(ADMIN, 2)[-1]["text"]
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "NMT_DB": str(bot.db)}
+    out = subprocess.run([sys.executable, "-m", "bot.cli", "leads", "--delete", str(second)], capture_output=True, text=True, timeout=60, env=env)
+    assert out.returncode == 0 and f"lead #{second} deleted" in out.stdout, out.stderr
+    assert bot.query("SELECT id FROM leads") == []
+    out = subprocess.run([sys.executable, "-m", "bot.cli", "leads", "--delete", str(second)], capture_output=True, text=True, timeout=60, env=env)
+    assert out.returncode == 1 and "no lead" in out.stderr
+    # A new lead gets a new number, never a deleted one's.
+    to_recommendation(fake, 3033, "ig_delete")
+    request_call_back(fake, 3033, phone="+44 7700 900999")
+    poll(lambda: bot.query("SELECT id FROM leads"), bool)
+    assert bot.query("SELECT id FROM leads") == [(second + 1,)]
+
+
 def test_forget_leaves_no_row_about_the_person(fake: FakeBotAPI, bot: BotProcess) -> None:
     chat = 3006
     to_recommendation(fake, chat, "ig_test")
@@ -158,6 +224,33 @@ def test_forget_leaves_no_row_about_the_person(fake: FakeBotAPI, bot: BotProcess
     settle(fake, bot.db, chat)
     for table in ("conversations", "events", "leads", "relays"):
         assert rows(bot.db, table, chat) == 0, table
+
+
+def test_the_phone_number_and_note_live_only_in_the_leads_table_and_forget_leaves_no_copy(fake: FakeBotAPI, bot: BotProcess) -> None:
+    chat = 3041
+    to_recommendation(fake, chat, "ig_privacy")
+    press(fake, chat, "recommendation.callback", until="call you on")
+    say(fake, chat, "+44 7700 900321")
+
+    def state() -> str:
+        return str(bot.query("SELECT state FROM conversations WHERE chat_id = ?", chat))
+
+    assert "900321" not in state(), "while the request is filled in, the number waits in the leads table"
+    assert bot.query("SELECT phone FROM leads WHERE chat_id = ?", chat) == [("+447700900321",)]
+    press(fake, chat, "callback_time.evening")
+    shown = say(fake, chat, "ring after six, Zebedee", until="Thank you")
+    assert "+447700900321" in shown[-1]["text"], "the engine still had the number for its thank-you"
+    assert "900321" not in state() and "Zebedee" not in state()
+    assert bot.query("SELECT id > 0, phone, note FROM leads WHERE chat_id = ?", chat) == [(1, "+447700900321", "ring after six, Zebedee")]
+    wait_delivered(bot)
+    assert "Zebedee" in lead_messages(fake)[-1]
+    # /forget: nothing of it is left in the database file or its write-ahead log.
+    turn(fake, chat, fake.command(chat, "forget"))
+    press(fake, chat, "nav.forget_yes", until="deleted everything")
+    settle(fake, bot.db, chat)
+    for path in (bot.db, bot.db.with_name(bot.db.name + "-wal")):
+        data = path.read_bytes() if path.exists() else b""
+        assert b"900321" not in data and b"Zebedee" not in data, path.name
 
 
 def test_talking_to_the_therapist_through_the_practice_chat(fake: FakeBotAPI, bot: BotProcess) -> None:
@@ -182,6 +275,50 @@ def test_talking_to_the_therapist_through_the_practice_chat(fake: FakeBotAPI, bo
     fake.push(end)
     back = fake.wait_sent(chat, n + 2)[-1]["text"]
     assert "has ended" in back and "end of the questions" in back
+
+
+def test_an_edited_therapist_reply_is_not_sent_again(fake: FakeBotAPI, bot: BotProcess) -> None:
+    chat = 3022
+    to_recommendation(fake, chat, "ig_test")
+    press(fake, chat, "recommendation.talk", until="talking to Sarah")
+    say(fake, chat, "Is Tuesday possible?", until="Sent to")
+    poll(lambda: bot.query("SELECT practice_message_id FROM relays WHERE chat_id = ?", chat), bool)
+    relayed_id = fake.last_message_id(PRACTICE)
+    reply = fake.message(PRACTICE, "Tuesday 3pm works", chat_type="group")
+    reply["message"]["reply_to_message"] = {"message_id": relayed_id, "date": 0, "chat": reply["message"]["chat"], "text": "…"}
+    n = len(fake.sent(chat))
+    fake.push(reply)
+    fake.wait_sent(chat, n + 1)
+    edited = {"edited_message": {**reply["message"], "text": "Tuesday 4pm works", "edit_date": int(time.time())}}
+    fake.push(edited)
+    settle(fake, bot.db, chat, PRACTICE)
+    assert len(fake.sent(chat)) == n + 1 and "4pm" not in str(fake.sent(chat)), "an edit is not a second reply"
+
+
+def test_the_live_chat_passes_files_both_ways_and_the_practice_group_gets_no_pointers(fake: FakeBotAPI, bot: BotProcess) -> None:
+    chat = 3061
+    to_recommendation(fake, chat, "ig_test")
+    press(fake, chat, "recommendation.talk", until="talking to Sarah")
+    say(fake, chat, "Here is my scan", until="Sent to")
+    fake.push(fake.photo(chat))  # passed on as it is, not "I only read text and buttons"
+    copied = fake.wait_for(lambda c: c.method == "copyMessage" and c.params.get("chat_id") == PRACTICE)[0]
+    assert copied.params["from_chat_id"] == chat
+    shown = fake.wait_shown(chat, lambda s: "Sent" in str(s[-1].get("text", "")))
+    assert "only read text" not in str(shown)
+    copy_id = fake.last_message_id(PRACTICE)
+    poll(lambda: bot.query("SELECT chat_id FROM relays WHERE practice_message_id = ?", copy_id), bool)
+    # The therapist answers with a photo of a stretch, as a reply to the copy.
+    reply = fake.message(PRACTICE, "", chat_type="group")
+    del reply["message"]["text"]
+    reply["message"].update(photo=fake.photo(PRACTICE)["message"]["photo"], caption="Try this stretch")
+    reply["message"]["reply_to_message"] = {"message_id": copy_id, "date": 0, "chat": reply["message"]["chat"], "text": "…"}
+    fake.push(reply)
+    back = fake.wait_for(lambda c: c.method == "copyMessage" and c.params.get("chat_id") == chat)[0]
+    assert back.params["from_chat_id"] == PRACTICE and back.params["message_id"] == reply["message"]["message_id"]
+    # The practice's own group talks among itself without a pointer to the private chat.
+    fake.push(fake.message(PRACTICE, "Who is in on Saturday?", chat_type="group"))
+    settle(fake, bot.db, PRACTICE)
+    assert not any("Health questions are private" in m["text"] for m in fake.sent(PRACTICE))
 
 
 def test_where_are_you_gets_a_map_pin(fake: FakeBotAPI, bot: BotProcess) -> None:

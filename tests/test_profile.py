@@ -81,7 +81,7 @@ async def test_telegram_out_of_reach_does_not_stop_the_start(content: Content, c
     with FakeBotAPI() as gone:
         token, base_url = gone.token, gone.base_url
     await sync_profile(Bot(token, base_url=base_url), content)  # not initialized: nothing would answer its getMe
-    assert "could not reach Telegram to check the bot's name (NetworkError)" in caplog.text
+    assert "could not reach Telegram to check the bot's name (ConnectFailed)" in caplog.text
     assert "short_description" not in caplog.text, "one failed call is enough to stop trying"
 
 

@@ -17,6 +17,14 @@ def test_settings_from_env_file_and_environment(tmp_path: Path) -> None:
     assert settings.token == token and str(settings.db_path) == "/tmp/x.db" and settings.port == 8443
 
 
+def test_a_comment_after_a_value_in_env_is_not_part_of_it(tmp_path: Path) -> None:
+    env_file = tmp_path / ".env"
+    token = "123456789:" + "A" * 35
+    env_file.write_text(f"TELEGRAM_BOT_TOKEN={token}   # from @BotFather\nPORT=9000 # the proxy forwards here\nNMT_DB='/srv/a #1.db' # quoted: kept\n", encoding="utf-8")
+    settings = load_settings({}, env_file)
+    assert settings.token == token and settings.port == 9000 and str(settings.db_path) == "/srv/a #1.db"
+
+
 @pytest.mark.parametrize(
     ("env", "names"),
     [

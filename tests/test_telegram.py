@@ -36,7 +36,7 @@ from .botprocess import (
     turn,
     wait_summary,
 )
-from .fakebot import FakeBotAPI
+from .fakebot import LOST, FakeBotAPI
 
 
 @pytest.fixture
@@ -365,6 +365,104 @@ def test_a_reply_cut_short_by_a_killed_process_is_sent_after_the_restart(fake: F
         assert conn.execute("SELECT pending FROM conversations WHERE chat_id = ?", (chat,)).fetchone() == (0,)
 
 
+def test_a_reply_telegram_did_not_take_goes_out_as_soon_as_it_answers_again(fake: FakeBotAPI, tmp_path: Path) -> None:
+    """Every try at the reply failed (5xx): the answer was saved, and Telegram will not send the update
+    again; the reply goes out once Telegram answers, without waiting for a restart."""
+    chat = 1251
+    with running(fake, tmp_path, NMT_SEND_RETRY_SECONDS="0.01") as bot:
+        turn(fake, chat, fake.command(chat, "start"))
+        fake.fail("sendMessage", times=10_000, status=502, chat_id=chat)
+        fake.push(fake.message(chat, "none of these"))
+        fake.wait_for(lambda c: c.method == "sendMessage" and c.params.get("chat_id") == chat and c.status == 502, count=5)
+        rows = poll(lambda: bot.query("SELECT json_extract(state, '$.state'), pending FROM conversations WHERE chat_id = ?", chat), lambda r: r == [("region", 1)])
+        assert rows == [("region", 1)], "the answer is saved, its reply pending"
+        fake.heal()
+        fake.push(fake.command(1252, "start"))  # any call Telegram answers says it is back
+        shown = fake.wait_shown(chat, lambda s: "interrupted" in str(s[-1].get("text", "")), timeout=20)
+        assert "Question 1 of 5" in shown[-1]["text"] and "reply_markup" in shown[-1]
+        poll(lambda: bot.query("SELECT pending FROM conversations WHERE chat_id = ?", chat), lambda r: r == [(0,)])
+        assert bot.query("SELECT pending FROM conversations WHERE chat_id = ?", chat) == [(0,)]
+
+
+def test_a_message_whose_answer_is_lost_or_late_is_never_sent_again(fake: FakeBotAPI, tmp_path: Path) -> None:
+    """Telegram has no idempotency keys: a message whose answer was lost (the connection dropped) or
+    came after the bot stopped waiting may have arrived. A slow API used to show one greeting four times."""
+    with running(fake, tmp_path, NMT_TELEGRAM_TIMEOUT_SECONDS="1") as bot:
+        lost, late = 1253, 1254
+        fake.fail("sendMessage", times=1, status=LOST, chat_id=lost)
+        fake.delay("sendMessage", 1.6, chat_id=late)  # each answer comes after the bot has stopped waiting
+        for chat in (lost, late):
+            fake.push(fake.command(chat, "start"))
+            fake.wait_sent(chat, 2, timeout=20)
+        settle(fake, bot.db, lost, late)
+        fake.delay("sendMessage", 0, chat_id=late)
+        for chat in (lost, late):
+            texts = fake.texts(chat)
+            assert sum("not a diagnosis" in t for t in texts) == 1 and len(texts) == 2, texts  # the greeting and the first question, once each
+            assert bot.query("SELECT pending FROM conversations WHERE chat_id = ?", chat) == [(0,)], "taken as sent, so not sent again later"
+            shown = say(fake, chat, "none of these")  # and the conversation goes on
+            assert "Question 1 of 5" in shown[-1]["text"]
+
+
+def test_a_flood_from_one_chat_holds_up_no_one_else(fake: FakeBotAPI, tmp_path: Path) -> None:
+    """4,000 messages from one chat, then someone else's /start: answered at once (it used to wait about
+    100 s, as each waiting update held one of the processor's slots); the flooding chat gets answers
+    to its newest messages only, and the rest are dropped and logged by count."""
+    flood, other = 1271, 1272
+    with running(fake, tmp_path) as bot:
+        turn(fake, flood, fake.command(flood, "start"))
+        for i in range(4000):
+            fake.push(fake.message(flood, f"message {i}"))
+        started = time.monotonic()
+        turn(fake, other, fake.command(other, "start"))
+        took = time.monotonic() - started
+        settle(fake, bot.db, flood)
+        answered = len(fake.sent(flood))
+        log = bot.stop()
+    assert took < 3.0, f"the other chat waited {took:.1f} s"
+    assert answered < 60, f"{answered} messages to the flooding chat"
+    assert "updates dropped in a flood" in log and "message 3" not in log
+
+
+def test_a_database_locked_by_another_process_holds_up_no_chat_and_loses_no_turn(fake: FakeBotAPI, tmp_path: Path) -> None:
+    """Another process holds the write lock for longer than SQLite's own busy timeout (5 s): every chat
+    went still, and the turn that hit the lock was lost with "Sorry, something went wrong"."""
+    typed, pressed = 1281, 1282
+    with running(fake, tmp_path) as bot:
+        for chat in (typed, pressed):
+            turn(fake, chat, fake.command(chat, "start"))
+        settle(fake, bot.db, typed, pressed)
+        holder = sqlite3.connect(bot.db, isolation_level=None)
+        holder.execute("BEGIN IMMEDIATE")
+        try:
+            locked_at = time.monotonic()
+            fake.push(fake.message(typed, "none of these"))  # its turn cannot be saved until the lock goes
+            time.sleep(0.3)
+            fake.push(fake.callback(pressed, "screen.none"))
+            ack = fake.wait_for(lambda c: c.method == "answerCallbackQuery", timeout=10)[0]
+            assert ack.at - time.time() + time.monotonic() - locked_at < 1.5, "the event loop went on: the press was acknowledged at once"
+            time.sleep(max(0.0, 5.5 - (time.monotonic() - locked_at)))
+        finally:
+            holder.execute("COMMIT")
+            holder.close()
+        for chat in (typed, pressed):
+            shown = fake.wait_shown(chat, lambda s: "Question 1 of 5" in str(s[-1].get("text", "")), timeout=20)
+            assert "went wrong" not in str(shown)
+    assert "went wrong" not in str(fake.sent())
+
+
+def test_another_poller_with_the_same_token_is_one_warning_not_an_error_a_second(fake: FakeBotAPI, tmp_path: Path) -> None:
+    """Telegram answers 409 Conflict while another process polls with the token: the library logged an
+    ERROR with a traceback on every retry."""
+    conflict = "Conflict: terminated by other getUpdates request; make sure that only one bot instance is running"
+    with running(fake, tmp_path) as bot:
+        fake.fail("getUpdates", times=2, status=409, description=conflict)
+        fake.wait_for(lambda c: c.method == "getUpdates" and c.status == 409, count=2)
+        turn(fake, 1291, fake.command(1291, "start"))  # polling goes on once the other one stops
+        log = bot.stop()
+    assert log.count("409 Conflict") == 1 and "Traceback" not in log and " ERROR " not in log, log
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -422,6 +520,14 @@ def test_webhook_refuses_requests_without_the_secret(fake: FakeBotAPI, tmp_path:
         assert post({"X-Telegram-Bot-Api-Secret-Token": "s3cret_token"}) == 200
         update = {"not": "an update"}
         assert post({"X-Telegram-Bot-Api-Secret-Token": "s3cret_token"}) == 400
+        update = {"update_id": 2**70, **fake.command(2004, "start")}  # beyond SQLite's integers
+        assert post({"X-Telegram-Bot-Api-Secret-Token": "s3cret_token"}) == 400
+        nested = b"[" * 100_000 + b"]" * 100_000  # deeper than any parser's recursion
+        req = urllib.request.Request(f"http://127.0.0.1:{port}/hook", data=nested, headers={"X-Telegram-Bot-Api-Secret-Token": "s3cret_token"})
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(req, timeout=10)
+        refused.value.close()
+        assert refused.value.code == 400
         # A message after a SIGTERM's start is still answered: accepted updates are finished first.
         update = fake.command(2003, "start")
         update["update_id"] = 779
@@ -429,7 +535,7 @@ def test_webhook_refuses_requests_without_the_secret(fake: FakeBotAPI, tmp_path:
     finally:
         out = hook.stop()
     assert hook.returncode == 0
-    assert len(fake.sent(2003)) == 2
+    assert len(fake.sent(2003)) == 2 and not fake.sent(2004)
     assert "Traceback" not in out and "my secret words" not in out and "update 778 (message) could not be read" in out
 
 

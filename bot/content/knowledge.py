@@ -41,8 +41,8 @@ def _load_practice(root: Path, problems: list[Problem]) -> dict[str, str]:
             f.err(m.line_of(key), f'practice.{key}: put quotes around the value, e.g. {key}: "{value}"')
         elif key in PRACTICE_REQUIRED and not value.strip():
             f.err(m.line_of(key), f"practice.{key}: this value is required")
-        elif key == "retention_days" and not value.strip().isdigit():
-            f.err(m.line_of(key), 'practice.retention_days: a whole number of days, e.g. "90"')
+        elif key in ("retention_days", "lead_retention_days") and not value.strip().isdigit():
+            f.err(m.line_of(key), f'practice.{key}: a whole number of days, e.g. "{90 if key == "retention_days" else 365}"')
         elif key in ("latitude", "longitude") and value.strip() and not _coordinate(value, 90 if key == "latitude" else 180):
             f.err(m.line_of(key), f'practice.{key}: a number in degrees, e.g. "51.5072" (look the address up on a map)')
         values[key] = str(value).strip()

@@ -198,4 +198,4 @@ PRACTICE_REQUIRED = (
     "name", "therapist", "phone", "booking_url", "address", "hours", "emergency_number",
     "urgent_care", "prices", "session_length", "cancellation", "payment", "insurance",
 )  # fmt: skip
-PRACTICE_OPTIONAL = ("email", "parking", "retention_days", "website", "latitude", "longitude")
+PRACTICE_OPTIONAL = ("email", "parking", "retention_days", "lead_retention_days", "website", "latitude", "longitude")

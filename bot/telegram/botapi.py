@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+from collections.abc import Callable
 from typing import Any
 
 from telegram import CallbackQuery, Message, Update
@@ -21,12 +22,20 @@ log = logging.getLogger("bot.telegram")
 
 
 class TriageBot(ExtBot[int]):
-    """ExtBot whose getUpdates skips (and confirms) the updates it cannot read."""
+    """ExtBot whose getUpdates skips (and confirms) the updates it cannot read, and which says when
+    Telegram answers a call (``on_answer``: replies left unsent while it failed can go out then)."""
 
     _raw_updates: list[dict[str, Any]] | None = None
+    _on_answer: Callable[[], None] | None = None  # underscored: the library freezes a bot's public attributes
+
+    def on_answer(self, callback: Callable[[], None]) -> None:
+        """Call ``callback`` after every call Telegram answers."""
+        self._on_answer = callback
 
     async def _post(self, endpoint: str, data: dict[str, Any] | None = None, **kwargs: Any) -> Any:
         result = await super()._post(endpoint, data, **kwargs)
+        if self._on_answer is not None:
+            self._on_answer()
         if endpoint == "getUpdates" and isinstance(result, list):
             self._raw_updates = result  # kept for get_updates, should reading the batch fail
         return result

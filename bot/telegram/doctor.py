@@ -188,7 +188,7 @@ def check_database(settings: Settings, content: Content | None) -> Finding:
             db.execute("ROLLBACK")
             tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
             conversations = db.execute("SELECT COUNT(*) FROM conversations").fetchone()[0] if "conversations" in tables else 0
-            leads, waiting = db.execute("SELECT COUNT(*), COUNT(*) - COUNT(delivered_at) FROM leads").fetchone() if "leads" in tables else (0, 0)
+            leads, waiting = db.execute("SELECT COUNT(*), COUNT(*) - COUNT(delivered_at) FROM leads WHERE id > 0").fetchone() if "leads" in tables else (0, 0)
     except sqlite3.Error as exc:
         return Finding(False, f"the database {path} cannot be written ({exc}): check that it is an nmt-bot database and that this user owns it")
     undelivered = f", {waiting} not yet delivered to the practice chat" if waiting else ""

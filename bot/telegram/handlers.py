@@ -25,7 +25,7 @@ from telegram.ext import (
 
 from bot.engine import Engine, Event, Reply
 from bot.settings import Settings
-from bot.store import Store
+from bot.telegram.database import Database
 from bot.telegram.messenger import Messenger
 from bot.telegram.pipeline import Pipeline
 from bot.telegram.practice import PracticeDesk
@@ -38,8 +38,9 @@ COMMANDS = ("start", "help", "faq", "book", "restart", "privacy", "forget")
 class Handlers:
     """What each kind of update gets, for one application."""
 
-    def __init__(self, engine: Engine, store: Store, settings: Settings, pipeline: Pipeline, messenger: Messenger, desk: PracticeDesk) -> None:
-        self.store = store
+    def __init__(self, engine: Engine, db: Database, settings: Settings, pipeline: Pipeline, messenger: Messenger, desk: PracticeDesk) -> None:
+        self.db = db
+        self.store = db.store
         self.settings = settings
         self.msg = engine.content.msg
         self.pipeline = pipeline
@@ -48,7 +49,7 @@ class Handlers:
 
     async def skip_seen(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """Stops an update Telegram delivered twice (same update_id) before any handler sees it."""
-        if self.store.seen(update.update_id):
+        if await self.db(self.store.seen, update.update_id):
             log.info("update %s already handled; skipped", update.update_id)
             raise ApplicationHandlerStop
 
@@ -58,21 +59,21 @@ class Handlers:
         if member is None or member.chat.type != ChatType.PRIVATE:
             return
         status = member.new_chat_member.status
-        self.store.set_active(member.chat.id, status not in (ChatMemberStatus.BANNED, ChatMemberStatus.LEFT))
-        self.store.mark(update.update_id)
+        await self.db(self.store.set_active, member.chat.id, status not in (ChatMemberStatus.BANNED, ChatMemberStatus.LEFT))
+        await self.db(self.store.mark, update.update_id)
 
     async def on_group(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """Answers a group or supergroup with a pointer to the private chat, nothing more."""
         message = update.effective_message
         if message is None:
             return
-        self.store.mark(update.update_id)
+        await self.db(self.store.mark, update.update_id)
         pointer = [Reply(self.msg("group_pointer", bot_username=context.bot.username or ""))]
         await self.messenger.send(message.chat_id, pointer, private=False, thread=message.message_thread_id if message.is_topic_message else None)
 
     async def on_ignored(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """Marks as handled what is not for us: edits, channel posts, business chats, chat events."""
-        self.store.mark(update.update_id)
+        await self.db(self.store.mark, update.update_id)
 
     async def on_button(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """Acknowledges a button at once, keeps the chosen answer visible, then moves the conversation on."""
@@ -108,7 +109,10 @@ class Handlers:
         await self.pipeline.handle(update, Event.text(message.contact.phone_number, name=first_name(update)))
 
     async def on_other(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        """Stickers, photos, voice notes, files, locations: say what the bot reads, then the question again."""
+        """Stickers, photos, voice notes, files, locations: passed on in a live chat with the therapist;
+        else say what the bot reads, then the question again."""
+        if await self.desk.relay_media(update):
+            return
         await self.pipeline.handle(update, Event("media", name=first_name(update)))
 
     async def on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -119,7 +123,8 @@ class Handlers:
         log.error("update %s failed: %s\n%s", update_id, type(error).__name__, frames)
         chat = update.effective_chat if isinstance(update, Update) else None
         if chat is not None and chat.type == ChatType.PRIVATE:
-            await self.messenger.send(chat.id, [Reply(self.msg("error"))])
+            with contextlib.suppress(TelegramError):  # Telegram failing is often what went wrong
+                await self.messenger.send(chat.id, [Reply(self.msg("error"))])
 
     def register(self, app: Application[Any, Any, Any, Any, Any, Any]) -> None:
         """All handlers in one ordered list. Order matters: the first matching handler of a group wins."""
@@ -128,16 +133,22 @@ class Handlers:
         # A person's new messages in a private chat (not the messages of a business account the bot
         # might be connected to, nor edits: those are not answers).
         private = filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE
-        # The practice chat first: the therapist's replies to relayed messages go back to the person.
+        # The practice chat first: the therapist's replies to relayed messages go back to the person
+        # (new messages only: an edited reply was already passed on).
         if self.settings.practice_chat_id is not None:
-            practice = filters.Chat(chat_id=self.settings.practice_chat_id)
-            app.add_handler(MessageHandler(practice & filters.REPLY & filters.TEXT, self.desk.on_practice_message))
-        # Admin commands, only for ADMIN_IDS (anyone else falls through to "unknown command").
+            practice = filters.Chat(chat_id=self.settings.practice_chat_id) & filters.UpdateType.MESSAGE
+            app.add_handler(MessageHandler(practice & filters.REPLY & (filters.TEXT | filters.ATTACHMENT), self.desk.on_practice_message))
+            # The practice's own group talks among itself: no pointer to the private chat there.
+            app.add_handler(MessageHandler(filters.Chat(chat_id=self.settings.practice_chat_id) & filters.ChatType.GROUPS, self.on_ignored))
+        # Admin commands, only for ADMIN_IDS and only in their private chat with the bot: the answers
+        # hold phone numbers, which a group's other members must not see. Anyone else, and an admin in
+        # a group, falls through to what anyone would get; an edited command is not run again.
         if self.settings.admin_ids:
-            admins = filters.User(user_id=list(self.settings.admin_ids))
+            admins = filters.User(user_id=list(self.settings.admin_ids)) & filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE
             app.add_handler(CommandHandler("stats", self.desk.on_stats, filters=admins))
             app.add_handler(CommandHandler("leads", self.desk.on_leads, filters=admins))
             app.add_handler(CommandHandler("export", self.desk.on_export, filters=admins))
+            app.add_handler(CommandHandler("deletelead", self.desk.on_delete_lead, filters=admins))
         # Not conversation messages: membership changes, edits, channel posts, groups.
         app.add_handler(ChatMemberHandler(self.on_my_chat_member, ChatMemberHandler.MY_CHAT_MEMBER))
         not_for_us = (

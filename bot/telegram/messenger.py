@@ -7,7 +7,7 @@ import asyncio
 import contextlib
 import functools
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Coroutine
 from typing import TYPE_CHECKING, Any
 
 from telegram import InlineKeyboardMarkup, Message
@@ -16,26 +16,39 @@ from telegram.error import BadRequest, Forbidden, NetworkError, TelegramError
 from telegram.ext import Application
 
 from bot.engine import Reply
-from bot.store import Store
 from bot.telegram import render
+from bot.telegram.database import Database
+from bot.telegram.transport import retry_safe
 
 if TYPE_CHECKING:  # runtime.py builds the messenger, so it can only be imported for its types
     from bot.telegram.runtime import Background, ChatRateLimiter
 
 log = logging.getLogger("nmt_bot.telegram")
 
-SEND_RETRIES = (0.5, 1.0, 2.0, 4.0)  # pauses between attempts at one message after a network error or 5xx
+SEND_RETRIES = 4  # further tries at one message Telegram did not take (no connection, 5xx)
+FIRST_RETRY = 0.5  # seconds before the first of them, doubled before each next one: 7.5 s in all
 TYPING_AFTER = 0.3  # seconds a reply may take before "typing…" is shown
 
 
 class Messenger:
     """Sends for the handlers, the turn pipeline and the practice desk, through one application."""
 
-    def __init__(self, application: Application[Any, Any, Any, Any, Any, Any], store: Store, background: Background, limiter: ChatRateLimiter | None) -> None:
+    def __init__(
+        self, application: Application[Any, Any, Any, Any, Any, Any], db: Database, background: Background, limiter: ChatRateLimiter | None, retry_seconds: float = FIRST_RETRY
+    ) -> None:
         self.application = application
-        self.store = store
+        self.db = db
         self.background = background
         self.limiter = limiter
+        self.pauses = tuple(retry_seconds * 2**i for i in range(SEND_RETRIES))
+        self.unsent = False  # a reply could not be sent: pass them again once Telegram answers
+        self.on_recovery: Callable[[], Coroutine[Any, Any, None]] | None = None
+
+    def answered(self) -> None:
+        """Telegram answered a call: replies left unsent while it failed go out now."""
+        if self.unsent and self.on_recovery is not None:
+            self.unsent = False
+            self.background.spawn(self.on_recovery())
 
     @property
     def bot(self) -> Any:
@@ -48,23 +61,36 @@ class Messenger:
 
     async def send(self, chat_id: int, replies: list[Reply], private: bool = True, thread: int | None = None) -> int | None:
         """Send replies in order (in a forum topic when ``thread`` is given); return the id of the last
-        message with buttons. A person who blocked the bot is marked inactive, not retried."""
+        message with buttons (None: none, or not known). A person who blocked the bot is marked
+        inactive, not retried. A message Telegram did not take is tried again (``retried``) and, failing
+        that, raises: the caller leaves the turn pending. A message whose answer was lost is taken as
+        sent (it may have arrived: never shown twice) and the next ones go on."""
         bot = self.bot
         keyboard_id = None
         for reply in replies:
             for text, markup in render.messages(reply):
+                send = functools.partial(bot.send_message, chat_id, text, parse_mode=ParseMode.HTML, reply_markup=markup, message_thread_id=thread)
                 try:
-                    message = await retried(functools.partial(bot.send_message, chat_id, text, parse_mode=ParseMode.HTML, reply_markup=markup, message_thread_id=thread))
+                    message = await retried(send, self.pauses)
                 except Forbidden:
                     log.info("chat %s blocked the bot; marked inactive", chat_id)
                     if private:
-                        self.store.set_active(chat_id, False)
+                        await self.db(self.db.store.set_active, chat_id, False)
                     return None
+                except BadRequest:
+                    raise
+                except NetworkError as exc:
+                    if retry_safe(exc):
+                        raise
+                    log.warning("chat %s: Telegram's answer to a message was lost (%s); it may have arrived, so it is not sent again", chat_id, type(exc).__name__)
+                    keyboard_id = None if isinstance(markup, InlineKeyboardMarkup) else keyboard_id
+                    continue
                 if isinstance(markup, InlineKeyboardMarkup):
                     keyboard_id = message.message_id
             if reply.venue:
                 v = reply.venue
-                await bot.send_venue(chat_id, float(v["latitude"]), float(v["longitude"]), v["title"], v["address"])
+                with contextlib.suppress(TelegramError):  # the address is in the text too
+                    await bot.send_venue(chat_id, float(v["latitude"]), float(v["longitude"]), v["title"], v["address"])
         return keyboard_id
 
     async def edit_in_place(self, message: Message, header: str | None, replies: list[Reply]) -> int | None:
@@ -82,7 +108,9 @@ class Messenger:
             return None
         try:
             await retried(
-                functools.partial(self.bot.edit_message_text, text, chat_id=message.chat_id, message_id=message.message_id, parse_mode=ParseMode.HTML, reply_markup=markup)
+                functools.partial(self.bot.edit_message_text, text, chat_id=message.chat_id, message_id=message.message_id, parse_mode=ParseMode.HTML, reply_markup=markup),
+                self.pauses,
+                idempotent=True,
             )
         except BadRequest as exc:
             if "not modified" not in str(exc).lower():
@@ -122,14 +150,19 @@ class Messenger:
         return self.background.spawn(typing())
 
 
-async def retried(call: Callable[[], Awaitable[Any]]) -> Any:
-    """A Bot API call, tried again after a network error or 5xx (429s are the rate limiter's to wait out)."""
-    for pause in SEND_RETRIES:
+async def retried(call: Callable[[], Awaitable[Any]], pauses: tuple[float, ...], idempotent: bool = False) -> Any:
+    """A Bot API call, tried again after each pause while Telegram did not take it (no connection, 5xx;
+    429s are the rate limiter's to wait out). An ``idempotent`` call (an edit: the same edit twice shows
+    once) is tried again after any network error; a message is not after a read timeout or a connection
+    dropped once it was sent, as it may have arrived (Telegram has no idempotency keys)."""
+    for pause in pauses:
         try:
             return await call()
         except BadRequest:  # a NetworkError too, but trying again cannot help
             raise
-        except NetworkError as exc:  # 5xx, timeouts, dropped connections
+        except NetworkError as exc:
+            if not (idempotent or retry_safe(exc)):
+                raise
             log.warning("a Bot API call failed (%s); retrying in %.1f s", type(exc).__name__, pause)
             await asyncio.sleep(pause)
     return await call()

@@ -4,6 +4,7 @@ relay, and the admin commands (/stats, /leads, /export)."""
 from __future__ import annotations
 
 import asyncio
+import functools
 import html
 import logging
 from dataclasses import asdict
@@ -18,17 +19,26 @@ from bot import stats
 from bot.effects import LeadRequested, Relayed
 from bot.engine import Engine, Event, Reply
 from bot.settings import Settings
-from bot.state import Conversation
-from bot.store import Store
-from bot.telegram.messenger import Messenger
+from bot.telegram import render
+from bot.telegram.conversations import Conversations
+from bot.telegram.database import Database
+from bot.telegram.messenger import Messenger, retried
 
 log = logging.getLogger("nmt_bot.practice")
 
+# For the practice's admins only, in their own chat with the bot (not texts a client reads).
+LEAD_NUMBER = "Lead #{id}"  # in the practice chat and /leads: a lead sent twice after a crash shows the same number
+DELETE_LEAD_USAGE = "Send /deletelead and the lead's number, e.g. /deletelead 12 (the number is in the practice chat and in /leads)."
+DELETE_LEAD_DONE = "{number} is deleted."
+DELETE_LEAD_NONE = "There is no {number}: it may have been deleted already."
+
 
 class PracticeDesk:
-    def __init__(self, engine: Engine, store: Store, settings: Settings, messenger: Messenger) -> None:
+    def __init__(self, engine: Engine, db: Database, conversations: Conversations, settings: Settings, messenger: Messenger) -> None:
         self.engine = engine
-        self.store = store
+        self.db = db
+        self.store = db.store
+        self.conversations = conversations
         self.settings = settings
         self.msg = engine.content.msg
         self.messenger = messenger
@@ -37,7 +47,8 @@ class PracticeDesk:
     # ------------------------------------------------------------------ leads
 
     def store_lead(self, chat_id: int, lead: LeadRequested, update: Update) -> int:
-        """Write the request first: whatever happens next, it is not lost."""
+        """Write the request first: whatever happens next, it is not lost (a store call: in the
+        database's thread, inside the turn's transaction)."""
         user = update.effective_user
         name = user.full_name if user is not None else None
         username = user.username if user is not None else None
@@ -56,7 +67,7 @@ class PracticeDesk:
         if self.settings.practice_chat_id is None or self._delivering.locked():
             return
         async with self._delivering:
-            for lead in self.store.undelivered():
+            for lead in await self.db(self.store.undelivered):
                 if not self.messenger.running:
                     return  # shutting down: the rest stay stored and go out at the next start (the practice
                     # chat takes 20 messages a minute, so a long pass would hold the shutdown for minutes)
@@ -64,22 +75,22 @@ class PracticeDesk:
                     await self.messenger.bot.send_message(self.settings.practice_chat_id, self._lead_text(lead), parse_mode=ParseMode.HTML)
                 except RetryAfter as exc:
                     wait = exc.retry_after.total_seconds() if hasattr(exc.retry_after, "total_seconds") else float(exc.retry_after)
-                    self.store.retry_later(lead["id"], max(wait, 1.0))
+                    await self.db(self.store.retry_later, lead["id"], max(wait, 1.0))
                     log.warning("lead %s: Telegram asked to wait %.0f s", lead["id"], wait)
                     return
                 except TelegramError as exc:
                     delay = min(self.settings.outbox_max_backoff_seconds, self.settings.outbox_backoff_seconds * 2 ** lead["attempts"])
-                    self.store.retry_later(lead["id"], delay)
+                    await self.db(self.store.retry_later, lead["id"], delay)
                     log.warning("lead %s not delivered (%s); next try in %.0f s", lead["id"], type(exc).__name__, delay)
                     continue
-                self.store.delivered(lead["id"])
+                await self.db(self.store.delivered, lead["id"])
                 log.info("lead %s delivered to the practice chat", lead["id"])
 
     def _lead_text(self, lead: dict[str, Any]) -> str:
         msg = self.msg
         who = " ".join(p for p in (lead["name"] or "", f"@{lead['username']}" if lead["username"] else "") if p)
         lines = [
-            msg("lead_heading", source=lead["source"] or msg("lead_no_source")),
+            f"{LEAD_NUMBER.format(id=lead['id'])} · " + msg("lead_heading", source=lead["source"] or msg("lead_no_source")),
             msg("lead_contact", name=who or str(lead["chat_id"]), phone=lead["phone"], time=lead["preferred_time"] or "—"),
         ]
         if lead["note"]:
@@ -90,42 +101,81 @@ class PracticeDesk:
     # ------------------------------------------------------------------ live chat with the therapist
 
     async def relay_out(self, chat_id: int, update: Update, effect: Relayed) -> None:
-        """Pass a person's message to the practice chat; the therapist answers by replying to it."""
+        """Pass a person's message to the practice chat (in parts of Telegram's 4,096 characters when
+        longer); the therapist answers by replying to any part."""
         if self.settings.practice_chat_id is None:
             log.error("a message for the therapist could not be passed on: PRACTICE_CHAT_ID is not set")
             return
+        text = self._relay_heading(chat_id, update) + "\n" + effect.text
+        if effect.first:
+            text += "\n\n" + effect.summary
+        for part in render.split_text(html.escape(text, quote=False)):
+            send = functools.partial(self.messenger.bot.send_message, self.settings.practice_chat_id, part, parse_mode=ParseMode.HTML)
+            try:
+                message: Message = await retried(send, self.messenger.pauses)
+            except TelegramError as exc:
+                log.warning("chat %s: a message for the therapist could not be passed on (%s)", chat_id, type(exc).__name__)
+                return
+            await self.db(self.store.relay, message.message_id, chat_id)
+
+    async def relay_media(self, update: Update) -> bool:
+        """A photo, voice note, file… sent during a live chat goes to the practice chat as it is; False
+        when the person is not in a live chat (the engine then says what the bot reads)."""
+        message, chat = update.effective_message, update.effective_chat
+        practice = self.settings.practice_chat_id
+        if message is None or chat is None or practice is None:
+            return False
+        step = self.engine.step((await self.db(self.conversations.load, chat.id)).conversation)
+        if step is None or step.kind != "relay":
+            return False
+        try:
+            heading = await self.messenger.bot.send_message(practice, html.escape(self._relay_heading(chat.id, update), quote=False), parse_mode=ParseMode.HTML)
+            copy = await self.messenger.bot.copy_message(practice, chat.id, message.message_id)
+        except TelegramError as exc:
+            log.warning("chat %s: a file for the therapist could not be passed on (%s)", chat.id, type(exc).__name__)
+            return True
+        for practice_message_id in (heading.message_id, copy.message_id):
+            await self.db(self.store.relay, practice_message_id, chat.id)
+        await self.db(self.store.mark, update.update_id)
+        await self.messenger.send(chat.id, [Reply(self.msg("relay_sent_again"))])
+        return True
+
+    def _relay_heading(self, chat_id: int, update: Update) -> str:
         user = update.effective_user
         who = user.full_name if user is not None else str(chat_id)
         if user is not None and user.username:
             who += f" @{user.username}"
-        text = self.msg("relay_to_practice", name=who) + "\n" + effect.text
-        if effect.first:
-            text += "\n\n" + effect.summary
-        message: Message = await self.messenger.bot.send_message(self.settings.practice_chat_id, html.escape(text, quote=False), parse_mode=ParseMode.HTML)
-        self.store.relay(message.message_id, chat_id)
+        return self.msg("relay_to_practice", name=who)
 
     async def relay_closed(self, chat_id: int, update: Update) -> None:
         if self.settings.practice_chat_id is None:
             return
         user = update.effective_user
         who = user.full_name if user is not None else str(chat_id)
-        await self.messenger.send(self.settings.practice_chat_id, [Reply(self.msg("relay_closed_by_person", name=who))])
+        try:
+            await self.messenger.send(self.settings.practice_chat_id, [Reply(self.msg("relay_closed_by_person", name=who))])
+        except TelegramError as exc:
+            log.warning("chat %s: the practice chat could not be told the chat ended (%s)", chat_id, type(exc).__name__)
 
     async def on_practice_message(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        """A message in the practice chat: a reply to a relayed message goes to that person; /end ends the chat."""
+        """A message in the practice chat: a reply to a relayed message goes to that person (a photo,
+        voice note or file as it is, after the therapist's name); /end ends the chat."""
         message = update.effective_message
-        if message is None or message.reply_to_message is None or not message.text:
+        if message is None or message.reply_to_message is None:
             return
-        chat_id = self.store.relayed_from(message.reply_to_message.message_id)
+        chat_id = await self.db(self.store.relayed_from, message.reply_to_message.message_id)
         if chat_id is None:
             return
-        saved, _ = self.store.load(chat_id)
-        conv = Conversation.from_dict(saved)
-        ending = message.text.strip().lower().split("@")[0] == "/end"
-        result = self.engine.handle(conv, Event("end_relay") if ending else Event("practice_reply", message.text))
-        self.store.save(chat_id, result.conversation.to_dict(), update.update_id)
-        self.store.set_keyboard(chat_id, await self.messenger.send(chat_id, result.replies))
-        self.store.relay(message.message_id, chat_id)  # a reply to the therapist's own message works too
+        text = message.text or message.caption or ""
+        loaded = await self.db(self.conversations.load, chat_id)
+        ending = text.strip().lower().split("@")[0] == "/end"
+        result = self.engine.handle(loaded.conversation, Event("end_relay") if ending else Event("practice_reply", "" if message.caption else text))
+        await self.db(self.conversations.save, chat_id, loaded, result.conversation, update.update_id)
+        keyboard = await self.messenger.send(chat_id, result.replies)
+        if message.text is None and not ending:
+            await self.messenger.bot.copy_message(chat_id, message.chat_id, message.message_id)
+        await self.db(self.store.set_keyboard, chat_id, keyboard)
+        await self.db(self.store.relay, message.message_id, chat_id)  # a reply to the therapist's own message works too
 
     # ------------------------------------------------------------------ admin commands
 
@@ -134,7 +184,7 @@ class PracticeDesk:
         chat = update.effective_chat
         if chat is None:
             return
-        funnels = [stats.funnel(self.store, days) for days in (7, 30)]
+        funnels = [await self.db(stats.funnel, self.store, days) for days in (7, 30)]
         await self.messenger.send(chat.id, [Reply(stats.render(self.engine.content, funnels))])
         png = await asyncio.to_thread(stats.chart, self.engine.content, funnels[1])
         await self.messenger.bot.send_photo(chat.id, InputFile(png, filename="funnel.png"))
@@ -144,7 +194,7 @@ class PracticeDesk:
         chat = update.effective_chat
         if chat is None:
             return
-        leads = self.store.leads(limit=10)
+        leads = await self.db(self.store.leads, limit=10)
         if not leads:
             await self.messenger.send(chat.id, [Reply(self.msg("leads_none"))])
             return
@@ -153,8 +203,25 @@ class PracticeDesk:
             who = " ".join(p for p in (lead["name"] or "", f"@{lead['username']}" if lead["username"] else "") if p)
             line = self.msg("lead_contact", name=who or str(lead["chat_id"]), phone=lead["phone"], time=lead["preferred_time"] or "—")
             level = lead["triage"].get("level") or ""
-            blocks.append(f"{stats.iso_time(lead['created_at'])} · {lead['source'] or self.msg('lead_no_source')} · {level}\n{line}")
+            number = LEAD_NUMBER.format(id=lead["id"])
+            blocks.append(f"{number} · {stats.iso_time(lead['created_at'])} · {lead['source'] or self.msg('lead_no_source')} · {level}\n{line}")
         await self.messenger.send(chat.id, [Reply("\n\n".join(blocks))])
+
+    async def on_delete_lead(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """Deletes one call-back request: /deletelead 12."""
+        chat = update.effective_chat
+        if chat is None:
+            return
+        args = context.args or []
+        if len(args) != 1 or not args[0].lstrip("#").isdigit():
+            text = DELETE_LEAD_USAGE
+        else:
+            lead_id = int(args[0].lstrip("#"))
+            deleted = await self.db(self.store.delete_lead, lead_id)
+            text = (DELETE_LEAD_DONE if deleted else DELETE_LEAD_NONE).format(number=LEAD_NUMBER.format(id=lead_id))
+            if deleted:
+                log.info("lead %s deleted by an admin", lead_id)
+        await self.messenger.send(chat.id, [Reply(text)])
 
     async def on_export(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """Sends the leads and the funnel events as CSV files."""
@@ -162,5 +229,6 @@ class PracticeDesk:
         if chat is None:
             return
         bot = self.messenger.bot
-        await bot.send_document(chat.id, InputFile(stats.leads_csv(self.store).encode(), filename="leads.csv"))
-        await bot.send_document(chat.id, InputFile(stats.events_csv(self.store).encode(), filename="funnel_events.csv"))
+        leads, events = await self.db(stats.leads_csv, self.store), await self.db(stats.events_csv, self.store)
+        await bot.send_document(chat.id, InputFile(leads.encode(), filename="leads.csv"))
+        await bot.send_document(chat.id, InputFile(events.encode(), filename="funnel_events.csv"))

@@ -4,18 +4,27 @@ job, the Application built from the parts, and start-up and shutdown."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import inspect
 import logging
-from collections.abc import Awaitable, Callable, Coroutine
+import signal
+import time
+from collections import deque
+from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine
 from typing import Any
+from urllib.parse import urlsplit
 
 from aiolimiter import AsyncLimiter
 from telegram import BotCommand, Update
+from telegram.error import Conflict, InvalidToken, TelegramError
 from telegram.ext import AIORateLimiter, Application, BaseUpdateProcessor, ContextTypes
 
 from bot.engine import Engine
-from bot.settings import Settings
+from bot.settings import Settings, SettingsError
 from bot.store import Store
 from bot.telegram.botapi import TriageBot
+from bot.telegram.conversations import Conversations
+from bot.telegram.database import Database
 from bot.telegram.handlers import COMMANDS, Handlers
 from bot.telegram.messenger import Messenger
 from bot.telegram.pipeline import Pipeline
@@ -26,42 +35,98 @@ from bot.telegram.transport import AiohttpRequest
 log = logging.getLogger("nmt_bot.telegram")
 
 
-class _ChatQueue:
-    """One chat's lock, and how many of its updates hold it or wait for it."""
+class _Chat:
+    """One chat's turn: whether an update of it is being handled, and the ones waiting, oldest first."""
 
-    __slots__ = ("lock", "pending")
+    __slots__ = ("busy", "dropped", "waiting")
 
     def __init__(self) -> None:
-        self.lock = asyncio.Lock()
-        self.pending = 0
+        self.busy = False
+        self.waiting: deque[tuple[asyncio.Future[bool], bool]] = deque()  # (ticket, may be dropped)
+        self.dropped = 0
 
 
 class PerChatProcessor(BaseUpdateProcessor):
-    """Updates of one chat in order, different chats in parallel."""
+    """Updates of one chat in order, different chats in parallel; a chat's backlog is bounded.
 
-    # A chat's waiting updates hold a slot while they wait for its lock (the library takes the slot
-    # first), so the limit is far above what one chat can queue from a getUpdates batch of 100.
-    def __init__(self, max_concurrent_updates: int = 4096) -> None:
+    A chat that sends far faster than it can be answered (a flood, a script) would otherwise hold one
+    of the processor's slots per waiting update and, past the limit, keep everyone else waiting (4,200
+    messages from one chat held up another person's /start for 100 s), and make a stop wait for all of
+    them. Only its newest MAX_WAITING updates wait; an older one is dropped (Telegram has it confirmed:
+    it is not sent again), and the drops are logged by count when the chat's backlog is cleared."""
+
+    MAX_WAITING = 10
+
+    # A chat's waiting updates hold a slot while they wait for their turn (the library takes the slot
+    # first); with MAX_WAITING per chat, hundreds of flooding chats fit.
+    def __init__(self, max_concurrent_updates: int = 4096, max_waiting: int = MAX_WAITING) -> None:
         super().__init__(max_concurrent_updates)
-        self._chats: dict[int, _ChatQueue] = {}
+        self.max_waiting = max_waiting
+        self._chats: dict[int, _Chat] = {}
 
     async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
-        """Runs the handlers once the chat's earlier updates are done."""
+        """Runs the handlers once the chat's earlier updates are done, unless newer ones pushed it out."""
         chat = update.effective_chat if isinstance(update, Update) else None
         if chat is None:
             await coroutine
             return
-        queue = self._chats.get(chat.id)
-        if queue is None:
-            queue = self._chats[chat.id] = _ChatQueue()
-        queue.pending += 1
-        try:
-            async with queue.lock:
+        async with self.chat(chat.id, droppable=True) as kept:
+            if kept:
                 await coroutine
+                return
+        if inspect.iscoroutine(coroutine):
+            coroutine.close()  # never run: no "never awaited" warning
+
+    @contextlib.asynccontextmanager
+    async def chat(self, chat_id: int, droppable: bool = False) -> AsyncIterator[bool]:
+        """Hold the chat's turn: after its earlier updates, before its later ones. Yields False (hold
+        nothing, do nothing) for a ``droppable`` waiter pushed out of the backlog by newer ones."""
+        state = self._chats.get(chat_id)
+        if state is None:
+            state = self._chats[chat_id] = _Chat()
+        if state.busy:
+            ticket: asyncio.Future[bool] = asyncio.get_running_loop().create_future()
+            state.waiting.append((ticket, droppable))
+            self._trim(chat_id, state)
+            if not await ticket:
+                yield False
+                return
+        state.busy = True
+        try:
+            yield True
         finally:
-            queue.pending -= 1
-            if queue.pending == 0:  # drop idle chats: memory stays flat
-                del self._chats[chat.id]
+            self._next(chat_id, state)
+
+    def stopping(self) -> None:
+        """A stop is under way: each chat keeps only its newest waiting update, so a flood cannot hold
+        the stop for long (at a private chat's pace of about a message a second)."""
+        self.max_waiting = min(self.max_waiting, 1)
+        for chat_id, state in list(self._chats.items()):
+            self._trim(chat_id, state)
+
+    def _trim(self, chat_id: int, state: _Chat) -> None:
+        """Drop the oldest droppable waiters beyond max_waiting."""
+        droppable = [entry for entry in state.waiting if entry[1]]
+        for entry in droppable[: max(0, len(droppable) - self.max_waiting)]:
+            state.waiting.remove(entry)
+            if entry[0].done():  # its task was cancelled (a stop)
+                continue
+            entry[0].set_result(False)
+            if state.dropped == 0:
+                log.warning("chat %s sends faster than it can be answered; only its newest %d updates wait, older ones are dropped", chat_id, self.max_waiting)
+            state.dropped += 1
+
+    def _next(self, chat_id: int, state: _Chat) -> None:
+        """Hand the turn to the oldest waiter, or forget the chat (memory stays flat)."""
+        while state.waiting:
+            ticket, _ = state.waiting.popleft()
+            if not ticket.done():  # a waiter cancelled meanwhile (a stop) is skipped
+                ticket.set_result(True)
+                return
+        state.busy = False
+        del self._chats[chat_id]
+        if state.dropped:
+            log.warning("chat %s: %d updates dropped in a flood", chat_id, state.dropped)
 
     async def initialize(self) -> None:
         """Nothing to set up."""
@@ -130,57 +195,97 @@ class Background:
             task.cancel()
 
 
-def retention_days(engine: Engine) -> int:
-    """practice.yaml's retention_days (default 90)."""
-    text = engine.content.practice.get("retention_days", "") or "90"
-    return int(text) if text.isdigit() else 90
+def retention_days(engine: Engine, key: str = "retention_days", default: int = 90) -> int:
+    """practice.yaml's retention_days (default 90) or lead_retention_days (default 365)."""
+    text = engine.content.practice.get(key, "") or str(default)
+    return int(text) if text.isdigit() else default
 
 
-def purge_job(engine: Engine, store: Store) -> Callable[[ContextTypes.DEFAULT_TYPE], Coroutine[Any, Any, None]]:
-    """The daily job that deletes conversations and funnel events older than the retention period (leads stay)."""
+def purge(engine: Engine, store: Store) -> None:
+    """Delete conversations and funnel events older than retention_days, and call-back requests older
+    than lead_retention_days."""
+    days, lead_days = retention_days(engine), retention_days(engine, "lead_retention_days", 365)
+    removed, leads = store.purge(days, lead_days)
+    log.info("retention: removed %d conversations idle for over %d days and %d call-back requests older than %d days", removed, days, leads, lead_days)
 
-    async def purge(context: ContextTypes.DEFAULT_TYPE) -> None:
-        days = retention_days(engine)
-        removed = store.purge(days)
-        log.info("retention: removed %d conversations idle for over %d days", removed, days)
 
-    return purge
+def purge_job(engine: Engine, db: Database) -> Callable[[ContextTypes.DEFAULT_TYPE], Coroutine[Any, Any, None]]:
+    """The daily purge as a job."""
+
+    async def job(context: ContextTypes.DEFAULT_TYPE) -> None:
+        await db(purge, engine, db.store)
+
+    return job
+
+
+class StartupError(Exception):
+    """Telegram cannot be used as configured; the message is one line, without the token. ``code`` is
+    the exit status: 2 for a setting to mend, 1 for what a later start may find working."""
+
+    def __init__(self, message: str, code: int = 2) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+DAY = 24 * 3600
+CONNECT_PAUSES = (0.5, 1.0)  # pauses between the tries to reach Telegram at start-up
+CONFIRM_SECONDS = 1.5  # the most a stop waits for Telegram to confirm the updates already fetched
+CONFLICT_LOG_SECONDS = 60.0  # a failing getUpdates is logged at most this often (it is retried every second or so)
 
 
 def build_application(engine: Engine, store: Store, settings: Settings) -> Application[Any, Any, Any, Any, Any, Any]:
     """The configured Application: rate limiter, per-chat ordering, handlers, commands menu."""
     background = Background()
+    db = Database(store)
 
     # The hooks run once the application starts, when the parts wired below exist.
     async def post_init(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
-        await app.bot.set_my_commands([BotCommand(c, engine.content.msg(f"menu_{c}")) for c in COMMANDS])
+        try:
+            await app.bot.set_my_commands([BotCommand(c, engine.content.msg(f"menu_{c}")) for c in COMMANDS])
+        except TelegramError as exc:  # the menu is a convenience: the bot works without it
+            log.warning("could not set the commands menu (%s); it is set at the next start", type(exc).__name__)
         await sync_profile(app.bot, engine.content)
+        # At start-up, then daily: a repeating job's first run cannot be "now" (the library's JobQueue
+        # documents first=0 as not working), and a bot restarted daily would otherwise never purge.
+        await db(purge, engine, store)
         jobs = app.job_queue
         if jobs is not None:
-            jobs.run_repeating(purge_job(engine, store), interval=24 * 3600, first=0)  # at start-up, then daily
+            jobs.run_repeating(purge_job(engine, db), interval=DAY, first=DAY)
             jobs.run_repeating(desk.tick, interval=settings.outbox_seconds, first=1)  # the outbox of leads
-        background.spawn(pipeline.resume_unanswered())  # alongside polling, not before it
+        background.spawn(pipeline.resend())  # replies cut short by the last stop, alongside polling
         log.info("bot @%s ready", app.bot.username)
 
     async def post_shutdown(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
         background.cancel_all()
+        db.close()
 
-    base = settings.api_base_url.rstrip("/") if settings.api_base_url else "https://api.telegram.org/bot"
+    base = api_base(settings)
     limiter = ChatRateLimiter(max_retries=5, burst=settings.chat_burst, burst_seconds=settings.chat_burst_seconds, messages_per_second=settings.messages_per_second)
     bot = TriageBot(
         settings.require_token(),
         base_url=base,
         base_file_url=base.removesuffix("/bot") + "/file/bot",
-        request=AiohttpRequest(),
-        get_updates_request=AiohttpRequest(connections=1),
+        request=AiohttpRequest(read_timeout=settings.telegram_timeout),
+        # Two connections: the long poll a stop cancels may hold one a moment longer than the call that
+        # confirms the updates fetched, which must not wait for it.
+        get_updates_request=AiohttpRequest(connections=2, read_timeout=settings.telegram_timeout),
         rate_limiter=limiter,
     )
-    app = Application.builder().bot(bot).concurrent_updates(PerChatProcessor()).post_init(post_init).post_shutdown(post_shutdown).build()
-    messenger = Messenger(app, store, background, limiter)
-    desk = PracticeDesk(engine, store, settings, messenger)
-    pipeline = Pipeline(engine, store, messenger, desk)
-    Handlers(engine, store, settings, pipeline, messenger, desk).register(app)
+    processor = PerChatProcessor()
+    app = Application.builder().bot(bot).concurrent_updates(processor).post_init(post_init).post_shutdown(post_shutdown).build()
+    messenger = Messenger(app, db, background, limiter, settings.send_retry_seconds)
+    conversations = Conversations(engine.content, store)
+    desk = PracticeDesk(engine, db, conversations, settings, messenger)
+    pipeline = Pipeline(engine, db, conversations, messenger, desk, processor)
+    messenger.on_recovery = pipeline.resend
+    bot.on_answer(messenger.answered)
+    Handlers(engine, db, settings, pipeline, messenger, desk).register(app)
     return app
+
+
+def api_base(settings: Settings) -> str:
+    """The Bot API's base URL (Telegram's, or TELEGRAM_API_BASE_URL's)."""
+    return settings.api_base_url.rstrip("/") if settings.api_base_url else "https://api.telegram.org/bot"
 
 
 def fetch_username(settings: Settings) -> str:
@@ -188,19 +293,104 @@ def fetch_username(settings: Settings) -> str:
     from telegram import Bot
 
     async def ask() -> str:
-        base = settings.api_base_url.rstrip("/") if settings.api_base_url else "https://api.telegram.org/bot"
-        async with Bot(settings.require_token(), base_url=base, request=AiohttpRequest(connections=1)) as bot:
+        async with Bot(settings.require_token(), base_url=api_base(settings), request=AiohttpRequest(connections=1)) as bot:
             return str(bot.username)
 
-    return asyncio.run(ask())
+    host = urlsplit(api_base(settings)).netloc
+    try:
+        return asyncio.run(ask())
+    except InvalidToken:  # the library's message holds the token
+        raise SettingsError(f"the Bot API at {host} rejected TELEGRAM_BOT_TOKEN: give the username with --bot, or copy the token again from @BotFather") from None
+    except TelegramError as exc:
+        raise SettingsError(f"could not reach the Bot API at {host} ({type(exc).__name__}): give the bot's username with --bot") from None
+
+
+async def connect(app: Application[Any, Any, Any, Any, Any, Any], settings: Settings) -> None:
+    """Initialise the application, which asks Telegram who the bot is: a rejected token or a Bot API
+    that cannot be reached becomes a StartupError (the library's own errors name the token)."""
+    host = urlsplit(api_base(settings)).netloc
+    for pause in (*CONNECT_PAUSES, None):
+        try:
+            await app.initialize()
+            return
+        except InvalidToken:
+            await app.bot.shutdown()
+            hint = ", or check TELEGRAM_API_BASE_URL" if settings.api_base_url else ""
+            raise StartupError(f"the Bot API at {host} rejected TELEGRAM_BOT_TOKEN: copy it again from @BotFather (/mybots → your bot → API Token){hint}") from None
+        except TelegramError as exc:  # network errors, timeouts, 5xx
+            if pause is None:
+                await app.bot.shutdown()
+                # TELEGRAM_API_BASE_URL names a server that does not answer: a setting to check. Telegram's
+                # own server out of reach is the network (at boot, say): a service manager starts the bot again.
+                raise StartupError(
+                    f"could not reach the Bot API at {host} ({type(exc).__name__}): check the internet connection, HTTPS_PROXY or TELEGRAM_API_BASE_URL",
+                    code=2 if settings.api_base_url else 1,
+                ) from None
+            await asyncio.sleep(pause)
+
+
+async def serve(app: Application[Any, Any, Any, Any, Any, Any], settings: Settings) -> None:
+    """Run until SIGINT/SIGTERM: long polling, or a webhook when WEBHOOK_URL is set.
+
+    On a signal, no new updates are taken; Telegram is told which were fetched (waiting at most
+    CONFIRM_SECONDS: an update it sends again is skipped as already handled); every update already
+    taken is handled; then the process ends."""
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+    await connect(app, settings)
+    hook: Any = None
+    try:
+        if app.post_init is not None:
+            await app.post_init(app)
+        if settings.webhook_url:
+            from bot.telegram import webhook
+
+            hook = await webhook.listen(app, settings)
+        elif app.updater is not None:
+            await app.updater.start_polling(allowed_updates=Update.ALL_TYPES, error_callback=_polling_error())
+        await app.start()
+        await stop.wait()
+        log.info("stopping: no new updates; finishing the ones already taken")
+        if isinstance(app.update_processor, PerChatProcessor):
+            app.update_processor.stopping()
+    finally:
+        if hook is not None:
+            await hook.cleanup()  # requests in progress finish
+        if app.updater is not None and app.updater.running:
+            try:
+                await asyncio.wait_for(app.updater.stop(), CONFIRM_SECONDS)
+            except TimeoutError:
+                log.warning("Telegram did not confirm the last updates fetched within %.1f s; any it sends again is skipped as handled", CONFIRM_SECONDS)
+        if app.running:
+            await app.stop()  # handles every update already taken
+            if app.post_stop is not None:
+                await app.post_stop(app)
+        await app.shutdown()
+        if app.post_shutdown is not None:
+            await app.post_shutdown(app)
+
+
+def _polling_error() -> Callable[[TelegramError], None]:
+    """The long poll's error callback: one line per kind of failure a minute, no traceback (the library's
+    own logs an ERROR with a traceback every second while another process polls with the same token)."""
+    last: dict[str, float] = {}
+
+    def on_error(exc: TelegramError) -> None:
+        kind = type(exc).__name__
+        now = time.monotonic()
+        if now - last.get(kind, -CONFLICT_LOG_SECONDS) < CONFLICT_LOG_SECONDS:
+            return
+        last[kind] = now
+        if isinstance(exc, Conflict):
+            log.warning("Telegram refuses this bot's getUpdates (409 Conflict): another process uses the same token (a second instance, or a webhook is set); retrying")
+        else:
+            log.warning("getUpdates failed (%s); retrying", kind)
+
+    return on_error
 
 
 def run(engine: Engine, store: Store, settings: Settings) -> None:
     """Run until SIGINT/SIGTERM: long polling, or a webhook when WEBHOOK_URL is set."""
-    app = build_application(engine, store, settings)
-    if settings.webhook_url:
-        from bot.telegram import webhook
-
-        webhook.run(app, settings)
-    else:
-        app.run_polling(allowed_updates=Update.ALL_TYPES)
+    asyncio.run(serve(build_application(engine, store, settings), settings))

@@ -5,16 +5,14 @@ the secret token is compared in constant time (``hmac.compare_digest``), and an 
 cannot read is still acknowledged with 200 (read as far as possible, logged by number and kind only),
 so Telegram does not re-send it again and again. A replayed update is skipped by the handlers
 (processed_updates). On SIGTERM or Ctrl-C the server stops taking updates, and every update already
-accepted is handled before the process exits.
+accepted is handled before the process exits (``runtime.serve``).
 """
 
 from __future__ import annotations
 
-import asyncio
 import hmac
 import json
 import logging
-import signal
 from typing import Any
 from urllib.parse import urlparse
 
@@ -40,9 +38,10 @@ def handler(app: Application[Any, Any, Any, Any, Any, Any], secret: str) -> Any:
             return web.Response(status=403)
         try:
             data = json.loads(await request.read())
-        except ValueError:
+        except (ValueError, RecursionError):  # RecursionError: a body nested thousands deep
             return web.Response(status=400)
-        if not isinstance(data, dict) or not isinstance(data.get("update_id"), int):
+        update_id = data.get("update_id") if isinstance(data, dict) else None
+        if not isinstance(update_id, int) or not 0 <= update_id < 2**63:  # SQLite's integers
             return web.Response(status=400)
         await app.update_queue.put(bot.read(data))
         return web.Response()
@@ -50,38 +49,19 @@ def handler(app: Application[Any, Any, Any, Any, Any, Any], secret: str) -> Any:
     return receive
 
 
-async def serve(app: Application[Any, Any, Any, Any, Any, Any], settings: Settings) -> None:
-    """Run the application behind the webhook until SIGINT/SIGTERM."""
+async def listen(app: Application[Any, Any, Any, Any, Any, Any], settings: Settings) -> web.AppRunner:
+    """Start taking updates on PORT and tell Telegram where to send them; the runner stops taking them."""
     assert settings.webhook_url is not None and settings.webhook_secret is not None
-    stop = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        loop.add_signal_handler(sig, stop.set)
     path = "/" + urlparse(settings.webhook_url).path.lstrip("/")
     server = web.Application()
     server.router.add_post(path, handler(app, settings.webhook_secret))
     runner = web.AppRunner(server, access_log=None)  # request lines would show nothing useful, and no text
-    await app.initialize()
+    await runner.setup()
     try:
-        if app.post_init is not None:
-            await app.post_init(app)
-        await app.start()
-        await runner.setup()
         await web.TCPSite(runner, "0.0.0.0", settings.port).start()  # behind the HTTPS proxy Telegram calls
         await app.bot.set_webhook(settings.webhook_url, secret_token=settings.webhook_secret, allowed_updates=Update.ALL_TYPES)
-        log.info("webhook listening on port %s", settings.port)
-        await stop.wait()
-        log.info("stopping: no new updates; finishing the ones accepted")
-    finally:
-        await runner.cleanup()  # stop taking updates (requests in progress finish)
-        if app.running:
-            await app.stop()  # handles every update already queued
-            if app.post_stop is not None:
-                await app.post_stop(app)
-        await app.shutdown()
-        if app.post_shutdown is not None:
-            await app.post_shutdown(app)
-
-
-def run(app: Application[Any, Any, Any, Any, Any, Any], settings: Settings) -> None:
-    asyncio.run(serve(app, settings))
+    except BaseException:
+        await runner.cleanup()
+        raise
+    log.info("webhook listening on port %s", settings.port)
+    return runner
