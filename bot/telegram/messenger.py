@@ -89,8 +89,10 @@ class Messenger:
                     keyboard_id = message.message_id
             if reply.venue:
                 v = reply.venue
-                with contextlib.suppress(TelegramError):  # the address is in the text too
+                try:
                     await bot.send_venue(chat_id, float(v["latitude"]), float(v["longitude"]), v["title"], v["address"])
+                except TelegramError as exc:  # the address is in the text too
+                    log.warning("chat %s: the map pin could not be sent (%s)", chat_id, type(exc).__name__)
         return keyboard_id
 
     async def edit_in_place(self, message: Message, header: str | None, replies: list[Reply]) -> int | None:
