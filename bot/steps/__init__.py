@@ -8,7 +8,7 @@ undoes an answer given there. Only this package asks which kind a state is; the 
 from __future__ import annotations
 
 from bot.content import Content
-from bot.flow import FlowModel, red_flag_found, safety_groups
+from bot.flow import red_flag_found, safety_groups
 from bot.state import Conversation
 
 from .base import Step
@@ -16,7 +16,7 @@ from .checklist import Contraindications, Screen
 from .free_input import FreeInput
 from .info import Info
 from .outcome import Outcome
-from .question import Question
+from .question import Question, to_ask
 from .relay import Relay
 from .safety import SafetyQuestions
 
@@ -28,12 +28,12 @@ def remaining(content: Content, conv: Conversation) -> int:
     the safety checks not yet answered and the contraindications."""
     if conv.level is not None:
         return 0
-    model = FlowModel(conv, content)
-    questions = [s for s in content.flow.states.values() if s.kind == Question.kind and (s.slot or s.name) not in conv.answers and (s.ask_if is None or getattr(model, s.ask_if)())]
+    questions = to_ask(content, conv)
     if red_flag_found(conv):
         return len(questions)
     groups = [g for g in safety_groups(content, conv.region, conv.places) if any(f not in conv.flags for f in g)]
-    checklist_done = any(h.split(":")[0] == name for h in conv.history for name, s in content.flow.states.items() if s.kind == Contraindications.kind)
+    checklists = {name for name, s in content.flow.states.items() if s.kind == Contraindications.kind}
+    checklist_done = any(h.partition(":")[0] in checklists for h in conv.history)
     safety = len(groups) if conv.region else 2  # which checks depends on where it hurts; two is usual
     first = 1 if conv.state == content.flow.initial else 0
     return first + len(questions) + safety + (0 if checklist_done else 1)

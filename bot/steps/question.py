@@ -6,6 +6,7 @@ import re
 
 from bot import buttons
 from bot.buttons import ButtonId
+from bot.content import Content, FlowState
 from bot.flow import FlowModel
 from bot.replies import Button, Reply
 from bot.state import NOT_SURE, Conversation
@@ -15,6 +16,17 @@ from bot.understand import Reading
 from .base import Step
 
 TOLD = "~"  # marks a question skipped because the person had already answered it in their own words
+
+
+def _needed(state: FlowState, model: FlowModel) -> bool:
+    return state.ask_if is None or bool(getattr(model, state.ask_if)())
+
+
+def to_ask(content: Content, conv: Conversation, after: int = 0) -> list[FlowState]:
+    """The numbered questions after step ``after`` that will still be asked: not answered yet, and
+    able to change the outcome."""
+    model = FlowModel(conv, content)
+    return [s for s in content.flow.states.values() if s.kind == Question.kind and (s.step or 0) > after and (s.slot or s.name) not in conv.answers and _needed(s, model)]
 
 
 class Question(Step):
@@ -30,7 +42,7 @@ class Question(Step):
 
     def needed(self, conv: Conversation) -> bool:
         """Whether the answer could change the outcome (the flow's ``ask_if``), else it is not asked."""
-        return self.state.ask_if is None or bool(getattr(FlowModel(conv, self.content), self.state.ask_if)())
+        return _needed(self.state, FlowModel(conv, self.content))
 
     def skippable(self, conv: Conversation) -> bool:
         return self.slot in conv.answers or not self.needed(conv)
@@ -41,13 +53,10 @@ class Question(Step):
 
     def progress(self, conv: Conversation) -> tuple[int, int]:
         """("Question n of m"): the questions asked so far and still to come, not those skipped."""
-        model = FlowModel(conv, self.content)
-        questions = [s for s in self.content.flow.states.values() if s.kind == self.kind and s.step is not None]
         asked = {h for h in conv.history if ":" not in h}  # a question answered at its own step
         here = self.state.step or 0
-        before = [q for q in questions if (q.step or 0) < here and q.name in asked]
-        to_come = [q for q in questions if (q.step or 0) > here and (q.slot or q.name) not in conv.answers and (q.ask_if is None or getattr(model, q.ask_if)())]
-        return len(before) + 1, len(before) + 1 + len(to_come)
+        before = [q for q in self.content.flow.states.values() if q.kind == self.kind and (q.step or 0) < here and q.name in asked]
+        return len(before) + 1, len(before) + 1 + len(to_ask(self.content, conv, after=here))
 
     def options(self, conv: Conversation) -> list[Button]:
         if self.slot == "severity":

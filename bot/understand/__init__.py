@@ -160,12 +160,6 @@ class Understanding:
 
     # ------------------------------------------------------------------ the engine's questions
 
-    def slot_value(self, slot: str, raw: str) -> str | int | None:
-        """The answer to ``slot`` in a reply to that very question (a bare '7' is a score there)."""
-        if slot == "severity":
-            return severity_reply(plain(raw))
-        return self.parse(raw, faq=False).slot(slot)
-
     @staticmethod
     def faq_answer(parsed: Parse) -> str | None:
         """The FAQ entry the message confidently asks about, if any."""

@@ -139,15 +139,10 @@ class Lexicon:
             self._repairs[token] = fixed
         return fixed
 
-    def find(self, tokens: list[str]) -> list[Match]:
-        """For each kind of answer, the longest phrase at each position, left to right, not overlapping.
-
-        Kinds are read separately, so "hip pain" is both a place (hip) and a condition (hip pain).
-        """
-        return self.find_parts(tokens)[0]
-
     def find_parts(self, tokens: list[str]) -> tuple[list[Match], dict[Match, tuple[int, ...]]]:
-        """``find``, and for each phrase said in parts ("suddenly + numb") where its other parts start."""
+        """For each kind of answer, the longest phrase at each position, left to right, not overlapping
+        (kinds are read separately, so "hip pain" is both a place and a condition); and for each phrase
+        said in parts ("suddenly + numb") where its other parts start."""
         # Someone else's body is read with the same phrases: "can't put weight on her leg".
         tokens = [_AS_MINE.get(t, t) for t in tokens]
         found: list[Match] = []
