@@ -87,32 +87,80 @@ def red_flag_queue(content: Content, region: str | None, places: Sequence[str] =
 _QUEUES: dict[int, tuple[Content, dict[tuple[str | None, tuple[str, ...]], list[str]]]] = {}
 
 
-def safety_groups(content: Content, region: str | None, places: Sequence[str] = ()) -> list[list[str]]:
-    """The region's safety questions as grouped checks of up to ``group_size`` items, most urgent first."""
-    queue = red_flag_queue(content, region, places)
-    size = content.group_size
-    return [queue[i : i + size] for i in range(0, len(queue), size)]
+CONTRAINDICATIONS = "contraindications"  # the flow's kind of step for the contraindications list
+
+
+def contraindications_state(content: Content) -> str | None:
+    """The flow's contraindications step, if it has one (its items then join the safety checks)."""
+    return next((name for name, s in content.flow.states.items() if s.kind == CONTRAINDICATIONS), None)
+
+
+def screen_cleared(content: Content, conv: Conversation) -> bool:
+    """The first screen was answered "None of these" (its questions are not asked again)."""
+    screens = {name for name, s in content.flow.states.items() if s.kind == "screen"}
+    return any(h in screens for h in conv.history)
+
+
+def contraindications_open(content: Content, conv: Conversation) -> list[str]:
+    """The contraindications still to ask: not ticked, and not answered "None of these" in a check."""
+    return [c.id for c in content.contraindications if c.id not in conv.contra and c.id not in conv.cleared]
+
+
+@dataclass(frozen=True)
+class SafetyGroup:
+    """One grouped check: safety questions (red flag ids) and contraindications (the last check)."""
+
+    flags: tuple[str, ...]
+    contra: tuple[str, ...] = ()
+
+
+def safety_groups(content: Content, conv: Conversation) -> list[SafetyGroup]:
+    """The safety questions for where it hurts (and every other place said) as grouped checks of up
+    to ``group_size`` items, most urgent first, with the contraindications joining the last checks.
+    The items are split evenly (15 items in checks of 8: 8 and 7). Not in them: a question for an
+    older age than the person's, one the first screen already asked, follow-ups."""
+    younger = conv.age
+    cleared = screen_cleared(content, conv)
+    flags = []
+    for fid in red_flag_queue(content, conv.region, conv.places):
+        flag = content.flag(fid)
+        if flag is None or (flag.min_age is not None and younger is not None and younger < flag.min_age) or (flag.same_as and cleared):
+            continue
+        flags.append(fid)
+    contra = [c.id for c in content.contraindications] if flags and contraindications_state(content) else []
+    items: list[tuple[bool, str]] = [(True, f) for f in flags] + [(False, c) for c in contra]
+    if not items:
+        return []
+    count = -(-len(items) // content.group_size)
+    size, extra = divmod(len(items), count)
+    groups, start = [], 0
+    for n in range(count):
+        part = items[start : start + size + (1 if n < extra else 0)]
+        start += len(part)
+        groups.append(SafetyGroup(tuple(i for is_flag, i in part if is_flag), tuple(i for is_flag, i in part if not is_flag)))
+    return groups
 
 
 @dataclass(frozen=True)
 class SafetyAsk:
-    """What the safety step asks next: one flag (a yes/no question) or several (a grouped check)."""
+    """What the safety step asks next: one flag (a yes/no question) or several items (a grouped check)."""
 
     flags: tuple[str, ...]
     group: int  # the grouped check it belongs to, from 1; 0 for a follow-up
-    groups: int  # how many grouped checks the region has
+    groups: int  # how many grouped checks there are
+    contra: tuple[str, ...] = ()  # contraindications in this grouped check (the last ones)
 
     @property
     def single(self) -> bool:
-        return len(self.flags) == 1
+        return len(self.flags) == 1 and not self.contra
 
 
 def next_safety(content: Content, conv: Conversation) -> SafetyAsk | None:
     """The next safety question or grouped check; None when the checks are done.
 
     Follow-ups of a yes come first; otherwise asking stops at the first warning sign. Items of a
-    group answered "Not sure" are asked one at a time."""
-    groups = safety_groups(content, conv.region, conv.places)
+    group answered "Not sure" are asked one at a time (its contraindications then on their own)."""
+    groups = safety_groups(content, conv)
     here = (conv.region, *conv.places)
     follow = [f.id for f in content.red_flags if f.after and conv.flags.get(f.after) == "yes" and any(map(f.applies_to, here)) and f.id not in conv.flags]
     if follow:
@@ -120,10 +168,11 @@ def next_safety(content: Content, conv: Conversation) -> SafetyAsk | None:
     if red_flag_found(conv):
         return None
     for number, group in enumerate(groups, 1):
-        todo = tuple(f for f in group if f not in conv.flags)
-        if todo:
+        todo = tuple(f for f in group.flags if f not in conv.flags)
+        contra = tuple(c for c in group.contra if c not in conv.contra and c not in conv.cleared)
+        if todo or contra:
             single = next((f for f in todo if f in conv.singles), None)
-            return SafetyAsk((single,) if single else todo, number, len(groups))
+            return SafetyAsk((single,), number, len(groups)) if single else SafetyAsk(todo, number, len(groups), contra)
     return None
 
 

@@ -24,6 +24,7 @@ class Conversation:
     retracted: list[str] = field(default_factory=list)  # red flags answered yes / not sure, then changed with Back
     screen: list[str] = field(default_factory=list)  # life-threatening signs reported (first screen, or typed)
     contra: list[str] = field(default_factory=list)  # contraindications reported
+    cleared: list[str] = field(default_factory=list)  # contraindications answered "None of these" in a grouped safety check
     milestones: list[str] = field(default_factory=list)  # funnel events already counted (each once)
     singles: list[str] = field(default_factory=list)  # safety items of a group answered "Not sure": asked one by one
     places: list[str] = field(default_factory=list)  # every other place said besides the main one (its warning signs are asked too)
@@ -54,6 +55,7 @@ class Conversation:
             retracted=list(self.retracted),
             screen=list(self.screen),
             contra=list(self.contra),
+            cleared=list(self.cleared),
             milestones=list(self.milestones),
             singles=list(self.singles),
             places=list(self.places),
@@ -87,6 +89,7 @@ class Conversation:
             "retracted",
             "screen",
             "contra",
+            "cleared",
             "milestones",
             "singles",
             "places",
@@ -116,7 +119,8 @@ class Conversation:
         conv = cls()
         state = data.get("state")
         conv.state = state if isinstance(state, str) else None
-        containers = {"answers": dict, "flags": dict, **dict.fromkeys(("history", "hints", "retracted", "screen", "contra", "milestones", "singles", "places", "background"), list)}
+        lists = ("history", "hints", "retracted", "screen", "contra", "cleared", "milestones", "singles", "places", "background")
+        containers = {"answers": dict, "flags": dict, **dict.fromkeys(lists, list)}
         for key, kind in containers.items():
             value = data.get(key)
             if isinstance(value, kind):

@@ -109,6 +109,9 @@ def truthful_answer(talk: Talk, label: dict[str, Any], content: Content) -> str 
         said_yes = [f for f in asked if f in label["red_flags"]]
         if said_yes:
             return buttons.flag(said_yes[0], "yes")
+        ticks = [b for b, p in zip(shown, parsed, strict=True) if p.kind == "option" and p.value in label["contraindications"] and p.value not in conv.contra]
+        if ticks:
+            return ticks[0]  # a contraindication in the last check
         none = next((b for b, p in zip(shown, parsed, strict=True) if p.kind == "group" and p.value == buttons.NONE), None)
         return none or (buttons.flag(asked[0], "no") if asked else None)
     if kind == "contraindications":

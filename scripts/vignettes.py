@@ -27,7 +27,7 @@ if __name__ == "__main__":  # run as a file: the repository's packages are not o
 from bot import buttons  # noqa: E402
 from bot.content import RED_FLAG_LEVELS, load_content  # noqa: E402
 from bot.engine import Engine, Event, Result  # noqa: E402
-from bot.flow import next_safety  # noqa: E402
+from bot.flow import contraindications_state, next_safety  # noqa: E402
 from bot.state import Conversation  # noqa: E402
 
 DATA = ROOT / "tests" / "data" / "vignettes.jsonl"
@@ -74,8 +74,11 @@ def converse(engine: Engine, case: dict[str, Any], mode: str) -> Conversation:
             if ask is None:
                 break
             said_yes = [f for f in ask.flags if truthful and f in flags]
+            ticks = [c for c in ask.contra if truthful and c in contra]
             if said_yes:
                 send(Event.button(buttons.flag(said_yes[0], "yes")))
+            elif ticks:
+                send(Event.button(buttons.option(contraindications_state(engine.content) or "", ticks[0])))  # in the last check
             else:
                 send(Event.button(buttons.flag(ask.flags[0], "no") if ask.single else buttons.group(ask.group, buttons.NONE)))
         elif state.kind == "contraindications":

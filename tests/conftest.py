@@ -113,9 +113,10 @@ class Chat:
     def labels(self) -> list[str]:
         return [b.label for b in self.buttons]
 
-    def answer_safety(self, yes: Collection[str] = (), limit: int = 20) -> Chat:
-        """Through the safety check: tap each warning sign in ``yes`` when it is offered, else
-        "None of these" (a grouped check) or "No" (a single question). ``offered`` lists every sign shown."""
+    def answer_safety(self, yes: Collection[str] = (), contra: Collection[str] = (), limit: int = 20) -> Chat:
+        """Through the safety check: tap each warning sign in ``yes`` and each contraindication in
+        ``contra`` when it is offered, else "None of these" (a grouped check) or "No" (a single
+        question). ``offered`` lists every sign shown."""
         for _ in range(limit):
             if self.state != "red_flags":
                 return self
@@ -123,9 +124,12 @@ class Chat:
             items = [p.step for p in shown if p.kind == "flag" and p.value == "yes"]
             self.offered.extend(items)
             hit = next((f for f in items if f in yes), None)
+            tick = next((p for p in shown if p.kind == "option" and p.value in contra), None)
             none = next((p for p in shown if p.kind == "group" and p.value == buttons.NONE), None)
             if hit is not None:
                 self.press_id(buttons.flag(hit, "yes"))
+            elif tick is not None:
+                self.press_id(buttons.option(tick.step, tick.value))
             elif none is not None:
                 self.press_id(buttons.group(int(none.step), buttons.NONE))
             else:
@@ -133,7 +137,8 @@ class Chat:
         raise AssertionError("safety questions never ended")
 
     def answer_no_until_done(self, limit: int = 20) -> Chat:
-        """Answer 'None of these' / 'No' to every safety check and 'None of these' to the contraindications."""
+        """Answer 'None of these' / 'No' to every safety check and 'None of these' to the
+        contraindications (with the last check, or a list of their own when no check is asked)."""
         for _ in range(limit):
             if self.state == "red_flags":
                 self.answer_safety()

@@ -301,3 +301,18 @@ def test_an_emoji_counts_twice_towards_a_profile_limit(content_copy: Path) -> No
 def test_a_profile_key_telegram_does_not_have(content_copy: Path) -> None:
     line = _break(content_copy, "knowledge/messages.yaml", "profile:\n", "profile:\n  about: Hello\n") + 1
     assert _problems(content_copy) == [f"knowledge/messages.yaml:{line}: profile: unknown key 'about' (expected one of: name, short_description, description)"]
+
+
+def test_the_safety_checks_structure_is_checked(content_copy: Path) -> None:
+    """A check longer than a phone screen, a follow-up of a flag that does not exist, a "same as"
+    naming no first-screen item, an impossible age: each named with its file and line."""
+    rel = "knowledge/red_flags.yaml"
+    size = _break(content_copy, rel, "group_size: 8", "group_size: 12")
+    after = _break(content_copy, rel, "    after: significant_injury", "    after: significant_injry")
+    twin = _break(content_copy, rel, "    same_as: chest_pain", "    same_as: chest_pains")
+    age = _break(content_copy, rel, "    min_age: 50", "    min_age: 500")
+    problems = _problems(content_copy)
+    assert f"{rel}:{size}: group_size: a whole number of items from 2 to 8 (what fits on a phone screen); got 12" in problems
+    assert any(p.startswith(f"{rel}:{after}:") and "unknown red flag 'significant_injry' (did you mean 'significant_injury'?)" in p for p in problems)
+    assert any(p.startswith(f"{rel}:{twin}:") and "unknown first-screen item 'chest_pains' (did you mean 'chest_pain'?)" in p for p in problems)
+    assert any(p.startswith(f"{rel}:{age}:") and "min_age: an age from 1 to 120; got 500" in p for p in problems)

@@ -6,10 +6,10 @@ from collections.abc import Callable
 
 import pytest
 
-from bot.content import Content
+from bot.content import RED_FLAG_LEVELS, Content
 from bot.effects import LeadRequested, Relayed
 from bot.engine import Engine
-from bot.flow import red_flag_queue, safety_groups
+from bot.flow import next_safety, safety_groups
 
 from .conftest import Chat
 from .questions import BOOKING_IDS, answer_questions, label
@@ -112,6 +112,12 @@ def test_every_red_flag_turns_the_outcome_away_from_massage(chat: Chat, content:
     # A complaint that would otherwise be a clear fit: moderate, gradual, weeks.
     answer_questions(chat, content, region, "dull_ache", "gradual", "weeks", 4)
     assert chat.state == "red_flags" and content.msg("safety_group") in chat.text
+    if flag.same_as:  # the first screen asked it, answered "None of these": not asked twice
+        chat.answer_safety({flag_id})
+        assert flag_id not in chat.offered and chat.level == "nmt_fit"
+        twin = content.screen_item(flag.same_as)
+        assert twin is not None and RED_FLAG_LEVELS.index(twin.level) <= RED_FLAG_LEVELS.index(flag.level)
+        return
     # A grouped check shows the sign as one button; a follow-up is asked once its trigger is tapped.
     chat.answer_safety({flag_id, flag.after} if flag.after else {flag_id})
     assert flag_id in chat.offered
@@ -145,7 +151,7 @@ def test_every_red_flag_turns_the_outcome_away_from_massage(chat: Chat, content:
 def test_not_sure_to_a_safety_question_means_doctor_first(chat: Chat, content: Content) -> None:
     chat.start()
     answer_questions(chat, content, "calf", "tightness", "gradual", "weeks", 4)
-    first_group = safety_groups(content, "calf")[0]
+    first_group = safety_groups(content, chat.conv)[0].flags
     assert [b.id for b in chat.buttons][: len(first_group)] == [f"rf.{f}.yes" for f in first_group]
     chat.press("Not sure")  # on a grouped check: its signs are asked one at a time
     assert chat.state == "red_flags" and content.flag(first_group[0]).question in chat.text  # type: ignore[union-attr]
@@ -161,7 +167,7 @@ def test_not_sure_to_a_safety_question_means_doctor_first(chat: Chat, content: C
 def test_typed_answers_to_a_grouped_check_and_to_a_single_question(chat: Chat, content: Content) -> None:
     chat.start()
     answer_questions(chat, content, "lower_back", "dull_ache", "gradual", "weeks", 4)
-    first = red_flag_queue(content, "lower_back")[0]
+    first = safety_groups(content, chat.conv)[0].flags[0]
     chat.say("yes I have")
     assert chat.state == "red_flags" and content.msg("screen_which") in chat.text, "a yes to a list asks which one"
     chat.say("not sure")
@@ -173,14 +179,15 @@ def test_typed_answers_to_a_grouped_check_and_to_a_single_question(chat: Chat, c
 def test_none_of_these_moves_to_the_next_group_and_back_undoes_it(chat: Chat, content: Content) -> None:
     chat.start()
     answer_questions(chat, content, "lower_back", "dull_ache", "gradual", "weeks", 4)
-    groups = safety_groups(content, "lower_back")
-    assert len(groups) == 2 and all(len(g) <= content.group_size for g in groups)
-    assert content.msg("safety_progress", step=1, total=2) in chat.text
+    groups = safety_groups(content, chat.conv)
+    total = len(groups)
+    assert total >= 2 and all(len(g.flags) + len(g.contra) <= content.group_size for g in groups)
+    assert content.msg("safety_progress", step=1, total=total) in chat.text
     chat.say("none of these")
-    assert content.msg("safety_progress", step=2, total=2) in chat.text
-    assert {f"rf.{f}.yes" for f in groups[1]} <= {b.id for b in chat.buttons}
+    assert content.msg("safety_progress", step=2, total=total) in chat.text
+    assert {f"rf.{f}.yes" for f in groups[1].flags} <= {b.id for b in chat.buttons}
     chat.press(content.msg("back"))
-    assert content.msg("safety_progress", step=1, total=2) in chat.text and not chat.conv.flags
+    assert content.msg("safety_progress", step=1, total=total) in chat.text and not chat.conv.flags
     chat.answer_no_until_done()
     assert chat.level == "nmt_fit" and content.msg("summary_checks_clear") in chat.text
 
@@ -256,10 +263,11 @@ def test_back_from_a_safety_question_and_from_the_outcome(chat: Chat, content: C
     chat.answer_no_until_done()
     assert chat.level == "nmt_fit"
     chat.say("back")
-    assert chat.state == "contraindications" and chat.level is None
+    assert chat.state == "red_flags" and chat.level is None, "back to the last check"
+    assert "contraindications.pregnancy" in {b.id for b in chat.buttons} and "pregnancy" not in chat.conv.cleared
     chat.say("back")
     assert chat.state == "red_flags"
-    chat.press(chat.labels[0])  # the last group's first sign
+    chat.press(chat.labels[0])  # the check before's first sign
     assert chat.level in ("emergency", "urgent", "doctor_first")
     flagged = next(fid for fid, answer in chat.conv.flags.items() if answer == "yes")
     chat.say("back")
@@ -529,9 +537,9 @@ def test_an_illness_that_is_not_muscle_pain_is_pointed_elsewhere(chat: Chat, con
     assert answer_questions_from == "pain_type"
     # At a safety check, "no, just a cold" is still the answer "none of these".
     chat.press("pain_type.dull_ache").press("onset.gradual").press("severity.3")
-    flags = len(chat.conv.flags)
+    flags, first = len(chat.conv.flags), safety_groups(content, chat.conv)[0].flags
     chat.say("no, just a cold")
-    assert len(chat.conv.flags) == flags + len(safety_groups(content, "neck")[0]) and content.msg("other_illness") not in chat.text
+    assert len(chat.conv.flags) == flags + len(first) and content.msg("other_illness") not in chat.text
 
 
 def test_handle_leaves_the_state_it_was_given_as_it_was(engine: Engine) -> None:
@@ -605,10 +613,12 @@ def test_history_age_and_who_it_is_for_reach_the_summary_and_the_lead(chat: Chat
 def test_how_many_more_questions_gets_the_honest_count(chat: Chat, content: Content) -> None:
     chat.start().press("Lower back").press(label(content, "pain_type", "dull_ache"))
     chat.say("how many more questions? just tell me if you can help")
-    # onset, severity (no "how long" after a gradual start is not known yet: counted), two checks, the contraindications
-    left = 3 + len(safety_groups(content, "lower_back")) + 1
+    # onset, severity, how long (counted while how it started is not known), the checks (the contraindications join the last)
+    left = 3 + len(safety_groups(content, chat.conv))
     assert chat.text.startswith(content.msg("remaining", count=left)) and chat.state == "onset"
     assert len(chat.text.split()) < 40, "not a paragraph about what NMT is"
-    chat.press(label(content, "onset", "gradual")).press("4").answer_safety()
+    chat.press(label(content, "onset", "gradual")).press("4")
+    while (ask := next_safety(content, chat.conv)) is not None and ask.group < ask.groups:
+        chat.press(content.msg("screen_none"))
     chat.say("nearly done?")
-    assert chat.text.startswith(content.msg("remaining_last")) and chat.state == "contraindications"
+    assert chat.text.startswith(content.msg("remaining_last")) and chat.state == "red_flags"

@@ -66,11 +66,14 @@ def test_each_contraindication(chat: Chat, content: Content, item: str) -> None:
     assert check is not None
     chat.start()
     answer_questions(chat, content, "lower_back", "dull_ache", "gradual", "months", 4)
+    button = f"contraindications.{item}"
+    while button not in {b.id for b in chat.buttons}:  # the contraindications join the last safety check
+        assert chat.state == "red_flags" and chat.level is None
+        chat.press(content.msg("screen_none"))
+    chat.press(button)
+    assert chat.state == "red_flags" and button not in {b.id for b in chat.buttons}, "ticked: the check again, for anything else"
+    assert content.msg("contra_more") in chat.text and content.msg("noted", items=check.label) in chat.text
     chat.answer_safety()
-    assert chat.state == "contraindications"
-    chat.press(f"contraindications.{item}")
-    assert chat.state == "contraindications" and f"contraindications.{item}" not in {b.id for b in chat.buttons}
-    chat.press("contraindications.none")
     assert chat.level == check.level
     assert check.advice in chat.text
     assert content.msg("summary_contra", item=check.label) in chat.replies[-1].text
@@ -176,8 +179,8 @@ def test_same_day_questions_come_before_see_a_doctor_ones(content: Content) -> N
     ("flags", "timeframe"),
     [
         ({"calf_pain_walking": "yes"}, "routine"),  # circulation: a routine GP check
-        ({"back_serious_signs": "yes"}, "few_days"),
-        ({"one_leg_weak": "yes", "back_serious_signs": "yes"}, "within_24h"),  # the most urgent wins
+        ({"back_night_pain": "yes"}, "few_days"),
+        ({"one_leg_weak": "yes", "back_night_pain": "yes"}, "within_24h"),  # the most urgent wins
     ],
 )
 def test_see_a_doctor_first_says_how_soon(content: Content, flags: dict[str, str], timeframe: str) -> None:
@@ -243,3 +246,35 @@ def test_another_language_is_never_taken_as_an_answer(chat: Chat, content: Conte
     assert content.msg("other_language_es") in chat.text and content.practice["emergency_number"] in chat.text
     chat.say("me duele mucho la espalda")
     assert chat.state == "screen" and chat.conv.answers == {}
+
+
+@pytest.mark.parametrize(("age", "asked"), [(35, False), (62, True)])
+def test_a_question_for_an_older_age_is_asked_only_when_it_can_apply(chat: Chat, content: Content, age: int, asked: bool) -> None:
+    flag = content.flag("back_new_over_50")
+    assert flag is not None and flag.min_age == 50
+    chat.start().say(f"I'm {age} and my lower back has ached for a few weeks, came on gradually")
+    while chat.state not in ("red_flags", "recommendation"):
+        chat.press(chat.buttons[0].id) if chat.state != "severity" else chat.press("4")
+    chat.answer_safety()
+    assert (flag.id in chat.offered) == asked and chat.level == "nmt_fit"
+
+
+def test_the_contraindications_join_the_last_check_and_the_summary_names_the_one_sign(chat: Chat, content: Content) -> None:
+    chat.start()
+    answer_questions(chat, content, "lower_back", "dull_ache", "gradual", "weeks", 4)
+    seen: list[str] = []
+    while chat.state == "red_flags":
+        ids = [b.id for b in chat.buttons]
+        assert len([i for i in ids if i.startswith(("rf.", "contraindications."))]) <= content.group_size
+        seen += ids
+        chat.press(content.msg("screen_none"))
+    assert {f"contraindications.{c.id}" for c in content.contraindications} <= set(seen)
+    assert "contraindications" not in chat.conv.history and chat.level == "nmt_fit", "no list of its own after the checks"
+    # One concept per item: the summary says exactly which sign was reported.
+    chat.start()
+    answer_questions(chat, content, "lower_back", "dull_ache", "gradual", "weeks", 4)
+    chat.answer_safety({"weight_loss"})
+    weight, cancer = content.flag("weight_loss"), content.flag("cancer_history")
+    assert weight is not None and cancer is not None and chat.level == weight.level
+    summary = chat.replies[-1].text
+    assert content.msg("summary_flag_yes", question=weight.question) in summary and cancer.question not in summary

@@ -174,7 +174,7 @@ def _load_red_flags(root: Path, problems: list[Problem], texts: _Texts, region_i
     afters: list[tuple[str, str, int]] = []  # (follow-up, trigger, line)
     for i, item, line in f.items(m, "flags", "flags"):
         where = f"flags[{i + 1}]"
-        r = f.mapping(item, where, line, ("id", "regions", "label", "question", "level", "advice"), ("words", "past_counts", "after", "timeframe"))
+        r = f.mapping(item, where, line, ("id", "regions", "label", "question", "level", "advice"), ("words", "past_counts", "after", "timeframe", "min_age", "same_as"))
         if r is None:
             continue
         rid = f.ident(r, "id", where)
@@ -187,6 +187,15 @@ def _load_red_flags(root: Path, problems: list[Problem], texts: _Texts, region_i
         label = texts.fill(f, r, "label", where, f.text(r, "label", where))
         if len(label) > 64:
             f.err(r.line_of("label"), f"{where}.label: a button label of at most 64 characters; this one has {len(label)}")
+        min_age = f.integer(r, "min_age", where)
+        if min_age is not None and not 1 <= min_age <= 120:
+            f.err(r.line_of("min_age"), f"{where}.min_age: an age from 1 to 120; got {min_age}")
+            min_age = None
+        twin = f.text(r, "same_as", where) or None
+        if twin is not None and twin not in {c.id for c in screen}:
+            close = difflib.get_close_matches(twin, [c.id for c in screen], n=1)
+            f.err(r.line_of("same_as"), f"{where}.same_as: unknown first-screen item '{twin}'" + (f" (did you mean '{close[0]}'?)" if close else ""))
+            twin = None
         after = f.text(r, "after", where) or None
         if after is not None:
             afters.append((rid, after, r.line_of("after")))
@@ -195,6 +204,8 @@ def _load_red_flags(root: Path, problems: list[Problem], texts: _Texts, region_i
                 id=rid,
                 label=label,
                 after=after,
+                min_age=min_age,
+                same_as=twin,
                 timeframe=f.timeframe(r, where, level),
                 regions=f.id_list(r, "regions", where, region_ids, "region", allow_star=True),
                 question=texts.fill(f, r, "question", where, f.text(r, "question", where)),

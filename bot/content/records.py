@@ -51,6 +51,8 @@ class RedFlag:
     timeframe: str | None = None  # how soon, for a doctor_first level
     label: str = ""  # the item's button in a grouped check
     after: str | None = None  # a follow-up: asked only once this flag was answered yes
+    min_age: int | None = None  # not asked when the person is known to be younger
+    same_as: str | None = None  # a first-screen item asking the same: not asked again once the screen said none
 
     def applies_to(self, region: str | None) -> bool:
         """Whether this flag is asked for ``region`` (None: region unknown, ask all general flags)."""

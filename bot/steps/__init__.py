@@ -8,7 +8,7 @@ undoes an answer given there. Only this package asks which kind a state is; the 
 from __future__ import annotations
 
 from bot.content import Content
-from bot.flow import red_flag_found, safety_groups
+from bot.flow import contraindications_open, red_flag_found, safety_groups
 from bot.state import Conversation
 
 from .base import Step
@@ -31,12 +31,14 @@ def remaining(content: Content, conv: Conversation) -> int:
     questions = to_ask(content, conv)
     if red_flag_found(conv):
         return len(questions)
-    groups = [g for g in safety_groups(content, conv.region, conv.places) if any(f not in conv.flags for f in g)]
+    groups = safety_groups(content, conv)
+    todo = [g for g in groups if any(f not in conv.flags for f in g.flags) or any(c not in conv.contra and c not in conv.cleared for c in g.contra)]
     checklists = {name for name, s in content.flow.states.items() if s.kind == Contraindications.kind}
     checklist_done = any(h.partition(":")[0] in checklists for h in conv.history)
-    safety = len(groups) if conv.region else 2  # which checks depends on where it hurts; two is usual
+    joined = any(g.contra for g in groups)  # the contraindications are asked with the last check
+    safety = len(todo) if conv.region else 2  # which checks depends on where it hurts; two is usual
     first = 1 if conv.state == content.flow.initial else 0
-    return first + len(questions) + safety + (0 if checklist_done else 1)
+    return first + len(questions) + safety + (0 if checklist_done or joined or not contraindications_open(content, conv) else 1)
 
 
 def build(content: Content) -> dict[str, Step]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from bot import buttons
 from bot.buttons import NONE, ButtonId
+from bot.flow import contraindications_open
 from bot.replies import Button, Reply
 from bot.state import Conversation
 from bot.summary import check_label
@@ -90,7 +91,11 @@ class Contraindications(Checklist):
     none_label = "contra_none"
 
     def items(self, conv: Conversation) -> list[Button]:
-        return [Button(buttons.option(self.name, c.id), c.label) for c in self.content.contraindications if c.id not in conv.contra]
+        open_ = set(contraindications_open(self.content, conv))
+        return [Button(buttons.option(self.name, c.id), c.label) for c in self.content.contraindications if c.id in open_]
+
+    def pending(self, conv: Conversation) -> bool:
+        return bool(contraindications_open(self.content, conv))  # all asked with the safety checks: nothing left
 
     def tick(self, turn: Turn, item: str) -> None:
         if item not in turn.conv.contra:

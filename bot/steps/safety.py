@@ -6,15 +6,17 @@ from __future__ import annotations
 from bot import buttons
 from bot.buttons import FLAG_ANSWERS, NONE, ButtonId
 from bot.effects import StaleButton
-from bot.flow import SafetyAsk, next_safety
+from bot.flow import SafetyAsk, contraindications_state, next_safety
 from bot.replies import Button, Reply, chunk
 from bot.state import Conversation
+from bot.summary import check_label
 from bot.turn import Turn
 from bot.understand import Reading
 
 from .base import Step
 
 UNSURE = "unsure"
+CONTRA = "c-"  # a contraindication in Back's history ("red_flags:c-pregnancy"), beside flag ids
 
 
 class SafetyQuestions(Step):
@@ -44,6 +46,8 @@ class SafetyQuestions(Step):
             fid = ask.flags[0]
             return [Button(buttons.flag(fid, "yes"), msg("yes")), Button(buttons.flag(fid, "no"), msg("no"))]
         items = [Button(buttons.flag(f.id, "yes"), f.label) for f in map(self.content.flag, ask.flags) if f is not None]
+        state = contraindications_state(self.content) or ""
+        items += [Button(buttons.option(state, c.id), c.label) for c in map(self.content.contraindication, ask.contra) if c is not None]
         return [*items, Button(buttons.group(ask.group, NONE), msg("screen_none"))]
 
     def extras(self, conv: Conversation) -> list[Button]:
@@ -67,7 +71,9 @@ class SafetyQuestions(Step):
         if ask is None:
             return []
         lines = [msg("safety_progress", step=ask.group, total=ask.groups)] if ask.group else []
-        flag = self.content.flag(ask.flags[0])
+        if conv.contra and ask.contra:
+            lines.append(msg("noted", items=", ".join(check_label(self.content, c) for c in conv.contra)))
+        flag = self.content.flag(ask.flags[0]) if ask.flags else None
         lines.append(flag.question if ask.single and flag is not None else msg("safety_group"))
         text = "\n".join(lines)
         if not conv.flags and not conv.singles:
@@ -79,6 +85,8 @@ class SafetyQuestions(Step):
     def press(self, turn: Turn, pressed: ButtonId) -> None:
         if pressed.kind == "group":
             self.answer_group(turn, pressed.step, pressed.value)
+        elif pressed.kind == "option":
+            self.tick(turn, pressed.value)
         else:
             self.answer_flag(turn, pressed.step, pressed.value)
 
@@ -119,6 +127,17 @@ class SafetyQuestions(Step):
         conv.history.append(f"{self.name}:{fid}")
         turn.fire("answer")
 
+    def tick(self, turn: Turn, item: str) -> None:
+        """A contraindication in the last check: noted, and the check shown again for anything else."""
+        conv = turn.conv
+        ask = self._ask(conv)
+        if ask is None or item not in ask.contra:
+            self._stale(turn)
+            return
+        conv.contra.append(item)
+        conv.history.append(f"{self.name}:{CONTRA}{item}")
+        turn.note(self.content.msg("contra_more"))
+
     def answer_group(self, turn: Turn, number: str, answer: str) -> None:
         """ "None of these" answers every item no; "Not sure" asks them one at a time."""
         conv = turn.conv
@@ -129,7 +148,8 @@ class SafetyQuestions(Step):
         if answer == NONE:
             for fid in ask.flags:
                 conv.flags[fid] = "no"
-            conv.history.append(f"{self.name}:{'+'.join(ask.flags)}")
+            conv.cleared.extend(ask.contra)
+            conv.history.append(f"{self.name}:{'+'.join([*ask.flags, *(CONTRA + c for c in ask.contra)])}")
             turn.fire("answer")
             return
         conv.singles.extend(f for f in ask.flags if f not in conv.singles)
@@ -144,6 +164,12 @@ class SafetyQuestions(Step):
         if item.startswith("?"):
             conv.singles[:] = [f for f in conv.singles if f not in item[1:].split("+")]
         for fid in item.split("+") if item and not item.startswith("?") else ():
+            if fid.startswith(CONTRA):
+                cid = fid.removeprefix(CONTRA)
+                for kept in (conv.contra, conv.cleared):
+                    if cid in kept:
+                        kept.remove(cid)
+                continue
             if conv.flags.pop(fid, None) in ("yes", "unsure") and fid not in conv.retracted:
                 conv.retracted.append(fid)  # a warning sign once reported still counts (see rules.changed_red_flag)
         conv.level = conv.condition = conv.timeframe = None

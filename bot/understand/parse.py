@@ -30,7 +30,7 @@ _ASKED_ABOUT = 4  # words after "what counts as" that are asked about
 _TIMED = ("surgery", "fracture", "joint_replacement")  # history whose "how long ago" is read
 # What a history item means for the safety checks, where the content has these ids.
 _HISTORY_CONTRA = {"surgery_recent": "recent_surgery_injury", "fracture_recent": "recent_surgery_injury", "pregnancy": "pregnancy"}
-_HISTORY_FLAGS = {"cancer": "systemic_signs"}
+_HISTORY_FLAGS = {"cancer": "cancer_history"}
 _AGO_TEXT = re.compile(
     r"(?<![\w.])(?:\d+(?:\.\d+)?|a|an|a few|a couple of|couple of|few|several|two|three|four|five|six|seven|eight|nine|ten)?"
     r"\s*(?:days?|weeks?|wks?|months?|years?|yrs?)\s+(?:ago|back)(?!\w)"
