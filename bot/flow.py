@@ -76,7 +76,7 @@ def red_flag_queue(content: Content, region: str | None, places: Sequence[str] =
             _QUEUES.clear()  # contents loaded one after another (tests, a reload) are not kept alive
         cached = _QUEUES[id(content)] = (content, {})
     if key not in cached[1]:
-        flags = [f for f in content.red_flags if f.after is None and any(f.applies_to(r) for r in (region, *places))]
+        flags = [f for f in content.red_flags if not f.after and any(f.applies_to(r) for r in (region, *places))]
         flags.sort(key=lambda f: RED_FLAG_LEVELS.index(f.level))  # content checks guarantee a known level
         cached[1][key] = [f.id for f in flags]
     return list(cached[1][key])
@@ -162,7 +162,9 @@ def next_safety(content: Content, conv: Conversation) -> SafetyAsk | None:
     group answered "Not sure" are asked one at a time (its contraindications then on their own)."""
     groups = safety_groups(content, conv)
     here = (conv.region, *conv.places)
-    follow = [f.id for f in content.red_flags if f.after and conv.flags.get(f.after) == "yes" and any(map(f.applies_to, here)) and f.id not in conv.flags]
+    reported = {fid for fid, answer in conv.flags.items() if answer == "yes"} | set(conv.screen)
+    # A follow-up fits where it hurts; after a first-screen item, also before anyone said where.
+    follow = [f.id for f in content.red_flags if reported.intersection(f.after) and f.id not in conv.flags and (any(map(f.applies_to, here)) or not any(here))]
     if follow:
         return SafetyAsk((follow[0],), 0, len(groups))
     if red_flag_found(conv):

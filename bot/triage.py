@@ -19,6 +19,9 @@ _MIN_SCORE = 4  # at least a region match, or words that name the condition
 # When several findings disagree, the most cautious wins: a doubt about a fit
 # (nmt_maybe) beats the fit itself, and anything medical beats both.
 PRECEDENCE = ("emergency", "urgent", "doctor_first", "not_a_fit", "nmt_maybe", "nmt_fit")
+# An injury reported (a safety question, the first screen or a contraindication): with an age, the
+# outcomes' injury_child / injury_older rules apply.
+INJURY = ("significant_injury", "serious_accident", "recent_surgery_injury")
 
 
 @dataclass
@@ -78,6 +81,13 @@ def recommend(content: Content, conv: Conversation) -> Recommendation:
     if region is not None and region.default_level is not None and region.reason is not None:
         region_decides = True
         found.append((region.default_level, region.reason, region.timeframe))
+
+    injured = any(conv.flags.get(i) == "yes" for i in INJURY) or any(i in conv.screen or i in conv.contra for i in INJURY)
+    for rule_id, younger in (("injury_child", True), ("injury_older", False)):
+        rule = content.rules[rule_id]
+        limit = rule.params.get("max_age" if younger else "min_age")
+        if injured and conv.age is not None and limit is not None and (conv.age <= limit if younger else conv.age >= limit):
+            found.append((rule.level, rule.reason, rule.timeframe))
 
     severe = content.rules["severe_pain"]
     score = conv.answers.get("severity")

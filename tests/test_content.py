@@ -113,12 +113,12 @@ def test_bad_yaml_syntax(content_copy: Path) -> None:
 
 def test_unknown_transition_target(content_copy: Path) -> None:
     line = _break(content_copy, "flows/triage.yaml", "dest: onset}", "dest: onsett}")
-    assert f"flows/triage.yaml:{line}: transitions[4].dest: unknown state 'onsett' (did you mean 'onset'?)" in _problems(content_copy)
+    assert f"flows/triage.yaml:{line}: transitions[5].dest: unknown state 'onsett' (did you mean 'onset'?)" in _problems(content_copy)
 
 
 def test_unknown_transition_source(content_copy: Path) -> None:
     line = _break(content_copy, "flows/triage.yaml", "source: duration,", "source: durration,")
-    assert f"flows/triage.yaml:{line}: transitions[6].source: unknown state 'durration'" in _problems(content_copy)
+    assert f"flows/triage.yaml:{line}: transitions[7].source: unknown state 'durration'" in _problems(content_copy)
 
 
 def test_duplicate_id(content_copy: Path) -> None:
@@ -308,11 +308,11 @@ def test_the_safety_checks_structure_is_checked(content_copy: Path) -> None:
     naming no first-screen item, an impossible age: each named with its file and line."""
     rel = "knowledge/red_flags.yaml"
     size = _break(content_copy, rel, "group_size: 8", "group_size: 12")
-    after = _break(content_copy, rel, "    after: significant_injury", "    after: significant_injry")
+    after = _break(content_copy, rel, "    after: [significant_injury,", "    after: [significant_injry,")
     twin = _break(content_copy, rel, "    same_as: chest_pain", "    same_as: chest_pains")
     age = _break(content_copy, rel, "    min_age: 50", "    min_age: 500")
     problems = _problems(content_copy)
     assert f"{rel}:{size}: group_size: a whole number of items from 2 to 8 (what fits on a phone screen); got 12" in problems
-    assert any(p.startswith(f"{rel}:{after}:") and "unknown red flag 'significant_injry' (did you mean 'significant_injury'?)" in p for p in problems)
+    assert any(p.startswith(f"{rel}:{after}:") and "unknown red flag or first-screen item 'significant_injry' (did you mean 'significant_injury'?)" in p for p in problems)
     assert any(p.startswith(f"{rel}:{twin}:") and "unknown first-screen item 'chest_pains' (did you mean 'chest_pain'?)" in p for p in problems)
     assert any(p.startswith(f"{rel}:{age}:") and "min_age: an age from 1 to 120; got 500" in p for p in problems)

@@ -119,10 +119,10 @@ def test_every_red_flag_turns_the_outcome_away_from_massage(chat: Chat, content:
         assert twin is not None and RED_FLAG_LEVELS.index(twin.level) <= RED_FLAG_LEVELS.index(flag.level)
         return
     # A grouped check shows the sign as one button; a follow-up is asked once its trigger is tapped.
-    chat.answer_safety({flag_id, flag.after} if flag.after else {flag_id})
+    chat.answer_safety({flag_id, *flag.after})
     assert flag_id in chat.offered
     if flag.after:
-        assert chat.offered.index(flag.after) < chat.offered.index(flag_id)
+        assert chat.offered.index(flag.after[0]) < chat.offered.index(flag_id)
     assert chat.state == "recommendation"
     assert chat.level == flag.level
     assert flag.advice in chat.text
@@ -142,7 +142,9 @@ def test_every_red_flag_turns_the_outcome_away_from_massage(chat: Chat, content:
     chat.say("back")
     assert chat.state == "red_flags"
     chat.answer_no_until_done()
-    trigger = content.flag(flag.after) if flag.after else None  # a follow-up's trigger is still a yes
+    trigger = content.flag(flag.after[0]) if flag.after else None  # a follow-up's trigger is still a yes
+    if any(flag_id in f.after for f in content.red_flags):
+        trigger = flag  # Back undid its follow-up's answer: the sign itself still stands
     assert chat.level == (trigger.level if trigger else "doctor_first")
     assert content.rules["changed_red_flag"].reason in chat.text or trigger is not None
     assert not BOOKING_IDS & {b.id for b in chat.buttons}
@@ -201,13 +203,24 @@ def test_a_follow_up_is_asked_only_after_its_trigger(chat: Chat, content: Conten
     assert follow_up.id not in chat.offered and chat.level == "nmt_fit", "no fall, so no question about a fall"
     chat.start()
     answer_questions(chat, content, region, "dull_ache", "gradual", "weeks", 4)
-    chat.answer_safety({follow_up.after or ""})  # a fall, but "No" to the follow-up
-    assert chat.offered[-1] == follow_up.id and chat.offered.index(follow_up.after or "") < len(chat.offered) - 1
-    assert chat.level == content.flag(follow_up.after or "").level  # type: ignore[union-attr]
+    trigger = follow_up.after[0]
+    chat.answer_safety({trigger})  # a fall, but "No" to the follow-up
+    assert chat.offered[-1] == follow_up.id and chat.offered.index(trigger) < len(chat.offered) - 1
+    assert chat.level == content.flag(trigger).level  # type: ignore[union-attr]
     chat.start()
     answer_questions(chat, content, region, "dull_ache", "gradual", "weeks", 4)
-    chat.answer_safety({follow_up.after or "", follow_up.id})
+    chat.answer_safety({trigger, follow_up.id})
     assert chat.level == follow_up.level and follow_up.advice in chat.text
+    # Reported first (the screen's accident, or typed), the follow-up still comes before the advice.
+    screen = next(a for a in follow_up.after if content.screen_item(a) is not None)
+    chat.start(screen=screen)
+    assert chat.state == "red_flags" and follow_up.question in chat.text and chat.level is None
+    chat.press(content.msg("yes"))
+    assert chat.level == follow_up.level and follow_up.advice in chat.text
+    chat.start().say("got tackled at rugby an hour ago, my shoulder is killing me")
+    assert chat.state == "red_flags" and follow_up.question in chat.text
+    chat.press(content.msg("no"))
+    assert chat.level == content.flag(trigger).level
 
 
 @pytest.mark.parametrize(
@@ -622,3 +635,20 @@ def test_how_many_more_questions_gets_the_honest_count(chat: Chat, content: Cont
         chat.press(content.msg("screen_none"))
     chat.say("nearly done?")
     assert chat.text.startswith(content.msg("remaining_last")) and chat.state == "red_flags"
+
+
+def test_asking_for_someone_else_the_safety_questions_are_about_them(chat: Chat, content: Content) -> None:
+    chat.start().say("asking for my mum, she's 70 and her lower back has ached for weeks, came on gradually")
+    assert chat.conv.for_other
+    while chat.state != "red_flags":
+        chat.press(chat.buttons[0].id) if chat.state != "severity" else chat.press("4")
+    assert "apply to them at the moment" in chat.text and "apply to you" not in chat.text
+    assert any(" their " in b.label for b in chat.buttons) and not any(" your " in b.label for b in chat.buttons)
+    chat.press(content.msg("not_sure"))  # one at a time, each about her
+    assert chat.text.startswith(content.msg("safety_progress", step=1, total=len(safety_groups(content, chat.conv))))
+    assert " you" not in chat.text.split("\n", 1)[1].replace("Thank you", ""), chat.text
+    # Someone asking for themselves is asked about themselves.
+    chat.start().say("my lower back has ached for weeks, came on gradually")
+    while chat.state != "red_flags":
+        chat.press(chat.buttons[0].id) if chat.state != "severity" else chat.press("4")
+    assert "apply to you at the moment" in chat.text

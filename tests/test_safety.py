@@ -37,6 +37,8 @@ def test_each_sign_in_the_first_screen(chat: Chat, content: Content, item: str) 
     check = content.screen_item(item)
     assert check is not None
     chat.start(screen=item)
+    if chat.state == "red_flags":  # a follow-up first ("does it look out of shape?" after an accident)
+        chat.press(content.msg("no"))
     assert chat.state == "recommendation" and chat.level == check.level
     assert check.advice in chat.text and content.levels[check.level].next_steps in chat.text
     assert no_booking(chat)
@@ -142,8 +144,7 @@ def test_check_refuses_a_red_flag_with_no_level_or_wording(content_copy: Path) -
 
 def _answer_flags(chat: Chat, yes: str) -> None:
     """'None of these' to each safety check except the one offering ``yes`` (and its trigger, for a follow-up)."""
-    trigger = chat.engine.content.flag(yes).after  # type: ignore[union-attr]
-    chat.answer_safety({yes, trigger} if trigger else {yes})
+    chat.answer_safety({yes, *chat.engine.content.flag(yes).after})  # type: ignore[union-attr]
     assert yes in chat.offered
 
 
@@ -278,3 +279,17 @@ def test_the_contraindications_join_the_last_check_and_the_summary_names_the_one
     assert weight is not None and cancer is not None and chat.level == weight.level
     summary = chat.replies[-1].text
     assert content.msg("summary_flag_yes", question=weight.question) in summary and cancer.question not in summary
+
+
+@pytest.mark.parametrize(("age", "level"), [(3, "urgent"), (40, "doctor_first"), (81, "urgent")])
+def test_an_injury_in_a_child_or_an_older_person_is_checked_today(chat: Chat, content: Content, age: int, level: str) -> None:
+    """An injury in the last 6 weeks is checked before massage; in a child or an older person, today."""
+    who = f"my son is {age} and his" if age < 16 else f"I'm {age} and my"
+    chat.start().say(f"{who} knee has ached for a few weeks, came on gradually")
+    assert chat.conv.age == age
+    while chat.state != "red_flags":
+        chat.press(chat.buttons[0].id) if chat.state != "severity" else chat.press("4")
+    chat.answer_safety(contra={"recent_surgery_injury"})
+    assert chat.level == level and no_booking(chat)
+    rule = content.rules["injury_child" if age < 16 else "injury_older"]
+    assert (rule.reason in chat.text) == (level == "urgent")

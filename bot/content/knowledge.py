@@ -6,7 +6,7 @@ import difflib
 from pathlib import Path
 from typing import Any
 
-from bot.yamlfile import LineDict
+from bot.yamlfile import LineDict, LineList
 
 from .reader import Problem, _File, _Texts
 from .records import Check, Condition, Faq, Level, Option, RedFlag, Region, Rule, Timeframe
@@ -196,9 +196,11 @@ def _load_red_flags(root: Path, problems: list[Problem], texts: _Texts, region_i
             close = difflib.get_close_matches(twin, [c.id for c in screen], n=1)
             f.err(r.line_of("same_as"), f"{where}.same_as: unknown first-screen item '{twin}'" + (f" (did you mean '{close[0]}'?)" if close else ""))
             twin = None
-        after = f.text(r, "after", where) or None
-        if after is not None:
-            afters.append((rid, after, r.line_of("after")))
+        raw_after = r.get("after")
+        after = (f.text(r, "after", where),) if isinstance(raw_after, str) or raw_after is None else f.words(r, "after", where)
+        after = tuple(a for a in after if a)
+        for i, trigger in enumerate(after):
+            afters.append((rid, trigger, raw_after.line_of(i) if isinstance(raw_after, LineList) else r.line_of("after")))
         out.append(
             RedFlag(
                 id=rid,
@@ -216,30 +218,40 @@ def _load_red_flags(root: Path, problems: list[Problem], texts: _Texts, region_i
             )
         )
     f.unique(ids, "red flag")
-    _check_follow_ups(f, out, afters)
+    _check_follow_ups(f, out, afters, {c.id for c in screen})
     clash = {c.id for c in screen} & {r.id for r in out}
     for cid in sorted(clash):
         f.err(1, f"screen: id '{cid}' is also a red flag id; use different ids")
     return tuple(out), screen, group_size
 
 
-def _check_follow_ups(f: _File, flags: list[RedFlag], afters: list[tuple[str, str, int]]) -> None:
-    """A follow-up names a flag that is not itself a follow-up and is asked wherever the follow-up is."""
+def _check_follow_ups(f: _File, flags: list[RedFlag], afters: list[tuple[str, str, int]], screen: set[str]) -> None:
+    """A follow-up names first-screen items or flags that are not themselves follow-ups, and wherever
+    it is asked one of them is asked too."""
     by_id = {r.id: r for r in flags}
+    covered: dict[str, list[str]] = {}  # follow-up -> regions its flag triggers are asked for ("*": anywhere)
+    last_line: dict[str, int] = {}
     for rid, after, line in afters:
         trigger = by_id.get(after)
         where = f"flags '{rid}'.after"
-        if trigger is None:
-            close = difflib.get_close_matches(after, list(by_id), n=1)
-            f.err(line, f"{where}: unknown red flag '{after}'" + (f" (did you mean '{close[0]}'?)" if close else ""))
+        last_line[rid] = line
+        if after in screen:
+            covered.setdefault(rid, []).append("*")  # reported in the first screen (or typed): asked wherever it hurts
+        elif trigger is None:
+            close = difflib.get_close_matches(after, [*by_id, *screen], n=1)
+            f.err(line, f"{where}: unknown red flag or first-screen item '{after}'" + (f" (did you mean '{close[0]}'?)" if close else ""))
         elif after == rid:
             f.err(line, f"{where}: a flag cannot follow up itself")
-        elif trigger.after is not None:
+        elif trigger.after:
             f.err(line, f"{where}: '{after}' is itself a follow-up; follow up the flag it follows instead")
         else:
-            missing = [g for g in by_id[rid].regions if "*" not in trigger.regions and (g == "*" or g not in trigger.regions)]
-            if missing:
-                f.err(line, f"{where}: '{after}' is not asked for {', '.join(missing)}, so this follow-up would never be asked there")
+            covered.setdefault(rid, []).extend(trigger.regions)
+    for rid, regions in covered.items():
+        if "*" in regions:
+            continue
+        missing = [g for g in by_id[rid].regions if g == "*" or g not in regions]
+        if missing:
+            f.err(last_line[rid], f"flags '{rid}'.after: nothing it follows is asked for {', '.join(missing)}, so this follow-up would never be asked there")
 
 
 def _load_contraindications(root: Path, problems: list[Problem], texts: _Texts) -> tuple[Check, ...]:

@@ -50,7 +50,7 @@ class RedFlag:
     past_counts: bool = False  # also a sign when it lies in the past ("had cancer years ago")
     timeframe: str | None = None  # how soon, for a doctor_first level
     label: str = ""  # the item's button in a grouped check
-    after: str | None = None  # a follow-up: asked only once this flag was answered yes
+    after: tuple[str, ...] = ()  # a follow-up: asked only once one of these (safety questions or first-screen items) was a yes
     min_age: int | None = None  # not asked when the person is known to be younger
     same_as: str | None = None  # a first-screen item asking the same: not asked again once the screen said none
 

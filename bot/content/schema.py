@@ -37,6 +37,8 @@ CONDITION_NAMES = (
 # Rules of knowledge/outcomes.yaml and the extra parameters each takes.
 RULE_PARAMS: dict[str, tuple[str, ...]] = {
     "severe_pain": ("min_severity",),
+    "injury_child": ("max_age",),
+    "injury_older": ("min_age",),
     "recent_injury": (),
     "no_condition": (),
     "unsure_red_flag": (),

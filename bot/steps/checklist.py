@@ -11,6 +11,7 @@ from bot.state import Conversation
 from bot.summary import check_label
 from bot.turn import Turn
 from bot.understand import Reading
+from bot.wording import worded
 
 from .base import Step
 
@@ -26,6 +27,9 @@ class Checklist(Step):
 
     def options(self, conv: Conversation) -> list[Button]:
         return [*self.items(conv), Button(buttons.option(self.name, NONE), self.content.msg(self.none_label))]
+
+    def prompt(self, turn: Turn) -> list[Reply]:
+        return worded(turn.conv, super().prompt(turn))  # "Do any of these apply to them?" when asking for someone else
 
     def press(self, turn: Turn, pressed: ButtonId) -> None:
         if pressed.value == NONE:
@@ -107,7 +111,7 @@ class Contraindications(Checklist):
         if not conv.contra:
             return super().prompt(turn)
         noted = self.content.msg("noted", items=", ".join(check_label(self.content, c) for c in conv.contra))
-        return [Reply(f"{noted}\n{self.state.prompt}", self.rows(conv))]
+        return worded(conv, [Reply(f"{noted}\n{self.state.prompt}", self.rows(conv))])
 
     def undo(self, conv: Conversation, item: str) -> None:
         super().undo(conv, item)

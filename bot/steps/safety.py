@@ -12,6 +12,7 @@ from bot.state import Conversation
 from bot.summary import check_label
 from bot.turn import Turn
 from bot.understand import Reading
+from bot.wording import worded
 
 from .base import Step
 
@@ -78,7 +79,7 @@ class SafetyQuestions(Step):
         text = "\n".join(lines)
         if not conv.flags and not conv.singles:
             text = f"{msg('safety_intro')}\n\n{text}"
-        return [Reply(text, self.rows(conv))]
+        return worded(conv, [Reply(text, self.rows(conv))])  # "Have they…?" when asking for someone else
 
     # ------------------------------------------------------------------ answers
 
