@@ -143,7 +143,7 @@ def test_every_red_flag_turns_the_outcome_away_from_massage(chat: Chat, content:
     assert chat.state == "red_flags"
     chat.answer_no_until_done()
     trigger = content.flag(flag.after[0]) if flag.after else None  # a follow-up's trigger is still a yes
-    if any(flag_id in f.after for f in content.red_flags):
+    if any(flag_id in f.after and f.applies_to(region) for f in content.red_flags):
         trigger = flag  # Back undid its follow-up's answer: the sign itself still stands
     assert chat.level == (trigger.level if trigger else "doctor_first")
     assert content.rules["changed_red_flag"].reason in chat.text or trigger is not None
