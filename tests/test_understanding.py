@@ -518,3 +518,20 @@ def test_everyday_words_raise_no_emergency(u: Understanding, text: str) -> None:
 def test_a_relatives_history_is_not_a_sign_but_their_emergency_is(u: Understanding, text: str, warning: bool) -> None:
     p = u.parse(text)
     assert bool(p.red_flags or p.screen or p.contra) == warning, (p.red_flags, p.screen, p.contra)
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("started maybe 20 min ago, my arm feels weird", "days"),
+        ("came on this afternoon and hurts like hell", "days"),
+        ("neck and upper back stiff since 2019", "months"),
+        ("stiff for 30 minutes every morning", None),  # how long the stiffness lasts, not how long it has hurt
+        ("30 minutes of stretching every day", None),
+        ("my back hurts today", None),  # today, not since today
+    ],
+)
+def test_how_long_from_minutes_ago_a_year_or_a_start_today(text: str, want: str | None) -> None:
+    from bot.understand.numbers import duration
+
+    assert duration(text) == want

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 
 _NUMBER_WORDS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -55,11 +56,26 @@ def severity_reply(norm: str) -> int | None:
     return severity(norm)
 
 
+# "since 2019": over 12 weeks once the year is past; "came on this afternoon": under a week.
+_SINCE_YEAR = re.compile(r"(?<!\w)since\s+((?:19|20)\d\d)(?!\w)")
+_STARTED_TODAY = re.compile(
+    r"(?<!\w)(?:started|starting|came on|come on|began|kicked in|woke up with|since)\b[^.!?]{0,25}?"
+    r"(?<!\w)(?:yesterday|today|this morning|this afternoon|this evening|tonight|last night|an hour ago)(?!\w)"
+    rf"|(?<![\w.])(?:\d+|{_COUNT})\s*(?:mins?|minutes?)\s+ago(?!\w)"  # "20 min ago" (not "stiff for 30 minutes")
+)
+
+
 def duration(norm: str) -> str | None:
-    """'days' (under a week), 'weeks' (1-12 weeks) or 'months' (over 12 weeks) from '3 weeks', 'a couple of months'."""
+    """'days' (under a week), 'weeks' (1-12 weeks) or 'months' (over 12 weeks) from '3 weeks', 'a couple of months',
+    'since 2019', 'came on this afternoon'."""
     m = next((m for m in _DURATION.finditer(norm) if not _NOT_DURATION.search(norm[: m.start()][-12:] + "|" + norm[m.end() :][:12])), None)
     if not m:
-        return "weeks" if _FORTNIGHT.search(norm) else None
+        if _FORTNIGHT.search(norm):
+            return "weeks"
+        year = _SINCE_YEAR.search(norm)
+        if year and int(year.group(1)) < date.today().year:
+            return "months"
+        return "days" if _STARTED_TODAY.search(norm) else None
     count_text, unit = m.group(1), m.group(2).rstrip("s")
     count = float(count_text) if count_text[0].isdigit() else _NUMBER_WORDS.get(count_text, 1)
     days = count * _UNIT_DAYS.get(unit, 1)
