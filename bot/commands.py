@@ -1,17 +1,18 @@
 """The menu commands (/start with its deep-link source, /help, /faq, /book, /restart, /privacy,
-/forget), typed or sent from the menu."""
+/forget), typed or sent from the menu, and /end for the live chat."""
 
 from __future__ import annotations
 
 import re
 
 from . import answers, buttons
-from .effects import Forgotten, Started
+from .effects import Forgotten, RelayEnded, Started
 from .replies import Button, Reply
 from .state import Conversation
 from .turn import Turn
 
 PAYLOAD_RE = re.compile(r"^[A-Za-z0-9_-]{1,64}$")  # Telegram's deep-link payload alphabet
+COMMANDS = ("start", "help", "faq", "book", "restart", "privacy", "forget", "end")  # what ``run`` knows
 
 
 def start(turn: Turn, payload: str, first_name: str = "") -> Reply:
@@ -28,9 +29,12 @@ def start(turn: Turn, payload: str, first_name: str = "") -> Reply:
     return Reply(greeting)
 
 
-def run(turn: Turn, name: str, args: str, first_name: str, started: bool) -> None:
-    """One command; ``started``: the conversation is at a step of the current flow."""
+def run(turn: Turn, name: str, args: str, first_name: str, started: bool, live_chat: bool = False) -> None:
+    """One command; ``started``: the conversation is at a step of the current flow; ``live_chat``: that
+    step is the live chat with the therapist."""
     msg, conv = turn.msg, turn.conv
+    if live_chat and name in ("start", "restart"):
+        turn.emit(RelayEnded())  # starting over leaves the chat: the practice is told, as for /end
     if name == "start":
         turn.say(start(turn, args.strip(), first_name))
         return
@@ -50,6 +54,11 @@ def run(turn: Turn, name: str, args: str, first_name: str, started: bool) -> Non
         turn.say(answers.faq_list(turn.content))
     elif name == "book":
         turn.say(Reply(answers.booking_text(turn.content, conv)))
+    elif name == "end":
+        if live_chat:
+            turn.end_relay()
+        else:
+            turn.note(msg("relay_not_open"))
     else:
         turn.note(msg("unknown_command", command=name[:32]))
     if greeting is not None:

@@ -25,7 +25,7 @@ from .replies import Button, Reply
 from .state import Conversation
 from .summary import lead_request, summary
 from .turn import Turn
-from .understand import Reading, Understanding
+from .understand import Reading, Understanding, typed_command
 
 __all__ = ["Button", "Engine", "Event", "Reply", "Result"]
 
@@ -90,7 +90,7 @@ class Engine:
         if event.kind == "text" and self._returning(conv, event.idle):
             self._welcome_back(turn)
         elif event.kind == "command":
-            commands.run(turn, event.value, event.args, event.name, started=step is not None)
+            commands.run(turn, event.value, event.args, event.name, started=step is not None, live_chat=step is not None and step.live_chat)
         elif event.kind == "media":
             greeting = commands.start(turn, "") if step is None else None
             turn.note(self.content.msg("non_text"))
@@ -103,7 +103,10 @@ class Engine:
             turn.say(Reply(f"{header}\n{event.value.strip()}", step.rows(conv) if step else ()))
             turn.hold()
         elif event.kind == "end_relay":
-            turn.end_relay()
+            if step is not None and step.live_chat:
+                turn.end_relay()
+            else:
+                turn.hold()  # the person had left the chat already (/start): where they are now is kept
         elif event.kind == "button" and event.value in (buttons.FORGET_YES, buttons.FORGET_NO):
             commands.forget(turn, event.value == buttons.FORGET_YES)
         elif step is None:
@@ -114,8 +117,11 @@ class Engine:
             turn.note(self.content.msg("didnt_understand"))
 
     def _returning(self, conv: Conversation, idle: float) -> bool:
-        """Back after a long pause, in the middle of the questions."""
-        return idle > RETURN_AFTER and conv.state not in (None, self.flow.initial) and conv.level is None
+        """Back after a long pause, in the middle of the questions (not in a live chat: the therapist
+        may take days to answer, and the message is for them)."""
+        step = self.step(conv)
+        live = step is not None and step.live_chat
+        return idle > RETURN_AFTER and conv.state not in (None, self.flow.initial) and conv.level is None and not live
 
     def _welcome_back(self, turn: Turn) -> None:
         """Continue or start over, rather than a question out of context."""
@@ -150,6 +156,9 @@ class Engine:
 
     def _text(self, turn: Turn, step: steps.Step, text: str, reading: Reading | None = None, quiet: bool = False) -> bool:
         """Typed text at a step; False when nothing in it could be used (nothing said then)."""
+        if isinstance(step, steps.Relay):
+            self._live_chat(turn, step, text)
+            return True
         r = reading or self.understand.read(text)
         msg = self.content.msg
         if not r.raw:
@@ -170,6 +179,19 @@ class Engine:
             return True
         return False
 
+    def _live_chat(self, turn: Turn, step: steps.Relay, text: str) -> None:
+        """In the live chat a message is the therapist's, whole and as typed ("?", "👍", "help", "back"…):
+        it is not read, so nothing in it is taken for an answer or cut. Only the bot's own /commands act
+        (/end ends the chat); any other text starting with "/" is passed on too."""
+        whole = text.strip()
+        command = typed_command(whole)
+        if not whole:
+            turn.note(self.content.msg("empty_input"))
+        elif command is not None and command[0] in commands.COMMANDS:
+            commands.run(turn, command[0], command[1], "", started=True, live_chat=True)
+        else:
+            step.relay(turn, whole)
+
     def _press(self, turn: Turn, step: steps.Step, button_id: str) -> None:
         conv, pressed = turn.conv, buttons.parse(button_id)
         here = step.step_id(conv)
@@ -179,6 +201,8 @@ class Engine:
             turn.restart()
         elif button_id == buttons.TALK and conv.level != "emergency":
             step.talk(turn)
+        elif button_id == buttons.back(here) and step.live_chat:
+            turn.end_relay()  # a Back left from an older message: the practice is told the chat ended
         elif button_id == buttons.back(here):
             turn.go_back()
         elif button_id == buttons.resume(here):

@@ -40,11 +40,6 @@ def command_word(turn: Turn, r: Reading, step: Step) -> bool:
     return True
 
 
-def live_chat(turn: Turn, r: Reading, step: Step) -> bool:
-    """In the live chat everything else typed is for the therapist."""
-    return step.live_chat and step.typed(turn, r)
-
-
 def other_language(turn: Turn, r: Reading, step: Step) -> bool:
     """A message in another language is never taken as an answer: the bot says it reads English
     only, and how to get help in an emergency, in English and in the person's language."""
@@ -95,6 +90,11 @@ def contraindication(turn: Turn, r: Reading, step: Step) -> bool:
     if new:
         turn.note(turn.msg("noted", items=", ".join(check_label(turn.content, c) for c in new)))
     return False
+
+
+def expected_answer(turn: Turn, r: Reading, step: Step) -> bool:
+    """An answer the step expects and recognises for sure (a time of day at the call-back time)."""
+    return step.expects(r) and step.typed(turn, r)
 
 
 def faq_question(turn: Turn, r: Reading, step: Step) -> bool:
@@ -194,13 +194,14 @@ def unknown_question(turn: Turn, r: Reading, step: Step) -> bool:
     return True
 
 
+# A live chat's messages never come here: the engine passes them on whole, unread (``Engine._live_chat``).
 POLICY: tuple[Handler, ...] = (
     command_word,
-    live_chat,
     other_language,  # never read as an answer (a Spanish "no…" must not clear a safety check)
     small_talk,
     warning_sign,  # safety before anything else the message may also say
     contraindication,
+    expected_answer,  # "after 5 tomorrow" at the call-back time is the time, not a question about soreness after
     faq_question,
     illness_first,
     step_answer,

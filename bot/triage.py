@@ -22,6 +22,7 @@ PRECEDENCE = ("emergency", "urgent", "doctor_first", "not_a_fit", "nmt_maybe", "
 # An injury reported (a safety question, the first screen or a contraindication): with an age, the
 # outcomes' injury_child / injury_older rules apply.
 INJURY = ("significant_injury", "serious_accident", "recent_surgery_injury")
+CANNOT_STAND = "cant_bear_weight"  # with an injury at an older age: outcomes' fall_older_cannot_stand
 
 
 @dataclass
@@ -88,6 +89,10 @@ def recommend(content: Content, conv: Conversation) -> Recommendation:
         limit = rule.params.get("max_age" if younger else "min_age")
         if injured and conv.age is not None and limit is not None and (conv.age <= limit if younger else conv.age >= limit):
             found.append((rule.level, rule.reason, rule.timeframe))
+
+    hip = content.rules["fall_older_cannot_stand"]
+    if injured and conv.flags.get(CANNOT_STAND) == "yes" and conv.age is not None and conv.age >= hip.params.get("min_age", 200):
+        found.append((hip.level, hip.reason, hip.timeframe))
 
     severe = content.rules["severe_pain"]
     score = conv.answers.get("severity")

@@ -4,10 +4,12 @@
 
 Prints per-field accuracy on the pain descriptions and FAQ phrasings, then, on people_words.jsonl,
 what ``parse``/``read`` gets right per kind and per field (dev and held-out items apart), then the
-misses (what was expected, what was read).
+warning signs in plain words (warning_dev.jsonl and warning_heldout.jsonl), then the misses (what
+was expected, what was read).
 
 people_words.jsonl is split: the odd ids (and pw002, pw004, seen while reading the file's format)
 are the dev items, which word lists may be written from; the even ids are held out.
+warning_dev.jsonl is dev data; warning_heldout.jsonl (when present) is held out.
 """
 
 from __future__ import annotations
@@ -41,7 +43,12 @@ def read(name: str) -> list[dict[str, Any]]:
 
 
 def split_of(item_id: str) -> str:
-    """'dev' for odd ids (and the two even ones seen early), 'held-out' for the rest."""
+    """people_words: 'dev' for odd ids (and the two even ones seen early), 'held-out' for the rest;
+    warning signs: 'dev' for warning_dev.jsonl (wd…), 'held-out' for warning_heldout.jsonl (wh…)."""
+    if item_id.startswith("wd"):
+        return "dev"
+    if item_id.startswith("wh"):
+        return "held-out"
     return "dev" if int(item_id[2:]) % 2 or item_id in SEEN_EVEN else "held-out"
 
 
@@ -180,6 +187,23 @@ def _denial(r: Reading) -> bool:
     return bool(r.yes_no == "no") if value is None else bool(value)
 
 
+def add_signs(t: Tally, content: Content, item: dict[str, Any], parsed: Parse) -> None:
+    """signs_recall, signs_ids, contra_recall and false_alarm for one message read alone."""
+    level = implied_level(content, parsed)
+    found = {*parsed.red_flags, *parsed.screen}
+    got_signs = f"level {level}, flags {parsed.red_flags}, screen {parsed.screen}, contra {parsed.contra}"
+    if item["expected_level"]:
+        t.add(item, "signs_recall", as_cautious(level, item["expected_level"]), item["expected_level"], got_signs)
+        if item["language"] == "en":  # another language gets "I read English only, in an emergency call…" instead
+            t.add(item, "signs_recall_en", as_cautious(level, item["expected_level"]), item["expected_level"], got_signs, miss=False)
+    elif not (item["red_flags"] or item["screen"]):  # a reply describing the sign asked about is not a false alarm
+        t.add(item, "false_alarm", level is not None, None, got_signs, miss=level is not None)
+    for sign in (*item["red_flags"], *item["screen"]):
+        t.add(item, "signs_ids", sign in found, sign, got_signs)
+    for contra in item["contra"]:
+        t.add(item, "contra_recall", contra in parsed.contra, contra, parsed.contra)
+
+
 def evaluate_people(u: Understanding) -> Tally:
     """people_words.jsonl through ``describe`` (one message alone) and ``read`` (replies)."""
     content = u.content
@@ -194,19 +218,7 @@ def evaluate_people(u: Understanding) -> Tally:
         if item["regions"]:
             got_main = parsed.regions[0] if parsed.regions else None
             t.add(item, "main_region", got_main == item["regions"][0], item["regions"][0], got_main)
-        level = implied_level(content, parsed)
-        found = {*parsed.red_flags, *parsed.screen}
-        got_signs = f"level {level}, flags {parsed.red_flags}, screen {parsed.screen}, contra {parsed.contra}"
-        if item["expected_level"]:
-            t.add(item, "signs_recall", as_cautious(level, item["expected_level"]), item["expected_level"], got_signs)
-            if item["language"] == "en":  # another language gets "I read English only, in an emergency call…" instead
-                t.add(item, "signs_recall_en", as_cautious(level, item["expected_level"]), item["expected_level"], got_signs, miss=False)
-        elif not (item["red_flags"] or item["screen"]):  # a reply describing the sign asked about is not a false alarm
-            t.add(item, "false_alarm", level is not None, None, got_signs, miss=level is not None)
-        for sign in (*item["red_flags"], *item["screen"]):
-            t.add(item, "signs_ids", sign in found, sign, got_signs)
-        for contra in item["contra"]:
-            t.add(item, "contra_recall", contra in parsed.contra, contra, parsed.contra)
+        add_signs(t, content, item, parsed)
         history = list(getattr(parsed, "history", []))
         t.add(item, "history", set(history) == set(item["history"]), item["history"], history)
         age = getattr(parsed, "age", None)
@@ -237,6 +249,23 @@ def evaluate_people(u: Understanding) -> Tally:
             if not want_denial:
                 t.add(item, "denial_unsafe", denial, False, denial, miss=denial)
     return t
+
+
+WARNING_FILES = (("dev", "warning_dev.jsonl"), ("held-out", "warning_heldout.jsonl"))
+WARNING_FIELDS = ("signs_recall", "signs_ids", "false_alarm")
+
+
+def evaluate_warnings(u: Understanding) -> tuple[Tally, dict[str, int]]:
+    """Warning signs in plain words, and near misses, each message read alone (dev and held-out files);
+    with how many items each file holds (0 when absent)."""
+    t = Tally()
+    sizes: dict[str, int] = {}
+    for split, name in WARNING_FILES:
+        items = read(name) if (DATA / name).exists() else []
+        sizes[split] = len(items)
+        for item in items:
+            add_signs(t, u.content, item, u.describe(item["text"]))
+    return t, sizes
 
 
 def english_false_foreign(u: Understanding) -> tuple[int, int, list[str]]:
@@ -279,10 +308,33 @@ def print_people(t: Tally, show: Callable[[str], bool], misses: int) -> None:
                 print(f"  - {text}")
 
 
+def print_warnings(t: Tally, sizes: dict[str, int], show: Callable[[str], bool], misses: int) -> None:
+    files = ", ".join(f"{split} {name} ({sizes[split]} items)" for split, name in WARNING_FILES)
+    print(f"\nwarning signs in plain words: dev / held-out (n = items counted): {files}")
+    for name, label, lower in PEOPLE_FIELDS:
+        if name not in WARNING_FIELDS:
+            continue
+        cells = []
+        for split in ("dev", "held-out"):
+            rate = t.rate(split, "all", name)
+            cells.append(f"{_cell(rate)} ({t.total[(split, 'all', name)]:3d})")
+        target, limit = PEOPLE_TARGETS.get(name), PEOPLE_LIMITS.get(name)
+        goal = f" (target {target:.0%})" if target else f" (lower is better; at most {limit:.0%})" if limit else " (lower is better)" if lower else ""
+        print(f"  {name:<14} {'  '.join(cells)}   {label}{goal}")
+    if not misses:
+        return
+    for name in WARNING_FIELDS:
+        picked = [text for split, text in t.misses.get(name, []) if show(split)]
+        if picked:
+            print(f"\nwarning {name}: {len(picked)} misses")
+            for text in picked[:misses]:
+                print(f"  - {text}")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--misses", type=int, default=15, help="misses to list per field (default 15)")
-    parser.add_argument("--split", choices=("dev", "held-out", "all"), default="dev", help="whose people_words misses to list (default dev)")
+    parser.add_argument("--split", choices=("dev", "held-out", "all"), default="dev", help="whose people_words and warning misses to list (default dev)")
     parser.add_argument("--content", type=Path, default=None, help="content folder (default: the repo's)")
     args = parser.parse_args()
     u = Understanding(load_content(args.content))
@@ -302,7 +354,13 @@ def main() -> int:
     flagged, total, foreign = english_false_foreign(u)
     print(f"  {'English read as another language':<38} {flagged / total:7.1%}  ({flagged} of {total})")
     people = evaluate_people(u)
-    print_people(people, lambda split: args.split in ("all", split), args.misses)
+
+    def show(split: str) -> bool:
+        return args.split in ("all", split)
+
+    print_people(people, show, args.misses)
+    warnings, sizes = evaluate_warnings(u)
+    print_warnings(warnings, sizes, show, args.misses)
     for field_name, rows in result["misses"].items():
         if rows and args.misses:
             print(f"\n{field_name}: {len(rows)} misses")

@@ -637,6 +637,66 @@ def test_how_many_more_questions_gets_the_honest_count(chat: Chat, content: Cont
     assert chat.text.startswith(content.msg("remaining_last")) and chat.state == "red_flags"
 
 
+LIVE_CHAT_TEXTS = ["?", "👍", "!!!", "help", "back", "restart", "start over", "talk to a person", "thanks", "no", "/shrug"]
+
+
+def test_the_live_chat_passes_on_everything_typed_whole_until_end(chat: Chat, content: Content) -> None:
+    """Punctuation, emoji, command words and small talk are the therapist's, as typed; so is a message
+    longer than the bot ever reads. Only /end (or its button) leaves the chat, back to the question."""
+    chat.start().press("Lower back")
+    chat.say("can I talk to a person?")
+    assert chat.state == "human" and [b.id for b in chat.buttons] == ["human.end"], "no Back: leaving is the End button"
+    for i, text in enumerate(LIVE_CHAT_TEXTS):
+        chat.say(text)
+        assert chat.effects == [Relayed(text, chat.engine.summary(chat.conv), first=i == 0)], text
+        assert chat.state == "human" and [b.id for b in chat.buttons] == ["human.end"], text
+        assert content.msg("didnt_understand") not in chat.text and content.msg("relay_sent_again" if i else "relay_sent") == chat.text
+    long = " ".join(f"word{i}" for i in range(900))[:5000]
+    assert len(long) == 5000
+    chat.say(long)
+    assert [e.text for e in chat.effects if isinstance(e, Relayed)] == [long.strip()], "whole, not cut at what the bot reads"
+    chat.command("help")  # the bot's own commands still answer, and the chat goes on
+    assert not chat.effects and chat.state == "human" and chat.replies[0].text == content.msg("help")
+    chat.say("/end")
+    assert chat.state == "pain_type" and content.msg("relay_ended") in chat.text
+    assert [type(e).__name__ for e in chat.effects] == ["RelayEnded"]
+    chat.say("/end")
+    assert chat.state == "pain_type" and content.msg("relay_not_open") in chat.text and not chat.effects
+
+
+def test_starting_over_in_a_live_chat_tells_the_practice_the_chat_ended(chat: Chat, content: Content) -> None:
+    from bot.engine import Event
+
+    for command in ("restart", "start"):
+        chat.start().press("Neck").say("talk to a person")
+        assert chat.state == "human"
+        chat.command(command)
+        assert chat.state == content.flow.initial
+        assert [type(e).__name__ for e in chat.effects if type(e).__name__ == "RelayEnded"] == ["RelayEnded"], command
+        chat.press("screen.none").press("Neck")
+        # The therapist's /end, coming later, leaves the person where they are now.
+        result = chat.engine.handle(chat.conv, Event("end_relay"))
+        assert result.conversation.state == "pain_type" and not result.replies and not result.effects
+
+
+def test_a_back_button_from_an_older_live_chat_message_ends_the_chat_properly(chat: Chat, content: Content) -> None:
+    chat.start().press("Knee").say("talk to a person")
+    chat.press_id("back.human")
+    assert chat.state == "pain_type" and content.msg("relay_ended") in chat.text
+    assert [type(e).__name__ for e in chat.effects] == ["RelayEnded"]
+
+
+def test_a_live_chat_message_after_days_of_silence_is_passed_on_not_welcomed_back(engine: Engine, content: Content) -> None:
+    """The therapist may take days to answer; the person's next message is still for them."""
+    from bot.engine import RETURN_AFTER, Event
+
+    chat = Chat(engine).start()
+    chat.press("Hip").say("talk to a person").say("Are you open on Saturday?")
+    result = engine.handle(chat.conv, Event.text("hello? still there?", idle=RETURN_AFTER * 3))
+    assert [e.text for e in result.effects if isinstance(e, Relayed)] == ["hello? still there?"]
+    assert result.conversation.state == "human" and content.msg("welcome_back") not in result.replies[0].text
+
+
 def test_asking_for_someone_else_the_safety_questions_are_about_them(chat: Chat, content: Content) -> None:
     chat.start().say("asking for my mum, she's 70 and her lower back has ached for weeks, came on gradually")
     assert chat.conv.for_other

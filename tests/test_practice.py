@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import sqlite3
 import subprocess
@@ -12,6 +13,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from bot.content import Content
+from bot.telegram import render
 
 from .botprocess import FAST, PRACTICE, ROOT, BotProcess, poll, press, request_call_back, running, say, settle, to_recommendation, turn
 from .fakebot import FakeBotAPI
@@ -319,6 +323,80 @@ def test_the_live_chat_passes_files_both_ways_and_the_practice_group_gets_no_poi
     fake.push(fake.message(PRACTICE, "Who is in on Saturday?", chat_type="group"))
     settle(fake, bot.db, PRACTICE)
     assert not any("Health questions are private" in m["text"] for m in fake.sent(PRACTICE))
+
+
+def to_live_chat(fake: FakeBotAPI, chat: int) -> None:
+    """/start, then asking for a person in words at the first question."""
+    turn(fake, chat, fake.command(chat, "start"))
+    press(fake, chat, "screen.none")
+    say(fake, chat, "can I talk to a person?", until="talking to Sarah")
+
+
+def test_the_live_chat_passes_on_everything_typed_whole_until_the_person_ends_it(fake: FakeBotAPI, bot: BotProcess, content: Content) -> None:
+    """ "?", "👍" and "!!!" got "Sorry, I didn't catch that", "help" showed the help and "back" left the
+    chat, and a long message reached the therapist cut to 1,000 characters. Now all of it arrives as
+    typed, a long message in parts within Telegram's 4,096, and only /end (or its button) ends the chat."""
+    chat = 3071
+    to_live_chat(fake, chat)
+    short = ["?", "👍", "!!!", "help", "back"]
+    for text in short:
+        say(fake, chat, text, until="Sent")
+    # Telegram takes up to 4,096 characters from a person, already more than one message with the
+    # heading; 5,000 (with emoji, two UTF-16 units each) makes sure of several parts.
+    long = " ".join(f"ache{i}🙂" for i in range(1000))[:5000]
+    say(fake, chat, long, until="Sent")
+    settle(fake, bot.db, chat)  # each message's relay went out after the person's "Sent"
+    heading = content.msg("relay_to_practice", name="Ann") + "\n"
+    relayed = [m["text"] for m in fake.sent(PRACTICE)]
+    assert all(render.utf16_len(t) <= render.LIMIT for t in relayed), [render.utf16_len(t) for t in relayed]
+    assert all("parse_mode" not in m for m in fake.sent(PRACTICE)), "plain text: what is sent is what is shown"
+    assert [t.removeprefix(heading).split("\n\n")[0] for t in relayed[: len(short)]] == short
+    assert "Summary" in relayed[0], "the first message comes with the triage summary"
+    parts = relayed[len(short) :]
+    assert len(parts) >= 2 and parts[0].startswith(heading)
+    assert " ".join(parts).split() == (heading + long).split(), "the long message whole, in order"
+    assert not any("didn't catch" in t for t in fake.texts(chat))
+    # The therapist can answer any part: each is known as this person's.
+    links = poll(lambda: bot.query("SELECT count(*) FROM relays WHERE chat_id = ?", chat), lambda r: r == [(len(relayed),)])
+    assert links == [(len(relayed),)]
+    # /end typed by the person ends the chat, and the practice is told.
+    n = len(relayed)
+    shown = say(fake, chat, "/end", until="has ended")
+    assert "Question 1 of" in shown[-1]["text"], "back to where the person was"
+    assert fake.wait_sent(PRACTICE, n + 1)[-1]["text"] == content.msg("relay_closed_by_person", name="Ann")
+    settle(fake, bot.db, chat)
+    assert len(fake.sent(PRACTICE)) == n + 1
+
+
+def test_a_message_the_practice_chat_did_not_take_is_said_to_the_person(fake: FakeBotAPI, tmp_path: Path) -> None:
+    """The person reads "Sent" at once; if Telegram then refuses the message for the practice chat at
+    every try, the person hears so and can send it again, rather than waiting for an answer that never comes."""
+    chat = 3072
+    with running(fake, tmp_path, NMT_SEND_RETRY_SECONDS="0.01"):
+        to_live_chat(fake, chat)
+        fake.fail("sendMessage", times=5, status=502, chat_id=PRACTICE)  # the first try and every retry
+        say(fake, chat, "Is Friday free?", until="Sent to")
+        fake.wait_shown(chat, lambda s: "could not be passed on" in str(s[-1].get("text", "")))
+        assert not fake.sent(PRACTICE)
+        say(fake, chat, "Is Friday free?", until="Sent")
+        assert "Is Friday free?" in fake.wait_sent(PRACTICE, 1)[-1]["text"]
+
+
+def test_the_database_and_its_side_files_stay_out_of_git(fake: FakeBotAPI, tmp_path: Path) -> None:
+    """The write-ahead log holds recent rows (phone numbers among them): .gitignore used to miss it."""
+    git = shutil.which("git")
+    if git is None:
+        pytest.skip("git is not installed")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
+    subprocess.run([git, "init", "-q", str(tmp_path)], check=True, env=env)
+    shutil.copy(ROOT / ".gitignore", tmp_path / ".gitignore")
+    with running(fake, tmp_path) as bot:
+        turn(fake, 3081, fake.command(3081, "start"))
+        settle(fake, bot.db, 3081)
+        files = {f.name for f in tmp_path.iterdir()}
+        assert {"nmt.db", "nmt.db-wal", "nmt.db-shm", "nmt.db.lock"} <= files, files
+        status = subprocess.run([git, "status", "--porcelain", "--untracked-files=all"], cwd=tmp_path, capture_output=True, text=True, check=True, env=env)
+    assert "nmt.db" not in status.stdout, status.stdout
 
 
 def test_where_are_you_gets_a_map_pin(fake: FakeBotAPI, bot: BotProcess) -> None:

@@ -423,6 +423,35 @@ def test_a_flood_from_one_chat_holds_up_no_one_else(fake: FakeBotAPI, tmp_path: 
     assert "updates dropped in a flood" in log and "message 3" not in log
 
 
+def test_a_stop_during_a_flood_of_start_from_one_chat_is_prompt(fake: FakeBotAPI, tmp_path: Path) -> None:
+    """1,000 /start from one chat, then SIGTERM: the stop used to be still going after 60 s, answering
+    each /start in turn at a private chat's pace (Telegram's, set here: about a message a second)."""
+    flood = 1273
+    bot = BotProcess(fake, tmp_path, NMT_CHAT_BURST_SECONDS="3", NMT_MESSAGES_PER_SECOND="30").start()
+    ids = [fake.push(fake.command(flood, "start")) for _ in range(1000)]
+    fake.wait_fetched(ids[-1])
+    started = time.monotonic()
+    out = bot.stop()
+    took = time.monotonic() - started
+    assert bot.returncode == 0 and "Traceback" not in out and " ERROR " not in out, out
+    assert took < 10, f"SIGTERM took {took:.1f} s"
+    assert len(fake.sent(flood)) < 20, "the flood was not answered message by message"
+
+
+def test_a_comment_after_the_token_in_env_is_not_part_of_it(fake: FakeBotAPI, tmp_path: Path) -> None:
+    """`.env` with a trailing `# comment` made the token "malformed" and the bot would not start."""
+    (tmp_path / ".env").write_text(f"TELEGRAM_BOT_TOKEN={fake.token}   # from @BotFather\n", encoding="utf-8")
+    bot = BotProcess(fake, tmp_path)
+    del bot.env["TELEGRAM_BOT_TOKEN"]  # from .env only
+    bot.start()
+    try:
+        shown = turn(fake, 1274, fake.command(1274, "start"))
+        assert "not a diagnosis" in str(shown)
+    finally:
+        out = bot.stop()
+    assert bot.returncode == 0 and "Traceback" not in out and " ERROR " not in out, out
+
+
 def test_a_database_locked_by_another_process_holds_up_no_chat_and_loses_no_turn(fake: FakeBotAPI, tmp_path: Path) -> None:
     """Another process holds the write lock for longer than SQLite's own busy timeout (5 s): every chat
     went still, and the turn that hit the lock was lost with "Sorry, something went wrong"."""

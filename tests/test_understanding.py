@@ -521,6 +521,83 @@ def test_a_relatives_history_is_not_a_sign_but_their_emergency_is(u: Understandi
 
 
 @pytest.mark.parametrize(
+    ("text", "sign"),
+    [
+        # A "no", "never" or "can't" inside the words of a sign is part of the sign, not a denial.
+        ("upper back pain keeps me up all night, resting makes no difference", "back_night_pain"),
+        ("cant get a proper breath in since this morning, feels like breathing through a straw", "sudden_breathless"),
+        ("im 58 and never had back trouble before, started aching 3 weeks ago", "back_new_over_50"),
+        ("keep dropping cups, no grip in my right hand at all", "hand_weak_numb"),
+        # Not knowing, or not bearing something, denies nothing.
+        ("i dont know why but my calf has swollen right up and feels hot", "dvt_signs"),
+        ("high temp, awful headache and i cant stand bright lights, neck is rigid", "meningitis_signs"),
+        # An unrelated "no" earlier in the message leaves the sign alone.
+        ("no injury or anything, but my knee is red, hot and swollen", "hot_swollen_joint"),
+        ("no idea why but i cant feel my bottom or my bits", "saddle_numbness"),
+        # A decimal is not the end of a sentence: "39.5" and the stiff neck are one sentence.
+        ("temperature of 39.5 and i cant bend my neck forward", "meningitis_signs"),
+    ],
+)
+def test_a_no_inside_a_sign_or_nearby_does_not_hide_it(u: Understanding, text: str, sign: str) -> None:
+    p = u.describe(text)
+    assert sign in p.red_flags + p.screen, (p.red_flags, p.screen, p.negated)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "no numbness down there, no trouble with the loo, just a sore lower back",
+        "didnt fall or bang it, just woke up with a stiff neck",
+        "no fever, no weight loss, just tight hamstrings from running",
+        "not coughing or anything, upper back is tight between the shoulder blades",
+        "no blood when i cough, just a tickly throat and sore upper back",
+        "i used to get numb feet when i wore tight boots, but my calves are just tight now",
+        "my mate came off his bike and got me worried, but mine is just a tight lower back",
+        "fell in love with massage after my last one, shoulders are tight again",
+        "lost a bit of weight since i started going to the gym, and my shoulder is stiff",
+        "dizzy for a second when i stand up too fast",
+        "my temples ache from tension and my neck is stiff",
+        "hot water bottle on my calf helps the cramp",
+        "when my arm is bent it hurts at the elbow",
+    ],
+)
+def test_denied_past_or_someone_elses_signs_are_not_read(u: Understanding, text: str) -> None:
+    from scripts.evaluate import implied_level
+
+    p = u.describe(text)
+    assert implied_level(u.content, p) is None, (p.red_flags, p.screen, p.contra)
+
+
+@pytest.mark.parametrize(
+    ("text", "flag", "read"),
+    [
+        # The message is about the mother now: her own past cancer is hers.
+        ("my mum had a melanoma removed years back and now her back hurts at night", "cancer_history", True),
+        ("asking for my dad, he had prostate cancer 5 years ago and his hip hurts", "cancer_history", True),
+        # A relative's history alone, or another relative's, is not the person's.
+        ("uh my father had prostate cancer", "cancer_history", False),
+        ("asking for my husband, his mum had bowel cancer and he has back pain", "cancer_history", False),
+        ("my mum had cancer, i just have knotted shoulders", "cancer_history", False),
+    ],
+)
+def test_the_past_of_the_person_a_message_is_about(u: Understanding, text: str, flag: str, read: bool) -> None:
+    assert (flag in u.describe(text).red_flags) == read
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        ("first time ive ever had back pain and im 67", True),
+        ("my dad is 71 and has new back pain that started this month", True),
+        ("im 35 and never had back pain before, lifted a box", False),
+        ("never had back pain before this week", False),  # age unknown: asked later, not assumed
+    ],
+)
+def test_back_pain_new_after_50_needs_the_age(u: Understanding, text: str, read: bool) -> None:
+    assert ("back_new_over_50" in u.describe(text).red_flags) == read
+
+
+@pytest.mark.parametrize(
     ("text", "want"),
     [
         ("started maybe 20 min ago, my arm feels weird", "days"),

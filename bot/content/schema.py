@@ -37,6 +37,7 @@ CONDITION_NAMES = (
 # Rules of knowledge/outcomes.yaml and the extra parameters each takes.
 RULE_PARAMS: dict[str, tuple[str, ...]] = {
     "severe_pain": ("min_severity",),
+    "fall_older_cannot_stand": ("min_age",),
     "injury_child": ("max_age",),
     "injury_older": ("min_age",),
     "recent_injury": (),
@@ -170,6 +171,12 @@ MESSAGE_KEYS: dict[str, tuple[str, ...]] = {
     "menu_restart": (),
     "menu_privacy": (),
     "menu_forget": (),
+    "relay_not_open": (),
+    "relay_failed": (),
+    "lead_number": ("id",),
+    "delete_lead_usage": (),
+    "delete_lead_done": ("number",),
+    "delete_lead_none": ("number",),
 }
 WORD_KEYS = (
     "yes", "no", "not_sure", "back", "restart", "help", "left", "right", "both", "negation", "correction", "cause", "human", "how_many_more",

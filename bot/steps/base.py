@@ -107,6 +107,10 @@ class Step:
         """Typed text as an answer to this step; False when it is not one."""
         return False
 
+    def expects(self, reading: Reading) -> bool:
+        """Whether the text is surely this step's own answer, before any FAQ reading of it."""
+        return False
+
     def talk(self, turn: Turn) -> None:
         """Start the live chat with the therapist, coming back here when it ends."""
         conv = turn.conv

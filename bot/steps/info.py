@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from bot import answers
+from bot import answers, buttons
 from bot.buttons import ButtonId
 from bot.state import Conversation
 from bot.turn import Turn
 from bot.understand import Reading
+from bot.understand.numbers import part_of_day
 
 from .base import Step
 
@@ -45,7 +46,21 @@ class Info(Step):
         press_flow_button(self, turn, pressed)
 
     def typed(self, turn: Turn, reading: Reading) -> bool:
-        return self.press_typed_label(turn, reading, by_id=True)
+        if self.press_typed_label(turn, reading, by_id=True):
+            return True
+        when = self._part_of_day(reading)
+        if when is None:
+            return False
+        self.press(turn, buttons.parse(buttons.option(self.name, when)))
+        return True
+
+    def expects(self, reading: Reading) -> bool:
+        return self._part_of_day(reading) is not None
+
+    def _part_of_day(self, reading: Reading) -> str | None:
+        """A time typed at a step whose buttons are parts of the day ("after 5" → evening)."""
+        when = part_of_day(reading.raw.lower())
+        return when if when is not None and any(b.id == when for b in self.state.buttons) else None
 
     def undo(self, conv: Conversation, item: str) -> None:
         super().undo(conv, item)

@@ -7,12 +7,13 @@ import asyncio
 import functools
 import html
 import logging
+import re
 from dataclasses import asdict
 from typing import Any
 
 from telegram import InputFile, Message, Update
 from telegram.constants import ParseMode
-from telegram.error import RetryAfter, TelegramError
+from telegram.error import BadRequest, NetworkError, RetryAfter, TelegramError
 from telegram.ext import ContextTypes
 
 from bot import stats
@@ -23,14 +24,10 @@ from bot.telegram import render
 from bot.telegram.conversations import Conversations
 from bot.telegram.database import Database
 from bot.telegram.messenger import Messenger, retried
+from bot.telegram.transport import retry_safe
 
 log = logging.getLogger("nmt_bot.practice")
-
-# For the practice's admins only, in their own chat with the bot (not texts a client reads).
-LEAD_NUMBER = "Lead #{id}"  # in the practice chat and /leads: a lead sent twice after a crash shows the same number
-DELETE_LEAD_USAGE = "Send /deletelead and the lead's number, e.g. /deletelead 12 (the number is in the practice chat and in /leads)."
-DELETE_LEAD_DONE = "{number} is deleted."
-DELETE_LEAD_NONE = "There is no {number}: it may have been deleted already."
+LEAD_ID_RE = re.compile(r"#?[0-9]{1,18}")  # ASCII digits within SQLite's integers ("²" is a digit to str.isdigit)
 
 
 class PracticeDesk:
@@ -90,7 +87,7 @@ class PracticeDesk:
         msg = self.msg
         who = " ".join(p for p in (lead["name"] or "", f"@{lead['username']}" if lead["username"] else "") if p)
         lines = [
-            f"{LEAD_NUMBER.format(id=lead['id'])} · " + msg("lead_heading", source=lead["source"] or msg("lead_no_source")),
+            f"{msg('lead_number', id=lead['id'])} · " + msg("lead_heading", source=lead["source"] or msg("lead_no_source")),
             msg("lead_contact", name=who or str(lead["chat_id"]), phone=lead["phone"], time=lead["preferred_time"] or "—"),
         ]
         if lead["note"]:
@@ -101,22 +98,37 @@ class PracticeDesk:
     # ------------------------------------------------------------------ live chat with the therapist
 
     async def relay_out(self, chat_id: int, update: Update, effect: Relayed) -> None:
-        """Pass a person's message to the practice chat (in parts of Telegram's 4,096 characters when
-        longer); the therapist answers by replying to any part."""
+        """Pass a person's message to the practice chat, whole: in parts of Telegram's 4,096 characters
+        when longer (the heading and the first message's summary included); the therapist answers by
+        replying to any part. A part Telegram did not take is said to the person, who can send it again."""
         if self.settings.practice_chat_id is None:
             log.error("a message for the therapist could not be passed on: PRACTICE_CHAT_ID is not set")
             return
         text = self._relay_heading(chat_id, update) + "\n" + effect.text
         if effect.first:
             text += "\n\n" + effect.summary
-        for part in render.split_text(html.escape(text, quote=False)):
-            send = functools.partial(self.messenger.bot.send_message, self.settings.practice_chat_id, part, parse_mode=ParseMode.HTML)
+        # Plain text, not HTML: what is sent is what is shown, so the limit is counted exactly and a cut
+        # never falls inside an escaped "&amp;".
+        for part in render.split_text(text):
+            send = functools.partial(self.messenger.bot.send_message, self.settings.practice_chat_id, part)
             try:
                 message: Message = await retried(send, self.messenger.pauses)
             except TelegramError as exc:
+                if isinstance(exc, NetworkError) and not isinstance(exc, BadRequest) and not retry_safe(exc):
+                    # The answer was lost: the part may have arrived, so it is not sent again; the rest go on.
+                    log.warning("chat %s: Telegram's answer to a message for the therapist was lost (%s)", chat_id, type(exc).__name__)
+                    continue
                 log.warning("chat %s: a message for the therapist could not be passed on (%s)", chat_id, type(exc).__name__)
+                await self._relay_failed(chat_id)
                 return
             await self.db(self.store.relay, message.message_id, chat_id)
+
+    async def _relay_failed(self, chat_id: int) -> None:
+        """The person was told "Sent": now they hear it was not, and can send it again."""
+        try:
+            await self.messenger.send(chat_id, [Reply(self.msg("relay_failed"))])
+        except TelegramError as exc:
+            log.warning("chat %s: could not say a message was not passed on (%s)", chat_id, type(exc).__name__)
 
     async def relay_media(self, update: Update) -> bool:
         """A photo, voice note, file… sent during a live chat goes to the practice chat as it is; False
@@ -174,7 +186,8 @@ class PracticeDesk:
         keyboard = await self.messenger.send(chat_id, result.replies)
         if message.text is None and not ending:
             await self.messenger.bot.copy_message(chat_id, message.chat_id, message.message_id)
-        await self.db(self.store.set_keyboard, chat_id, keyboard)
+        if result.replies:  # nothing said (an /end after the person left the chat): their keyboard is as it was
+            await self.db(self.store.set_keyboard, chat_id, keyboard)
         await self.db(self.store.relay, message.message_id, chat_id)  # a reply to the therapist's own message works too
 
     # ------------------------------------------------------------------ admin commands
@@ -203,7 +216,7 @@ class PracticeDesk:
             who = " ".join(p for p in (lead["name"] or "", f"@{lead['username']}" if lead["username"] else "") if p)
             line = self.msg("lead_contact", name=who or str(lead["chat_id"]), phone=lead["phone"], time=lead["preferred_time"] or "—")
             level = lead["triage"].get("level") or ""
-            number = LEAD_NUMBER.format(id=lead["id"])
+            number = self.msg("lead_number", id=lead["id"])
             blocks.append(f"{number} · {stats.iso_time(lead['created_at'])} · {lead['source'] or self.msg('lead_no_source')} · {level}\n{line}")
         await self.messenger.send(chat.id, [Reply("\n\n".join(blocks))])
 
@@ -213,12 +226,12 @@ class PracticeDesk:
         if chat is None:
             return
         args = context.args or []
-        if len(args) != 1 or not args[0].lstrip("#").isdigit():
-            text = DELETE_LEAD_USAGE
+        if len(args) != 1 or not LEAD_ID_RE.fullmatch(args[0]):
+            text = self.msg("delete_lead_usage")
         else:
             lead_id = int(args[0].lstrip("#"))
             deleted = await self.db(self.store.delete_lead, lead_id)
-            text = (DELETE_LEAD_DONE if deleted else DELETE_LEAD_NONE).format(number=LEAD_NUMBER.format(id=lead_id))
+            text = self.msg("delete_lead_done" if deleted else "delete_lead_none", number=self.msg("lead_number", id=lead_id))
             if deleted:
                 log.info("lead %s deleted by an admin", lead_id)
         await self.messenger.send(chat.id, [Reply(text)])

@@ -41,6 +41,7 @@ class Entry:
 
 
 Match = tuple[int, int, Entry]  # (first token, token after the last, what the phrase means)
+Parts = dict[Match, tuple[tuple[int, int], ...]]  # a phrase said in parts: where its other parts are (start, end)
 
 
 class Lexicon:
@@ -49,13 +50,13 @@ class Lexicon:
     def __init__(self, content: Content) -> None:
         phrases: dict[tuple[str, ...], list[Entry]] = {}
 
-        together: list[tuple[tuple[tuple[str, ...], ...], Entry]] = []
+        together: dict[tuple[tuple[tuple[str, ...], ...], Entry], None] = {}  # in order, once each
 
         def add(slot: str, ident: str, phrase: str) -> None:
             if " + " in phrase or "*" in phrase:  # words said in one sentence, in any order ("suddenly + numb"); "hurt*" is any word starting so
                 parts = tuple(_part(p) for p in phrase.split(" + "))
-                if all(parts) and (parts, Entry(slot, ident)) not in together:
-                    together.append((parts, Entry(slot, ident)))
+                if all(parts):
+                    together.setdefault((parts, Entry(slot, ident)))
                 return
             key = tuple(t for t in tokenize(phrase) if t not in BOUNDARY)
             if key:
@@ -127,7 +128,7 @@ class Lexicon:
 
     def repair(self, token: str) -> str:
         """The vocabulary word a misspelt token was meant to be, or the token itself."""
-        if token in self.known or len(token) < 3 or token.isdigit() or token in BOUNDARY:
+        if token in self.known or len(token) < 3 or token[0].isdigit() or token in BOUNDARY:
             return token
         cached = self._repairs.get(token)
         if cached is not None:
@@ -139,10 +140,10 @@ class Lexicon:
             self._repairs[token] = fixed
         return fixed
 
-    def find_parts(self, tokens: list[str]) -> tuple[list[Match], dict[Match, tuple[int, ...]]]:
+    def find_parts(self, tokens: list[str]) -> tuple[list[Match], Parts]:
         """For each kind of answer, the longest phrase at each position, left to right, not overlapping
         (kinds are read separately, so "hip pain" is both a place and a condition); and for each phrase
-        said in parts ("suddenly + numb") where its other parts start."""
+        said in parts ("suddenly + numb") where its other parts are."""
         # Someone else's body is read with the same phrases: "can't put weight on her leg".
         tokens = [_AS_MINE.get(t, t) for t in tokens]
         found: list[Match] = []
@@ -158,7 +159,7 @@ class Lexicon:
                         break
                 else:
                     i += 1
-        parts: dict[Match, tuple[int, ...]] = {}
+        parts: Parts = {}
         if self.together:
             parts = self._together(tokens, self._not_signs(tokens))
             found.extend(parts)
@@ -176,30 +177,47 @@ class Lexicon:
                     break
         return out
 
-    def _together(self, tokens: list[str], skip: set[int]) -> dict[Match, tuple[int, ...]]:
+    def _together(self, tokens: list[str], skip: set[int]) -> Parts:
         """Phrases whose parts are said in one sentence, within a few words: found where their last part is."""
         sentence = [0] * len(tokens)
         n = 0
         for i, t in enumerate(tokens):
             sentence[i] = n
             n += t in _SENTENCE_END
-        out: dict[Match, tuple[int, ...]] = {}
-        present = set(tokens)
-        candidates = {n for t in present for n in self._together_by_word.get(t, ())}
-        candidates.update(n for start, rules in self._together_by_start.items() if any(t.startswith(start) for t in present) for n in rules)
+        out: Parts = {}
+        # Where each word is (a phrase never starts inside a "not a sign" phrase), and where words start so.
+        where: dict[str, list[int]] = {}
+        for i, t in enumerate(tokens):
+            if i not in skip:
+                where.setdefault(t, []).append(i)
+        starting: dict[str, list[int]] = {}
+
+        def places(word: str) -> list[int]:
+            if not word.endswith("*"):
+                return where.get(word, [])
+            found = starting.get(word)
+            if found is None:
+                stem = word[:-1]
+                found = starting[word] = sorted(i for t, at in where.items() if t.startswith(stem) for i in at)
+            return found
+
+        candidates = {n for t in where for n in self._together_by_word.get(t, ())}
+        candidates.update(n for start, rules in self._together_by_start.items() if places(start + "*") for n in rules)
+        size = len(tokens)
         for n in sorted(candidates):
             parts, entry = self.together[n]
             spans: list[list[tuple[int, int]]] = []
             for part in parts:
-                starts = [i for i in range(len(tokens) - len(part) + 1) if i not in skip and all(_same(tokens[i + k], w) for k, w in enumerate(part))]
+                width = len(part)
+                starts = [i for i in places(part[0]) if i + width <= size and all(_same(tokens[i + k], part[k]) for k in range(1, width))]
                 if not starts:
                     break
-                spans.append([(i, i + len(part)) for i in starts])
+                spans.append([(i, i + width) for i in starts])
             else:
                 for start, end in spans[-1]:
-                    near = [next((s for s, _ in ps if sentence[s] == sentence[start] and abs(s - start) <= _TOGETHER_WINDOW), None) for ps in spans[:-1]]
-                    if all(s is not None for s in near):
-                        out.setdefault((start, end, entry), tuple(s for s in near if s is not None))
+                    near = [next((span for span in ps if sentence[span[0]] == sentence[start] and abs(span[0] - start) <= _TOGETHER_WINDOW), None) for ps in spans[:-1]]
+                    if all(span is not None for span in near):
+                        out.setdefault((start, end, entry), tuple(span for span in near if span is not None))
                         break
         return out
 

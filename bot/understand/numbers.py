@@ -17,7 +17,12 @@ NUMBER_WORDS = frozenset(
 _COUNT = "|".join(sorted((re.escape(w) for w in _NUMBER_WORDS), key=len, reverse=True))
 _DURATION = re.compile(rf"(?<![\w.])(\d+(?:\.\d+)?|{_COUNT})\s*(?:or so\s*)?(hours?|hrs?|days?|nights?|weeks?|wks?|fortnights?|months?|mths?|years?|yrs?)(?!\w)")
 # "45 years old", "12 weeks pregnant", "3 times a week", "first time in years": numbers that are not how long it hurts.
-_NOT_DURATION = re.compile(r"\|\s*(?:old|pregnant|of age|running)\b|(?:times|once|twice|per|every|time in)\s*(?:a\s*)?\|")
+_NOT_DURATION = re.compile(r"\|\s*(?:old|pregnant|of age|running|shifts?|drives?|flights?|journeys?|days? a week)\b|(?:times|once|twice|per|every|time in)\s*(?:a\s*)?\|")
+# "had breast cancer 10 years ago", "my op was 3 weeks ago": when something else happened, not how long it hurts.
+_EVENT_AGO = re.compile(
+    r"(?<!\w)(?:cancer|operation|surgery|op|broke|broken|fracture\w*|replaced|replacement|diagnosed|removed|out|chemo\w*"
+    r"|radiotherapy|baby|birth|gave birth|pregnan\w*|accident|stroke|heart attack)(?!\w)[^.,;!?]{0,30}$"
+)
 _FREQUENCY = frozenset({"times", "once", "twice", "per", "every"})
 _FORTNIGHT = re.compile(r"(?<!\w)(?:a )?fortnight(?!\w)")
 _UNIT_DAYS = {"hour": 0, "hr": 0, "day": 1, "night": 1, "week": 7, "wk": 7, "fortnight": 14, "month": 30, "mth": 30, "year": 365, "yr": 365}
@@ -68,7 +73,7 @@ _STARTED_TODAY = re.compile(
 def duration(norm: str) -> str | None:
     """'days' (under a week), 'weeks' (1-12 weeks) or 'months' (over 12 weeks) from '3 weeks', 'a couple of months',
     'since 2019', 'came on this afternoon'."""
-    m = next((m for m in _DURATION.finditer(norm) if not _NOT_DURATION.search(norm[: m.start()][-12:] + "|" + norm[m.end() :][:12])), None)
+    m = next((m for m in _DURATION.finditer(norm) if not _NOT_DURATION.search(norm[: m.start()][-12:] + "|" + norm[m.end() :][:12]) and not _event_ago(norm, m)), None)
     if not m:
         if _FORTNIGHT.search(norm):
             return "weeks"
@@ -84,6 +89,11 @@ def duration(norm: str) -> str | None:
     if days <= 84:
         return "weeks"
     return "months"
+
+
+def _event_ago(norm: str, m: re.Match[str]) -> bool:
+    """ "10 years ago" after "had cancer": when that happened, not how long the pain has lasted."""
+    return norm[m.end() :].lstrip().startswith(("ago", "back")) and bool(_EVENT_AGO.search(norm[: m.start()]))
 
 
 def not_a_duration(tokens: list[str], start: int, end: int) -> bool:
@@ -131,3 +141,27 @@ def pregnancy_weeks(text: str) -> tuple[int, int, int] | None:
     count_text = m.group(1)
     weeks = int(count_text) if count_text.isdigit() else _NUMBER_WORDS.get(count_text, 0)
     return (weeks, m.start(), m.end()) if 1 <= weeks <= 42 else None
+
+
+_CLOCK = re.compile(r"(?<![\w.:])(?:(after|from|before|around|about|at|by|past)\s+)?(\d{1,2})(?::(\d\d))?\s*(am|pm|o'?clock)?(?![\w:])")
+_PARTS_OF_DAY = (
+    ("any_time", re.compile(r"(?<!\w)(?:any ?time|whenever|all day|doesn'?t matter|dont mind|don'?t mind)(?!\w)")),
+    ("evening", re.compile(r"(?<!\w)(?:evening|evenings|tonight|after work|after dinner|after tea)(?!\w)")),
+    ("afternoon", re.compile(r"(?<!\w)(?:afternoon|afternoons|lunch ?time|after lunch|at lunch)(?!\w)")),
+    ("morning", re.compile(r"(?<!\w)(?:morning|mornings|before lunch|first thing|early)(?!\w)")),
+)
+
+
+def part_of_day(norm: str) -> str | None:
+    """When to call, from what is typed: 'morning', 'afternoon', 'evening' or 'any_time' ("after 5
+    tomorrow" is the evening, "2pm" the afternoon, "9:30" the morning); None when no time is said."""
+    for m in _CLOCK.finditer(norm):
+        word, hour, suffix = m.group(1), int(m.group(2)), m.group(4)
+        if hour > 23 or (suffix is None and word is None and m.group(3) is None):
+            continue  # a bare number is not a time ("3 kids")
+        if (suffix == "pm" and hour < 12) or (suffix is None and 1 <= hour <= 7):
+            hour += 12  # "after 5" is five in the afternoon: nobody asks for a call at 5 am
+        if word == "before" and hour <= 12:
+            return "morning"
+        return "morning" if hour < 12 else "afternoon" if hour < 17 else "evening"
+    return next((part for part, words in _PARTS_OF_DAY if words.search(norm)), None)

@@ -13,15 +13,17 @@ from bot.content.schema import LANGUAGES
 
 from .faq import FaqIndex
 from .language import Languages
-from .lexicon import Lexicon, Match
+from .lexicon import Entry, Lexicon, Match
 from .numbers import duration, not_a_duration, pregnancy_weeks, severity, weeks_ago
 from .person import People
-from .scopes import negation_scopes, others_scope, past_scope
+from .scopes import concerned_scope, negation_scopes, others_scope, past_scope
 from .text import BOUNDARY, has_phrase, looks_like_question, plain, tokenize
 
 MAX_TEXT = 1000  # characters read from one message; the rest is ignored
 
 _HEALTH_SLOTS = frozenset({"region", "pain_type", "condition", "red_flag", "screen", "contra", "history"})
+_SIGN_SLOTS = frozenset({"red_flag", "screen", "contra"})
+_THEIR = frozenset({"his", "her", "their"})
 _SENTENCE_END = frozenset(".!?;")
 CLOT_RISK_WEEKS = 12.5  # an operation, a fracture or a cast this recent makes a clot in the leg more likely
 RECENT_WEEKS = 6.5  # surgery or a fracture this recent still counts as healing ("6 weeks ago", "last month")
@@ -127,6 +129,7 @@ class Parser:
             else None
         )
         self.flag_ids = frozenset(f.id for f in content.red_flags)
+        self.min_ages = {f.id: f.min_age for f in content.red_flags if f.min_age is not None}
         self.contra_ids = frozenset(c.id for c in content.contraindications)
 
     def parse(self, raw: str, faq: bool = True) -> Parse:
@@ -139,9 +142,14 @@ class Parser:
         out = Parse(question=looks_like_question(raw, norm), language=language)
         matches, parts = self.lexicon.find_parts(tokens)
         this_year = datetime.date.today().year
-        negated_symptoms, negated_places = negation_scopes(tokens, matches, self.negation)
+        negated_symptoms, negated_places = negation_scopes(tokens, matches, self.negation, parts)
         out.for_whom = self.people.for_whom(tokens, matches)
         others = others_scope(tokens, self.others)
+        # Written for someone else, about how they are now: their own past ("mum had breast cancer years ago,
+        # now her back aches") is theirs. Not a relative's history alone ("my father had prostate cancer").
+        own_past: set[int] = set()
+        if others and out.for_whom == "other" and self.people.for_whom(tokens, [m for m in matches if m[0] not in others]) == "other":
+            own_past = concerned_scope(tokens, self.others)
         past = past_scope(tokens, this_year)
         sentence = _sentences(tokens)
         unclear = self._asked_about(tokens, sentence)
@@ -154,15 +162,17 @@ class Parser:
             if entry.slot == "side":
                 side = entry.id
                 continue
-            if start in others and entry.slot in _HEALTH_SLOTS:
+            if start in others and entry.slot in _HEALTH_SLOTS and not (start in own_past and self._lasting(entry)):
                 continue
+            if out.for_whom == "self" and entry.slot in _SIGN_SLOTS and _theirs(tokens, start, end, parts.get((start, end, entry), ())):
+                continue  # "my mate came off his bike, mine is just a tight back": someone else's sign
             if start in past and (entry.slot in ("screen", "contra") or (entry.slot == "red_flag" and entry.id not in self.past_counts)):
                 continue
             if entry.slot in ("screen", "red_flag") and self._not_sudden(tokens, start, end, sentence):
                 continue
             negated = start in (negated_places if entry.slot == "region" else negated_symptoms)
             # "no fever, just a stiff neck": a sign said in parts is denied when any part is.
-            negated = negated or any(p in negated_symptoms for p in parts.get((start, end, entry), ()))
+            negated = negated or any(p in negated_symptoms for p, _ in parts.get((start, end, entry), ()))
             if start in unclear and entry.slot in _HEALTH_SLOTS:
                 continue  # "what counts as confused?": asked about, not said
             if negated:
@@ -199,12 +209,18 @@ class Parser:
         out.duration = duration(numbers) or out.duration
         out.severity = severity(numbers)
         out.age = self.people.age(numbers, out.for_whom)
+        if self.min_ages:  # "back pain new after 50": read only when the person is known to be old enough
+            out.red_flags = [f for f in out.red_flags if f not in self.min_ages or (out.age is not None and out.age >= self.min_ages[f])]
         if faq and language == "en" and norm not in self.replies:  # "a little" answers a question, it asks none
             if _MONEY.search(raw):
                 tokens = [*tokens, "price"]  # "£££?", "$$": a question about money
             asked = self._question_part(raw, tokens)
             out.faq = self.faq_index.rank(tokens, asked if len(asked) < len([t for t in tokens if t not in BOUNDARY]) else None)
         return out
+
+    def _lasting(self, entry: Entry) -> bool:
+        """History, or a sign that counts even long ago (past cancer)."""
+        return entry.slot == "history" or (entry.slot == "red_flag" and entry.id in self.past_counts)
 
     def _question_part(self, raw: str, tokens: list[str]) -> list[str]:
         """The words of the question, when a message also says other things ("my heel hurts, is there parking?")."""
@@ -328,6 +344,13 @@ def _next_to(tokens: list[str], start: int, end: int, place: tuple[int, int]) ->
     if p_start >= end:
         return set(tokens[end:p_start]) <= _BETWEEN_AFTER and p_start - end <= 2
     return p_end <= start and set(tokens[p_end:start]) <= _BETWEEN_BEFORE and start - p_end <= 2
+
+
+def _theirs(tokens: list[str], start: int, end: int, parts: tuple[tuple[int, int], ...]) -> bool:
+    """Whether a sign's own words say whose it is, and it is someone else's ("came off his bike")."""
+    first = min([start, *(a for a, _ in parts)])
+    last = max([end, *(b for _, b in parts)])
+    return not _THEIR.isdisjoint(tokens[first:last])
 
 
 def _sentences(tokens: list[str]) -> list[tuple[int, int]]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Set
 
-from .lexicon import Match
+from .lexicon import Match, Parts
 from .text import BOUNDARY
 
 # Someone else's health ("my dad had a heart attack", "family history of cancer"): not the person's
@@ -31,6 +31,8 @@ _PAST = (
     ("years", "ago"), ("year", "ago"), ("decades", "ago"), ("as", "a", "child"), ("as", "a", "kid"),
     ("as", "a", "teenager"), ("when", "i", "was", "younger"), ("when", "i", "was", "young"), ("when", "i", "was", "a", "child"),
     ("when", "i", "was", "a", "kid"), ("when", "i", "was", "little"), ("when", "i", "was", "a", "teenager"), ("years", "back"),
+    # A habit that has stopped: "I used to get numb feet in tight boots" (not "I'm not used to this chest pain").
+    ("i", "used", "to"), ("it", "used", "to"), ("she", "used", "to"), ("he", "used", "to"), ("we", "used", "to"),
 )  # fmt: skip
 _PAST_LAST = frozenset(m[-1] for m in _PAST)  # a marker's last word, to skip messages without one
 # Words that start a new clause, often about now ("…years ago, and now I have chest pain again").
@@ -49,6 +51,11 @@ _NOW_WORDS = frozenset(
 # Words said before a clause begins ("uh, my father had prostate cancer", "I think my aunt had…").
 _SPOKEN = frozenset({"uh", "um", "uhm", "er", "erm", "oh", "well", "yeah", "yes", "like", "think", "know", "guess", "believe", "mean"})
 _NOT_A_NEGATION = frozenset({"used", "sure", "certain", "only", "even"})
+# "I don't know why my leg has swollen", "didn't realise I'd wet myself": not knowing denies nothing.
+_NOT_KNOWING = frozenset({"know", "remember", "understand", "realise", "realize", "mind", "care"})
+# "I can't stand bright lights", "can't stop being sick": what cannot be borne is there, not denied.
+_CANT = frozenset({"cant", "couldnt"})
+_BEARING = frozenset({"stand", "bear", "handle", "take", "tolerate", "stop", "help"})
 _POSSESSIVE = frozenset({"my", "his", "her", "our", "their"})
 # "can't", "don't"… (apostrophes are dropped when reading): they negate the symptom that follows.
 _NOT_VERBS = frozenset("cant cannot dont doesnt didnt isnt wasnt wont havent hasnt hadnt couldnt shouldnt wouldnt arent werent aint".split())
@@ -80,7 +87,25 @@ def _past_year(token: str, this_year: int) -> bool:
 
 def others_scope(tokens: list[str], others: Set[str] = _OTHERS) -> set[int]:
     """Token positions that speak of someone else's health (see _OTHERS)."""
+    return {k for _, span in others_clauses(tokens, others) for k in span}
+
+
+def concerned_scope(tokens: list[str], others: Set[str] = _OTHERS) -> set[int]:
+    """In a message written for someone else ("my mum had a melanoma removed years back and now her back
+    hurts"), the positions of the clauses whose history is that person's own: those begun with "she" or
+    "he", or with "my"/"our" and the first relative named (not "her sister had…", nor another relative)."""
+    person = next((t for i, t in enumerate(tokens) if t in others and i and tokens[i - 1] in ("my", "our")), None)
     out: set[int] = set()
+    for subject, span in others_clauses(tokens, others):
+        word = tokens[subject]
+        if word in _PRONOUNS or (word == person and subject and tokens[subject - 1] in ("my", "our")):
+            out.update(span)
+    return out
+
+
+def others_clauses(tokens: list[str], others: Set[str] = _OTHERS) -> list[tuple[int, list[int]]]:
+    """The clauses that speak of someone else's health (see _OTHERS): (where their subject is, their positions)."""
+    out: list[tuple[int, list[int]]] = []
     if others.isdisjoint(tokens) and _PRONOUNS.isdisjoint(tokens):
         return out
     for i, tok in enumerate(tokens):
@@ -95,27 +120,33 @@ def others_scope(tokens: list[str], others: Set[str] = _OTHERS) -> set[int]:
             continue
         if not (history or subject):
             continue
-        span = []
-        for j in range(i + 1, min(i + 9, len(tokens))):
+        clause = []
+        for j in range(i + 1, min(i + 17, len(tokens))):
             if tokens[j] in BOUNDARY or tokens[j] in _OTHERS_END:
                 break
-            span.append(j)
+            clause.append(j)
+        span = clause[:8]
         said = {tokens[j] for j in span}
         # "my dad had a heart attack", "my aunt had cancer": a relative's history. "My grandad collapsed in
-        # the kitchen", "my dad had a fall on Tuesday" are about that person now, and are read as theirs.
-        if history or (said & _HISTORY_WORDS and not said & _NOW_WORDS):
-            out.update(span)
+        # the kitchen", "my dad had a fall on Tuesday", "my nan (81) had a tumble in the bathroom this
+        # morning" are about that person now, and are read as theirs.
+        if history or (said & _HISTORY_WORDS and _NOW_WORDS.isdisjoint(tokens[j] for j in clause)):
+            out.append((i, span))
     return out
 
 
-def negation_scopes(tokens: list[str], matches: list[Match], negation: Set[str]) -> tuple[set[int], set[int]]:
+def negation_scopes(tokens: list[str], matches: list[Match], negation: Set[str], parts: Parts | None = None) -> tuple[set[int], set[int]]:
     """Token positions negated for symptoms ("no numbness"), and for places ("no tingling in my arms").
 
     ``negation`` holds the one-word cues from words.yaml. A cue that is part of a phrase ("no idea",
-    "can't turn") negates nothing. "can't"/"don't" negate the symptom that follows, never a place
-    ("can't sleep on my hip" is about the hip).
+    "can't turn", or a part of a phrase said in parts: "resting makes + no difference", "never had +
+    back + before") negates nothing. "can't"/"don't" negate the symptom that follows, never a place
+    ("can't sleep on my hip" is about the hip), and "don't know", "didn't realise" negate nothing.
     """
     covered = {k for s, e, m in matches if m.slot != "region" for k in range(s, e)}
+    for match, spans in (parts or {}).items():
+        if match[2].id:
+            covered.update(k for a, b in spans for k in range(a, b))
     symptoms: set[int] = set()
     places: set[int] = set()
     for i, tok in enumerate(tokens):
@@ -123,6 +154,10 @@ def negation_scopes(tokens: list[str], matches: list[Match], negation: Set[str])
             continue
         if tokens[i + 1 : i + 2] and tokens[i + 1] in _NOT_A_NEGATION:
             continue  # "not used to this chest pain", "not sure if it's numbness": nothing denied
+        if tok in _NOT_VERBS and tokens[i + 1 : i + 2] and tokens[i + 1] in _NOT_KNOWING:
+            continue  # "I don't know why my leg has swollen up": nothing denied
+        if tok in _CANT and tokens[i + 1 : i + 2] and tokens[i + 1] in _BEARING:
+            continue  # "can't stand the light": a symptom
         if tok == "without" and any(t in negation or t in _NOT_VERBS for t in tokens[max(0, i - 5) : i]):
             continue  # "I can't do anything without feeling short of breath": two negations, a symptom
         for j in range(i + 1, min(i + 9, len(tokens))):

@@ -11,7 +11,8 @@ import re
 import unicodedata
 from collections.abc import Set as AbstractSet
 
-_TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?|[.,;:!?]")
+# A decimal ("39.5", "38.5c") is one word, not the end of a sentence.
+_TOKEN = re.compile(r"\d+\.\d+[a-z]*|[a-z0-9]+(?:'[a-z]+)?|[.,;:!?]")
 BOUNDARY = frozenset(".,;:!?")
 
 _FILLER = frozenset({"really", "very", "quite", "so", "just", "properly", "bit", "slightly", "pretty", "totally", "completely", "literally", "kinda", "sort"})
