@@ -110,14 +110,8 @@ def test_an_old_man_who_fell_and_cannot_stand_on_his_leg_gets_emergency_advice(c
     [
         "no sorry, don't understand",
         "no, what do these mean?",
-        pytest.param(
-            "no, I'm not sure what you mean",
-            marks=pytest.mark.xfail(reason="read as the answer 'not sure how it began' (Got it: Not sure how it began), no explanation of the list", strict=True),
-        ),
-        pytest.param(
-            "no clue what this is asking",
-            marks=pytest.mark.xfail(reason="read as the answer 'not sure how it began' (Got it: Not sure how it began), no explanation of the list", strict=True),
-        ),
+        "no, I'm not sure what you mean",
+        "no clue what this is asking",
         pytest.param(
             "no... what?",
             marks=pytest.mark.xfail(reason="answered with the FAQ 'What is a trigger point?' instead of explaining the list", strict=True),
@@ -301,10 +295,7 @@ def test_past_cancer_said_in_passing_is_not_asked_again(chat: Chat, content: Con
 @pytest.mark.parametrize(
     "message",
     [
-        pytest.param(
-            "I broke my arm when I was 12 and my shoulder aches now",
-            marks=pytest.mark.xfail(reason="a childhood fracture is read as a fracture in the last 6 weeks, and sends the person to a doctor", strict=True),
-        ),
+        "I broke my arm when I was 12 and my shoulder aches now",
         "I've had asthma since I was a kid, my upper back is tight",
     ],
 )

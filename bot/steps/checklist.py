@@ -15,6 +15,8 @@ from bot.wording import worded
 
 from .base import Step
 
+NOT_SURE_HOW = "unknown"  # answers.yaml's onset "Not sure how it began": "no idea", "not sure" say nothing about the pain
+
 
 class Checklist(Step):
     in_place = True
@@ -46,7 +48,8 @@ class Checklist(Step):
         if self.press_typed_label(turn, reading):
             return True
         p = reading.parsed
-        if not reading.bare_yes_no and (p.regions or p.pain_types or p.onset or p.duration or p.severity is not None):
+        onset = p.onset if p.onset != NOT_SURE_HOW else None  # "no, I'm not sure what you mean" tells no onset
+        if not reading.bare_yes_no and (p.regions or p.pain_types or onset or p.duration or p.severity is not None):
             return self.described(turn, reading)  # "yeah, my back's been killing me": a description, not an answer to the list
         if reading.hedge == "no" and reading.denial:
             self.press(turn, buttons.parse(buttons.option(self.name, NONE)))

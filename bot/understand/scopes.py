@@ -67,6 +67,7 @@ def past_scope(tokens: list[str], this_year: int) -> set[int]:
     """Token positions in a clause that speaks of long ago (see _PAST), or of a year gone by ("in 2016")."""
     out: set[int] = set()
     years = [i for i, t in enumerate(tokens) if i and tokens[i - 1] == "in" and _past_year(t, this_year)]
+    years += [i for i in range(3, len(tokens)) if tokens[i].isdigit() and tokens[i - 3 : i] == ["when", "i", "was"]]  # "when I was 12"
     if _PAST_LAST.isdisjoint(tokens) and not years:
         return out  # most messages: no marker, nothing to split
     start, previous = 0, (0, 0)
