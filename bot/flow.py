@@ -8,10 +8,10 @@ stays short whatever the number of conversations (see CONVENTIONS.md).
 from __future__ import annotations
 
 import shutil
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 from transitions import Machine, MachineError
 
@@ -19,6 +19,8 @@ from .content import RED_FLAG_LEVELS, Content
 
 if TYPE_CHECKING:
     from .state import Conversation
+
+T = TypeVar("T")
 
 
 class FlowModel:
@@ -69,22 +71,32 @@ def red_flag_queue(content: Content, region: str | None, places: Sequence[str] =
     """The safety questions for a region (and the other ``places`` said), the most urgent first
     (asking stops at the first yes), in file order otherwise; follow-ups are not in it (they come
     after their trigger's yes)."""
-    key = (region, tuple(places))
-    cached = _QUEUES.get(id(content))
-    if cached is None or cached[0] is not content:  # an id can be reused once a content is gone
-        if len(_QUEUES) > 8:
-            _QUEUES.clear()  # contents loaded one after another (tests, a reload) are not kept alive
-        cached = _QUEUES[id(content)] = (content, {})
-    if key not in cached[1]:
+
+    def queue() -> list[str]:
         flags = [f for f in content.red_flags if not f.after and any(f.applies_to(r) for r in (region, *places))]
         flags.sort(key=lambda f: RED_FLAG_LEVELS.index(f.level))  # content checks guarantee a known level
-        cached[1][key] = [f.id for f in flags]
-    return list(cached[1][key])
+        return [f.id for f in flags]
+
+    return list(_memo(content, ("queue", region, tuple(places)), queue))
 
 
-# Per content: the queue for each (region, other places). Asked several times a turn; a few hundred
-# entries at most (16 regions, and the few places people name together).
-_QUEUES: dict[int, tuple[Content, dict[tuple[str | None, tuple[str, ...]], list[str]]]] = {}
+# Per content, what is asked several times a turn (the safety queue and checks for a region, the
+# other places said, an age): a few hundred entries in practice, bounded all the same.
+_MEMO: dict[int, tuple[Content, dict[tuple[object, ...], Any]]] = {}
+
+
+def _memo(content: Content, key: tuple[object, ...], compute: Callable[[], T]) -> T:
+    cached = _MEMO.get(id(content))
+    if cached is None or cached[0] is not content:  # an id can be reused once a content is gone
+        if len(_MEMO) > 8:
+            _MEMO.clear()  # contents loaded one after another (tests, a reload) are not kept alive
+        cached = _MEMO[id(content)] = (content, {})
+    if key not in cached[1]:
+        if len(cached[1]) > 4096:
+            cached[1].clear()
+        cached[1][key] = compute()
+    result: T = cached[1][key]
+    return result
 
 
 CONTRAINDICATIONS = "contraindications"  # the flow's kind of step for the contraindications list
@@ -97,8 +109,8 @@ def contraindications_state(content: Content) -> str | None:
 
 def screen_cleared(content: Content, conv: Conversation) -> bool:
     """The first screen was answered "None of these" (its questions are not asked again)."""
-    screens = {name for name, s in content.flow.states.items() if s.kind == "screen"}
-    return any(h in screens for h in conv.history)
+    screens = _memo(content, ("screens",), lambda: frozenset(name for name, s in content.flow.states.items() if s.kind == "screen"))
+    return not screens.isdisjoint(conv.history)
 
 
 def contraindications_open(content: Content, conv: Conversation) -> list[str]:
@@ -119,10 +131,14 @@ def safety_groups(content: Content, conv: Conversation) -> list[SafetyGroup]:
     to ``group_size`` items, most urgent first, with the contraindications joining the last checks.
     The items are split evenly (15 items in checks of 8: 8 and 7). Not in them: a question for an
     older age than the person's, one the first screen already asked, follow-ups."""
-    younger = conv.age
     cleared = screen_cleared(content, conv)
+    region, places, age = conv.region, tuple(conv.places), conv.age
+    return list(_memo(content, ("groups", region, places, age, cleared), lambda: _safety_groups(content, region, places, age, cleared)))
+
+
+def _safety_groups(content: Content, region: str | None, places: Sequence[str], younger: int | None, cleared: bool) -> list[SafetyGroup]:
     flags = []
-    for fid in red_flag_queue(content, conv.region, conv.places):
+    for fid in red_flag_queue(content, region, places):
         flag = content.flag(fid)
         if flag is None or (flag.min_age is not None and younger is not None and younger < flag.min_age) or (flag.same_as and cleared):
             continue
@@ -164,7 +180,8 @@ def next_safety(content: Content, conv: Conversation) -> SafetyAsk | None:
     here = (conv.region, *conv.places)
     reported = {fid for fid, answer in conv.flags.items() if answer == "yes"} | set(conv.screen)
     # A follow-up fits where it hurts; after a first-screen item, also before anyone said where.
-    follow = [f.id for f in content.red_flags if reported.intersection(f.after) and f.id not in conv.flags and (any(map(f.applies_to, here)) or not any(here))]
+    follow_ups = _memo(content, ("follow-ups",), lambda: [f for f in content.red_flags if f.after])
+    follow = [f.id for f in follow_ups if reported.intersection(f.after) and f.id not in conv.flags and (any(map(f.applies_to, here)) or not any(here))]
     if follow:
         return SafetyAsk((follow[0],), 0, len(groups))
     if red_flag_found(conv):

@@ -41,17 +41,24 @@ class _Loader(yaml.SafeLoader):
     problems: list[tuple[int, str]]
 
 
+# libyaml's parser when PyYAML was built with it (several times faster on the long word lists);
+# the pure-Python one otherwise, and always for the wording of a syntax error.
+class _FastLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    problems: list[tuple[int, str]]
+
+
 # YAML 1.1 reads yes/no/on/off as booleans, which turns a key `no:` or the word
 # "yes" in a list into True/False. Read them as text (as YAML 1.2 does); only
 # true/false stay booleans, and the schema accepts yes/no where it wants a flag.
-_Loader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"] for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-for _first in "tTfF":
-    _Loader.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), [_first])
+for _cls in (_Loader, _FastLoader):
+    _cls.yaml_implicit_resolvers = {
+        first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"] for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
+    for _first in "tTfF":
+        _cls.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), [_first])
 
 
-def _mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
+def _mapping(loader: _Loader | _FastLoader, node: yaml.MappingNode) -> LineDict:
     loader.flatten_mapping(node)
     result = LineDict()
     result.line = node.start_mark.line + 1
@@ -72,15 +79,16 @@ def _mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
     return result
 
 
-def _sequence(loader: _Loader, node: yaml.SequenceNode) -> LineList:
+def _sequence(loader: _Loader | _FastLoader, node: yaml.SequenceNode) -> LineList:
     result = LineList(loader.construct_object(child, deep=True) for child in node.value)
     result.line = node.start_mark.line + 1
     result.lines = [child.start_mark.line + 1 for child in node.value]
     return result
 
 
-_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping)
-_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _sequence)
+for _cls in (_Loader, _FastLoader):
+    _cls.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping)
+    _cls.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _sequence)
 
 
 class YamlSyntaxError(Exception):
@@ -95,6 +103,14 @@ class YamlSyntaxError(Exception):
 def load(path: Path) -> tuple[Any, list[tuple[int, str]]]:
     """Parse ``path``; return the data and the problems (line, message) found while reading."""
     text = path.read_text(encoding="utf-8").removeprefix("\ufeff")  # Windows editors may add a BOM
+    fast = _FastLoader(text)
+    fast.problems = []
+    try:
+        return fast.get_single_data(), fast.problems
+    except yaml.YAMLError:
+        pass  # read again below, for the pure-Python parser's clearer message
+    finally:
+        fast.dispose()
     loader = _Loader(text)
     loader.problems = []
     try:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -204,7 +205,11 @@ class Content:
         return next((c for c in self.conditions if c.id == condition_id), None)
 
     def flag(self, flag_id: str) -> RedFlag | None:
-        return next((f for f in self.red_flags if f.id == flag_id), None)
+        return self._flags.get(flag_id)
+
+    @functools.cached_property
+    def _flags(self) -> dict[str, RedFlag]:
+        return {f.id: f for f in self.red_flags}  # asked many times a turn by the safety checks
 
     def screen_item(self, item_id: str) -> Check | None:
         return next((c for c in self.screen if c.id == item_id), None)
