@@ -495,10 +495,7 @@ def test_a_spanish_no_is_not_taken_at_a_safety_check(chat: Chat, content: Conten
         "can I bring my husband along?",
         "how soon can I get in?",
         "can my daughter come in with me?",
-        pytest.param(
-            "do you do couples massage?",
-            marks=pytest.mark.xfail(reason="answered with 'Will I be sore afterwards?'", strict=True),
-        ),
+        "do you do couples massage?",
     ],
 )
 def test_a_question_the_practice_has_no_answer_for_gets_no_wrong_answer(chat: Chat, content: Content, question: str) -> None:

@@ -70,7 +70,9 @@ class FaqIndex:
         wrote the entry explains (words no entry knows, like "weather", count against it), how much
         evidence there is at all, and how clearly the best entry beats the next.
         """
-        terms = list(dict.fromkeys(t if t in self.idf or t in self.known else _fix(t, self.vocab) for t in _terms(tokens)))
+        # A real English word is never "repaired", stemmed or not ("couples" is not "couple" of days).
+        real = {stem(t) for t in tokens if t in self.known}
+        terms = list(dict.fromkeys(t if t in self.idf or t in self.known or t in real else _fix(t, self.vocab) for t in _terms(tokens)))
         known = [t for t in terms if t in self.idf]
         if not known:
             return []
