@@ -233,10 +233,7 @@ def test_with_two_places_the_worst_sign_wins(chat: Chat, content: Content) -> No
     "message",
     [
         "had a hip replacement three weeks ago, and my calf has started aching",
-        pytest.param(
-            "my hip was replaced five weeks ago and now there's a new ache in my calf",
-            marks=pytest.mark.xfail(reason="'my hip was replaced N weeks ago' is not read: no joint replacement, no recent operation, the clot risk never counted", strict=True),
-        ),
+        "my hip was replaced five weeks ago and now there's a new ache in my calf",
     ],
 )
 def test_a_new_joint_said_in_passing_counts_for_the_calf_clot_check(chat: Chat, content: Content, message: str) -> None:
@@ -341,14 +338,8 @@ def test_words_and_numbers_that_are_not_a_score_give_no_score(chat: Chat, messag
         "I've had 2 kids and my back aches",
         "I did a 10k run and my knee hurts",
         "I work 8 hour shifts and my feet hurt",
-        pytest.param(
-            "had breast cancer 10 years ago, my shoulder is tight",
-            marks=pytest.mark.xfail(reason="the years since the cancer are read as how long the shoulder has been tight (How long: Over 3 months)", strict=True),
-        ),
-        pytest.param(
-            "had my appendix out years ago and my lower back aches",
-            marks=pytest.mark.xfail(reason="the years since the operation are read as how long the back has ached (How long: Over 3 months)", strict=True),
-        ),
+        "had breast cancer 10 years ago, my shoulder is tight",
+        "had my appendix out years ago and my lower back aches",
     ],
 )
 def test_a_time_about_something_else_is_not_how_long_it_has_hurt(chat: Chat, message: str) -> None:

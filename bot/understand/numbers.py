@@ -96,9 +96,20 @@ def _event_ago(norm: str, m: re.Match[str]) -> bool:
     return norm[m.end() :].lstrip().startswith(("ago", "back")) and bool(_EVENT_AGO.search(norm[: m.start()]))
 
 
+_EVENT_WORDS = frozenset(
+    "cancer operation surgery op broke broken fracture fractured replaced replacement diagnosed removed out chemo chemotherapy "
+    "radiotherapy baby birth pregnant pregnancy accident stroke".split()
+)
+
+
 def not_a_duration(tokens: list[str], start: int, end: int) -> bool:
-    """ "3 times a week" is how often; "45 years old", "12 weeks pregnant" are not how long it hurts."""
-    return bool(_FREQUENCY.intersection(tokens[max(0, start - 2) : start])) or (end < len(tokens) and tokens[end] in ("old", "pregnant"))
+    """ "3 times a week" is how often; "45 years old", "12 weeks pregnant" are not how long it hurts; nor
+    "years ago" after "had breast cancer": when something else happened."""
+    after = tokens[end] if end < len(tokens) else ""
+    ago = after in ("ago", "back") or tokens[end - 1] in ("ago", "back")  # "10 years | ago", "years ago"
+    if ago and _EVENT_WORDS.intersection(tokens[max(0, start - 6) : start]):
+        return True
+    return bool(_FREQUENCY.intersection(tokens[max(0, start - 2) : start])) or after in ("old", "pregnant")
 
 
 _WHEN_UNITS = r"(?:hours?|hrs?|days?|nights?|weeks?|wks?|fortnights?|months?|mths?|years?|yrs?)"
