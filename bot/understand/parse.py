@@ -39,6 +39,14 @@ _AGO_TEXT = re.compile(
 )
 
 
+NOT_SURE_HOW = "unknown"  # answers.yaml's onset "Not sure how it began"
+# Words that make a "no idea" / "not sure" in a longer message about how the pain began.
+_ABOUT_A_START = frozenset(
+    "start started starting began begin came come happened happen why how reason cause caused nowhere did done do triggered trigger "
+    "hurting hurt injury injured mystery anything knowing".split()
+)
+
+
 @dataclass
 class Parse:
     """What one message says. Absent answers are None or empty."""
@@ -204,6 +212,8 @@ class Parser:
         # Several clues: the one listed first in answers.yaml wins (an injury says most).
         ranked = [o.id for o in self.content.onsets]
         out.onset = min(onsets, key=ranked.index) if onsets else None
+        if out.onset == NOT_SURE_HOW and len([t for t in tokens if t not in BOUNDARY]) > 4 and _ABOUT_A_START.isdisjoint(tokens):
+            out.onset = None  # "no, I don't know what half those words mean": not sure of something else
         numbers = plain(raw)
         numbers = self._history(out, tokens, matches, history, past, sentence, numbers, this_year)
         out.duration = duration(numbers) or out.duration
