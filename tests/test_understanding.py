@@ -612,3 +612,19 @@ def test_how_long_from_minutes_ago_a_year_or_a_start_today(text: str, want: str 
     from bot.understand.numbers import duration
 
     assert duration(text) == want
+
+
+@pytest.mark.parametrize(
+    ("text", "regions"),
+    [
+        ("my calf is swollen since we flew back from holiday", ["calf"]),
+        ("got back from the gym and my knee hurts", ["knee"]),
+        ("the pain is back, in my neck", ["neck"]),
+        ("call me back please", []),
+        ("back to work and my back hurts", ["lower_back"]),
+        ("my back to be honest is killing me", ["lower_back"]),
+        ("hurt my back lifting", ["lower_back"]),
+    ],
+)
+def test_back_as_in_returning_is_not_a_place(u: Understanding, text: str, regions: list[str]) -> None:
+    assert u.parse(text).regions == regions

@@ -40,6 +40,21 @@ _AGO_TEXT = re.compile(
 
 
 NOT_SURE_HOW = "unknown"  # answers.yaml's onset "Not sure how it began"
+# "since we flew back", "call me back", "back to work": "back" that is not a place.
+_RETURNING = frozenset(
+    "flew fly flying came come coming went go going got get getting drove drive driving walked sent send call ring phone text "
+    "write wrote bounce bounced brought bring gave give hold held looking look is its was".split()
+)
+_BACK_TO = frozenset("to from home in later again then".split())
+
+
+def _back_as_in_returning(tokens: list[str], start: int, end: int) -> bool:
+    """The word "back" alone, used as in "flew back from Orlando" or "back to work", not the body part."""
+    if tokens[start:end] != ["back"]:
+        return False
+    before = tokens[start - 1] if start else ""
+    after = tokens[end] if end < len(tokens) else ""
+    return before in _RETURNING or (after in _BACK_TO and before not in ("my", "his", "her", "the", "lower", "upper", "your", "their"))
 # Words that make a "no idea" / "not sure" in a longer message about how the pain began.
 _ABOUT_A_START = frozenset(
     "start started starting began begin came come happened happen why how reason cause caused nowhere did done do triggered trigger "
@@ -187,6 +202,8 @@ class Parser:
                 tag = f"{entry.slot}:{entry.id}"
                 if tag not in out.negated:
                     out.negated.append(tag)
+                continue
+            if entry.slot == "region" and _back_as_in_returning(tokens, start, end):
                 continue
             if entry.slot == "region":
                 if entry.id not in out.regions:
