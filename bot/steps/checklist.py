@@ -15,6 +15,7 @@ from bot.wording import worded
 
 from .base import Step
 
+_ABOUT_THE_LIST = frozenset("these this those them list mean means meaning".split())
 NOT_SURE_HOW = "unknown"  # answers.yaml's onset "Not sure how it began": "no idea", "not sure" say nothing about the pain
 
 
@@ -65,6 +66,13 @@ class Checklist(Step):
     def described(self, turn: Turn, reading: Reading) -> bool:
         """Text that is neither a tick nor a yes/no."""
         return False
+
+    def expects(self, reading: Reading) -> bool:
+        """A reply that begins with a yes or no is about the list, before any FAQ reading of it
+        ("no, what do these mean?"), unless it clearly asks the practice something else."""
+        if reading.yes_no is None and reading.hedge is None:
+            return False
+        return not reading.faq or not _ABOUT_THE_LIST.isdisjoint(reading.norm.split())
 
     def undo(self, conv: Conversation, item: str) -> None:
         super().undo(conv, item)

@@ -26,7 +26,7 @@ UNSURE_ONE_WORD = 0.35  # the most a match on one word alone, beside words no en
 _FAQ_STOP = frozenset(
     "a an the i i'm im me my mine we our you your it it's its is am are was were be been being to of in on at "
     "by for with as and or if so than then that this these those there here do does did can could would should "
-    "will shall may might must also very really quite too please hi hello hey thanks thank ok okay um uh ones".split()
+    "will shall may might must also very really quite too please hi hello hey thanks thank ok okay um uh ones no".split()
 )
 _ASKED = 3.0  # weight of the question's own words in a message that also says other things
 _QUESTION_WORDS = frozenset("how what whats when where who why which".split())  # say a question is asked, not about what
