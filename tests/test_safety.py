@@ -8,6 +8,7 @@ import pytest
 
 from bot.content import Content, load_content
 from bot.engine import Engine
+from bot.flow import next_safety
 
 from .conftest import Chat
 from .questions import BOOKING_IDS, answer_questions
@@ -293,3 +294,16 @@ def test_an_injury_in_a_child_or_an_older_person_is_checked_today(chat: Chat, co
     assert chat.level == level and no_booking(chat)
     rule = content.rules["injury_child" if age < 16 else "injury_older"]
     assert (rule.reason in chat.text) == (level == "urgent")
+
+
+def test_a_last_check_of_contraindications_only_has_no_not_sure(chat: Chat, content: Content) -> None:
+    chat.start()
+    answer_questions(chat, content, "lower_back", "dull_ache", "gradual", "weeks", 4)
+    while (ask := next_safety(content, chat.conv)) is not None and ask.flags:
+        chat.press(content.msg("screen_none"))
+    assert ask is not None and ask.contra, "lower back: the last check holds contraindications only"
+    assert content.msg("not_sure") not in chat.labels and "contraindications.pregnancy" in {b.id for b in chat.buttons}
+    chat.say("not sure")
+    assert chat.state == "red_flags" and content.msg("screen_which") in chat.text and "pregnancy" not in chat.conv.cleared
+    chat.press(content.msg("screen_none"))
+    assert chat.level == "nmt_fit"

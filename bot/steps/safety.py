@@ -54,7 +54,7 @@ class SafetyQuestions(Step):
     def extras(self, conv: Conversation) -> list[Button]:
         ask = self._ask(conv)
         unsure: list[Button] = []
-        if ask is not None:
+        if ask is not None and ask.flags:  # a check of contraindications only: each is known or not, no "Not sure"
             bid = buttons.flag(ask.flags[0], UNSURE) if ask.single else buttons.group(ask.group, UNSURE)
             unsure = [Button(bid, self.content.msg("not_sure"))]
         return unsure + super().extras(conv)
@@ -108,6 +108,8 @@ class SafetyQuestions(Step):
             return True
         if hedge == "yes":
             turn.note(self.content.msg("screen_which"))
+        elif hedge == "unsure" and not ask.flags:
+            turn.note(self.content.msg("screen_which"))  # contraindications only: tap the one that may apply
         elif hedge == "unsure":
             self.answer_group(turn, str(ask.group), UNSURE)
         elif hedge == "no" and reading.denial:
@@ -143,7 +145,7 @@ class SafetyQuestions(Step):
         """ "None of these" answers every item no; "Not sure" asks them one at a time."""
         conv = turn.conv
         ask = self._ask(conv)
-        if ask is None or ask.single or number != str(ask.group) or answer not in (NONE, UNSURE):
+        if ask is None or ask.single or number != str(ask.group) or answer not in (NONE, UNSURE) or (answer == UNSURE and not ask.flags):
             self._stale(turn)
             return
         if answer == NONE:
