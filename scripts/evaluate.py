@@ -4,12 +4,13 @@
 
 Prints per-field accuracy on the pain descriptions and FAQ phrasings, then, on people_words.jsonl,
 what ``parse``/``read`` gets right per kind and per field (dev and held-out items apart), then the
-warning signs in plain words (warning_dev.jsonl and warning_heldout.jsonl), then the misses (what
-was expected, what was read).
+warning signs in plain words (warning_dev.jsonl, warning_dev2.jsonl and warning_heldout.jsonl), then
+the misses (what was expected, what was read).
 
 people_words.jsonl is split: the odd ids (and pw002, pw004, seen while reading the file's format)
 are the dev items, which word lists may be written from; the even ids are held out.
-warning_dev.jsonl is dev data; warning_heldout.jsonl (when present) is held out.
+warning_dev.jsonl and warning_dev2.jsonl are dev data (the second written in other voices, to check
+that the phrases are not tuned to one writer); warning_heldout.jsonl (when present) is held out.
 """
 
 from __future__ import annotations
@@ -44,9 +45,12 @@ def read(name: str) -> list[dict[str, Any]]:
 
 def split_of(item_id: str) -> str:
     """people_words: 'dev' for odd ids (and the two even ones seen early), 'held-out' for the rest;
-    warning signs: 'dev' for warning_dev.jsonl (wd…), 'held-out' for warning_heldout.jsonl (wh…)."""
+    warning signs: 'dev' for warning_dev.jsonl (wd…), 'dev2' for warning_dev2.jsonl (wv…), 'held-out' for
+    warning_heldout.jsonl (wh…)."""
     if item_id.startswith("wd"):
         return "dev"
+    if item_id.startswith("wv"):
+        return "dev2"
     if item_id.startswith("wh"):
         return "held-out"
     return "dev" if int(item_id[2:]) % 2 or item_id in SEEN_EVEN else "held-out"
@@ -251,13 +255,13 @@ def evaluate_people(u: Understanding) -> Tally:
     return t
 
 
-WARNING_FILES = (("dev", "warning_dev.jsonl"), ("held-out", "warning_heldout.jsonl"))
+WARNING_FILES = (("dev", "warning_dev.jsonl"), ("dev2", "warning_dev2.jsonl"), ("held-out", "warning_heldout.jsonl"))
 WARNING_FIELDS = ("signs_recall", "signs_ids", "false_alarm")
 
 
 def evaluate_warnings(u: Understanding) -> tuple[Tally, dict[str, int]]:
-    """Warning signs in plain words, and near misses, each message read alone (dev and held-out files);
-    with how many items each file holds (0 when absent)."""
+    """Warning signs in plain words, and near misses, each message read alone (the two dev files and the
+    held-out one); with how many items each file holds (0 when absent)."""
     t = Tally()
     sizes: dict[str, int] = {}
     for split, name in WARNING_FILES:
@@ -309,13 +313,16 @@ def print_people(t: Tally, show: Callable[[str], bool], misses: int) -> None:
 
 
 def print_warnings(t: Tally, sizes: dict[str, int], show: Callable[[str], bool], misses: int) -> None:
-    files = ", ".join(f"{split} {name} ({sizes[split]} items)" for split, name in WARNING_FILES)
-    print(f"\nwarning signs in plain words: dev / held-out (n = items counted): {files}")
+    splits = [split for split, _ in WARNING_FILES]
+    print(f"\nwarning signs in plain words: {' / '.join(splits)} (n = items counted)")
+    for split, name in WARNING_FILES:
+        print(f"  {split:<9} {name} ({sizes[split]} items)")
+    print(f"  {'':<14} " + "  ".join(f"{split:>11}" for split in splits))
     for name, label, lower in PEOPLE_FIELDS:
         if name not in WARNING_FIELDS:
             continue
         cells = []
-        for split in ("dev", "held-out"):
+        for split in splits:
             rate = t.rate(split, "all", name)
             cells.append(f"{_cell(rate)} ({t.total[(split, 'all', name)]:3d})")
         target, limit = PEOPLE_TARGETS.get(name), PEOPLE_LIMITS.get(name)
@@ -356,7 +363,8 @@ def main() -> int:
     people = evaluate_people(u)
 
     def show(split: str) -> bool:
-        return args.split in ("all", split)
+        # Both warning dev files are development data: their misses are listed with the dev ones.
+        return args.split in ("all", "held-out" if split == "held-out" else "dev")
 
     print_people(people, show, args.misses)
     warnings, sizes = evaluate_warnings(u)

@@ -569,6 +569,72 @@ def test_denied_past_or_someone_elses_signs_are_not_read(u: Understanding, text:
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        # Asked about, not said to be there.
+        "what does saddle numbness mean? i only have a stiff back",
+        "whats a dvt?",
+        # Ruled out, or a test for it came back clear.
+        "they ruled out a clot and said my calf is just tight",
+        "a dvt has been ruled out, the physio says its a strain",
+        "the doctor scanned my leg for a clot and it was negative",
+        # A figure of speech for aching all over.
+        "i feel like ive been hit by a truck after my first spin class",
+        "feel like i got run over, every muscle aches",
+        # Explained away: weight lost on purpose, the sweats of the menopause.
+        "ive lost weight on purpose this year and my knees thank me",
+        "been losing weight on a diet, lower back still grumbles",
+        "night sweats with the menopause and my hips ache",
+        # Sweating at night, or "after walking", alone is not the sign.
+        "the bedroom is so hot i wake up sweaty, shoulders stiff",
+        "my leg went to sleep sitting on the floor, fine after walking it off",
+        "ran up three flights of stairs and now my calves ache",
+        # The past: "used to" without its "I", a clause that only says when, "pins and needles" as one phrase.
+        "used to have night sweats but that stopped, my neck is stiff",
+        "i had a clot in my leg, years back, my calves are just tight from running",
+        "i used to get pins and needles in both hands, my neck is just stiff now",
+    ],
+)
+def test_ruled_out_asked_about_figurative_explained_or_past_signs_are_not_read(u: Understanding, text: str) -> None:
+    from scripts.evaluate import implied_level
+
+    p = u.describe(text)
+    assert implied_level(u.content, p) is None, (p.red_flags, p.screen, p.contra)
+
+
+@pytest.mark.parametrize(
+    ("text", "sign"),
+    [
+        # A question about the person's own sign is that sign.
+        ("what does it mean if i cant feel my bum when i wipe", "saddle_numbness"),
+        ("what's causing this chest pain?", "chest_pain"),
+        # Not ruled out yet, or the result still to come.
+        ("they havent ruled out a clot yet", "blood_clot"),
+        ("need a dvt ruled out, my calf is swollen", "blood_clot"),
+        ("waiting for a scan for a clot, bloods were normal", "blood_clot"),
+        # A place named in the figure of speech: it describes the pain.
+        ("my head feels like i was hit with a hammer, came on suddenly", "worst_headache"),
+        ("i feel like ive been kicked in the head, worst headache ever", "worst_headache"),
+        ("i was hit by a car yesterday and my neck hurts", "serious_accident"),
+        # The explanation denied, said to be missing, or of another sign.
+        ("lost weight and im not dieting", "weight_loss"),
+        ("was on a diet last year. now ive lost weight without trying", "weight_loss"),
+        ("drenching night sweats, gp says its not the menopause", "night_sweats"),
+        ("im menopausal and my jaw and left arm ache and im all sweaty", "heart_warning_signs"),
+        # Drenching sweats, and calf pain on walking, still are the signs.
+        ("waking up soaked in sweat every night, back aches", "night_sweats"),
+        ("my calf aches after walking 100 yards and eases when i stop", "calf_pain_walking"),
+        # Not the past: weeks ago, or "not used to".
+        ("had a blood clot in my calf, 3 weeks ago, its still sore", "blood_clot"),
+        ("im not used to this chest pain", "chest_pain"),
+    ],
+)
+def test_signs_near_a_question_a_test_a_figure_of_speech_or_an_explanation_still_count(u: Understanding, text: str, sign: str) -> None:
+    p = u.describe(text)
+    assert sign in p.red_flags + p.screen + p.contra, (p.red_flags, p.screen, p.contra, p.negated)
+
+
+@pytest.mark.parametrize(
     ("text", "flag", "read"),
     [
         # The message is about the mother now: her own past cancer is hers.

@@ -55,6 +55,8 @@ def _back_as_in_returning(tokens: list[str], start: int, end: int) -> bool:
     before = tokens[start - 1] if start else ""
     after = tokens[end] if end < len(tokens) else ""
     return before in _RETURNING or (after in _BACK_TO and before not in ("my", "his", "her", "the", "lower", "upper", "your", "their"))
+
+
 # Words that make a "no idea" / "not sure" in a longer message about how the pain began.
 _ABOUT_A_START = frozenset(
     "start started starting began begin came come happened happen why how reason cause caused nowhere did done do triggered trigger "

@@ -1,5 +1,8 @@
 """Which words a message does not claim as the person's own symptoms now: those under a negation
-("no numbness"), about someone else ("my dad had a heart attack") or about long ago."""
+("no numbness", "they ruled out a clot", "the scan for a clot was clear"), asked about ("what does
+saddle numbness mean?"), in a figure of speech ("I feel like I've been hit by a bus"), explained away
+("lost weight on a diet", "night sweats with the menopause"), about someone else ("my dad had a heart
+attack") or about long ago."""
 
 from __future__ import annotations
 
@@ -35,6 +38,11 @@ _PAST = (
     ("i", "used", "to"), ("it", "used", "to"), ("she", "used", "to"), ("he", "used", "to"), ("we", "used", "to"),
 )  # fmt: skip
 _PAST_LAST = frozenset(m[-1] for m in _PAST)  # a marker's last word, to skip messages without one
+# A clause that holds nothing but when ("…a clot in my leg, 10 years ago, …", "…, years back,") dates
+# the clause before it.
+_WHEN_ONLY = frozenset("years year decades ago back about around over like a few couple of some good many in".split())
+# "and" inside a phrase does not begin a clause: "I used to get pins and needles" is one clause.
+_JOINED = frozenset({("pins", "needles"), ("on", "off"), ("hot", "cold"), ("back", "forth"), ("up", "down")})
 # Words that start a new clause, often about now ("…years ago, and now I have chest pain again").
 _CLAUSE_START = frozenset({"but", "and", "now", "today", "currently", "again", "since", "recently", "lately", "because", "until", "when", "so"})
 _OTHERS_END = _CLAUSE_START | {
@@ -61,6 +69,36 @@ _POSSESSIVE = frozenset({"my", "his", "her", "our", "their"})
 _NOT_VERBS = frozenset("cant cannot dont doesnt didnt isnt wasnt wont havent hasnt hadnt couldnt shouldnt wouldnt arent werent aint".split())
 # Negation cues whose scope can also cover a place ("no tingling in my arms", "not my neck").
 _PLACE_NEGATION = frozenset({"no", "not", "without", "nor", "neither", "never"})
+# Questions about what a sign is: "what does saddle numbness mean?", and "what's saddle numbness?" when
+# the sign's words (with "a" or "an") are all the question holds. "What's this numbness in my bum?" and
+# "what's causing my chest pain?" speak of the person's own, and stay signs.
+_WHAT = (("what", "does"), ("what", "do"), ("what", "is"), ("what", "are"), ("whats",))
+_MEAN = frozenset({"mean", "means"})
+# "Had a scan for a clot and it was clear": what a test looked for, with a clear result in the same
+# sentence. Not while the result is still to come ("waiting for a scan for a clot, bloods were normal").
+_TESTS = frozenset("scan scanned scans test tested tests check checked checks ultrasound doppler xray ray mri bloods".split())
+_CLEAR = frozenset({"clear", "negative", "normal", "nothing"})
+_PENDING = frozenset("waiting wait await awaiting booked tomorrow due pending yet next going".split())
+# A sign said with what explains it away, anywhere in the message: weight lost on purpose, and the
+# night sweats of the menopause. Only these two signs (other signs said with the menopause or a diet,
+# "chest pain from the menopause?", still count), and not when the explanation is denied ("not dieting",
+# "it isn't the menopause") or the sentence of the sign says it is unexplained ("lost weight without
+# trying", "for no reason").
+_EXPLAINED = {
+    "weight_loss": frozenset("purpose deliberately intentionally dieting diet slimming watchers mounjaro ozempic wegovy saxenda calorie calories".split()),
+    "night_sweats": frozenset("menopause menopausal perimenopause perimenopausal flushes flashes".split()),
+}
+_UNEXPLAINED = frozenset({"without", "unexplained", "reason", "why", "unintended", "unintentionally"})
+# "They ruled out a clot", "a clot was ruled out": a test showed it is not there. Not when it is still to
+# be done or not done ("waiting to have a clot ruled out", "need it ruled out", "they haven't ruled out…").
+_NOT_YET = frozenset("to be get getting have having need needs needed want wants wanted waiting until unless if yet".split())
+# "I feel like I've been hit by a bus", "feel like I got run over", "I feel like a truck hit me": aching
+# all over said as a figure of speech, not an accident. Only being struck, and only the whole person:
+# "my head feels like I was hit with a hammer" and "like I've been kicked in the chest" name a place,
+# and describe the pain (a sudden headache, chest pain), so they stay signs.
+_FEEL = frozenset({"feel", "feels", "felt", "feeling"})
+_STRUCK = frozenset("hit run ran knocked kicked trampled beaten mown flattened steamrollered steamrolled battered mugged thrown".split())
+_SPEECH_END = frozenset({"but", "and", "now", "since", "because", "cause", "after", "when", "though", "although", "so", "then"})
 
 
 def past_scope(tokens: list[str], this_year: int) -> set[int]:
@@ -71,15 +109,25 @@ def past_scope(tokens: list[str], this_year: int) -> set[int]:
     if _PAST_LAST.isdisjoint(tokens) and not years:
         return out  # most messages: no marker, nothing to split
     start, previous = 0, (0, 0)
-    for end in [*(i for i, t in enumerate(tokens) if t in BOUNDARY or t in _CLAUSE_START), len(tokens)]:
+    ends = [i for i, t in enumerate(tokens) if t in BOUNDARY or (t in _CLAUSE_START and not _joins(tokens, i))]
+    for end in [*ends, len(tokens)]:
         clause = tokens[max(0, start - 1) : end]  # with the word that opened it: "when I was younger"
-        if any(tuple(clause[k : k + len(m)]) == m for m in _PAST for k in range(len(clause))) or any(start <= y < end for y in years):
+        own = tokens[start:end]
+        # "Used to" opening a clause without its "I" ("used to have night sweats, stopped years ago"):
+        # a habit that has stopped. Only at the start: "I'm not used to this chest pain" is about now.
+        habit = own[:2] == ["used", "to"]
+        if habit or any(tuple(clause[k : k + len(m)]) == m for m in _PAST for k in range(len(clause))) or any(start <= y < end for y in years):
             out.update(range(start, end))
-            if clause[:1] in (["when"], ["as"]):
-                out.update(range(*previous))  # "I broke my arm | when I was younger": the clause before is the past
+            if clause[:1] in (["when"], ["as"]) or all(t.isdigit() or t in _WHEN_ONLY for t in own):
+                out.update(range(*previous))  # "I broke my arm | when I was younger", "a clot | 10 years ago": the clause before
         previous = (start, end)
         start = end + 1
     return out
+
+
+def _joins(tokens: list[str], i: int) -> bool:
+    """Whether the "and" at ``i`` is inside a phrase ("pins and needles", "on and off")."""
+    return tokens[i] == "and" and 0 < i < len(tokens) - 1 and (tokens[i - 1], tokens[i + 1]) in _JOINED
 
 
 def _past_year(token: str, this_year: int) -> bool:
@@ -143,6 +191,8 @@ def negation_scopes(tokens: list[str], matches: list[Match], negation: Set[str],
     "can't turn", or a part of a phrase said in parts: "resting makes + no difference", "never had +
     back + before") negates nothing. "can't"/"don't" negate the symptom that follows, never a place
     ("can't sleep on my hip" is about the hip), and "don't know", "didn't realise" negate nothing.
+    The symptom positions also hold what is ruled out, asked about, said as a figure of speech or
+    explained away (see ``not_claimed``).
     """
     covered = {k for s, e, m in matches if m.slot != "region" for k in range(s, e)}
     for match, spans in (parts or {}).items():
@@ -157,6 +207,8 @@ def negation_scopes(tokens: list[str], matches: list[Match], negation: Set[str],
             continue  # "not used to this chest pain", "not sure if it's numbness": nothing denied
         if tok in _NOT_VERBS and tokens[i + 1 : i + 2] and tokens[i + 1] in _NOT_KNOWING:
             continue  # "I don't know why my leg has swollen up": nothing denied
+        if tokens[i + 1 : i + 2] and tokens[i + 1] in ("ruled", "rule"):
+            continue  # "they haven't ruled out a clot", "can't rule out a DVT": still possible
         if tok in _CANT and tokens[i + 1 : i + 2] and tokens[i + 1] in _BEARING:
             continue  # "can't stand the light": a symptom
         if tok == "without" and any(t in negation or t in _NOT_VERBS for t in tokens[max(0, i - 5) : i]):
@@ -171,4 +223,123 @@ def negation_scopes(tokens: list[str], matches: list[Match], negation: Set[str],
                 symptoms.add(j)
             if tok in _PLACE_NEGATION:
                 places.add(j)
+    symptoms |= not_claimed(tokens, matches, negation, covered)
     return symptoms, places
+
+
+def not_claimed(tokens: list[str], matches: list[Match], negation: Set[str] = frozenset(), covered: Set[int] = frozenset()) -> set[int]:
+    """Token positions of signs a message names without saying the person has them: ruled out or tested
+    clear ("they ruled out a clot"), asked about ("what does saddle numbness mean?"), a figure of speech
+    ("I feel like I've been hit by a bus"), or explained away ("lost weight on a diet"). Places are left
+    alone: "…, my back is just stiff" still says where it hurts."""
+    return _ruled_out(tokens, covered) | _tested_clear(tokens) | _asked(tokens, covered) | _struck_figure(tokens, matches) | _explained(tokens, matches, negation)
+
+
+def _tested_clear(tokens: list[str]) -> set[int]:
+    """ "Had a scan for a clot and it was clear": the few words after "for", when the sentence gives a clear result."""
+    out: set[int] = set()
+    if _CLEAR.isdisjoint(tokens):
+        return out  # most messages
+    for test in range(len(tokens) - 1):
+        if tokens[test] not in _TESTS:
+            continue
+        # "scan for a clot", "scanned my leg for a clot", "checked me for a DVT"
+        i = next((j for j in range(test + 1, min(test + 4, len(tokens))) if tokens[j] == "for"), None)
+        if i is None or any(t in BOUNDARY for t in tokens[test:i]):
+            continue
+        end = next((j for j in range(i + 1, len(tokens)) if tokens[j] in ".!?;"), len(tokens))
+        start = next((j for j in range(test, -1, -1) if j == 0 or tokens[j - 1] in ".!?;"), 0)
+        sentence = tokens[start:end]
+        result = [j for j in range(i + 1, end) if tokens[j] in _CLEAR]
+        if not result or not _PENDING.isdisjoint(sentence) or not _NOT_VERBS.isdisjoint(sentence):
+            continue
+        for j in range(i + 1, min(i + 7, result[0])):
+            if tokens[j] in BOUNDARY or tokens[j] in _CLAUSE_START:
+                break
+            out.add(j)
+    return out
+
+
+def _explained(tokens: list[str], matches: list[Match], negation: Set[str]) -> set[int]:
+    """ "Lost weight on slimming world", "menopause night sweats": where those signs start."""
+    out: set[int] = set()
+    said = set(tokens)
+    denials = negation | _NOT_VERBS
+    sentence = 0
+    sentences: list[int] = []
+    for t in tokens:
+        sentences.append(sentence)
+        sentence += t in ".!?;"
+    for start, _end, entry in matches:
+        because = _EXPLAINED.get(entry.id)
+        if because is None or entry.slot != "red_flag" or because.isdisjoint(said):
+            continue
+        denied = any(t in because and not denials.isdisjoint(tokens[max(0, k - 3) : k]) for k, t in enumerate(tokens))
+        unexplained = any(t in _UNEXPLAINED and n == sentences[start] for t, n in zip(tokens, sentences, strict=True))
+        if not (denied or unexplained):  # "not dieting", "it isn't the menopause"; "lost weight without trying"
+            out.add(start)
+    return out
+
+
+def _ruled_out(tokens: list[str], covered: Set[int]) -> set[int]:
+    """ "They ruled out a clot", "a clot was ruled out": the few words after, and the few before in its clause."""
+    out: set[int] = set()
+    for i in range(len(tokens) - 1):
+        if tokens[i : i + 2] != ["ruled", "out"] or i in covered:
+            continue
+        before: list[int] = []
+        for j in range(i - 1, max(-1, i - 5), -1):  # "a clot was ruled out", "a DVT has been ruled out"
+            if tokens[j] in BOUNDARY or tokens[j] in _CLAUSE_START or tokens[j] in {"though", "although", "however", "except"}:
+                break
+            before.append(j)
+        said = {tokens[j] for j in before}
+        if said & _NOT_YET or said & _NOT_VERBS or said & {"not", "never", "cant", "cannot"}:
+            continue  # "need it ruled out", "they haven't ruled out a clot": still possible
+        out.update(before)
+        for j in range(i + 2, min(i + 7, len(tokens))):
+            if tokens[j] in BOUNDARY or tokens[j] in _SCOPE_END:
+                break
+            out.add(j)
+    return out
+
+
+def _asked(tokens: list[str], covered: Set[int]) -> set[int]:
+    """ "What does saddle numbness mean?", "what's saddle numbness?": the words asked about."""
+    out: set[int] = set()
+    for i in range(len(tokens)):
+        opener = next((q for q in _WHAT if tuple(tokens[i : i + len(q)]) == q), None)
+        if opener is None:
+            continue
+        start = i + len(opener)
+        end = next((j for j in range(start, len(tokens)) if tokens[j] in BOUNDARY), len(tokens))
+        mean = next((j for j in range(start, min(start + 7, end)) if tokens[j] in _MEAN), None)
+        asked = [j for j in range(start, end) if tokens[j] not in ("a", "an")]
+        if mean is not None:
+            out.update(range(start, mean))  # "what does it mean if I can't feel my bum": "it" only
+        elif end < len(tokens) and tokens[end] == "?" and asked and all(j in covered for j in asked):
+            out.update(asked)
+    return out
+
+
+def _struck_figure(tokens: list[str], matches: list[Match]) -> set[int]:
+    """ "I feel like I've been hit by a bus": the rest of that clause, when it names no place."""
+    out: set[int] = set()
+    if _FEEL.isdisjoint(tokens) or _STRUCK.isdisjoint(tokens):
+        return out  # most messages
+    places = {k for s, e, m in matches if m.slot == "region" for k in range(s, e)}
+    for i in range(1, len(tokens)):
+        if tokens[i] != "like" or tokens[i - 1] not in _FEEL:
+            continue
+        opened = i - 1  # the clause the feeling is said in: "my head feels like…" speaks of a place
+        while opened > 0 and tokens[opened - 1] not in BOUNDARY and tokens[opened - 1] not in _SPEECH_END:
+            opened -= 1
+        scope = []
+        for j in range(i + 1, min(i + 9, len(tokens))):
+            if tokens[j] in BOUNDARY or tokens[j] in _SPEECH_END:
+                break
+            scope.append(j)
+        if places.intersection(range(opened, i)) or places.intersection(scope):
+            continue
+        if any(tokens[j] in _STRUCK for j in scope[:5]):
+            out.update(scope)
+    return out
