@@ -4,13 +4,14 @@
 
 Prints per-field accuracy on the pain descriptions and FAQ phrasings, then, on people_words.jsonl,
 what ``parse``/``read`` gets right per kind and per field (dev and held-out items apart), then the
-warning signs in plain words (warning_dev.jsonl, warning_dev2.jsonl and warning_heldout.jsonl), then
+warning signs in plain words (warning_dev.jsonl, warning_dev2.jsonl, warning_dev3.jsonl and warning_heldout.jsonl), then
 the misses (what was expected, what was read).
 
 people_words.jsonl is split: the odd ids (and pw002, pw004, seen while reading the file's format)
 are the dev items, which word lists may be written from; the even ids are held out.
-warning_dev.jsonl and warning_dev2.jsonl are dev data (the second written in other voices, to check
-that the phrases are not tuned to one writer); warning_heldout.jsonl (when present) is held out.
+warning_dev.jsonl, warning_dev2.jsonl and warning_dev3.jsonl are dev data (the second written in other voices,
+to check that the phrases are not tuned to one writer; the third as quick texts: very short, misspelt, slang,
+emoji); warning_heldout.jsonl (when present) is held out.
 """
 
 from __future__ import annotations
@@ -45,12 +46,14 @@ def read(name: str) -> list[dict[str, Any]]:
 
 def split_of(item_id: str) -> str:
     """people_words: 'dev' for odd ids (and the two even ones seen early), 'held-out' for the rest;
-    warning signs: 'dev' for warning_dev.jsonl (wd…), 'dev2' for warning_dev2.jsonl (wv…), 'held-out' for
-    warning_heldout.jsonl (wh…)."""
+    warning signs: 'dev' for warning_dev.jsonl (wd…), 'dev2' for warning_dev2.jsonl (wv…), 'dev3' for
+    warning_dev3.jsonl (wt…), 'held-out' for warning_heldout.jsonl (wh…)."""
     if item_id.startswith("wd"):
         return "dev"
     if item_id.startswith("wv"):
         return "dev2"
+    if item_id.startswith("wt"):
+        return "dev3"
     if item_id.startswith("wh"):
         return "held-out"
     return "dev" if int(item_id[2:]) % 2 or item_id in SEEN_EVEN else "held-out"
@@ -255,12 +258,17 @@ def evaluate_people(u: Understanding) -> Tally:
     return t
 
 
-WARNING_FILES = (("dev", "warning_dev.jsonl"), ("dev2", "warning_dev2.jsonl"), ("held-out", "warning_heldout.jsonl"))
+WARNING_FILES = (
+    ("dev", "warning_dev.jsonl"),
+    ("dev2", "warning_dev2.jsonl"),
+    ("dev3", "warning_dev3.jsonl"),
+    ("held-out", "warning_heldout.jsonl"),
+)
 WARNING_FIELDS = ("signs_recall", "signs_ids", "false_alarm")
 
 
 def evaluate_warnings(u: Understanding) -> tuple[Tally, dict[str, int]]:
-    """Warning signs in plain words, and near misses, each message read alone (the two dev files and the
+    """Warning signs in plain words, and near misses, each message read alone (the three dev files and the
     held-out one); with how many items each file holds (0 when absent)."""
     t = Tally()
     sizes: dict[str, int] = {}
@@ -363,7 +371,7 @@ def main() -> int:
     people = evaluate_people(u)
 
     def show(split: str) -> bool:
-        # Both warning dev files are development data: their misses are listed with the dev ones.
+        # The warning dev files are development data: their misses are listed with the dev ones.
         return args.split in ("all", "held-out" if split == "held-out" else "dev")
 
     print_people(people, show, args.misses)

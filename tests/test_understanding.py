@@ -694,3 +694,62 @@ def test_how_long_from_minutes_ago_a_year_or_a_start_today(text: str, want: str 
 )
 def test_back_as_in_returning_is_not_a_place(u: Understanding, text: str, regions: list[str]) -> None:
     assert u.parse(text).regions == regions
+
+
+def test_quick_text_spellings_read_as_the_words_meant() -> None:
+    from bot.understand.text import tokenize
+
+    # A dropped "g" is the "-ing" word; real words ending in "in" stay; "nite" is "night".
+    assert tokenize("wakin up soakin, killin me") == ["waking", "up", "soaking", ",", "killing", "me"]
+    assert tokenize("begin skin within cabin") == ["begin", "skin", "within", "cabin"]
+    assert tokenize("worse at nite") == ["worse", "at", "night"]
+    # Text speak: "thru", "w/o", "w/"; "round my" is "around my".
+    assert tokenize("sweatin thru the sheets") == ["sweating", "through", "the", "sheets"]
+    assert tokenize("lost weight w/o trying, w/ a fever") == ["lost", "weight", "without", "trying", ",", "with", "a", "fever"]
+    assert tokenize("numb round my bum, all year round") == ["numb", "around", "my", "bum", ",", "all", "year", "round"]
+    # Whose relative it is ("my mates dad") is dropped: the relative begins the clause.
+    assert tokenize("my mates dad had a stroke") == tokenize("my dad had a stroke")
+    assert tokenize("my friends mum") == ["my", "mum"]
+
+
+@pytest.mark.parametrize(
+    ("text", "sign"),
+    [
+        ("back killin me, worse at nite", "back_night_pain"),
+        ("keep wakin up soakin wet, neck sore", "night_sweats"),
+        ("lying down dont help my back at all", "back_night_pain"),
+        ("calf huge n red after the long drive", "dvt_signs"),
+        ("since the flight my calf is sore", "dvt_risk"),
+        ("whole side gone numb n my arm wont lift", "stroke_signs"),
+        ("sweatin thru the sheets", "night_sweats"),
+        ("lost 2 stone w/o tryin", "weight_loss"),
+        ("my mates dad collapsed in the kitchen just now", "collapse_confusion"),  # their emergency, now
+    ],
+)
+def test_warning_signs_in_quick_texts(u: Understanding, text: str, sign: str) -> None:
+    p = u.parse(text)
+    assert sign in p.red_flags + p.screen, (p.red_flags, p.screen)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my mates dad had a stroke, my neck is just stiff",
+        "my friends mum had breast cancer, my back is sore",
+        "leg massive after the gym lol",
+        "my whole side of my back aches",
+    ],
+)
+def test_quick_texts_that_only_look_like_a_sign(u: Understanding, text: str) -> None:
+    p = u.parse(text)
+    assert not (p.red_flags or p.screen or p.contra), (p.red_flags, p.screen, p.contra)
+
+
+def test_typos_of_a_word_read_in_another_form_and_swapped_letters_are_mended(u: Understanding) -> None:
+    # "numbnes" is "numbness", read as "numb" (not a nearer misspelling in the lists); "wieght" has two
+    # letters swapped, which the ratio alone scores too low.
+    assert u.repair("numbnes") == "numb"
+    assert u.repair("wieght") == "weight"
+    assert "saddle_numbness" in u.parse("numbnes round my bum").red_flags
+    assert "cant_bear_weight" in u.parse("cant put wieght on my foot").red_flags
+    assert "weight_loss" in u.parse("lost wieght w/o tryin").red_flags

@@ -12,7 +12,7 @@ from bot.content import Content
 from bot.content.schema import HISTORY_TAGS
 
 from .numbers import NUMBER_WORDS
-from .text import BOUNDARY, english_words, tokenize
+from .text import BOUNDARY, SAME_WORD, english_words, tokenize
 
 # Common words never "repaired" into vocabulary words.
 _STOP = frozenset(
@@ -118,8 +118,12 @@ class Lexicon:
         # Typo repair: vocabulary words, and words known to be real (never repaired).
         vocab = {t for k in phrases for t in k if len(t) >= 3 and not t.isdigit()}
         vocab.update(t for parts, _ in together for part in parts for t in part if len(t) >= 3 and not t.isdigit() and not t.endswith("*"))
+        # A typo of a word read as another form ("numbnes") is mended to that word, then read the same way
+        # ("numb"), not to a nearer misspelling in the lists.
+        vocab.update(SAME_WORD)
         # A typo is never mended into a number ("tense" is not "ten"): a score comes only from what was typed.
         self.repair_targets = sorted(vocab - NUMBER_WORDS)
+        self._targets = frozenset(self.repair_targets)
         known = set(_STOP) | vocab | english_words()
         for text in _content_texts(content):
             known.update(tokenize(text))
@@ -133,9 +137,14 @@ class Lexicon:
         cached = self._repairs.get(token)
         if cached is not None:
             return cached
-        cutoff = 85.0 if len(token) >= 4 else 85.7  # 3 letters: one missing letter of a 4-letter word only
-        best = process.extractOne(token, self.repair_targets, scorer=fuzz.ratio, score_cutoff=cutoff)
-        fixed = best[0] if best is not None else token
+        # Two letters swapped ("wieght") score too low for the ratio below: tried first, letter pair by pair.
+        swapped = (token[:i] + token[i + 1] + token[i] + token[i + 2 :] for i in range(len(token) - 1)) if len(token) >= 4 else ()
+        fixed = next((s for s in swapped if s in self._targets), None)
+        if fixed is None:
+            cutoff = 85.0 if len(token) >= 4 else 85.7  # 3 letters: one missing letter of a 4-letter word only
+            best = process.extractOne(token, self.repair_targets, scorer=fuzz.ratio, score_cutoff=cutoff)
+            fixed = best[0] if best is not None else token
+        fixed = SAME_WORD.get(fixed, fixed)
         if len(self._repairs) < 50_000:
             self._repairs[token] = fixed
         return fixed

@@ -23,8 +23,22 @@ _UNABLE = re.compile(
     r"\b(?:(?:\w+n't|\w+nt|not|never)\s+been\s+able\s+to|no\s+longer\s+able\s+to|(?:am\s+|is\s+|are\s+|was\s+|were\s+)?not\s+able\s+to"
     r"|unable\s+to|could\s*(?:not|n't|nt)|cannot)\b"
 )
-# One form of a word where people use several ("numbness around my bottom" = "numb around my bottom").
-_SAME_WORD = {"numbness": "numb"}
+# One form of a word where people use several ("numbness around my bottom" = "numb around my bottom",
+# "worse at nite" = "worse at night", "thru the sheets" = "through the sheets").
+SAME_WORD = {"numbness": "numb", "nite": "night", "nites": "nights", "tonite": "tonight", "thru": "through"}
+# A dropped "g" in quick texts ("wakin up soakin", "killin", "mornin") is the "-ing" word, when that is a
+# real word and what was typed is not ("begin", "skin", "within" stay as they are).
+_DROPPED_G = re.compile(r"[a-z]{2,}in")
+# Text speak: "lost weight w/o trying" = "without", "w/ a fever" = "with".
+_WITH = re.compile(r"\bw/(o\b)?")
+# "numb round my bum" = "numb around my bum" (only before "my", "the"…: "all year round" stays).
+_ROUND = re.compile(r"\bround (?=(?:my|her|his|their|your|the)\b)")
+# "my mates dad had a stroke", "my friends mum": whose relative it is does not matter, and the relative
+# then begins the clause as in "my dad had a stroke" (someone else's health, not the person's).
+_OWNER_OF_RELATIVE = re.compile(
+    r"\b(?:mate|friend|pal|neighbour|neighbor|colleague|boss|partner|boyfriend|girlfriend|bf|gf|cousin)(?:'s|s'|s)\s+"
+    r"(?=(?:dad|father|mum|mom|mam|mother|brother|sister|son|daughter|nan|grandad|grandma|granny|uncle|aunt|auntie|husband|wife)\b)"
+)
 _HAS_S = re.compile(r"\b(nobody|no one|someone|somebody|everyone|everybody)'s\b")  # "nobody's had" = "nobody has had"
 _QUESTION_START = re.compile(
     r"^(what|whats|what's|how|hows|does|do|did|is|are|can|could|will|would|should|where|when|who|why|which|any|"
@@ -43,10 +57,22 @@ def tokenize(text: str) -> list[str]:
     text = unicodedata.normalize("NFKC", text).lower()
     text = text.replace("’", "'").replace("‘", "'").replace("`", "'")
     text = _UNABLE.sub("can't", text)
+    text = _OWNER_OF_RELATIVE.sub("", text)
+    text = _ROUND.sub("around ", text)
+    text = _WITH.sub(lambda m: "without" if m.group(1) else "with ", text)
     text = _HAS_S.sub(r"\1 has", text)
     text = _APOSTROPHE_S.sub(" is", text)  # "my back's sore" reads as "my back is sore"
     tokens = [t.replace("'", "") for t in _TOKEN.findall(text) if t not in _FILLER]
-    return [_SAME_WORD.get(t, t) for t in tokens]
+    return [SAME_WORD.get(t, t) for t in map(_with_g, tokens)]
+
+
+def _with_g(token: str) -> str:
+    """The "-ing" word a dropped-g token stands for ("wakin" -> "waking"); any other token as it is."""
+    if _DROPPED_G.fullmatch(token):
+        words = english_words()
+        if token not in words and token + "g" in words:
+            return token + "g"
+    return token
 
 
 def plain(text: str) -> str:
