@@ -159,6 +159,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
     settings.require_token()
     _logging(settings.log_level)
     engine = Engine(_content(args))
+    engine.understand.warm()  # the English word list, before the first person's message needs it
     if settings.practice_chat_id is None and any(s.lead for s in engine.flow.states.values()):
         raise SettingsError("PRACTICE_CHAT_ID is not set: call-back requests are sent to that chat (your user id, or a group id like -100…)")
     store = Store(settings.db_path)

@@ -45,6 +45,7 @@ def chat(engine: Engine, source: str, stdin: IO[str], stdout: IO[str]) -> int:
     result = engine.handle(Conversation(), Event.command("start", source))
     text, buttons = render(result.replies)
     stdout.write(f"{text}\n\n{engine.content.msg('console_hint')}\n")
+    engine.understand.warm(background=True)  # while the person reads the greeting
     while True:
         stdout.write("\nyou> ")
         stdout.flush()

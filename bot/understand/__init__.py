@@ -23,6 +23,8 @@ comes from ``knowledge/``; this package only knows *how* to read text:
 
 from __future__ import annotations
 
+import threading
+
 from bot.content import RED_FLAG_LEVELS, Content
 
 from .faq import FAQ_CONFIDENT, FAQ_CONFIDENT_STATEMENT, FAQ_POSSIBLE, FaqIndex, faq_answer, faq_offers
@@ -69,8 +71,16 @@ class Understanding:
         self.content = content
         self.lexicon = Lexicon(content)
         self.intents = Intents(content)
-        self.faq_index = FaqIndex(content, self.lexicon.known)
+        self.faq_index = FaqIndex(content, lambda: self.lexicon.known)
         self.parser = Parser(content, self.lexicon, self.faq_index)
+
+    def warm(self, background: bool = False) -> None:
+        """Read the English word list (typo repair, language) before the first message needs it; in a
+        thread when ``background``, so a first prompt is not held up by it."""
+        if background:
+            threading.Thread(target=self.lexicon.warm, name="warm-words", daemon=True).start()
+        else:
+            self.lexicon.warm()
 
     # ------------------------------------------------------------------ words
 

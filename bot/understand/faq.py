@@ -5,14 +5,14 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz, process
 
 from bot.content import Content
 
-from .text import BOUNDARY, stem, tokenize
+from .text import BOUNDARY, phrase_tokens, stem
 
 if TYPE_CHECKING:
     from .parse import Parse
@@ -38,8 +38,8 @@ class FaqIndex:
     K1, B = 1.2, 0.5
     EVIDENCE = 2.5  # matched word weight (summed IDF) that counts as enough evidence on its own
 
-    def __init__(self, content: Content, known: frozenset[str]) -> None:
-        self.known = known  # real words are never "repaired" ("weather" is not "whether")
+    def __init__(self, content: Content, known: Callable[[], frozenset[str]]) -> None:
+        self._known = known  # real words are never "repaired" ("weather" is not "whether"); read on first use
         self.ids = [f.id for f in content.faq]
         self.phrases: list[set[tuple[str, ...]]] = []
         docs: list[Counter[str]] = []
@@ -47,7 +47,7 @@ class FaqIndex:
             doc: Counter[str] = Counter()
             phrases = set()
             for text, weight in ((f.question, 3), *((k, 3) for k in f.keywords), (f.answer, 1)):
-                terms = _terms(tokenize(text))
+                terms = _terms(phrase_tokens(text))
                 for t in terms:
                     doc[t] += weight
                 if weight > 1 and len(terms) >= 2:
@@ -71,8 +71,9 @@ class FaqIndex:
         evidence there is at all, and how clearly the best entry beats the next.
         """
         # A real English word is never "repaired", stemmed or not ("couples" is not "couple" of days).
-        real = {stem(t) for t in tokens if t in self.known}
-        terms = list(dict.fromkeys(t if t in self.idf or t in self.known or t in real else _fix(t, self.vocab) for t in _terms(tokens)))
+        known_words = self._known()
+        real = {stem(t) for t in tokens if t in known_words}
+        terms = list(dict.fromkeys(t if t in self.idf or t in known_words or t in real else _fix(t, self.vocab) for t in _terms(tokens)))
         known = [t for t in terms if t in self.idf]
         if not known:
             return []

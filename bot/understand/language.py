@@ -23,20 +23,28 @@ class Languages:
 
     def __init__(self, markers: Mapping[str, tuple[str, ...]]) -> None:
         self.markers = {code: frozenset(unicodedata.normalize("NFKC", w).lower() for w in words) for code, words in markers.items() if words}
-        self.english = english_words()
+        self._english: frozenset[str] | None = None
+
+    @property
+    def english(self) -> frozenset[str]:
+        """The English word list, read on first use."""
+        if self._english is None:
+            self._english = english_words()
+        return self._english
 
     def detect(self, text: str) -> str:
         """An ISO 639-1 code: 'en' unless the message is clearly in another language."""
         words = _WORD.findall(unicodedata.normalize("NFKC", text).lower().replace("’", "'"))
         if not words or not self.markers:
             return "en"
-        foreign = [w for w in words if w.replace("'", "") not in self.english]
+        english = self.english
+        foreign = [w for w in words if w.replace("'", "") not in english]
         if len(foreign) < _MIN_FOREIGN_SHARE * len(words):
             return "en"
         best, best_score = "en", (0, 0)
         for code, markers in self.markers.items():
             said = [w for w in words if w in markers]
-            strong = sum(1 for w in said if w.replace("'", "") not in self.english)
+            strong = sum(1 for w in said if w.replace("'", "") not in english)
             if (strong, len(said)) > best_score:
                 best, best_score = code, (strong, len(said))
         strong, hits = best_score

@@ -3,6 +3,7 @@ longest first in a message, and the typo repair that leads misspelt words to the
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -12,7 +13,7 @@ from bot.content import Content
 from bot.content.schema import HISTORY_TAGS
 
 from .numbers import NUMBER_WORDS
-from .text import BOUNDARY, SAME_WORD, english_words, tokenize
+from .text import BOUNDARY, SAME_WORD, english_words, phrase_tokens
 
 # Common words never "repaired" into vocabulary words.
 _STOP = frozenset(
@@ -58,7 +59,7 @@ class Lexicon:
                 if all(parts):
                     together.setdefault((parts, Entry(slot, ident)))
                 return
-            key = tuple(t for t in tokenize(phrase) if t not in BOUNDARY)
+            key = tuple(t for t in phrase_tokens(phrase) if t not in BOUNDARY)
             if key:
                 entries = phrases.setdefault(key, [])
                 if Entry(slot, ident) not in entries:
@@ -124,11 +125,21 @@ class Lexicon:
         # A typo is never mended into a number ("tense" is not "ten"): a score comes only from what was typed.
         self.repair_targets = sorted(vocab - NUMBER_WORDS)
         self._targets = frozenset(self.repair_targets)
-        known = set(_STOP) | vocab | english_words()
+        own = set(_STOP) | vocab
         for text in _content_texts(content):
-            known.update(tokenize(text))
-        self.known = frozenset(known)
+            own.update(phrase_tokens(text))
+        self._own = frozenset(own)
         self._repairs: dict[str, str] = {}
+
+    @functools.cached_property
+    def known(self) -> frozenset[str]:
+        """Words never repaired: the content's own and real English ones. The English word list is read
+        on first use (or by ``warm``), so a start does not wait for it."""
+        return self._own | english_words()
+
+    def warm(self) -> None:
+        """Read the English word list now (in the background, after the first prompt)."""
+        _ = self.known
 
     def repair(self, token: str) -> str:
         """The vocabulary word a misspelt token was meant to be, or the token itself."""
@@ -236,7 +247,7 @@ def _part(text: str) -> tuple[str, ...]:
     out: list[str] = []
     for word in text.split():
         star = word.endswith("*")
-        tokens = [t for t in tokenize(word.rstrip("*")) if t not in BOUNDARY]
+        tokens = [t for t in phrase_tokens(word.rstrip("*")) if t not in BOUNDARY]
         if star and tokens:
             tokens[-1] += "*"
         out.extend(tokens)
