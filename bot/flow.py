@@ -51,6 +51,16 @@ class FlowModel:
         """The outcome is not an emergency (someone told to call for help is not offered a chat)."""
         return self.conv.level != "emergency"
 
+    def age_matters(self) -> bool:
+        """An injury was reported and the person's age is not known: a child's or an older person's is
+        checked sooner (outcomes.yaml injury_child, injury_older). Never before emergency advice."""
+        conv = self.conv
+        if conv.age is not None or "age_group" in conv.answers or not injured(conv):
+            return False
+        levels = [f.level for fid, a in conv.flags.items() if a == "yes" and (f := self.content.flag(fid)) is not None]
+        levels += [c.level for i in conv.screen if (c := self.content.screen_item(i)) is not None]
+        return "emergency" not in levels
+
     def may_be_sudden(self) -> bool:
         """The pain started suddenly, or how it started is not known yet: then how long ago matters
         (a fresh injury is rested first)."""
@@ -60,6 +70,16 @@ class FlowModel:
         """The outcome given allows booking."""
         level = self.content.levels.get(self.conv.level or "")
         return level is not None and level.booking
+
+
+# An injury reported (a safety question, the first screen or a contraindication): with an age, the
+# outcomes' injury_child / injury_older rules apply.
+INJURY = ("significant_injury", "serious_accident", "recent_surgery_injury")
+
+
+def injured(conv: Conversation) -> bool:
+    """An injury was reported: a fall, knock or accident, or an injury or operation in the last 6 weeks."""
+    return any(conv.flags.get(i) == "yes" or i in conv.screen or i in conv.contra for i in INJURY)
 
 
 def red_flag_found(conv: Conversation) -> bool:

@@ -58,8 +58,10 @@ def summary(content: Content, conv: Conversation, rec: Recommendation | None = N
             said += [label(content, slot, p) for p in conv.places]
         if said:
             lines.append(f"• {msg(key)}: {' · '.join(said)}")
-    if conv.for_other or conv.age is not None:
-        lines.append("• " + msg("summary_who_other" if conv.for_other else "summary_who", age=conv.age if conv.age is not None else "?"))
+    group = conv.answers.get("age_group")  # tapped at the age question when the age was not said
+    if conv.for_other or conv.age is not None or group is not None:
+        age = conv.age if conv.age is not None else label(content, "age_group", group) if group is not None else "?"
+        lines.append("• " + msg("summary_who_other" if conv.for_other else "summary_who", age=age))
     if conv.background:
         lines.append("• " + msg("summary_background", items=", ".join(background_label(content, t) for t in conv.background)))
     flagged = bool(conv.screen)
@@ -86,7 +88,7 @@ def summary(content: Content, conv: Conversation, rec: Recommendation | None = N
 def lead_request(content: Content, conv: Conversation) -> LeadRequested:
     """A call-back request: how to reach the person, and the triage the therapist needs."""
     inputs = {s.input: s.slot or s.name for s in content.flow.states.values() if s.input}
-    others = [label(content, k, v) for k, v in conv.answers.items() if k not in SLOTS and k not in inputs.values() and v]
+    others = [label(content, k, v) for k, v in conv.answers.items() if k not in SLOTS and k not in inputs.values() and k != "age_group" and v]
     return LeadRequested(
         phone=str(conv.answers.get(inputs.get("phone", ""), "")),
         preferred_time=" · ".join(others),
@@ -97,6 +99,7 @@ def lead_request(content: Content, conv: Conversation) -> LeadRequested:
             "places": list(conv.places),
             "background": list(conv.background),
             "age": conv.age,
+            "age_group": conv.answers.get("age_group"),
             "for_someone_else": conv.for_other,
             "level": conv.level,
             "condition": conv.condition,

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from .content import Condition, Content
 from .content.schema import TIMEFRAMES
+from .flow import injured
 from .state import Conversation
 
 # Weights of the condition match: where it hurts counts most, then how it feels.
@@ -19,9 +20,6 @@ _MIN_SCORE = 4  # at least a region match, or words that name the condition
 # When several findings disagree, the most cautious wins: a doubt about a fit
 # (nmt_maybe) beats the fit itself, and anything medical beats both.
 PRECEDENCE = ("emergency", "urgent", "doctor_first", "not_a_fit", "nmt_maybe", "nmt_fit")
-# An injury reported (a safety question, the first screen or a contraindication): with an age, the
-# outcomes' injury_child / injury_older rules apply.
-INJURY = ("significant_injury", "serious_accident", "recent_surgery_injury")
 CANNOT_STAND = "cant_bear_weight"  # with an injury at an older age: outcomes' fall_older_cannot_stand
 
 
@@ -83,15 +81,14 @@ def recommend(content: Content, conv: Conversation) -> Recommendation:
         region_decides = True
         found.append((region.default_level, region.reason, region.timeframe))
 
-    injured = any(conv.flags.get(i) == "yes" for i in INJURY) or any(i in conv.screen or i in conv.contra for i in INJURY)
-    for rule_id, younger in (("injury_child", True), ("injury_older", False)):
-        rule = content.rules[rule_id]
-        limit = rule.params.get("max_age" if younger else "min_age")
-        if injured and conv.age is not None and limit is not None and (conv.age <= limit if younger else conv.age >= limit):
+    hurt = injured(conv)
+    child, older = _child(content, conv), _older(content, conv, "injury_older")
+    for rule_id, applies in (("injury_child", child), ("injury_older", older)):
+        if hurt and applies:
+            rule = content.rules[rule_id]
             found.append((rule.level, rule.reason, rule.timeframe))
-
-    hip = content.rules["fall_older_cannot_stand"]
-    if injured and conv.flags.get(CANNOT_STAND) == "yes" and conv.age is not None and conv.age >= hip.params.get("min_age", 200):
+    if hurt and conv.flags.get(CANNOT_STAND) == "yes" and _older(content, conv, "fall_older_cannot_stand"):
+        hip = content.rules["fall_older_cannot_stand"]
         found.append((hip.level, hip.reason, hip.timeframe))
 
     severe = content.rules["severe_pain"]
@@ -120,6 +117,24 @@ def recommend(content: Content, conv: Conversation) -> Recommendation:
     else:
         condition = None  # only a fit is explained by a condition
     return Recommendation(level, reasons, condition, timeframe)
+
+
+# The flow's age question (flows/triage.yaml, state "age"), asked only when an injury makes it matter.
+AGE_GROUPS = {"under_16": (0, 15), "adult": (16, 64), "older": (65, 130)}
+
+
+def age_group(age: int) -> str:
+    return next(group for group, (low, high) in AGE_GROUPS.items() if low <= age <= high or group == "older")
+
+
+def _child(content: Content, conv: Conversation) -> bool:
+    limit = content.rules["injury_child"].params.get("max_age", -1)
+    return conv.age <= limit if conv.age is not None else conv.answers.get("age_group") == "under_16"
+
+
+def _older(content: Content, conv: Conversation, rule: str) -> bool:
+    limit = content.rules[rule].params.get("min_age", 200)
+    return conv.age >= limit if conv.age is not None else conv.answers.get("age_group") == "older"
 
 
 def _dedupe(items: Iterable[str]) -> list[str]:

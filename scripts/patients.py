@@ -114,6 +114,8 @@ def truthful_answer(talk: Talk, label: dict[str, Any], content: Content) -> str 
             return ticks[0]  # a contraindication in the last check
         none = next((b for b, p in zip(shown, parsed, strict=True) if p.kind == "group" and p.value == buttons.NONE), None)
         return none or (buttons.flag(asked[0], "no") if asked else None)
+    if kind == "info" and talk.engine.flow.states[state].slot == "age_group":
+        return buttons.option(state, label.get("age_group", "adult"))  # the age question, after an injury
     if kind == "contraindications":
         todo = [c for c in label["contraindications"] if c not in conv.contra and buttons.option(state, c) in shown]
         return buttons.option(state, todo[0] if todo else buttons.NONE)

@@ -51,7 +51,7 @@ LEAD_PATH = [
 NEXT = {  # for finishing a call-back request from wherever a conversation stands
     "screen": ("button", "screen.none"), "region": ("button", "region.lower_back"), "pain_type": ("button", "pain_type.dull_ache"),
     "onset": ("button", "onset.gradual"), "duration": ("button", "duration.months"), "severity": ("button", "severity.5"),
-    "red_flags": ("text", "no"), "contraindications": ("button", "contraindications.none"),
+    "red_flags": ("text", "no"), "contraindications": ("button", "contraindications.none"), "age": ("button", "age.adult"),
     "recommendation": ("button", "recommendation.callback"), "callback_phone": ("text", "07700 900123"),
     "callback_time": ("button", "callback_time.evening"), "callback_note": ("button", "callback_note.skip"),
 }  # fmt: skip

@@ -81,6 +81,8 @@ def converse(engine: Engine, case: dict[str, Any], mode: str) -> Conversation:
                 send(Event.button(buttons.option(contraindications_state(engine.content) or "", ticks[0])))  # in the last check
             else:
                 send(Event.button(buttons.flag(ask.flags[0], "no") if ask.single else buttons.group(ask.group, buttons.NONE)))
+        elif state.kind == "info" and state.slot == "age_group":
+            send(Event.button(buttons.option(state.name, case.get("age_group", "adult"))))  # asked after an injury
         elif state.kind == "contraindications":
             ticks = [c for c in contra if c not in conv.contra] if truthful else []
             send(Event.button(buttons.option(state.name, ticks[0] if ticks else buttons.NONE)))

@@ -113,11 +113,14 @@ class Chat:
     def labels(self) -> list[str]:
         return [b.label for b in self.buttons]
 
-    def answer_safety(self, yes: Collection[str] = (), contra: Collection[str] = (), limit: int = 20) -> Chat:
+    def answer_safety(self, yes: Collection[str] = (), contra: Collection[str] = (), limit: int = 20, age: str | None = "adult") -> Chat:
         """Through the safety check: tap each warning sign in ``yes`` and each contraindication in
         ``contra`` when it is offered, else "None of these" (a grouped check) or "No" (a single
-        question). ``offered`` lists every sign shown."""
+        question); then the age group ``age`` if the age question comes (after an injury; None: stop there).
+        ``offered`` lists every sign shown."""
         for _ in range(limit):
+            if self.state == "age" and age is not None:
+                self.press(f"age.{age}")
             if self.state != "red_flags":
                 return self
             shown = [buttons.parse(b.id) for b in self.buttons]
@@ -140,7 +143,7 @@ class Chat:
         """Answer 'None of these' / 'No' to every safety check and 'None of these' to the
         contraindications (with the last check, or a list of their own when no check is asked)."""
         for _ in range(limit):
-            if self.state == "red_flags":
+            if self.state in ("red_flags", "age"):
                 self.answer_safety()
             elif self.state == "contraindications":
                 self.press("contraindications.none")

@@ -9,6 +9,7 @@ import pytest
 from bot.content import Content, load_content
 from bot.engine import Engine
 from bot.flow import next_safety
+from bot.summary import label as summary_label
 
 from .conftest import Chat
 from .questions import BOOKING_IDS, answer_questions
@@ -40,6 +41,8 @@ def test_each_sign_in_the_first_screen(chat: Chat, content: Content, item: str) 
     chat.start(screen=item)
     if chat.state == "red_flags":  # a follow-up first ("does it look out of shape?" after an accident)
         chat.press(content.msg("no"))
+    if chat.state == "age":  # then the age, after an injury
+        chat.press("age.adult")
     assert chat.state == "recommendation" and chat.level == check.level
     assert check.advice in chat.text and content.levels[check.level].next_steps in chat.text
     assert no_booking(chat)
@@ -307,3 +310,36 @@ def test_a_last_check_of_contraindications_only_has_no_not_sure(chat: Chat, cont
     assert chat.state == "red_flags" and content.msg("screen_which") in chat.text and "pregnancy" not in chat.conv.cleared
     chat.press(content.msg("screen_none"))
     assert chat.level == "nmt_fit"
+
+
+@pytest.mark.parametrize(("group", "level"), [("under_16", "urgent"), ("adult", "doctor_first"), ("older", "urgent")])
+def test_after_an_injury_the_age_is_asked_once_when_it_was_not_said(chat: Chat, content: Content, group: str, level: str) -> None:
+    chat.start()
+    answer_questions(chat, content, "knee", "dull_ache", "gradual", "weeks", 4)
+    chat.answer_safety(contra={"recent_surgery_injury"}, age=group)
+    assert chat.level == level and no_booking(chat)
+    assert content.msg("summary_who", age=summary_label(content, "age_group", group)) in chat.replies[-1].text
+    # Said in words, the age is not asked; with no injury, it is never asked.
+    chat.start().say("im 81 and my knee has ached for weeks, came on gradually")
+    while chat.state not in ("red_flags", "recommendation"):
+        chat.press(chat.buttons[0].id) if chat.state != "severity" else chat.press("4")
+    chat.answer_safety(contra={"recent_surgery_injury"}, age="adult")
+    assert "age" not in chat.conv.history and chat.level == "urgent"
+    chat.start()
+    answer_questions(chat, content, "knee", "dull_ache", "gradual", "weeks", 4)
+    chat.answer_no_until_done()
+    assert "age" not in chat.conv.history and chat.level == "nmt_fit"
+
+
+def test_the_age_is_never_asked_before_emergency_advice_and_can_be_typed(chat: Chat, content: Content) -> None:
+    chat.start().say("i fell off a ladder and my wrist looks bent, bone sticking out")
+    assert chat.level == "emergency" and "age" not in chat.conv.history
+    chat.start().say("my son fell off his bike yesterday and hurt his wrist")
+    while chat.state not in ("age", "recommendation"):
+        if chat.state == "red_flags":
+            chat.answer_safety(age=None)  # stop at the age question
+        else:
+            chat.press(chat.buttons[0].id) if chat.state != "severity" else chat.press("4")
+    assert chat.state == "age" and "how old" in chat.text
+    chat.say("he's 9")
+    assert chat.conv.answers.get("age_group") == "under_16" and chat.level == "urgent"

@@ -48,8 +48,8 @@ def _load_flow(root: Path, problems: list[Problem], texts: _Texts) -> Flow:
         ask_if = f.text(s, "ask_if", where) or None
         if ask_if is not None and ask_if not in CONDITION_NAMES:
             f.err(s.line_of("ask_if"), f"{where}.ask_if: unknown condition '{ask_if}' (expected one of: {', '.join(CONDITION_NAMES)})")
-        elif ask_if is not None and kind != "question":
-            f.err(s.line_of("ask_if"), f"{where}.ask_if: only a question can be skipped when it cannot change the outcome")
+        elif ask_if is not None and kind not in ("question", "info"):
+            f.err(s.line_of("ask_if"), f"{where}.ask_if: only a question or an info step can be skipped when it cannot change the outcome")
         input_kind = f.text(s, "input", where) or None
         if kind == "input" and input_kind not in INPUT_KINDS:
             f.err(s.line_of("input"), f"{where}.input: expected one of: {', '.join(INPUT_KINDS)}")

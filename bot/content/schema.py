@@ -33,6 +33,7 @@ CONDITION_NAMES = (
     "booking_allowed",
     "not_emergency",
     "may_be_sudden",
+    "age_matters",
 )
 # Rules of knowledge/outcomes.yaml and the extra parameters each takes.
 RULE_PARAMS: dict[str, tuple[str, ...]] = {

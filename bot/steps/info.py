@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from bot import answers, buttons
 from bot.buttons import ButtonId
+from bot.flow import FlowModel
 from bot.state import Conversation
+from bot.triage import age_group
 from bot.turn import Turn
 from bot.understand import Reading
 from bot.understand.numbers import part_of_day
@@ -42,20 +44,34 @@ class Info(Step):
     kind = "info"
     acknowledges = True
 
+    def skippable(self, conv: Conversation) -> bool:
+        """Not asked when its ``ask_if`` condition does not hold (the age, when nothing makes it matter)."""
+        return self.state.ask_if is not None and not getattr(FlowModel(conv, self.content), self.state.ask_if)()
+
     def press(self, turn: Turn, pressed: ButtonId) -> None:
         press_flow_button(self, turn, pressed)
 
     def typed(self, turn: Turn, reading: Reading) -> bool:
         if self.press_typed_label(turn, reading, by_id=True):
             return True
-        when = self._part_of_day(reading)
-        if when is None:
+        choice = self._part_of_day(reading) or self._age(reading)
+        if choice is None:
             return False
-        self.press(turn, buttons.parse(buttons.option(self.name, when)))
+        self.press(turn, buttons.parse(buttons.option(self.name, choice)))
         return True
 
     def expects(self, reading: Reading) -> bool:
-        return self._part_of_day(reading) is not None
+        return (self._part_of_day(reading) or self._age(reading)) is not None
+
+    def _age(self, reading: Reading) -> str | None:
+        """An age typed at a step whose buttons are age groups ("she's 82" → 65 or over)."""
+        age = reading.parsed.age
+        words = reading.norm.split()
+        numbers = [int(w) for w in words if w.isdigit() and len(w) <= 3]
+        if age is None and len(numbers) == 1 and len(words) <= 5 and 0 < numbers[0] <= 120:
+            age = numbers[0]  # "82", "he's 9", at the age question
+        group = age_group(age) if age is not None else None
+        return group if group is not None and any(b.id == group for b in self.state.buttons) else None
 
     def _part_of_day(self, reading: Reading) -> str | None:
         """A time typed at a step whose buttons are parts of the day ("after 5" → evening)."""
