@@ -12,7 +12,8 @@ from .state import Conversation
 from .turn import Turn
 
 PAYLOAD_RE = re.compile(r"^[A-Za-z0-9_-]{1,64}$")  # Telegram's deep-link payload alphabet
-COMMANDS = ("start", "help", "faq", "book", "restart", "privacy", "forget", "end")  # what ``run`` knows
+MENU = ("start", "help", "faq", "book", "restart", "privacy", "forget")  # in Telegram's command menu (messages.yaml menu_*)
+COMMANDS = (*MENU, "end")  # what ``run`` knows: /end only matters in a live chat
 
 
 def start(turn: Turn, payload: str, first_name: str = "") -> Reply:

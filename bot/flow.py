@@ -124,7 +124,7 @@ CONTRAINDICATIONS = "contraindications"  # the flow's kind of step for the contr
 
 def contraindications_state(content: Content) -> str | None:
     """The flow's contraindications step, if it has one (its items then join the safety checks)."""
-    return next((name for name, s in content.flow.states.items() if s.kind == CONTRAINDICATIONS), None)
+    return _memo(content, ("contraindications",), lambda: next((name for name, s in content.flow.states.items() if s.kind == CONTRAINDICATIONS), None))
 
 
 def screen_cleared(content: Content, conv: Conversation) -> bool:
@@ -133,9 +133,14 @@ def screen_cleared(content: Content, conv: Conversation) -> bool:
     return not screens.isdisjoint(conv.history)
 
 
+def _contra_open(conv: Conversation, cid: str) -> bool:
+    """A contraindication not ticked, and not answered "None of these" in a check."""
+    return cid not in conv.contra and cid not in conv.cleared
+
+
 def contraindications_open(content: Content, conv: Conversation) -> list[str]:
-    """The contraindications still to ask: not ticked, and not answered "None of these" in a check."""
-    return [c.id for c in content.contraindications if c.id not in conv.contra and c.id not in conv.cleared]
+    """The contraindications still to ask."""
+    return [c.id for c in content.contraindications if _contra_open(conv, c.id)]
 
 
 @dataclass(frozen=True)
@@ -144,6 +149,10 @@ class SafetyGroup:
 
     flags: tuple[str, ...]
     contra: tuple[str, ...] = ()
+
+    def left(self, conv: Conversation) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """What is still to ask in this check: its safety questions not answered, its contraindications open."""
+        return tuple(f for f in self.flags if f not in conv.flags), tuple(c for c in self.contra if _contra_open(conv, c))
 
 
 def safety_groups(content: Content, conv: Conversation) -> list[SafetyGroup]:
@@ -207,8 +216,7 @@ def next_safety(content: Content, conv: Conversation) -> SafetyAsk | None:
     if red_flag_found(conv):
         return None
     for number, group in enumerate(groups, 1):
-        todo = tuple(f for f in group.flags if f not in conv.flags)
-        contra = tuple(c for c in group.contra if c not in conv.contra and c not in conv.cleared)
+        todo, contra = group.left(conv)
         if todo or contra:
             single = next((f for f in todo if f in conv.singles), None)
             return SafetyAsk((single,), number, len(groups)) if single else SafetyAsk(todo, number, len(groups), contra)

@@ -119,17 +119,15 @@ def recommend(content: Content, conv: Conversation) -> Recommendation:
     return Recommendation(level, reasons, condition, timeframe)
 
 
-# The flow's age question (flows/triage.yaml, state "age"), asked only when an injury makes it matter.
-AGE_GROUPS = {"under_16": (0, 15), "adult": (16, 64), "older": (65, 130)}
-
-
-def age_group(age: int) -> str:
-    return next(group for group, (low, high) in AGE_GROUPS.items() if low <= age <= high or group == "older")
+def age_group(content: Content, age: int) -> str:
+    """The age question's button (flows/triage.yaml, state "age") for an age, by the outcomes' own limits."""
+    if age <= content.rules["injury_child"].params.get("max_age", -1):
+        return "under_16"
+    return "older" if age >= content.rules["injury_older"].params.get("min_age", 200) else "adult"
 
 
 def _child(content: Content, conv: Conversation) -> bool:
-    limit = content.rules["injury_child"].params.get("max_age", -1)
-    return conv.age <= limit if conv.age is not None else conv.answers.get("age_group") == "under_16"
+    return (age_group(content, conv.age) if conv.age is not None else conv.answers.get("age_group")) == "under_16"
 
 
 def _older(content: Content, conv: Conversation, rule: str) -> bool:

@@ -20,7 +20,7 @@ import argparse
 import json
 import sys
 from collections import Counter, defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -291,16 +291,26 @@ def _cell(value: float | None) -> str:
     return "    —" if value is None else f"{value:5.0%}"
 
 
+def _cells(t: Tally, name: str, splits: Iterable[str]) -> str:
+    """One field's rate and count per split, side by side."""
+    return "  ".join(f"{_cell(t.rate(split, 'all', name))} ({t.total[(split, 'all', name)]:3d})" for split in splits)
+
+
+def _print_misses(t: Tally, names: Iterable[str], show: Callable[[str], bool], misses: int, heading: str) -> None:
+    for name in names:
+        picked = [text for split, text in t.misses.get(name, []) if show(split)]
+        if picked:
+            print(f"\n{heading} {name}: {len(picked)} misses")
+            for text in picked[:misses]:
+                print(f"  - {text}")
+
+
 def print_people(t: Tally, show: Callable[[str], bool], misses: int) -> None:
     kinds = sorted({k for (_, k, _) in t.total if k != "all"})
     print("\npeople_words.jsonl: per field, dev / held-out / all (n = items counted)")
     for name, label, lower in PEOPLE_FIELDS:
-        cells = []
-        for split in ("dev", "held-out", "all"):
-            rate = t.rate(split, "all", name)
-            cells.append(f"{_cell(rate)} ({t.total[(split, 'all', name)]:3d})")
         mark = " (lower is better)" if lower else ""
-        print(f"  {name:<14} {'  '.join(cells)}   {label}{mark}")
+        print(f"  {name:<14} {_cells(t, name, ('dev', 'held-out', 'all'))}   {label}{mark}")
     print("\nper kind (held-out items; dev in brackets)")
     shown = [n for n, _, _ in PEOPLE_FIELDS]
     print("  " + " " * 20 + " ".join(f"{n[:11]:>11}" for n in shown))
@@ -310,14 +320,8 @@ def print_people(t: Tally, show: Callable[[str], bool], misses: int) -> None:
             held, dev = t.rate("held-out", kind, name), t.rate("dev", kind, name)
             row.append(f"{'—' if held is None else f'{held:.0%}':>5}({'—' if dev is None else f'{dev:.0%}':>4})")
         print(f"  {kind:<20} " + " ".join(f"{c:>11}" for c in row))
-    if not misses:
-        return
-    for name, rows in t.misses.items():
-        picked = [text for split, text in rows if show(split)]
-        if picked:
-            print(f"\npeople {name}: {len(picked)} misses")
-            for text in picked[:misses]:
-                print(f"  - {text}")
+    if misses:
+        _print_misses(t, list(t.misses), show, misses, "people")
 
 
 def print_warnings(t: Tally, sizes: dict[str, int], show: Callable[[str], bool], misses: int) -> None:
@@ -329,21 +333,11 @@ def print_warnings(t: Tally, sizes: dict[str, int], show: Callable[[str], bool],
     for name, label, lower in PEOPLE_FIELDS:
         if name not in WARNING_FIELDS:
             continue
-        cells = []
-        for split in splits:
-            rate = t.rate(split, "all", name)
-            cells.append(f"{_cell(rate)} ({t.total[(split, 'all', name)]:3d})")
         target, limit = PEOPLE_TARGETS.get(name), PEOPLE_LIMITS.get(name)
         goal = f" (target {target:.0%})" if target else f" (lower is better; at most {limit:.0%})" if limit else " (lower is better)" if lower else ""
-        print(f"  {name:<14} {'  '.join(cells)}   {label}{goal}")
-    if not misses:
-        return
-    for name in WARNING_FIELDS:
-        picked = [text for split, text in t.misses.get(name, []) if show(split)]
-        if picked:
-            print(f"\nwarning {name}: {len(picked)} misses")
-            for text in picked[:misses]:
-                print(f"  - {text}")
+        print(f"  {name:<14} {_cells(t, name, splits)}   {label}{goal}")
+    if misses:
+        _print_misses(t, WARNING_FIELDS, show, misses, "warning")
 
 
 def main() -> int:

@@ -559,18 +559,6 @@ def test_a_no_inside_a_sign_or_nearby_does_not_hide_it(u: Understanding, text: s
         "my temples ache from tension and my neck is stiff",
         "hot water bottle on my calf helps the cramp",
         "when my arm is bent it hurts at the elbow",
-    ],
-)
-def test_denied_past_or_someone_elses_signs_are_not_read(u: Understanding, text: str) -> None:
-    from scripts.evaluate import implied_level
-
-    p = u.describe(text)
-    assert implied_level(u.content, p) is None, (p.red_flags, p.screen, p.contra)
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
         # Asked about, not said to be there.
         "what does saddle numbness mean? i only have a stiff back",
         "whats a dvt?",
@@ -595,7 +583,7 @@ def test_denied_past_or_someone_elses_signs_are_not_read(u: Understanding, text:
         "i used to get pins and needles in both hands, my neck is just stiff now",
     ],
 )
-def test_ruled_out_asked_about_figurative_explained_or_past_signs_are_not_read(u: Understanding, text: str) -> None:
+def test_denied_past_ruled_out_or_someone_elses_signs_are_not_read(u: Understanding, text: str) -> None:
     from scripts.evaluate import implied_level
 
     p = u.describe(text)

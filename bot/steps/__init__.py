@@ -32,7 +32,7 @@ def remaining(content: Content, conv: Conversation) -> int:
     if red_flag_found(conv):
         return len(questions)
     groups = safety_groups(content, conv)
-    todo = [g for g in groups if any(f not in conv.flags for f in g.flags) or any(c not in conv.contra and c not in conv.cleared for c in g.contra)]
+    todo = [g for g in groups if any(g.left(conv))]
     checklists = {name for name, s in content.flow.states.items() if s.kind == Contraindications.kind}
     checklist_done = any(h.partition(":")[0] in checklists for h in conv.history)
     joined = any(g.contra for g in groups)  # the contraindications are asked with the last check

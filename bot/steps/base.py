@@ -17,6 +17,11 @@ from bot.understand import Reading, normalize
 ANSWER_SLOTS = ("region", "pain_type", "onset", "duration", "severity")
 
 
+def worth_asking(state: FlowState, model: FlowModel) -> bool:
+    """Whether a step can change the outcome: its ``ask_if`` condition holds (or it has none)."""
+    return state.ask_if is None or bool(getattr(model, state.ask_if)())
+
+
 class Step:
     """One state of the flow as the person meets it: its prompt and buttons, what a press or a typed
     answer does there, and how Back undoes an answer given there.
@@ -59,6 +64,10 @@ class Step:
         """Where an FAQ answer given here leads back to with one button (the answer then kept short),
         or None: the whole answer, then this step again."""
         return self.step_id(conv) if self.in_place else None
+
+    def needed(self, conv: Conversation) -> bool:
+        """Whether the answer could change the outcome (the flow's ``ask_if``), else it is not asked."""
+        return worth_asking(self.state, FlowModel(conv, self.content))
 
     def pending(self, conv: Conversation) -> bool:
         """Whether the step has something to ask (False: move on with "answer" without asking)."""

@@ -11,12 +11,12 @@ from bot.state import Conversation
 from bot.summary import check_label
 from bot.turn import Turn
 from bot.understand import Reading
+from bot.understand.parse import NOT_SURE_HOW
 from bot.wording import worded
 
 from .base import Step
 
 _ABOUT_THE_LIST = frozenset("these this those them list mean means meaning".split())
-NOT_SURE_HOW = "unknown"  # answers.yaml's onset "Not sure how it began": "no idea", "not sure" say nothing about the pain
 
 
 class Checklist(Step):
@@ -49,7 +49,7 @@ class Checklist(Step):
         if self.press_typed_label(turn, reading):
             return True
         p = reading.parsed
-        onset = p.onset if p.onset != NOT_SURE_HOW else None  # "no, I'm not sure what you mean" tells no onset
+        onset = p.onset if p.onset != NOT_SURE_HOW else None  # "not sure" at the list says nothing about the pain
         if not reading.bare_yes_no and (p.regions or p.pain_types or onset or p.duration or p.severity is not None):
             return self.described(turn, reading)  # "yeah, my back's been killing me": a description, not an answer to the list
         if reading.hedge == "no" and reading.denial:

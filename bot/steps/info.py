@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from bot import answers, buttons
 from bot.buttons import ButtonId
-from bot.flow import FlowModel
 from bot.state import Conversation
 from bot.triage import age_group
 from bot.turn import Turn
@@ -46,7 +45,7 @@ class Info(Step):
 
     def skippable(self, conv: Conversation) -> bool:
         """Not asked when its ``ask_if`` condition does not hold (the age, when nothing makes it matter)."""
-        return self.state.ask_if is not None and not getattr(FlowModel(conv, self.content), self.state.ask_if)()
+        return not self.needed(conv)
 
     def press(self, turn: Turn, pressed: ButtonId) -> None:
         press_flow_button(self, turn, pressed)
@@ -70,7 +69,7 @@ class Info(Step):
         numbers = [int(w) for w in words if w.isdigit() and len(w) <= 3]
         if age is None and len(numbers) == 1 and len(words) <= 5 and 0 < numbers[0] <= 120:
             age = numbers[0]  # "82", "he's 9", at the age question
-        group = age_group(age) if age is not None else None
+        group = age_group(self.content, age) if age is not None else None
         return group if group is not None and any(b.id == group for b in self.state.buttons) else None
 
     def _part_of_day(self, reading: Reading) -> str | None:

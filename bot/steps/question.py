@@ -13,20 +13,16 @@ from bot.state import NOT_SURE, Conversation
 from bot.turn import Turn
 from bot.understand import Reading
 
-from .base import Step
+from .base import Step, worth_asking
 
 TOLD = "~"  # marks a question skipped because the person had already answered it in their own words
-
-
-def _needed(state: FlowState, model: FlowModel) -> bool:
-    return state.ask_if is None or bool(getattr(model, state.ask_if)())
 
 
 def to_ask(content: Content, conv: Conversation, after: int = 0) -> list[FlowState]:
     """The numbered questions after step ``after`` that will still be asked: not answered yet, and
     able to change the outcome."""
     model = FlowModel(conv, content)
-    return [s for s in content.flow.states.values() if s.kind == Question.kind and (s.step or 0) > after and (s.slot or s.name) not in conv.answers and _needed(s, model)]
+    return [s for s in content.flow.states.values() if s.kind == Question.kind and (s.step or 0) > after and (s.slot or s.name) not in conv.answers and worth_asking(s, model)]
 
 
 class Question(Step):
@@ -39,10 +35,6 @@ class Question(Step):
     @property
     def slot(self) -> str:
         return self.state.slot or self.name
-
-    def needed(self, conv: Conversation) -> bool:
-        """Whether the answer could change the outcome (the flow's ``ask_if``), else it is not asked."""
-        return _needed(self.state, FlowModel(conv, self.content))
 
     def skippable(self, conv: Conversation) -> bool:
         return self.slot in conv.answers or not self.needed(conv)

@@ -23,6 +23,7 @@ from telegram.ext import (
     filters,
 )
 
+from bot.commands import MENU
 from bot.engine import Engine, Event, Reply
 from bot.settings import Settings
 from bot.telegram.database import Database
@@ -31,8 +32,6 @@ from bot.telegram.pipeline import Pipeline
 from bot.telegram.practice import PracticeDesk
 
 log = logging.getLogger("nmt_bot.telegram")
-
-COMMANDS = ("start", "help", "faq", "book", "restart", "privacy", "forget")
 
 
 class Handlers:
@@ -160,7 +159,7 @@ class Handlers:
         app.add_handler(MessageHandler(filters.ChatType.GROUPS, self.on_group))
         # The conversation: buttons, menu commands, then text, contacts, and everything else last.
         app.add_handler(CallbackQueryHandler(self.on_button))
-        app.add_handler(CommandHandler(list(COMMANDS), self.on_command, filters=private))
+        app.add_handler(CommandHandler(list(MENU), self.on_command, filters=private))  # /end comes as text: typed, it reaches the engine
         app.add_handler(MessageHandler(private & filters.TEXT, self.on_text))
         app.add_handler(MessageHandler(private & filters.CONTACT, self.on_contact))
         app.add_handler(MessageHandler(private, self.on_other))

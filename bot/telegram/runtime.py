@@ -19,13 +19,14 @@ from telegram import BotCommand, Update
 from telegram.error import Conflict, InvalidToken, TelegramError
 from telegram.ext import AIORateLimiter, Application, BaseUpdateProcessor, ContextTypes
 
+from bot.commands import MENU
 from bot.engine import Engine
 from bot.settings import Settings, SettingsError
 from bot.store import Store
 from bot.telegram.botapi import TriageBot
 from bot.telegram.conversations import Conversations
 from bot.telegram.database import Database
-from bot.telegram.handlers import COMMANDS, Handlers
+from bot.telegram.handlers import Handlers
 from bot.telegram.messenger import Messenger
 from bot.telegram.pipeline import Pipeline
 from bot.telegram.practice import PracticeDesk
@@ -241,7 +242,7 @@ def build_application(engine: Engine, store: Store, settings: Settings) -> Appli
     # The hooks run once the application starts, when the parts wired below exist.
     async def post_init(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
         try:
-            await app.bot.set_my_commands([BotCommand(c, engine.content.msg(f"menu_{c}")) for c in COMMANDS])
+            await app.bot.set_my_commands([BotCommand(c, engine.content.msg(f"menu_{c}")) for c in MENU])
         except TelegramError as exc:  # the menu is a convenience: the bot works without it
             log.warning("could not set the commands menu (%s); it is set at the next start", type(exc).__name__)
         await sync_profile(app.bot, engine.content)

@@ -23,21 +23,13 @@ class Languages:
 
     def __init__(self, markers: Mapping[str, tuple[str, ...]]) -> None:
         self.markers = {code: frozenset(unicodedata.normalize("NFKC", w).lower() for w in words) for code, words in markers.items() if words}
-        self._english: frozenset[str] | None = None
-
-    @property
-    def english(self) -> frozenset[str]:
-        """The English word list, read on first use."""
-        if self._english is None:
-            self._english = english_words()
-        return self._english
 
     def detect(self, text: str) -> str:
         """An ISO 639-1 code: 'en' unless the message is clearly in another language."""
         words = _WORD.findall(unicodedata.normalize("NFKC", text).lower().replace("’", "'"))
         if not words or not self.markers:
             return "en"
-        english = self.english
+        english = english_words()  # read once, on first use (cached)
         foreign = [w for w in words if w.replace("'", "") not in english]
         if len(foreign) < _MIN_FOREIGN_SHARE * len(words):
             return "en"
