@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, Literal, TypeVar
 from transitions import Machine, MachineError
 
 from .content import RED_FLAG_LEVELS, Content
+from .triage import injured, safety_level
 
 if TYPE_CHECKING:
     from .state import Conversation
@@ -57,9 +58,7 @@ class FlowModel:
         conv = self.conv
         if conv.age is not None or "age_group" in conv.answers or not injured(conv):
             return False
-        levels = [f.level for fid, a in conv.flags.items() if a == "yes" and (f := self.content.flag(fid)) is not None]
-        levels += [c.level for i in conv.screen if (c := self.content.screen_item(i)) is not None]
-        return "emergency" not in levels
+        return safety_level(self.content, conv) != "emergency"
 
     def may_be_sudden(self) -> bool:
         """The pain started suddenly, or how it started is not known yet: then how long ago matters
@@ -70,16 +69,6 @@ class FlowModel:
         """The outcome given allows booking."""
         level = self.content.levels.get(self.conv.level or "")
         return level is not None and level.booking
-
-
-# An injury reported (a safety question, the first screen or a contraindication): with an age, the
-# outcomes' injury_child / injury_older rules apply.
-INJURY = ("significant_injury", "serious_accident", "recent_surgery_injury")
-
-
-def injured(conv: Conversation) -> bool:
-    """An injury was reported: a fall, knock or accident, or an injury or operation in the last 6 weeks."""
-    return any(conv.flags.get(i) == "yes" or i in conv.screen or i in conv.contra for i in INJURY)
 
 
 def red_flag_found(conv: Conversation) -> bool:
@@ -210,9 +199,12 @@ def next_safety(content: Content, conv: Conversation) -> SafetyAsk | None:
     reported = {fid for fid, answer in conv.flags.items() if answer == "yes"} | set(conv.screen)
     # A follow-up fits where it hurts; after a first-screen item, also before anyone said where.
     follow_ups = _memo(content, ("follow-ups",), lambda: [f for f in content.red_flags if f.after])
-    follow = [f.id for f in follow_ups if reported.intersection(f.after) and f.id not in conv.flags and (any(map(f.applies_to, here)) or not any(here))]
+    follow = [f for f in follow_ups if reported.intersection(f.after) and f.id not in conv.flags and (any(map(f.applies_to, here)) or not any(here))]
+    if follow:  # a follow-up is asked only when its yes could make the advice more urgent
+        reached = safety_level(content, conv)
+        follow = [f for f in follow if reached is None or RED_FLAG_LEVELS.index(f.level) < RED_FLAG_LEVELS.index(reached)]
     if follow:
-        return SafetyAsk((follow[0],), 0, len(groups))
+        return SafetyAsk((follow[0].id,), 0, len(groups))
     if red_flag_found(conv):
         return None
     for number, group in enumerate(groups, 1):

@@ -42,13 +42,16 @@ def command_word(turn: Turn, r: Reading, step: Step) -> bool:
 
 def other_language(turn: Turn, r: Reading, step: Step) -> bool:
     """A message in another language is never taken as an answer: the bot says it reads English
-    only, and how to get help in an emergency, in English and in the person's language."""
+    only, and how to get help in an emergency, in English and in the person's language. An
+    emergency sign it names (the first screen's ``other_words``) gets the emergency advice too."""
     code = r.parsed.language
     if code == "en":
         return False
-    own = turn.msg(f"other_language_{code}") if f"other_language_{code}" in turn.content.messages else ""
+    urgent = bool(r.parsed.screen)
+    key = f"other_language_emergency_{code}" if urgent else f"other_language_{code}"
+    own = turn.msg(key) if key in turn.content.messages else ""
     turn.note("\n".join(t for t in (turn.msg("other_language"), own) if t))
-    return True
+    return not urgent  # then warning_sign gives the advice
 
 
 def small_talk(turn: Turn, r: Reading, step: Step) -> bool:

@@ -9,9 +9,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from .content import Condition, Content
+from .content import RED_FLAG_LEVELS, Condition, Content
 from .content.schema import TIMEFRAMES
-from .flow import injured
 from .state import Conversation
 
 # Weights of the condition match: where it hurts counts most, then how it feels.
@@ -21,6 +20,15 @@ _MIN_SCORE = 4  # at least a region match, or words that name the condition
 # (nmt_maybe) beats the fit itself, and anything medical beats both.
 PRECEDENCE = ("emergency", "urgent", "doctor_first", "not_a_fit", "nmt_maybe", "nmt_fit")
 CANNOT_STAND = "cant_bear_weight"  # with an injury at an older age: outcomes' fall_older_cannot_stand
+# An injury reported (a safety question, the first screen or a contraindication): with an age, the
+# outcomes' injury_child / injury_older rules apply.
+INJURY = ("significant_injury", "serious_accident", "recent_surgery_injury")
+Finding = tuple[str, str, str | None]  # (level, reason, timeframe)
+
+
+def injured(conv: Conversation) -> bool:
+    """An injury was reported: a fall, knock or accident, or an injury or operation in the last 6 weeks."""
+    return any(conv.flags.get(i) == "yes" or i in conv.screen or i in conv.contra for i in INJURY)
 
 
 @dataclass
@@ -56,9 +64,10 @@ def match_condition(content: Content, conv: Conversation) -> Condition | None:
     return best[1] if best else None
 
 
-def recommend(content: Content, conv: Conversation) -> Recommendation:
-    """Decide the level and collect the reasons for it."""
-    found: list[tuple[str, str, str | None]] = []  # (level, reason, timeframe)
+def safety_findings(content: Content, conv: Conversation) -> list[Finding]:
+    """What the safety answers alone call for: warning signs, first-screen items, contraindications,
+    a changed answer, and the injury rules that depend on age."""
+    found: list[Finding] = []
     for fid, answer in conv.flags.items():
         flag = content.flag(fid)
         if flag is None:
@@ -74,22 +83,32 @@ def recommend(content: Content, conv: Conversation) -> Recommendation:
     if any(conv.flags.get(fid) not in ("yes", "unsure") and fid not in conv.screen for fid in conv.retracted):
         rule = content.rules["changed_red_flag"]
         found.append((rule.level, rule.reason, rule.timeframe))
+    if injured(conv):
+        child, older = _child(content, conv), _older(content, conv, "injury_older")
+        for rule_id, applies in (("injury_child", child), ("injury_older", older)):
+            if applies:
+                rule = content.rules[rule_id]
+                found.append((rule.level, rule.reason, rule.timeframe))
+        if conv.flags.get(CANNOT_STAND) == "yes" and _older(content, conv, "fall_older_cannot_stand"):
+            hip = content.rules["fall_older_cannot_stand"]
+            found.append((hip.level, hip.reason, hip.timeframe))
+    return found
 
+
+def safety_level(content: Content, conv: Conversation) -> str | None:
+    """The most urgent level the safety answers already call for, or None (nothing medical yet)."""
+    levels = [lv for lv, _, _ in safety_findings(content, conv) if lv in RED_FLAG_LEVELS]
+    return min(levels, key=PRECEDENCE.index) if levels else None
+
+
+def recommend(content: Content, conv: Conversation) -> Recommendation:
+    """Decide the level and collect the reasons for it."""
+    found = safety_findings(content, conv)
     region = content.region(conv.region)
     region_decides = False
     if region is not None and region.default_level is not None and region.reason is not None:
         region_decides = True
         found.append((region.default_level, region.reason, region.timeframe))
-
-    hurt = injured(conv)
-    child, older = _child(content, conv), _older(content, conv, "injury_older")
-    for rule_id, applies in (("injury_child", child), ("injury_older", older)):
-        if hurt and applies:
-            rule = content.rules[rule_id]
-            found.append((rule.level, rule.reason, rule.timeframe))
-    if hurt and conv.flags.get(CANNOT_STAND) == "yes" and _older(content, conv, "fall_older_cannot_stand"):
-        hip = content.rules["fall_older_cannot_stand"]
-        found.append((hip.level, hip.reason, hip.timeframe))
 
     severe = content.rules["severe_pain"]
     score = conv.answers.get("severity")

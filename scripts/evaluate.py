@@ -29,7 +29,9 @@ ROOT = Path(__file__).resolve().parents[1]
 if __name__ == "__main__":  # run as a file: the repository's packages are not on the path yet
     sys.path.insert(0, str(ROOT))
 
-from bot.content import LEVELS, RED_FLAG_LEVELS, Content, load_content  # noqa: E402
+from bot.content import LEVELS, Content, load_content  # noqa: E402
+from bot.state import Conversation  # noqa: E402
+from bot.triage import safety_level  # noqa: E402
 from bot.understand import FAQ_CONFIDENT, Parse, Reading, Understanding, fitting_flags  # noqa: E402
 
 DATA = ROOT / "tests" / "data"
@@ -112,22 +114,11 @@ def evaluate(u: Understanding) -> dict[str, Any]:
 
 
 def implied_level(content: Content, parsed: Parse) -> str | None:
-    """The most urgent level a single message already calls for, as the policy reads it."""
-    levels: list[str] = []
-    for fid in fitting_flags(content, parsed.red_flags, parsed.regions):
-        flag = content.flag(fid)
-        if flag is not None:
-            levels.append(flag.level)
-    for sid in parsed.screen:
-        item = content.screen_item(sid)
-        if item is not None:
-            levels.append(item.level)
-    for cid in parsed.contra:
-        check = content.contraindication(cid)
-        if check is not None and check.level in RED_FLAG_LEVELS:
-            levels.append(check.level)
-    found = [lv for lv in levels if lv in RED_FLAG_LEVELS]
-    return min(found, key=LEVELS.index) if found else None
+    """The most urgent level a single message already calls for, as the bot reads it: its warning signs
+    where they fit, first-screen items, contraindications, and the injury rules of the age said."""
+    conv = Conversation(flags=dict.fromkeys(fitting_flags(content, parsed.red_flags, parsed.regions), "yes"), screen=list(parsed.screen), contra=list(parsed.contra))
+    conv.learn(parsed.history, parsed.age, parsed.for_whom)
+    return safety_level(content, conv)
 
 
 def as_cautious(got: str | None, want: str) -> bool:

@@ -316,3 +316,13 @@ def test_the_safety_checks_structure_is_checked(content_copy: Path) -> None:
     assert any(p.startswith(f"{rel}:{after}:") and "unknown red flag or first-screen item 'significant_injry' (did you mean 'significant_injury'?)" in p for p in problems)
     assert any(p.startswith(f"{rel}:{twin}:") and "unknown first-screen item 'chest_pains' (did you mean 'chest_pain'?)" in p for p in problems)
     assert any(p.startswith(f"{rel}:{age}:") and "min_age: an age from 1 to 120; got 500" in p for p in problems)
+
+
+def test_words_in_another_language_name_a_known_language(content_copy: Path) -> None:
+    """An emergency sign's ``other_words`` for a language the bot cannot tell apart, or not a list."""
+    rel = "knowledge/red_flags.yaml"
+    code = _break(content_copy, rel, "      pt: [dor no peito,", "      po: [dor no peito,")
+    bare = _break(content_copy, rel, "      de: [keine luft,", "      de: keine luft\n      xx: [keine luft,")
+    problems = _problems(content_copy)
+    assert any(p.startswith(f"{rel}:{code}:") and "screen[1].other_words: unknown key 'po' (expected one of: es, de, fr, it, pt)" in p for p in problems), problems
+    assert any(p.startswith(f"{rel}:{bare}:") and "other_words.de: expected a list of words or phrases" in p for p in problems), problems

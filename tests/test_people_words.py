@@ -95,9 +95,9 @@ def test_an_old_man_who_fell_and_cannot_stand_on_his_leg_gets_emergency_advice(c
     chat.say("grandad is 86, he tripped on the step and now can't put any weight through his leg")
     assert (chat.conv.age, chat.conv.for_other) == (86, True)
     assert chat.conv.flags.get("cant_bear_weight") == "yes"
-    assert chat.state == "red_flags", "does it look out of shape? comes before the advice"
-    chat.press(content.msg("no"))
-    assert chat.level == "emergency" and no_booking(chat), "a broken hip until proven otherwise"
+    # A broken hip until proven otherwise: "does it look out of shape?" could not make it more urgent, so it is not asked.
+    assert chat.level == "emergency" and no_booking(chat)
+    assert "broken hip" in chat.text
     assert content.rules["fall_older_cannot_stand"].reason in chat.text
     assert content.msg("summary_who_other", age=86) in summary_of(chat)
 
@@ -472,6 +472,29 @@ def test_a_spanish_no_is_not_taken_at_a_safety_check(chat: Chat, content: Conten
     answer_questions(chat, content, "lower_back", "dull_ache", "gradual", "weeks", 4)
     chat.say("no, nada de eso")
     assert chat.state == "red_flags" and chat.conv.flags == {}
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "sign"),
+    [
+        ("a minha mãe está com uma dor no peito muito forte desde agora", "pt", "chest_pain"),
+        ("mio marito non riesce più a parlare bene e ha la bocca storta", "it", "stroke_signs"),
+        ("ma femme s'est évanouie dans la cuisine", "fr", "collapse_confusion"),
+        ("mi hijo no puede respirar bien, se ahoga", "es", "sudden_breathless"),
+        ("plotzlich die schlimmsten Kopfschmerzen meines Lebens", "de", "worst_headache"),  # typed without the umlaut
+    ],
+)
+def test_an_emergency_in_another_language_gets_the_emergency_advice_at_once(chat: Chat, content: Content, text: str, code: str, sign: str) -> None:
+    chat.say(text)
+    assert chat.level == "emergency" and sign in chat.conv.screen
+    assert content.msg(f"other_language_emergency_{code}") in chat.text
+    assert content.practice["emergency_number"] in chat.text and "book" not in " ".join(chat.labels).lower()
+
+
+@pytest.mark.parametrize("text", ["Ich kann nicht Englisch sprechen", "no puedo hablar inglés, lo siento", "je ne parle pas anglais"])
+def test_saying_you_speak_no_english_is_not_an_emergency(chat: Chat, content: Content, text: str) -> None:
+    chat.start(screen=None).say(text)
+    assert chat.state == "screen" and chat.level is None and not chat.conv.screen
 
 
 # ------------------------------------------------------------------------ 12. no wrong FAQ answer; free input is input

@@ -12,6 +12,7 @@ from .reader import Problem, _File, _Texts
 from .records import Check, Condition, Faq, Level, Option, RedFlag, Region, Rule, Timeframe
 from .schema import (
     GROUP_SIZE,
+    LANGUAGES,
     LEVELS,
     MAX_GROUP_SIZE,
     MESSAGE_KEYS,
@@ -142,7 +143,7 @@ def _load_checks(f: _File, m: LineDict, key: str, texts: _Texts, levels: tuple[s
     ids: list[tuple[str, int]] = []
     for i, item, line in f.items(m, key, key):
         where = f"{key}[{i + 1}]"
-        c = f.mapping(item, where, line, ("id", "label", "level", "advice"), ("words", "timeframe"))
+        c = f.mapping(item, where, line, ("id", "label", "level", "advice"), ("words", "timeframe", "other_words"))
         if c is None:
             continue
         cid = f.ident(c, "id", where)
@@ -154,9 +155,20 @@ def _load_checks(f: _File, m: LineDict, key: str, texts: _Texts, levels: tuple[s
         if len(label) > 64:
             f.err(c.line_of("label"), f"{where}.label: a button label of at most 64 characters; this one has {len(label)}")
         advice = texts.fill(f, c, "advice", where, f.text(c, "advice", where))
-        out.append(Check(cid, label, level, advice, f.words(c, "words", where), f.timeframe(c, where, level)))
+        out.append(Check(cid, label, level, advice, f.words(c, "words", where), f.timeframe(c, where, level), _other_words(f, c, where)))
     f.unique(ids, key.rstrip("s"))
     return tuple(out)
+
+
+def _other_words(f: _File, c: LineDict, where: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """``other_words``: for each language code of messages.yaml's ``language_<code>`` groups, a list of phrases."""
+    value = c.get("other_words")
+    if value is None:
+        return ()
+    m = f.mapping(value, f"{where}.other_words", c.line_of("other_words"), (), LANGUAGES)
+    if m is None:
+        return ()
+    return tuple((code, f.words(m, code, f"{where}.other_words")) for code in LANGUAGES if code in m)
 
 
 def _load_red_flags(root: Path, problems: list[Problem], texts: _Texts, region_ids: set[str]) -> tuple[tuple[RedFlag, ...], tuple[Check, ...], int]:

@@ -70,6 +70,9 @@ class Check:
     advice: str
     words: tuple[str, ...]
     timeframe: str | None = None  # how soon, for a doctor_first level
+    # The sign in other languages' words (ISO 639-1 code, phrases): a message in that language
+    # naming it gets the emergency advice, not only "I read English only".
+    other_words: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
 
 @dataclass(frozen=True)

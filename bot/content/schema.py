@@ -90,6 +90,7 @@ MESSAGE_KEYS: dict[str, tuple[str, ...]] = {
     "yes_no_please": (),
     "other_language": (),
     **{f"other_language_{code}": () for code in LANGUAGES},
+    **{f"other_language_emergency_{code}": () for code in LANGUAGES},
     "faq_back": (),
     "book_now": (),
     "book_not_yet": (),

@@ -28,6 +28,7 @@ import threading
 from bot.content import RED_FLAG_LEVELS, Content
 
 from .faq import FAQ_CONFIDENT, FAQ_CONFIDENT_STATEMENT, FAQ_POSSIBLE, FaqIndex, faq_answer, faq_offers
+from .foreign import ForeignSigns
 from .intents import SOCIAL, Intents
 from .lexicon import Lexicon
 from .numbers import duration, severity, severity_reply
@@ -73,6 +74,7 @@ class Understanding:
         self.intents = Intents(content)
         self.faq_index = FaqIndex(content, lambda: self.lexicon.known)
         self.parser = Parser(content, self.lexicon, self.faq_index)
+        self.foreign = ForeignSigns(content.screen)
 
     def warm(self, background: bool = False) -> None:
         """Read the English word list (typo repair, language) before the first message needs it; in a
@@ -146,8 +148,12 @@ class Understanding:
     # ------------------------------------------------------------------ parsing
 
     def parse(self, raw: str, faq: bool = True) -> Parse:
-        """Everything one message says."""
-        return self.parser.parse(raw, faq)
+        """Everything one message says (in another language: only the emergency signs it names)."""
+        out = self.parser.parse(raw, faq)
+        if out.language != "en":
+            for sid in self.foreign.signs(raw, out.language):
+                add_new(out.screen, sid)
+        return out
 
     def describe(self, raw: str) -> Parse:
         """``parse`` plus the practice's condition that best fits the regions and sensations given."""

@@ -22,7 +22,8 @@ class Languages:
     """Tells English from the languages of the content's ``language_<code>`` word groups."""
 
     def __init__(self, markers: Mapping[str, tuple[str, ...]]) -> None:
-        self.markers = {code: frozenset(unicodedata.normalize("NFKC", w).lower() for w in words) for code, words in markers.items() if words}
+        # Accents are optional: "plotzlich" typed on an English keyboard is still "plötzlich".
+        self.markers = {code: frozenset(_bare(w) for w in words) for code, words in markers.items() if words}
 
     def detect(self, text: str) -> str:
         """An ISO 639-1 code: 'en' unless the message is clearly in another language."""
@@ -35,7 +36,7 @@ class Languages:
             return "en"
         best, best_score = "en", (0, 0)
         for code, markers in self.markers.items():
-            said = [w for w in words if w in markers]
+            said = [w for w in words if _bare(w) in markers]
             strong = sum(1 for w in said if w.replace("'", "") not in english)
             if (strong, len(said)) > best_score:
                 best, best_score = code, (strong, len(said))
@@ -43,3 +44,9 @@ class Languages:
         if strong >= 1 and (strong >= 2 or hits >= _MIN_MARKER_SHARE * len(words)):
             return best
         return "en"
+
+
+def _bare(word: str) -> str:
+    """Lower case without accents."""
+    decomposed = unicodedata.normalize("NFKD", word.lower())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))

@@ -1,0 +1,51 @@
+"""Emergency signs in a message that is not in English, from the first screen's ``other_words``.
+
+The bot reads English only, but a person writing "mi padre tiene un dolor muy fuerte en el pecho"
+must get the emergency advice, not only "I read English only". Each phrase is a few words of that
+language; ``a + b`` means both parts somewhere in the message, and a ``*`` ends a word's stem
+("paralys*"). Accents are optional on both sides ("plotzlich" is "plötzlich").
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+
+from bot.content import Check
+
+_NOT_A_LETTER = re.compile(r"[\W\d_]+")
+
+
+def fold(text: str) -> str:
+    """Lower case, accents dropped, everything but letters a single space."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " " + _NOT_A_LETTER.sub(" ", bare).strip() + " "
+
+
+def _part(phrase: str) -> re.Pattern[str]:
+    words = [re.escape(fold(w).strip()) + ("[a-z]*" if w.endswith("*") else "") for w in phrase.split() if fold(w).strip()]
+    return re.compile(" " + " ".join(words) + " ")
+
+
+class ForeignSigns:
+    """First-screen items named in another language's words."""
+
+    def __init__(self, checks: Iterable[Check]) -> None:
+        self.phrases: dict[str, list[tuple[str, tuple[re.Pattern[str], ...]]]] = {}
+        for check in checks:
+            for code, phrases in check.other_words:
+                for phrase in phrases:
+                    parts = tuple(_part(p) for p in phrase.split(" + ") if p.strip())
+                    if parts:
+                        self.phrases.setdefault(code, []).append((check.id, parts))
+
+    def signs(self, text: str, language: str) -> list[str]:
+        """The ids of the items the message names, in the content's order."""
+        folded = fold(text)
+        found: list[str] = []
+        for cid, parts in self.phrases.get(language, ()):
+            if cid not in found and all(p.search(folded) for p in parts):
+                found.append(cid)
+        return found
