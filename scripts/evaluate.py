@@ -4,14 +4,15 @@
 
 Prints per-field accuracy on the pain descriptions and FAQ phrasings, then, on people_words.jsonl,
 what ``parse``/``read`` gets right per kind and per field (dev and held-out items apart), then the
-warning signs in plain words (warning_dev.jsonl, warning_dev2.jsonl, warning_dev3.jsonl and warning_heldout.jsonl), then
+warning signs in plain words (warning_dev*.jsonl and warning_heldout.jsonl), then
 the misses (what was expected, what was read).
 
 people_words.jsonl is split: the odd ids (and pw002, pw004, seen while reading the file's format)
 are the dev items, which word lists may be written from; the even ids are held out.
-warning_dev.jsonl, warning_dev2.jsonl and warning_dev3.jsonl are dev data (the second written in other voices,
+warning_dev.jsonl to warning_dev4.jsonl are dev data (the second written in other voices,
 to check that the phrases are not tuned to one writer; the third as quick texts: very short, misspelt, slang,
-emoji); warning_heldout.jsonl (when present) is held out.
+emoji; the fourth in the texting style, with many near misses that are someone else's symptoms);
+warning_heldout.jsonl (when present) is held out.
 """
 
 from __future__ import annotations
@@ -49,13 +50,15 @@ def read(name: str) -> list[dict[str, Any]]:
 def split_of(item_id: str) -> str:
     """people_words: 'dev' for odd ids (and the two even ones seen early), 'held-out' for the rest;
     warning signs: 'dev' for warning_dev.jsonl (wd…), 'dev2' for warning_dev2.jsonl (wv…), 'dev3' for
-    warning_dev3.jsonl (wt…), 'held-out' for warning_heldout.jsonl (wh…)."""
+    warning_dev3.jsonl (wt…), 'dev4' for warning_dev4.jsonl (wq…), 'held-out' for warning_heldout.jsonl (wh…)."""
     if item_id.startswith("wd"):
         return "dev"
     if item_id.startswith("wv"):
         return "dev2"
     if item_id.startswith("wt"):
         return "dev3"
+    if item_id.startswith("wq"):
+        return "dev4"
     if item_id.startswith("wh"):
         return "held-out"
     return "dev" if int(item_id[2:]) % 2 or item_id in SEEN_EVEN else "held-out"
@@ -253,6 +256,7 @@ WARNING_FILES = (
     ("dev", "warning_dev.jsonl"),
     ("dev2", "warning_dev2.jsonl"),
     ("dev3", "warning_dev3.jsonl"),
+    ("dev4", "warning_dev4.jsonl"),
     ("held-out", "warning_heldout.jsonl"),
 )
 WARNING_FIELDS = ("signs_recall", "signs_ids", "false_alarm")

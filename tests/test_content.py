@@ -326,3 +326,9 @@ def test_words_in_another_language_name_a_known_language(content_copy: Path) -> 
     problems = _problems(content_copy)
     assert any(p.startswith(f"{rel}:{code}:") and "screen[1].other_words: unknown key 'po' (expected one of: es, de, fr, it, pt)" in p for p in problems), problems
     assert any(p.startswith(f"{rel}:{bare}:") and "other_words.de: expected a list of words or phrases" in p for p in problems), problems
+
+
+def test_typed_regions_name_known_regions(content_copy: Path) -> None:
+    rel = "knowledge/red_flags.yaml"
+    line = _break(content_copy, rel, "    typed_regions: [calf, foot]", "    typed_regions: [calf, feet]")
+    assert any(p.startswith(f"{rel}:{line}:") and "typed_regions: unknown region 'feet'" in p for p in _problems(content_copy))

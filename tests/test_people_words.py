@@ -102,6 +102,26 @@ def test_an_old_man_who_fell_and_cannot_stand_on_his_leg_gets_emergency_advice(c
     assert content.msg("summary_who_other", age=86) in summary_of(chat)
 
 
+@pytest.mark.parametrize("first", ["my right foot keeps slapping down when i walk", "keep tripping over my toes, my foot just drags now"])
+def test_a_dropped_foot_said_of_the_foot_is_a_leg_weakening(chat: Chat, content: Content, first: str) -> None:
+    """Not asked for foot pain (red_flags.yaml typed_regions), but typed, it counts there too."""
+    chat.say(first)
+    assert chat.conv.flags.get("one_leg_weak") == "yes" and chat.conv.region == "foot"
+    chat.answer_no_until_done()
+    assert chat.level == "doctor_first" and no_booking(chat)
+    assert content.flag("one_leg_weak").advice in chat.text
+
+
+def test_an_older_persons_fall_with_a_sign_short_of_999_still_asks_if_it_looks_out_of_shape(chat: Chat, content: Content) -> None:
+    """The follow-up is skipped only when its yes could not make the advice more urgent."""
+    chat.say("my dad is 81 and had a fall yesterday, his wrist is sore")
+    assert chat.state == "red_flags" and chat.conv.age == 81
+    assert chat.conv.flags.get("injury_deformity") is None and "out of shape" in chat.text
+    chat.press(content.msg("no"))
+    chat.answer_no_until_done()
+    assert chat.level == "urgent" and no_booking(chat)
+
+
 # ------------------------------------------------------------------------ 2. a "no" at the first screen
 
 

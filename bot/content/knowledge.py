@@ -186,7 +186,8 @@ def _load_red_flags(root: Path, problems: list[Problem], texts: _Texts, region_i
     afters: list[tuple[str, str, int]] = []  # (follow-up, trigger, line)
     for i, item, line in f.items(m, "flags", "flags"):
         where = f"flags[{i + 1}]"
-        r = f.mapping(item, where, line, ("id", "regions", "label", "question", "level", "advice"), ("words", "past_counts", "after", "timeframe", "min_age", "same_as"))
+        optional = ("words", "past_counts", "after", "timeframe", "min_age", "same_as", "typed_regions")
+        r = f.mapping(item, where, line, ("id", "regions", "label", "question", "level", "advice"), optional)
         if r is None:
             continue
         rid = f.ident(r, "id", where)
@@ -222,6 +223,7 @@ def _load_red_flags(root: Path, problems: list[Problem], texts: _Texts, region_i
                 same_as=twin,
                 timeframe=f.timeframe(r, where, level),
                 regions=f.id_list(r, "regions", where, region_ids, "region", allow_star=True),
+                typed_regions=f.id_list(r, "typed_regions", where, region_ids, "region"),
                 question=texts.fill(f, r, "question", where, f.text(r, "question", where)),
                 level=level,
                 advice=texts.fill(f, r, "advice", where, f.text(r, "advice", where)),

@@ -54,10 +54,15 @@ class RedFlag:
     after: tuple[str, ...] = ()  # a follow-up: asked only once one of these (safety questions or first-screen items) was a yes
     min_age: int | None = None  # not asked when the person is known to be younger
     same_as: str | None = None  # a first-screen item asking the same: not asked again once the screen said none
+    typed_regions: tuple[str, ...] = ()  # more places where the sign counts when typed (not asked there)
 
     def applies_to(self, region: str | None) -> bool:
         """Whether this flag is asked for ``region`` (None: region unknown, ask all general flags)."""
         return "*" in self.regions or (region is not None and region in self.regions)
+
+    def fits_typed(self, region: str | None) -> bool:
+        """Whether the sign, typed by the person, counts for ``region``."""
+        return self.applies_to(region) or region in self.typed_regions
 
 
 @dataclass(frozen=True)

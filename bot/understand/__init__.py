@@ -62,7 +62,7 @@ def fitting_flags(content: Content, flag_ids: list[str], regions: list[str]) -> 
     if not regions:
         return flag_ids
     flags = {f.id: f for f in content.red_flags}
-    return [f for f in flag_ids if f in flags and any(flags[f].applies_to(r) for r in regions)]
+    return [f for f in flag_ids if f in flags and any(flags[f].fits_typed(r) for r in regions)]
 
 
 class Understanding:
