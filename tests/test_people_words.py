@@ -150,6 +150,32 @@ def test_a_no_that_denies_the_list_clears_it(chat: Chat, reply: str) -> None:
     assert chat.state == "region" and chat.conv.history == ["screen"]
 
 
+@pytest.mark.parametrize("reply", ["no, only the dizzy spells", "nope, apart from that last one", "no to most of them", "no, well maybe the 2nd one"])
+def test_a_no_that_keeps_something_back_does_not_clear_the_first_screen(chat: Chat, reply: str) -> None:
+    chat.start(screen=None).say(reply)
+    assert chat.state == "screen" and not chat.conv.history
+
+
+@pytest.mark.parametrize(
+    "reply",
+    ["nah except the pins and needles in my hand", "no, only feeling a bit woozy", "no to most of those", "no, does numb include tingly?"],
+)
+def test_a_no_that_keeps_something_back_does_not_clear_a_safety_check(chat: Chat, content: Content, reply: str) -> None:
+    chat.start()
+    answer_questions(chat, content, "lower_back", "dull_ache", "gradual", "weeks", 4)
+    group = set(chat.conv.flags)
+    chat.say(reply)
+    assert chat.state == "red_flags" and not any(v == "no" for f, v in chat.conv.flags.items() if f not in group)
+
+
+@pytest.mark.parametrize("reply", ["no, just my back aching like i said", "nope, bit short of breath but that's normal for me, nothing new"])
+def test_a_no_with_only_the_usual_pain_clears_a_safety_check(chat: Chat, content: Content, reply: str) -> None:
+    chat.start()
+    answer_questions(chat, content, "lower_back", "dull_ache", "gradual", "weeks", 4)
+    chat.say(reply)
+    assert "no" in chat.conv.flags.values()
+
+
 # ------------------------------------------------------------------------ 3. hedged answers
 
 

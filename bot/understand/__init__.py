@@ -57,6 +57,10 @@ __all__ = [
 ]
 
 
+# Pain types that are a nerve's, not a muscle's: kept back after a "no", they may be the sign asked about.
+_NERVE = frozenset({"numbness", "tingling"})
+
+
 def fitting_flags(content: Content, flag_ids: list[str], regions: list[str]) -> list[str]:
     """The warning signs that can apply to where it hurts (all of them when that is not known)."""
     if not regions:
@@ -122,6 +126,8 @@ class Understanding:
         parsed = self.parse(raw)
         reported = bool(parsed.red_flags or parsed.screen or any(self._stops_massage(c) for c in parsed.contra))
         hedge = self.intents.hedge(raw, reported)
+        if hedge == "no" and not reported:
+            hedge = self._qualified_no(raw, norm)
         return Reading(
             raw=raw,
             norm=norm,
@@ -140,6 +146,20 @@ class Understanding:
             hedge=hedge,
             denial=hedge == "no" and parsed.language == "en",
         )
+
+    def _qualified_no(self, raw: str, norm: str) -> str | None:
+        """A "no" that keeps something back is not a denial: "no, only the dizziness", "no to most of
+        them" are unsure (then asked one at a time); "no, is pins and needles the same as numb?"
+        answers nothing. "no, just my back aching" or "no, just a cold" (only where and how it hurts, or
+        an everyday illness) stays a no."""
+        if looks_like_question(raw, norm):
+            return None
+        tail = self.intents.exception(raw)
+        if tail is None or self.intents.hedge(tail, False) == "no":  # "…but that's normal for me, nothing new"
+            return "no"
+        said = self.parse(tail, faq=False)
+        described = bool(said.regions or said.pain_types or self.other_illness(normalize(tail))) and not _NERVE.intersection(said.pain_types)
+        return "no" if described else "unsure"
 
     def _stops_massage(self, contra_id: str) -> bool:
         check = self.content.contraindication(contra_id)

@@ -36,6 +36,7 @@ class Intents:
                 self.hedges.setdefault(reply_words(phrase), key)
         self.hedges.pop((), None)
         self.unclear = tuple(w for w in (reply_words(p) for p in content.words.get("not_understood", ())) if w)
+        self.partial = tuple(w for w in (reply_words(p) for p in content.words.get("not_all", ())) if w)
         self.longest = max((len(p) for p in self.hedges), default=1)
 
     def other_illness(self, norm: str) -> bool:
@@ -124,3 +125,13 @@ class Intents:
         """The reply asks what was meant ("no, I don't get it", "no entiendo"): it answers nothing."""
         words = reply_words(raw)
         return any(words[i : i + len(p)] == p for p in self.unclear for i in range(len(words) - len(p) + 1))
+
+    def exception(self, raw: str) -> str | None:
+        """What a reply keeps back after its first word ("no, only the dizziness" → "the dizziness";
+        "no to most of them" → ""), or None when it keeps nothing back (words.yaml ``not_all``)."""
+        words = reply_words(raw)
+        for i in range(1, len(words)):
+            for p in self.partial:
+                if words[i : i + len(p)] == p:
+                    return " ".join(words[i + len(p) :])
+        return None
