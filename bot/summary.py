@@ -6,6 +6,7 @@ from .content import SLOTS, Content
 from .effects import LeadRequested
 from .state import NOT_SURE, Conversation
 from .triage import Recommendation
+from .wording import for_them
 
 _LINES = (
     ("summary_where", "region"),
@@ -71,7 +72,8 @@ def summary(content: Content, conv: Conversation, rec: Recommendation | None = N
         flag = content.flag(fid)
         if flag is not None and answer in ("yes", "unsure"):
             flagged = True
-            lines.append("• " + msg("summary_flag_yes" if answer == "yes" else "summary_flag_unsure", question=flag.question))
+            question = for_them(flag.question) if conv.for_other else flag.question  # as it was asked
+            lines.append("• " + msg("summary_flag_yes" if answer == "yes" else "summary_flag_unsure", question=question))
     if conv.flags and not flagged:
         lines.append(f"• {msg('summary_checks_clear')}")
     for item in conv.contra:

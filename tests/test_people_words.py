@@ -100,6 +100,7 @@ def test_an_old_man_who_fell_and_cannot_stand_on_his_leg_gets_emergency_advice(c
     assert "broken hip" in chat.text
     assert content.rules["fall_older_cannot_stand"].reason in chat.text
     assert content.msg("summary_who_other", age=86) in summary_of(chat)
+    assert "Are they unable to put weight on this leg" in summary_of(chat), "the summary asks about him as the questions did"
 
 
 @pytest.mark.parametrize("first", ["my right foot keeps slapping down when i walk", "keep tripping over my toes, my foot just drags now"])

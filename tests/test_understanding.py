@@ -639,6 +639,71 @@ def test_the_past_of_the_person_a_message_is_about(u: Understanding, text: str, 
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        # The person's own ache, with a relative's sign in a clause of the relative's: over and done with,
+        # a lasting illness of theirs, or the person saying they ask for themselves.
+        "my grandma had a stroke in the spring and her arm went weak, since then my neck has been really tight",
+        "my son threw up blood last week with a tummy bug, he's fine now, my lower back is stiff",
+        "my little boy fell off the climbing frame last saturday, he's grand, but my back is sore from lifting him",
+        "my girlfriend's been waking up drenched in sweat every night, her doctor is sorting it, I've got a tight neck",
+        "my husband is on chemo for bowel cancer, my shoulders are in knots from the stress",
+        "my uncle has diabetes and numb toes, I'm booking for myself though, my calves are sore",
+        "a neighbour collapsed in the street last month, gave me a fright, my shoulders are tight",
+        # A relative's cancer, long ago or lost to it, is family history.
+        "mum passed away with ovarian cancer last year, my upper back is tight",
+    ],
+)
+def test_someone_elses_signs_in_a_message_about_the_person_are_not_theirs(u: Understanding, text: str) -> None:
+    from scripts.evaluate import implied_level
+
+    p = u.describe(text)
+    assert implied_level(u.content, p) is None, (p.red_flags, p.screen, p.contra)
+    assert "cancer" not in p.history and "diabetes" not in p.history
+
+
+def test_a_sign_said_in_parts_of_two_people_is_nobodys(u: Understanding) -> None:
+    # The children's temperature and the person's stiff neck are not a fever with a stiff neck.
+    p = u.describe("the kids have had a temperature all weekend, and my neck is stiff from the sofa")
+    assert "fever_stiff_neck_rash" not in p.screen and "meningitis_signs" not in p.red_flags, (p.red_flags, p.screen)
+
+
+@pytest.mark.parametrize(
+    ("text", "sign"),
+    [
+        # Written for the relative: nothing of the person's own health.
+        ("my gran's mouth is drooping on one side and she can't lift her arm", "stroke_signs"),
+        ("my boy hit his head on the trampoline and keeps throwing up", "head_injury"),
+        ("booking for my dad, he is 84 and fell in the kitchen and can't get up", "cant_bear_weight"),
+        # The person's own ache beside a relative's emergency now: the emergency still counts.
+        ("my wife just collapsed and isn't making sense, and I've hurt my back lifting her", "collapse_confusion"),
+        ("my dad had a fall this morning and can't put weight on his leg, my back aches from helping him up", "serious_accident"),
+        ("my little girl has a high temperature and a rash that won't fade under a glass, my neck is stiff from sleeping in her room", "fever_stiff_neck_rash"),
+    ],
+)
+def test_a_relatives_sign_counts_when_the_message_is_about_them(u: Understanding, text: str, sign: str) -> None:
+    p = u.describe(text)
+    assert sign in p.red_flags + p.screen, (p.red_flags, p.screen)
+
+
+@pytest.mark.parametrize(
+    ("text", "sign"),
+    [
+        ("my partner reckons I've gone a funny yellow colour", "jaundice"),
+        ("my daughter told me I was slurring at dinner", "stroke_signs"),
+        ("my son noticed my face drooping on one side", "stroke_signs"),
+        ("my aunt died of breast cancer and I've lost a lot of weight without dieting", "weight_loss"),
+        # What a relative thinks of the person's health is the person's.
+        ("my shoulders ache and my sister thinks it might be a stroke coming", "stroke_signs"),
+    ],
+)
+def test_the_persons_own_sign_beside_a_relative_still_counts(u: Understanding, text: str, sign: str) -> None:
+    p = u.describe(text)
+    assert sign in p.red_flags + p.screen, (p.red_flags, p.screen)
+    assert "cancer_history" not in p.red_flags  # the aunt's cancer is family history
+
+
+@pytest.mark.parametrize(
     ("text", "read"),
     [
         ("first time ive ever had back pain and im 67", True),

@@ -23,6 +23,7 @@ MAX_TEXT = 1000  # characters read from one message; the rest is ignored
 
 _HEALTH_SLOTS = frozenset({"region", "pain_type", "condition", "red_flag", "screen", "contra", "history"})
 _SIGN_SLOTS = frozenset({"red_flag", "screen", "contra"})
+_PRESSING = frozenset({"emergency", "urgent"})  # levels that call for a doctor now or today
 _THEIR = frozenset({"his", "her", "their"})
 _SENTENCE_END = frozenset(".!?;")
 CLOT_RISK_WEEKS = 12.5  # an operation, a fracture or a cast this recent makes a clot in the leg more likely
@@ -140,7 +141,8 @@ class Parser:
         self.negation = {c[0] for c in self.cues["negation"] if len(c) == 1}
         self.past_counts = frozenset(f.id for f in content.red_flags if f.past_counts)
         self.others = frozenset(t for w in words.get("others", ()) for t in tokenize(w) if t not in BOUNDARY)
-        self.people = People(self.others, phrases("for_other"))
+        # For People, a name's last word: "law" of "mother in law" ("in" is nobody).
+        self.people = People((p[-1] for p in phrases("others")), phrases("for_other"))
         self.languages = Languages({code: words.get(f"language_{code}", ()) for code in LANGUAGES})
         self.lately = phrases("lately")
         self.sudden = frozenset(p for o in content.onsets if o.id == "sudden" for p in (tuple(t for t in tokenize(w) if t not in BOUNDARY) for w in o.words) if p)
@@ -156,6 +158,11 @@ class Parser:
         self.flag_ids = frozenset(f.id for f in content.red_flags)
         self.min_ages = {f.id: f.min_age for f in content.red_flags if f.min_age is not None}
         self.contra_ids = frozenset(c.id for c in content.contraindications)
+        self.levels = {
+            **{("red_flag", f.id): f.level for f in content.red_flags},
+            **{("screen", c.id): c.level for c in content.screen},
+            **{("contra", c.id): c.level for c in content.contraindications},
+        }
 
     def parse(self, raw: str, faq: bool = True) -> Parse:
         """Everything one message says."""
@@ -168,14 +175,16 @@ class Parser:
         matches, parts = self.lexicon.find_parts(tokens)
         this_year = datetime.date.today().year
         negated_symptoms, negated_places = negation_scopes(tokens, matches, self.negation, parts)
-        out.for_whom = self.people.for_whom(tokens, matches)
+        past = past_scope(tokens, this_year)
         others = others_scope(tokens, self.others)
+        # In a message about the person writing, whose each health word is (People.theirs).
+        about, whose = self.people.theirs(tokens, matches, parts, negated_symptoms | negated_places | past, past | others)
+        out.for_whom = "self" if about == "said" else self.people.for_whom(tokens, matches)  # "I'm asking for myself"
         # Written for someone else, about how they are now: their own past ("mum had breast cancer years ago,
         # now her back aches") is theirs. Not a relative's history alone ("my father had prostate cancer").
         own_past: set[int] = set()
         if others and out.for_whom == "other" and self.people.for_whom(tokens, [m for m in matches if m[0] not in others]) == "other":
             own_past = concerned_scope(tokens, self.others)
-        past = past_scope(tokens, this_year)
         sentence = _sentences(tokens)
         unclear = self._asked_about(tokens, sentence)
         out.correction = any(tuple(tokens[i : i + len(c)]) == c for c in self.cues["correction"] for i in range(len(tokens)))
@@ -188,6 +197,8 @@ class Parser:
                 side = entry.id
                 continue
             if start in others and entry.slot in _HEALTH_SLOTS and not (start in own_past and self._lasting(entry)):
+                continue
+            if whose and self._someone_elses(entry, [start, *(p for p, _ in parts.get((start, end, entry), ()))], about, whose):
                 continue
             if out.for_whom == "self" and entry.slot in _SIGN_SLOTS and _theirs(tokens, start, end, parts.get((start, end, entry), ())):
                 continue  # "my mate came off his bike, mine is just a tight back": someone else's sign
@@ -246,6 +257,24 @@ class Parser:
             asked = self._question_part(raw, tokens)
             out.faq = self.faq_index.rank(tokens, asked if len(asked) < len([t for t in tokens if t not in BOUNDARY]) else None)
         return out
+
+    def _someone_elses(self, entry: Entry, where: list[int], about: str | None, whose: list[str | None]) -> bool:
+        """Whether a sign or history said at ``where`` (a sign said in parts: at each part) is someone else's,
+        in a message about the person writing (see People.theirs): "dad's got numb feet from his diabetes,
+        I'm asking for myself", "my brother has cancer and I've been stressed sick, upper back in knots".
+
+        Someone else's emergency or urgent sign still counts when the message does not say it asks for the
+        person writing, unless that part of the message is over ("my little one wet the bed last night",
+        "my nan had a stroke and her speech went funny"): "my dad collapsed and I hurt my back lifting him"
+        calls for help for the dad, whoever is asking. A sign said in parts, some the person's and some
+        someone else's ("the kids have a temp, my neck is stiff"), is nobody's.
+        """
+        if entry.slot not in _SIGN_SLOTS and entry.slot != "history":
+            return False
+        found = {whose[p] for p in where}
+        if found <= {"self", None}:
+            return False
+        return "self" in found or about == "said" or "over" in found or self.levels.get((entry.slot, entry.id)) not in _PRESSING
 
     def _lasting(self, entry: Entry) -> bool:
         """History, or a sign that counts even long ago (past cancer)."""

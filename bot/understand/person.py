@@ -4,16 +4,50 @@ and their age ("I'm 56", "she's 85", "my teenager (16)")."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Set
 
-from .lexicon import Match
+from .lexicon import Match, Parts
 from .text import BOUNDARY
 
 _SELF = frozenset({"i", "im", "ive", "id", "ill", "me", "my", "myself", "mine"})
 # Someone else, whatever the clause: "her wrist", "his hip", "she's 85".
 _THIRD = frozenset({"she", "shes", "he", "hes", "her", "his", "him", "hers", "herself", "himself"})
+_THEIR = frozenset({"his", "her", "their"})
 _SENTENCE_END = frozenset(".!?;")
 _CLAUSE_START = frozenset({"and", "but", "so", "now", "then", "because", "cause", "since", "also", "plus", "hi", "hello", "hey"})
+# Whose clause it is (see People._owners). Words that join a new clause to the one before, sharing its
+# subject when they have none of their own ("my son hit his head and keeps being sick").
+_JOINS = frozenset("and n but now then because cause since though although anyway anyways while whereas also plus until till when after or".split())
+# Words after which a relative begins a clause ("I think my dad is having a stroke", "says my mum…").
+_OPENERS = _JOINS | frozenset(
+    "that if think thinks reckon reckons guess believe know worried says said noticed told tells thought saw spotted mentioned uh um er erm oh well yeah yes hi hello hey".split()
+)
+_SELF_MARKS = frozenset({"i", "im", "ive", "id", "me", "my", "myself", "mine"})  # not "ill": "mum is ill"
+_SUBJECTS = frozenset({"i", "im", "ive", "id", "she", "shes", "he", "hes", "we", "they", "theyre"})
+_OTHER_MARKS = frozenset({"she", "shes", "he", "hes", "his", "hers", "herself", "himself"})
+# A subject that is neither the person nor one other person: it says nothing of whose the clause is.
+_NOBODY_MARKS = frozenset({"we", "they", "theyre"})
+_DETERMINERS = frozenset({"my", "our", "the", "a", "an"})
+# What someone says or thinks: "my mum thinks it's shingles" is her opinion, maybe of the person's health.
+_REPORTS = frozenset(
+    "says said thinks thought reckons reckoned noticed notices told tells worried worries wants wanted suggested suggests suspects "
+    "mentioned asked believes wonders wondered".split()
+)
+# "pins and needles" is one phrase: its "and" begins no clause.
+_JOINED = frozenset({("pins", "needles"), ("on", "off"), ("hot", "cold"), ("back", "forth"), ("up", "down")})
+# "carrying her around", "lifting her up": "her" as an object says nothing of whose a clause is.
+_AFTER_OBJECT = frozenset("up down around out in on off to into onto over at for with from about home a the again all every and but so".split())
+# People without a word of their own ("our youngest", "my eldest"), and the words said before a person
+# ("my little boy", "my poor old mum", "my little one").
+_KIN = frozenset({"youngest", "eldest", "oldest"})
+_KIN_BEFORE = frozenset("little wee baby poor elderly old older younger young youngest eldest oldest middle loved big best step dear teenage".split())
+# "asking for myself", "booking for me": the content's cues for asking on someone's behalf, said of oneself.
+_MYSELF = frozenset({"me", "myself"})
+# When a clause says it happened: a day gone by ("yesterday", "last night", "a month ago"; not "since
+# last night", nor "20 minutes ago"), or now, in the present tense ("…and can't speak", "he's still confused").
+_LAST = frozenset("night week weekend month year summer winter spring autumn christmas time monday tuesday wednesday thursday friday saturday sunday".split())
+_SOON = frozenset("second seconds sec secs min mins minute minutes hour hours hr hrs".split())
+_NOW = frozenset("now today tonight currently still again suddenly since this is are isnt arent has have hasnt havent shes hes cant cannot keeps keep wont doesnt dont".split())
 # Health words whose subject says who the message is about.
 _HEALTH = frozenset({"region", "pain_type", "condition", "red_flag", "screen", "contra", "history"})
 _NOT_AN_AGE = (
@@ -30,6 +64,10 @@ class People:
         # "dads 78", "grans 90": a possessive typed without its apostrophe.
         self.others_s = frozenset(w + "s" for w in self.others)
         self.cues = tuple(sorted(set(for_other), key=len, reverse=True))
+        self._cues_from: dict[str, list[tuple[str, ...]]] = {}  # by first word, longest first
+        for cue in self.cues:
+            if cue:
+                self._cues_from.setdefault(cue[0], []).append(cue)
         names = "|".join(sorted((re.escape(w) for w in self.others), key=len, reverse=True))
         self._other_age = re.compile(
             rf"(?<!\w)(?:(?:{names})'?s?\s*(?:is|was|who is|whos|aged|age)?\s*,?\s*\(?|(?:she|he)'?s\s+|(?:she|he) is\s+|(?:she|he) was\s+|(?:she|he) just turned\s+)"
@@ -64,16 +102,25 @@ class People:
             k -= 1
         return k < 0 or tokens[k] in BOUNDARY or tokens[k] in _CLAUSE_START
 
-    def for_whom(self, tokens: list[str], matches: Iterable[Match]) -> str:
-        """'other' when the message asks on someone else's behalf or speaks of their health, else 'self'."""
+    def cue(self, tokens: list[str]) -> str | None:
+        """'other' when the message says it asks on someone else's behalf ("asking for my son", "not for me"),
+        'self' when it says it asks for the person writing ("I'm asking for myself", "booking for me"), else None."""
         padded = [*tokens, "", "", ""]
-        for i in range(len(tokens)):
-            for cue in self.cues:
+        mine = False
+        for i, tok in enumerate(tokens):
+            for cue in self._cues_from.get(tok, ()):
                 if tuple(tokens[i : i + len(cue)]) != cue:
                     continue
                 after = padded[i + len(cue) : i + len(cue) + 3]
                 if cue[-1] not in ("for", "my", "our", "about", "of") or any(a in self.others or a in _THIRD or a in ("someone", "somebody") for a in after):
                     return "other"
+                mine = mine or after[0] in _MYSELF or after[:2] == ["my", "own"]  # "booking for my own back"
+        return "self" if mine else None
+
+    def for_whom(self, tokens: list[str], matches: Iterable[Match]) -> str:
+        """'other' when the message asks on someone else's behalf or speaks of their health, else 'self'."""
+        if self.cue(tokens) == "other":
+            return "other"
         votes = {"self": 0, "other": 0}
         seen: set[int] = set()
         for start, _end, entry in matches:
@@ -84,6 +131,153 @@ class People:
             if who is not None:
                 votes[who] += 1
         return "other" if votes["other"] > votes["self"] else "self"
+
+    def theirs(self, tokens: list[str], matches: Iterable[Match], parts: Parts, not_said: Set[int], over: Set[int]) -> tuple[str | None, list[str | None]]:
+        """Whether the message is about the person writing, and if so whose each word is.
+
+        It is about the person when it says so ("I'm asking for myself": 'said') or speaks of their own
+        health in a clause of their own ('health': a health word not in ``not_said``, "my back is sore",
+        "I've lost a stone"; not a part of a sign said in parts, as in "…a rash that doesn't fade | when I
+        press a glass on it"), and does not say it asks for someone else ("asking for my dad"). Else None:
+        a message with nothing of the person's own health ("my mum's face has dropped") is about the
+        other person, and their signs are the ones that count.
+
+        Then for each word (see ``_owners``; a health word said with "his", "her" or "their" is someone
+        else's): 'self' for the person's, 'other' for someone else's ("my nan had a stroke | and her speech
+        went funny"), 'over' for someone else's in a part of the message that is over: dated in the past
+        ("yesterday", "last month", "years ago", or a position in ``over``: their history, "my nan had a
+        stroke"), by its own clause or one before it about them, and not said to be so now ("…and still
+        can't speak"); None when not known.
+        """
+        cue = self.cue(tokens)
+        health = [(s, e, (s, e, m) in parts) for s, e, m in matches if m.slot in _HEALTH]
+        if cue == "other" or not health:
+            return None, []
+        strict, loose, past = self._owners(tokens, over)
+        if cue == "self":
+            about = "said"
+        elif any(not split and s not in not_said and self._whose(tokens, s, e, loose) == "self" for s, e, split in health):
+            about = "health"
+        else:
+            return None, []
+        for s, e, _ in health:
+            strict[s] = self._whose(tokens, s, e, strict)
+        return about, ["over" if w == "other" and was else w if w in ("self", "other") else None for w, was in zip(strict, past, strict=True)]
+
+    def _owners(self, tokens: list[str], over: Set[int]) -> tuple[list[str | None], list[str | None], list[bool]]:
+        """For each word, whose clause it is in ('self', 'other', 'both' for "we", "they" or a clause with
+        both, or None), and whether it is dated in the past.
+
+        A clause begins after a comma or a full stop, at a joining word ("and", "but", "now"…), at a new
+        subject ("…last night | I was up…", "my wife noticed | I'm slurring"), and at a relative named after
+        "think", "says"… ("I think | my dad is having a stroke"). Its owner is told by the words for people
+        in it: "I", "me", "my back" are the person's; "she", "his", "her speech", or a relative as its subject
+        ("my dad had…", "mum fell", "my little one…") someone else's; a relative as an object ("texting my
+        sister", "lifting my dad") says nothing. A clause with no such word shares the owner of the one
+        before: the first list only across a joining word ("my son hit his head | and keeps being sick"),
+        the second also across a comma ("…I've been stressed sick, | upper back in knots").
+        """
+        n = len(tokens)
+        strict: list[str | None] = [None] * n
+        loose: list[str | None] = [None] * n
+        past = [False] * n
+        before_strict: str | None = None
+        before_loose: str | None = None
+        before_past = False
+        for start, end, join in self._clauses(tokens):
+            own = self._clause_owner(tokens, start, end)
+            owner = own if own is not None else before_strict if join == "join" else None
+            before_loose = own if own is not None else before_loose if join != "stop" else None
+            # Its time: its own, or that of the clause before about the same person ("my nan had a stroke
+            # and her speech went funny"), unless it says it is now ("…and now he has chest pain").
+            dated = any(j in over for j in range(start, end)) or _past_day(tokens, start, end)
+            # "is" after a person is no tense: "my husband's face drooped" reads "my husband is face…".
+            now = any(tokens[j] in _NOW and not (tokens[j] == "is" and j and self._person(tokens, j - 1)) for j in range(start, end))
+            same = owner == "other" and before_strict == "other" and join != "stop"
+            before_past = not now and (dated or (same and before_past))
+            before_strict = owner
+            strict[start:end] = [owner] * (end - start)
+            loose[start:end] = [before_loose] * (end - start)
+            past[start:end] = [before_past] * (end - start)
+        return strict, loose, past
+
+    def _clauses(self, tokens: list[str]) -> list[tuple[int, int, str]]:
+        """The clauses, as (start, end, how joined to the one before: 'stop', 'comma' or 'join')."""
+        out: list[tuple[int, int, str]] = []
+        start, join = 0, "stop"
+        for i, tok in enumerate(tokens):
+            if tok in BOUNDARY:
+                if i > start:
+                    out.append((start, i, join))
+                    join = "comma"
+                if tok in _SENTENCE_END:
+                    join = "stop"
+                start = i + 1
+            elif i > start + (tokens[start] in _OPENERS) and (
+                (tok in _JOINS and (tokens[i - 1], tokens[i + 1] if i + 1 < len(tokens) else "") not in _JOINED)
+                or tok in _SUBJECTS
+                or (tokens[i - 1] in _OPENERS and self._names_other(tokens, i))
+            ):
+                out.append((start, i, join))
+                start, join = i, "join"
+        if start < len(tokens):
+            out.append((start, len(tokens), join))
+        return out
+
+    def _clause_owner(self, tokens: list[str], start: int, end: int) -> str | None:
+        marks: set[str] = set()
+        k = start
+        while k < end and tokens[k] in _OPENERS:
+            k += 1
+        subject = 0
+        if k < end and self._names_other(tokens, k):
+            subject = (tokens[k] in _DETERMINERS) + self._person(tokens, k + (tokens[k] in _DETERMINERS))
+            marks.add("other")  # "my dad had…", "and mum fell", "hubby can't speak"
+        elif k < end and tokens[k] in _OTHER_MARKS:
+            subject = 1
+        verb = k + subject + (tokens[k + subject : k + subject + 1] in (["is"], ["was"], ["has"], ["had"]))
+        if subject and tokens[verb : verb + 1] and tokens[verb] in _REPORTS:
+            return "both"  # "my mum thinks it might be shingles", "she's worried about the weight loss": whose, unsaid
+        for j in range(start, end):
+            t = tokens[j]
+            after = tokens[j + 1] if j + 1 < len(tokens) else "."
+            if t in _SELF_MARKS:
+                if not (t == "my" and self._person(tokens, j + 1)):  # "my dad" is not the person
+                    marks.add("self")
+            elif t in _OTHER_MARKS or (t == "her" and after not in BOUNDARY and after not in _AFTER_OBJECT):
+                marks.add("other")
+            elif t in _NOBODY_MARKS:
+                marks.add("both")
+        if not marks:
+            return None
+        return next(iter(marks)) if len(marks) == 1 else "both"
+
+    def _person(self, tokens: list[str], j: int) -> int:
+        """How many words at ``j`` name someone else ("dad", "dads", "little one", "eldest", "little boy",
+        "80 year old mum", "19 year old"); 0 if none."""
+        k = j
+        if tokens[k : k + 1] and tokens[k].isdigit() and tokens[k + 1 : k + 3] in (["year", "old"], ["years", "old"], ["yr", "old"]):
+            k += 3
+            if not (tokens[k : k + 1] and (tokens[k] in self.others or tokens[k] in _KIN)):
+                return k - j  # "my 19 year old has a stiff neck"
+        while k < j + 2 and tokens[k : k + 1] and tokens[k] in _KIN_BEFORE:
+            k += 1  # "my little boy", "my poor old mum", "my little one"
+        tok = tokens[k] if k < len(tokens) else ""
+        if tok in self.others or tok in self.others_s or tok in _KIN or (k > j and tok in ("one", "ones")):
+            return 0 if tokens[k + 1 : k + 2] == ["history"] else k + 1 - j  # "family history of…" is the person's
+        return 0
+
+    def _names_other(self, tokens: list[str], k: int) -> bool:
+        """Whether someone else is named at ``k`` as a clause's subject: "my dad…", "the kids…", "hubby…"."""
+        if tokens[k] in _DETERMINERS:
+            return self._person(tokens, k + 1) > 0
+        return (tokens[k] in self.others or tokens[k] in self.others_s) and self._person(tokens, k) > 0
+
+    @staticmethod
+    def _whose(tokens: list[str], start: int, end: int, owner: list[str | None]) -> str | None:
+        """Whose the health words at ``start:end`` are: someone else's when said with "his", "her" or
+        "their" ("hit his head"), else the owner of their clause."""
+        return "other" if not _THEIR.isdisjoint(tokens[start:end]) else owner[start]
 
     def age(self, text: str, whom: str) -> int | None:
         """The age of the person the message is about, if said."""
@@ -98,3 +292,15 @@ class People:
             found.append(("self" if m.group(1) == "my" else "other", int(m.group(2)) * 10))
         ages = [a for who, a in found if who == whom and 1 <= a <= 110]
         return ages[0] if ages else None
+
+
+def _past_day(tokens: list[str], start: int, end: int) -> bool:
+    """Whether the clause names a day gone by (see _LAST)."""
+    for j in range(start, end):
+        t = tokens[j]
+        before = tokens[max(start, j - 2) : j]
+        if (t == "yesterday" or (t == "last" and j + 1 < end and tokens[j + 1] in _LAST)) and "since" not in before:
+            return True
+        if t == "ago" and _SOON.isdisjoint(before):
+            return True
+    return False
