@@ -83,6 +83,9 @@ def safety_findings(content: Content, conv: Conversation) -> list[Finding]:
     if any(conv.flags.get(fid) not in ("yes", "unsure") and fid not in conv.screen for fid in conv.retracted):
         rule = content.rules["changed_red_flag"]
         found.append((rule.level, rule.reason, rule.timeframe))
+    if "osteoporosis" in conv.background and (conv.answers.get("onset") == "sudden" or injured(conv)):
+        rule = content.rules["fragile_bones_sudden"]
+        found.append((rule.level, rule.reason, rule.timeframe))
     if injured(conv):
         child, older = _child(content, conv), _older(content, conv, "injury_older")
         for rule_id, applies in (("injury_child", child), ("injury_older", older)):

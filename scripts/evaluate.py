@@ -9,9 +9,10 @@ the misses (what was expected, what was read).
 
 people_words.jsonl is split: the odd ids (and pw002, pw004, seen while reading the file's format)
 are the dev items, which word lists may be written from; the even ids are held out.
-warning_dev.jsonl to warning_dev4.jsonl are dev data (the second written in other voices,
+warning_dev.jsonl to warning_dev5.jsonl are dev data (the second written in other voices,
 to check that the phrases are not tuned to one writer; the third as quick texts: very short, misspelt, slang,
-emoji; the fourth in the texting style, with many near misses that are someone else's symptoms);
+emoji; the fourth in the texting style, with many near misses that are someone else's symptoms; the fifth
+in the voice of the people_words dev items: plain words, sudden versus gradual, history);
 warning_heldout.jsonl (when present) is held out.
 """
 
@@ -50,7 +51,8 @@ def read(name: str) -> list[dict[str, Any]]:
 def split_of(item_id: str) -> str:
     """people_words: 'dev' for odd ids (and the two even ones seen early), 'held-out' for the rest;
     warning signs: 'dev' for warning_dev.jsonl (wd…), 'dev2' for warning_dev2.jsonl (wv…), 'dev3' for
-    warning_dev3.jsonl (wt…), 'dev4' for warning_dev4.jsonl (wq…), 'held-out' for warning_heldout.jsonl (wh…)."""
+    warning_dev3.jsonl (wt…), 'dev4' for warning_dev4.jsonl (wq…), 'dev5' for
+    warning_dev5.jsonl (wp…), 'held-out' for warning_heldout.jsonl (wh…)."""
     if item_id.startswith("wd"):
         return "dev"
     if item_id.startswith("wv"):
@@ -59,6 +61,8 @@ def split_of(item_id: str) -> str:
         return "dev3"
     if item_id.startswith("wq"):
         return "dev4"
+    if item_id.startswith("wp"):
+        return "dev5"
     if item_id.startswith("wh"):
         return "held-out"
     return "dev" if int(item_id[2:]) % 2 or item_id in SEEN_EVEN else "held-out"
@@ -119,7 +123,12 @@ def evaluate(u: Understanding) -> dict[str, Any]:
 def implied_level(content: Content, parsed: Parse) -> str | None:
     """The most urgent level a single message already calls for, as the bot reads it: its warning signs
     where they fit, first-screen items, contraindications, and the injury rules of the age said."""
-    conv = Conversation(flags=dict.fromkeys(fitting_flags(content, parsed.red_flags, parsed.regions), "yes"), screen=list(parsed.screen), contra=list(parsed.contra))
+    conv = Conversation(
+        answers={"onset": parsed.onset} if parsed.onset else {},
+        flags=dict.fromkeys(fitting_flags(content, parsed.red_flags, parsed.regions), "yes"),
+        screen=list(parsed.screen),
+        contra=list(parsed.contra),
+    )
     conv.learn(parsed.history, parsed.age, parsed.for_whom)
     return safety_level(content, conv)
 
@@ -257,6 +266,7 @@ WARNING_FILES = (
     ("dev2", "warning_dev2.jsonl"),
     ("dev3", "warning_dev3.jsonl"),
     ("dev4", "warning_dev4.jsonl"),
+    ("dev5", "warning_dev5.jsonl"),
     ("held-out", "warning_heldout.jsonl"),
 )
 WARNING_FIELDS = ("signs_recall", "signs_ids", "false_alarm")

@@ -42,6 +42,7 @@ RULE_PARAMS: dict[str, tuple[str, ...]] = {
     "injury_child": ("max_age",),
     "injury_older": ("min_age",),
     "recent_injury": (),
+    "fragile_bones_sudden": (),
     "no_condition": (),
     "unsure_red_flag": (),
     "changed_red_flag": (),

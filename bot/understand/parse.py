@@ -23,7 +23,7 @@ MAX_TEXT = 1000  # characters read from one message; the rest is ignored
 
 _HEALTH_SLOTS = frozenset({"region", "pain_type", "condition", "red_flag", "screen", "contra", "history"})
 _SIGN_SLOTS = frozenset({"red_flag", "screen", "contra"})
-_PRESSING = frozenset({"emergency", "urgent"})  # levels that call for a doctor now or today
+_PRESSING = frozenset({"emergency", "urgent"})  # someone else's sign that needs a doctor now or today, whoever asks
 _THEIR = frozenset({"his", "her", "their"})
 _SENTENCE_END = frozenset(".!?;")
 CLOT_RISK_WEEKS = 12.5  # an operation, a fracture or a cast this recent makes a clot in the leg more likely

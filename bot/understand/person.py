@@ -76,6 +76,10 @@ class People:
         self._self_age = re.compile(rf"(?<!\w)(?:i'?m|i am|im|aged|age|i just turned|i turned|i'm turning|turning)\s+(?:now\s+)?(\d{{1,3}})(?!\d){_NOT_AN_AGE}")
         self._years_old = re.compile(rf"(?<!\w)(my\s+|our\s+)?(\d{{1,3}})\s*(?:-\s*)?(?:years?|yrs?|yr|y)\s*(?:-\s*)?(?:old|o|/o)(?!\w)(\s+(?:{names}))?")
         self._decade = re.compile(r"(?<!\w)(?:in )?(my|her|his|their) (?:early |mid |late )?([2-9])0'?s(?!\w)")
+        # "over 60 and my jaw aches", "new back pain at 66": an adult's age without "I'm" (16 and over only:
+        # "at 7" is a score or a time).
+        not_a_year = r"(?!\s*(?:mph|kph|bpm|quid|pounds|dollars|euros|past|to|till|til|ish|\w*%)\b)"
+        self._bare_age = re.compile(rf"(?<![\w/])(?:i'?m |i am |im )?(?:over|at the age of|at age|at)\s+([1-9]\d)(?![\d/.:]){_NOT_AN_AGE}{not_a_year}")
 
     def subject_of(self, tokens: list[str], i: int) -> str | None:
         """'self' or 'other': whose the word at position ``i`` is, from the nearest subject before it."""
@@ -290,8 +294,16 @@ class People:
             found.append(("other" if m.group(1) or m.group(3) else whom, int(m.group(2))))
         for m in self._decade.finditer(text):
             found.append(("self" if m.group(1) == "my" else "other", int(m.group(2)) * 10))
+        for m in self._bare_age.finditer(text):
+            before = re.split(r"[.!?;\n]", text[: m.start()])[-1].split()
+            # "I had sciatica at 25": an age then, not now (a wrong younger age would skip questions).
+            if int(m.group(1)) >= 16 and _THEN.isdisjoint(before):
+                found.append((whom, int(m.group(1))))
         ages = [a for who, a in found if who == whom and 1 <= a <= 110]
         return ages[0] if ages else None
+
+
+_THEN = frozenset("had was were when broke broken since used did started began first happened".split())
 
 
 def _past_day(tokens: list[str], start: int, end: int) -> bool:

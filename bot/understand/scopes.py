@@ -76,8 +76,8 @@ _WHAT = (("what", "does"), ("what", "do"), ("what", "is"), ("what", "are"), ("wh
 _MEAN = frozenset({"mean", "means"})
 # "Had a scan for a clot and it was clear": what a test looked for, with a clear result in the same
 # sentence. Not while the result is still to come ("waiting for a scan for a clot, bloods were normal").
-_TESTS = frozenset("scan scanned scans test tested tests check checked checks ultrasound doppler xray ray mri bloods".split())
-_CLEAR = frozenset({"clear", "negative", "normal", "nothing"})
+_TESTS = frozenset("scan scanned scans test tested tests check checked checks ultrasound doppler xray ray mri bloods biopsy biopsies results".split())
+_CLEAR = frozenset({"clear", "negative", "normal", "nothing", "fine", "benign"})
 _PENDING = frozenset("waiting wait await awaiting booked tomorrow due pending yet next going".split())
 # A sign said with what explains it away, anywhere in the message: weight lost on purpose, and the
 # night sweats of the menopause. Only these two signs (other signs said with the menopause or a diet,
