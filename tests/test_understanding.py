@@ -581,6 +581,13 @@ def test_a_no_inside_a_sign_or_nearby_does_not_hide_it(u: Understanding, text: s
         "used to have night sweats but that stopped, my neck is stiff",
         "i had a clot in my leg, years back, my calves are just tight from running",
         "i used to get pins and needles in both hands, my neck is just stiff now",
+        # A sign in general ("if you have…", "do you check for…"), a biopsy that was fine, a scare, a shiver.
+        "can you still have a massage if you've had a stroke? asking because my neck is sore",
+        "do you check for blood clots before a leg massage",
+        "the biopsy came back benign, my shoulder is just tight from the gym",
+        "had a bit of a cancer scare but it was nothing, lower back aches",
+        "that film gave me the chills, my neck's stiff from the sofa",
+        "was up at 4am with the baby, now my upper back is tight",
     ],
 )
 def test_denied_past_ruled_out_or_someone_elses_signs_are_not_read(u: Understanding, text: str) -> None:
@@ -615,6 +622,9 @@ def test_denied_past_ruled_out_or_someone_elses_signs_are_not_read(u: Understand
         # Not the past: weeks ago, or "not used to".
         ("had a blood clot in my calf, 3 weeks ago, its still sore", "blood_clot"),
         ("im not used to this chest pain", "chest_pain"),
+        # "If I…" is the person's own; a test still to come is not a clear result.
+        ("if i have a clot in my calf can i still come, its swollen and hot", "dvt_signs"),
+        ("my back wakes me at 3am every night", "back_night_pain"),
     ],
 )
 def test_signs_near_a_question_a_test_a_figure_of_speech_or_an_explanation_still_count(u: Understanding, text: str, sign: str) -> None:

@@ -30,6 +30,11 @@ CLOT_RISK_WEEKS = 12.5  # an operation, a fracture or a cast this recent makes a
 RECENT_WEEKS = 6.5  # surgery or a fracture this recent still counts as healing ("6 weeks ago", "last month")
 _MONEY = re.compile(r"[£$€]")
 _ASKED_ABOUT = 4  # words after "what counts as" that are asked about
+# Someone in general after "if": "is it true you shouldn't get a massage if you've got a clot?" ("if I have…" is the person).
+_ANYONE = frozenset({"you", "youve", "youre", "u", "someone", "somebody", "anyone", "anybody", "people", "one"})
+# "Do you screen for…", "can you check for…": asking what the practice does.
+_LOOK_FOR = frozenset({"screen", "check", "test", "look", "ask"})
+_DO_YOU = frozenset((a, b) for a in ("do", "does", "can", "will", "would", "could") for b in ("you", "u", "ya", "they"))
 _TIMED = ("surgery", "fracture", "joint_replacement")  # history whose "how long ago" is read
 # What a history item means for the safety checks, where the content has these ids.
 _HISTORY_CONTRA = {"surgery_recent": "recent_surgery_injury", "fracture_recent": "recent_surgery_injury", "pregnancy": "pregnancy"}
@@ -308,6 +313,11 @@ class Parser:
                 if tuple(tokens[i : i + len(phrase)]) == phrase:
                     end = i + len(phrase)
                     out.update(range(end, min(end + _ASKED_ABOUT, sentence[i][1])))
+            # "…if you've got a blood clot?", "do you screen for stroke?": a sign in general, not one they have.
+            if tokens[i] == "if" and tokens[i + 1 : i + 2] and tokens[i + 1] in _ANYONE:
+                out.update(range(i + 2, sentence[i][1]))
+            if tokens[i] in _LOOK_FOR and tokens[i + 1 : i + 2] == ["for"] and tuple(tokens[sentence[i][0] : sentence[i][0] + 2]) in _DO_YOU:
+                out.update(range(i + 2, min(i + 2 + _ASKED_ABOUT, sentence[i][1])))
         return out
 
     def _not_sudden(self, tokens: list[str], start: int, end: int, sentence: list[tuple[int, int]]) -> bool:
