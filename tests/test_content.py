@@ -332,3 +332,13 @@ def test_typed_regions_name_known_regions(content_copy: Path) -> None:
     rel = "knowledge/red_flags.yaml"
     line = _break(content_copy, rel, "    typed_regions: [calf, foot]", "    typed_regions: [calf, feet]")
     assert any(p.startswith(f"{rel}:{line}:") and "typed_regions: unknown region 'feet'" in p for p in _problems(content_copy))
+
+
+def test_a_phrase_with_a_word_the_reading_skips_is_refused(content_copy: Path) -> None:
+    """ "just noticed" would be read as "noticed": the therapist is told which word to leave out."""
+    rel = "knowledge/answers.yaml"
+    line = _break(content_copy, rel, "took a boot, went dead,", "took a boot, just noticed, went dead,")
+    assert any(
+        p.startswith(f"{rel}:{line}:") and "'just noticed': 'just' is skipped when reading a message, so this would match more than it says; write it without 'just'" in p
+        for p in _problems(content_copy)
+    )

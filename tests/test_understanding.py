@@ -51,6 +51,20 @@ def test_a_correction_changes_an_earlier_answer(chat: Chat, content: Content) ->
     assert chat.conv.answers["region"] == "upper_back"
 
 
+@pytest.mark.parametrize(
+    ("text", "onset"),
+    [
+        ("ive noticed my shoulder getting stiffer over the months", "gradual"),  # "noticed" says nothing of how it began
+        ("my lower back started aching about 3 weeks ago", None),  # "started" is not "not sure how it began"
+        ("my knee is worse by the evening", None),  # "by" alone is not "bit by bit"
+        ("felt a rip in my hamstring mid sprint", "sudden"),
+        ("sitting at my desk tends to make my lower back stiff", "overuse"),
+    ],
+)
+def test_how_it_began_is_read_from_what_was_said_only(u: Understanding, text: str, onset: str | None) -> None:
+    assert u.parse(text).onset == onset
+
+
 def test_negations_are_understood(u: Understanding) -> None:
     p = u.parse("not sharp, more of a dull ache, no numbness or tingling")
     assert p.pain_types == ["dull_ache"]
@@ -588,6 +602,8 @@ def test_a_no_inside_a_sign_or_nearby_does_not_hide_it(u: Understanding, text: s
         "had a bit of a cancer scare but it was nothing, lower back aches",
         "that film gave me the chills, my neck's stiff from the sofa",
         "was up at 4am with the baby, now my upper back is tight",
+        "flown a lot for work this year, neck stiff from the seats",
+        "i cant speak english very well, my lower back hurts",
     ],
 )
 def test_denied_past_ruled_out_or_someone_elses_signs_are_not_read(u: Understanding, text: str) -> None:

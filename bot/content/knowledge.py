@@ -12,6 +12,7 @@ from .reader import Problem, _File, _Texts
 from .records import Check, Condition, Faq, Level, Option, RedFlag, Region, Rule, Timeframe
 from .schema import (
     GROUP_SIZE,
+    HISTORY_TAGS,
     LANGUAGES,
     LEVELS,
     MAX_GROUP_SIZE,
@@ -69,7 +70,7 @@ def _load_options(f: _File, m: LineDict, key: str, texts: _Texts, region: bool =
         oid = f.ident(o, "id", where)
         ids.append((oid, o.line_of("id")))
         label = texts.fill(f, o, "label", where, f.text(o, "label", where))
-        words = f.words(o, "words", where)
+        words = f.words(o, "words", where, read_as_phrases=True)
         if region:
             level = f.text(o, "default_level", where) or None
             if level is not None and level not in LEVELS:
@@ -78,9 +79,9 @@ def _load_options(f: _File, m: LineDict, key: str, texts: _Texts, region: bool =
             if level and not reason:
                 f.err(o.line, f"{where}: a region with a default_level needs a reason")
             timeframe = f.timeframe(o, where, level)
-            out.append(Region(oid, label, words, default_level=level, reason=reason, not_words=f.words(o, "not_words", where), timeframe=timeframe))
+            out.append(Region(oid, label, words, default_level=level, reason=reason, not_words=f.words(o, "not_words", where, read_as_phrases=True), timeframe=timeframe))
         else:
-            out.append(Option(oid, label, words, f.words(o, "activity_words", where)))
+            out.append(Option(oid, label, words, f.words(o, "activity_words", where, read_as_phrases=True)))
     f.unique(ids, key.rstrip("s"))
     return tuple(out)
 
@@ -127,7 +128,7 @@ def _load_conditions(root: Path, problems: list[Problem], texts: _Texts, region_
                 regions=f.id_list(c, "regions", where, region_ids, "region"),
                 sensations=f.id_list(c, "sensations", where, pain_ids, "pain type"),
                 onsets=f.id_list(c, "onsets", where, onset_ids, "onset"),
-                words=f.words(c, "words", where),
+                words=f.words(c, "words", where, read_as_phrases=True),
                 explanation=texts.fill(f, c, "explanation", where, f.text(c, "explanation", where)),
                 referral=texts.fill(f, c, "referral", where, f.text(c, "referral", where)),
             )
@@ -155,9 +156,13 @@ def _load_checks(f: _File, m: LineDict, key: str, texts: _Texts, levels: tuple[s
         if len(label) > 64:
             f.err(c.line_of("label"), f"{where}.label: a button label of at most 64 characters; this one has {len(label)}")
         advice = texts.fill(f, c, "advice", where, f.text(c, "advice", where))
-        out.append(Check(cid, label, level, advice, f.words(c, "words", where), f.timeframe(c, where, level), _other_words(f, c, where)))
+        out.append(Check(cid, label, level, advice, f.words(c, "words", where, read_as_phrases=True), f.timeframe(c, where, level), _other_words(f, c, where)))
     f.unique(ids, key.rstrip("s"))
     return tuple(out)
+
+
+# messages.yaml word groups read like the knowledge's phrases (the rest are whole replies, read word for word).
+_READ_AS_PHRASES = frozenset({"cause", "effect", "not_signs", "left", "right", "both", *(f"history_{tag}" for tag in HISTORY_TAGS)})
 
 
 def _other_words(f: _File, c: LineDict, where: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
@@ -227,7 +232,7 @@ def _load_red_flags(root: Path, problems: list[Problem], texts: _Texts, region_i
                 question=texts.fill(f, r, "question", where, f.text(r, "question", where)),
                 level=level,
                 advice=texts.fill(f, r, "advice", where, f.text(r, "advice", where)),
-                words=f.words(r, "words", where),
+                words=f.words(r, "words", where, read_as_phrases=True),
                 past_counts=f.flag(r, "past_counts", where, False),
             )
         )
@@ -385,7 +390,7 @@ def _load_messages(root: Path, problems: list[Problem], texts: _Texts) -> tuple[
     if w is not None:
         for key in WORD_KEYS:
             if key in w:
-                words[key] = f.words(w, key, "words")
+                words[key] = f.words(w, key, "words", read_as_phrases=key in _READ_AS_PHRASES)
         # Small talk is matched first: a phrase there would hide the same answer in another group.
         seen = {p.casefold(): key for key in ("yes", "no", "not_sure", "back", "restart", "help") for p in words.get(key, ())}
         for key in ("thanks", "hello", "bye", "ok"):

@@ -13,7 +13,7 @@ from typing import Any
 
 from bot.yamlfile import LineDict, LineList, YamlSyntaxError, load
 
-from .schema import ID_RE, MAX_ID_LENGTH, PLACEHOLDER_RE, TIMED_LEVEL, TIMEFRAMES
+from .schema import FILLER_WORDS, ID_RE, MAX_ID_LENGTH, PLACEHOLDER_RE, TIMED_LEVEL, TIMEFRAMES
 
 
 @dataclass(frozen=True, order=True)
@@ -129,7 +129,7 @@ class _File:
             self.err(m.line_of(key), f"{where}.{key}: '{value}' is longer than {MAX_ID_LENGTH} characters (ids travel inside Telegram buttons)")
         return value
 
-    def words(self, m: LineDict, key: str, where: str) -> tuple[str, ...]:
+    def words(self, m: LineDict, key: str, where: str, read_as_phrases: bool = False) -> tuple[str, ...]:
         value = m.get(key)
         if value is None:
             return ()
@@ -140,7 +140,14 @@ class _File:
             if isinstance(w, bool) or not isinstance(w, (str, int, float)) or not str(w).strip():
                 self.err(value.line_of(i), f"{where}.{key}[{i + 1}]: expected a word or phrase, got {_type_name(w)} (put quotes around it)")
                 return ()
-        return tuple(str(w).strip().lower() for w in value)
+        out = tuple(str(w).strip().lower() for w in value)
+        if read_as_phrases:
+            for i, w in enumerate(out):
+                skipped = [t for t in re.findall(r"[a-z]+", w) if t in FILLER_WORDS]
+                if skipped:
+                    why = f"'{skipped[0]}' is skipped when reading a message, so this would match more than it says"
+                    self.err(value.line_of(i), f"{where}.{key}[{i + 1}]: '{w}': {why}; write it without '{skipped[0]}'")
+        return out
 
     def id_list(self, m: LineDict, key: str, where: str, known: set[str], what: str, allow_star: bool = False) -> tuple[str, ...]:
         values = self.words(m, key, where)

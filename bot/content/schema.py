@@ -47,6 +47,9 @@ RULE_PARAMS: dict[str, tuple[str, ...]] = {
     "unsure_red_flag": (),
     "changed_red_flag": (),
 }
+FILLER_WORDS = frozenset({"really", "very", "quite", "so", "just", "properly", "bit", "slightly", "pretty", "totally", "completely", "literally", "kinda", "sort"})
+"""Words skipped when reading a message ("my back is really sore" reads as "my back is sore"): a phrase
+in a ``words:`` list holding one would match more than it says ("just noticed" would be "noticed")."""
 # Message keys, with the runtime placeholders each may use besides practice.yaml keys.
 LANGUAGES = ("es", "de", "fr", "it", "pt")
 """Languages told apart from English (messages.yaml ``language_<code>`` word groups, ISO 639-1 codes)."""
@@ -182,7 +185,7 @@ MESSAGE_KEYS: dict[str, tuple[str, ...]] = {
     "delete_lead_none": ("number",),
 }
 WORD_KEYS = (
-    "yes", "no", "not_sure", "back", "restart", "help", "left", "right", "both", "negation", "correction", "cause", "human", "how_many_more",
+    "yes", "no", "not_sure", "back", "restart", "help", "left", "right", "both", "negation", "correction", "cause", "effect", "human", "how_many_more",
     "thanks", "hello", "bye", "ok", "other_illness",
     # How a message is read beyond its answers: hedged replies, who it is about, sudden or not, history.
     "hedge_yes", "hedge_no", "hedge_unsure", "not_understood", "not_all", "others", "for_other", "lately", "only_if_sudden",

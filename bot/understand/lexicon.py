@@ -74,6 +74,8 @@ class Lexicon:
                 add("activity", o.id, p)
         for p in content.words.get("cause", ()):
             add("cause", "cause", p)
+        for p in content.words.get("effect", ()):
+            add("effect", "effect", p)
         for r in content.regions:
             for p in r.not_words:
                 add("region", "", p)  # a phrase where the region word does not say where it hurts

@@ -197,6 +197,7 @@ class Parser:
         onsets: list[str] = []
         history: list[tuple[int, int, str]] = []
         causes = [end for start, end, entry in matches if entry.slot == "cause"]
+        effects = [start for start, end, entry in matches if entry.slot == "effect"]  # "sitting at my desk makes my back stiff"
         for start, end, entry in matches:
             if entry.slot == "side":
                 side = entry.id
@@ -240,7 +241,7 @@ class Parser:
                 add_new(out.contra, entry.id)
             elif entry.slot == "history":
                 history.append((start, end, entry.id))
-            elif entry.slot == "onset" or (entry.slot == "activity" and any(0 <= start - c <= 4 for c in causes)):
+            elif entry.slot == "onset" or (entry.slot == "activity" and (any(0 <= start - c <= 4 for c in causes) or any(0 <= e - end <= 4 for e in effects))):
                 onsets.append(entry.id)
             elif entry.slot == "duration" and out.duration is None and not not_a_duration(tokens, start, end):
                 out.duration = entry.id

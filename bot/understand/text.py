@@ -11,11 +11,13 @@ import re
 import unicodedata
 from collections.abc import Set as AbstractSet
 
+from bot.content.schema import FILLER_WORDS
+
 # A decimal ("39.5", "38.5c") is one word, not the end of a sentence.
 _TOKEN = re.compile(r"\d+\.\d+[a-z]*|[a-z0-9]+(?:'[a-z]+)?|[.,;:!?]")
 BOUNDARY = frozenset(".,;:!?")
 
-_FILLER = frozenset({"really", "very", "quite", "so", "just", "properly", "bit", "slightly", "pretty", "totally", "completely", "literally", "kinda", "sort"})
+_FILLER = FILLER_WORDS
 _APOSTROPHE_S = re.compile(r"(?<=[a-z])'s\b")
 # Not being able to do something is one thing however it is said: "haven't been able to control my
 # bladder", "unable to", "couldn't" all read as "can't" (the words in the YAML say "can't").
