@@ -9,10 +9,11 @@ the misses (what was expected, what was read).
 
 people_words.jsonl is split: the odd ids (and pw002, pw004, seen while reading the file's format)
 are the dev items, which word lists may be written from; the even ids are held out.
-warning_dev.jsonl to warning_dev5.jsonl are dev data (the second written in other voices,
+warning_dev.jsonl to warning_dev6.jsonl are dev data (the second written in other voices,
 to check that the phrases are not tuned to one writer; the third as quick texts: very short, misspelt, slang,
 emoji; the fourth in the texting style, with many near misses that are someone else's symptoms; the fifth
-in the voice of the people_words dev items: plain words, sudden versus gradual, history);
+in the voice of the people_words dev items: plain words, sudden versus gradual, history; the sixth
+likewise, written after the fifth's changes to check they carry over, with emergencies in other languages);
 warning_heldout.jsonl (when present) is held out.
 """
 
@@ -52,7 +53,7 @@ def split_of(item_id: str) -> str:
     """people_words: 'dev' for odd ids (and the two even ones seen early), 'held-out' for the rest;
     warning signs: 'dev' for warning_dev.jsonl (wd…), 'dev2' for warning_dev2.jsonl (wv…), 'dev3' for
     warning_dev3.jsonl (wt…), 'dev4' for warning_dev4.jsonl (wq…), 'dev5' for
-    warning_dev5.jsonl (wp…), 'held-out' for warning_heldout.jsonl (wh…)."""
+    warning_dev5.jsonl (wp…), 'dev6' for warning_dev6.jsonl (wr…), 'held-out' for warning_heldout.jsonl (wh…)."""
     if item_id.startswith("wd"):
         return "dev"
     if item_id.startswith("wv"):
@@ -63,6 +64,8 @@ def split_of(item_id: str) -> str:
         return "dev4"
     if item_id.startswith("wp"):
         return "dev5"
+    if item_id.startswith("wr"):
+        return "dev6"
     if item_id.startswith("wh"):
         return "held-out"
     return "dev" if int(item_id[2:]) % 2 or item_id in SEEN_EVEN else "held-out"
@@ -267,6 +270,7 @@ WARNING_FILES = (
     ("dev3", "warning_dev3.jsonl"),
     ("dev4", "warning_dev4.jsonl"),
     ("dev5", "warning_dev5.jsonl"),
+    ("dev6", "warning_dev6.jsonl"),
     ("held-out", "warning_heldout.jsonl"),
 )
 WARNING_FIELDS = ("signs_recall", "signs_ids", "false_alarm")

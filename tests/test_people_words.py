@@ -568,6 +568,8 @@ def test_a_spanish_no_is_not_taken_at_a_safety_check(chat: Chat, content: Conten
         ("ma femme s'est évanouie dans la cuisine", "fr", "collapse_confusion"),
         ("mi hijo no puede respirar bien, se ahoga", "es", "sudden_breathless"),
         ("plotzlich die schlimmsten Kopfschmerzen meines Lebens", "de", "worst_headache"),  # typed without the umlaut
+        ("mi hija tiene fiebre alta y el cuello muy rigido", "es", "fever_stiff_neck_rash"),
+        ("depuis hier je n'arrive plus à uriner et j'ai mal au dos", "fr", "bladder_bowel_saddle"),
     ],
 )
 def test_an_emergency_in_another_language_gets_the_emergency_advice_at_once(chat: Chat, content: Content, text: str, code: str, sign: str) -> None:
