@@ -52,6 +52,20 @@ def test_a_correction_changes_an_earlier_answer(chat: Chat, content: Content) ->
 
 
 @pytest.mark.parametrize(
+    ("text", "regions"),
+    [
+        ("had my shoulder replaced in the spring, now my neck aches", ["neck", "shoulder"]),
+        ("fractured my wrist 5 weeks ago, the cast is off, but my elbow is sore", ["arm_elbow", "wrist_hand"]),
+        ("my back is fine now but my hip aches", ["hip", "lower_back"]),
+        ("my knee and my hip hurt", ["knee", "hip"]),  # both hurt: the order said
+    ],
+)
+def test_the_place_that_hurts_now_comes_first(u: Understanding, text: str, regions: list[str]) -> None:
+    """A place named for its history, or said to be fine, is kept but is not the main one."""
+    assert u.parse(text).regions == regions
+
+
+@pytest.mark.parametrize(
     ("text", "onset"),
     [
         ("ive noticed my shoulder getting stiffer over the months", "gradual"),  # "noticed" says nothing of how it began

@@ -30,6 +30,8 @@ CLOT_RISK_WEEKS = 12.5  # an operation, a fracture or a cast this recent makes a
 RECENT_WEEKS = 6.5  # surgery or a fracture this recent still counts as healing ("6 weeks ago", "last month")
 _MONEY = re.compile(r"[£$€]")
 _ASKED_ABOUT = 4  # words after "what counts as" that are asked about
+_CLAUSE_BREAK = frozenset({"and", "but", "now", "so", "then", "though", "although", "while"})
+_FINE = frozenset({"fine", "better", "ok", "okay", "alright", "healed", "good"})
 # Someone in general after "if": "is it true you shouldn't get a massage if you've got a clot?" ("if I have…" is the person).
 _ANYONE = frozenset({"you", "youve", "youre", "u", "someone", "somebody", "anyone", "anybody", "people", "one"})
 # "Do you screen for…", "can you check for…": asking what the practice does.
@@ -196,6 +198,7 @@ class Parser:
         side: str | None = None
         onsets: list[str] = []
         history: list[tuple[int, int, str]] = []
+        region_at: list[int] = []  # where each place of out.regions was first said
         causes = [end for start, end, entry in matches if entry.slot == "cause"]
         effects = [start for start, end, entry in matches if entry.slot == "effect"]  # "sitting at my desk makes my back stiff"
         for start, end, entry in matches:
@@ -227,6 +230,7 @@ class Parser:
             if entry.slot == "region":
                 if entry.id not in out.regions:
                     out.regions.append(entry.id)
+                    region_at.append(start)
                 if side is not None and start - _last_side_end(matches, start) <= 3:
                     out.sides.setdefault(entry.id, side)
             elif entry.slot == "pain_type":
@@ -245,6 +249,7 @@ class Parser:
                 onsets.append(entry.id)
             elif entry.slot == "duration" and out.duration is None and not not_a_duration(tokens, start, end):
                 out.duration = entry.id
+        out.regions = _hurting_first(tokens, out.regions, region_at, history)
         # Several clues: the one listed first in answers.yaml wins (an injury says most).
         ranked = [o.id for o in self.content.onsets]
         out.onset = min(onsets, key=ranked.index) if onsets else None
@@ -420,6 +425,26 @@ def _theirs(tokens: list[str], start: int, end: int, parts: tuple[tuple[int, int
     first = min([start, *(a for a, _ in parts)])
     last = max([end, *(b for _, b in parts)])
     return not _THEIR.isdisjoint(tokens[first:last])
+
+
+def _hurting_first(tokens: list[str], regions: list[str], at: list[int], history: list[tuple[int, int, str]]) -> list[str]:
+    """Every place said, the ones that hurt now before those only named in a clause of history or
+    said to be fine: "had my knee replaced 4 weeks ago, now my calf is sore" is about the calf (the
+    knee is kept, and asked about too)."""
+    if len(regions) < 2:
+        return regions
+    past: set[int] = set()
+    fine = [i for i, t in enumerate(tokens) if t in _FINE]  # "knees are better for it but my hip is sore"
+    for start in [*(h[0] for h in history), *fine]:
+        a = start
+        while a > 0 and tokens[a - 1] not in BOUNDARY and tokens[a - 1] not in _CLAUSE_BREAK:
+            a -= 1
+        b = start
+        while b < len(tokens) and tokens[b] not in BOUNDARY and tokens[b] not in _CLAUSE_BREAK:
+            b += 1
+        past.update(range(a, b))
+    now = [r for r, i in zip(regions, at, strict=True) if i not in past]
+    return now + [r for r in regions if r not in now] if now else regions
 
 
 def _sentences(tokens: list[str]) -> list[tuple[int, int]]:
