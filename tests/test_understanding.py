@@ -52,6 +52,20 @@ def test_a_correction_changes_an_earlier_answer(chat: Chat, content: Content) ->
 
 
 @pytest.mark.parametrize(
+    ("text", "asks"),
+    [
+        ("no none of those. where do you park", True),
+        ("ok but can the therapist have a look first", True),
+        ("cant you just send me some stretches", True),
+        ("no none of those", False),
+        ("my back hurts when i sit. can't sleep either", False),
+    ],
+)
+def test_a_question_in_any_sentence_is_a_question(u: Understanding, text: str, asks: bool) -> None:
+    assert u.parse(text).question is asks
+
+
+@pytest.mark.parametrize(
     ("text", "regions"),
     [
         ("had my shoulder replaced in the spring, now my neck aches", ["neck", "shoulder"]),

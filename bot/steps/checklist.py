@@ -3,7 +3,7 @@ contraindications (ticks add up until "None of these")."""
 
 from __future__ import annotations
 
-from bot import buttons
+from bot import answers, buttons
 from bot.buttons import NONE, ButtonId
 from bot.flow import contraindications_open
 from bot.replies import Button, Reply
@@ -53,6 +53,7 @@ class Checklist(Step):
         if not reading.bare_yes_no and (p.regions or p.pain_types or onset or p.duration or p.severity is not None):
             return self.described(turn, reading)  # "yeah, my back's been killing me": a description, not an answer to the list
         if reading.hedge == "no" and reading.denial:
+            answer_aside(turn, reading)  # "no none. how do i book": the question too
             self.press(turn, buttons.parse(buttons.option(self.name, NONE)))
             return True
         if reading.hedge in ("yes", "unsure"):
@@ -128,3 +129,9 @@ class Contraindications(Checklist):
         super().undo(conv, item)
         if item in conv.contra:
             conv.contra.remove(item)
+
+
+def answer_aside(turn: Turn, reading: Reading) -> None:
+    """The FAQ a reply to a safety list also asks, answered before the list moves on."""
+    if reading.parsed.question and reading.faq:
+        answers.faq(turn, reading.faq, aside=True)

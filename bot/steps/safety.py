@@ -15,6 +15,7 @@ from bot.understand import Reading
 from bot.wording import worded
 
 from .base import Step
+from .checklist import answer_aside
 
 UNSURE = "unsure"
 CONTRA = "c-"  # a contraindication in Back's history ("red_flags:c-pregnancy"), beside flag ids
@@ -113,6 +114,7 @@ class SafetyQuestions(Step):
         elif hedge == "unsure":
             self.answer_group(turn, str(ask.group), UNSURE)
         elif hedge == "no" and reading.denial:
+            answer_aside(turn, reading)
             self.answer_group(turn, str(ask.group), NONE)
         elif hedge is not None or reading.yes_no is not None:
             turn.note(self.content.msg("list_explained"))

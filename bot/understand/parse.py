@@ -17,7 +17,7 @@ from .lexicon import Entry, Lexicon, Match
 from .numbers import duration, not_a_duration, pregnancy_weeks, severity, weeks_ago
 from .person import People
 from .scopes import concerned_scope, negation_scopes, others_scope, past_scope
-from .text import BOUNDARY, has_phrase, looks_like_question, plain, tokenize
+from .text import BOUNDARY, asks_something, has_phrase, plain, tokenize
 
 MAX_TEXT = 1000  # characters read from one message; the rest is ignored
 
@@ -178,7 +178,7 @@ class Parser:
         # Another language's words are not English typos ("dolor" is not "door").
         tokens = [self.lexicon.repair(t) for t in tokenize(raw)] if language == "en" else tokenize(raw)
         norm = " ".join(t for t in tokens if t not in BOUNDARY)
-        out = Parse(question=looks_like_question(raw, norm), language=language)
+        out = Parse(question=asks_something(raw, norm), language=language)
         matches, parts = self.lexicon.find_parts(tokens)
         this_year = datetime.date.today().year
         negated_symptoms, negated_places = negation_scopes(tokens, matches, self.negation, parts)
@@ -293,7 +293,7 @@ class Parser:
 
     def _question_part(self, raw: str, tokens: list[str]) -> list[str]:
         """The words of the question, when a message also says other things ("my heel hurts, is there parking?")."""
-        if "?" not in raw and not looks_like_question(raw, " ".join(t for t in tokens if t not in BOUNDARY)):
+        if "?" not in raw and not asks_something(raw, " ".join(t for t in tokens if t not in BOUNDARY)):
             return tokens
         clauses: list[list[str]] = [[]]
         for t in tokens:
@@ -301,7 +301,7 @@ class Parser:
                 clauses.append([])
             else:
                 clauses[-1].append(t)
-        asked = [c for c in clauses if c and looks_like_question(" ".join(c), " ".join(c))]
+        asked = [c for c in clauses if c and asks_something(" ".join(c), " ".join(c))]
         # A question mark ends the last clause of a question typed without a question word ("…, parking near you?").
         if not asked and raw.rstrip().endswith("?"):
             asked = [c for c in clauses if c][-1:]

@@ -42,10 +42,15 @@ _OWNER_OF_RELATIVE = re.compile(
     r"(?=(?:dad|father|mum|mom|mam|mother|brother|sister|son|daughter|nan|grandad|grandma|granny|uncle|aunt|auntie|husband|wife)\b)"
 )
 _HAS_S = re.compile(r"\b(nobody|no one|someone|somebody|everyone|everybody)'s\b")  # "nobody's had" = "nobody has had"
+_SENTENCE = re.compile(r"[.!;\n]+")
+_WORDS = re.compile(r"[a-z0-9']+")
+_LEAD_IN = frozenset({"ok", "okay", "no", "yes", "yeah", "nope", "none", "but", "and", "so", "also", "hi", "hey", "thanks", "well", "oh"})
+# "can't you just…", "can Sarah…": asking someone to do something.
+_ASK_START = re.compile(r"^(cant you|can't you|couldnt you|couldn't you|wont you|won't you|can [a-z]+ (?:just |please )?(?:have|take|see|look|do|give|call|check|help))\b")
 _QUESTION_START = re.compile(
     r"^(what|whats|what's|how|hows|does|do|did|is|are|can|could|will|would|should|where|when|who|why|which|any|"
-    r"tell me|i want to know|i'd like to know|id like to know|wondering|do you|is there|are there)\b"
-)
+    r"tell me|i want to know|i'd like to know|id like to know|wondering|do you|is there|are there)\b(?!'t)"
+)  # "can't sleep" is not "can…?"
 
 
 def normalize(text: str) -> str:
@@ -98,6 +103,21 @@ def plain(text: str) -> str:
 def looks_like_question(raw: str, norm: str) -> bool:
     """A message phrased as a question rather than as an answer."""
     return raw.rstrip().endswith("?") or bool(_QUESTION_START.match(norm))
+
+
+def asks_something(raw: str, norm: str) -> bool:
+    """A question anywhere in the message: the whole of it, or a sentence of it, after a leading
+    "ok", "no" or "but" ("no none. how do i book", "ok but can Sarah have a look first")."""
+    if looks_like_question(raw, norm):
+        return True
+    for sentence in _SENTENCE.split(raw.lower()):
+        words = _WORDS.findall(sentence.replace("’", "'"))
+        while words and words[0] in _LEAD_IN:
+            words = words[1:]
+        said = " ".join(words)
+        if said and (_QUESTION_START.match(said) or _ASK_START.match(said)):
+            return True
+    return False
 
 
 def stem(word: str) -> str:
