@@ -151,6 +151,12 @@ def test_a_no_that_denies_the_list_clears_it(chat: Chat, reply: str) -> None:
     assert chat.state == "region" and chat.conv.history == ["screen"]
 
 
+def test_a_no_with_a_question_after_it_clears_the_list_and_gets_its_answer(chat: Chat, content: Content) -> None:
+    chat.start(screen=None).say("nope none of those. is there parking near you")
+    assert chat.state == "region" and chat.conv.history == ["screen"]
+    assert content.faq_entry("parking").answer[:40] in chat.text
+
+
 @pytest.mark.parametrize("reply", ["no, only the dizzy spells", "nope, apart from that last one", "no to most of them", "no, well maybe the 2nd one"])
 def test_a_no_that_keeps_something_back_does_not_clear_the_first_screen(chat: Chat, reply: str) -> None:
     chat.start(screen=None).say(reply)
