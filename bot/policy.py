@@ -134,11 +134,14 @@ def illness_first(turn: Turn, r: Reading, step: Step) -> bool:
 
 
 def step_answer(turn: Turn, r: Reading, step: Step) -> bool:
-    """The current step's own answer (and a question asked with it is not dropped: what it may be)."""
+    """The current step's own answer; a question asked with it is not dropped: what it may be, or
+    honestly that the bot does not know ("my back's been bad for weeks, do you do dog massage?")."""
     if not step.typed(turn, r):
         return False
     if r.parsed.question and r.offers:
         turn.aside(_offers(turn, r))
+    elif r.parsed.asks_else:
+        turn.aside(Reply(turn.msg("faq_unknown")))
     return True
 
 

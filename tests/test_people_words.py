@@ -594,6 +594,13 @@ def test_saying_you_speak_no_english_is_not_an_emergency(chat: Chat, content: Co
 # ------------------------------------------------------------------------ 12. no wrong FAQ answer; free input is input
 
 
+@pytest.mark.parametrize("text", ["my lower back has been sore for weeks, do you do dog massage?", "neck's been stiff since monday, do you speak polish?"])
+def test_a_question_no_entry_answers_beside_symptoms_is_said_unknown_and_the_symptoms_kept(chat: Chat, content: Content, text: str) -> None:
+    chat.start().say(text)
+    assert content.msg("faq_unknown") in chat.text and chat.conv.answers.get("region") in ("lower_back", "neck")
+    assert not faq_answers_shown(chat, content)
+
+
 @pytest.mark.parametrize(
     "question",
     [

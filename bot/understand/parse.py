@@ -30,6 +30,8 @@ CLOT_RISK_WEEKS = 12.5  # an operation, a fracture or a cast this recent makes a
 RECENT_WEEKS = 6.5  # surgery or a fracture this recent still counts as healing ("6 weeks ago", "last month")
 _MONEY = re.compile(r"[£$€]")
 _ASKED_ABOUT = 4  # words after "what counts as" that are asked about
+# What the person says about their pain: a question holding these asks about it ("…, is that normal for a pulled back?").
+_PAIN_TALK = frozenset({"region", "pain_type", "condition", "red_flag", "screen", "contra", "onset", "duration"})
 _CLAUSE_BREAK = frozenset({"and", "but", "now", "so", "then", "though", "although", "while"})
 _FINE = frozenset({"fine", "better", "ok", "okay", "alright", "healed", "good"})
 # Someone in general after "if": "is it true you shouldn't get a massage if you've got a clot?" ("if I have…" is the person).
@@ -90,6 +92,7 @@ class Parse:
     faq: list[tuple[str, float]] = field(default_factory=list)  # (id, confidence 0-1), best first
     correction: bool = False  # "no, it's my upper back": replace an earlier answer
     question: bool = False  # phrased as a question
+    asks_else: bool = False  # the question is about something besides the pain described ("…, do you do dog massage?")
     # history tags (schema.HISTORY_TAGS, with surgery and fracture as surgery_recent / fracture_recent
     # when within 6 weeks): "cancer", "osteoporosis", "joint_replacement", "surgery_recent"…
     history: list[str] = field(default_factory=list)
@@ -266,7 +269,11 @@ class Parser:
             if _MONEY.search(raw):
                 tokens = [*tokens, "price"]  # "£££?", "$$": a question about money
             asked = self._question_part(raw, tokens)
-            out.faq = self.faq_index.rank(tokens, asked if len(asked) < len([t for t in tokens if t not in BOUNDARY]) else None)
+            part = len(asked) < len([t for t in tokens if t not in BOUNDARY])
+            out.faq = self.faq_index.rank(tokens, asked if part else None)
+            if part and out.question:
+                said = set(asked)
+                out.asks_else = not any(m[2].slot in _PAIN_TALK and said.intersection(tokens[m[0] : m[1]]) for m in matches)
         return out
 
     def _someone_elses(self, entry: Entry, where: list[int], about: str | None, whose: list[str | None]) -> bool:
