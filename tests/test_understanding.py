@@ -51,6 +51,15 @@ def test_a_correction_changes_an_earlier_answer(chat: Chat, content: Content) ->
     assert chat.conv.answers["region"] == "upper_back"
 
 
+@pytest.mark.parametrize("short", ["hrs", "hr", "mins", "wks", "yrs", "pls", "tbh", "rn", "ppl", "abt"])
+def test_a_common_abbreviation_is_not_repaired_into_another_word(u: Understanding, short: str) -> None:
+    """Typo repair moves a word to the nearest one the content uses: "hrs" must not become "hers"
+    (someone else), whatever phrases are added."""
+    repaired = u.repair(short)
+    assert repaired == short or repaired in ("hours", "hour", "minutes", "weeks", "years", "please", "people", "about"), repaired
+    assert u.parse(f"im 35 and did 6 {short} of gardening, my back is stiff").for_whom == "self"
+
+
 @pytest.mark.parametrize(
     ("text", "asks"),
     [
