@@ -47,7 +47,7 @@ def other_language(turn: Turn, r: Reading, step: Step) -> bool:
     code = r.parsed.language
     if code == "en":
         return False
-    urgent = bool(r.parsed.screen)
+    urgent = any(s not in turn.conv.screen for s in r.parsed.screen)  # a new emergency: warning_sign gives its advice
     key = f"other_language_emergency_{code}" if urgent else f"other_language_{code}"
     own = turn.msg(key) if key in turn.content.messages else ""
     turn.note("\n".join(t for t in (turn.msg("other_language"), own) if t))

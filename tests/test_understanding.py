@@ -869,3 +869,60 @@ def test_typos_of_a_word_read_in_another_form_and_swapped_letters_are_mended(u: 
     assert "saddle_numbness" in u.parse("numbnes round my bum").red_flags
     assert "cant_bear_weight" in u.parse("cant put wieght on my foot").red_flags
     assert "weight_loss" in u.parse("lost wieght w/o tryin").red_flags
+
+
+@pytest.mark.parametrize(
+    ("text", "sign"),
+    [
+        # "if you…" outside a question is no question about a sign.
+        ("I'm not sure if you can help, my chest is tight and my left arm is numb", "chest_pain"),
+        ("if you could call me back, I have lost control of my bladder", "bladder_bowel_saddle"),
+        # A relative's sign of yesterday or last night may still need help today.
+        ("my boy hit his head on the trampoline yesterday and keeps throwing up, my back aches from carrying him", "head_injury"),
+        ("my daughter fell off the swing last night and now she's drowsy and being sick, my shoulder hurts", "collapse_confusion"),
+        # "me and my wife" is one subject: the writer was in the crash too.
+        ("me and my wife were in a car crash yesterday, my neck hurts", "serious_accident"),
+        # An emergency now still counts when the writer asks for themselves.
+        ("I'm asking for myself, my husband has chest pain right now, my back aches", "chest_pain"),
+        # Emergencies typed in another language, too short to tell which.
+        ("Herzinfarkt", "chest_pain"),
+        ("dolor en el pecho", "chest_pain"),
+    ],
+)
+def test_signs_that_must_still_count(u: Understanding, text: str, sign: str) -> None:
+    p = u.describe(text)
+    assert sign in p.red_flags + p.screen + p.contra, (p.red_flags, p.screen, p.contra)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["mi madre no responde al teléfono, le duele la espalda", "escribo por mi madre, ella no puede hablar inglés", "ich habe keine Brustschmerzen, nur Rückenschmerzen"],
+)
+def test_everyday_words_in_another_language_are_not_an_emergency(u: Understanding, text: str) -> None:
+    assert u.parse(text).screen == []
+
+
+@pytest.mark.parametrize("text", ["fell in the garden and can't put weight on my leg, my temp is at 38", "heart rate goes over 90 when i walk", "i cycle at 25 mph"])
+def test_a_measurement_is_not_an_age(u: Understanding, text: str) -> None:
+    assert u.parse(text).age is None
+
+
+@pytest.mark.parametrize(
+    ("reply", "meaning"),
+    [
+        ("no, only the dizziness, nothing else", "unsure"),
+        ("nope, apart from that last one", "unsure"),
+        ("nope none of those. is there parking near you?", "no"),
+        ("no none, but where do you park", "no"),
+        ("she has not", "no"),
+        ("he does not", "no"),
+    ],
+)
+def test_replies_that_keep_something_back_or_deny_in_full(u: Understanding, reply: str, meaning: str) -> None:
+    assert u.read(reply).hedge == meaning
+
+
+@pytest.mark.parametrize("text", ["my lower back hurts. when I bend over it gets worse", "my back aches. any time I sit it gets worse"])
+def test_a_statement_after_the_first_sentence_is_not_a_question(u: Understanding, text: str) -> None:
+    p = u.parse(text)
+    assert not p.question and not p.asks_else

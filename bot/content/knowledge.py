@@ -144,7 +144,8 @@ def _load_checks(f: _File, m: LineDict, key: str, texts: _Texts, levels: tuple[s
     ids: list[tuple[str, int]] = []
     for i, item, line in f.items(m, key, key):
         where = f"{key}[{i + 1}]"
-        c = f.mapping(item, where, line, ("id", "label", "level", "advice"), ("words", "timeframe", "other_words"))
+        # Words in other languages are read for the first screen only (an emergency said in Spanish…).
+        c = f.mapping(item, where, line, ("id", "label", "level", "advice"), ("words", "timeframe", "other_words") if key == "screen" else ("words", "timeframe"))
         if c is None:
             continue
         cid = f.ident(c, "id", where)

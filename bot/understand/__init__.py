@@ -23,6 +23,7 @@ comes from ``knowledge/``; this package only knows *how* to read text:
 
 from __future__ import annotations
 
+import re
 import threading
 
 from bot.content import RED_FLAG_LEVELS, Content
@@ -34,7 +35,7 @@ from .lexicon import Lexicon
 from .numbers import duration, severity, severity_reply
 from .parse import MAX_TEXT, Parse, Parser, add_new
 from .reading import Reading, cut, typed_command
-from .text import english_words, looks_like_question, normalize, plain, tokenize
+from .text import asks_something, english_words, looks_like_question, normalize, plain, tokenize
 
 __all__ = [
     "FAQ_CONFIDENT",
@@ -57,6 +58,8 @@ __all__ = [
 ]
 
 
+_LETTERS = re.compile(r"[^\W\d_]+")
+_FIRST_SENTENCE = re.compile(r"(?<=[.!;\n])\s+")
 # Pain types that are a nerve's, not a muscle's: kept back after a "no", they may be the sign asked about.
 _NERVE = frozenset({"numbness", "tingling"})
 
@@ -152,12 +155,17 @@ class Understanding:
         them" are unsure (then asked one at a time); "no, is pins and needles the same as numb?"
         answers nothing. "no, just my back aching" or "no, just a cold" (only where and how it hurts, or
         an everyday illness) stays a no."""
-        if looks_like_question(raw, norm):
+        first = _FIRST_SENTENCE.split(raw.strip(), maxsplit=1)[0]  # "nope none of those. is there parking?" denies
+        if looks_like_question(first, normalize(first)):
             return None
         tail = self.intents.exception(raw)
-        if tail is None or self.intents.hedge(tail, False) == "no":  # "…but that's normal for me, nothing new"
+        if tail is None or self.intents.starts_with_no(tail):  # "…but that's normal for me, nothing new"
             return "no"
-        said = self.parse(tail, faq=False)
+        if asks_something(tail, normalize(tail)) or self.social(normalize(tail)):
+            return "no"  # "no none, but where do you park", "no, none of those, but thank you": answered aside
+        said = self.parse(tail)
+        if faq_answer(said) is not None:
+            return "no"  # "none of those, just want to book a massage"
         described = bool(said.regions or said.pain_types or self.other_illness(normalize(tail))) and not _NERVE.intersection(said.pain_types)
         return "no" if described else "unsure"
 
@@ -173,6 +181,11 @@ class Understanding:
         if out.language != "en":
             for sid in self.foreign.signs(raw, out.language):
                 add_new(out.screen, sid)
+        elif not (out.screen or out.red_flags) and any(w not in english_words() for w in _LETTERS.findall(raw.lower())):
+            code, found = self.foreign.anywhere(raw)  # "Herzinfarkt", "dolor en el pecho": too short to tell the language
+            if code is not None:
+                out.language = code
+                out.screen.extend(found)
         return out
 
     def describe(self, raw: str) -> Parse:

@@ -15,6 +15,8 @@ from collections.abc import Iterable
 from bot.content import Check
 
 _NOT_A_LETTER = re.compile(r"[\W\d_]+")
+# "no", "without", "not" in the five languages (accents dropped): "no tengo dolor en el pecho".
+_NEGATION = frozenset("no sin nunca ni nicht kein keine keinen ohne pas sans jamais non senza nao nem sem".split())
 
 
 def fold(text: str) -> str:
@@ -42,10 +44,25 @@ class ForeignSigns:
                         self.phrases.setdefault(code, []).append((check.id, parts))
 
     def signs(self, text: str, language: str) -> list[str]:
-        """The ids of the items the message names, in the content's order."""
+        """The ids of the items the message names, in the content's order ("no tengo dolor en el pecho"
+        names none: a negation just before a phrase denies it)."""
         folded = fold(text)
         found: list[str] = []
         for cid, parts in self.phrases.get(language, ()):
-            if cid not in found and all(p.search(folded) for p in parts):
+            if cid not in found and all(_said(p, folded) for p in parts):
                 found.append(cid)
         return found
+
+    def anywhere(self, text: str) -> tuple[str | None, list[str]]:
+        """For a message read as English that names no sign in English: the first language whose
+        emergency words it holds ("Herzinfarkt", "dolor en el pecho"), and the items named."""
+        for code in self.phrases:
+            found = self.signs(text, code)
+            if found:
+                return code, found
+        return None, []
+
+
+def _said(part: re.Pattern[str], folded: str) -> bool:
+    """The phrase is in the message, and not right after a negation."""
+    return any(_NEGATION.isdisjoint(folded[: m.start()].split()[-4:]) for m in part.finditer(folded))

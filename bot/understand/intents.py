@@ -128,10 +128,17 @@ class Intents:
 
     def exception(self, raw: str) -> str | None:
         """What a reply keeps back after its first word ("no, only the dizziness" → "the dizziness";
-        "no to most of them" → ""), or None when it keeps nothing back (words.yaml ``not_all``)."""
+        "no to most of them" → "them"), or None when it keeps nothing back (words.yaml ``not_all``)."""
         words = reply_words(raw)
         for i in range(1, len(words)):
             for p in self.partial:
                 if words[i : i + len(p)] == p:
                     return " ".join(words[i + len(p) :])
         return None
+
+    def starts_with_no(self, text: str) -> bool:
+        """The words begin with a no ("nothing new", "none of the others"), before anything else is said."""
+        words = reply_words(text)
+        while words and words[0] in ("but", "and", "so", "though", "thats", "its"):
+            words = words[1:]
+        return any(self.hedges.get(words[:size]) in ("no", "hedge_no") for size in range(1, min(self.longest, len(words)) + 1))

@@ -34,9 +34,12 @@ _ASKED_ABOUT = 4  # words after "what counts as" that are asked about
 _PAIN_TALK = frozenset({"region", "pain_type", "condition", "red_flag", "screen", "contra", "onset", "duration"})
 _CLAUSE_BREAK = frozenset({"and", "but", "now", "so", "then", "though", "although", "while"})
 _FINE = frozenset({"fine", "better", "ok", "okay", "alright", "healed", "good"})
+_BE = frozenset({"is", "are", "feels", "feel", "was", "seems", "been", "now", "all"})
+_NOT_FINE = frozenset({"not", "no", "isnt", "arent", "hasnt", "havent", "any", "never"})
 # Someone in general after "if": "is it true you shouldn't get a massage if you've got a clot?" ("if I have…" is the person).
 _ANYONE = frozenset({"you", "youve", "youre", "u", "someone", "somebody", "anyone", "anybody", "people", "one"})
 # "Do you screen for…", "can you check for…": asking what the practice does.
+_UNSURE_IF = frozenset({"sure", "wondering", "wonder", "know", "see", "ask", "asking"})  # "not sure if you can help"
 _LOOK_FOR = frozenset({"screen", "check", "test", "look", "ask"})
 _DO_YOU = frozenset((a, b) for a in ("do", "does", "can", "will", "would", "could") for b in ("you", "u", "ya", "they"))
 _TIMED = ("surgery", "fracture", "joint_replacement")  # history whose "how long ago" is read
@@ -262,7 +265,7 @@ class Parser:
         numbers = self._history(out, tokens, matches, history, past, sentence, numbers, this_year)
         out.duration = duration(numbers) or out.duration
         out.severity = severity(numbers)
-        out.age = self.people.age(numbers, out.for_whom)
+        out.age = self.people.age(numbers, out.for_whom, raw)
         if self.min_ages:  # "back pain new after 50": read only when the person is known to be old enough
             out.red_flags = [f for f in out.red_flags if f not in self.min_ages or (out.age is not None and out.age >= self.min_ages[f])]
         if faq and language == "en" and norm not in self.replies:  # "a little" answers a question, it asks none
@@ -292,7 +295,9 @@ class Parser:
         found = {whose[p] for p in where}
         if found <= {"self", None}:
             return False
-        return "self" in found or about == "said" or "over" in found or self.levels.get((entry.slot, entry.id)) not in _PRESSING
+        level = self.levels.get((entry.slot, entry.id))
+        # "I'm asking for myself, my husband has chest pain right now": an emergency now still gets its advice.
+        return "self" in found or "over" in found or level not in _PRESSING or (about == "said" and level != "emergency")
 
     def _lasting(self, entry: Entry) -> bool:
         """History, or a sign that counts even long ago (past cancer)."""
@@ -327,10 +332,13 @@ class Parser:
                     end = i + len(phrase)
                     out.update(range(end, min(end + _ASKED_ABOUT, sentence[i][1])))
             # "…if you've got a blood clot?", "do you screen for stroke?": a sign in general, not one they have.
-            if tokens[i] == "if" and tokens[i + 1 : i + 2] and tokens[i + 1] in _ANYONE:
-                out.update(range(i + 2, sentence[i][1]))
+            # Only in a question, and only up to the end of its clause ("not sure if you can help, my chest is
+            # tight" is not a question about chest pain).
+            in_question = tokens[sentence[i][1] : sentence[i][1] + 1] == ["?"]
+            if tokens[i] == "if" and tokens[i + 1 : i + 2] and tokens[i + 1] in _ANYONE and in_question and not _UNSURE_IF.intersection(tokens[max(0, i - 3) : i]):
+                out.update(range(i + 2, min(i + 2 + 2 * _ASKED_ABOUT, _clause_end(tokens, i + 2))))
             if tokens[i] in _LOOK_FOR and tokens[i + 1 : i + 2] == ["for"] and tuple(tokens[sentence[i][0] : sentence[i][0] + 2]) in _DO_YOU:
-                out.update(range(i + 2, min(i + 2 + _ASKED_ABOUT, sentence[i][1])))
+                out.update(range(i + 2, min(i + 2 + _ASKED_ABOUT, _clause_end(tokens, i + 2))))
         return out
 
     def _not_sudden(self, tokens: list[str], start: int, end: int, sentence: list[tuple[int, int]]) -> bool:
@@ -434,6 +442,14 @@ def _theirs(tokens: list[str], start: int, end: int, parts: tuple[tuple[int, int
     return not _THEIR.isdisjoint(tokens[first:last])
 
 
+def _clause_end(tokens: list[str], i: int) -> int:
+    """Where the clause holding ``i`` ends: a comma, a full stop or a joining word."""
+    j = i
+    while j < len(tokens) and tokens[j] not in BOUNDARY and tokens[j] not in _CLAUSE_BREAK:
+        j += 1
+    return j
+
+
 def _hurting_first(tokens: list[str], regions: list[str], at: list[int], history: list[tuple[int, int, str]]) -> list[str]:
     """Every place said, the ones that hurt now before those only named in a clause of history or
     said to be fine: "had my knee replaced 4 weeks ago, now my calf is sore" is about the calf (the
@@ -441,7 +457,8 @@ def _hurting_first(tokens: list[str], regions: list[str], at: list[int], history
     if len(regions) < 2:
         return regions
     past: set[int] = set()
-    fine = [i for i, t in enumerate(tokens) if t in _FINE]  # "knees are better for it but my hip is sore"
+    # "knees are better for it but my hip is sore": a fine word said of the place, not "no better", "a good while"
+    fine = [i for i, t in enumerate(tokens) if t in _FINE and i and tokens[i - 1] in _BE and not (i > 1 and tokens[i - 2] in _NOT_FINE)]
     for start in [*(h[0] for h in history), *fine]:
         a = start
         while a > 0 and tokens[a - 1] not in BOUNDARY and tokens[a - 1] not in _CLAUSE_BREAK:

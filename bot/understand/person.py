@@ -45,7 +45,8 @@ _KIN_BEFORE = frozenset("little wee baby poor elderly old older younger young yo
 _MYSELF = frozenset({"me", "myself"})
 # When a clause says it happened: a day gone by ("yesterday", "last night", "a month ago"; not "since
 # last night", nor "20 minutes ago"), or now, in the present tense ("…and can't speak", "he's still confused").
-_LAST = frozenset("night week weekend month year summer winter spring autumn christmas time monday tuesday wednesday thursday friday saturday sunday".split())
+_LAST = frozenset("week weekend month year summer winter spring autumn christmas time monday tuesday wednesday thursday friday saturday sunday".split())
+_RECENT = frozenset("day days couple few 1 2 3 4 5 one two three four five".split())  # "2 days ago": not over yet
 _SOON = frozenset("second seconds sec secs min mins minute minutes hour hours hr hrs".split())
 _NOW = frozenset("now today tonight currently still again suddenly since this is are isnt arent has have hasnt havent shes hes cant cannot keeps keep wont doesnt dont".split())
 # Health words whose subject says who the message is about.
@@ -78,8 +79,10 @@ class People:
         self._decade = re.compile(r"(?<!\w)(?:in )?(my|her|his|their) (?:early |mid |late )?([2-9])0'?s(?!\w)")
         # "over 60 and my jaw aches", "new back pain at 66": an adult's age without "I'm" (16 and over only:
         # "at 7" is a score or a time).
-        not_a_year = r"(?!\s*(?:mph|kph|bpm|quid|pounds|dollars|euros|past|to|till|til|ish|\w*%)\b)"
-        self._bare_age = re.compile(rf"(?<![\w/])(?:i'?m |i am |im )?(?:over|at the age of|at age|at)\s+([1-9]\d)(?![\d/.:]){_NOT_AN_AGE}{not_a_year}")
+        # Only where the number ends what is said ("over 60 and…", "at 66,"), never a measurement ("at 38
+        # degrees", "over 25 reps", "heart rate over 90"): a wrong adult age would skip the age question.
+        clause_end = r"(?=\s*(?:$|[,.;!?)\n&-]|and\b|but\b|now\b|with\b|n\b|[\U0001F300-\U0001FAFF]))"
+        self._bare_age = re.compile(rf"(?<![\w/])(?:i'?m |i am |im )?(?:over|at the age of|at age|at)\s+([1-9]\d)(?![\d/.:]){clause_end}")
 
     def subject_of(self, tokens: list[str], i: int) -> str | None:
         """'self' or 'other': whose the word at position ``i`` is, from the nearest subject before it."""
@@ -188,6 +191,7 @@ class People:
         before_strict: str | None = None
         before_loose: str | None = None
         before_past = False
+        previous: tuple[int, int] | None = None
         for start, end, join in self._clauses(tokens):
             own = self._clause_owner(tokens, start, end)
             owner = own if own is not None else before_strict if join == "join" else None
@@ -198,11 +202,14 @@ class People:
             # "is" after a person is no tense: "my husband's face drooped" reads "my husband is face…".
             now = any(tokens[j] in _NOW and not (tokens[j] == "is" and j and self._person(tokens, j - 1)) for j in range(start, end))
             same = owner == "other" and before_strict == "other" and join != "stop"
+            if same and now and previous is not None and _WELL.isdisjoint(tokens[start:end]):
+                past[previous[0] : previous[1]] = [False] * (previous[1] - previous[0])  # "…hit his head last saturday and keeps being sick"
             before_past = not now and (dated or (same and before_past))
             before_strict = owner
             strict[start:end] = [owner] * (end - start)
             loose[start:end] = [before_loose] * (end - start)
             past[start:end] = [before_past] * (end - start)
+            previous = (start, end)
         return strict, loose, past
 
     def _clauses(self, tokens: list[str]) -> list[tuple[int, int, str]]:
@@ -217,16 +224,28 @@ class People:
                 if tok in _SENTENCE_END:
                     join = "stop"
                 start = i + 1
-            elif i > start + (tokens[start] in _OPENERS) and (
-                (tok in _JOINS and (tokens[i - 1], tokens[i + 1] if i + 1 < len(tokens) else "") not in _JOINED)
-                or tok in _SUBJECTS
-                or (tokens[i - 1] in _OPENERS and self._names_other(tokens, i))
+            elif (
+                i > start + (tokens[start] in _OPENERS)
+                and not self._together(tokens, i)
+                and (
+                    (tok in _JOINS and (tokens[i - 1], tokens[i + 1] if i + 1 < len(tokens) else "") not in _JOINED)
+                    or tok in _SUBJECTS
+                    or (tokens[i - 1] in _OPENERS and self._names_other(tokens, i))
+                )
             ):
                 out.append((start, i, join))
                 start, join = i, "join"
         if start < len(tokens):
             out.append((start, len(tokens), join))
         return out
+
+    def _together(self, tokens: list[str], i: int) -> bool:
+        """ "me and my wife", "my mum and I": two people joined by "and" are one subject, not two clauses."""
+        if tokens[i] not in ("and", "n", "or", "&") or i == 0 or i + 1 >= len(tokens):
+            return False
+        left = tokens[i - 1] in ("me", "i", "myself") or self._person(tokens, i - 1) > 0
+        right = tokens[i + 1] in ("me", "i", "myself") or self._names_other(tokens, i + 1)
+        return left and right
 
     def _clause_owner(self, tokens: list[str], start: int, end: int) -> str | None:
         marks: set[str] = set()
@@ -283,8 +302,9 @@ class People:
         "their" ("hit his head"), else the owner of their clause."""
         return "other" if not _THEIR.isdisjoint(tokens[start:end]) else owner[start]
 
-    def age(self, text: str, whom: str) -> int | None:
-        """The age of the person the message is about, if said."""
+    def age(self, text: str, whom: str, said: str = "") -> int | None:
+        """The age of the person the message is about, if said (``text``: the message in plain words;
+        ``said``: as typed, punctuation kept, for an age said without "I'm")."""
         found: list[tuple[str, int]] = []
         for m in self._other_age.finditer(text):
             found.append(("other", int(m.group(1))))
@@ -294,8 +314,11 @@ class People:
             found.append(("other" if m.group(1) or m.group(3) else whom, int(m.group(2))))
         for m in self._decade.finditer(text):
             found.append(("self" if m.group(1) == "my" else "other", int(m.group(2)) * 10))
-        for m in self._bare_age.finditer(text):
-            before = re.split(r"[.!?;\n]", text[: m.start()])[-1].split()
+        said = said.lower().replace("’", "'")
+        for m in self._bare_age.finditer(said):
+            before = re.split(r"[.!?;,\n]", said[: m.start()])[-1].split()
+            if _MEASURED.intersection(before):
+                continue  # "my temp is at 38", "pulse over 90"
             # "I had sciatica at 25": an age then, not now (a wrong younger age would skip questions).
             if int(m.group(1)) >= 16 and _THEN.isdisjoint(before):
                 found.append((whom, int(m.group(1))))
@@ -303,16 +326,20 @@ class People:
         return ages[0] if ages else None
 
 
+_WELL = frozenset("fine grand ok okay better alright well good recovered".split())  # "…last saturday, he's grand": over
+_MEASURED = frozenset("temp temperature fever pulse heart rate bp pressure speed weight weighs weigh kilos kg lifting lift reps sets cycle ride run ran score scored".split())
 _THEN = frozenset("had was were when broke broken since used did started began first happened".split())
 
 
 def _past_day(tokens: list[str], start: int, end: int) -> bool:
-    """Whether the clause names a day gone by (see _LAST)."""
+    """Whether the clause names a time long enough gone that what happened then is over (see _LAST):
+    last week, a month ago. Not yesterday, last night or days ago: "my boy hit his head yesterday and
+    keeps being sick" may still need help today."""
     for j in range(start, end):
         t = tokens[j]
         before = tokens[max(start, j - 2) : j]
-        if (t == "yesterday" or (t == "last" and j + 1 < end and tokens[j + 1] in _LAST)) and "since" not in before:
+        if t == "last" and j + 1 < end and tokens[j + 1] in _LAST and "since" not in before:
             return True
-        if t == "ago" and _SOON.isdisjoint(before):
+        if t == "ago" and _SOON.isdisjoint(before) and _RECENT.isdisjoint(before):
             return True
     return False

@@ -46,7 +46,14 @@ _SENTENCE = re.compile(r"[.!;\n]+")
 _WORDS = re.compile(r"[a-z0-9']+")
 _LEAD_IN = frozenset({"ok", "okay", "no", "yes", "yeah", "nope", "none", "but", "and", "so", "also", "hi", "hey", "thanks", "well", "oh"})
 # "can't you just…", "can Sarah…": asking someone to do something.
-_ASK_START = re.compile(r"^(cant you|can't you|couldnt you|couldn't you|wont you|won't you|can [a-z]+ (?:just |please )?(?:have|take|see|look|do|give|call|check|help))\b")
+_ASK_START = re.compile(
+    r"^(cant you|can't you|couldnt you|couldn't you|wont you|won't you"
+    r"|can (?:the |my |your |our )?[a-z]+ (?:just |please )?(?:have|take|see|look|do|give|call|check|help))\b"
+)
+_ASKING = re.compile(
+    r"^(?:do|does|can|could|will|would|should|is|are) (?:you|u|i|it|there|they|she|he|we|massage|this|that|nmt)\b(?!')"
+    r"|^(?:how|what|whats|what's|where|who|why|which|hows)\b"
+)
 _QUESTION_START = re.compile(
     r"^(what|whats|what's|how|hows|does|do|did|is|are|can|could|will|would|should|where|when|who|why|which|any|"
     r"tell me|i want to know|i'd like to know|id like to know|wondering|do you|is there|are there)\b(?!'t)"
@@ -115,7 +122,8 @@ def asks_something(raw: str, norm: str) -> bool:
         while words and words[0] in _LEAD_IN:
             words = words[1:]
         said = " ".join(words)
-        if said and (_QUESTION_START.match(said) or _ASK_START.match(said)):
+        # A later sentence asks only with a clear opening: "when I bend it gets worse" is a statement.
+        if said and (_ASKING.match(said) or _ASK_START.match(said)):
             return True
     return False
 
