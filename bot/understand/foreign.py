@@ -8,11 +8,14 @@ language; ``a + b`` means both parts somewhere in the message, and a ``*`` ends 
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable
 
 from bot.content import Check
+
+from .text import english_words
 
 _NOT_A_LETTER = re.compile(r"[\W\d_]+")
 # "no", "without", "not" in the five languages (accents dropped): "no tengo dolor en el pecho".
@@ -36,12 +39,14 @@ class ForeignSigns:
 
     def __init__(self, checks: Iterable[Check]) -> None:
         self.phrases: dict[str, list[tuple[str, tuple[re.Pattern[str], ...]]]] = {}
+        self.words: dict[str, set[str]] = {}  # each language's words of 4 letters or more (stems included)
         for check in checks:
             for code, phrases in check.other_words:
                 for phrase in phrases:
                     parts = tuple(_part(p) for p in phrase.split(" + ") if p.strip())
                     if parts:
                         self.phrases.setdefault(code, []).append((check.id, parts))
+                        self.words.setdefault(code, set()).update(w for w in fold(phrase).split() if len(w) >= 4)
 
     def signs(self, text: str, language: str) -> list[str]:
         """The ids of the items the message names, in the content's order ("no tengo dolor en el pecho"
@@ -56,11 +61,20 @@ class ForeignSigns:
     def anywhere(self, text: str) -> tuple[str | None, list[str]]:
         """For a message read as English that names no sign in English: the first language whose
         emergency words it holds ("Herzinfarkt", "dolor en el pecho"), and the items named."""
-        for code in self.phrases:
-            found = self.signs(text, code)
-            if found:
-                return code, found
+        words = set(fold(text).split())
+        for code, keys in self._own.items():
+            if any(w.startswith(k) for w in words for k in keys if w[:3] == k[:3]):
+                found = self.signs(text, code)
+                if found:
+                    return code, found
         return None, []
+
+    @functools.cached_property
+    def _own(self) -> dict[str, frozenset[str]]:
+        """The language's own words (not English ones), to skip it quickly when none is said; worked
+        out on first use (the English word list is read after start-up)."""
+        english = english_words()
+        return {code: frozenset(w for w in words if w not in english) for code, words in self.words.items()}
 
 
 def _said(part: re.Pattern[str], folded: str) -> bool:

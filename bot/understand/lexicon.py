@@ -117,6 +117,8 @@ class Lexicon:
             for e in entries:
                 self.by_slot.setdefault(e.slot, {}).setdefault(phrase, []).append(e)
         self.max_len = max((len(k) for k in phrases), default=1)
+        # Per kind, its longest phrase: a kind of short phrases is not tried with long windows.
+        self.slot_len = {slot: max((len(k) for k in table), default=1) for slot, table in self.by_slot.items()}
 
         # Typo repair: vocabulary words, and words known to be real (never repaired).
         vocab = {t for k in phrases for t in k if len(t) >= 3 and not t.isdigit()}
@@ -170,10 +172,11 @@ class Lexicon:
         tokens = [_AS_MINE.get(t, t) for t in tokens]
         found: list[Match] = []
         n = len(tokens)
-        for table in self.by_slot.values():
+        for slot, table in self.by_slot.items():
+            longest = self.slot_len[slot]
             i = 0
             while i < n:
-                for size in range(min(self.max_len, n - i), 0, -1):
+                for size in range(min(longest, n - i), 0, -1):
                     entries = table.get(tuple(tokens[i : i + size]))
                     if entries:
                         found.extend((i, i + size, e) for e in entries if e.id)
@@ -193,7 +196,7 @@ class Lexicon:
         table = self.by_slot.get("red_flag", {})
         out: set[int] = set()
         for i in range(len(tokens)):
-            for size in range(min(self.max_len, len(tokens) - i), 1, -1):
+            for size in range(min(self.slot_len.get("red_flag", 1), len(tokens) - i), 1, -1):
                 if any(not e.id for e in table.get(tuple(tokens[i : i + size]), ())):
                     out.update(range(i, i + size))
                     break
@@ -224,7 +227,9 @@ class Lexicon:
             return found
 
         candidates = {n for t in where for n in self._together_by_word.get(t, ())}
-        candidates.update(n for start, rules in self._together_by_start.items() if places(start + "*") for n in rules)
+        # Stems ("swoll*") met by a word of the message: each word's beginnings looked up, not every stem tried.
+        stems = {t[:k] for t in where for k in range(1, len(t) + 1) if t[:k] in self._together_by_start}
+        candidates.update(n for stem in stems for n in self._together_by_start[stem])
         size = len(tokens)
         for n in sorted(candidates):
             parts, entry = self.together[n]
