@@ -110,7 +110,8 @@ def test_a_dropped_foot_said_of_the_foot_is_a_leg_weakening(chat: Chat, content:
     assert chat.conv.flags.get("one_leg_weak") == "yes" and chat.conv.region == "foot"
     chat.answer_no_until_done()
     assert chat.level == "doctor_first" and no_booking(chat)
-    assert content.flag("one_leg_weak").advice in chat.text
+    flag = content.flag("one_leg_weak")
+    assert flag is not None and flag.advice in chat.text
 
 
 def test_an_older_persons_fall_with_a_sign_short_of_999_still_asks_if_it_looks_out_of_shape(chat: Chat, content: Content) -> None:
@@ -154,7 +155,8 @@ def test_a_no_that_denies_the_list_clears_it(chat: Chat, reply: str) -> None:
 def test_a_no_with_a_question_after_it_clears_the_list_and_gets_its_answer(chat: Chat, content: Content) -> None:
     chat.start(screen=None).say("nope none of those. is there parking near you")
     assert chat.state == "region" and chat.conv.history == ["screen"]
-    assert content.faq_entry("parking").answer[:40] in chat.text
+    parking = content.faq_entry("parking")
+    assert parking is not None and parking.answer[:40] in chat.text
 
 
 @pytest.mark.parametrize("reply", ["no, only the dizzy spells", "nope, apart from that last one", "no to most of them", "no, well maybe the 2nd one"])
