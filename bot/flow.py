@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 from transitions import Machine, MachineError
 
 from .content import RED_FLAG_LEVELS, Content
-from .triage import injured, safety_level
+from .triage import injured, more_urgent, safety_level
 
 if TYPE_CHECKING:
     from .state import Conversation
@@ -202,7 +202,7 @@ def next_safety(content: Content, conv: Conversation) -> SafetyAsk | None:
     follow = [f for f in follow_ups if reported.intersection(f.after) and f.id not in conv.flags and (any(map(f.applies_to, here)) or not any(here))]
     if follow:  # a follow-up is asked only when its yes could make the advice more urgent
         reached = safety_level(content, conv)
-        follow = [f for f in follow if reached is None or RED_FLAG_LEVELS.index(f.level) < RED_FLAG_LEVELS.index(reached)]
+        follow = [f for f in follow if more_urgent(safety_level(content, replace(conv, flags={**conv.flags, f.id: "yes"})), reached)]
     if follow:
         return SafetyAsk((follow[0].id,), 0, len(groups))
     if red_flag_found(conv):

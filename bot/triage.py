@@ -98,6 +98,11 @@ def safety_findings(content: Content, conv: Conversation) -> list[Finding]:
     return found
 
 
+def more_urgent(level: str | None, than: str | None) -> bool:
+    """Whether ``level`` calls for more than ``than`` (None: nothing medical)."""
+    return level is not None and (than is None or PRECEDENCE.index(level) < PRECEDENCE.index(than))
+
+
 def safety_level(content: Content, conv: Conversation) -> str | None:
     """The most urgent level the safety answers already call for, or None (nothing medical yet)."""
     levels = [lv for lv, _, _ in safety_findings(content, conv) if lv in RED_FLAG_LEVELS]

@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import functools
 import re
-import unicodedata
 from collections.abc import Iterable
 
 from bot.content import Check
 
-from .text import english_words
+from .text import bare, english_words
 
 _NOT_A_LETTER = re.compile(r"[\W\d_]+")
 # "no", "without", "not" in the five languages (accents dropped): "no tengo dolor en el pecho".
@@ -24,9 +23,7 @@ _NEGATION = frozenset("no sin nunca ni nicht kein keine keinen ohne pas sans jam
 
 def fold(text: str) -> str:
     """Lower case, accents dropped, everything but letters a single space."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return " " + _NOT_A_LETTER.sub(" ", bare).strip() + " "
+    return " " + _NOT_A_LETTER.sub(" ", bare(text)).strip() + " "
 
 
 def _part(phrase: str) -> re.Pattern[str]:

@@ -11,7 +11,7 @@ import re
 import unicodedata
 from collections.abc import Mapping
 
-from .text import english_words
+from .text import bare, english_words
 
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
 _MIN_FOREIGN_SHARE = 0.3  # of the words, not English ones
@@ -23,7 +23,7 @@ class Languages:
 
     def __init__(self, markers: Mapping[str, tuple[str, ...]]) -> None:
         # Accents are optional: "plotzlich" typed on an English keyboard is still "plötzlich".
-        self.markers = {code: frozenset(_bare(w) for w in words) for code, words in markers.items() if words}
+        self.markers = {code: frozenset(bare(w) for w in words) for code, words in markers.items() if words}
 
     def detect(self, text: str) -> str:
         """An ISO 639-1 code: 'en' unless the message is clearly in another language."""
@@ -36,7 +36,7 @@ class Languages:
             return "en"
         best, best_score = "en", (0, 0)
         for code, markers in self.markers.items():
-            said = [w for w in words if _bare(w) in markers]
+            said = [w for w in words if bare(w) in markers]
             strong = sum(1 for w in said if w.replace("'", "") not in english)
             if (strong, len(said)) > best_score:
                 best, best_score = code, (strong, len(said))
@@ -44,9 +44,3 @@ class Languages:
         if strong >= 1 and (strong >= 2 or hits >= _MIN_MARKER_SHARE * len(words)):
             return best
         return "en"
-
-
-def _bare(word: str) -> str:
-    """Lower case without accents."""
-    decomposed = unicodedata.normalize("NFKD", word.lower())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))

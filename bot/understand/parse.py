@@ -15,17 +15,14 @@ from .faq import FaqIndex
 from .language import Languages
 from .lexicon import Entry, Lexicon, Match
 from .numbers import duration, not_a_duration, pregnancy_weeks, severity, weeks_ago
-from .person import People
+from .person import HEALTH_SLOTS, SENTENCE_END, THEIR, People
 from .scopes import concerned_scope, negation_scopes, others_scope, past_scope
 from .text import BOUNDARY, asks_something, has_phrase, plain, tokenize
 
 MAX_TEXT = 1000  # characters read from one message; the rest is ignored
 
-_HEALTH_SLOTS = frozenset({"region", "pain_type", "condition", "red_flag", "screen", "contra", "history"})
 _SIGN_SLOTS = frozenset({"red_flag", "screen", "contra"})
 _PRESSING = frozenset({"emergency", "urgent"})  # someone else's sign that needs a doctor now or today, whoever asks
-_THEIR = frozenset({"his", "her", "their"})
-_SENTENCE_END = frozenset(".!?;")
 CLOT_RISK_WEEKS = 12.5  # an operation, a fracture or a cast this recent makes a clot in the leg more likely
 RECENT_WEEKS = 6.5  # surgery or a fracture this recent still counts as healing ("6 weeks ago", "last month")
 _MONEY = re.compile(r"[£$€]")
@@ -211,7 +208,7 @@ class Parser:
             if entry.slot == "side":
                 side = entry.id
                 continue
-            if start in others and entry.slot in _HEALTH_SLOTS and not (start in own_past and self._lasting(entry)):
+            if start in others and entry.slot in HEALTH_SLOTS and not (start in own_past and self._lasting(entry)):
                 continue
             if whose and self._someone_elses(entry, [start, *(p for p, _ in parts.get((start, end, entry), ()))], about, whose):
                 continue
@@ -224,7 +221,7 @@ class Parser:
             negated = start in (negated_places if entry.slot == "region" else negated_symptoms)
             # "no fever, just a stiff neck": a sign said in parts is denied when any part is.
             negated = negated or any(p in negated_symptoms for p, _ in parts.get((start, end, entry), ()))
-            if start in unclear and entry.slot in _HEALTH_SLOTS:
+            if start in unclear and entry.slot in HEALTH_SLOTS:
                 continue  # "what counts as confused?": asked about, not said
             if negated:
                 tag = f"{entry.slot}:{entry.id}"
@@ -439,7 +436,7 @@ def _theirs(tokens: list[str], start: int, end: int, parts: tuple[tuple[int, int
     """Whether a sign's own words say whose it is, and it is someone else's ("came off his bike")."""
     first = min([start, *(a for a, _ in parts)])
     last = max([end, *(b for _, b in parts)])
-    return not _THEIR.isdisjoint(tokens[first:last])
+    return not THEIR.isdisjoint(tokens[first:last])
 
 
 def _clause_end(tokens: list[str], i: int) -> int:
@@ -476,7 +473,7 @@ def _sentences(tokens: list[str]) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     start = 0
     for i, t in enumerate(tokens):
-        if t in _SENTENCE_END:
+        if t in SENTENCE_END:
             out.extend([(start, i)] * (i + 1 - start))
             start = i + 1
     out.extend([(start, len(tokens))] * (len(tokens) - start))

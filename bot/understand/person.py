@@ -12,8 +12,8 @@ from .text import BOUNDARY
 _SELF = frozenset({"i", "im", "ive", "id", "ill", "me", "my", "myself", "mine"})
 # Someone else, whatever the clause: "her wrist", "his hip", "she's 85".
 _THIRD = frozenset({"she", "shes", "he", "hes", "her", "his", "him", "hers", "herself", "himself"})
-_THEIR = frozenset({"his", "her", "their"})
-_SENTENCE_END = frozenset(".!?;")
+THEIR = frozenset({"his", "her", "their"})
+SENTENCE_END = frozenset(".!?;")
 _CLAUSE_START = frozenset({"and", "but", "so", "now", "then", "because", "cause", "since", "also", "plus", "hi", "hello", "hey"})
 # Whose clause it is (see People._owners). Words that join a new clause to the one before, sharing its
 # subject when they have none of their own ("my son hit his head and keeps being sick").
@@ -50,7 +50,7 @@ _RECENT = frozenset("day days couple few 1 2 3 4 5 one two three four five".spli
 _SOON = frozenset("second seconds sec secs min mins minute minutes hour hours hr hrs".split())
 _NOW = frozenset("now today tonight currently still again suddenly since this is are isnt arent has have hasnt havent shes hes cant cannot keeps keep wont doesnt dont".split())
 # Health words whose subject says who the message is about.
-_HEALTH = frozenset({"region", "pain_type", "condition", "red_flag", "screen", "contra", "history"})
+HEALTH_SLOTS = frozenset({"region", "pain_type", "condition", "red_flag", "screen", "contra", "history"})  # health words: whose they are matters
 _NOT_AN_AGE = (
     r"(?!\s*(?:%|degrees?|deg|c\b|f\b|kg|kgs|lbs?|stone|st\b|weeks?|wks?|days?|months?|mths?|hours?|hrs?|mins?|minutes?|times"
     r"|am\b|pm\b|x\b|k\b|cm|mm|miles?|km|years? ago|yrs? ago|o'?clock|/|'|out of|foot|feet|ft\b|inch|inches|mg\b|ml\b))"
@@ -88,7 +88,7 @@ class People:
         """'self' or 'other': whose the word at position ``i`` is, from the nearest subject before it."""
         for j in range(i - 1, max(-1, i - 9), -1):
             tok = tokens[j]
-            if tok in _SENTENCE_END:
+            if tok in SENTENCE_END:
                 return None
             if tok in _THIRD:
                 return "other"
@@ -131,7 +131,7 @@ class People:
         votes = {"self": 0, "other": 0}
         seen: set[int] = set()
         for start, _end, entry in matches:
-            if entry.slot not in _HEALTH or start in seen:
+            if entry.slot not in HEALTH_SLOTS or start in seen:
                 continue
             seen.add(start)
             who = self.subject_of(tokens, start)
@@ -157,7 +157,7 @@ class People:
         can't speak"); None when not known.
         """
         cue = self.cue(tokens)
-        health = [(s, e, (s, e, m) in parts) for s, e, m in matches if m.slot in _HEALTH]
+        health = [(s, e, (s, e, m) in parts) for s, e, m in matches if m.slot in HEALTH_SLOTS]
         if cue == "other" or not health:
             return None, []
         strict, loose, past = self._owners(tokens, over)
@@ -221,7 +221,7 @@ class People:
                 if i > start:
                     out.append((start, i, join))
                     join = "comma"
-                if tok in _SENTENCE_END:
+                if tok in SENTENCE_END:
                     join = "stop"
                 start = i + 1
             elif (
@@ -300,7 +300,7 @@ class People:
     def _whose(tokens: list[str], start: int, end: int, owner: list[str | None]) -> str | None:
         """Whose the health words at ``start:end`` are: someone else's when said with "his", "her" or
         "their" ("hit his head"), else the owner of their clause."""
-        return "other" if not _THEIR.isdisjoint(tokens[start:end]) else owner[start]
+        return "other" if not THEIR.isdisjoint(tokens[start:end]) else owner[start]
 
     def age(self, text: str, whom: str, said: str = "") -> int | None:
         """The age of the person the message is about, if said (``text``: the message in plain words;

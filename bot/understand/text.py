@@ -151,3 +151,9 @@ def has_phrase(tokens: list[str], phrases: AbstractSet[tuple[str, ...]], start: 
     end = len(tokens) if end is None else end
     sizes = {len(p) for p in phrases}
     return any(tuple(tokens[i : i + n]) in phrases for i in range(start, end) for n in sizes if i + n <= end)
+
+
+def bare(text: str) -> str:
+    """Lower case without accents ("Plötzlich" → "plotzlich"): other languages typed on any keyboard."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
