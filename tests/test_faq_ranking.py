@@ -74,6 +74,7 @@ def test_an_off_list_question_beside_the_symptoms_gets_no_wrong_answer(chat: Cha
     chat.start().say(message)
     assert not faq_answers_shown(chat, content)
     assert chat.conv.answers.get("region"), "the symptoms are still read"
+    assert content.msg("faq_unknown") in chat.text or content.msg("did_you_mean") in chat.text, "the question is not dropped"
 
 
 def test_a_low_confidence_match_is_offered_not_answered(engine: Engine) -> None:
@@ -81,3 +82,4 @@ def test_a_low_confidence_match_is_offered_not_answered(engine: Engine) -> None:
     # One common word in common ("book") beside words no entry knows: at most a did-you-mean.
     parsed = u.parse("it's probably nothing, how do I book?")
     assert u.faq_answer(parsed) is None
+    assert "how_to_book" in u.faq_offers(parsed), "offered as a did-you-mean"
