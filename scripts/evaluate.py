@@ -49,25 +49,15 @@ def read(name: str) -> list[dict[str, Any]]:
     return [json.loads(line) for line in (DATA / name).read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
+# Warning-sign sets by id prefix: warning_dev.jsonl (wd…) to warning_dev6.jsonl (wr…), warning_heldout.jsonl (wh…).
+WARNING_SPLITS = {"wd": "dev", "wv": "dev2", "wt": "dev3", "wq": "dev4", "wp": "dev5", "wr": "dev6", "wh": "held-out"}
+
+
 def split_of(item_id: str) -> str:
     """people_words: 'dev' for odd ids (and the two even ones seen early), 'held-out' for the rest;
-    warning signs: 'dev' for warning_dev.jsonl (wd…), 'dev2' for warning_dev2.jsonl (wv…), 'dev3' for
-    warning_dev3.jsonl (wt…), 'dev4' for warning_dev4.jsonl (wq…), 'dev5' for
-    warning_dev5.jsonl (wp…), 'dev6' for warning_dev6.jsonl (wr…), 'held-out' for warning_heldout.jsonl (wh…)."""
-    if item_id.startswith("wd"):
-        return "dev"
-    if item_id.startswith("wv"):
-        return "dev2"
-    if item_id.startswith("wt"):
-        return "dev3"
-    if item_id.startswith("wq"):
-        return "dev4"
-    if item_id.startswith("wp"):
-        return "dev5"
-    if item_id.startswith("wr"):
-        return "dev6"
-    if item_id.startswith("wh"):
-        return "held-out"
+    warning signs: by the id's prefix (WARNING_SPLITS)."""
+    if item_id[:2] in WARNING_SPLITS:
+        return WARNING_SPLITS[item_id[:2]]
     return "dev" if int(item_id[2:]) % 2 or item_id in SEEN_EVEN else "held-out"
 
 

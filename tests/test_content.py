@@ -338,7 +338,13 @@ def test_a_phrase_with_a_word_the_reading_skips_is_refused(content_copy: Path) -
     """ "just noticed" would be read as "noticed": the therapist is told which word to leave out."""
     rel = "knowledge/answers.yaml"
     line = _break(content_copy, rel, "took a boot, went dead,", "took a boot, just noticed, went dead,")
+    # Any messages.yaml group looked for inside a message too (not the whole replies such as "a bit").
+    words = "knowledge/messages.yaml"
+    group = _break(content_copy, words, " many questions, too many questions]", " so many questions, too many questions]")
+    problems = _problems(content_copy)
     assert any(
         p.startswith(f"{rel}:{line}:") and "'just noticed': 'just' is skipped when reading a message, so this would match more than it says; write it without 'just'" in p
-        for p in _problems(content_copy)
+        for p in problems
     )
+    assert any(p.startswith(f"{words}:{group}:") and "words.how_many_more[15]: 'so many questions': 'so' is skipped" in p for p in problems)
+    assert not any("hedge_yes" in p for p in problems), "a whole reply keeps its small words"

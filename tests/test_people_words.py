@@ -354,29 +354,18 @@ def test_a_break_long_ago_is_not_a_recent_one(chat: Chat, content: Content, mess
     assert not any(tag.endswith("_recent") for tag in chat.conv.background)
 
 
-def to_the_advice(chat: Chat) -> None:
-    """The rest of the questions: "None of these" to the safety checks, the first button otherwise."""
-    for _ in range(12):
-        if chat.state == "recommendation":
-            return
-        if chat.state in ("red_flags", "age"):
-            chat.answer_no_until_done()
-        else:
-            chat.press_id(chat.buttons[0].id)
-
-
 def test_thin_bones_and_a_sudden_pain_see_a_doctor_first(chat: Chat, content: Content) -> None:
     """Osteoporosis said in passing reaches the outcome: a pain that came on with a sneeze may be a small fracture."""
     chat.start().say("i have osteoporosis and i sneezed yesterday and felt something go in my upper back")
     assert "osteoporosis" in chat.conv.background and chat.conv.answers.get("onset") == "sudden"
-    to_the_advice(chat)
+    to_the_checks(chat).answer_no_until_done()
     assert chat.level == "doctor_first" and no_booking(chat)
     assert content.rules["fragile_bones_sudden"].reason in chat.text
 
 
 def test_thin_bones_and_a_slow_ache_are_not_sent_to_a_doctor_for_that(chat: Chat, content: Content) -> None:
     chat.start().say("got osteoporosis, my neck has slowly got stiffer over the last few months from the computer")
-    to_the_advice(chat)
+    to_the_checks(chat).answer_no_until_done()
     assert chat.state == "recommendation"
     assert content.rules["fragile_bones_sudden"].reason not in chat.text
 

@@ -12,7 +12,6 @@ from .reader import Problem, _File, _Texts
 from .records import Check, Condition, Faq, Level, Option, RedFlag, Region, Rule, Timeframe
 from .schema import (
     GROUP_SIZE,
-    HISTORY_TAGS,
     LANGUAGES,
     LEVELS,
     MAX_GROUP_SIZE,
@@ -162,8 +161,12 @@ def _load_checks(f: _File, m: LineDict, key: str, texts: _Texts, levels: tuple[s
     return tuple(out)
 
 
-# messages.yaml word groups read like the knowledge's phrases (the rest are whole replies, read word for word).
-_READ_AS_PHRASES = frozenset({"cause", "effect", "not_signs", "left", "right", "both", *(f"history_{tag}" for tag in HISTORY_TAGS)})
+# messages.yaml word groups read as whole replies or word for word ("a bit" is the answer there); every
+# other group is looked for inside a message, like the knowledge's phrases, with filler words skipped.
+_WHOLE_REPLIES = frozenset(
+    {"yes", "no", "not_sure", "back", "restart", "help", "thanks", "hello", "bye", "ok", "hedge_yes", "hedge_no", "hedge_unsure", "not_all", "not_understood"}
+    | {f"language_{code}" for code in LANGUAGES}
+)
 
 
 def _other_words(f: _File, c: LineDict, where: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
@@ -391,7 +394,7 @@ def _load_messages(root: Path, problems: list[Problem], texts: _Texts) -> tuple[
     if w is not None:
         for key in WORD_KEYS:
             if key in w:
-                words[key] = f.words(w, key, "words", read_as_phrases=key in _READ_AS_PHRASES)
+                words[key] = f.words(w, key, "words", read_as_phrases=key not in _WHOLE_REPLIES)
         # Small talk is matched first: a phrase there would hide the same answer in another group.
         seen = {p.casefold(): key for key in ("yes", "no", "not_sure", "back", "restart", "help") for p in words.get(key, ())}
         for key in ("thanks", "hello", "bye", "ok"):

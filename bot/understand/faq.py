@@ -12,7 +12,7 @@ from rapidfuzz import fuzz, process
 
 from bot.content import Content
 
-from .text import BOUNDARY, phrase_tokens, stem
+from .text import BOUNDARY, clauses, phrase_tokens, stem
 
 if TYPE_CHECKING:
     from .parse import Parse
@@ -206,15 +206,9 @@ def _question_clauses(tokens: list[str]) -> list[str]:
 
     Stricter than a question mark: a clause that starts "when I bend" or "what I did" asks nothing.
     """
-    clauses: list[list[str]] = [[]]
-    for t in tokens:
-        if t in BOUNDARY:
-            clauses.append([])
-        else:
-            clauses[-1].append(t)
-    clauses = [c for c in clauses if c]
-    asked = [t for c in clauses if len(c) >= 2 and ((c[0], c[1]) in _ASKS or c[0] in _ASKS_ALONE) for t in c]
-    return asked if asked and len(clauses) > 1 else [t for t in tokens if t not in BOUNDARY]
+    parts = clauses(tokens)
+    asked = [t for c in parts if len(c) >= 2 and ((c[0], c[1]) in _ASKS or c[0] in _ASKS_ALONE) for t in c]
+    return asked if asked and len(parts) > 1 else [t for t in tokens if t not in BOUNDARY]
 
 
 def _fix(term: str, vocab: list[str]) -> str:

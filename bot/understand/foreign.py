@@ -60,18 +60,23 @@ class ForeignSigns:
         emergency words it holds ("Herzinfarkt", "dolor en el pecho"), and the items named."""
         words = set(fold(text).split())
         for code, keys in self._own.items():
-            if any(w.startswith(k) for w in words for k in keys if w[:3] == k[:3]):
+            if any(w.startswith(k) for w in words for k in keys.get(w[:3], ())):
                 found = self.signs(text, code)
                 if found:
                     return code, found
         return None, []
 
     @functools.cached_property
-    def _own(self) -> dict[str, frozenset[str]]:
-        """The language's own words (not English ones), to skip it quickly when none is said; worked
-        out on first use (the English word list is read after start-up)."""
+    def _own(self) -> dict[str, dict[str, tuple[str, ...]]]:
+        """The language's own words (not English ones) by their first three letters, to skip it quickly
+        when none is said; worked out on first use (the English word list is read after start-up)."""
         english = english_words()
-        return {code: frozenset(w for w in words if w not in english) for code, words in self.words.items()}
+        out: dict[str, dict[str, tuple[str, ...]]] = {}
+        for code, words in self.words.items():
+            for w in sorted(words - english):
+                index = out.setdefault(code, {})
+                index[w[:3]] = (*index.get(w[:3], ()), w)
+        return out
 
 
 def _said(part: re.Pattern[str], folded: str) -> bool:

@@ -17,7 +17,7 @@ from .lexicon import Entry, Lexicon, Match
 from .numbers import duration, not_a_duration, pregnancy_weeks, severity, weeks_ago
 from .person import HEALTH_SLOTS, SENTENCE_END, THEIR, People
 from .scopes import concerned_scope, negation_scopes, others_scope, past_scope
-from .text import BOUNDARY, asks_something, has_phrase, plain, tokenize
+from .text import BOUNDARY, asks_something, clauses, has_phrase, plain, tokenize
 
 MAX_TEXT = 1000  # characters read from one message; the rest is ignored
 
@@ -188,12 +188,13 @@ class Parser:
         past = past_scope(tokens, this_year)
         others = others_scope(tokens, self.others)
         # In a message about the person writing, whose each health word is (People.theirs).
-        about, whose = self.people.theirs(tokens, matches, parts, negated_symptoms | negated_places | past, past | others)
-        out.for_whom = "self" if about == "said" else self.people.for_whom(tokens, matches)  # "I'm asking for myself"
+        cue = self.people.cue(tokens)
+        about, whose = self.people.theirs(tokens, matches, parts, negated_symptoms | negated_places | past, past | others, cue)
+        out.for_whom = "self" if about == "said" else self.people.for_whom(tokens, matches, cue)  # "I'm asking for myself"
         # Written for someone else, about how they are now: their own past ("mum had breast cancer years ago,
         # now her back aches") is theirs. Not a relative's history alone ("my father had prostate cancer").
         own_past: set[int] = set()
-        if others and out.for_whom == "other" and self.people.for_whom(tokens, [m for m in matches if m[0] not in others]) == "other":
+        if others and out.for_whom == "other" and self.people.for_whom(tokens, [m for m in matches if m[0] not in others], cue) == "other":
             own_past = concerned_scope(tokens, self.others)
         sentence = _sentences(tokens)
         unclear = self._asked_about(tokens, sentence)
@@ -304,16 +305,11 @@ class Parser:
         """The words of the question, when a message also says other things ("my heel hurts, is there parking?")."""
         if "?" not in raw and not asks_something(raw, " ".join(t for t in tokens if t not in BOUNDARY)):
             return tokens
-        clauses: list[list[str]] = [[]]
-        for t in tokens:
-            if t in BOUNDARY:
-                clauses.append([])
-            else:
-                clauses[-1].append(t)
-        asked = [c for c in clauses if c and asks_something(" ".join(c), " ".join(c))]
+        parts = clauses(tokens)
+        asked = [c for c in parts if asks_something(" ".join(c), " ".join(c))]
         # A question mark ends the last clause of a question typed without a question word ("…, parking near you?").
         if not asked and raw.rstrip().endswith("?"):
-            asked = [c for c in clauses if c][-1:]
+            asked = parts[-1:]
         words = [t for c in asked for t in c]
         return words if words else tokens
 
@@ -439,11 +435,23 @@ def _theirs(tokens: list[str], start: int, end: int, parts: tuple[tuple[int, int
     return not THEIR.isdisjoint(tokens[first:last])
 
 
+def _breaks(token: str) -> bool:
+    return token in BOUNDARY or token in _CLAUSE_BREAK
+
+
 def _clause_end(tokens: list[str], i: int) -> int:
     """Where the clause holding ``i`` ends: a comma, a full stop or a joining word."""
     j = i
-    while j < len(tokens) and tokens[j] not in BOUNDARY and tokens[j] not in _CLAUSE_BREAK:
+    while j < len(tokens) and not _breaks(tokens[j]):
         j += 1
+    return j
+
+
+def _clause_start(tokens: list[str], i: int) -> int:
+    """Where the clause holding ``i`` begins (see _clause_end)."""
+    j = i
+    while j > 0 and not _breaks(tokens[j - 1]):
+        j -= 1
     return j
 
 
@@ -457,13 +465,7 @@ def _hurting_first(tokens: list[str], regions: list[str], at: list[int], history
     # "knees are better for it but my hip is sore": a fine word said of the place, not "no better", "a good while"
     fine = [i for i, t in enumerate(tokens) if t in _FINE and i and tokens[i - 1] in _BE and not (i > 1 and tokens[i - 2] in _NOT_FINE)]
     for start in [*(h[0] for h in history), *fine]:
-        a = start
-        while a > 0 and tokens[a - 1] not in BOUNDARY and tokens[a - 1] not in _CLAUSE_BREAK:
-            a -= 1
-        b = start
-        while b < len(tokens) and tokens[b] not in BOUNDARY and tokens[b] not in _CLAUSE_BREAK:
-            b += 1
-        past.update(range(a, b))
+        past.update(range(_clause_start(tokens, start), _clause_end(tokens, start)))
     now = [r for r, i in zip(regions, at, strict=True) if i not in past]
     return now + [r for r in regions if r not in now] if now else regions
 

@@ -124,9 +124,10 @@ class People:
                 mine = mine or after[0] in _MYSELF or after[:2] == ["my", "own"]  # "booking for my own back"
         return "self" if mine else None
 
-    def for_whom(self, tokens: list[str], matches: Iterable[Match]) -> str:
-        """'other' when the message asks on someone else's behalf or speaks of their health, else 'self'."""
-        if self.cue(tokens) == "other":
+    def for_whom(self, tokens: list[str], matches: Iterable[Match], cue: str | None) -> str:
+        """'other' when the message asks on someone else's behalf (``cue``, see ``cue``) or speaks of their
+        health, else 'self'."""
+        if cue == "other":
             return "other"
         votes = {"self": 0, "other": 0}
         seen: set[int] = set()
@@ -139,7 +140,7 @@ class People:
                 votes[who] += 1
         return "other" if votes["other"] > votes["self"] else "self"
 
-    def theirs(self, tokens: list[str], matches: Iterable[Match], parts: Parts, not_said: Set[int], over: Set[int]) -> tuple[str | None, list[str | None]]:
+    def theirs(self, tokens: list[str], matches: Iterable[Match], parts: Parts, not_said: Set[int], over: Set[int], cue: str | None) -> tuple[str | None, list[str | None]]:
         """Whether the message is about the person writing, and if so whose each word is.
 
         It is about the person when it says so ("I'm asking for myself": 'said') or speaks of their own
@@ -152,11 +153,11 @@ class People:
         Then for each word (see ``_owners``; a health word said with "his", "her" or "their" is someone
         else's): 'self' for the person's, 'other' for someone else's ("my nan had a stroke | and her speech
         went funny"), 'over' for someone else's in a part of the message that is over: dated in the past
-        ("yesterday", "last month", "years ago", or a position in ``over``: their history, "my nan had a
-        stroke"), by its own clause or one before it about them, and not said to be so now ("…and still
-        can't speak"); None when not known.
+        ("last week", "a month ago", "years ago", not yesterday or last night; or a position in ``over``:
+        their history, "my nan had a stroke"), by its own clause or one before it about them, and not said
+        to be so now ("…and still can't speak", which also undoes the date of the clause before); None
+        when not known. ``cue``: what the message says of whom it asks for (see ``cue``).
         """
-        cue = self.cue(tokens)
         health = [(s, e, (s, e, m) in parts) for s, e, m in matches if m.slot in HEALTH_SLOTS]
         if cue == "other" or not health:
             return None, []

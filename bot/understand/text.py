@@ -128,6 +128,17 @@ def asks_something(raw: str, norm: str) -> bool:
     return False
 
 
+def clauses(tokens: list[str]) -> list[list[str]]:
+    """The words of each clause, split at punctuation (empty ones left out)."""
+    out: list[list[str]] = [[]]
+    for t in tokens:
+        if t in BOUNDARY:
+            out.append([])
+        else:
+            out[-1].append(t)
+    return [c for c in out if c]
+
+
 def stem(word: str) -> str:
     """A light English stemmer: enough to meet 'hurts'/'hurting', 'prices'/'price'."""
     word = word.replace("'", "")
