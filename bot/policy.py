@@ -86,6 +86,16 @@ def warning_sign(turn: Turn, r: Reading, step: Step) -> bool:
     return True
 
 
+def someone_elses_sign(turn: Turn, r: Reading, step: Step) -> bool:
+    """Someone else's sign that needs a doctor today, said beside the person's own pain, gets a word for
+    that person (once), and the message is read on for the person's own."""
+    new = [s for s in r.parsed.others_signs if s not in turn.conv.others]
+    if new:
+        turn.conv.others.extend(new)
+        turn.note(turn.msg("someone_else_today"))
+    return False
+
+
 def contraindication(turn: Turn, r: Reading, step: Step) -> bool:
     """A contraindication mentioned in passing is noted, and the message read on."""
     new = [c for c in r.parsed.contra if c not in turn.conv.contra]
@@ -206,6 +216,7 @@ POLICY: tuple[Handler, ...] = (
     other_language,  # never read as an answer (a Spanish "no…" must not clear a safety check)
     small_talk,
     warning_sign,  # safety before anything else the message may also say
+    someone_elses_sign,
     contraindication,
     expected_answer,  # "after 5 tomorrow" at the call-back time is the time, not a question about soreness after
     faq_question,

@@ -14,6 +14,10 @@ VERSION = 1
 NOT_SURE = "not_sure"
 
 
+# The conversation's lists of ids, copied, saved and read back alike.
+_LISTS = ("history", "hints", "retracted", "screen", "contra", "cleared", "milestones", "singles", "places", "background", "others")
+
+
 @dataclass
 class Conversation:
     state: str | None = None
@@ -29,6 +33,7 @@ class Conversation:
     singles: list[str] = field(default_factory=list)  # safety items of a group answered "Not sure": asked one by one
     places: list[str] = field(default_factory=list)  # every other place said besides the main one (its warning signs are asked too)
     background: list[str] = field(default_factory=list)  # history said in passing (past cancer, a joint replacement…)
+    others: list[str] = field(default_factory=list)  # someone else's same-day signs already answered with a word for them
     age: int | None = None  # of the person it is about, when said
     for_other: bool = False  # asking for someone else ("my mum…")
     resume: str | None = None  # where to go back to when a chat with the therapist ends
@@ -46,21 +51,10 @@ class Conversation:
 
     def copy(self) -> Conversation:
         """An independent copy (answers hold plain values: copying the containers is enough)."""
-        return replace(
-            self,
-            answers=dict(self.answers),
-            flags=dict(self.flags),
-            history=list(self.history),
-            hints=list(self.hints),
-            retracted=list(self.retracted),
-            screen=list(self.screen),
-            contra=list(self.contra),
-            cleared=list(self.cleared),
-            milestones=list(self.milestones),
-            singles=list(self.singles),
-            places=list(self.places),
-            background=list(self.background),
-        )
+        copied = replace(self, answers=dict(self.answers), flags=dict(self.flags))
+        for key in _LISTS:
+            setattr(copied, key, list(getattr(self, key)))
+        return copied
 
     def learn(self, history: list[str], age: int | None, for_whom: str) -> None:
         """Keep who the pain is about and their history, as said in any message."""
@@ -84,16 +78,7 @@ class Conversation:
         for key in (
             "answers",
             "flags",
-            "history",
-            "hints",
-            "retracted",
-            "screen",
-            "contra",
-            "cleared",
-            "milestones",
-            "singles",
-            "places",
-            "background",
+            *_LISTS,
             "age",
             "for_other",
             "source",
@@ -119,8 +104,7 @@ class Conversation:
         conv = cls()
         state = data.get("state")
         conv.state = state if isinstance(state, str) else None
-        lists = ("history", "hints", "retracted", "screen", "contra", "cleared", "milestones", "singles", "places", "background")
-        containers = {"answers": dict, "flags": dict, **dict.fromkeys(lists, list)}
+        containers = {"answers": dict, "flags": dict, **dict.fromkeys(_LISTS, list)}
         for key, kind in containers.items():
             value = data.get(key)
             if isinstance(value, kind):

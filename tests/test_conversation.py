@@ -627,6 +627,17 @@ def test_history_age_and_who_it_is_for_reach_the_summary_and_the_lead(chat: Chat
     assert chat.level in ("urgent", "doctor_first", "emergency"), "past cancer with new back pain: a doctor first"
 
 
+def test_someone_elses_sign_gets_a_word_for_them_and_the_persons_own_questions_go_on(chat: Chat, content: Content) -> None:
+    chat.start().say("my dad had a fall this morning and can't put weight on his leg, my back aches from helping him up")
+    assert content.msg("someone_else_today") in chat.text, "a word for the dad: a doctor today"
+    assert chat.level is None and chat.state != "recommendation", "no advice for the person from their dad's fall"
+    assert chat.conv.answers.get("region") == "lower_back" and not chat.conv.for_other
+    chat.say("about a 4, it's just sore when i bend")
+    assert content.msg("someone_else_today") not in chat.text, "said once"
+    chat.answer_no_until_done()
+    assert chat.state == "recommendation" and chat.level not in ("emergency", "urgent"), (chat.state, chat.level)
+
+
 def test_how_many_more_questions_gets_the_honest_count(chat: Chat, content: Content) -> None:
     chat.start().press("Lower back").press(label(content, "pain_type", "dull_ache"))
     chat.say("how many more questions? just tell me if you can help")

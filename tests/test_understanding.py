@@ -740,13 +740,63 @@ def test_a_sign_said_in_parts_of_two_people_is_nobodys(u: Understanding) -> None
         ("booking for my dad, he is 84 and fell in the kitchen and can't get up", "cant_bear_weight"),
         # The person's own ache beside a relative's emergency now: the emergency still counts.
         ("my wife just collapsed and isn't making sense, and I've hurt my back lifting her", "collapse_confusion"),
-        ("my dad had a fall this morning and can't put weight on his leg, my back aches from helping him up", "serious_accident"),
         ("my little girl has a high temperature and a rash that won't fade under a glass, my neck is stiff from sleeping in her room", "fever_stiff_neck_rash"),
     ],
 )
 def test_a_relatives_sign_counts_when_the_message_is_about_them(u: Understanding, text: str, sign: str) -> None:
     p = u.describe(text)
     assert sign in p.red_flags + p.screen, (p.red_flags, p.screen)
+
+
+@pytest.mark.parametrize(
+    ("text", "sign"),
+    [
+        ("my dad had a fall this morning and can't put weight on his leg, my back aches from helping him up", "serious_accident"),
+        ("hubby's got a temperature and is coughing his guts up, ive been up all night with him and my shoulders are tight", "fever_unwell"),
+        ("me and my wife were in a car crash yesterday, my neck hurts", None),  # one subject: theirs and the person's
+    ],
+)
+def test_someone_elses_same_day_sign_beside_the_persons_own_pain_is_kept_apart(u: Understanding, text: str, sign: str | None) -> None:
+    # Not the person's (their own pain is what they ask about), but kept to say a word for the other person.
+    p = u.describe(text)
+    if sign is None:
+        assert "serious_accident" in p.screen and not p.others_signs and p.for_whom == "self", (p.screen, p.others_signs)
+        return
+    assert sign not in p.red_flags + p.screen and sign in p.others_signs, (p.red_flags, p.screen, p.others_signs)
+    assert p.for_whom == "self" and p.regions, "the person's own pain is what the message is about"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Someone else's sign, then said to be well again or seen to.
+        "my toddler fell off the sofa yesterday, she's totally fine, but my back is sore from carrying her around",
+        "my friend fainted at the gig last night 😬 shes ok now. im fine, just my calves are stiff",
+        "boss had chest pains n got checked, turned out to be indigestion. i've got a sore shoulder from my laptop bag",
+        # An animal's.
+        "our dog got hit by a car (hes fine!!) n i pulled my shoulder grabbing his lead",
+        "the cat collapsed last night and i was up with her at the vets, now my neck is stiff",
+        "my dog collapsed",
+    ],
+)
+def test_a_sign_said_to_be_over_or_an_animals_is_nobodys(u: Understanding, text: str) -> None:
+    p = u.describe(text)
+    assert not (p.red_flags or p.screen or p.others_signs), (p.red_flags, p.screen, p.others_signs)
+
+
+@pytest.mark.parametrize(
+    ("text", "sign"),
+    [
+        # "Fine" that does not last: a later clause about them says something is so now.
+        ("my son hit his head this morning, he seems ok but keeps being sick, my back hurts", "head_injury"),
+        ("my husband collapsed, he's not ok, my back is killing me from lifting him", "collapse_confusion"),
+        # Written for the other person: their own emergency, even gone, still needs a doctor.
+        ("my dad collapsed this morning, he's ok now", "collapse_confusion"),
+    ],
+)
+def test_a_sign_not_over_still_counts(u: Understanding, text: str, sign: str) -> None:
+    p = u.describe(text)
+    assert sign in p.red_flags + p.screen, (p.red_flags, p.screen, p.others_signs)
 
 
 @pytest.mark.parametrize(

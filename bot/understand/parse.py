@@ -22,7 +22,6 @@ from .text import BOUNDARY, asks_something, clauses, has_phrase, plain, tokenize
 MAX_TEXT = 1000  # characters read from one message; the rest is ignored
 
 _SIGN_SLOTS = frozenset({"red_flag", "screen", "contra"})
-_PRESSING = frozenset({"emergency", "urgent"})  # someone else's sign that needs a doctor now or today, whoever asks
 CLOT_RISK_WEEKS = 12.5  # an operation, a fracture or a cast this recent makes a clot in the leg more likely
 RECENT_WEEKS = 6.5  # surgery or a fracture this recent still counts as healing ("6 weeks ago", "last month")
 _MONEY = re.compile(r"[£$€]")
@@ -93,6 +92,10 @@ class Parse:
     correction: bool = False  # "no, it's my upper back": replace an earlier answer
     question: bool = False  # phrased as a question
     asks_else: bool = False  # the question is about something besides the pain described ("…, do you do dog massage?")
+    # Someone else's sign that needs a doctor today, said in a message about the person's own pain ("my dad
+    # fell this morning and can't put weight on his leg, my back aches from helping him up"): not theirs,
+    # but worth a word for the other person. Ids of red flags, screen items or contraindications.
+    others_signs: list[str] = field(default_factory=list)
     # history tags (schema.HISTORY_TAGS, with surgery and fracture as surgery_recent / fracture_recent
     # when within 6 weeks): "cancer", "osteoporosis", "joint_replacement", "surgery_recent"…
     history: list[str] = field(default_factory=list)
@@ -115,6 +118,7 @@ class Parse:
             "screen": self.screen,
             "contraindications": self.contra,
             "negated": self.negated,
+            "others_signs": self.others_signs,
             "history": self.history,
             "history_weeks": {k: round(v, 1) for k, v in self.history_weeks.items()},
             "pregnancy_weeks": self.pregnancy_weeks,
@@ -152,7 +156,7 @@ class Parser:
         self.past_counts = frozenset(f.id for f in content.red_flags if f.past_counts)
         self.others = frozenset(t for w in words.get("others", ()) for t in tokenize(w) if t not in BOUNDARY)
         # For People, a name's last word: "law" of "mother in law" ("in" is nobody).
-        self.people = People((p[-1] for p in phrases("others")), phrases("for_other"))
+        self.people = People((p[-1] for p in phrases("others")), phrases("for_other"), (p[-1] for p in phrases("animals")))
         self.languages = Languages({code: words.get(f"language_{code}", ()) for code in LANGUAGES})
         self.lately = phrases("lately")
         self.sudden = frozenset(p for o in content.onsets if o.id == "sudden" for p in (tuple(t for t in tokenize(w) if t not in BOUNDARY) for w in o.words) if p)
@@ -190,7 +194,14 @@ class Parser:
         # In a message about the person writing, whose each health word is (People.theirs).
         cue = self.people.cue(tokens)
         about, whose = self.people.theirs(tokens, matches, parts, negated_symptoms | negated_places | past, past | others, cue)
-        out.for_whom = "self" if about == "said" else self.people.for_whom(tokens, matches, cue)  # "I'm asking for myself"
+        # Someone else's signs in a message about the person (see _someone_elses): by where they are said.
+        elses = {
+            (start, end, entry): theirs
+            for start, end, entry in (matches if whose else ())
+            if (theirs := self._someone_elses(entry, [start, *(p for p, _ in parts.get((start, end, entry), ()))], about, whose))
+        }
+        # "I'm asking for myself"; "my dad fell… my back aches from helping him up" is about the person.
+        out.for_whom = "self" if about == "said" else self.people.for_whom(tokens, [m for m in matches if m not in elses], cue)
         # Written for someone else, about how they are now: their own past ("mum had breast cancer years ago,
         # now her back aches") is theirs. Not a relative's history alone ("my father had prostate cancer").
         own_past: set[int] = set()
@@ -211,7 +222,9 @@ class Parser:
                 continue
             if start in others and entry.slot in HEALTH_SLOTS and not (start in own_past and self._lasting(entry)):
                 continue
-            if whose and self._someone_elses(entry, [start, *(p for p, _ in parts.get((start, end, entry), ()))], about, whose):
+            if (start, end, entry) in elses:
+                if elses[start, end, entry] == "today":
+                    add_new(out.others_signs, entry.id)
                 continue
             if out.for_whom == "self" and entry.slot in _SIGN_SLOTS and _theirs(tokens, start, end, parts.get((start, end, entry), ())):
                 continue  # "my mate came off his bike, mine is just a tight back": someone else's sign
@@ -277,25 +290,29 @@ class Parser:
                 out.asks_else = not any(m[2].slot in _PAIN_TALK and said.intersection(tokens[m[0] : m[1]]) for m in matches)
         return out
 
-    def _someone_elses(self, entry: Entry, where: list[int], about: str | None, whose: list[str | None]) -> bool:
+    def _someone_elses(self, entry: Entry, where: list[int], about: str | None, whose: list[str | None]) -> str | None:
         """Whether a sign or history said at ``where`` (a sign said in parts: at each part) is someone else's,
         in a message about the person writing (see People.theirs): "dad's got numb feet from his diabetes,
         I'm asking for myself", "my brother has cancer and I've been stressed sick, upper back in knots".
+        None when it is the person's (or counts as theirs), 'today' for someone else's sign that needs a
+        doctor today (see Parse.others_signs), else 'theirs'.
 
-        Someone else's emergency or urgent sign still counts when the message does not say it asks for the
-        person writing, unless that part of the message is over ("my little one wet the bed last night",
-        "my nan had a stroke and her speech went funny"): "my dad collapsed and I hurt my back lifting him"
-        calls for help for the dad, whoever is asking. A sign said in parts, some the person's and some
-        someone else's ("the kids have a temp, my neck is stiff"), is nobody's.
+        Someone else's emergency still counts, unless that part of the message is over ("my nan had a
+        stroke and her speech went funny", "my toddler fell off the sofa, she's totally fine"): "my dad
+        collapsed and I hurt my back lifting him" calls for help for the dad, whoever is asking. A sign said
+        in parts, some the person's and some someone else's ("the kids have a temp, my neck is stiff"), is
+        nobody's.
         """
         if entry.slot not in _SIGN_SLOTS and entry.slot != "history":
-            return False
+            return None
         found = {whose[p] for p in where}
         if found <= {"self", None}:
-            return False
+            return None
         level = self.levels.get((entry.slot, entry.id))
+        if "self" in found or "over" in found:
+            return "theirs"
         # "I'm asking for myself, my husband has chest pain right now": an emergency now still gets its advice.
-        return "self" in found or "over" in found or level not in _PRESSING or (about == "said" and level != "emergency")
+        return None if level == "emergency" else "today" if level == "urgent" else "theirs"
 
     def _lasting(self, entry: Entry) -> bool:
         """History, or a sign that counts even long ago (past cancer)."""

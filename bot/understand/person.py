@@ -23,6 +23,7 @@ _OPENERS = _JOINS | frozenset(
     "that if think thinks reckon reckons guess believe know worried says said noticed told tells thought saw spotted mentioned uh um er erm oh well yeah yes hi hello hey".split()
 )
 _SELF_MARKS = frozenset({"i", "im", "ive", "id", "me", "my", "myself", "mine"})  # not "ill": "mum is ill"
+_I = frozenset({"i", "im", "ive", "id"})
 _SUBJECTS = frozenset({"i", "im", "ive", "id", "she", "shes", "he", "hes", "we", "they", "theyre"})
 _OTHER_MARKS = frozenset({"she", "shes", "he", "hes", "his", "hers", "herself", "himself"})
 # A subject that is neither the person nor one other person: it says nothing of whose the clause is.
@@ -60,8 +61,9 @@ _NOT_AN_AGE = (
 class People:
     """Reads who the message is about, with the content's words for other people and for asking on their behalf."""
 
-    def __init__(self, others: Iterable[str], for_other: Iterable[tuple[str, ...]]) -> None:
+    def __init__(self, others: Iterable[str], for_other: Iterable[tuple[str, ...]], animals: Iterable[str] = ()) -> None:
         self.others = frozenset(w for w in others if " " not in w)
+        self.animals = frozenset(animals)  # whose health is never the matter here ("our dog collapsed")
         # "dads 78", "grans 90": a possessive typed without its apostrophe.
         self.others_s = frozenset(w + "s" for w in self.others)
         self.cues = tuple(sorted(set(for_other), key=len, reverse=True))
@@ -92,7 +94,12 @@ class People:
                 return None
             if tok in _THIRD:
                 return "other"
+            if tok in self.animals:
+                return None  # "our dog got hit by a car": nobody's health
             if tok in self.others or tok in self.others_s:
+                k = j - 1 - (j > 0 and tokens[j - 1] in ("my", "our"))
+                if k >= 0 and self._together(tokens, k):
+                    return "self"  # "me and my wife were in a car crash": the person too
                 if self._as_subject(tokens, j):
                     return "other"
                 continue
@@ -161,20 +168,23 @@ class People:
         health = [(s, e, (s, e, m) in parts) for s, e, m in matches if m.slot in HEALTH_SLOTS]
         if cue == "other" or not health:
             return None, []
-        strict, loose, past = self._owners(tokens, over)
+        strict, loose, past, gone = self._owners(tokens, over)
         if cue == "self":
             about = "said"
         elif any(not split and s not in not_said and self._whose(tokens, s, e, loose) == "self" for s, e, split in health):
             about = "health"
         else:
-            return None, []
+            pets: list[str | None] = ["over" if g == "pet" else None for g in gone]  # "my dog collapsed": nobody's
+            return None, pets if "over" in pets else []
         for s, e, _ in health:
             strict[s] = self._whose(tokens, s, e, strict)
-        return about, ["over" if w == "other" and was else w if w in ("self", "other") else None for w, was in zip(strict, past, strict=True)]
+        return about, ["over" if g is not None or (w == "other" and was) else w if w in ("self", "other") else None for w, was, g in zip(strict, past, gone, strict=True)]
 
-    def _owners(self, tokens: list[str], over: Set[int]) -> tuple[list[str | None], list[str | None], list[bool]]:
+    def _owners(self, tokens: list[str], over: Set[int]) -> tuple[list[str | None], list[str | None], list[bool], list[str | None]]:
         """For each word, whose clause it is in ('self', 'other', 'both' for "we", "they" or a clause with
-        both, or None), and whether it is dated in the past.
+        both, or None), whether it is dated in the past, and whether it is gone for another reason: 'pet'
+        in an animal's clause, 'well' in someone else's clause before one saying they are well now
+        (see _well_since).
 
         A clause begins after a comma or a full stop, at a joining word ("and", "but", "now"…), at a new
         subject ("…last night | I was up…", "my wife noticed | I'm slurring"), and at a relative named after
@@ -193,8 +203,12 @@ class People:
         before_loose: str | None = None
         before_past = False
         previous: tuple[int, int] | None = None
+        spans: list[tuple[int, int, str | None, bool]] = []  # each clause: where, whose, whether it says now
+        pet = [False] * n
         for start, end, join in self._clauses(tokens):
             own = self._clause_owner(tokens, start, end)
+            # An animal's clause, and those joined to it without a subject ("our dog collapsed | and…").
+            pet[start:end] = [self._pet_subject(tokens, start, end) or (own is None and join == "join" and start > 0 and pet[start - 1])] * (end - start)
             owner = own if own is not None else before_strict if join == "join" else None
             before_loose = own if own is not None else before_loose if join != "stop" else None
             # Its time: its own, or that of the clause before about the same person ("my nan had a stroke
@@ -211,7 +225,9 @@ class People:
             loose[start:end] = [before_loose] * (end - start)
             past[start:end] = [before_past] * (end - start)
             previous = (start, end)
-        return strict, loose, past
+            spans.append((start, end, owner, now))
+        well = _well_since(tokens, spans)
+        return strict, loose, past, [("pet" if p else "well" if w else None) for p, w in zip(pet, well, strict=True)]
 
     def _clauses(self, tokens: list[str]) -> list[tuple[int, int, str]]:
         """The clauses, as (start, end, how joined to the one before: 'stop', 'comma' or 'join')."""
@@ -231,7 +247,7 @@ class People:
                 and (
                     (tok in _JOINS and (tokens[i - 1], tokens[i + 1] if i + 1 < len(tokens) else "") not in _JOINED)
                     or tok in _SUBJECTS
-                    or (tokens[i - 1] in _OPENERS and self._names_other(tokens, i))
+                    or (tokens[i - 1] in _OPENERS and self._names_other(tokens, i) and not self._together(tokens, i - 1))
                 )
             ):
                 out.append((start, i, join))
@@ -254,6 +270,8 @@ class People:
         while k < end and tokens[k] in _OPENERS:
             k += 1
         subject = 0
+        if k < end and tokens[k] in _I:
+            return "self"  # "…n i pulled my shoulder grabbing his lead": whose the lead is says nothing
         if k < end and self._names_other(tokens, k):
             subject = (tokens[k] in _DETERMINERS) + self._person(tokens, k + (tokens[k] in _DETERMINERS))
             marks.add("other")  # "my dad had…", "and mum fell", "hubby can't speak"
@@ -275,6 +293,16 @@ class People:
         if not marks:
             return None
         return next(iter(marks)) if len(marks) == 1 else "both"
+
+    def _pet_subject(self, tokens: list[str], start: int, end: int) -> bool:
+        """Whether an animal is the clause's subject: "our dog got hit by a car", "the cat's been sick"."""
+        k = start
+        while k < end and tokens[k] in _OPENERS:
+            k += 1
+        k += k < end and tokens[k] in _DETERMINERS
+        while k < end and tokens[k] in _KIN_BEFORE:
+            k += 1
+        return k < end and (tokens[k] in self.animals or tokens[k].removesuffix("s") in self.animals)
 
     def _person(self, tokens: list[str], j: int) -> int:
         """How many words at ``j`` name someone else ("dad", "dads", "little one", "eldest", "little boy",
@@ -328,6 +356,46 @@ class People:
 
 
 _WELL = frozenset("fine grand ok okay better alright well good recovered".split())  # "…last saturday, he's grand": over
+# Said of someone now: they are well again, or have been seen ("she's totally fine", "he's on the mend",
+# "got checked, turned out to be indigestion", "vet says he's ok", "he's at a&e now").
+_WELL_NOW = frozenset("fine ok okay alright grand better recovered recovering sorted".split())
+_WELL_PHRASES = (
+    ("on", "the", "mend"), ("right", "as", "rain"), ("all", "clear"), ("turned", "out"), ("got", "checked"), ("been", "checked"),
+    ("checked", "out"), ("got", "seen"), ("been", "seen"), ("over", "it"), ("back", "to", "normal"), ("at", "a", "e"), ("in", "hospital"),
+)  # fmt: skip
+_NOT_WELL = frozenset("not isnt arent wasnt werent doesnt dont didnt never hardly no nt far".split())
+
+
+def _said_well(tokens: list[str], start: int, end: int) -> bool:
+    """Whether a clause says someone is well now or being looked after (see _WELL_NOW), and not "not ok"."""
+    return any(
+        (tokens[j] in _WELL_NOW or any(tuple(tokens[j : j + len(p)]) == p for p in _WELL_PHRASES if p[0] == tokens[j])) and _NOT_WELL.isdisjoint(tokens[max(start, j - 2) : j])
+        for j in range(start, end)
+    )
+
+
+def _well_since(tokens: list[str], spans: list[tuple[int, int, str | None, bool]]) -> list[bool]:
+    """For each word, whether it is in someone else's clause before one that says they are well now
+    ("my toddler fell off the sofa yesterday, | she's totally fine"), and no later clause about them says
+    something is so now ("…he seems ok | but keeps being sick"; not a bare "now")."""
+    out = [False] * len(tokens)
+    for i, (start, end, owner, _) in enumerate(spans):
+        if owner != "other" or not _said_well(tokens, start, end):
+            continue
+        later = []
+        for s, e, o, now in spans[i + 1 :]:
+            if o not in ("other", None):
+                break
+            later.append(now and not _said_well(tokens, s, e) and any(t not in _NOW and t not in _OPENERS for t in tokens[s:e]))
+        if any(later):
+            continue
+        j = i
+        while j >= 0 and spans[j][2] in ("other", None):
+            out[spans[j][0] : spans[j][1]] = [True] * (spans[j][1] - spans[j][0])
+            j -= 1
+    return out
+
+
 _MEASURED = frozenset("temp temperature fever pulse heart rate bp pressure speed weight weighs weigh kilos kg lifting lift reps sets cycle ride run ran score scored".split())
 _THEN = frozenset("had was were when broke broken since used did started began first happened".split())
 
