@@ -50,7 +50,7 @@ def read(name: str) -> list[dict[str, Any]]:
 
 
 # Warning-sign sets by id prefix: warning_dev.jsonl (wd…) to warning_dev6.jsonl (wr…), warning_heldout.jsonl (wh…).
-WARNING_SPLITS = {"wd": "dev", "wv": "dev2", "wt": "dev3", "wq": "dev4", "wp": "dev5", "wr": "dev6", "wh": "held-out"}
+WARNING_SPLITS = {"wd": "dev", "wv": "dev2", "wt": "dev3", "wq": "dev4", "wp": "dev5", "wr": "dev6", "ws": "dev7", "wh": "held-out"}
 
 
 def split_of(item_id: str) -> str:
@@ -261,6 +261,7 @@ WARNING_FILES = (
     ("dev4", "warning_dev4.jsonl"),
     ("dev5", "warning_dev5.jsonl"),
     ("dev6", "warning_dev6.jsonl"),
+    ("dev7", "warning_dev7.jsonl"),
     ("held-out", "warning_heldout.jsonl"),
 )
 WARNING_FIELDS = ("signs_recall", "signs_ids", "false_alarm")

@@ -777,6 +777,12 @@ def test_someone_elses_same_day_sign_beside_the_persons_own_pain_is_kept_apart(u
         "our dog got hit by a car (hes fine!!) n i pulled my shoulder grabbing his lead",
         "the cat collapsed last night and i was up with her at the vets, now my neck is stiff",
         "my dog collapsed",
+        "my cat got stung n her face swelled up n she was struggling to breathe, the vet sorted her. my lower back is tight",
+        # Dated after the fact, or "turned out to be…" with no subject of its own.
+        "my flatmate went all confused n wobbly last week, turned out her sugar was low. i just have a tight upper back",
+        "mums face went droopy on sunday, turned out to be bells palsy, the stroke team ruled everything else out. my lower back is in bits",
+        # An emoji ends what was said: the grandad's fall is over, the back is the person's.
+        "my grandad had a fall yesterday, the gp came out n says nothing is broken 😂 my lower back is achy from all the fetching",
     ],
 )
 def test_a_sign_said_to_be_over_or_an_animals_is_nobodys(u: Understanding, text: str) -> None:
@@ -795,6 +801,34 @@ def test_a_sign_said_to_be_over_or_an_animals_is_nobodys(u: Understanding, text:
     ],
 )
 def test_a_sign_not_over_still_counts(u: Understanding, text: str, sign: str) -> None:
+    p = u.describe(text)
+    assert sign in p.red_flags + p.screen, (p.red_flags, p.screen, p.others_signs)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "had a stroke 8 yrs ago, my left hand is still weaker n clumsy but its the same as its been for years. now my right shoulder aches",
+        "my right foot has dragged a bit since my spinal op in 2017 n it hasnt changed since. lower back is just stiff",
+        "my face has been a bit lopsided since bell's palsy in 2015, my jaw aches when i chew gum",
+        "epileptic since my teens, last seizure was 2016. just after something for the knots in my upper back",
+    ],
+)
+def test_a_long_standing_unchanged_sign_is_not_a_warning(u: Understanding, text: str) -> None:
+    p = u.describe(text)
+    assert not (p.red_flags or p.screen), (p.red_flags, p.screen)
+
+
+@pytest.mark.parametrize(
+    ("text", "sign"),
+    [
+        # Unchanged for years, but the sentence says it is worse now: news.
+        ("had a stroke years ago, my left hand hasnt changed in years but now its suddenly gone weak", "stroke_signs"),
+        ("my boyfriend just passed out on the bathroom floor, hes awake now but pale. we were meant to see you tomorrow for my neck", "collapse_confusion"),
+        ("my 15 yr old son has sudden agony in his tummy n been sick", "tummy_severe"),
+    ],
+)
+def test_signs_still_read_beside_these_rules(u: Understanding, text: str, sign: str) -> None:
     p = u.describe(text)
     assert sign in p.red_flags + p.screen, (p.red_flags, p.screen, p.others_signs)
 

@@ -19,6 +19,7 @@ from .person import HEALTH_SLOTS, SENTENCE_END, THEIR, People
 from .scopes import concerned_scope, negation_scopes, others_scope, past_scope
 from .text import BOUNDARY, asks_something, clauses, has_phrase, plain, tokenize
 
+_CHANGED = frozenset("new worse worsening spreading suddenly sudden now".split())  # said beside "hasn't changed", the sign is news
 MAX_TEXT = 1000  # characters read from one message; the rest is ignored
 
 _SIGN_SLOTS = frozenset({"red_flag", "screen", "contra"})
@@ -156,9 +157,10 @@ class Parser:
         self.past_counts = frozenset(f.id for f in content.red_flags if f.past_counts)
         self.others = frozenset(t for w in words.get("others", ()) for t in tokenize(w) if t not in BOUNDARY)
         # For People, a name's last word: "law" of "mother in law" ("in" is nobody).
-        self.people = People((p[-1] for p in phrases("others")), phrases("for_other"), (p[-1] for p in phrases("animals")))
+        self.people = People((p[-1] for p in phrases("others")), phrases("for_other"), (p[-1] for p in phrases("animals")), phrases("well_again"))
         self.languages = Languages({code: words.get(f"language_{code}", ()) for code in LANGUAGES})
         self.lately = phrases("lately")
+        self.unchanged = phrases("unchanged")
         self.sudden = frozenset(p for o in content.onsets if o.id == "sudden" for p in (tuple(t for t in tokenize(w) if t not in BOUNDARY) for w in o.words) if p)
         self.only_if_sudden = phrases("only_if_sudden")
         self.replies = frozenset(" ".join(p) for key in ("yes", "no", "not_sure", "hedge_yes", "hedge_no", "hedge_unsure") for p in phrases(key))
@@ -230,7 +232,7 @@ class Parser:
                 continue  # "my mate came off his bike, mine is just a tight back": someone else's sign
             if start in past and (entry.slot in ("screen", "contra") or (entry.slot == "red_flag" and entry.id not in self.past_counts)):
                 continue
-            if entry.slot in ("screen", "red_flag") and self._not_sudden(tokens, start, end, sentence):
+            if entry.slot in ("screen", "red_flag") and (self._not_sudden(tokens, start, end, sentence) or self._unchanged(tokens, start, entry, sentence)):
                 continue
             negated = start in (negated_places if entry.slot == "region" else negated_symptoms)
             # "no fever, just a stiff neck": a sign said in parts is denied when any part is.
@@ -357,6 +359,13 @@ class Parser:
             return False
         a, b = sentence[start]
         return has_phrase(tokens, self.lately, a, b) and not has_phrase(tokens, self.sudden, a, b)
+
+    def _unchanged(self, tokens: list[str], start: int, entry: Entry, sentence: list[tuple[int, int]]) -> bool:
+        """ "My left hand is weaker since my stroke, same as it's been for years": long so and not changed,
+        so not a warning sign (unless the sentence also says it is new, worse or sudden, or the sign counts
+        even long ago)."""
+        a, b = sentence[start]
+        return entry.id not in self.past_counts and has_phrase(tokens, self.unchanged, a, b) and _CHANGED.isdisjoint(tokens[a:b]) and not has_phrase(tokens, self.sudden, a, b)
 
     def _history(
         self,

@@ -51,6 +51,7 @@ _RECENT = frozenset("day days couple few 1 2 3 4 5 one two three four five".spli
 _SOON = frozenset("second seconds sec secs min mins minute minutes hour hours hr hrs".split())
 _NOW = frozenset("now today tonight currently still again suddenly since this is are isnt arent has have hasnt havent shes hes cant cannot keeps keep wont doesnt dont".split())
 # Health words whose subject says who the message is about.
+_SIGNS = frozenset({"red_flag", "screen", "contra"})
 HEALTH_SLOTS = frozenset({"region", "pain_type", "condition", "red_flag", "screen", "contra", "history"})  # health words: whose they are matters
 _NOT_AN_AGE = (
     r"(?!\s*(?:%|degrees?|deg|c\b|f\b|kg|kgs|lbs?|stone|st\b|weeks?|wks?|days?|months?|mths?|hours?|hrs?|mins?|minutes?|times"
@@ -61,9 +62,10 @@ _NOT_AN_AGE = (
 class People:
     """Reads who the message is about, with the content's words for other people and for asking on their behalf."""
 
-    def __init__(self, others: Iterable[str], for_other: Iterable[tuple[str, ...]], animals: Iterable[str] = ()) -> None:
+    def __init__(self, others: Iterable[str], for_other: Iterable[tuple[str, ...]], animals: Iterable[str] = (), well: Iterable[tuple[str, ...]] = ()) -> None:
         self.others = frozenset(w for w in others if " " not in w)
         self.animals = frozenset(animals)  # whose health is never the matter here ("our dog collapsed")
+        self.well = frozenset(well)  # said of someone else: well again, or seen to ("she's fine now", "turned out to be…")
         # "dads 78", "grans 90": a possessive typed without its apostrophe.
         self.others_s = frozenset(w + "s" for w in self.others)
         self.cues = tuple(sorted(set(for_other), key=len, reverse=True))
@@ -104,7 +106,7 @@ class People:
                     return "other"
                 continue
             if tok in _SELF:
-                return "other" if tok == "my" and j + 1 < len(tokens) and (tokens[j + 1] in self.others) else "self"
+                return "other" if tok == "my" and j + 1 < len(tokens) and self._person(tokens, j + 1) else "self"  # "my (15 yr old) son"
         return None
 
     def _as_subject(self, tokens: list[str], j: int) -> bool:
@@ -168,7 +170,10 @@ class People:
         health = [(s, e, (s, e, m) in parts) for s, e, m in matches if m.slot in HEALTH_SLOTS]
         if cue == "other" or not health:
             return None, []
-        strict, loose, past, gone = self._owners(tokens, over)
+        signs = {k for s, e, m in matches if m.slot in _SIGNS for k in range(s, e)} | {
+            k for key, spans in parts.items() if key[2].slot in _SIGNS for a, b in spans for k in range(a, b)
+        }
+        strict, loose, past, gone = self._owners(tokens, over, signs)
         if cue == "self":
             about = "said"
         elif any(not split and s not in not_said and self._whose(tokens, s, e, loose) == "self" for s, e, split in health):
@@ -180,7 +185,7 @@ class People:
             strict[s] = self._whose(tokens, s, e, strict)
         return about, ["over" if g is not None or (w == "other" and was) else w if w in ("self", "other") else None for w, was, g in zip(strict, past, gone, strict=True)]
 
-    def _owners(self, tokens: list[str], over: Set[int]) -> tuple[list[str | None], list[str | None], list[bool], list[str | None]]:
+    def _owners(self, tokens: list[str], over: Set[int], signs: Set[int] = frozenset()) -> tuple[list[str | None], list[str | None], list[bool], list[str | None]]:
         """For each word, whose clause it is in ('self', 'other', 'both' for "we", "they" or a clause with
         both, or None), whether it is dated in the past, and whether it is gone for another reason: 'pet'
         in an animal's clause, 'well' in someone else's clause before one saying they are well now
@@ -207,8 +212,10 @@ class People:
         pet = [False] * n
         for start, end, join in self._clauses(tokens):
             own = self._clause_owner(tokens, start, end)
-            # An animal's clause, and those joined to it without a subject ("our dog collapsed | and…").
-            pet[start:end] = [self._pet_subject(tokens, start, end) or (own is None and join == "join" and start > 0 and pet[start - 1])] * (end - start)
+            # An animal's clause, and those after it without a person of their own ("our dog collapsed | and…",
+            # "my cat got stung, | her face swelled up | and she was struggling to breathe").
+            after_pet = join != "stop" and start > 0 and pet[start - 1] and own in (None, "other") and not self._names_person(tokens, start, end)
+            pet[start:end] = [self._pet_subject(tokens, start, end) or after_pet] * (end - start)
             owner = own if own is not None else before_strict if join == "join" else None
             before_loose = own if own is not None else before_loose if join != "stop" else None
             # Its time: its own, or that of the clause before about the same person ("my nan had a stroke
@@ -219,6 +226,8 @@ class People:
             same = owner == "other" and before_strict == "other" and join != "stop"
             if same and now and previous is not None and _WELL.isdisjoint(tokens[start:end]):
                 past[previous[0] : previous[1]] = [False] * (previous[1] - previous[0])  # "…hit his head last saturday and keeps being sick"
+            elif same and join == "join" and dated and not now and previous is not None and not spans[-1][3]:
+                past[previous[0] : previous[1]] = [True] * (previous[1] - previous[0])  # "my flatmate went all confused | n wobbly last week"
             before_past = not now and (dated or (same and before_past))
             before_strict = owner
             strict[start:end] = [owner] * (end - start)
@@ -226,7 +235,7 @@ class People:
             past[start:end] = [before_past] * (end - start)
             previous = (start, end)
             spans.append((start, end, owner, now))
-        well = _well_since(tokens, spans)
+        well = _well_since(tokens, spans, signs, self.well)
         return strict, loose, past, [("pet" if p else "well" if w else None) for p, w in zip(pet, well, strict=True)]
 
     def _clauses(self, tokens: list[str]) -> list[tuple[int, int, str]]:
@@ -289,10 +298,10 @@ class People:
             elif t in _OTHER_MARKS or (t == "her" and after not in BOUNDARY and after not in _AFTER_OBJECT):
                 marks.add("other")
             elif t in _NOBODY_MARKS:
-                marks.add("both")
+                marks.add("nobody")
         if not marks:
             return None
-        return next(iter(marks)) if len(marks) == 1 else "both"
+        return next(iter(marks)) if len(marks) == 1 else "both"  # "nobody": only "we" or "they"
 
     def _pet_subject(self, tokens: list[str], start: int, end: int) -> bool:
         """Whether an animal is the clause's subject: "our dog got hit by a car", "the cat's been sick"."""
@@ -303,6 +312,10 @@ class People:
         while k < end and tokens[k] in _KIN_BEFORE:
             k += 1
         return k < end and (tokens[k] in self.animals or tokens[k].removesuffix("s") in self.animals)
+
+    def _names_person(self, tokens: list[str], start: int, end: int) -> bool:
+        """Whether a clause names a person (not an animal): "my dad", "hubby"."""
+        return any((t in self.others or t in self.others_s) and t not in self.animals for t in tokens[start:end])
 
     def _person(self, tokens: list[str], j: int) -> int:
         """How many words at ``j`` name someone else ("dad", "dads", "little one", "eldest", "little boy",
@@ -356,41 +369,43 @@ class People:
 
 
 _WELL = frozenset("fine grand ok okay better alright well good recovered".split())  # "…last saturday, he's grand": over
-# Said of someone now: they are well again, or have been seen ("she's totally fine", "he's on the mend",
-# "got checked, turned out to be indigestion", "vet says he's ok", "he's at a&e now").
-_WELL_NOW = frozenset("fine ok okay alright grand better recovered recovering sorted".split())
-_WELL_PHRASES = (
-    ("on", "the", "mend"), ("right", "as", "rain"), ("all", "clear"), ("turned", "out"), ("got", "checked"), ("been", "checked"),
-    ("checked", "out"), ("got", "seen"), ("been", "seen"), ("over", "it"), ("back", "to", "normal"), ("at", "a", "e"), ("in", "hospital"),
-)  # fmt: skip
 _NOT_WELL = frozenset("not isnt arent wasnt werent doesnt dont didnt never hardly no nt far".split())
 
 
-def _said_well(tokens: list[str], start: int, end: int) -> bool:
-    """Whether a clause says someone is well now or being looked after (see _WELL_NOW), and not "not ok"."""
-    return any(
-        (tokens[j] in _WELL_NOW or any(tuple(tokens[j : j + len(p)]) == p for p in _WELL_PHRASES if p[0] == tokens[j])) and _NOT_WELL.isdisjoint(tokens[max(start, j - 2) : j])
-        for j in range(start, end)
-    )
+def _said_well(tokens: list[str], start: int, end: int, well: Set[tuple[str, ...]]) -> bool:
+    """Whether a clause says someone is well now or being looked after (``well``: the content's phrases
+    for it), and not "not ok"."""
+    return any(any(tuple(tokens[j : j + len(p)]) == p for p in well if p[0] == tokens[j]) and _NOT_WELL.isdisjoint(tokens[max(start, j - 2) : j]) for j in range(start, end))
 
 
-def _well_since(tokens: list[str], spans: list[tuple[int, int, str | None, bool]]) -> list[bool]:
+# Clauses that may be about the same other person: theirs, without a subject, or of "we" or "they".
+_THEIRS_TOO = ("other", None, "nobody")
+
+
+def _well_since(tokens: list[str], spans: list[tuple[int, int, str | None, bool]], signs: Set[int], well: Set[tuple[str, ...]]) -> list[bool]:
     """For each word, whether it is in someone else's clause before one that says they are well now
     ("my toddler fell off the sofa yesterday, | she's totally fine"), and no later clause about them says
-    something is so now ("…he seems ok | but keeps being sick"; not a bare "now")."""
+    a sign is there now ("…he seems ok | but keeps being sick"; not "…and she's on steroids"). ``signs``:
+    where warning signs are said; ``well``: the content's phrases for being well again."""
     out = [False] * len(tokens)
+    last = None  # the owner of the last clause that has one: "…mum's face went droopy, | turned out to be bell's palsy"
     for i, (start, end, owner, _) in enumerate(spans):
-        if owner != "other" or not _said_well(tokens, start, end):
+        last = owner if owner not in (None, "nobody") else last
+        if last != "other" or not _said_well(tokens, start, end, well):
             continue
         later = []
         for s, e, o, now in spans[i + 1 :]:
-            if o not in ("other", None):
+            if o not in _THEIRS_TOO:
                 break
-            later.append(now and not _said_well(tokens, s, e) and any(t not in _NOW and t not in _OPENERS for t in tokens[s:e]))
+            later.append(now and not _said_well(tokens, s, e, well) and any(k in signs for k in range(s, e)))
         if any(later):
             continue
+        for s, e, o, _ in spans[i + 1 : i + 1 + len(later)]:
+            if o == "other":
+                break
+            out[s:e] = [True] * (e - s)  # what follows without a subject of its own: "…, | the stroke team ruled everything else out"
         j = i
-        while j >= 0 and spans[j][2] in ("other", None):
+        while j >= 0 and spans[j][2] in _THEIRS_TOO:
             out[spans[j][0] : spans[j][1]] = [True] * (spans[j][1] - spans[j][0])
             j -= 1
     return out

@@ -32,7 +32,9 @@ _SCOPE_END = frozenset(
 # phrases: "when I was walking today" and "in the past week" are about now.
 _PAST = (
     ("years", "ago"), ("year", "ago"), ("decades", "ago"), ("as", "a", "child"), ("as", "a", "kid"),
-    ("as", "a", "teenager"), ("when", "i", "was", "younger"), ("when", "i", "was", "young"), ("when", "i", "was", "a", "child"),
+    ("as", "a", "teenager"), ("yrs", "ago"), ("yr", "ago"), ("since", "i", "was", "a", "kid"), ("since", "i", "was", "a", "child"),
+    ("since", "i", "was", "little"), ("since", "i", "was", "young"), ("since", "my", "teens"), ("since", "birth"), ("since", "childhood"),
+    ("from", "birth"), ("when", "i", "was", "younger"), ("when", "i", "was", "young"), ("when", "i", "was", "a", "child"),
     ("when", "i", "was", "a", "kid"), ("when", "i", "was", "little"), ("when", "i", "was", "a", "teenager"), ("years", "back"),
     # A habit that has stopped: "I used to get numb feet in tight boots" (not "I'm not used to this chest pain").
     ("i", "used", "to"), ("it", "used", "to"), ("she", "used", "to"), ("he", "used", "to"), ("we", "used", "to"),
@@ -104,7 +106,7 @@ _SPEECH_END = frozenset({"but", "and", "now", "since", "because", "cause", "afte
 def past_scope(tokens: list[str], this_year: int) -> set[int]:
     """Token positions in a clause that speaks of long ago (see _PAST), or of a year gone by ("in 2016")."""
     out: set[int] = set()
-    years = [i for i, t in enumerate(tokens) if i and tokens[i - 1] == "in" and _past_year(t, this_year)]
+    years = [i for i, t in enumerate(tokens) if i and tokens[i - 1] in ("in", "since", "was") and _past_year(t, this_year)]  # "in 2016", "last one was 2016"
     years += [i for i in range(3, len(tokens)) if tokens[i].isdigit() and tokens[i - 3 : i] == ["when", "i", "was"]]  # "when I was 12"
     if _PAST_LAST.isdisjoint(tokens) and not years:
         return out  # most messages: no marker, nothing to split
@@ -118,8 +120,8 @@ def past_scope(tokens: list[str], this_year: int) -> set[int]:
         habit = own[:2] == ["used", "to"]
         if habit or any(tuple(clause[k : k + len(m)]) == m for m in _PAST for k in range(len(clause))) or any(start <= y < end for y in years):
             out.update(range(start, end))
-            if clause[:1] in (["when"], ["as"]) or all(t.isdigit() or t in _WHEN_ONLY for t in own):
-                out.update(range(*previous))  # "I broke my arm | when I was younger", "a clot | 10 years ago": the clause before
+            if clause[:1] in (["when"], ["as"], ["since"]) or all(t.isdigit() or t in _WHEN_ONLY for t in own):
+                out.update(range(*previous))  # "I broke my arm | when I was younger", "a clot | 10 years ago", "my foot drags | since my op in 2017"
         previous = (start, end)
         start = end + 1
     return out
@@ -175,7 +177,7 @@ def others_clauses(tokens: list[str], others: Set[str] = _OTHERS) -> list[tuple[
                 break
             clause.append(j)
         span = clause[:8]
-        said = {tokens[j] for j in span}
+        said = {tokens[j] for j in span if tokens[j : j + 2] != ["passed", "out"]}  # "passed away" is history, "passed out" is not
         # "my dad had a heart attack", "my aunt had cancer": a relative's history. "My grandad collapsed in
         # the kitchen", "my dad had a fall on Tuesday", "my nan (81) had a tumble in the bathroom this
         # morning" are about that person now, and are read as theirs.
