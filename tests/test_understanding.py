@@ -820,6 +820,43 @@ def test_a_long_standing_unchanged_sign_is_not_a_warning(u: Understanding, text:
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        # Supposed, in a question: not had.
+        "is chest pain ever just a muscle thing? only asking because i read about it, my upper back is tight",
+        "how would i know if its a blood clot or a cramp? mine was a cramp at football and it eased with stretching",
+        "what happens if i faint on the couch halfway through? my upper back is a mess of knots",
+        # Tired muscles after a workout.
+        "legs are dead after leg day, can barely walk lol, quads are screaming",
+        "swam 3km in the sea n my arms were so dead i couldnt lift them over my head after",
+        "tried the trampoline with my kids, had to lie on the grass gasping after 5 mins 🤣 hamstrings tight today",
+        # Someone else's long-known condition, beside the person's own pain.
+        "i care for my mum full time, shes 83 with dementia n gets really confused in the evenings. my lower back is wrecked",
+        "carrying my dad up the stairs since his stroke has done my back in",
+    ],
+)
+def test_supposed_tired_or_long_known_is_not_a_warning(u: Understanding, text: str) -> None:
+    p = u.describe(text)
+    assert not (p.red_flags or p.screen), (p.red_flags, p.screen)
+
+
+@pytest.mark.parametrize(
+    ("text", "sign"),
+    [
+        ("what if i have chest pain right now?", "chest_pain"),
+        ("is chest pain ever serious? i have it now", "chest_pain"),
+        ("after deadlifts i cant feel my legs and they keep giving way", "both_legs_weak"),
+        ("my shoulder gave way in the gym and now i cant lift my arm at all", "shoulder_weak"),
+        ("suddenly couldnt breathe at the gym", "sudden_breathless"),
+        ("asking for my mum, she is confused and slurring", "collapse_confusion"),
+    ],
+)
+def test_these_are_still_warnings(u: Understanding, text: str, sign: str) -> None:
+    p = u.describe(text)
+    assert sign in p.red_flags + p.screen, (p.red_flags, p.screen)
+
+
+@pytest.mark.parametrize(
     ("text", "sign"),
     [
         # Unchanged for years, but the sentence says it is worse now: news.

@@ -19,6 +19,9 @@ from .person import HEALTH_SLOTS, SENTENCE_END, THEIR, People
 from .scopes import concerned_scope, negation_scopes, others_scope, past_scope
 from .text import BOUNDARY, asks_something, clauses, has_phrase, plain, tokenize
 
+_NUMB = frozenset("numb numbness tingling tingly tingle tingles pins needles".split())
+_NOT_TIRED = frozenset("now today suddenly gave popped snapped tore torn injured injury fell fall landed tackle tackled hit knocked crashed twisted".split())
+_CANT_FEEL = frozenset({("cant", "feel"), ("cannot", "feel"), ("couldnt", "feel"), ("no", "feeling")})
 _CHANGED = frozenset("new worse worsening spreading suddenly sudden now".split())  # said beside "hasn't changed", the sign is news
 MAX_TEXT = 1000  # characters read from one message; the rest is ignored
 
@@ -37,6 +40,7 @@ _NOT_FINE = frozenset({"not", "no", "isnt", "arent", "hasnt", "havent", "any", "
 _ANYONE = frozenset({"you", "youve", "youre", "u", "someone", "somebody", "anyone", "anybody", "people", "one"})
 # "Do you screen for…", "can you check for…": asking what the practice does.
 _UNSURE_IF = frozenset({"sure", "wondering", "wonder", "know", "see", "ask", "asking"})  # "not sure if you can help"
+_NOW_SAID = frozenset({"now", "currently", "today", "tonight", "moment"})
 _LOOK_FOR = frozenset({"screen", "check", "test", "look", "ask"})
 _DO_YOU = frozenset((a, b) for a in ("do", "does", "can", "will", "would", "could") for b in ("you", "u", "ya", "they"))
 _TIMED = ("surgery", "fracture", "joint_replacement")  # history whose "how long ago" is read
@@ -161,6 +165,8 @@ class Parser:
         self.languages = Languages({code: words.get(f"language_{code}", ()) for code in LANGUAGES})
         self.lately = phrases("lately")
         self.unchanged = phrases("unchanged")
+        self.workout = phrases("workout")
+        self.workout_flags = frozenset(f.id for f in content.red_flags if f.workout_tiredness)
         self.sudden = frozenset(p for o in content.onsets if o.id == "sudden" for p in (tuple(t for t in tokenize(w) if t not in BOUNDARY) for w in o.words) if p)
         self.only_if_sudden = phrases("only_if_sudden")
         self.replies = frozenset(" ".join(p) for key in ("yes", "no", "not_sure", "hedge_yes", "hedge_no", "hedge_unsure") for p in phrases(key))
@@ -232,7 +238,9 @@ class Parser:
                 continue  # "my mate came off his bike, mine is just a tight back": someone else's sign
             if start in past and (entry.slot in ("screen", "contra") or (entry.slot == "red_flag" and entry.id not in self.past_counts)):
                 continue
-            if entry.slot in ("screen", "red_flag") and (self._not_sudden(tokens, start, end, sentence) or self._unchanged(tokens, start, entry, sentence)):
+            if entry.slot in ("screen", "red_flag") and (
+                self._not_sudden(tokens, start, end, sentence) or self._unchanged(tokens, start, entry, sentence) or self._tired(tokens, start, entry, sentence)
+            ):
                 continue
             negated = start in (negated_places if entry.slot == "region" else negated_symptoms)
             # "no fever, just a stiff neck": a sign said in parts is denied when any part is.
@@ -351,14 +359,37 @@ class Parser:
                 out.update(range(i + 2, min(i + 2 + 2 * _ASKED_ABOUT, _clause_end(tokens, i + 2))))
             if tokens[i] in _LOOK_FOR and tokens[i + 1 : i + 2] == ["for"] and tuple(tokens[sentence[i][0] : sentence[i][0] + 2]) in _DO_YOU:
                 out.update(range(i + 2, min(i + 2 + _ASKED_ABOUT, _clause_end(tokens, i + 2))))
+            # "what happens if I faint on the couch?", "if I ever had a clot would…?", "how would I know if it's a
+            # clot?", "is chest pain ever just a muscle thing?": a sign supposed, not had.
+            if in_question and _supposed(tokens, i, sentence[i][0]):
+                a, b = (sentence[i][0], i) if tokens[i] == "ever" else (i + 1, min(i + 1 + 2 * _ASKED_ABOUT, _clause_end(tokens, i + 1)))
+                if _NOW_SAID.isdisjoint(tokens):  # "what if I have chest pain right now?", "…? I have it now": not supposed
+                    out.update(range(a, b))
         return out
 
     def _not_sudden(self, tokens: list[str], start: int, end: int, sentence: list[tuple[int, int]]) -> bool:
-        """ "Out of breath on the stairs these days" is not sudden breathlessness: the sentence says it has been so a while."""
+        """ "Out of breath on the stairs these days" is not sudden breathlessness: the sentence says it has been
+        so a while, or names a workout ("gasping after my first parkrun")."""
         if tuple(tokens[start:end]) not in self.only_if_sudden:
             return False
         a, b = sentence[start]
-        return has_phrase(tokens, self.lately, a, b) and not has_phrase(tokens, self.sudden, a, b)
+        return (has_phrase(tokens, self.lately, a, b) or has_phrase(tokens, self.workout, a, b)) and not has_phrase(tokens, self.sudden, a, b)
+
+    def _tired(self, tokens: list[str], start: int, entry: Entry, sentence: list[tuple[int, int]]) -> bool:
+        """ "Legs are dead after leg day, can barely walk": tired muscles beside a workout, not a weakness sign
+        (one marked workout_tiredness), unless the sentence says numb, tingling or pins and needles, an injury
+        ("my shoulder gave way in the gym"), or that it is so now or came on suddenly."""
+        if entry.id not in self.workout_flags:
+            return False
+        a, b = sentence[start]
+        said = tokens[a:b]
+        return (
+            has_phrase(tokens, self.workout, a, b)
+            and _NUMB.isdisjoint(said)
+            and _NOT_TIRED.isdisjoint(said)
+            and not has_phrase(tokens, _CANT_FEEL, a, b)
+            and not has_phrase(tokens, self.sudden, a, b)
+        )
 
     def _unchanged(self, tokens: list[str], start: int, entry: Entry, sentence: list[tuple[int, int]]) -> bool:
         """ "My left hand is weaker since my stroke, same as it's been for years": long so and not changed,
@@ -452,6 +483,18 @@ def _next_to(tokens: list[str], start: int, end: int, place: tuple[int, int]) ->
     if p_start >= end:
         return set(tokens[end:p_start]) <= _BETWEEN_AFTER and p_start - end <= 2
     return p_end <= start and set(tokens[p_end:start]) <= _BETWEEN_BEFORE and start - p_end <= 2
+
+
+def _supposed(tokens: list[str], i: int, start: int) -> bool:
+    """Whether the "if" (or "ever") at ``i`` supposes something in a question: "what (happens) if I…",
+    "if I ever…", "how would I know if…", "is chest pain ever…"."""
+    first = tokens[start] if start < len(tokens) else ""
+    if tokens[i] == "ever":
+        return first in ("is", "are", "can", "could") and i - start <= 4
+    if tokens[i] != "if":
+        return False
+    before = tokens[start:i]
+    return tokens[i + 1 : i + 3] == ["i", "ever"] or before[-2:] in (["what"], ["what", "happens"], ["happens"]) or (first == "how" and before[-1:] in (["know"], ["tell"]))
 
 
 def _theirs(tokens: list[str], start: int, end: int, parts: tuple[tuple[int, int], ...]) -> bool:

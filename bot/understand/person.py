@@ -125,8 +125,8 @@ class People:
         mine = False
         for i, tok in enumerate(tokens):
             for cue in self._cues_from.get(tok, ()):
-                if tuple(tokens[i : i + len(cue)]) != cue:
-                    continue
+                if tuple(tokens[i : i + len(cue)]) != cue or (i and tokens[i - 1] in _DOING_FOR):
+                    continue  # "I care for my mum": doing something for them, not asking for them
                 after = padded[i + len(cue) : i + len(cue) + 3]
                 if cue[-1] not in ("for", "my", "our", "about", "of") or any(a in self.others or a in _THIRD or a in ("someone", "somebody") for a in after):
                     return "other"
@@ -179,7 +179,8 @@ class People:
         elif any(not split and s not in not_said and self._whose(tokens, s, e, loose) == "self" for s, e, split in health):
             about = "health"
         else:
-            pets: list[str | None] = ["over" if g == "pet" else None for g in gone]  # "my dog collapsed": nobody's
+            # "my dog collapsed", "…since his stroke": nobody's now, whoever the message is about.
+            pets: list[str | None] = ["over" if g in ("pet", "since") else None for g in gone]
             return None, pets if "over" in pets else []
         for s, e, _ in health:
             strict[s] = self._whose(tokens, s, e, strict)
@@ -228,7 +229,9 @@ class People:
                 past[previous[0] : previous[1]] = [False] * (previous[1] - previous[0])  # "…hit his head last saturday and keeps being sick"
             elif same and join == "join" and dated and not now and previous is not None and not spans[-1][3]:
                 past[previous[0] : previous[1]] = [True] * (previous[1] - previous[0])  # "my flatmate went all confused | n wobbly last week"
-            before_past = not now and (dated or (same and before_past))
+            # "he gets muddled", "she gets confused in the evenings": someone else's long-known pattern.
+            habit = owner == "other" and not _HABIT.isdisjoint(tokens[start:end])
+            before_past = habit or (not now and (dated or (same and before_past)))
             before_strict = owner
             strict[start:end] = [owner] * (end - start)
             loose[start:end] = [before_loose] * (end - start)
@@ -236,7 +239,8 @@ class People:
             previous = (start, end)
             spans.append((start, end, owner, now))
         well = _well_since(tokens, spans, signs, self.well)
-        return strict, loose, past, [("pet" if p else "well" if w else None) for p, w in zip(pet, well, strict=True)]
+        since = [j >= 2 and tokens[j - 2] == "since" and tokens[j - 1] in THEIR for j in range(n)]  # "since his stroke": an event gone by
+        return strict, loose, past, [("pet" if p else "since" if a else "well" if w else None) for p, a, w in zip(pet, since, well, strict=True)]
 
     def _clauses(self, tokens: list[str]) -> list[tuple[int, int, str]]:
         """The clauses, as (start, end, how joined to the one before: 'stop', 'comma' or 'join')."""
@@ -341,8 +345,8 @@ class People:
     @staticmethod
     def _whose(tokens: list[str], start: int, end: int, owner: list[str | None]) -> str | None:
         """Whose the health words at ``start:end`` are: someone else's when said with "his", "her" or
-        "their" ("hit his head"), else the owner of their clause."""
-        return "other" if not THEIR.isdisjoint(tokens[start:end]) else owner[start]
+        "their" ("hit his head", "since his stroke"), else the owner of their clause."""
+        return "other" if not THEIR.isdisjoint(tokens[max(0, start - 1) : end]) else owner[start]
 
     def age(self, text: str, whom: str, said: str = "") -> int | None:
         """The age of the person the message is about, if said (``text``: the message in plain words;
@@ -369,6 +373,8 @@ class People:
 
 
 _WELL = frozenset("fine grand ok okay better alright well good recovered".split())  # "…last saturday, he's grand": over
+_DOING_FOR = frozenset("care caring cared cares look looking worried worry cook cooking shop shopping work working wait waiting".split())
+_HABIT = frozenset({"gets", "always"})
 _NOT_WELL = frozenset("not isnt arent wasnt werent doesnt dont didnt never hardly no nt far".split())
 
 
