@@ -50,7 +50,7 @@ def read(name: str) -> list[dict[str, Any]]:
 
 
 # Warning-sign sets by id prefix: warning_dev.jsonl (wd…) to warning_dev6.jsonl (wr…), warning_heldout.jsonl (wh…).
-WARNING_SPLITS = {"wd": "dev", "wv": "dev2", "wt": "dev3", "wq": "dev4", "wp": "dev5", "wr": "dev6", "ws": "dev7", "wh": "held-out"}
+WARNING_SPLITS = {"wd": "dev", "wv": "dev2", "wt": "dev3", "wq": "dev4", "wp": "dev5", "wr": "dev6", "ws": "dev7", "wu": "dev8", "wh": "held-out", "hb": "held-out2"}
 
 
 def split_of(item_id: str) -> str:
@@ -262,7 +262,9 @@ WARNING_FILES = (
     ("dev5", "warning_dev5.jsonl"),
     ("dev6", "warning_dev6.jsonl"),
     ("dev7", "warning_dev7.jsonl"),
+    ("dev8", "warning_dev8.jsonl"),
     ("held-out", "warning_heldout.jsonl"),
+    ("held-out2", "warning_heldout2.jsonl"),
 )
 WARNING_FIELDS = ("signs_recall", "signs_ids", "false_alarm")
 
@@ -366,7 +368,7 @@ def main() -> int:
 
     def show(split: str) -> bool:
         # The warning dev files are development data: their misses are listed with the dev ones.
-        return args.split in ("all", "held-out" if split == "held-out" else "dev")
+        return args.split in ("all", "held-out" if split.startswith("held-out") else "dev")
 
     print_people(people, show, args.misses)
     warnings, sizes = evaluate_warnings(u)

@@ -32,7 +32,7 @@ _STOP = frozenset(
 
 _SENTENCE_END = frozenset(".!?;")
 _AS_MINE = {"her": "my", "his": "my", "their": "my", "your": "my"}
-_TOGETHER_WINDOW = 12  # tokens between the parts of a "+" phrase
+_TOGETHER_WINDOW = 16  # tokens between the parts of a "+" phrase
 
 
 @dataclass(frozen=True)
