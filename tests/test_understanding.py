@@ -833,6 +833,13 @@ def test_a_long_standing_unchanged_sign_is_not_a_warning(u: Understanding, text:
         # Someone else's long-known condition, beside the person's own pain.
         "i care for my mum full time, shes 83 with dementia n gets really confused in the evenings. my lower back is wrecked",
         "carrying my dad up the stairs since his stroke has done my back in",
+        # A relative's history, however they are named; a denial with "zero"; a swimming stroke; hay fever.
+        "brother in law had a stroke at 49 which shook us all up. im 45, just want my hamstrings loosened off",
+        "my best mate had meningitis at uni, proper scary. anyway ive got a tight neck from gaming",
+        "zero chest pain, zero dizziness, not short of breath. hips are tight",
+        "my front crawl stroke has fallen apart, right shoulder pinches every time my arm comes over",
+        "hay fever has me sneezing non stop and my ribs ache",
+        "cut the hedge all weekend, now my thumb has a crushing pain when i hold something",
     ],
 )
 def test_supposed_tired_or_long_known_is_not_a_warning(u: Understanding, text: str) -> None:
@@ -849,6 +856,9 @@ def test_supposed_tired_or_long_known_is_not_a_warning(u: Understanding, text: s
         ("my shoulder gave way in the gym and now i cant lift my arm at all", "shoulder_weak"),
         ("suddenly couldnt breathe at the gym", "sudden_breathless"),
         ("asking for my mum, she is confused and slurring", "collapse_confusion"),
+        ("crushing pain in my chest since i cut the hedge", "chest_pain"),
+        ("mum had a stroke this morning", "stroke_signs"),
+        ("straining on the leg press and a headache went off like a bomb at the back of my skull, 10/10, still the worst i've ever had", "worst_headache"),
     ],
 )
 def test_these_are_still_warnings(u: Understanding, text: str, sign: str) -> None:

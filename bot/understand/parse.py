@@ -363,7 +363,7 @@ class Parser:
             # clot?", "is chest pain ever just a muscle thing?": a sign supposed, not had.
             if in_question and _supposed(tokens, i, sentence[i][0]):
                 a, b = (sentence[i][0], i) if tokens[i] == "ever" else (i + 1, min(i + 1 + 2 * _ASKED_ABOUT, _clause_end(tokens, i + 1)))
-                if _NOW_SAID.isdisjoint(tokens):  # "what if I have chest pain right now?", "…? I have it now": not supposed
+                if tokens[i] == "who" or _NOW_SAID.isdisjoint(tokens):  # "what if I have chest pain right now?", "…? I have it now": not supposed
                     out.update(range(a, b))
         return out
 
@@ -486,11 +486,13 @@ def _next_to(tokens: list[str], start: int, end: int, place: tuple[int, int]) ->
 
 
 def _supposed(tokens: list[str], i: int, start: int) -> bool:
-    """Whether the "if" (or "ever") at ``i`` supposes something in a question: "what (happens) if I…",
-    "if I ever…", "how would I know if…", "is chest pain ever…"."""
+    """Whether the "if" (or "ever", "who") at ``i`` supposes something in a question: "what (happens) if I…",
+    "if I ever…", "how would I know if…", "is chest pain ever…", "…someone who has had cancer?"."""
     first = tokens[start] if start < len(tokens) else ""
     if tokens[i] == "ever":
         return first in ("is", "are", "can", "could") and i - start <= 4
+    if tokens[i] == "who":  # "can you massage someone who has had cancer?"
+        return i > start and tokens[i - 1] in _ANYONE
     if tokens[i] != "if":
         return False
     before = tokens[start:i]

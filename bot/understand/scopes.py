@@ -32,7 +32,8 @@ _SCOPE_END = frozenset(
 # phrases: "when I was walking today" and "in the past week" are about now.
 _PAST = (
     ("years", "ago"), ("year", "ago"), ("decades", "ago"), ("as", "a", "child"), ("as", "a", "kid"),
-    ("as", "a", "teenager"), ("yrs", "ago"), ("yr", "ago"), ("since", "i", "was", "a", "kid"), ("since", "i", "was", "a", "child"),
+    ("as", "a", "teenager"), ("yrs", "ago"), ("yr", "ago"), ("moons", "ago"), ("years", "on"), ("years", "later"),
+    ("since", "i", "was", "a", "kid"), ("since", "i", "was", "a", "child"),
     ("since", "i", "was", "little"), ("since", "i", "was", "young"), ("since", "my", "teens"), ("since", "birth"), ("since", "childhood"),
     ("from", "birth"), ("when", "i", "was", "younger"), ("when", "i", "was", "young"), ("when", "i", "was", "a", "child"),
     ("when", "i", "was", "a", "kid"), ("when", "i", "was", "little"), ("when", "i", "was", "a", "teenager"), ("years", "back"),
@@ -66,6 +67,7 @@ _NOT_KNOWING = frozenset({"know", "remember", "understand", "realise", "realize"
 # "I can't stand bright lights", "can't stop being sick": what cannot be borne is there, not denied.
 _CANT = frozenset({"cant", "couldnt"})
 _BEARING = frozenset({"stand", "bear", "handle", "take", "tolerate", "stop", "help"})
+_KIN_BEFORE = frozenset("best little old older younger elder eldest oldest big baby poor dear step".split())
 _POSSESSIVE = frozenset({"my", "his", "her", "our", "their"})
 # "can't", "don't"… (apostrophes are dropped when reading): they negate the symptom that follows.
 _NOT_VERBS = frozenset("cant cannot dont doesnt didnt isnt wasnt wont havent hasnt hadnt couldnt shouldnt wouldnt arent werent aint".split())
@@ -165,8 +167,12 @@ def others_clauses(tokens: list[str], others: Set[str] = _OTHERS) -> list[tuple[
             history, subject = False, opens
         elif tok in others:
             history = tok == "family" and tokens[i + 1 : i + 2] == ["history"]
-            before = tokens[i - 2] if i >= 2 else None
-            subject = i >= 1 and tokens[i - 1] in _POSSESSIVE and (before is None or before in BOUNDARY or before in _CLAUSE_START or before in _SPOKEN)
+            k = i - 1
+            while k >= 0 and tokens[k] in _KIN_BEFORE:  # "my best mate", "my older brother"
+                k -= 1
+            before = tokens[k - 1] if k >= 1 else None
+            # "my dad had…", "…, my best mate had…", or a message that begins with them ("brother in law had a stroke at 49").
+            subject = i == 0 or (k >= 0 and tokens[k] in _POSSESSIVE and (before is None or before in BOUNDARY or before in _CLAUSE_START or before in _SPOKEN))
         else:
             continue
         if not (history or subject):
