@@ -178,6 +178,7 @@ class Parser:
             else None
         )
         self.flag_ids = frozenset(f.id for f in content.red_flags)
+        self.anywhere_flags = frozenset(f.id for f in content.red_flags if "*" in f.regions)
         self.min_ages = {f.id: f.min_age for f in content.red_flags if f.min_age is not None}
         self.contra_ids = frozenset(c.id for c in content.contraindications)
         self.levels = {
@@ -231,8 +232,8 @@ class Parser:
             if start in others and entry.slot in HEALTH_SLOTS and not (start in own_past and self._lasting(entry)):
                 continue
             if (start, end, entry) in elses:
-                if elses[start, end, entry] == "today":
-                    add_new(out.others_signs, entry.id)
+                if elses[start, end, entry] == "today" and self._anywhere(entry):
+                    add_new(out.others_signs, entry.id)  # not "pregnant" alone: tummy pain in pregnancy needs their tummy
                 continue
             if out.for_whom == "self" and entry.slot in _SIGN_SLOTS and _theirs(tokens, start, end, parts.get((start, end, entry), ())):
                 continue  # "my mate came off his bike, mine is just a tight back": someone else's sign
@@ -319,10 +320,17 @@ class Parser:
         if found <= {"self", None}:
             return None
         level = self.levels.get((entry.slot, entry.id))
+        if found <= {"healed", None}:  # the person's own, well again since ("fell last summer, fine ever since"): not an emergency sign
+            lasting = entry.slot == "history" or entry.id in self.past_counts  # "had cancer in 2018, all clear" still counts
+            return None if level == "emergency" or lasting else "theirs"
         if "self" in found or "over" in found:
             return "theirs"
         # "I'm asking for myself, my husband has chest pain right now": an emergency now still gets its advice.
         return None if level == "emergency" else "today" if level == "urgent" else "theirs"
+
+    def _anywhere(self, entry: Entry) -> bool:
+        """A first-screen item, a contraindication, or a warning sign of any place (not one of a place)."""
+        return entry.slot != "red_flag" or entry.id in self.anywhere_flags
 
     def _lasting(self, entry: Entry) -> bool:
         """History, or a sign that counts even long ago (past cancer)."""

@@ -41,11 +41,12 @@ _AFTER_OBJECT = frozenset("up down around out in on off to into onto over at for
 # People without a word of their own ("our youngest", "my eldest"), and the words said before a person
 # ("my little boy", "my poor old mum", "my little one").
 _KIN = frozenset({"youngest", "eldest", "oldest"})
-_KIN_BEFORE = frozenset("little wee baby poor elderly old older younger young youngest eldest oldest middle loved big best step dear teenage".split())
+_KIN_BEFORE = frozenset("little wee baby poor elderly old older younger young youngest eldest oldest middle loved big best step dear teenage work".split())
 # "asking for myself", "booking for me": the content's cues for asking on someone's behalf, said of oneself.
 _MYSELF = frozenset({"me", "myself"})
 # When a clause says it happened: a day gone by ("yesterday", "last night", "a month ago"; not "since
 # last night", nor "20 minutes ago"), or now, in the present tense ("…and can't speak", "he's still confused").
+_MONTHS = frozenset("january february march april may june july august september october november december".split())
 _LAST = frozenset("week weekend month year summer winter spring autumn christmas time monday tuesday wednesday thursday friday saturday sunday".split())
 _RECENT = frozenset("day days couple few 1 2 3 4 5 one two three four five".split())  # "2 days ago": not over yet
 _SOON = frozenset("second seconds sec secs min mins minute minutes hour hours hr hrs".split())
@@ -89,7 +90,10 @@ class People:
         self._bare_age = re.compile(rf"(?<![\w/])(?:i'?m |i am |im )?(?:over|at the age of|at age|at)\s+([1-9]\d)(?![\d/.:]){clause_end}")
 
     def subject_of(self, tokens: list[str], i: int) -> str | None:
-        """'self' or 'other': whose the word at position ``i`` is, from the nearest subject before it."""
+        """'self' or 'other': whose the word at position ``i`` is, from the nearest subject before it (or
+        its own "my": "my backs killing")."""
+        if tokens[i] == "my" and not self._person(tokens, i + 1):
+            return "self"
         for j in range(i - 1, max(-1, i - 9), -1):
             tok = tokens[j]
             if tok in SENTENCE_END:
@@ -184,7 +188,10 @@ class People:
             return None, pets if "over" in pets else []
         for s, e, _ in health:
             strict[s] = self._whose(tokens, s, e, strict)
-        return about, ["over" if g is not None or (w == "other" and was) else w if w in ("self", "other") else None for w, was, g in zip(strict, past, gone, strict=True)]
+        return about, [
+            g if g == "healed" else "over" if g is not None or (w == "other" and was) else w if w in ("self", "other") else None
+            for w, was, g in zip(strict, past, gone, strict=True)
+        ]
 
     def _owners(self, tokens: list[str], over: Set[int], signs: Set[int] = frozenset()) -> tuple[list[str | None], list[str | None], list[bool], list[str | None]]:
         """For each word, whose clause it is in ('self', 'other', 'both' for "we", "they" or a clause with
@@ -239,8 +246,9 @@ class People:
             previous = (start, end)
             spans.append((start, end, owner, now))
         well = _well_since(tokens, spans, signs, self.well)
+        healed = _healed(tokens, spans, past, signs, self.well)
         since = [j >= 2 and tokens[j - 2] == "since" and tokens[j - 1] in THEIR for j in range(n)]  # "since his stroke": an event gone by
-        return strict, loose, past, [("pet" if p else "since" if a else "well" if w else None) for p, a, w in zip(pet, since, well, strict=True)]
+        return strict, loose, past, [("pet" if p else "since" if a else "well" if w else "healed" if h else None) for p, a, w, h in zip(pet, since, well, healed, strict=True)]
 
     def _clauses(self, tokens: list[str]) -> list[tuple[int, int, str]]:
         """The clauses, as (start, end, how joined to the one before: 'stop', 'comma' or 'join')."""
@@ -340,7 +348,7 @@ class People:
         """Whether someone else is named at ``k`` as a clause's subject: "my dad…", "the kids…", "hubby…"."""
         if tokens[k] in _DETERMINERS:
             return self._person(tokens, k + 1) > 0
-        return (tokens[k] in self.others or tokens[k] in self.others_s) and self._person(tokens, k) > 0
+        return (tokens[k] in self.others or tokens[k] in self.others_s or tokens[k] in _KIN_BEFORE) and self._person(tokens, k) > 0
 
     @staticmethod
     def _whose(tokens: list[str], start: int, end: int, owner: list[str | None]) -> str | None:
@@ -388,6 +396,24 @@ def _said_well(tokens: list[str], start: int, end: int, well: Set[tuple[str, ...
 _THEIRS_TOO = ("other", None, "nobody")
 
 
+def _healed(tokens: list[str], spans: list[tuple[int, int, str | None, bool]], past: list[bool], signs: Set[int], well: Set[tuple[str, ...]]) -> list[bool]:
+    """For each word, whether it is in the person's own clause dated long enough ago ("tripped up the kerb
+    last summer", "had covid in january") before one that says it is well again ("…knee's been fine ever
+    since", "over it now"), with no sign said to be there now after it ("…fine now but keep being sick")."""
+    out = [False] * len(tokens)
+    for i, (start, end, owner, _) in enumerate(spans):
+        if owner not in ("self", None) or not _said_well(tokens, start, end, well):
+            continue
+        if any(now and any(k in signs for k in range(s, e)) for s, e, _, now in spans[i + 1 :]):
+            continue
+        for s, e, o, _ in reversed(spans[:i]):
+            if o not in ("self", None):
+                break
+            if past[s]:
+                out[s:e] = [True] * (e - s)
+    return out
+
+
 def _well_since(tokens: list[str], spans: list[tuple[int, int, str | None, bool]], signs: Set[int], well: Set[tuple[str, ...]]) -> list[bool]:
     """For each word, whether it is in someone else's clause before one that says they are well now
     ("my toddler fell off the sofa yesterday, | she's totally fine"), and no later clause about them says
@@ -428,8 +454,8 @@ def _past_day(tokens: list[str], start: int, end: int) -> bool:
     for j in range(start, end):
         t = tokens[j]
         before = tokens[max(start, j - 2) : j]
-        if t == "last" and j + 1 < end and tokens[j + 1] in _LAST and "since" not in before:
-            return True
+        if t in ("last", "in") and j + 1 < end and tokens[j + 1] in (_LAST if t == "last" else _MONTHS) and "since" not in before:
+            return True  # "last week", "in january"
         if t == "ago" and _SOON.isdisjoint(before) and _RECENT.isdisjoint(before):
             return True
     return False

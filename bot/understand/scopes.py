@@ -43,7 +43,7 @@ _PAST = (
 _PAST_LAST = frozenset(m[-1] for m in _PAST)  # a marker's last word, to skip messages without one
 # A clause that holds nothing but when ("…a clot in my leg, 10 years ago, …", "…, years back,") dates
 # the clause before it.
-_WHEN_ONLY = frozenset("years year decades ago back about around over like a few couple of some good many in".split())
+_WHEN_ONLY = frozenset("years year decades ago back about around over like a few couple of some good many in moons".split())
 # "and" inside a phrase does not begin a clause: "I used to get pins and needles" is one clause.
 _JOINED = frozenset({("pins", "needles"), ("on", "off"), ("hot", "cold"), ("back", "forth"), ("up", "down")})
 # Words that start a new clause, often about now ("…years ago, and now I have chest pain again").
@@ -89,8 +89,8 @@ _PENDING = frozenset("waiting wait await awaiting booked tomorrow due pending ye
 # "it isn't the menopause") or the sentence of the sign says it is unexplained ("lost weight without
 # trying", "for no reason").
 _EXPLAINED = {
-    "weight_loss": frozenset("purpose deliberately intentionally dieting diet slimming watchers mounjaro ozempic wegovy saxenda calorie calories".split()),
-    "night_sweats": frozenset("menopause menopausal perimenopause perimenopausal flushes flashes".split()),
+    "weight_loss": frozenset("purpose deliberately intentionally dieting diet slimming watchers mounjaro ozempic wegovy saxenda calorie calories takeaways healthier".split()),
+    "night_sweats": frozenset("menopause menopausal perimenopause perimenopausal flushes flashes antidepressant antidepressants sertraline hrt".split()),
 }
 _UNEXPLAINED = frozenset({"without", "unexplained", "reason", "why", "unintended", "unintentionally"})
 # "They ruled out a clot", "a clot was ruled out": a test showed it is not there. Not when it is still to
