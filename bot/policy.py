@@ -96,6 +96,16 @@ def someone_elses_sign(turn: Turn, r: Reading, step: Step) -> bool:
     return False
 
 
+def second_reader(turn: Turn, r: Reading, step: Step) -> bool:
+    """A message the second reader is confident carries a warning sign, where the word lists named none:
+    the person is asked, once, to go through the checks with care (and told whom to call if worried);
+    the message is read on."""
+    if r.parsed.doubt and not turn.conv.doubt and turn.conv.level is None:
+        turn.conv.doubt = True
+        turn.note(turn.msg("doubt_check"))
+    return False
+
+
 def contraindication(turn: Turn, r: Reading, step: Step) -> bool:
     """A contraindication mentioned in passing is noted, and the message read on."""
     new = [c for c in r.parsed.contra if c not in turn.conv.contra]
@@ -217,6 +227,7 @@ POLICY: tuple[Handler, ...] = (
     small_talk,
     warning_sign,  # safety before anything else the message may also say
     someone_elses_sign,
+    second_reader,  # a warning sign the words did not name: a careful check
     contraindication,
     expected_answer,  # "after 5 tomorrow" at the call-back time is the time, not a question about soreness after
     faq_question,

@@ -36,6 +36,7 @@ class Conversation:
     others: list[str] = field(default_factory=list)  # someone else's same-day signs already answered with a word for them
     age: int | None = None  # of the person it is about, when said
     for_other: bool = False  # asking for someone else ("my mum…")
+    doubt: bool = False  # the second reader asked for a careful check (said once)
     resume: str | None = None  # where to go back to when a chat with the therapist ends
     relayed: int = 0  # messages passed to the therapist in the current chat
     source: str | None = None
@@ -81,6 +82,7 @@ class Conversation:
             *_LISTS,
             "age",
             "for_other",
+            "doubt",
             "source",
             "level",
             "condition",
@@ -115,6 +117,7 @@ class Conversation:
         age = data.get("age")
         conv.age = age if isinstance(age, int) and not isinstance(age, bool) else None
         conv.for_other = data.get("for_other") is True
+        conv.doubt = data.get("doubt") is True
         relayed = data.get("relayed")
         conv.relayed = relayed if isinstance(relayed, int) and not isinstance(relayed, bool) else 0
         return conv

@@ -165,6 +165,8 @@ PEOPLE_FIELDS: tuple[tuple[str, str, bool], ...] = (
     ("signs_ids", "warning sign ids found (of the labelled ones)", False),
     ("contra_recall", "contraindication ids found (of the labelled ones)", False),
     ("false_alarm", "no warning sign labelled, but a doctor level read", True),
+    ("caught", "a warning sign: its level reached, or (second reader) a careful check asked for", False),
+    ("checked", "no warning sign labelled, but a careful check asked for by the second reader alone", True),
     ("history", "history tags (as a set)", False),
     ("age", "age", False),
     ("for_whom", "for whom (self / other)", False),
@@ -195,12 +197,16 @@ def add_signs(t: Tally, content: Content, item: dict[str, Any], parsed: Parse) -
     level = implied_level(content, parsed)
     found = {*parsed.red_flags, *parsed.screen}
     got_signs = f"level {level}, flags {parsed.red_flags}, screen {parsed.screen}, contra {parsed.contra}"
+    doubt = f", second reader {parsed.doubt}"
     if item["expected_level"]:
         t.add(item, "signs_recall", as_cautious(level, item["expected_level"]), item["expected_level"], got_signs)
+        t.add(item, "caught", as_cautious(level, item["expected_level"]) or parsed.doubt, item["expected_level"], got_signs + doubt)
         if item["language"] == "en":  # another language gets "I read English only, in an emergency call…" instead
             t.add(item, "signs_recall_en", as_cautious(level, item["expected_level"]), item["expected_level"], got_signs, miss=False)
     elif not (item["red_flags"] or item["screen"]):  # a reply describing the sign asked about is not a false alarm
         t.add(item, "false_alarm", level is not None, None, got_signs, miss=level is not None)
+        alone = parsed.doubt and level is None
+        t.add(item, "checked", alone, None, got_signs + doubt, miss=alone)
     for sign in (*item["red_flags"], *item["screen"]):
         t.add(item, "signs_ids", sign in found, sign, got_signs)
     for contra in item["contra"]:
@@ -266,7 +272,7 @@ WARNING_FILES = (
     ("held-out", "warning_heldout.jsonl"),
     ("held-out2", "warning_heldout2.jsonl"),
 )
-WARNING_FIELDS = ("signs_recall", "signs_ids", "false_alarm")
+WARNING_FIELDS = ("signs_recall", "signs_ids", "false_alarm", "caught", "checked")
 
 
 def evaluate_warnings(u: Understanding) -> tuple[Tally, dict[str, int]]:

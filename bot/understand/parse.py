@@ -11,6 +11,7 @@ from typing import Any
 from bot.content import Content
 from bot.content.schema import LANGUAGES
 
+from . import doubt
 from .faq import FaqIndex
 from .language import Languages
 from .lexicon import Entry, Lexicon, Match
@@ -23,6 +24,7 @@ _NUMB = frozenset("numb numbness tingling tingly tingle tingles pins needles".sp
 _NOT_TIRED = frozenset("now today suddenly gave popped snapped tore torn injured injury fell fall landed tackle tackled hit knocked crashed twisted".split())
 _CANT_FEEL = frozenset({("cant", "feel"), ("cannot", "feel"), ("couldnt", "feel"), ("no", "feeling")})
 _CHANGED = frozenset("new worse worsening spreading suddenly sudden now".split())  # said beside "hasn't changed", the sign is news
+_SHORT = 12  # characters: "yes", "a bit", "lower back" are answers, not accounts the second reader weighs
 MAX_TEXT = 1000  # characters read from one message; the rest is ignored
 
 _SIGN_SLOTS = frozenset({"red_flag", "screen", "contra"})
@@ -96,6 +98,7 @@ class Parse:
     faq: list[tuple[str, float]] = field(default_factory=list)  # (id, confidence 0-1), best first
     correction: bool = False  # "no, it's my upper back": replace an earlier answer
     question: bool = False  # phrased as a question
+    doubt: bool = False  # the second reader (doubt.py) is confident it carries a warning sign, named or not
     asks_else: bool = False  # the question is about something besides the pain described ("…, do you do dog massage?")
     # Someone else's sign that needs a doctor today, said in a message about the person's own pain ("my dad
     # fell this morning and can't put weight on his leg, my back aches from helping him up"): not theirs,
@@ -131,6 +134,7 @@ class Parse:
             "for_whom": self.for_whom,
             "language": self.language,
             "question": self.question,
+            "doubt": self.doubt,
             "faq": [{"id": i, "score": round(s, 3)} for i, s in self.faq],
         }
 
@@ -195,6 +199,8 @@ class Parser:
         tokens = [self.lexicon.repair(t) for t in tokenize(raw)] if language == "en" else tokenize(raw)
         norm = " ".join(t for t in tokens if t not in BOUNDARY)
         out = Parse(question=asks_something(raw, norm), language=language)
+        if language == "en" and len(norm) > _SHORT and (model := doubt.stored()) is not None:  # loaded at the first message, not at start
+            out.doubt = model.doubts(raw)
         matches, parts = self.lexicon.find_parts(tokens)
         this_year = datetime.date.today().year
         negated_symptoms, negated_places = negation_scopes(tokens, matches, self.negation, parts)

@@ -1,0 +1,114 @@
+"""Train the second reader for warning signs (bot/understand/doubt.py) and store it.
+
+    .venv/bin/python scripts/train_reader.py            # train, report, write bot/understand/doubt_model.json
+    .venv/bin/python scripts/train_reader.py --check    # report only
+
+It learns from development data only: the warning_dev*.jsonl sets, the development half of
+people_words.jsonl, the pain descriptions (a warning sign when one is labelled) and the FAQ phrasings
+(none). The held-out sets (warning_heldout*.jsonl, the held-out half of people_words) are never read
+here: scripts/evaluate.py scores the stored model on them.
+
+The bar above which the bot asks for a careful check is chosen on the development data alone, by
+5-fold cross-validation: the lowest bar at which the model, on its own, would flag at most 3% of the
+messages without a warning sign. Needs scikit-learn (a test dependency, not the bot's).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from bot.understand.doubt import MODEL, features  # noqa: E402
+
+DATA = ROOT / "tests" / "data"
+MAX_FALSE_ALARMS = 0.03
+C = 4.0  # the regression's inverse regularisation
+BARS = [round(0.5 + 0.01 * i, 2) for i in range(50)]
+
+
+def _read(name: str) -> list[dict[str, Any]]:
+    with (DATA / name).open(encoding="utf-8") as f:
+        return [json.loads(line) for line in f if line.strip()]
+
+
+def training_data() -> tuple[list[str], list[int]]:
+    """(texts, 1 when a warning sign or doctor-first contraindication is labelled), development data only."""
+    texts: list[str] = []
+    labels: list[int] = []
+    for path in sorted(DATA.glob("warning_dev*.jsonl")):
+        for item in _read(path.name):
+            if item.get("language", "en") == "en":
+                texts.append(item["text"])
+                labels.append(int(item["expected_level"] is not None))
+    for item in _read("people_words.jsonl"):
+        if item.get("language") == "en" and (int(item["id"][2:]) % 2 or item["id"] in ("pw002", "pw004")):
+            texts.append(item["text"])
+            labels.append(int(item["expected_level"] is not None))
+    for item in _read("pain_descriptions.jsonl"):
+        texts.append(item["text"])
+        labels.append(int(bool(item.get("red_flags"))))
+    for item in _read("faq_phrasings.jsonl"):
+        texts.append(item["text"])
+        labels.append(0)
+    return texts, labels
+
+
+def _pipeline() -> Any:
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import make_pipeline
+
+    return make_pipeline(
+        TfidfVectorizer(analyzer=features, min_df=2, sublinear_tf=True),
+        LogisticRegression(C=C, max_iter=5000, class_weight="balanced"),
+    )
+
+
+def choose_bar(texts: list[str], labels: list[int]) -> tuple[float, dict[str, float]]:
+    """The lowest bar at which cross-validated false alarms stay at or under MAX_FALSE_ALARMS."""
+    from sklearn.model_selection import StratifiedKFold, cross_val_predict
+
+    folds = StratifiedKFold(n_splits=5, shuffle=True, random_state=7)
+    probs = cross_val_predict(_pipeline(), texts, labels, cv=folds, method="predict_proba")[:, 1]
+    signs = [p for p, y in zip(probs, labels, strict=True) if y]
+    none = [p for p, y in zip(probs, labels, strict=True) if not y]
+    for bar in BARS:
+        alarms = sum(p >= bar for p in none) / len(none)
+        if alarms <= MAX_FALSE_ALARMS:
+            return bar, {"recall": sum(p >= bar for p in signs) / len(signs), "false_alarms": alarms}
+    return BARS[-1], {"recall": sum(p >= BARS[-1] for p in signs) / len(signs), "false_alarms": sum(p >= BARS[-1] for p in none) / len(none)}
+
+
+def train(texts: list[str], labels: list[int], bar: float) -> dict[str, Any]:
+    """Fit on all the development data; the model as plain numbers."""
+    model = _pipeline().fit(texts, labels)
+    vectorizer, regression = model.steps[0][1], model.steps[1][1]
+    coef = regression.coef_[0]
+    stored = {f: [round(float(vectorizer.idf_[i]), 6), round(float(coef[i]), 6)] for f, i in sorted(vectorizer.vocabulary_.items())}
+    return {"threshold": bar, "intercept": round(float(regression.intercept_[0]), 6), "features": stored}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--check", action="store_true", help="report only; do not write the model")
+    args = parser.parse_args()
+    texts, labels = training_data()
+    print(f"{len(texts)} development messages, {sum(labels)} with a warning sign")
+    bar, cv = choose_bar(texts, labels)
+    print(f"bar {bar:.2f}: cross-validated recall {cv['recall']:.0%}, false alarms {cv['false_alarms']:.1%} (model alone)")
+    model = train(texts, labels, bar)
+    print(f"{len(model['features'])} features")
+    if not args.check:
+        MODEL.write_text(json.dumps(model, separators=(",", ":"), ensure_ascii=False) + "\n", encoding="utf-8")
+        print(f"written {MODEL.relative_to(ROOT)} ({MODEL.stat().st_size // 1024} KB)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

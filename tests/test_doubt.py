@@ -1,0 +1,76 @@
+"""The second reader for warning signs (bot/understand/doubt.py): its scorer gives scikit-learn's own
+probabilities, the stored model flags warning signs put in unusual words and not everyday aches, and
+a flagged message asks the person, once, to go through the checks with care."""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+
+import pytest
+
+from bot.content import Content
+from bot.understand import Understanding
+from bot.understand.doubt import Doubt, features, stored
+from scripts.train_reader import _pipeline, train, training_data
+from tests.conftest import Chat
+
+# Warning signs the word lists do not name, in words people use.
+UNNAMED = "my mouth feels like the dentist numbed it but I have not been to the dentist, and my arm is tingly"
+EVERYDAY = [
+    "my lower back has ached for a week since gardening",
+    "my neck is stiff from my desk job",
+    "sore shoulders after painting the ceiling all weekend",
+    "tight calves from running, can I book a sports massage?",
+]
+
+
+def test_features_are_words_pairs_and_letter_groups() -> None:
+    got = features("My arm")
+    assert {"w:my", "w:arm", "b:my arm", "c: my", "c:my ", "c: my ", "c: ar", "c:arm ", "c: arm "} <= set(got)
+    assert features("") == [] and features("a") == ["c: a "]  # a one-letter word: one group
+
+
+def test_the_scorer_gives_scikit_learns_probabilities(tmp_path: Path) -> None:
+    texts, labels = training_data()
+    model = train(texts[::3], labels[::3], bar=0.7)
+    path = tmp_path / "model.json"
+    path.write_text(json.dumps(model))
+    ours = Doubt(path)
+    theirs = _pipeline().fit(texts[::3], labels[::3])
+    probe = [*texts[1::50], UNNAMED, *EVERYDAY, "", "!!!", "ÉMERGENCIA dolor en el pecho"]
+    for text, expected in zip(probe, theirs.predict_proba(probe)[:, 1], strict=True):
+        assert math.isclose(ours.score(text), float(expected), abs_tol=1e-4), text
+
+
+def test_the_stored_model_reads_unnamed_signs_and_not_everyday_aches(u: Understanding) -> None:
+    model = stored()
+    assert model is not None and 0.5 <= model.threshold < 1 and len(model.weights) > 1000
+    p = u.parse(UNNAMED)
+    assert p.doubt and not (p.red_flags or p.screen), "not named by the word lists, flagged by the model"
+    for text in EVERYDAY:
+        assert not u.parse(text).doubt, text
+    assert not u.parse("yes").doubt and not u.parse("a bit").doubt, "short answers are not weighed"
+
+
+@pytest.fixture(scope="module")
+def u(content: Content) -> Understanding:
+    return Understanding(content)
+
+
+def test_a_flagged_message_asks_for_a_careful_check_once(chat: Chat, content: Content) -> None:
+    chat.start(screen=None).say(UNNAMED)
+    note = content.msg("doubt_check")
+    assert note in chat.text and chat.conv.doubt
+    assert content.msg("screen_none") in chat.labels, "the first safety check comes next"
+    assert chat.level is None, "no advice is made up: the checks decide"
+    chat.say("my arm is still tingly")
+    assert note not in chat.text, "said once"
+    chat.press(content.msg("screen_none"))
+    assert chat.state != "recommendation" and chat.level is None
+
+
+def test_a_named_sign_gets_its_own_advice_not_the_careful_check(chat: Chat, content: Content) -> None:
+    chat.start(screen=None).say("crushing chest pain going down my left arm, sweating")
+    assert chat.level == "emergency" and content.msg("doubt_check") not in chat.text
