@@ -137,16 +137,23 @@ def turn(fake: FakeBotAPI, chat: int, update: JSON, until: str | None = None, ti
     """Push one update and wait for the bot's answer to it; return the chat as the person sees it.
 
     The answer is complete when the chat's latest message has changed and carries buttons (every
-    question does), or, when `until` is given, once the latest message contains that text."""
-    before = fake.shown(chat)[-1:]
+    question does), or, when `until` is given, once the latest message contains that text. A map pin
+    sent after the message is not the latest message (it may arrive before this looks)."""
+    before = _latest(fake.shown(chat))
 
     def answered(shown: list[JSON]) -> bool:
-        if not shown or shown[-1:] == before:
+        shown = _latest(shown)
+        if not shown or shown == before:
             return False
         return until in str(shown[-1].get("text", "")) if until is not None else "reply_markup" in shown[-1]
 
     fake.push(update)
     return fake.wait_shown(chat, answered, timeout)
+
+
+def _latest(shown: list[JSON]) -> list[JSON]:
+    """The chat's latest message that is not a map pin, as a list of at most one."""
+    return [m for m in shown if "venue" not in m][-1:]
 
 
 def press(fake: FakeBotAPI, chat: int, data: str, until: str | None = None) -> list[JSON]:
