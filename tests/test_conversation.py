@@ -634,6 +634,10 @@ def test_someone_elses_sign_gets_a_word_for_them_and_the_persons_own_questions_g
     assert chat.conv.answers.get("region") == "lower_back" and not chat.conv.for_other
     chat.say("about a 4, it's just sore when i bend")
     assert content.msg("someone_else_today") not in chat.text, "said once"
+    assert chat.state == "onset", "how the person's own pain started is asked: the dad's fall is not theirs"
+    chat.press(label(content, "onset", "gradual"))
+    while chat.state == "duration":
+        chat.press(chat.buttons[0].id)
     chat.answer_no_until_done()
     assert chat.state == "recommendation" and chat.level not in ("emergency", "urgent"), (chat.state, chat.level)
 

@@ -872,6 +872,8 @@ def test_supposed_tired_or_long_known_is_not_a_warning(u: Understanding, text: s
         ("had a temperature last week, im fine now but still get night sweats and shivers", "night_sweats"),
         ("had bowel cancer 5 years ago, all clear, but now my lower back hurts", "cancer_history"),
         ("had crushing chest pain last week, fine now", "chest_pain"),
+        # "has had" is so far and still, not history.
+        ("hubby has had a sharp pain in his chest since yesterday, my neck is stiff", "chest_pain"),
         ("straining on the leg press and a headache went off like a bomb at the back of my skull, 10/10, still the worst i've ever had", "worst_headache"),
     ],
 )
@@ -1071,3 +1073,9 @@ def test_replies_that_keep_something_back_or_deny_in_full(u: Understanding, repl
 def test_a_statement_after_the_first_sentence_is_not_a_question(u: Understanding, text: str) -> None:
     p = u.parse(text)
     assert not p.question and not p.asks_else
+
+
+def test_someone_elses_onset_and_duration_are_not_the_persons(u: Understanding) -> None:
+    p = u.describe("my son twisted his knee at football last week, my shoulder has been stiff for months")
+    assert (p.onset, p.duration, p.pain_types) == (None, "months", ["stiffness"]), (p.onset, p.duration, p.pain_types)
+    assert "shoulder" in p.regions and p.for_whom == "self"

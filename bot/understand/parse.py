@@ -24,6 +24,7 @@ _NUMB = frozenset("numb numbness tingling tingly tingle tingles pins needles".sp
 _NOT_TIRED = frozenset("now today suddenly gave popped snapped tore torn injured injury fell fall landed tackle tackled hit knocked crashed twisted".split())
 _CANT_FEEL = frozenset({("cant", "feel"), ("cannot", "feel"), ("couldnt", "feel"), ("no", "feeling")})
 _CHANGED = frozenset("new worse worsening spreading suddenly sudden now".split())  # said beside "hasn't changed", the sign is news
+_ABOUT_THE_PAIN = frozenset({"pain_type", "onset", "duration", "activity"})  # read for the person writing (a place is kept: their signs need it)
 _SHORT = 12  # characters: "yes", "a bit", "lower back" are answers, not accounts the second reader weighs
 MAX_TEXT = 1000  # characters read from one message; the rest is ignored
 
@@ -241,6 +242,8 @@ class Parser:
                 if elses[start, end, entry] == "today" and self._anywhere(entry):
                     add_new(out.others_signs, entry.id)  # not "pregnant" alone: tummy pain in pregnancy needs their tummy
                 continue
+            if about and entry.slot in _ABOUT_THE_PAIN and whose[start] in ("other", "over"):
+                continue  # "my son twisted his knee last week, my shoulder has been stiff for months": his knee, his week
             if out.for_whom == "self" and entry.slot in _SIGN_SLOTS and _theirs(tokens, start, end, parts.get((start, end, entry), ())):
                 continue  # "my mate came off his bike, mine is just a tight back": someone else's sign
             if start in past and (entry.slot in ("screen", "contra") or (entry.slot == "red_flag" and entry.id not in self.past_counts)):

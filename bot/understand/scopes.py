@@ -67,6 +67,7 @@ _NOT_KNOWING = frozenset({"know", "remember", "understand", "realise", "realize"
 # "I can't stand bright lights", "can't stop being sick": what cannot be borne is there, not denied.
 _CANT = frozenset({"cant", "couldnt"})
 _BEARING = frozenset({"stand", "bear", "handle", "take", "tolerate", "stop", "help"})
+_SO_FAR = frozenset({"has", "have", "hes", "shes", "is", "ive"})
 _KIN_BEFORE = frozenset("best little old older younger elder eldest oldest big baby poor dear step".split())
 _POSSESSIVE = frozenset({"my", "his", "her", "our", "their"})
 # "can't", "don't"… (apostrophes are dropped when reading): they negate the symptom that follows.
@@ -183,7 +184,8 @@ def others_clauses(tokens: list[str], others: Set[str] = _OTHERS) -> list[tuple[
                 break
             clause.append(j)
         span = clause[:8]
-        said = {tokens[j] for j in span if tokens[j : j + 2] != ["passed", "out"]}  # "passed away" is history, "passed out" is not
+        # "passed away" is history, "passed out" is not; "had" is, "has had" (so far, and still) is not.
+        said = {tokens[j] for j in span if tokens[j : j + 2] != ["passed", "out"] and not (tokens[j] == "had" and tokens[j - 1] in _SO_FAR)}
         # "my dad had a heart attack", "my aunt had cancer": a relative's history. "My grandad collapsed in
         # the kitchen", "my dad had a fall on Tuesday", "my nan (81) had a tumble in the bathroom this
         # morning" are about that person now, and are read as theirs.
