@@ -76,6 +76,8 @@ def summary(content: Content, conv: Conversation, rec: Recommendation | None = N
             lines.append("• " + msg("summary_flag_yes" if answer == "yes" else "summary_flag_unsure", question=question))
     if conv.flags and not flagged:
         lines.append(f"• {msg('summary_checks_clear')}")
+    if conv.doubt and not flagged:
+        lines.append(f"• {msg('summary_doubt')}")  # the second reader's doubt, for the therapist to ask about
     for item in conv.contra:
         lines.append("• " + msg("summary_contra", item=check_label(content, item)))
     if rec is not None and rec.condition is not None:
@@ -103,6 +105,7 @@ def lead_request(content: Content, conv: Conversation) -> LeadRequested:
             "age": conv.age,
             "age_group": conv.answers.get("age_group"),
             "for_someone_else": conv.for_other,
+            "careful_check": conv.doubt,
             "level": conv.level,
             "condition": conv.condition,
             "timeframe": conv.timeframe,

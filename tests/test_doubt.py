@@ -69,6 +69,11 @@ def test_a_flagged_message_asks_for_a_careful_check_once(chat: Chat, content: Co
     assert note not in chat.text, "said once"
     chat.press(content.msg("screen_none"))
     assert chat.state != "recommendation" and chat.level is None
+    while chat.state in ("region", "pain_type", "onset", "duration", "severity"):
+        chat.press(chat.buttons[0].id) if chat.state != "severity" else chat.press("3")
+    chat.answer_no_until_done()
+    assert chat.state == "recommendation" and chat.level not in ("emergency", "urgent"), "all checks answered no: no made-up advice"
+    assert content.msg("summary_doubt") in chat.text, "the summary (and the lead) tells the therapist to ask about it"
 
 
 def test_a_named_sign_gets_its_own_advice_not_the_careful_check(chat: Chat, content: Content) -> None:
