@@ -1079,3 +1079,59 @@ def test_someone_elses_onset_and_duration_are_not_the_persons(u: Understanding) 
     p = u.describe("my son twisted his knee at football last week, my shoulder has been stiff for months")
     assert (p.onset, p.duration, p.pain_types) == (None, "months", ["stiffness"]), (p.onset, p.duration, p.pain_types)
     assert "shoulder" in p.regions and p.for_whom == "self"
+
+
+@pytest.mark.parametrize(
+    ("text", "sign"),
+    [
+        # "Fine", "ok", "better" that do not say someone is well now.
+        ("my son hit his head and is being sick, is he ok? my neck hurts", "head_injury"),
+        ("my back hurts from lifting my dad, he collapsed and isn't breathing, ok what do I do", "collapse_confusion"),
+        ("my dad has crushing chest pain, otherwise he's fine", "chest_pain"),
+        ("my husband has crushing chest pain right now and feels better when he sits", "chest_pain"),
+        ("my son's got a high temp and a stiff neck, was fine yesterday", "fever_stiff_neck_rash"),
+        ("my wife is slurring her words and her face has dropped, other than that she's fine", "stroke_signs"),
+        # Someone else's emergency beside the person's own pain.
+        ("my wife is slurring her words, my back hurts", "stroke_signs"),
+        ("my dad is clutching his chest, my back hurts", "chest_pain"),
+        # "Hasn't changed" said of something else; a question followed by "I've got it".
+        ("my back hasn't changed but I've lost control of my bladder", "bladder_bowel_saddle"),
+        ("the weather hasn't changed, my face is drooping", "stroke_signs"),
+        ("is crushing chest pain ever muscular? I've got it and my arm is numb", "chest_pain"),
+        ("what if I've lost control of my bowels with my back pain, is that bad?", "bladder_bowel_saddle"),
+        ("I'm someone who has crushing chest pain all the time", "chest_pain"),
+        # A habit or "since his…" that is happening today.
+        ("my dad gets chest pain when he walks and it's crushing right now", "chest_pain"),
+        ("since her headache came on suddenly an hour ago she's been vomiting", "worst_headache"),
+        # Not animals; not tiredness; an emoji inside a phrase.
+        ("Cat collapsed at work and isn't breathing, my back hurts", "collapse_confusion"),
+        ("my boxer shorts are soaked with sweat every night", "night_sweats"),
+        ("lab tests show my cancer is back", "cancer_history"),
+        ("chest 💔 pain going down my left arm", "chest_pain"),
+        ("went weak in both legs at football, can barely walk, lower back pain", "both_legs_weak"),
+        ("got breathless at pilates and my calf has been swollen since my flight", "sudden_breathless"),
+        ("I think my stroke has come back, can't lift my arm", "stroke_signs"),
+    ],
+)
+def test_new_readings_never_drop_a_sign_said_now(u: Understanding, text: str, sign: str) -> None:
+    p = u.describe(text)
+    assert sign in p.red_flags + p.screen, (p.red_flags, p.screen, p.others_signs)
+
+
+@pytest.mark.parametrize(
+    ("text", "sign"),
+    [
+        ("my dad's calf is hot and swollen after his long flight, my back aches", "dvt_signs"),
+        ("my husband is coughing up blood, my neck is stiff", "coughing_blood"),
+    ],
+)
+def test_someone_elses_same_day_sign_of_a_place_gets_a_word_for_them(u: Understanding, text: str, sign: str) -> None:
+    p = u.describe(text)
+    assert sign in p.others_signs and sign not in p.red_flags, (p.red_flags, p.others_signs)
+
+
+def test_a_circumstance_alone_is_not_a_sign_but_counts_beside_a_pain(u: Understanding) -> None:
+    assert "tummy_pregnant" not in u.describe("im 20 weeks pregnant, can i have a massage?").red_flags
+    assert "dvt_risk" not in u.describe("flight to spain next week, can i book before?").red_flags
+    p = u.describe("i might be pregnant and theres a stabbing pain low down on my right side since yesterday")
+    assert "tummy_pregnant" in p.red_flags, p.red_flags

@@ -195,7 +195,7 @@ def _load_red_flags(root: Path, problems: list[Problem], texts: _Texts, region_i
     afters: list[tuple[str, str, int]] = []  # (follow-up, trigger, line)
     for i, item, line in f.items(m, "flags", "flags"):
         where = f"flags[{i + 1}]"
-        optional = ("words", "past_counts", "after", "timeframe", "min_age", "same_as", "typed_regions", "workout_tiredness")
+        optional = ("words", "past_counts", "after", "timeframe", "min_age", "same_as", "typed_regions", "workout_tiredness", "context")
         r = f.mapping(item, where, line, ("id", "regions", "label", "question", "level", "advice"), optional)
         if r is None:
             continue
@@ -239,6 +239,7 @@ def _load_red_flags(root: Path, problems: list[Problem], texts: _Texts, region_i
                 words=f.words(r, "words", where, read_as_phrases=True),
                 past_counts=f.flag(r, "past_counts", where, False),
                 workout_tiredness=f.flag(r, "workout_tiredness", where, False),
+                context=f.flag(r, "context", where, False),
             )
         )
     f.unique(ids, "red flag")

@@ -56,6 +56,7 @@ class RedFlag:
     same_as: str | None = None  # a first-screen item asking the same: not asked again once the screen said none
     typed_regions: tuple[str, ...] = ()  # more places where the sign counts when typed (not asked there)
     workout_tiredness: bool = False  # typed beside a workout ("after leg day"), tired muscles, not a sign (unless numb)
+    context: bool = False  # a circumstance, not a symptom ("pregnant", "a long flight"): counts only with a pain where it applies
 
     def applies_to(self, region: str | None) -> bool:
         """Whether this flag is asked for ``region`` (None: region unknown, ask all general flags)."""

@@ -64,11 +64,13 @@ _FIRST_SENTENCE = re.compile(r"(?<=[.!;\n])\s+")
 _NERVE = frozenset({"numbness", "tingling"})
 
 
-def fitting_flags(content: Content, flag_ids: list[str], regions: list[str]) -> list[str]:
-    """The warning signs that can apply to where it hurts (all of them when that is not known)."""
-    if not regions:
-        return flag_ids
+def fitting_flags(content: Content, flag_ids: list[str], regions: list[str], pain: bool = True) -> list[str]:
+    """The warning signs that can apply to where it hurts (when that is not known, all of them, and the
+    circumstances only beside a pain, ``pain``: "I'm 20 weeks pregnant, can I have a massage?" is not
+    tummy pain in pregnancy; "I might be pregnant and there's a stabbing pain low down" may be)."""
     flags = {f.id: f for f in content.red_flags}
+    if not regions:
+        return [f for f in flag_ids if f not in flags or not flags[f].context or pain]
     return [f for f in flag_ids if f in flags and any(flags[f].fits_typed(r) for r in regions)]
 
 
@@ -195,7 +197,7 @@ class Understanding:
 
         out = self.parse(raw)
         # A region's warning sign counts where it can apply ("when I walk" is a calf sign, not a hip one).
-        out.red_flags = self.fitting_flags(out.red_flags, out.regions)
+        out.red_flags = self.fitting_flags(out.red_flags, out.regions, bool(out.pain_types))
         if out.regions:
             answers = {"region": out.regions[0], "pain_type": out.slot("pain_type"), "onset": out.onset}
             best = match_condition(self.content, Conversation(answers=answers, hints=list(out.conditions)))
@@ -203,9 +205,9 @@ class Understanding:
                 add_new(out.conditions, best.id)
         return out
 
-    def fitting_flags(self, flag_ids: list[str], regions: list[str]) -> list[str]:
-        """The warning signs that can apply to where it hurts (all of them when that is not known)."""
-        return fitting_flags(self.content, flag_ids, regions)
+    def fitting_flags(self, flag_ids: list[str], regions: list[str], pain: bool = True) -> list[str]:
+        """The warning signs that can apply to where it hurts (see ``fitting_flags``)."""
+        return fitting_flags(self.content, flag_ids, regions, pain)
 
     # ------------------------------------------------------------------ the engine's questions
 

@@ -21,9 +21,12 @@ from .scopes import concerned_scope, negation_scopes, others_scope, past_scope
 from .text import BOUNDARY, asks_something, clauses, has_phrase, plain, tokenize
 
 _NUMB = frozenset("numb numbness tingling tingly tingle tingles pins needles".split())
-_NOT_TIRED = frozenset("now today suddenly gave popped snapped tore torn injured injury fell fall landed tackle tackled hit knocked crashed twisted".split())
+_NOT_TIRED = frozenset("now today suddenly gave went gone popped snapped tore torn injured injury fell fall landed tackle tackled hit knocked crashed twisted".split())
+# Beside breathlessness at a workout, words that make it more than being out of puff (a clot, the heart).
+_MORE_THAN_PUFFED = frozenset("calf leg swollen flight flew clot chest heart faint fainted dizzy blue lips blood cough coughing".split())
 _CANT_FEEL = frozenset({("cant", "feel"), ("cannot", "feel"), ("couldnt", "feel"), ("no", "feeling")})
-_CHANGED = frozenset("new worse worsening spreading suddenly sudden now".split())  # said beside "hasn't changed", the sign is news
+_CHANGED = frozenset("new worse worsening spreading suddenly sudden now today tonight yesterday morning hour hours twice".split())
+_CONTRAST = frozenset({"but", "though", "however", "although", "yet"})  # said beside "hasn't changed", the sign is news
 _ABOUT_THE_PAIN = frozenset({"pain_type", "onset", "duration", "activity"})  # read for the person writing (a place is kept: their signs need it)
 _SHORT = 12  # characters: "yes", "a bit", "lower back" are answers, not accounts the second reader weighs
 MAX_TEXT = 1000  # characters read from one message; the rest is ignored
@@ -43,6 +46,7 @@ _NOT_FINE = frozenset({"not", "no", "isnt", "arent", "hasnt", "havent", "any", "
 _ANYONE = frozenset({"you", "youve", "youre", "u", "someone", "somebody", "anyone", "anybody", "people", "one"})
 # "Do you screen for…", "can you check for…": asking what the practice does.
 _UNSURE_IF = frozenset({"sure", "wondering", "wonder", "know", "see", "ask", "asking"})  # "not sure if you can help"
+_TOLD = frozenset({("got", "it"), ("have", "it"), ("had", "it"), ("i", "do"), ("happened",), ("happens",), ("thats", "me"), ("its", "me"), ("got", "one"), ("twice",), ("times",)})
 _NOW_SAID = frozenset({"now", "currently", "today", "tonight", "moment"})
 _LOOK_FOR = frozenset({"screen", "check", "test", "look", "ask"})
 _DO_YOU = frozenset((a, b) for a in ("do", "does", "can", "will", "would", "could") for b in ("you", "u", "ya", "they"))
@@ -184,6 +188,8 @@ class Parser:
         )
         self.flag_ids = frozenset(f.id for f in content.red_flags)
         self.anywhere_flags = frozenset(f.id for f in content.red_flags if "*" in f.regions)
+        self.flag_regions = {f.id: frozenset(f.regions) for f in content.red_flags}
+        self.context_flags = frozenset(f.id for f in content.red_flags if f.context)
         self.min_ages = {f.id: f.min_age for f in content.red_flags if f.min_age is not None}
         self.contra_ids = frozenset(c.id for c in content.contraindications)
         self.levels = {
@@ -239,12 +245,20 @@ class Parser:
             if start in others and entry.slot in HEALTH_SLOTS and not (start in own_past and self._lasting(entry)):
                 continue
             if (start, end, entry) in elses:
-                if elses[start, end, entry] == "today" and self._anywhere(entry):
-                    add_new(out.others_signs, entry.id)  # not "pregnant" alone: tummy pain in pregnancy needs their tummy
+                their_places = {m.id for a, _, m in matches if m.slot == "region" and whose[a] in ("other", "over")}
+                # Where it hurts them, when said; a circumstance ("wife's pregnant") only with a place it fits.
+                fits = self._anywhere(entry) or not their_places.isdisjoint(self.flag_regions.get(entry.id, ())) or not (their_places or entry.id in self.context_flags)
+                if elses[start, end, entry] == "today" and fits:
+                    add_new(out.others_signs, entry.id)  # "my dad's calf is hot and swollen after his flight": a word for him
                 continue
             if about and entry.slot in _ABOUT_THE_PAIN and whose[start] in ("other", "over"):
                 continue  # "my son twisted his knee last week, my shoulder has been stiff for months": his knee, his week
-            if out.for_whom == "self" and entry.slot in _SIGN_SLOTS and _theirs(tokens, start, end, parts.get((start, end, entry), ())):
+            if (
+                out.for_whom == "self"
+                and entry.slot in _SIGN_SLOTS
+                and self.levels.get((entry.slot, entry.id)) != "emergency"
+                and _theirs(tokens, start, end, parts.get((start, end, entry), ()))
+            ):
                 continue  # "my mate came off his bike, mine is just a tight back": someone else's sign
             if start in past and (entry.slot in ("screen", "contra") or (entry.slot == "red_flag" and entry.id not in self.past_counts)):
                 continue
@@ -332,7 +346,7 @@ class Parser:
         if found <= {"healed", None}:  # the person's own, well again since ("fell last summer, fine ever since"): not an emergency sign
             lasting = entry.slot == "history" or entry.id in self.past_counts  # "had cancer in 2018, all clear" still counts
             return None if level == "emergency" or lasting else "theirs"
-        if "self" in found or "over" in found:
+        if "self" in found or ("over" in found and "other" not in found):  # a part said now ("…and it's crushing right now") is now
             return "theirs"
         # "I'm asking for myself, my husband has chest pain right now": an emergency now still gets its advice.
         return None if level == "emergency" else "today" if level == "urgent" else "theirs"
@@ -380,7 +394,9 @@ class Parser:
             # clot?", "is chest pain ever just a muscle thing?": a sign supposed, not had.
             if in_question and _supposed(tokens, i, sentence[i][0]):
                 a, b = (sentence[i][0], i) if tokens[i] == "ever" else (i + 1, min(i + 1 + 2 * _ASKED_ABOUT, _clause_end(tokens, i + 1)))
-                if tokens[i] == "who" or _NOW_SAID.isdisjoint(tokens):  # "what if I have chest pain right now?", "…? I have it now": not supposed
+                rest = tokens[sentence[i][1] + 1 :]
+                told = any(tuple(rest[k : k + len(p)]) in _TOLD for k in range(len(rest)) for p in _TOLD)  # "…ever muscular? I've got it"
+                if not told and (tokens[i] == "who" or _NOW_SAID.isdisjoint(tokens)):  # "what if I have chest pain right now?", "…? I have it now": not supposed
                     out.update(range(a, b))
         return out
 
@@ -390,7 +406,8 @@ class Parser:
         if tuple(tokens[start:end]) not in self.only_if_sudden:
             return False
         a, b = sentence[start]
-        return (has_phrase(tokens, self.lately, a, b) or has_phrase(tokens, self.workout, a, b)) and not has_phrase(tokens, self.sudden, a, b)
+        workout = has_phrase(tokens, self.workout, a, b) and _MORE_THAN_PUFFED.isdisjoint(tokens[a:b])
+        return (has_phrase(tokens, self.lately, a, b) or workout) and not has_phrase(tokens, self.sudden, a, b)
 
     def _tired(self, tokens: list[str], start: int, entry: Entry, sentence: list[tuple[int, int]]) -> bool:
         """ "Legs are dead after leg day, can barely walk": tired muscles beside a workout, not a weakness sign
@@ -413,6 +430,9 @@ class Parser:
         so not a warning sign (unless the sentence also says it is new, worse or sudden, or the sign counts
         even long ago)."""
         a, b = sentence[start]
+        # Only the sign's own clause and the one after it, never across a "but": "the weather hasn't changed, my
+        # face is drooping", "my back hasn't changed but I've wet myself" are news.
+        a = max(a, _clause_start(tokens, start))  # said of the sign, not of something before it ("my back hasn't changed but…")
         return entry.id not in self.past_counts and has_phrase(tokens, self.unchanged, a, b) and _CHANGED.isdisjoint(tokens[a:b]) and not has_phrase(tokens, self.sudden, a, b)
 
     def _history(
@@ -508,11 +528,13 @@ def _supposed(tokens: list[str], i: int, start: int) -> bool:
     first = tokens[start] if start < len(tokens) else ""
     if tokens[i] == "ever":
         return first in ("is", "are", "can", "could") and i - start <= 4
-    if tokens[i] == "who":  # "can you massage someone who has had cancer?"
-        return i > start and tokens[i - 1] in _ANYONE
+    if tokens[i] == "who":  # "can you massage someone who has had cancer?" (not "I'm someone who…")
+        return i > start and tokens[i - 1] in _ANYONE and tokens[max(start, i - 3) : i - 1] not in (["im"], ["i", "am"], ["am"])
     if tokens[i] != "if":
         return False
     before = tokens[start:i]
+    if tokens[i + 1 : i + 2] == ["ive"] or tokens[i + 1 : i + 3] in (["i", "ignore"], ["i", "keep"]):
+        return False  # "what if I've lost control of my bowels…?": said to have happened
     return tokens[i + 1 : i + 3] == ["i", "ever"] or before[-2:] in (["what"], ["what", "happens"], ["happens"]) or (first == "how" and before[-1:] in (["know"], ["tell"]))
 
 

@@ -247,7 +247,10 @@ class People:
             spans.append((start, end, owner, now))
         well = _well_since(tokens, spans, signs, self.well)
         healed = _healed(tokens, spans, past, signs, self.well)
-        since = [j >= 2 and tokens[j - 2] == "since" and tokens[j - 1] in THEIR for j in range(n)]  # "since his stroke": an event gone by
+        today = [False] * n
+        for s, e, _, _ in spans:
+            today[s:e] = [not _TODAY.isdisjoint(tokens[s:e])] * (e - s)
+        since = [j >= 2 and tokens[j - 2] == "since" and tokens[j - 1] in THEIR and not today[j] for j in range(n)]  # "since his stroke": an event gone by
         return strict, loose, past, [("pet" if p else "since" if a else "well" if w else "healed" if h else None) for p, a, w, h in zip(pet, since, well, healed, strict=True)]
 
     def _clauses(self, tokens: list[str]) -> list[tuple[int, int, str]]:
@@ -320,7 +323,9 @@ class People:
         k = start
         while k < end and tokens[k] in _OPENERS:
             k += 1
-        k += k < end and tokens[k] in _DETERMINERS
+        if not (k < end and tokens[k] in _DETERMINERS):
+            return k < end and tokens[k] in self.animals and tokens[k] not in _NAMES  # "budgie flew into the window"; not "Cat collapsed at work"
+        k += 1
         while k < end and tokens[k] in _KIN_BEFORE:
             k += 1
         return k < end and (tokens[k] in self.animals or tokens[k].removesuffix("s") in self.animals)
@@ -383,13 +388,34 @@ class People:
 _WELL = frozenset("fine grand ok okay better alright well good recovered".split())  # "…last saturday, he's grand": over
 _DOING_FOR = frozenset("care caring cared cares look looking worried worry cook cooking shop shopping work working wait waiting".split())
 _HABIT = frozenset({"gets", "always"})
+_STILL = frozenset("now today tonight currently still suddenly keeps keep cant cannot isnt wont right".split())  # a sign there now
+_NAMES = frozenset({"cat", "pet"})  # animals that are also people's names or other words without "the" or "my"
+_TODAY = frozenset("now today tonight morning hour hours mins minutes suddenly".split())
 _NOT_WELL = frozenset("not isnt arent wasnt werent doesnt dont didnt never hardly no nt far".split())
 
 
 def _said_well(tokens: list[str], start: int, end: int, well: Set[tuple[str, ...]]) -> bool:
     """Whether a clause says someone is well now or being looked after (``well``: the content's phrases
     for it), and not "not ok"."""
-    return any(any(tuple(tokens[j : j + len(p)]) == p for p in well if p[0] == tokens[j]) and _NOT_WELL.isdisjoint(tokens[max(start, j - 2) : j]) for j in range(start, end))
+    if not _NOT_NOW_WELL.isdisjoint(tokens[start:end]) or _asked(tokens, end):
+        return False  # "was fine this morning", "fine otherwise", "better than yesterday", "is he ok?"
+    return any(
+        any(tuple(tokens[j : j + len(p)]) == p for p in well if p[0] == tokens[j])
+        and _NOT_WELL.isdisjoint(tokens[max(start, j - 2) : j])
+        and not (j == start and tokens[j] in _WELL and j + 1 < end and tokens[j + 1] not in _NOW)  # "ok what do I do", "better call 999"
+        for j in range(start, end)
+    )
+
+
+_NOT_NOW_WELL = frozenset("was were earlier otherwise than when if ish yesterday before".split())
+
+
+def _asked(tokens: list[str], end: int) -> bool:
+    """Whether the clause ending at ``end`` is in a question ("is he ok?")."""
+    for t in tokens[end:]:
+        if t in SENTENCE_END:
+            return t == "?"
+    return False
 
 
 # Clauses that may be about the same other person: theirs, without a subject, or of "we" or "they".
@@ -438,7 +464,9 @@ def _well_since(tokens: list[str], spans: list[tuple[int, int, str | None, bool]
             out[s:e] = [True] * (e - s)  # what follows without a subject of its own: "…, | the stroke team ruled everything else out"
         j = i
         while j >= 0 and spans[j][2] in _THEIRS_TOO:
-            out[spans[j][0] : spans[j][1]] = [True] * (spans[j][1] - spans[j][0])
+            s, e, _, _ = spans[j]
+            if j == i or _STILL.isdisjoint(tokens[s:e]) or not any(k in signs for k in range(s, e)):
+                out[s:e] = [True] * (e - s)  # not a sign said to be there now: "…he collapsed and isn't breathing, | ok what do I do"
             j -= 1
     return out
 

@@ -14,7 +14,11 @@ from collections.abc import Set as AbstractSet
 from bot.content.schema import FILLER_WORDS
 
 # A decimal ("39.5", "38.5c") is one word, not the end of a sentence.
-_EMOJI = re.compile(r"[\U0001F300-\U0001FAFF\u2600-\u27BF]+")
+_EMOJI = re.compile(r"[\U0001F300-\U0001FAFF\u2600-\u27BF\uFE0F]+")
+_EMOJI_THEN_CLAUSE = re.compile(
+    _EMOJI.pattern + r"\s*(?=(?:my|i|i'm|im|i've|ive|i'd|anyway|anyways|but|and|so|she|she's|shes|he|he's|hes|the|it|it's|its|now|just|tho|though|"
+    r"also|plus|then|we|they|our|his|her|can|could|is|does|do|what|how|x)\b)"
+)
 _TOKEN = re.compile(r"\d+\.\d+[a-z]*|[a-z0-9]+(?:'[a-z]+)?|[.,;:!?]")
 BOUNDARY = frozenset(".,;:!?")
 
@@ -89,7 +93,9 @@ def _split(text: str, mend: bool) -> tuple[str, ...]:
     text = _WITH.sub(lambda m: "without" if m.group(1) else "with ", text)
     text = _HAS_S.sub(r"\1 has", text)
     text = _APOSTROPHE_S.sub(" is", text)  # "my back's sore" reads as "my back is sore"
-    text = _EMOJI.sub(" , ", text)  # "…last night 😬 she's ok now": an emoji ends what was said like a comma
+    # "…last night 😬 she's ok now": an emoji before a new clause ends what was said, like a comma; inside a
+    # phrase ("chest 💔 pain", "can't 😭 feel my legs") it is only a space.
+    text = _EMOJI.sub(" ", _EMOJI_THEN_CLAUSE.sub(" , ", text))
     tokens = [t.replace("'", "") for t in _TOKEN.findall(text) if t not in _FILLER]
     return tuple(SAME_WORD.get(t, t) for t in (map(_with_g, tokens) if mend else tokens))
 
