@@ -67,7 +67,7 @@ def warning_sign(turn: Turn, r: Reading, step: Step) -> bool:
     conv, parsed = turn.conv, r.parsed
     # A region's warning sign counts when it fits where it hurts ("pregnant" alone is not tummy pain in pregnancy).
     places = [p for p in (*parsed.regions, conv.region, *conv.places) if p]
-    new_flags = [f for f in fitting_flags(turn.content, parsed.red_flags, places, bool(parsed.pain_types)) if conv.flags.get(f) != "yes"]
+    new_flags = [f for f in fitting_flags(turn.content, parsed.red_flags, places, bool(parsed.pain_types), parsed.circumstances) if conv.flags.get(f) != "yes"]
     new_screen = [s for s in parsed.screen if s not in conv.screen]
     if not new_flags and not new_screen:
         return False

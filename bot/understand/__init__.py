@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 import threading
+from collections.abc import Collection
 
 from bot.content import RED_FLAG_LEVELS, Content
 
@@ -64,13 +65,14 @@ _FIRST_SENTENCE = re.compile(r"(?<=[.!;\n])\s+")
 _NERVE = frozenset({"numbness", "tingling"})
 
 
-def fitting_flags(content: Content, flag_ids: list[str], regions: list[str], pain: bool = True) -> list[str]:
-    """The warning signs that can apply to where it hurts (when that is not known, all of them, and the
-    circumstances only beside a pain, ``pain``: "I'm 20 weeks pregnant, can I have a massage?" is not
-    tummy pain in pregnancy; "I might be pregnant and there's a stabbing pain low down" may be)."""
+def fitting_flags(content: Content, flag_ids: list[str], regions: list[str], pain: bool = True, circumstances: Collection[str] = ()) -> list[str]:
+    """The warning signs that can apply to where it hurts (when that is not known, all of them, but a
+    circumstance read from its own words alone, ``circumstances``, only beside a pain, ``pain``: "I'm 20
+    weeks pregnant, can I have a massage?" is not tummy pain in pregnancy; "I might be pregnant and
+    there's a stabbing pain low down", "28 weeks pregnant and bleeding" may be)."""
     flags = {f.id: f for f in content.red_flags}
     if not regions:
-        return [f for f in flag_ids if f not in flags or not flags[f].context or pain]
+        return [f for f in flag_ids if f not in circumstances or pain]
     return [f for f in flag_ids if f in flags and any(flags[f].fits_typed(r) for r in regions)]
 
 
@@ -197,7 +199,7 @@ class Understanding:
 
         out = self.parse(raw)
         # A region's warning sign counts where it can apply ("when I walk" is a calf sign, not a hip one).
-        out.red_flags = self.fitting_flags(out.red_flags, out.regions, bool(out.pain_types))
+        out.red_flags = self.fitting_flags(out.red_flags, out.regions, bool(out.pain_types), out.circumstances)
         if out.regions:
             answers = {"region": out.regions[0], "pain_type": out.slot("pain_type"), "onset": out.onset}
             best = match_condition(self.content, Conversation(answers=answers, hints=list(out.conditions)))
@@ -205,9 +207,9 @@ class Understanding:
                 add_new(out.conditions, best.id)
         return out
 
-    def fitting_flags(self, flag_ids: list[str], regions: list[str], pain: bool = True) -> list[str]:
+    def fitting_flags(self, flag_ids: list[str], regions: list[str], pain: bool = True, circumstances: Collection[str] = ()) -> list[str]:
         """The warning signs that can apply to where it hurts (see ``fitting_flags``)."""
-        return fitting_flags(self.content, flag_ids, regions, pain)
+        return fitting_flags(self.content, flag_ids, regions, pain, circumstances)
 
     # ------------------------------------------------------------------ the engine's questions
 

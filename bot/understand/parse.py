@@ -14,12 +14,20 @@ from bot.content.schema import LANGUAGES
 from . import doubt
 from .faq import FaqIndex
 from .language import Languages
-from .lexicon import Entry, Lexicon, Match
+from .lexicon import Entry, Lexicon, Match, Parts
 from .numbers import duration, not_a_duration, pregnancy_weeks, severity, weeks_ago
-from .person import HEALTH_SLOTS, SENTENCE_END, THEIR, People
+from .person import HEALTH_SLOTS, SENTENCE_END, SIGN_SLOTS, THEIR, People
 from .scopes import concerned_scope, negation_scopes, others_scope, past_scope
 from .text import BOUNDARY, asks_something, clauses, has_phrase, plain, tokenize
 
+# The words of a circumstance (pregnancy, travel, an operation, lying up), not of a symptom: a context flag
+# read from these alone waits for a pain where it applies ("I'm 20 weeks pregnant, can I have a massage?").
+_CIRCUMSTANCE = frozenset(
+    "pregnant pregnancy might could may be think im i am expecting a an baby weeks wks along test positive period missed late no havent had "
+    "flight flights flew flown flying long haul journey plane back from home in hour hours drive drove car coach trip road after my the op "
+    "operation surgery since cast plaster boot bed rest laid up bound stuck bedridden bedbound immobile pill contraceptive on postpartum got "
+    "came returned van bus to for of".split()
+)
 _NUMB = frozenset("numb numbness tingling tingly tingle tingles pins needles".split())
 _NOT_TIRED = frozenset("now today suddenly gave went gone popped snapped tore torn injured injury fell fall landed tackle tackled hit knocked crashed twisted".split())
 # Beside breathlessness at a workout, words that make it more than being out of puff (a clot, the heart).
@@ -31,7 +39,6 @@ _ABOUT_THE_PAIN = frozenset({"pain_type", "onset", "duration", "activity"})  # r
 _SHORT = 12  # characters: "yes", "a bit", "lower back" are answers, not accounts the second reader weighs
 MAX_TEXT = 1000  # characters read from one message; the rest is ignored
 
-_SIGN_SLOTS = frozenset({"red_flag", "screen", "contra"})
 CLOT_RISK_WEEKS = 12.5  # an operation, a fracture or a cast this recent makes a clot in the leg more likely
 RECENT_WEEKS = 6.5  # surgery or a fracture this recent still counts as healing ("6 weeks ago", "last month")
 _MONEY = re.compile(r"[£$€]")
@@ -109,6 +116,9 @@ class Parse:
     # fell this morning and can't put weight on his leg, my back aches from helping him up"): not theirs,
     # but worth a word for the other person. Ids of red flags, screen items or contraindications.
     others_signs: list[str] = field(default_factory=list)
+    # Warning signs of red_flags.yaml marked context (a circumstance: "pregnant", "a long flight") read only
+    # from words of the circumstance itself, not of a symptom ("28 weeks pregnant and bleeding" is one).
+    circumstances: list[str] = field(default_factory=list)
     # history tags (schema.HISTORY_TAGS, with surgery and fracture as surgery_recent / fracture_recent
     # when within 6 weeks): "cancer", "osteoporosis", "joint_replacement", "surgery_recent"…
     history: list[str] = field(default_factory=list)
@@ -238,6 +248,8 @@ class Parser:
         region_at: list[int] = []  # where each place of out.regions was first said
         causes = [end for start, end, entry in matches if entry.slot == "cause"]
         effects = [start for start, end, entry in matches if entry.slot == "effect"]  # "sitting at my desk makes my back stiff"
+        circumstantial: set[str] = set()
+        symptomatic: set[str] = set()
         for start, end, entry in matches:
             if entry.slot == "side":
                 side = entry.id
@@ -247,7 +259,8 @@ class Parser:
             if (start, end, entry) in elses:
                 their_places = {m.id for a, _, m in matches if m.slot == "region" and whose[a] in ("other", "over")}
                 # Where it hurts them, when said; a circumstance ("wife's pregnant") only with a place it fits.
-                fits = self._anywhere(entry) or not their_places.isdisjoint(self.flag_regions.get(entry.id, ())) or not (their_places or entry.id in self.context_flags)
+                circumstance = entry.id in self.context_flags and self._circumstance(tokens, (start, end, entry), parts)
+                fits = self._anywhere(entry) or not their_places.isdisjoint(self.flag_regions.get(entry.id, ())) or not (their_places or circumstance)
                 if elses[start, end, entry] == "today" and fits:
                     add_new(out.others_signs, entry.id)  # "my dad's calf is hot and swollen after his flight": a word for him
                 continue
@@ -255,7 +268,7 @@ class Parser:
                 continue  # "my son twisted his knee last week, my shoulder has been stiff for months": his knee, his week
             if (
                 out.for_whom == "self"
-                and entry.slot in _SIGN_SLOTS
+                and entry.slot in SIGN_SLOTS
                 and self.levels.get((entry.slot, entry.id)) != "emergency"
                 and _theirs(tokens, start, end, parts.get((start, end, entry), ()))
             ):
@@ -290,6 +303,8 @@ class Parser:
                 add_new(out.conditions, entry.id)
             elif entry.slot == "red_flag":
                 add_new(out.red_flags, entry.id)
+                if entry.id in self.context_flags:
+                    (circumstantial if self._circumstance(tokens, (start, end, entry), parts) else symptomatic).add(entry.id)
             elif entry.slot == "screen":
                 add_new(out.screen, entry.id)
             elif entry.slot == "contra":
@@ -300,6 +315,7 @@ class Parser:
                 onsets.append(entry.id)
             elif entry.slot == "duration" and out.duration is None and not not_a_duration(tokens, start, end):
                 out.duration = entry.id
+        out.circumstances = [f for f in out.red_flags if f in circumstantial and f not in symptomatic]
         out.regions = _hurting_first(tokens, out.regions, region_at, history)
         # Several clues: the one listed first in answers.yaml wins (an injury says most).
         ranked = [o.id for o in self.content.onsets]
@@ -337,7 +353,7 @@ class Parser:
         in parts, some the person's and some someone else's ("the kids have a temp, my neck is stiff"), is
         nobody's.
         """
-        if entry.slot not in _SIGN_SLOTS and entry.slot != "history":
+        if entry.slot not in SIGN_SLOTS and entry.slot != "history":
             return None
         found = {whose[p] for p in where}
         if found <= {"self", None}:
@@ -350,6 +366,13 @@ class Parser:
             return "theirs"
         # "I'm asking for myself, my husband has chest pain right now": an emergency now still gets its advice.
         return None if level == "emergency" else "today" if level == "urgent" else "theirs"
+
+    @staticmethod
+    def _circumstance(tokens: list[str], match: Match, parts: Parts) -> bool:
+        """Whether a context flag is read from the circumstance's own words alone ("20 weeks pregnant"), not a
+        symptom's ("pregnant + bleeding")."""
+        pieces = [tokens[a:b] for a, b in ((match[0], match[1]), *parts.get(match, ()))]
+        return all(t in _CIRCUMSTANCE for piece in pieces for t in piece)
 
     def _anywhere(self, entry: Entry) -> bool:
         """A first-screen item, a contraindication, or a warning sign of any place (not one of a place)."""

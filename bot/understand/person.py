@@ -41,7 +41,7 @@ _AFTER_OBJECT = frozenset("up down around out in on off to into onto over at for
 # People without a word of their own ("our youngest", "my eldest"), and the words said before a person
 # ("my little boy", "my poor old mum", "my little one").
 _KIN = frozenset({"youngest", "eldest", "oldest"})
-_KIN_BEFORE = frozenset("little wee baby poor elderly old older younger young youngest eldest oldest middle loved big best step dear teenage work".split())
+KIN_BEFORE = frozenset("little wee baby poor elderly old older younger young youngest elder eldest oldest middle loved big best step dear teenage work".split())
 # "asking for myself", "booking for me": the content's cues for asking on someone's behalf, said of oneself.
 _MYSELF = frozenset({"me", "myself"})
 # When a clause says it happened: a day gone by ("yesterday", "last night", "a month ago"; not "since
@@ -52,7 +52,7 @@ _RECENT = frozenset("day days couple few 1 2 3 4 5 one two three four five".spli
 _SOON = frozenset("second seconds sec secs min mins minute minutes hour hours hr hrs".split())
 _NOW = frozenset("now today tonight currently still again suddenly since this is are isnt arent has have hasnt havent shes hes cant cannot keeps keep wont doesnt dont".split())
 # Health words whose subject says who the message is about.
-_SIGNS = frozenset({"red_flag", "screen", "contra"})
+SIGN_SLOTS = frozenset({"red_flag", "screen", "contra"})  # the kinds of words that are warning signs
 HEALTH_SLOTS = frozenset({"region", "pain_type", "condition", "red_flag", "screen", "contra", "history"})  # health words: whose they are matters
 _NOT_AN_AGE = (
     r"(?!\s*(?:%|degrees?|deg|c\b|f\b|kg|kgs|lbs?|stone|st\b|weeks?|wks?|days?|months?|mths?|hours?|hrs?|mins?|minutes?|times"
@@ -174,8 +174,8 @@ class People:
         health = [(s, e, (s, e, m) in parts) for s, e, m in matches if m.slot in HEALTH_SLOTS]
         if cue == "other" or not health:
             return None, []
-        signs = {k for s, e, m in matches if m.slot in _SIGNS for k in range(s, e)} | {
-            k for key, spans in parts.items() if key[2].slot in _SIGNS for a, b in spans for k in range(a, b)
+        signs = {k for s, e, m in matches if m.slot in SIGN_SLOTS for k in range(s, e)} | {
+            k for key, spans in parts.items() if key[2].slot in SIGN_SLOTS for a, b in spans for k in range(a, b)
         }
         strict, loose, past, gone = self._owners(tokens, over, signs)
         if cue == "self":
@@ -326,9 +326,10 @@ class People:
         if not (k < end and tokens[k] in _DETERMINERS):
             return k < end and tokens[k] in self.animals and tokens[k] not in _NAMES  # "budgie flew into the window"; not "Cat collapsed at work"
         k += 1
-        while k < end and tokens[k] in _KIN_BEFORE:
+        while k < end and tokens[k] in KIN_BEFORE:
             k += 1
-        return k < end and (tokens[k] in self.animals or tokens[k].removesuffix("s") in self.animals)
+        animal = k < end and (tokens[k] in self.animals or tokens[k].removesuffix("s") in self.animals)
+        return animal and (k + 1 >= end or tokens[k + 1] not in _PERSON_AFTER)  # "my dog walker collapsed" is a person
 
     def _names_person(self, tokens: list[str], start: int, end: int) -> bool:
         """Whether a clause names a person (not an animal): "my dad", "hubby"."""
@@ -342,7 +343,7 @@ class People:
             k += 3
             if not (tokens[k : k + 1] and (tokens[k] in self.others or tokens[k] in _KIN)):
                 return k - j  # "my 19 year old has a stiff neck"
-        while k < j + 2 and tokens[k : k + 1] and tokens[k] in _KIN_BEFORE:
+        while k < j + 2 and tokens[k : k + 1] and tokens[k] in KIN_BEFORE:
             k += 1  # "my little boy", "my poor old mum", "my little one"
         tok = tokens[k] if k < len(tokens) else ""
         if tok in self.others or tok in self.others_s or tok in _KIN or (k > j and tok in ("one", "ones")):
@@ -353,7 +354,7 @@ class People:
         """Whether someone else is named at ``k`` as a clause's subject: "my dad…", "the kids…", "hubby…"."""
         if tokens[k] in _DETERMINERS:
             return self._person(tokens, k + 1) > 0
-        return (tokens[k] in self.others or tokens[k] in self.others_s or tokens[k] in _KIN_BEFORE) and self._person(tokens, k) > 0
+        return (tokens[k] in self.others or tokens[k] in self.others_s or tokens[k] in KIN_BEFORE) and self._person(tokens, k) > 0
 
     @staticmethod
     def _whose(tokens: list[str], start: int, end: int, owner: list[str | None]) -> str | None:
@@ -389,7 +390,10 @@ _WELL = frozenset("fine grand ok okay better alright well good recovered".split(
 _DOING_FOR = frozenset("care caring cared cares look looking worried worry cook cooking shop shopping work working wait waiting".split())
 _HABIT = frozenset({"gets", "always"})
 _STILL = frozenset("now today tonight currently still suddenly keeps keep cant cannot isnt wont right".split())  # a sign there now
-_NAMES = frozenset({"cat", "pet"})  # animals that are also people's names or other words without "the" or "my"
+_NAMES = frozenset({"cat", "pet", "horse", "husky"})  # "horse voice" (hoarse), "husky voice"
+_PERSON_AFTER = frozenset(
+    "walker walkers sitter sitters groomer trainer owner owners rider handler breeder".split()
+)  # animals that are also people's names or other words without "the" or "my"
 _TODAY = frozenset("now today tonight morning hour hours mins minutes suddenly".split())
 _NOT_WELL = frozenset("not isnt arent wasnt werent doesnt dont didnt never hardly no nt far".split())
 
@@ -397,8 +401,11 @@ _NOT_WELL = frozenset("not isnt arent wasnt werent doesnt dont didnt never hardl
 def _said_well(tokens: list[str], start: int, end: int, well: Set[tuple[str, ...]]) -> bool:
     """Whether a clause says someone is well now or being looked after (``well``: the content's phrases
     for it), and not "not ok"."""
-    if not _NOT_NOW_WELL.isdisjoint(tokens[start:end]) or _asked(tokens, end):
-        return False  # "was fine this morning", "fine otherwise", "better than yesterday", "is he ok?"
+    before = tokens[max(0, start - 3) : start]  # "…, otherwise | he's fine", "other than that | she's fine"
+    if not _NOT_NOW_WELL.isdisjoint(tokens[start:end]) or not _BESIDES.isdisjoint(before) or _asked(tokens, end):
+        return False  # "was fine this morning", "fine otherwise", "better than yesterday", "is he ok?", "says he feels ok"
+    if tokens[start : start + 1] in (["the"], ["a"]) and start + 1 < end and tokens[start + 1] not in _THIRD:
+        return False  # "the trampoline is fine": a thing, not a person
     return any(
         any(tuple(tokens[j : j + len(p)]) == p for p in well if p[0] == tokens[j])
         and _NOT_WELL.isdisjoint(tokens[max(start, j - 2) : j])
@@ -407,7 +414,8 @@ def _said_well(tokens: list[str], start: int, end: int, well: Set[tuple[str, ...
     )
 
 
-_NOT_NOW_WELL = frozenset("was were earlier otherwise than when if ish yesterday before".split())
+_BESIDES = frozenset({"otherwise", "apart", "except", "than", "besides"})
+_NOT_NOW_WELL = frozenset("was were earlier otherwise than when if ish yesterday before apart except says said reckons insists claims thinks soon will going".split())
 
 
 def _asked(tokens: list[str], end: int) -> bool:

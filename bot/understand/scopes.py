@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Set
 
 from .lexicon import Match, Parts
+from .person import KIN_BEFORE
 from .text import BOUNDARY
 
 # Someone else's health ("my dad had a heart attack", "family history of cancer"): not the person's
@@ -68,7 +69,6 @@ _NOT_KNOWING = frozenset({"know", "remember", "understand", "realise", "realize"
 _CANT = frozenset({"cant", "couldnt"})
 _BEARING = frozenset({"stand", "bear", "handle", "take", "tolerate", "stop", "help"})
 _SO_FAR = frozenset({"has", "have", "hes", "shes", "is", "ive"})
-_KIN_BEFORE = frozenset("best little old older younger elder eldest oldest big baby poor dear step".split())
 _POSSESSIVE = frozenset({"my", "his", "her", "our", "their"})
 # "can't", "don't"… (apostrophes are dropped when reading): they negate the symptom that follows.
 _NOT_VERBS = frozenset("cant cannot dont doesnt didnt isnt wasnt wont havent hasnt hadnt couldnt shouldnt wouldnt arent werent aint".split())
@@ -169,7 +169,7 @@ def others_clauses(tokens: list[str], others: Set[str] = _OTHERS) -> list[tuple[
         elif tok in others:
             history = tok == "family" and tokens[i + 1 : i + 2] == ["history"]
             k = i - 1
-            while k >= 0 and tokens[k] in _KIN_BEFORE:  # "my best mate", "my older brother"
+            while k >= 0 and tokens[k] in KIN_BEFORE:  # "my best mate", "my older brother"
                 k -= 1
             before = tokens[k - 1] if k >= 1 else None
             # "my dad had…", "…, my best mate had…", or a message that begins with them ("brother in law had a stroke at 49").
