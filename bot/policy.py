@@ -66,8 +66,8 @@ def warning_sign(turn: Turn, r: Reading, step: Step) -> bool:
     """A warning sign typed at any moment interrupts the questions with the right advice."""
     conv, parsed = turn.conv, r.parsed
     # A region's warning sign counts when it fits where it hurts ("pregnant" alone is not tummy pain in pregnancy).
-    places = [p for p in (*parsed.regions, conv.region, *conv.places) if p]
-    new_flags = [f for f in fitting_flags(turn.content, parsed.red_flags, places, bool(parsed.pain_types), parsed.circumstances) if conv.flags.get(f) != "yes"]
+    places = [p for p in (*parsed.regions, *parsed.their_regions, conv.region, *conv.places) if p]
+    new_flags = [f for f in fitting_flags(turn.content, parsed.red_flags, places, bool(parsed.pain_types), parsed.with_symptom, parsed.theirs_now) if conv.flags.get(f) != "yes"]
     new_screen = [s for s in parsed.screen if s not in conv.screen]
     if not new_flags and not new_screen:
         return False
@@ -99,8 +99,8 @@ def someone_elses_sign(turn: Turn, r: Reading, step: Step) -> bool:
 def second_reader(turn: Turn, r: Reading, step: Step) -> bool:
     """A message the second reader is confident carries a warning sign, where the word lists named none:
     the person is asked, once, to go through the checks with care (and told whom to call if worried);
-    the message is read on."""
-    if r.parsed.doubt and not turn.conv.doubt and turn.conv.level is None:
+    the message is read on. Not when the message told of someone else's sign (the doubt is theirs)."""
+    if r.parsed.doubt and not r.parsed.others_signs and not turn.conv.doubt and turn.conv.level is None:
         turn.conv.doubt = True
         turn.note(turn.msg("doubt_check"))
     return False

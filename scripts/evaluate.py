@@ -118,7 +118,9 @@ def implied_level(content: Content, parsed: Parse) -> str | None:
     where they fit, first-screen items, contraindications, and the injury rules of the age said."""
     conv = Conversation(
         answers={"onset": parsed.onset} if parsed.onset else {},
-        flags=dict.fromkeys(fitting_flags(content, parsed.red_flags, parsed.regions, bool(parsed.pain_types), parsed.circumstances), "yes"),
+        flags=dict.fromkeys(
+            fitting_flags(content, parsed.red_flags, parsed.regions + parsed.their_regions, bool(parsed.pain_types), parsed.with_symptom, parsed.theirs_now), "yes"
+        ),
         screen=list(parsed.screen),
         contra=list(parsed.contra),
     )

@@ -79,3 +79,9 @@ def test_a_flagged_message_asks_for_a_careful_check_once(chat: Chat, content: Co
 def test_a_named_sign_gets_its_own_advice_not_the_careful_check(chat: Chat, content: Content) -> None:
     chat.start(screen=None).say("crushing chest pain going down my left arm, sweating")
     assert chat.level == "emergency" and content.msg("doubt_check") not in chat.text
+
+
+def test_no_careful_check_on_top_of_a_word_for_someone_else(chat: Chat, content: Content) -> None:
+    chat.start(screen=None).say("my dad had a fall this morning and can't put weight on his leg, my back aches from helping him up")
+    assert content.msg("someone_else_today") in chat.text and content.msg("doubt_check") not in chat.text
+    assert not chat.conv.doubt, "the doubt was the dad's, not the person's: not in their summary"

@@ -1074,10 +1074,13 @@ def test_a_statement_after_the_first_sentence_is_not_a_question(u: Understanding
     assert not p.question and not p.asks_else
 
 
-def test_someone_elses_onset_and_duration_are_not_the_persons(u: Understanding) -> None:
+def test_someone_elses_onset_duration_and_places_are_not_the_persons(u: Understanding) -> None:
     p = u.describe("my son twisted his knee at football last week, my shoulder has been stiff for months")
     assert (p.onset, p.duration, p.pain_types) == (None, "months", ["stiffness"]), (p.onset, p.duration, p.pain_types)
-    assert "shoulder" in p.regions and p.for_whom == "self"
+    assert p.regions == ["shoulder"] and p.their_regions == ["knee"] and p.for_whom == "self", (p.regions, p.their_regions)
+    p = u.describe("my husband has had a fever since yesterday, my neck is stiff")
+    assert p.duration is None and p.regions == ["neck"] and "fever_unwell" in p.others_signs, (p.duration, p.regions, p.others_signs)
+    assert "tummy_pregnant" not in u.describe("im 20 weeks pregnant and my lower back aches").red_flags
 
 
 @pytest.mark.parametrize(
@@ -1123,6 +1126,9 @@ def test_someone_elses_onset_and_duration_are_not_the_persons(u: Understanding) 
         ("28 weeks pregnant and bleeding", "tummy_pregnant"),
         ("I'm pregnant and my waters have broken", "tummy_pregnant"),
         ("32 weeks pregnant, baby hasn't moved since yesterday", "tummy_severe"),
+        ("I'm 28 weeks pregnant and I've started bleeding, my back aches", "tummy_pregnant"),
+        # Someone else's emergency counts wherever the person's own pain is.
+        ("my dads leg looks bent after his fall, my back hurts", "injury_deformity"),
     ],
 )
 def test_new_readings_never_drop_a_sign_said_now(u: Understanding, text: str, sign: str) -> None:

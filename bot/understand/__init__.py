@@ -65,15 +65,18 @@ _FIRST_SENTENCE = re.compile(r"(?<=[.!;\n])\s+")
 _NERVE = frozenset({"numbness", "tingling"})
 
 
-def fitting_flags(content: Content, flag_ids: list[str], regions: list[str], pain: bool = True, circumstances: Collection[str] = ()) -> list[str]:
-    """The warning signs that can apply to where it hurts (when that is not known, all of them, but a
-    circumstance read from its own words alone, ``circumstances``, only beside a pain, ``pain``: "I'm 20
-    weeks pregnant, can I have a massage?" is not tummy pain in pregnancy; "I might be pregnant and
-    there's a stabbing pain low down", "28 weeks pregnant and bleeding" may be)."""
+def fitting_flags(content: Content, flag_ids: list[str], regions: list[str], pain: bool = True, with_symptom: Collection[str] = (), theirs: Collection[str] = ()) -> list[str]:
+    """The warning signs that can apply to where it hurts. A circumstance (a flag marked context:
+    "pregnant", "a knee replacement") counts only where the flag is asked, and when that is not known
+    only beside a pain (``pain``): "I'm 20 weeks pregnant, can I have a massage?" is not tummy pain in
+    pregnancy. Told with a symptom of its own (``with_symptom``: "28 weeks pregnant and bleeding, my
+    back aches") it counts wherever the pain is, and so do someone else's signs (``theirs``: "my dad's
+    leg looks bent after a fall, my back hurts"). Any other sign counts where it can apply (all of them
+    when that is not known)."""
     flags = {f.id: f for f in content.red_flags}
     if not regions:
-        return [f for f in flag_ids if f not in circumstances or pain]
-    return [f for f in flag_ids if f in flags and any(flags[f].fits_typed(r) for r in regions)]
+        return [f for f in flag_ids if f not in flags or not flags[f].context or f in with_symptom or pain]
+    return [f for f in flag_ids if f in flags and (f in theirs or f in with_symptom or any(flags[f].fits_typed(r) for r in regions))]
 
 
 class Understanding:
@@ -199,7 +202,7 @@ class Understanding:
 
         out = self.parse(raw)
         # A region's warning sign counts where it can apply ("when I walk" is a calf sign, not a hip one).
-        out.red_flags = self.fitting_flags(out.red_flags, out.regions, bool(out.pain_types), out.circumstances)
+        out.red_flags = fitting_flags(self.content, out.red_flags, out.regions + out.their_regions, bool(out.pain_types), out.with_symptom, out.theirs_now)
         if out.regions:
             answers = {"region": out.regions[0], "pain_type": out.slot("pain_type"), "onset": out.onset}
             best = match_condition(self.content, Conversation(answers=answers, hints=list(out.conditions)))
@@ -207,9 +210,9 @@ class Understanding:
                 add_new(out.conditions, best.id)
         return out
 
-    def fitting_flags(self, flag_ids: list[str], regions: list[str], pain: bool = True, circumstances: Collection[str] = ()) -> list[str]:
+    def fitting_flags(self, flag_ids: list[str], regions: list[str], pain: bool = True, with_symptom: Collection[str] = ()) -> list[str]:
         """The warning signs that can apply to where it hurts (see ``fitting_flags``)."""
-        return fitting_flags(self.content, flag_ids, regions, pain, circumstances)
+        return fitting_flags(self.content, flag_ids, regions, pain, with_symptom)
 
     # ------------------------------------------------------------------ the engine's questions
 

@@ -20,14 +20,9 @@ from .person import HEALTH_SLOTS, SENTENCE_END, SIGN_SLOTS, THEIR, People
 from .scopes import concerned_scope, negation_scopes, others_scope, past_scope
 from .text import BOUNDARY, asks_something, clauses, has_phrase, plain, tokenize
 
-# The words of a circumstance (pregnancy, travel, an operation, lying up), not of a symptom: a context flag
-# read from these alone waits for a pain where it applies ("I'm 20 weeks pregnant, can I have a massage?").
-_CIRCUMSTANCE = frozenset(
-    "pregnant pregnancy might could may be think im i am expecting a an baby weeks wks along test positive period missed late no havent had "
-    "flight flights flew flown flying long haul journey plane back from home in hour hours drive drove car coach trip road after my the op "
-    "operation surgery since cast plaster boot bed rest laid up bound stuck bedridden bedbound immobile pill contraceptive on postpartum got "
-    "came returned van bus to for of".split()
-)
+# Words of a symptom in a circumstance's phrase ("pregnant and bleeding", "my waters have broken"): then it
+# is a sign wherever the pain is; without one ("20 weeks pregnant"), it waits for a pain where it applies.
+_SYMPTOM = frozenset("blood waters spotting cramp cramps cramping moved moving kicking hard pain pains agony".split())
 _NUMB = frozenset("numb numbness tingling tingly tingle tingles pins needles".split())
 _NOT_TIRED = frozenset("now today suddenly gave went gone popped snapped tore torn injured injury fell fall landed tackle tackled hit knocked crashed twisted".split())
 # Beside breathlessness at a workout, words that make it more than being out of puff (a clot, the heart).
@@ -97,6 +92,10 @@ class Parse:
     """What one message says. Absent answers are None or empty."""
 
     regions: list[str] = field(default_factory=list)  # every place said, the main one (said first) first
+    # In a message about the person writing, the places said of someone else ("my son twisted his ankle, my
+    # shoulder aches": the ankle): not the person's, but where that person's own signs are.
+    their_regions: list[str] = field(default_factory=list)
+    theirs_now: list[str] = field(default_factory=list)  # someone else's warning signs that count (an emergency now): theirs, wherever it hurts the person
     sides: dict[str, str] = field(default_factory=dict)  # region -> left | right | both
     pain_types: list[str] = field(default_factory=list)
     onset: str | None = None
@@ -116,9 +115,9 @@ class Parse:
     # fell this morning and can't put weight on his leg, my back aches from helping him up"): not theirs,
     # but worth a word for the other person. Ids of red flags, screen items or contraindications.
     others_signs: list[str] = field(default_factory=list)
-    # Warning signs of red_flags.yaml marked context (a circumstance: "pregnant", "a long flight") read only
-    # from words of the circumstance itself, not of a symptom ("28 weeks pregnant and bleeding" is one).
-    circumstances: list[str] = field(default_factory=list)
+    # Warning signs of red_flags.yaml marked context (a circumstance: "pregnant", "a long flight") read with
+    # a symptom's words ("28 weeks pregnant and bleeding", "my waters have broken"): signs wherever it hurts.
+    with_symptom: list[str] = field(default_factory=list)
     # history tags (schema.HISTORY_TAGS, with surgery and fracture as surgery_recent / fracture_recent
     # when within 6 weeks): "cancer", "osteoporosis", "joint_replacement", "surgery_recent"…
     history: list[str] = field(default_factory=list)
@@ -248,7 +247,6 @@ class Parser:
         region_at: list[int] = []  # where each place of out.regions was first said
         causes = [end for start, end, entry in matches if entry.slot == "cause"]
         effects = [start for start, end, entry in matches if entry.slot == "effect"]  # "sitting at my desk makes my back stiff"
-        circumstantial: set[str] = set()
         symptomatic: set[str] = set()
         for start, end, entry in matches:
             if entry.slot == "side":
@@ -291,6 +289,9 @@ class Parser:
                 continue
             if entry.slot == "region" and _back_as_in_returning(tokens, start, end):
                 continue
+            if entry.slot == "region" and about and whose[start] in ("other", "over"):
+                add_new(out.their_regions, entry.id)
+                continue
             if entry.slot == "region":
                 if entry.id not in out.regions:
                     out.regions.append(entry.id)
@@ -303,8 +304,10 @@ class Parser:
                 add_new(out.conditions, entry.id)
             elif entry.slot == "red_flag":
                 add_new(out.red_flags, entry.id)
-                if entry.id in self.context_flags:
-                    (circumstantial if self._circumstance(tokens, (start, end, entry), parts) else symptomatic).add(entry.id)
+                if about and whose[start] == "other":
+                    add_new(out.theirs_now, entry.id)
+                if entry.id in self.context_flags and not self._circumstance(tokens, (start, end, entry), parts):
+                    symptomatic.add(entry.id)
             elif entry.slot == "screen":
                 add_new(out.screen, entry.id)
             elif entry.slot == "contra":
@@ -315,7 +318,7 @@ class Parser:
                 onsets.append(entry.id)
             elif entry.slot == "duration" and out.duration is None and not not_a_duration(tokens, start, end):
                 out.duration = entry.id
-        out.circumstances = [f for f in out.red_flags if f in circumstantial and f not in symptomatic]
+        out.with_symptom = [f for f in out.red_flags if f in symptomatic]
         out.regions = _hurting_first(tokens, out.regions, region_at, history)
         # Several clues: the one listed first in answers.yaml wins (an injury says most).
         ranked = [o.id for o in self.content.onsets]
@@ -324,7 +327,10 @@ class Parser:
             out.onset = None  # "no, I don't know what half those words mean": not sure of something else
         numbers = plain(raw)
         numbers = self._history(out, tokens, matches, history, past, sentence, numbers, this_year)
-        out.duration = duration(numbers) or out.duration
+        timed = numbers
+        if about and ("other" in whose or "over" in whose):  # "my husband has had a fever since yesterday, my neck is stiff"
+            timed = plain(" ".join(t for t, w in zip(tokens, whose, strict=True) if w not in ("other", "over")))
+        out.duration = duration(timed) or out.duration
         out.severity = severity(numbers)
         out.age = self.people.age(numbers, out.for_whom, raw)
         if self.min_ages:  # "back pain new after 50": read only when the person is known to be old enough
@@ -369,10 +375,10 @@ class Parser:
 
     @staticmethod
     def _circumstance(tokens: list[str], match: Match, parts: Parts) -> bool:
-        """Whether a context flag is read from the circumstance's own words alone ("20 weeks pregnant"), not a
-        symptom's ("pregnant + bleeding")."""
+        """Whether a context flag is read from the circumstance's own words alone ("20 weeks pregnant", "knee
+        replacement 10 weeks ago"), not with a symptom's ("pregnant + bleeding", "waters have broken")."""
         pieces = [tokens[a:b] for a, b in ((match[0], match[1]), *parts.get(match, ()))]
-        return all(t in _CIRCUMSTANCE for piece in pieces for t in piece)
+        return not any(t in _SYMPTOM or t.startswith("bleed") for piece in pieces for t in piece)
 
     def _anywhere(self, entry: Entry) -> bool:
         """A first-screen item, a contraindication, or a warning sign of any place (not one of a place)."""

@@ -218,12 +218,14 @@ class People:
         previous: tuple[int, int] | None = None
         spans: list[tuple[int, int, str | None, bool]] = []  # each clause: where, whose, whether it says now
         pet = [False] * n
+        was_pet = False  # the clause before is an animal's
         for start, end, join in self._clauses(tokens):
             own = self._clause_owner(tokens, start, end)
             # An animal's clause, and those after it without a person of their own ("our dog collapsed | and…",
             # "my cat got stung, | her face swelled up | and she was struggling to breathe").
-            after_pet = join != "stop" and start > 0 and pet[start - 1] and own in (None, "other") and not self._names_person(tokens, start, end)
-            pet[start:end] = [self._pet_subject(tokens, start, end) or after_pet] * (end - start)
+            after_pet = join != "stop" and was_pet and own in (None, "other") and not self._names_person(tokens, start, end)
+            was_pet = self._pet_subject(tokens, start, end) or after_pet
+            pet[start:end] = [was_pet] * (end - start)
             owner = own if own is not None else before_strict if join == "join" else None
             before_loose = own if own is not None else before_loose if join != "stop" else None
             # Its time: its own, or that of the clause before about the same person ("my nan had a stroke
@@ -390,7 +392,7 @@ _WELL = frozenset("fine grand ok okay better alright well good recovered".split(
 _DOING_FOR = frozenset("care caring cared cares look looking worried worry cook cooking shop shopping work working wait waiting".split())
 _HABIT = frozenset({"gets", "always"})
 _STILL = frozenset("now today tonight currently still suddenly keeps keep cant cannot isnt wont right".split())  # a sign there now
-_NAMES = frozenset({"cat", "pet", "horse", "husky"})  # "horse voice" (hoarse), "husky voice"
+_NAMES = frozenset({"cat", "pet", "horse", "husky", "lab", "boxer"})  # "horse voice" (hoarse), "husky voice"
 _PERSON_AFTER = frozenset(
     "walker walkers sitter sitters groomer trainer owner owners rider handler breeder".split()
 )  # animals that are also people's names or other words without "the" or "my"

@@ -185,7 +185,8 @@ def others_clauses(tokens: list[str], others: Set[str] = _OTHERS) -> list[tuple[
             clause.append(j)
         span = clause[:8]
         # "passed away" is history, "passed out" is not; "had" is, "has had" (so far, and still) is not.
-        said = {tokens[j] for j in span if tokens[j : j + 2] != ["passed", "out"] and not (tokens[j] == "had" and tokens[j - 1] in _SO_FAR)}
+        lasting = any(tokens[j] == "years" for j in clause)  # "my dad has had angina for years": his history
+        said = {tokens[j] for j in span if tokens[j : j + 2] != ["passed", "out"] and not (tokens[j] == "had" and tokens[j - 1] in _SO_FAR and not lasting)}
         # "my dad had a heart attack", "my aunt had cancer": a relative's history. "My grandad collapsed in
         # the kitchen", "my dad had a fall on Tuesday", "my nan (81) had a tumble in the bathroom this
         # morning" are about that person now, and are read as theirs.
