@@ -50,7 +50,7 @@ def read(name: str) -> list[dict[str, Any]]:
 
 
 # Warning-sign sets by id prefix: warning_dev.jsonl (wd…) to warning_dev6.jsonl (wr…), warning_heldout.jsonl (wh…).
-WARNING_SPLITS = {"wd": "dev", "wv": "dev2", "wt": "dev3", "wq": "dev4", "wp": "dev5", "wr": "dev6", "ws": "dev7", "wu": "dev8", "wx": "dev9", "wh": "held-out", "hb": "held-out2"}
+WARNING_SPLITS = {"wd": "dev", "wv": "dev2", "wt": "dev3", "wq": "dev4", "wp": "dev5", "wr": "dev6", "ws": "dev7", "wu": "dev8", "wx": "dev9", "wy": "dev10", "wh": "held-out", "hb": "held-out2"}
 
 
 def split_of(item_id: str) -> str:
@@ -272,6 +272,7 @@ WARNING_FILES = (
     ("dev7", "warning_dev7.jsonl"),
     ("dev8", "warning_dev8.jsonl"),
     ("dev9", "warning_dev9.jsonl"),
+    ("dev10", "warning_dev10.jsonl"),
     ("held-out", "warning_heldout.jsonl"),
     ("held-out2", "warning_heldout2.jsonl"),
 )

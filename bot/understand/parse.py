@@ -415,7 +415,8 @@ class Parser:
             # Only in a question, and only up to the end of its clause ("not sure if you can help, my chest is
             # tight" is not a question about chest pain).
             in_question = tokens[sentence[i][1] : sentence[i][1] + 1] == ["?"]
-            if tokens[i] == "if" and tokens[i + 1 : i + 2] and tokens[i + 1] in _ANYONE and in_question and not _UNSURE_IF.intersection(tokens[max(0, i - 3) : i]):
+            anyone = tokens[i + 1 : i + 2] and (tokens[i + 1] in _ANYONE or tokens[i + 1 : i + 3] in (["a", "client"], ["a", "patient"], ["a", "person"]))
+            if tokens[i] == "if" and anyone and in_question and not _UNSURE_IF.intersection(tokens[max(0, i - 3) : i]):
                 out.update(range(i + 2, min(i + 2 + 2 * _ASKED_ABOUT, _clause_end(tokens, i + 2))))
             if tokens[i] in _LOOK_FOR and tokens[i + 1 : i + 2] == ["for"] and tuple(tokens[sentence[i][0] : sentence[i][0] + 2]) in _DO_YOU:
                 out.update(range(i + 2, min(i + 2 + _ASKED_ABOUT, _clause_end(tokens, i + 2))))
