@@ -50,7 +50,10 @@ def read(name: str) -> list[dict[str, Any]]:
 
 
 # Warning-sign sets by id prefix: warning_dev.jsonl (wd…) to warning_dev6.jsonl (wr…), warning_heldout.jsonl (wh…).
-WARNING_SPLITS = {"wd": "dev", "wv": "dev2", "wt": "dev3", "wq": "dev4", "wp": "dev5", "wr": "dev6", "ws": "dev7", "wu": "dev8", "wx": "dev9", "wy": "dev10", "wh": "held-out", "hb": "held-out2"}
+WARNING_SPLITS = {
+    "wd": "dev", "wv": "dev2", "wt": "dev3", "wq": "dev4", "wp": "dev5", "wr": "dev6", "ws": "dev7", "wu": "dev8", "wx": "dev9", "wy": "dev10",
+    "wh": "held-out", "hb": "held-out2",
+}  # fmt: skip
 
 
 def split_of(item_id: str) -> str:

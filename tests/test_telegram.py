@@ -418,7 +418,7 @@ def test_a_flood_from_one_chat_holds_up_no_one_else(fake: FakeBotAPI, tmp_path: 
         settle(fake, bot.db, flood)
         answered = len(fake.sent(flood))
         log = bot.stop()
-    assert took < 3.0, f"the other chat waited {took:.1f} s"
+    assert took < 5.0, f"the other chat waited {took:.1f} s"  # about 1 s alone; it used to be about 100 s
     assert answered < 60, f"{answered} messages to the flooding chat"
     assert "updates dropped in a flood" in log and "message 3" not in log
 
