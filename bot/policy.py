@@ -74,6 +74,8 @@ def warning_sign(turn: Turn, r: Reading, step: Step) -> bool:
     for fid in new_flags:
         conv.flags[fid] = "yes"
     conv.screen.extend(new_screen)
+    if set(new_flags + new_screen) <= set(parsed.theirs_now):
+        turn.note(turn.msg("someone_else_now"))  # "my wife just collapsed and isn't breathing, my back hurts": the advice is for her
     for slot in _KEPT_WITH_A_WARNING:  # keep what else they said, for the summary
         value = parsed.slot(slot)
         if value is not None and slot not in conv.answers:

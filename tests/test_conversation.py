@@ -642,6 +642,13 @@ def test_someone_elses_sign_gets_a_word_for_them_and_the_persons_own_questions_g
     assert chat.state == "recommendation" and chat.level not in ("emergency", "urgent"), (chat.state, chat.level)
 
 
+def test_someone_elses_emergency_gets_the_emergency_advice_said_to_be_for_them(chat: Chat, content: Content) -> None:
+    chat.start().say("my wife just collapsed and isn't breathing, my back hurts from trying to lift her")
+    assert chat.level == "emergency" and content.msg("someone_else_now") in chat.text, chat.text
+    chat.start().say("crushing pain in my chest and my left arm is numb")
+    assert chat.level == "emergency" and content.msg("someone_else_now") not in chat.text, "the person's own: no such line"
+
+
 def test_how_many_more_questions_gets_the_honest_count(chat: Chat, content: Content) -> None:
     chat.start().press("Lower back").press(label(content, "pain_type", "dull_ache"))
     chat.say("how many more questions? just tell me if you can help")

@@ -164,6 +164,7 @@ MESSAGE_KEYS: dict[str, tuple[str, ...]] = {
     "contra_more": (),
     "noted": ("items",),
     "someone_else_today": (),
+    "someone_else_now": (),
     "summary_doubt": (),
     "doubt_check": (),
     "summary_screen": ("item",),

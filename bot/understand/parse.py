@@ -95,7 +95,9 @@ class Parse:
     # In a message about the person writing, the places said of someone else ("my son twisted his ankle, my
     # shoulder aches": the ankle): not the person's, but where that person's own signs are.
     their_regions: list[str] = field(default_factory=list)
-    theirs_now: list[str] = field(default_factory=list)  # someone else's warning signs that count (an emergency now): theirs, wherever it hurts the person
+    # Someone else's warning signs (red flags and first-screen items) that count, an emergency now, in a
+    # message about the person's own pain: theirs, wherever it hurts the person.
+    theirs_now: list[str] = field(default_factory=list)
     sides: dict[str, str] = field(default_factory=dict)  # region -> left | right | both
     pain_types: list[str] = field(default_factory=list)
     onset: str | None = None
@@ -310,6 +312,8 @@ class Parser:
                     symptomatic.add(entry.id)
             elif entry.slot == "screen":
                 add_new(out.screen, entry.id)
+                if about and whose[start] == "other":
+                    add_new(out.theirs_now, entry.id)
             elif entry.slot == "contra":
                 add_new(out.contra, entry.id)
             elif entry.slot == "history":
