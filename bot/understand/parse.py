@@ -29,7 +29,6 @@ _NOT_TIRED = frozenset("now today suddenly gave went gone popped snapped tore to
 _MORE_THAN_PUFFED = frozenset("calf leg swollen flight flew clot chest heart faint fainted dizzy blue lips blood cough coughing".split())
 _CANT_FEEL = frozenset({("cant", "feel"), ("cannot", "feel"), ("couldnt", "feel"), ("no", "feeling")})
 _CHANGED = frozenset("new worse worsening spreading suddenly sudden now today tonight yesterday morning hour hours twice".split())
-_CONTRAST = frozenset({"but", "though", "however", "although", "yet"})  # said beside "hasn't changed", the sign is news
 _ABOUT_THE_PAIN = frozenset({"pain_type", "onset", "duration", "activity"})  # read for the person writing (a place is kept: their signs need it)
 _SHORT = 12  # characters: "yes", "a bit", "lower back" are answers, not accounts the second reader weighs
 MAX_TEXT = 1000  # characters read from one message; the rest is ignored
@@ -198,7 +197,6 @@ class Parser:
             else None
         )
         self.flag_ids = frozenset(f.id for f in content.red_flags)
-        self.anywhere_flags = frozenset(f.id for f in content.red_flags if "*" in f.regions)
         self.flag_regions = {f.id: frozenset(f.regions) for f in content.red_flags}
         self.context_flags = frozenset(f.id for f in content.red_flags if f.context)
         self.min_ages = {f.id: f.min_age for f in content.red_flags if f.min_age is not None}
@@ -250,6 +248,10 @@ class Parser:
         causes = [end for start, end, entry in matches if entry.slot == "cause"]
         effects = [start for start, end, entry in matches if entry.slot == "effect"]  # "sitting at my desk makes my back stiff"
         symptomatic: set[str] = set()
+        # In a message about the person, where someone else's words are (their clauses, and those over), and
+        # the places said there.
+        their_words = {i for i, w in enumerate(whose) if w in ("other", "over")} if about else set()
+        their_places = {m.id for a, _, m in matches if m.slot == "region" and a in their_words}
         for start, end, entry in matches:
             if entry.slot == "side":
                 side = entry.id
@@ -257,14 +259,13 @@ class Parser:
             if start in others and entry.slot in HEALTH_SLOTS and not (start in own_past and self._lasting(entry)):
                 continue
             if (start, end, entry) in elses:
-                their_places = {m.id for a, _, m in matches if m.slot == "region" and whose[a] in ("other", "over")}
                 # Where it hurts them, when said; a circumstance ("wife's pregnant") only with a place it fits.
                 circumstance = entry.id in self.context_flags and self._circumstance(tokens, (start, end, entry), parts)
                 fits = self._anywhere(entry) or not their_places.isdisjoint(self.flag_regions.get(entry.id, ())) or not (their_places or circumstance)
                 if elses[start, end, entry] == "today" and fits:
                     add_new(out.others_signs, entry.id)  # "my dad's calf is hot and swollen after his flight": a word for him
                 continue
-            if about and entry.slot in _ABOUT_THE_PAIN and whose[start] in ("other", "over"):
+            if entry.slot in _ABOUT_THE_PAIN and start in their_words:
                 continue  # "my son twisted his knee last week, my shoulder has been stiff for months": his knee, his week
             if (
                 out.for_whom == "self"
@@ -291,9 +292,11 @@ class Parser:
                 continue
             if entry.slot == "region" and _back_as_in_returning(tokens, start, end):
                 continue
-            if entry.slot == "region" and about and whose[start] in ("other", "over"):
+            if entry.slot == "region" and start in their_words:
                 add_new(out.their_regions, entry.id)
                 continue
+            if entry.slot in ("red_flag", "screen") and about and whose[start] == "other":
+                add_new(out.theirs_now, entry.id)  # someone else's emergency now (see _someone_elses)
             if entry.slot == "region":
                 if entry.id not in out.regions:
                     out.regions.append(entry.id)
@@ -306,14 +309,10 @@ class Parser:
                 add_new(out.conditions, entry.id)
             elif entry.slot == "red_flag":
                 add_new(out.red_flags, entry.id)
-                if about and whose[start] == "other":
-                    add_new(out.theirs_now, entry.id)
                 if entry.id in self.context_flags and not self._circumstance(tokens, (start, end, entry), parts):
                     symptomatic.add(entry.id)
             elif entry.slot == "screen":
                 add_new(out.screen, entry.id)
-                if about and whose[start] == "other":
-                    add_new(out.theirs_now, entry.id)
             elif entry.slot == "contra":
                 add_new(out.contra, entry.id)
             elif entry.slot == "history":
@@ -332,8 +331,8 @@ class Parser:
         numbers = plain(raw)
         numbers = self._history(out, tokens, matches, history, past, sentence, numbers, this_year)
         timed = numbers
-        if about and ("other" in whose or "over" in whose):  # "my husband has had a fever since yesterday, my neck is stiff"
-            timed = plain(" ".join(t for t, w in zip(tokens, whose, strict=True) if w not in ("other", "over")))
+        if their_words:  # "my husband has had a fever since yesterday, my neck is stiff": his day, not the person's
+            timed = plain(" ".join(t for i, t in enumerate(tokens) if i not in their_words))
         out.duration = duration(timed) or out.duration
         out.severity = severity(numbers)
         out.age = self.people.age(numbers, out.for_whom, raw)
@@ -386,7 +385,7 @@ class Parser:
 
     def _anywhere(self, entry: Entry) -> bool:
         """A first-screen item, a contraindication, or a warning sign of any place (not one of a place)."""
-        return entry.slot != "red_flag" or entry.id in self.anywhere_flags
+        return entry.slot != "red_flag" or "*" in self.flag_regions.get(entry.id, ())
 
     def _lasting(self, entry: Entry) -> bool:
         """History, or a sign that counts even long ago (past cancer)."""
@@ -428,8 +427,7 @@ class Parser:
             # clot?", "is chest pain ever just a muscle thing?": a sign supposed, not had.
             if in_question and _supposed(tokens, i, sentence[i][0]):
                 a, b = (sentence[i][0], i) if tokens[i] == "ever" else (i + 1, min(i + 1 + 2 * _ASKED_ABOUT, _clause_end(tokens, i + 1)))
-                rest = tokens[sentence[i][1] + 1 :]
-                told = any(tuple(rest[k : k + len(p)]) in _TOLD for k in range(len(rest)) for p in _TOLD)  # "…ever muscular? I've got it"
+                told = has_phrase(tokens, _TOLD, sentence[i][1] + 1)  # "…ever muscular? I've got it"
                 if not told and (tokens[i] == "who" or _NOW_SAID.isdisjoint(tokens)):  # "what if I have chest pain right now?", "…? I have it now": not supposed
                     out.update(range(a, b))
         return out

@@ -247,12 +247,13 @@ class People:
             past[start:end] = [before_past] * (end - start)
             previous = (start, end)
             spans.append((start, end, owner, now))
-        well = _well_since(tokens, spans, signs, self.well)
-        healed = _healed(tokens, spans, past, signs, self.well)
-        today = [False] * n
+        said_well = [_said_well(tokens, s, e, self.well) for s, e, _, _ in spans]  # each clause, once
+        well = _well_since(tokens, spans, signs, said_well)
+        healed = _healed(tokens, spans, past, signs, said_well)
+        since = [False] * n  # "since his stroke": an event gone by (not "since her headache came on an hour ago")
         for s, e, _, _ in spans:
-            today[s:e] = [not _TODAY.isdisjoint(tokens[s:e])] * (e - s)
-        since = [j >= 2 and tokens[j - 2] == "since" and tokens[j - 1] in THEIR and not today[j] for j in range(n)]  # "since his stroke": an event gone by
+            if _TODAY.isdisjoint(tokens[s:e]):
+                since[s:e] = [j >= 2 and tokens[j - 2] == "since" and tokens[j - 1] in THEIR for j in range(s, e)]
         return strict, loose, past, [("pet" if p else "since" if a else "well" if w else "healed" if h else None) for p, a, w, h in zip(pet, since, well, healed, strict=True)]
 
     def _clauses(self, tokens: list[str]) -> list[tuple[int, int, str]]:
@@ -392,10 +393,10 @@ _WELL = frozenset("fine grand ok okay better alright well good recovered".split(
 _DOING_FOR = frozenset("care caring cared cares look looking worried worry cook cooking shop shopping work working wait waiting".split())
 _HABIT = frozenset({"gets", "always"})
 _STILL = frozenset("now today tonight currently still suddenly keeps keep cant cannot isnt wont right".split())  # a sign there now
-_NAMES = frozenset({"cat", "pet", "horse", "husky", "lab", "boxer"})  # "horse voice" (hoarse), "husky voice"
-_PERSON_AFTER = frozenset(
-    "walker walkers sitter sitters groomer trainer owner owners rider handler breeder".split()
-)  # animals that are also people's names or other words without "the" or "my"
+# Animals that are also a name or another word without "the" or "my" ("Cat collapsed at work", "horse
+# voice" for hoarse, "lab tests"), and the words that make an animal's word a person ("my dog walker").
+_NAMES = frozenset({"cat", "pet", "horse", "husky", "lab", "boxer"})
+_PERSON_AFTER = frozenset("walker walkers sitter sitters groomer trainer owner owners rider handler breeder".split())
 _TODAY = frozenset("now today tonight morning hour hours mins minutes suddenly".split())
 _NOT_WELL = frozenset("not isnt arent wasnt werent doesnt dont didnt never hardly no nt far".split())
 
@@ -432,13 +433,14 @@ def _asked(tokens: list[str], end: int) -> bool:
 _THEIRS_TOO = ("other", None, "nobody")
 
 
-def _healed(tokens: list[str], spans: list[tuple[int, int, str | None, bool]], past: list[bool], signs: Set[int], well: Set[tuple[str, ...]]) -> list[bool]:
+def _healed(tokens: list[str], spans: list[tuple[int, int, str | None, bool]], past: list[bool], signs: Set[int], said_well: list[bool]) -> list[bool]:
     """For each word, whether it is in the person's own clause dated long enough ago ("tripped up the kerb
     last summer", "had covid in january") before one that says it is well again ("…knee's been fine ever
-    since", "over it now"), with no sign said to be there now after it ("…fine now but keep being sick")."""
+    since", "over it now"), with no sign said to be there now after it ("…fine now but keep being sick").
+    ``said_well``: for each clause, whether it says so (see _said_well)."""
     out = [False] * len(tokens)
-    for i, (start, end, owner, _) in enumerate(spans):
-        if owner not in ("self", None) or not _said_well(tokens, start, end, well):
+    for i, (_, _, owner, _) in enumerate(spans):
+        if owner not in ("self", None) or not said_well[i]:
             continue
         if any(now and any(k in signs for k in range(s, e)) for s, e, _, now in spans[i + 1 :]):
             continue
@@ -450,22 +452,22 @@ def _healed(tokens: list[str], spans: list[tuple[int, int, str | None, bool]], p
     return out
 
 
-def _well_since(tokens: list[str], spans: list[tuple[int, int, str | None, bool]], signs: Set[int], well: Set[tuple[str, ...]]) -> list[bool]:
+def _well_since(tokens: list[str], spans: list[tuple[int, int, str | None, bool]], signs: Set[int], said_well: list[bool]) -> list[bool]:
     """For each word, whether it is in someone else's clause before one that says they are well now
     ("my toddler fell off the sofa yesterday, | she's totally fine"), and no later clause about them says
     a sign is there now ("…he seems ok | but keeps being sick"; not "…and she's on steroids"). ``signs``:
-    where warning signs are said; ``well``: the content's phrases for being well again."""
+    where warning signs are said; ``said_well``: for each clause, whether it says they are well."""
     out = [False] * len(tokens)
-    last = None  # the owner of the last clause that has one: "…mum's face went droopy, | turned out to be bell's palsy"
-    for i, (start, end, owner, _) in enumerate(spans):
+    last = None  # the owner of the last clause that has one: "…mum's face went droopy, | turned out to be nothing"
+    for i, (_, _, owner, _) in enumerate(spans):
         last = owner if owner not in (None, "nobody") else last
-        if last != "other" or not _said_well(tokens, start, end, well):
+        if last != "other" or not said_well[i]:
             continue
         later = []
-        for s, e, o, now in spans[i + 1 :]:
+        for k, (s, e, o, now) in enumerate(spans[i + 1 :], start=i + 1):
             if o not in _THEIRS_TOO:
                 break
-            later.append(now and not _said_well(tokens, s, e, well) and any(k in signs for k in range(s, e)))
+            later.append(now and not said_well[k] and any(j in signs for j in range(s, e)))
         if any(later):
             continue
         for s, e, o, _ in spans[i + 1 : i + 1 + len(later)]:
