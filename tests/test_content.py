@@ -311,11 +311,13 @@ def test_the_safety_checks_structure_is_checked(content_copy: Path) -> None:
     after = _break(content_copy, rel, "    after: [significant_injury,", "    after: [significant_injry,")
     twin = _break(content_copy, rel, "    same_as: chest_pain", "    same_as: chest_pains")
     age = _break(content_copy, rel, "    min_age: 50", "    min_age: 500")
+    gradual = _break(content_copy, rel, "    gradual_with: [dvt_signs]", "    gradual_with: [dvt_sign]")
     problems = _problems(content_copy)
     assert f"{rel}:{size}: group_size: a whole number of items from 2 to 8 (what fits on a phone screen); got 12" in problems
     assert any(p.startswith(f"{rel}:{after}:") and "unknown red flag or first-screen item 'significant_injry' (did you mean 'significant_injury'?)" in p for p in problems)
     assert any(p.startswith(f"{rel}:{twin}:") and "unknown first-screen item 'chest_pains' (did you mean 'chest_pain'?)" in p for p in problems)
     assert any(p.startswith(f"{rel}:{age}:") and "min_age: an age from 1 to 120; got 500" in p for p in problems)
+    assert f"{rel}:{gradual}: flag 'leg_pain_breathless': gradual_with: unknown red flag 'dvt_sign' (did you mean 'dvt_signs'?)" in problems
 
 
 def test_words_in_another_language_name_a_known_language(content_copy: Path) -> None:

@@ -37,7 +37,7 @@ def test_the_scorer_gives_scikit_learns_probabilities(tmp_path: Path) -> None:
 
     texts, labels = training_data()
     with threadpool_limits(1):  # one core: the suite runs beside timing tests of the bot
-        model = train(texts[::5], labels[::5], bar=0.7)
+        model = train(texts[::5], labels[::5], bar=0.7, unlikely=0.1)
         theirs = _pipeline().fit(texts[::5], labels[::5])
     path = tmp_path / "model.json"
     path.write_text(json.dumps(model))

@@ -786,6 +786,11 @@ def test_someone_elses_same_day_sign_beside_the_persons_own_pain_is_kept_apart(u
         "my flatmate went all confused n wobbly last week, turned out her sugar was low. i just have a tight upper back",
         # An emoji ends what was said: the grandad's fall is over, the back is the person's.
         "my grandad had a fall yesterday, nothing broken 😂 my lower back is achy from all the fetching",
+        # The person's own doing between the sign and the word that it is over; "her" as an object.
+        "my uncle collapsed at the wedding, i held his head till the paramedics got there. he pulled through. my knees are sore",
+        "my sister fainted in the queue on friday, turned out to be low iron. my neck is stiff from sitting beside her in a&e",
+        # Someone else's, years ago, and so since (unless said to be new).
+        "my grandad had a stroke 4 years ago, his speech is slurred and one arm doesnt work, i help with his care and my back aches",
     ],
 )
 def test_a_sign_said_to_be_over_or_an_animals_is_nobodys(u: Understanding, text: str) -> None:
@@ -825,6 +830,10 @@ def test_a_sign_said_to_be_over_or_an_animals_is_nobodys(u: Understanding, text:
         "bottom lip still numb from the dentist this morning, can i book in for my neck?",
         "partner fainted giving blood yesterday 😂 anyway my hip flexors are tight",
         "work mate got a clot after a long flight last year so im being careful, but really i just have a stiff neck",
+        "one of my pupils is a bit uneven, always has been, nothing to do with why i'm here: new job, sore shoulders",
+        "had an operation on my spine in my twenties, 20 years on and it's just my neck that bothers me",
+        "if i was ever diagnosed with a clot, would you stop treating me? right now it's only tight calves",
+        "chest heaving after the race, so unfit 😅 can I book a sports massage?",
     ],
 )
 def test_unchanged_supposed_tired_or_long_known_is_not_a_warning(u: Understanding, text: str) -> None:
@@ -1090,6 +1099,16 @@ def test_someone_elses_onset_duration_and_places_are_not_the_persons(u: Understa
         ("I'm 28 weeks pregnant and I've started bleeding, my back aches", "tummy_pregnant"),
         # Someone else's emergency counts wherever the person's own pain is.
         ("my dads leg looks bent after his fall, my back hurts", "injury_deformity"),
+        # Someone else said to be fine is not the one with the sign.
+        ("my boy is really drowsy and confused, my wife is fine, my back aches", "collapse_confusion"),
+        ("my daughter hit her head and keeps being sick, her brother is ok. my shoulder hurts from carrying her", "head_injury"),
+        # Years ago, then new.
+        ("my dad had a stroke in 2019 and can't speak since yesterday, my neck hurts", "stroke_signs"),
+        ("my mum had a stroke 2 years ago, slurring her words tonight, my back hurts", "stroke_signs"),
+        # Supposed, but now.
+        ("what happens if i faint on the couch right now?", "collapse_confusion"),
+        ("my chest feels heavy when I walk up the hill", "chest_pain"),
+        ("my eyelid droops, always has, but since this morning my whole face is drooping", "stroke_signs"),
     ],
 )
 def test_new_readings_never_drop_a_sign_said_now(u: Understanding, text: str, sign: str) -> None:

@@ -193,9 +193,10 @@ def _load_red_flags(root: Path, problems: list[Problem], texts: _Texts, region_i
     out: list[RedFlag] = []
     ids: list[tuple[str, int]] = []
     afters: list[tuple[str, str, int]] = []  # (follow-up, trigger, line)
+    gradual: list[tuple[str, int, tuple[str, ...]]] = []  # (flag, line, gradual_with)
     for i, item, line in f.items(m, "flags", "flags"):
         where = f"flags[{i + 1}]"
-        optional = ("words", "past_counts", "after", "timeframe", "min_age", "same_as", "typed_regions", "workout_tiredness", "context")
+        optional = ("words", "past_counts", "after", "timeframe", "min_age", "same_as", "typed_regions", "workout_tiredness", "context", "gradual_with")
         r = f.mapping(item, where, line, ("id", "regions", "label", "question", "level", "advice"), optional)
         if r is None:
             continue
@@ -240,9 +241,18 @@ def _load_red_flags(root: Path, problems: list[Problem], texts: _Texts, region_i
                 past_counts=f.flag(r, "past_counts", where, False),
                 workout_tiredness=f.flag(r, "workout_tiredness", where, False),
                 context=f.flag(r, "context", where, False),
+                gradual_with=f.words(r, "gradual_with", where),
             )
         )
+        if "gradual_with" in r:
+            gradual.append((rid, r.line_of("gradual_with"), out[-1].gradual_with))
     f.unique(ids, "red flag")
+    known = {r.id for r in out}
+    for rid, line, others in gradual:
+        for other in others:
+            if other not in known:
+                close = difflib.get_close_matches(other, sorted(known), n=1)
+                f.err(line, f"flag '{rid}': gradual_with: unknown red flag '{other}'" + (f" (did you mean '{close[0]}'?)" if close else ""))
     _check_follow_ups(f, out, afters, {c.id for c in screen})
     clash = {c.id for c in screen} & {r.id for r in out}
     for cid in sorted(clash):

@@ -18,7 +18,7 @@ from .lexicon import Entry, Lexicon, Match, Parts
 from .numbers import duration, not_a_duration, pregnancy_weeks, severity, weeks_ago
 from .person import HEALTH_SLOTS, SENTENCE_END, SIGN_SLOTS, THEIR, People
 from .scopes import concerned_scope, negation_scopes, others_scope, past_scope
-from .text import BOUNDARY, asks_something, clauses, has_phrase, plain, tokenize
+from .text import BOUNDARY, asks_something, clauses, has_phrase, phrase_at, plain, tokenize
 
 # Words of a symptom in a circumstance's phrase ("pregnant and bleeding", "my waters have broken"): then it
 # is a sign wherever the pain is; without one ("20 weeks pregnant"), it waits for a pain where it applies.
@@ -111,6 +111,7 @@ class Parse:
     correction: bool = False  # "no, it's my upper back": replace an earlier answer
     question: bool = False  # phrased as a question
     doubt: bool = False  # the second reader (doubt.py) is confident it carries a warning sign, named or not
+    unlikely: bool = False  # the second reader finds a warning sign very unlikely, whatever the words (see doubt.py)
     asks_else: bool = False  # the question is about something besides the pain described ("…, do you do dog massage?")
     # Someone else's sign that needs a doctor today, said in a message about the person's own pain ("my dad
     # fell this morning and can't put weight on his leg, my back aches from helping him up"): not theirs,
@@ -150,6 +151,7 @@ class Parse:
             "language": self.language,
             "question": self.question,
             "doubt": self.doubt,
+            "unlikely": self.unlikely,
             "faq": [{"id": i, "score": round(s, 3)} for i, s in self.faq],
         }
 
@@ -186,6 +188,7 @@ class Parser:
         self.unchanged = phrases("unchanged")
         self.workout = phrases("workout")
         self.workout_flags = frozenset(f.id for f in content.red_flags if f.workout_tiredness)
+        self.gradual_with = {f.id: frozenset(f.gradual_with) for f in content.red_flags if f.gradual_with}
         self.sudden = frozenset(p for o in content.onsets if o.id == "sudden" for p in (tuple(t for t in tokenize(w) if t not in BOUNDARY) for w in o.words) if p)
         self.only_if_sudden = phrases("only_if_sudden")
         self.replies = frozenset(" ".join(p) for key in ("yes", "no", "not_sure", "hedge_yes", "hedge_no", "hedge_unsure") for p in phrases(key))
@@ -216,7 +219,8 @@ class Parser:
         norm = " ".join(t for t in tokens if t not in BOUNDARY)
         out = Parse(question=asks_something(raw, norm), language=language)
         if language == "en" and len(norm) > _SHORT and (model := doubt.stored()) is not None:  # loaded at the first message, not at start
-            out.doubt = model.doubts(raw)
+            score = model.score(raw)
+            out.doubt, out.unlikely = score >= model.threshold, score < model.unlikely
         matches, parts = self.lexicon.find_parts(tokens)
         this_year = datetime.date.today().year
         negated_symptoms, negated_places = negation_scopes(tokens, matches, self.negation, parts)
@@ -248,6 +252,7 @@ class Parser:
         causes = [end for start, end, entry in matches if entry.slot == "cause"]
         effects = [start for start, end, entry in matches if entry.slot == "effect"]  # "sitting at my desk makes my back stiff"
         symptomatic: set[str] = set()
+        gradual: set[str] = set()  # signs said to come on gradually (see _not_sudden), that still count beside another
         # In a message about the person, where someone else's words are (their clauses, and those over), and
         # the places said there.
         their_words = {i for i, w in enumerate(whose) if w in ("other", "over")} if about else set()
@@ -276,9 +281,11 @@ class Parser:
                 continue  # "my mate came off his bike, mine is just a tight back": someone else's sign
             if start in past and (entry.slot in ("screen", "contra") or (entry.slot == "red_flag" and entry.id not in self.past_counts)):
                 continue
-            if entry.slot in ("screen", "red_flag") and (
-                self._not_sudden(tokens, start, end, sentence) or self._unchanged(tokens, start, entry, sentence) or self._tired(tokens, start, entry, sentence)
-            ):
+            if entry.slot in ("screen", "red_flag") and self._not_sudden(tokens, start, end, sentence):
+                if entry.id in self.gradual_with and start not in negated_symptoms:
+                    gradual.add(entry.id)  # "…swollen calf, and now short of breath on the stairs": kept if the other sign is
+                continue
+            if entry.slot in ("screen", "red_flag") and (self._unchanged(tokens, start, entry, sentence) or self._tired(tokens, start, entry, sentence)):
                 continue
             negated = start in (negated_places if entry.slot == "region" else negated_symptoms)
             # "no fever, just a stiff neck": a sign said in parts is denied when any part is.
@@ -321,6 +328,9 @@ class Parser:
                 onsets.append(entry.id)
             elif entry.slot == "duration" and out.duration is None and not not_a_duration(tokens, start, end):
                 out.duration = entry.id
+        for flag in sorted(gradual):
+            if not self.gradual_with[flag].isdisjoint(out.red_flags):
+                add_new(out.red_flags, flag)
         out.with_symptom = [f for f in out.red_flags if f in symptomatic]
         out.regions = _hurting_first(tokens, out.regions, region_at, history)
         # Several clues: the one listed first in answers.yaml wins (an injury says most).
@@ -428,7 +438,8 @@ class Parser:
             if in_question and _supposed(tokens, i, sentence[i][0]):
                 a, b = (sentence[i][0], i) if tokens[i] == "ever" else (i + 1, min(i + 1 + 2 * _ASKED_ABOUT, _clause_end(tokens, i + 1)))
                 told = has_phrase(tokens, _TOLD, sentence[i][1] + 1)  # "…ever muscular? I've got it"
-                if not told and (tokens[i] == "who" or _NOW_SAID.isdisjoint(tokens)):  # "what if I have chest pain right now?", "…? I have it now": not supposed
+                now = any(t in _NOW_SAID and tokens[j - 1 : j] != ["for"] for j, t in enumerate(tokens))  # not "for now just sore hamstrings"
+                if not told and (tokens[i] == "who" or not now):  # "what if I have chest pain right now?", "…? I have it now": not supposed
                     out.update(range(a, b))
         return out
 
@@ -465,7 +476,9 @@ class Parser:
         # Only the sign's own clause and the one after it, never across a "but": "the weather hasn't changed, my
         # face is drooping", "my back hasn't changed but I've wet myself" are news.
         a = max(a, _clause_start(tokens, start))  # said of the sign, not of something before it ("my back hasn't changed but…")
-        return entry.id not in self.past_counts and has_phrase(tokens, self.unchanged, a, b) and _CHANGED.isdisjoint(tokens[a:b]) and not has_phrase(tokens, self.sudden, a, b)
+        at = phrase_at(tokens, self.unchanged, a, b)
+        # New or worse said up to the clause that says it is unchanged ("…, always has, | anyway… a new pillow" is not).
+        return entry.id not in self.past_counts and at is not None and _CHANGED.isdisjoint(tokens[a : _clause_end(tokens, at)]) and not has_phrase(tokens, self.sudden, a, b)
 
     def _history(
         self,

@@ -38,6 +38,11 @@ _REPORTS = frozenset(
 _JOINED = frozenset({("pins", "needles"), ("on", "off"), ("hot", "cold"), ("back", "forth"), ("up", "down")})
 # "carrying her around", "lifting her up": "her" as an object says nothing of whose a clause is.
 _AFTER_OBJECT = frozenset("up down around out in on off to into onto over at for with from about home a the again all every and but so".split())
+# "kneeling next to her till…", "helping her get dressed": "her" after a word that takes an object is one.
+_BEFORE_OBJECT = frozenset(
+    "to with for beside behind near by from at help helping helped lift lifting lifted carry carrying carried hold holding held "
+    "push pushing pushed drive driving drove take taking took visit visiting visited".split()
+)
 # People without a word of their own ("our youngest", "my eldest"), and the words said before a person
 # ("my little boy", "my poor old mum", "my little one").
 _KIN = frozenset({"youngest", "eldest", "oldest"})
@@ -219,6 +224,7 @@ class People:
         spans: list[tuple[int, int, str | None, bool]] = []  # each clause: where, whose, whether it says now
         pet = [False] * n
         was_pet = False  # the clause before is an animal's
+        years_before = False  # the clause before is someone else's, years ago
         for start, end, join in self._clauses(tokens):
             own = self._clause_owner(tokens, start, end)
             # An animal's clause, and those after it without a person of their own ("our dog collapsed | and…",
@@ -227,6 +233,8 @@ class People:
             was_pet = self._pet_subject(tokens, start, end) or after_pet
             pet[start:end] = [was_pet] * (end - start)
             owner = own if own is not None else before_strict if join == "join" else None
+            if owner is None and years_before and before_strict == "other" and join != "stop" and _FRESH.isdisjoint(tokens[start:end]):
+                owner = "other"  # "mum had a big stroke 3 years ago, | can't talk properly": still of her, and as long
             before_loose = own if own is not None else before_loose if join != "stop" else None
             # Its time: its own, or that of the clause before about the same person ("my nan had a stroke
             # and her speech went funny"), unless it says it is now ("…and now he has chest pain").
@@ -234,6 +242,8 @@ class People:
             # "is" after a person is no tense: "my husband's face drooped" reads "my husband is face…".
             now = any(tokens[j] in _NOW and not (tokens[j] == "is" and j and self._person(tokens, j - 1)) for j in range(start, end))
             same = owner == "other" and before_strict == "other" and join != "stop"
+            if same and years_before:  # "mum had a stroke 3 years ago, can't talk properly": so since, unless said new
+                now = not _FRESH.isdisjoint(tokens[start:end])
             if same and now and previous is not None and _WELL.isdisjoint(tokens[start:end]):
                 past[previous[0] : previous[1]] = [False] * (previous[1] - previous[0])  # "…hit his head last saturday and keeps being sick"
             elif same and join == "join" and dated and not now and previous is not None and not spans[-1][3]:
@@ -241,6 +251,7 @@ class People:
             # "he gets muddled", "she gets confused in the evenings": someone else's long-known pattern.
             habit = owner == "other" and not _HABIT.isdisjoint(tokens[start:end])
             before_past = habit or (not now and (dated or (same and before_past)))
+            years_before = before_past and (_years_gone(tokens, start, end) or (same and years_before))
             before_strict = owner
             strict[start:end] = [owner] * (end - start)
             loose[start:end] = [before_loose] * (end - start)
@@ -248,7 +259,8 @@ class People:
             previous = (start, end)
             spans.append((start, end, owner, now))
         said_well = [_said_well(tokens, s, e, self.well) for s, e, _, _ in spans]  # each clause, once
-        well = _well_since(tokens, spans, signs, said_well)
+        named = [self._named(tokens, s, e) for s, e, _, _ in spans]
+        well = _well_since(tokens, spans, signs, said_well, named)
         healed = _healed(tokens, spans, past, signs, said_well)
         since = [False] * n  # "since his stroke": an event gone by (not "since her headache came on an hour ago")
         for s, e, _, _ in spans:
@@ -297,8 +309,8 @@ class People:
         while k < end and tokens[k] in _OPENERS:
             k += 1
         subject = 0
-        if k < end and tokens[k] in _I:
-            return "self"  # "…n i pulled my shoulder grabbing his lead": whose the lead is says nothing
+        if k < end and (tokens[k] in _I or (tokens[k] == "my" and k + 1 < end and not self._person(tokens, k + 1))):
+            return "self"  # "…n i pulled my shoulder grabbing his lead", "my shoulder aches from carrying his bag": whose the lead is says nothing
         if k < end and self._names_other(tokens, k):
             subject = (tokens[k] in _DETERMINERS) + self._person(tokens, k + (tokens[k] in _DETERMINERS))
             marks.add("other")  # "my dad had…", "and mum fell", "hubby can't speak"
@@ -313,7 +325,7 @@ class People:
             if t in _SELF_MARKS:
                 if not (t == "my" and self._person(tokens, j + 1)):  # "my dad" is not the person
                     marks.add("self")
-            elif t in _OTHER_MARKS or (t == "her" and after not in BOUNDARY and after not in _AFTER_OBJECT):
+            elif t in _OTHER_MARKS or (t == "her" and after not in BOUNDARY and after not in _AFTER_OBJECT and not (j and tokens[j - 1] in _BEFORE_OBJECT)):
                 marks.add("other")
             elif t in _NOBODY_MARKS:
                 marks.add("nobody")
@@ -333,6 +345,10 @@ class People:
             k += 1
         animal = k < end and (tokens[k] in self.animals or tokens[k].removesuffix("s") in self.animals)
         return animal and (k + 1 >= end or tokens[k + 1] not in _PERSON_AFTER)  # "my dog walker collapsed" is a person
+
+    def _named(self, tokens: list[str], start: int, end: int) -> frozenset[str]:
+        """The people a clause names ("my son", "his sister", "dads"), each as its word without a possessive s."""
+        return frozenset(t if t in self.others else t[:-1] for t in tokens[start:end] if (t in self.others or t in self.others_s) and t not in self.animals)
 
     def _names_person(self, tokens: list[str], start: int, end: int) -> bool:
         """Whether a clause names a person (not an animal): "my dad", "hubby"."""
@@ -452,11 +468,16 @@ def _healed(tokens: list[str], spans: list[tuple[int, int, str | None, bool]], p
     return out
 
 
-def _well_since(tokens: list[str], spans: list[tuple[int, int, str | None, bool]], signs: Set[int], said_well: list[bool]) -> list[bool]:
+def _well_since(tokens: list[str], spans: list[tuple[int, int, str | None, bool]], signs: Set[int], said_well: list[bool], named: list[frozenset[str]]) -> list[bool]:
     """For each word, whether it is in someone else's clause before one that says they are well now
     ("my toddler fell off the sofa yesterday, | she's totally fine"), and no later clause about them says
     a sign is there now ("…he seems ok | but keeps being sick"; not "…and she's on steroids"). ``signs``:
-    where warning signs are said; ``said_well``: for each clause, whether it says they are well."""
+    where warning signs are said; ``said_well``: for each clause, whether it says they are well;
+    ``named``: for each clause, the people it names.
+
+    Going back from the clause that says so, the person's own clauses are passed over
+    ("our neighbour collapsed | and I did CPR | until the ambulance came. | He survived"), and a clause
+    naming someone else than the one said to be well ends it ("my son is confused, | my husband is fine")."""
     out = [False] * len(tokens)
     last = None  # the owner of the last clause that has one: "…mum's face went droopy, | turned out to be nothing"
     for i, (_, _, owner, _) in enumerate(spans):
@@ -474,17 +495,36 @@ def _well_since(tokens: list[str], spans: list[tuple[int, int, str | None, bool]
             if o == "other":
                 break
             out[s:e] = [True] * (e - s)  # what follows without a subject of its own: "…, | the stroke team ruled everything else out"
-        j = i
-        while j >= 0 and spans[j][2] in _THEIRS_TOO:
-            s, e, _, _ = spans[j]
+        who = named[i]
+        for j in range(i, -1, -1):
+            s, e, o, _ = spans[j]
+            if o == "self" and j != i:
+                continue
+            if o not in _THEIRS_TOO or (who and named[j] and who.isdisjoint(named[j])):
+                break
             if j == i or _STILL.isdisjoint(tokens[s:e]) or not any(k in signs for k in range(s, e)):
                 out[s:e] = [True] * (e - s)  # not a sign said to be there now: "…he collapsed and isn't breathing, | ok what do I do"
-            j -= 1
     return out
 
 
 _MEASURED = frozenset("temp temperature fever pulse heart rate bp pressure speed weight weighs weigh kilos kg lifting lift reps sets cycle ride run ran score scored".split())
 _THEN = frozenset("had was were when broke broken since used did started began first happened".split())
+
+
+def _years_gone(tokens: list[str], start: int, end: int) -> bool:
+    """Whether the clause dates what it says years back ("3 years ago", "last year", "in 2019")."""
+    said = tokens[start:end]
+    return any(
+        (t == "ago" and said[j - 1 : j] and said[j - 1] in _YEARS)
+        or (t == "last" and said[j + 1 : j + 2] == ["year"])
+        or (t.isdigit() and len(t) == 4 and said[j - 1 : j] == ["in"])
+        for j, t in enumerate(said)
+    )
+
+
+_YEARS = frozenset("years year yrs yr decades decade moons".split())
+# Said after something someone else had years ago, what makes it news: "…and now her face has dropped again".
+_FRESH = frozenset("now today tonight currently suddenly again new worse worsening started yesterday morning afternoon evening night hour hours minutes mins days".split())
 
 
 def _past_day(tokens: list[str], start: int, end: int) -> bool:
