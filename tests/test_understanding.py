@@ -365,6 +365,8 @@ def test_several_places_are_kept_main_first(u: Understanding) -> None:
         ("osteoarthritis in both knees for years", ["arthritis"], None),
         ("I broke my arm when I was younger", ["fracture"], None),
         ("my sleep is broken and my back aches", [], None),
+        ("broke two ribs falling off a ladder 3 weeks ago, upper back is tight", ["fracture_recent"], "recent_surgery_injury"),
+        ("broke up with my boyfriend and my neck is in knots", [], None),
     ],
 )
 def test_history_is_kept(u: Understanding, text: str, history: list[str], contra: str | None) -> None:
@@ -834,6 +836,9 @@ def test_a_sign_said_to_be_over_or_an_animals_is_nobodys(u: Understanding, text:
         "had an operation on my spine in my twenties, 20 years on and it's just my neck that bothers me",
         "if i was ever diagnosed with a clot, would you stop treating me? right now it's only tight calves",
         "chest heaving after the race, so unfit 😅 can I book a sports massage?",
+        "calves sore from parkrun and out of breath on the stairs these days",
+        "put my back out lifting the shopping, nothing odd going on with my bladder or bowels, just stiff",
+        "my aunt fainted at the wedding on saturday, they kept her in overnight and she's fine, my feet ache from dancing",
     ],
 )
 def test_unchanged_supposed_tired_or_long_known_is_not_a_warning(u: Understanding, text: str) -> None:
@@ -1109,6 +1114,8 @@ def test_someone_elses_onset_duration_and_places_are_not_the_persons(u: Understa
         ("what happens if i faint on the couch right now?", "collapse_confusion"),
         ("my chest feels heavy when I walk up the hill", "chest_pain"),
         ("my eyelid droops, always has, but since this morning my whole face is drooping", "stroke_signs"),
+        # Breathlessness on the stairs beside a hot swollen calf counts, gradual or not.
+        ("my calf has been hot and swollen for 3 days and now I get short of breath on the stairs", "leg_pain_breathless"),
     ],
 )
 def test_new_readings_never_drop_a_sign_said_now(u: Understanding, text: str, sign: str) -> None:

@@ -555,7 +555,7 @@ def pregnancy_weeks_near(text: str, words: re.Pattern[str]) -> tuple[int, int, i
     return best[1] if best else None
 
 
-_BETWEEN_AFTER = frozenset({"my", "her", "his", "their", "left", "right", "a", "the", "both", "of"})
+_BETWEEN_AFTER = frozenset({"my", "her", "his", "their", "left", "right", "a", "the", "both", "of", "two", "three", "2", "3", "few", "couple", "some"})
 _BETWEEN_BEFORE = frozenset({"is", "was", "are", "has", "been", "got", "had", "left", "right"})
 
 
