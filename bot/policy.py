@@ -14,7 +14,6 @@ from .content import Content
 from .replies import Button, Reply
 from .steps import Step
 from .summary import check_label
-from .triage import PRECEDENCE
 from .turn import Turn
 from .understand import Reading, fitting_flags
 
@@ -72,9 +71,6 @@ def warning_sign(turn: Turn, r: Reading, step: Step) -> bool:
     new_screen = [s for s in parsed.screen if s not in conv.screen]
     if not new_flags and not new_screen:
         return False
-    if parsed.unlikely and step.kind == "screen":
-        _put_to_them(turn, new_flags, new_screen)
-        return False  # the message is read on; the first screen asks again
     for fid in new_flags:
         conv.flags[fid] = "yes"
     conv.screen.extend(new_screen)
@@ -90,27 +86,6 @@ def warning_sign(turn: Turn, r: Reading, step: Step) -> bool:
         conv.history.append(conv.state)
     turn.fire("red_flag")
     return True
-
-
-def _put_to_them(turn: Turn, flags: list[str], screen: list[str]) -> None:
-    """Signs typed in a first message the second reader finds very unlikely to carry one ("ran for the
-    bus, totally puffed, fine a minute later"): not taken as said, but put to the person at once with
-    the advice for the most urgent, should it be happening now. The first screen then asks its items,
-    and the flags are asked one by one with the other safety questions."""
-    conv, content = turn.conv, turn.content
-    conv.mentioned.extend(i for i in (*screen, *flags) if i not in conv.mentioned)
-    conv.singles.extend(f for f in flags if f not in conv.singles)
-    checks = [c for c in (*map(content.screen_item, screen), *map(content.flag, flags)) if c is not None]
-    if checks:
-        worst = min(checks, key=lambda c: PRECEDENCE.index(c.level) if c.level in PRECEDENCE else len(PRECEDENCE))
-        turn.note(turn.msg("sign_to_confirm", items=", ".join(c.label for c in checks), advice=worst.advice))
-
-
-def _books(content: Content, contra: str) -> bool:
-    """Whether a contraindication's level still allows a booking (a caution, not a doctor first)."""
-    check = content.contraindication(contra)
-    level = content.levels.get(check.level) if check is not None else None
-    return level is not None and level.booking
 
 
 def someone_elses_sign(turn: Turn, r: Reading, step: Step) -> bool:
@@ -136,8 +111,6 @@ def second_reader(turn: Turn, r: Reading, step: Step) -> bool:
 def contraindication(turn: Turn, r: Reading, step: Step) -> bool:
     """A contraindication mentioned in passing is noted, and the message read on."""
     new = [c for c in r.parsed.contra if c not in turn.conv.contra]
-    if r.parsed.unlikely and step.kind == "screen":  # put to the person: asked with the contraindications (see _put_to_them)
-        new = [c for c in new if _books(turn.content, c)]
     turn.conv.contra.extend(new)
     if new:
         turn.note(turn.msg("noted", items=", ".join(check_label(turn.content, c) for c in new)))

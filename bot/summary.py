@@ -76,8 +76,6 @@ def summary(content: Content, conv: Conversation, rec: Recommendation | None = N
             lines.append("• " + msg("summary_flag_yes" if answer == "yes" else "summary_flag_unsure", question=question))
     if conv.flags and not flagged:
         lines.append(f"• {msg('summary_checks_clear')}")
-    if conv.mentioned and not flagged:  # typed, put to the person, and not confirmed: for the therapist to ask about
-        lines.append("• " + msg("summary_mentioned", items=", ".join(check_label(content, m) for m in conv.mentioned)))
     if conv.doubt and not flagged:
         lines.append(f"• {msg('summary_doubt')}")  # the second reader's doubt, for the therapist to ask about
     for item in conv.contra:
@@ -108,7 +106,6 @@ def lead_request(content: Content, conv: Conversation) -> LeadRequested:
             "age_group": conv.answers.get("age_group"),
             "for_someone_else": conv.for_other,
             "careful_check": conv.doubt,
-            "mentioned": list(conv.mentioned),
             "level": conv.level,
             "condition": conv.condition,
             "timeframe": conv.timeframe,

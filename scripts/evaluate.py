@@ -170,10 +170,8 @@ PEOPLE_FIELDS: tuple[tuple[str, str, bool], ...] = (
     ("signs_ids", "warning sign ids found (of the labelled ones)", False),
     ("contra_recall", "contraindication ids found (of the labelled ones)", False),
     ("false_alarm", "no warning sign labelled, but a doctor level read", True),
-    ("caught", "a warning sign: its level reached, or (second reader) a careful check asked for, or the sign put to the person with its advice", False),
+    ("caught", "a warning sign: its level reached, or (second reader) a careful check asked for", False),
     ("checked", "no warning sign labelled, but a careful check asked for by the second reader alone", True),
-    ("put_first", "a warning sign read, but put to the person first with its advice (the second reader finds one unlikely)", True),
-    ("put_near_miss", "no warning sign labelled, a sign read and put to the person first, not taken as said", False),
     ("history", "history tags (as a set)", False),
     ("age", "age", False),
     ("for_whom", "for whom (self / other)", False),
@@ -200,24 +198,14 @@ def _denial(r: Reading) -> bool:
 
 
 def add_signs(t: Tally, content: Content, item: dict[str, Any], parsed: Parse) -> None:
-    """signs_recall, signs_ids, contra_recall and false_alarm for one message read alone.
-
-    A first message whose signs the bot puts to the person first (the second reader finds a sign
-    unlikely: policy._put_to_them) reaches no level at once; its advice is given should it be happening
-    now, and the first safety check asks."""
-    read = implied_level(content, parsed)
-    put = getattr(parsed, "unlikely", False) and read is not None and item.get("asked") is None
-    level = None if put else read
+    """signs_recall, signs_ids, contra_recall and false_alarm for one message read alone."""
+    level = implied_level(content, parsed)
     found = {*parsed.red_flags, *parsed.screen}
-    got_signs = f"level {read}{' (put to them first)' if put else ''}, flags {parsed.red_flags}, screen {parsed.screen}, contra {parsed.contra}"
+    got_signs = f"level {level}, flags {parsed.red_flags}, screen {parsed.screen}, contra {parsed.contra}"
     doubt = f", second reader {parsed.doubt}"
     if item["expected_level"]:
-        t.add(item, "put_first", put, item["expected_level"], got_signs, miss=put)
-    elif not (item["red_flags"] or item["screen"]):
-        t.add(item, "put_near_miss", put, None, got_signs, miss=False)
-    if item["expected_level"]:
         t.add(item, "signs_recall", as_cautious(level, item["expected_level"]), item["expected_level"], got_signs)
-        t.add(item, "caught", as_cautious(level, item["expected_level"]) or parsed.doubt or put, item["expected_level"], got_signs + doubt)
+        t.add(item, "caught", as_cautious(level, item["expected_level"]) or parsed.doubt, item["expected_level"], got_signs + doubt)
         if item["language"] == "en":  # another language gets "I read English only, in an emergency call…" instead
             t.add(item, "signs_recall_en", as_cautious(level, item["expected_level"]), item["expected_level"], got_signs, miss=False)
     elif not (item["red_flags"] or item["screen"]):  # a reply describing the sign asked about is not a false alarm
@@ -293,7 +281,7 @@ WARNING_FILES = (
     ("held-out2", "warning_heldout2.jsonl"),
     ("held-out3", "warning_heldout3.jsonl"),
 )
-WARNING_FIELDS = ("signs_recall", "signs_ids", "false_alarm", "caught", "checked", "put_first", "put_near_miss")
+WARNING_FIELDS = ("signs_recall", "signs_ids", "false_alarm", "caught", "checked")
 
 
 def evaluate_warnings(u: Understanding) -> tuple[Tally, dict[str, int]]:

@@ -10,10 +10,7 @@ here: scripts/evaluate.py scores the stored model on them.
 
 The bar above which the bot asks for a careful check is chosen on the development data alone, by
 5-fold cross-validation: the lowest bar at which the model, on its own, would flag at most 3% of the
-messages without a warning sign. The bar below which a sign the word lists read is first put to the
-person rather than taken as said ("unlikely") is chosen the same way: the highest bar under which no
-development message with a warning sign scores, less a margin. Needs scikit-learn (a test dependency,
-not the bot's).
+messages without a warning sign. Needs scikit-learn (a test dependency, not the bot's).
 """
 
 from __future__ import annotations
@@ -33,8 +30,6 @@ DATA = ROOT / "tests" / "data"
 MAX_FALSE_ALARMS = 0.03
 C = 4.0  # the regression's inverse regularisation
 BARS = [round(0.5 + 0.01 * i, 2) for i in range(50)]
-LOW_BARS = [round(0.01 * i, 2) for i in range(1, 50)]
-MARGIN = 0.02  # below the lowest cross-validated score of a message with a warning sign
 
 
 def _read(name: str) -> list[dict[str, Any]]:
@@ -75,26 +70,12 @@ def _pipeline() -> Any:
     )
 
 
-def cross_validated(texts: list[str], labels: list[int]) -> list[float]:
-    """Each message's probability from a model that did not learn from it (5 folds)."""
+def choose_bar(texts: list[str], labels: list[int]) -> tuple[float, dict[str, float]]:
+    """The lowest bar at which cross-validated false alarms stay at or under MAX_FALSE_ALARMS."""
     from sklearn.model_selection import StratifiedKFold, cross_val_predict
 
     folds = StratifiedKFold(n_splits=5, shuffle=True, random_state=7)
-    return [float(p) for p in cross_val_predict(_pipeline(), texts, labels, cv=folds, method="predict_proba")[:, 1]]
-
-
-def choose_unlikely(probs: list[float], labels: list[int]) -> tuple[float, dict[str, float]]:
-    """The highest bar under which no message with a warning sign scores, less MARGIN; with the share
-    of messages without one that score under it."""
-    signs = [p for p, y in zip(probs, labels, strict=True) if y]
-    none = [p for p, y in zip(probs, labels, strict=True) if not y]
-    clear = [bar for bar in LOW_BARS if not any(p < bar for p in signs)]
-    bar = round(max(0.0, (clear[-1] if clear else 0.0) - MARGIN), 2)
-    return bar, {"lowest_sign": min(signs), "none_under": sum(p < bar for p in none) / len(none)}
-
-
-def choose_bar(probs: list[float], labels: list[int]) -> tuple[float, dict[str, float]]:
-    """The lowest bar at which cross-validated false alarms stay at or under MAX_FALSE_ALARMS."""
+    probs = cross_val_predict(_pipeline(), texts, labels, cv=folds, method="predict_proba")[:, 1]
     signs = [p for p, y in zip(probs, labels, strict=True) if y]
     none = [p for p, y in zip(probs, labels, strict=True) if not y]
     for bar in BARS:
@@ -104,13 +85,13 @@ def choose_bar(probs: list[float], labels: list[int]) -> tuple[float, dict[str, 
     return BARS[-1], {"recall": sum(p >= BARS[-1] for p in signs) / len(signs), "false_alarms": sum(p >= BARS[-1] for p in none) / len(none)}
 
 
-def train(texts: list[str], labels: list[int], bar: float, unlikely: float) -> dict[str, Any]:
+def train(texts: list[str], labels: list[int], bar: float) -> dict[str, Any]:
     """Fit on all the development data; the model as plain numbers."""
     model = _pipeline().fit(texts, labels)
     vectorizer, regression = model.steps[0][1], model.steps[1][1]
     coef = regression.coef_[0]
     stored = {f: [round(float(vectorizer.idf_[i]), 6), round(float(coef[i]), 6)] for f, i in sorted(vectorizer.vocabulary_.items())}
-    return {"threshold": bar, "unlikely": unlikely, "intercept": round(float(regression.intercept_[0]), 6), "features": stored}
+    return {"threshold": bar, "intercept": round(float(regression.intercept_[0]), 6), "features": stored}
 
 
 def main() -> int:
@@ -119,12 +100,9 @@ def main() -> int:
     args = parser.parse_args()
     texts, labels = training_data()
     print(f"{len(texts)} development messages, {sum(labels)} with a warning sign")
-    probs = cross_validated(texts, labels)
-    bar, cv = choose_bar(probs, labels)
+    bar, cv = choose_bar(texts, labels)
     print(f"bar {bar:.2f}: cross-validated recall {cv['recall']:.0%}, false alarms {cv['false_alarms']:.1%} (model alone)")
-    unlikely, low = choose_unlikely(probs, labels)
-    print(f"unlikely below {unlikely:.2f}: lowest cross-validated score of a warning {low['lowest_sign']:.3f}, messages without one under it {low['none_under']:.0%}")
-    model = train(texts, labels, bar, unlikely)
+    model = train(texts, labels, bar)
     print(f"{len(model['features'])} features")
     if not args.check:
         MODEL.write_text(json.dumps(model, separators=(",", ":"), ensure_ascii=False) + "\n", encoding="utf-8")

@@ -11,6 +11,7 @@ import pytest
 from bot.content import Content
 from bot.engine import Engine
 from bot.understand import Understanding
+from scripts.evaluate import implied_level
 
 from .conftest import ROOT, Chat
 
@@ -790,9 +791,7 @@ def test_someone_elses_same_day_sign_beside_the_persons_own_pain_is_kept_apart(u
         "my grandad had a fall yesterday, nothing broken 😂 my lower back is achy from all the fetching",
         # The person's own doing between the sign and the word that it is over; "her" as an object.
         "my uncle collapsed at the wedding, i held his head till the paramedics got there. he pulled through. my knees are sore",
-        "my sister fainted in the queue on friday, turned out to be low iron. my neck is stiff from sitting beside her in a&e",
-        # Someone else's, years ago, and so since (unless said to be new).
-        "my grandad had a stroke 4 years ago, his speech is slurred and one arm doesnt work, i help with his care and my back aches",
+        "my sister fainted in the queue on friday, got checked and it was low iron. my neck is stiff from sitting beside her in a&e",
     ],
 )
 def test_a_sign_said_to_be_over_or_an_animals_is_nobodys(u: Understanding, text: str) -> None:
@@ -1142,3 +1141,46 @@ def test_a_circumstance_alone_is_not_a_sign_but_counts_beside_a_pain(u: Understa
     assert "dvt_risk" not in u.describe("flight to spain next week, can i book before?").red_flags
     p = u.describe("i might be pregnant and theres a stabbing pain low down on my right side since yesterday")
     assert "tummy_pregnant" in p.red_flags, p.red_flags
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        ("my dad had a heart attack 10 years ago and has crushing chest pain down his left arm, i have a sore back", "emergency"),
+        ("my dad had a heart attack last year, he's got crushing chest pain, my back aches", "emergency"),
+        ("my wife had a stroke 4 years ago, she's slurring and cant lift her arm, my back hurts", "emergency"),
+        ("my mum had a stroke 3 years ago, slurring her words since lunch, my back hurts", "emergency"),
+        ("my nan had a stroke 2 years ago, all of a sudden she cant speak properly, my back aches", "emergency"),
+        ("my husband had a clot on his lung 2 years ago, hes really short of breath atm and coughing blood, my shoulders are killing me", "emergency"),
+        ("my brother had a seizure last year, he's fitting and wont wake up, my back hurts", "emergency"),
+        ("my son had meningitis 3 years ago, he has a rash that doesnt fade and a stiff neck, my back hurts", "emergency"),
+        ("my dad had a stroke 3 years ago, my mum is slurring her words and her face has dropped, my back hurts", "emergency"),
+        ("my son broke his arm last year, my daughter hit her head and keeps being sick, my back hurts", "emergency"),
+        ("my dad had a heart attack 10 years ago and cant breathe properly, my back hurts", "emergency"),
+        ("my husband came home from work, his face has dropped on one side and hes slurring, i rang 999, my daughter is ok, my back is tight", "emergency"),
+        ("my mum was out walking, she has crushing chest pain and is grey, i drove over, dad's fine, my neck hurts", "emergency"),
+        ("grandad's been weird all day, he's slurring and his arm is floppy, i'm with him now, nan's fine, my shoulders ache", "emergency"),
+        ("my dad fell down the stairs, hes talking rubbish and confused, i sat with him, mum is fine, my back hurts", "emergency"),
+        ("my son fell off the trampoline, he's drowsy and been sick twice, i carried him in, his sister is fine, my back hurts", "emergency"),
+        ("numb between my legs and cant wee properly, back pain same as usual though", "emergency"),
+        ("crushing chest pain going down my left arm, neck no different to normal", "emergency"),
+        ("cant get my words out and my face feels numb, shoulders same as always", "emergency"),
+        ("chest pain when i run, hasnt changed in years, today it came on at rest and wont go", "emergency"),
+        ("my speech has always been a bit slurred, always has, its much worse tonight", "emergency"),
+        ("my dad's face drooped this morning, turned out to be a stroke, my back hurts from lifting him", "emergency"),
+        ("my son has a high temp and rash, turned out to be meningitis, my back is sore from carrying him", "emergency"),
+        ("shoulders tight from work, no biggie, but i fainted at my desk this morning lol", "emergency"),
+        ("tight shoulders from the gym, no big deal, i passed out after the session", "emergency"),
+        ("lower back tight from deadlifts, after the session i lost control of my bowels lol", "emergency"),
+        ("upper back tight from the long shift, 37 weeks pregnant and bleeding a bit, no biggie", "urgent"),
+        ("lower back tight from gardening no worries, had a hip op 2 weeks ago", "doctor_first"),
+        ("had a dvt years ago, calf swollen hot and im short of breath, 10 years later", "emergency"),
+        ("had my spine fused in 2005, cant feel my legs and wet myself, 20 years on, lower back pain", "emergency"),
+        ("what if i have chest pain for now 2 hours, should i still come in?", "emergency"),
+        ("my shoulder hurts from lifting her, numb from her waist down and cant wee since this morning", "emergency"),
+        ("chest heaviest its ever been, cant catch my breath", "emergency"),
+    ],
+)
+def test_a_sign_now_beside_old_events_someone_else_said_fine_or_an_ordinary_ache_keeps_its_level(u: Understanding, text: str, level: str) -> None:
+    # A review of the rules for what is over, someone else's or unchanged: each of these was once dropped or delayed.
+    assert implied_level(u.content, u.describe(text)) == level

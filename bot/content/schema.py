@@ -167,8 +167,6 @@ MESSAGE_KEYS: dict[str, tuple[str, ...]] = {
     "someone_else_now": (),
     "summary_doubt": (),
     "doubt_check": (),
-    "sign_to_confirm": ("items", "advice"),
-    "summary_mentioned": ("items",),
     "summary_screen": ("item",),
     "summary_contra": ("item",),
     "lead_no_source": (),

@@ -4,9 +4,7 @@ carry a warning sign, whatever its words.
 The word lists find a sign and name it; on new wordings they miss about one in six. The model names
 nothing, but it reads how people put things ("my arm went funny and my words came out wrong"), so when
 it is confident and the lists found nothing, the bot asks the person to check the warning signs with
-care. When it finds a sign very unlikely where the lists read one ("ran for the bus, totally puffed,
-fine a minute later"), the bot asks the person whether it is happening now, with the advice for it if
-so, before taking it as said. It never clears a sign on its own.
+care. It never clears a sign the lists found.
 
 The model is a logistic regression over tf-idf weighted features (words, pairs of words, and the
 letter groups of each word), trained by ``scripts/train_reader.py`` with scikit-learn on the
@@ -53,7 +51,6 @@ class Doubt:
     def __init__(self, path: Path = MODEL) -> None:
         data = json.loads(path.read_text(encoding="utf-8"))
         self.threshold: float = data["threshold"]
-        self.unlikely: float = data.get("unlikely", 0.0)  # below it, a warning sign is unlikely whatever the words
         self.intercept: float = data["intercept"]
         self.weights: dict[str, tuple[float, float]] = {f: (idf, coef) for f, (idf, coef) in data["features"].items()}
 

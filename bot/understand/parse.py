@@ -18,7 +18,7 @@ from .lexicon import Entry, Lexicon, Match, Parts
 from .numbers import duration, not_a_duration, pregnancy_weeks, severity, weeks_ago
 from .person import HEALTH_SLOTS, SENTENCE_END, SIGN_SLOTS, THEIR, People
 from .scopes import concerned_scope, negation_scopes, others_scope, past_scope
-from .text import BOUNDARY, asks_something, clauses, has_phrase, phrase_at, plain, tokenize
+from .text import BOUNDARY, asks_something, clauses, has_phrase, plain, tokenize
 
 # Words of a symptom in a circumstance's phrase ("pregnant and bleeding", "my waters have broken"): then it
 # is a sign wherever the pain is; without one ("20 weeks pregnant"), it waits for a pain where it applies.
@@ -111,7 +111,6 @@ class Parse:
     correction: bool = False  # "no, it's my upper back": replace an earlier answer
     question: bool = False  # phrased as a question
     doubt: bool = False  # the second reader (doubt.py) is confident it carries a warning sign, named or not
-    unlikely: bool = False  # the second reader finds a warning sign very unlikely, whatever the words (see doubt.py)
     asks_else: bool = False  # the question is about something besides the pain described ("…, do you do dog massage?")
     # Someone else's sign that needs a doctor today, said in a message about the person's own pain ("my dad
     # fell this morning and can't put weight on his leg, my back aches from helping him up"): not theirs,
@@ -151,7 +150,6 @@ class Parse:
             "language": self.language,
             "question": self.question,
             "doubt": self.doubt,
-            "unlikely": self.unlikely,
             "faq": [{"id": i, "score": round(s, 3)} for i, s in self.faq],
         }
 
@@ -219,8 +217,7 @@ class Parser:
         norm = " ".join(t for t in tokens if t not in BOUNDARY)
         out = Parse(question=asks_something(raw, norm), language=language)
         if language == "en" and len(norm) > _SHORT and (model := doubt.stored()) is not None:  # loaded at the first message, not at start
-            score = model.score(raw)
-            out.doubt, out.unlikely = score >= model.threshold, score < model.unlikely
+            out.doubt = model.doubts(raw)
         matches, parts = self.lexicon.find_parts(tokens)
         this_year = datetime.date.today().year
         negated_symptoms, negated_places = negation_scopes(tokens, matches, self.negation, parts)
@@ -438,7 +435,7 @@ class Parser:
             if in_question and _supposed(tokens, i, sentence[i][0]):
                 a, b = (sentence[i][0], i) if tokens[i] == "ever" else (i + 1, min(i + 1 + 2 * _ASKED_ABOUT, _clause_end(tokens, i + 1)))
                 told = has_phrase(tokens, _TOLD, sentence[i][1] + 1)  # "…ever muscular? I've got it"
-                now = any(t in _NOW_SAID and tokens[j - 1 : j] != ["for"] for j, t in enumerate(tokens))  # not "for now just sore hamstrings"
+                now = any(t in _NOW_SAID and not _for_now(tokens, j) for j, t in enumerate(tokens))  # not "for now just sore hamstrings"
                 if not told and (tokens[i] == "who" or not now):  # "what if I have chest pain right now?", "…? I have it now": not supposed
                     out.update(range(a, b))
         return out
@@ -476,9 +473,7 @@ class Parser:
         # Only the sign's own clause and the one after it, never across a "but": "the weather hasn't changed, my
         # face is drooping", "my back hasn't changed but I've wet myself" are news.
         a = max(a, _clause_start(tokens, start))  # said of the sign, not of something before it ("my back hasn't changed but…")
-        at = phrase_at(tokens, self.unchanged, a, b)
-        # New or worse said up to the clause that says it is unchanged ("…, always has, | anyway… a new pillow" is not).
-        return entry.id not in self.past_counts and at is not None and _CHANGED.isdisjoint(tokens[a : _clause_end(tokens, at)]) and not has_phrase(tokens, self.sudden, a, b)
+        return entry.id not in self.past_counts and has_phrase(tokens, self.unchanged, a, b) and _CHANGED.isdisjoint(tokens[a:b]) and not has_phrase(tokens, self.sudden, a, b)
 
     def _history(
         self,
@@ -565,6 +560,14 @@ def _next_to(tokens: list[str], start: int, end: int, place: tuple[int, int]) ->
     if p_start >= end:
         return set(tokens[end:p_start]) <= _BETWEEN_AFTER and p_start - end <= 2
     return p_end <= start and set(tokens[p_end:start]) <= _BETWEEN_BEFORE and start - p_end <= 2
+
+
+def _for_now(tokens: list[str], i: int) -> bool:
+    """ "For now" at ``i`` meaning "as things stand" ("for now just sore hamstrings"), not a time ("for now 2 hours")."""
+    return tokens[i - 1 : i] == ["for"] and (i + 1 >= len(tokens) or tokens[i + 1] in BOUNDARY or tokens[i + 1] in _AS_THINGS_STAND)
+
+
+_AS_THINGS_STAND = frozenset({"just", "only", "its", "it", "im", "i", "my", "though", "tho"})
 
 
 def _supposed(tokens: list[str], i: int, start: int) -> bool:

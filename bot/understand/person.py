@@ -38,11 +38,9 @@ _REPORTS = frozenset(
 _JOINED = frozenset({("pins", "needles"), ("on", "off"), ("hot", "cold"), ("back", "forth"), ("up", "down")})
 # "carrying her around", "lifting her up": "her" as an object says nothing of whose a clause is.
 _AFTER_OBJECT = frozenset("up down around out in on off to into onto over at for with from about home a the again all every and but so".split())
-# "kneeling next to her till…", "helping her get dressed": "her" after a word that takes an object is one.
-_BEFORE_OBJECT = frozenset(
-    "to with for beside behind near by from at help helping helped lift lifting lifted carry carrying carried hold holding held "
-    "push pushing pushed drive driving drove take taking took visit visiting visited".split()
-)
+# "kneeling next to her till…", "sat beside her": "her" after these is the one sat by, not whose ("from her
+# waist down" and "lifting her leg" are hers).
+_BEFORE_OBJECT = frozenset("to beside behind near".split())
 # People without a word of their own ("our youngest", "my eldest"), and the words said before a person
 # ("my little boy", "my poor old mum", "my little one").
 _KIN = frozenset({"youngest", "eldest", "oldest"})
@@ -224,7 +222,6 @@ class People:
         spans: list[tuple[int, int, str | None, bool]] = []  # each clause: where, whose, whether it says now
         pet = [False] * n
         was_pet = False  # the clause before is an animal's
-        years_before = False  # the clause before is someone else's, years ago
         for start, end, join in self._clauses(tokens):
             own = self._clause_owner(tokens, start, end)
             # An animal's clause, and those after it without a person of their own ("our dog collapsed | and…",
@@ -233,8 +230,6 @@ class People:
             was_pet = self._pet_subject(tokens, start, end) or after_pet
             pet[start:end] = [was_pet] * (end - start)
             owner = own if own is not None else before_strict if join == "join" else None
-            if owner is None and years_before and before_strict == "other" and join != "stop" and _FRESH.isdisjoint(tokens[start:end]):
-                owner = "other"  # "mum had a big stroke 3 years ago, | can't talk properly": still of her, and as long
             before_loose = own if own is not None else before_loose if join != "stop" else None
             # Its time: its own, or that of the clause before about the same person ("my nan had a stroke
             # and her speech went funny"), unless it says it is now ("…and now he has chest pain").
@@ -242,8 +237,6 @@ class People:
             # "is" after a person is no tense: "my husband's face drooped" reads "my husband is face…".
             now = any(tokens[j] in _NOW and not (tokens[j] == "is" and j and self._person(tokens, j - 1)) for j in range(start, end))
             same = owner == "other" and before_strict == "other" and join != "stop"
-            if same and years_before:  # "mum had a stroke 3 years ago, can't talk properly": so since, unless said new
-                now = not _FRESH.isdisjoint(tokens[start:end])
             if same and now and previous is not None and _WELL.isdisjoint(tokens[start:end]):
                 past[previous[0] : previous[1]] = [False] * (previous[1] - previous[0])  # "…hit his head last saturday and keeps being sick"
             elif same and join == "join" and dated and not now and previous is not None and not spans[-1][3]:
@@ -251,7 +244,6 @@ class People:
             # "he gets muddled", "she gets confused in the evenings": someone else's long-known pattern.
             habit = owner == "other" and not _HABIT.isdisjoint(tokens[start:end])
             before_past = habit or (not now and (dated or (same and before_past)))
-            years_before = before_past and (_years_gone(tokens, start, end) or (same and years_before))
             before_strict = owner
             strict[start:end] = [owner] * (end - start)
             loose[start:end] = [before_loose] * (end - start)
@@ -476,8 +468,9 @@ def _well_since(tokens: list[str], spans: list[tuple[int, int, str | None, bool]
     ``named``: for each clause, the people it names.
 
     Going back from the clause that says so, the person's own clauses are passed over
-    ("our neighbour collapsed | and I did CPR | until the ambulance came. | He survived"), and a clause
-    naming someone else than the one said to be well ends it ("my son is confused, | my husband is fine")."""
+    ("our neighbour collapsed | and I did CPR | until the ambulance came. | He survived"). A clause that
+    names who is well counts only when the last person named before it is the same one ("my son is
+    confused, | my husband is fine"; "my husband… his face has dropped, | I rang 999, | my daughter is ok")."""
     out = [False] * len(tokens)
     last = None  # the owner of the last clause that has one: "…mum's face went droopy, | turned out to be nothing"
     for i, (_, _, owner, _) in enumerate(spans):
@@ -496,6 +489,8 @@ def _well_since(tokens: list[str], spans: list[tuple[int, int, str | None, bool]
                 break
             out[s:e] = [True] * (e - s)  # what follows without a subject of its own: "…, | the stroke team ruled everything else out"
         who = named[i]
+        if who and not who.intersection(next((named[j] for j in range(i - 1, -1, -1) if named[j]), who)):
+            continue  # "my husband… his face has dropped, | I rang 999, | my daughter is ok": not the one said well
         for j in range(i, -1, -1):
             s, e, o, _ = spans[j]
             if o == "self" and j != i:
@@ -509,22 +504,6 @@ def _well_since(tokens: list[str], spans: list[tuple[int, int, str | None, bool]
 
 _MEASURED = frozenset("temp temperature fever pulse heart rate bp pressure speed weight weighs weigh kilos kg lifting lift reps sets cycle ride run ran score scored".split())
 _THEN = frozenset("had was were when broke broken since used did started began first happened".split())
-
-
-def _years_gone(tokens: list[str], start: int, end: int) -> bool:
-    """Whether the clause dates what it says years back ("3 years ago", "last year", "in 2019")."""
-    said = tokens[start:end]
-    return any(
-        (t == "ago" and said[j - 1 : j] and said[j - 1] in _YEARS)
-        or (t == "last" and said[j + 1 : j + 2] == ["year"])
-        or (t.isdigit() and len(t) == 4 and said[j - 1 : j] == ["in"])
-        for j, t in enumerate(said)
-    )
-
-
-_YEARS = frozenset("years year yrs yr decades decade moons".split())
-# Said after something someone else had years ago, what makes it news: "…and now her face has dropped again".
-_FRESH = frozenset("now today tonight currently suddenly again new worse worsening started yesterday morning afternoon evening night hour hours minutes mins days".split())
 
 
 def _past_day(tokens: list[str], start: int, end: int) -> bool:

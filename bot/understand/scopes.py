@@ -44,7 +44,7 @@ _PAST = (
 _PAST_LAST = frozenset(m[-1] for m in _PAST)  # a marker's last word, to skip messages without one
 # A clause that holds nothing but when ("…a clot in my leg, 10 years ago, …", "…, years back,") dates
 # the clause before it.
-_WHEN_ONLY = frozenset("years year decades ago back about around over like a few couple of some good many in moons on later".split())
+_WHEN_ONLY = frozenset("years year decades ago back about around over like a few couple of some good many in moons".split())
 # "and" inside a phrase does not begin a clause: "I used to get pins and needles" is one clause.
 _JOINED = frozenset({("pins", "needles"), ("on", "off"), ("hot", "cold"), ("back", "forth"), ("up", "down")})
 # Words that start a new clause, often about now ("…years ago, and now I have chest pain again").

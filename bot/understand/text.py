@@ -167,14 +167,9 @@ def english_words(min_count: int = 20) -> frozenset[str]:
 
 def has_phrase(tokens: list[str], phrases: AbstractSet[tuple[str, ...]], start: int = 0, end: int | None = None) -> bool:
     """Whether one of ``phrases`` occurs in ``tokens[start:end]``."""
-    return phrase_at(tokens, phrases, start, end) is not None
-
-
-def phrase_at(tokens: list[str], phrases: AbstractSet[tuple[str, ...]], start: int = 0, end: int | None = None) -> int | None:
-    """Where the first of ``phrases`` in ``tokens[start:end]`` begins, or None."""
     end = len(tokens) if end is None else end
     sizes = {len(p) for p in phrases}
-    return next((i for i in range(start, end) for n in sizes if i + n <= end and tuple(tokens[i : i + n]) in phrases), None)
+    return any(tuple(tokens[i : i + n]) in phrases for i in range(start, end) for n in sizes if i + n <= end)
 
 
 def bare(text: str) -> str:
