@@ -52,7 +52,7 @@ def read(name: str) -> list[dict[str, Any]]:
 # Warning-sign sets by id prefix: warning_dev.jsonl (wd…) to warning_dev6.jsonl (wr…), warning_heldout.jsonl (wh…).
 WARNING_SPLITS = {
     "wd": "dev", "wv": "dev2", "wt": "dev3", "wq": "dev4", "wp": "dev5", "wr": "dev6", "ws": "dev7", "wu": "dev8", "wx": "dev9", "wy": "dev10",
-    "wa": "dev11", "wh": "held-out", "hb": "held-out2", "hc": "held-out3",
+    "wa": "dev11", "wh": "held-out", "hb": "held-out2", "hc": "held-out3", "ev": "everyday", "eh": "held-out E",
 }  # fmt: skip
 
 
@@ -280,6 +280,9 @@ WARNING_FILES = (
     ("held-out", "warning_heldout.jsonl"),
     ("held-out2", "warning_heldout2.jsonl"),
     ("held-out3", "warning_heldout3.jsonl"),
+    # Everyday first messages without any warning sign (everyday.md): their false alarms and careful checks.
+    ("everyday", "everyday_dev.jsonl"),
+    ("held-out E", "everyday_heldout.jsonl"),
 )
 WARNING_FIELDS = ("signs_recall", "signs_ids", "false_alarm", "caught", "checked")
 
@@ -293,6 +296,7 @@ def evaluate_warnings(u: Understanding) -> tuple[Tally, dict[str, int]]:
         items = read(name) if (DATA / name).exists() else []
         sizes[split] = len(items)
         for item in items:
+            item = {"red_flags": [], "screen": [], "contra": [], "language": "en", "asked": None, **item}  # everyday: no sign at all
             add_signs(t, u.content, item, u.describe(item["text"]))
     return t, sizes
 

@@ -4,8 +4,8 @@
     .venv/bin/python scripts/train_reader.py --check    # report only
 
 It learns from development data only: the warning_dev*.jsonl sets, the development half of
-people_words.jsonl, the pain descriptions (a warning sign when one is labelled) and the FAQ phrasings
-(none). The held-out sets (warning_heldout*.jsonl, the held-out half of people_words) are never read
+people_words.jsonl, the pain descriptions (a warning sign when one is labelled), the FAQ phrasings and
+everyday_dev.jsonl (none). The held-out sets (warning_heldout*.jsonl, the held-out half of people_words) are never read
 here: scripts/evaluate.py scores the stored model on them.
 
 The bar above which the bot asks for a careful check is chosen on the development data alone, by
@@ -53,9 +53,10 @@ def training_data() -> tuple[list[str], list[int]]:
     for item in _read("pain_descriptions.jsonl"):
         texts.append(item["text"])
         labels.append(int(bool(item.get("red_flags"))))
-    for item in _read("faq_phrasings.jsonl"):
-        texts.append(item["text"])
-        labels.append(0)
+    for name in ("faq_phrasings.jsonl", "everyday_dev.jsonl"):  # questions, and everyday aches: no warning sign
+        for item in _read(name):
+            texts.append(item["text"])
+            labels.append(0)
     return texts, labels
 
 

@@ -1113,6 +1113,9 @@ def test_someone_elses_onset_duration_and_places_are_not_the_persons(u: Understa
         ("what happens if i faint on the couch right now?", "collapse_confusion"),
         ("my chest feels heavy when I walk up the hill", "chest_pain"),
         ("my eyelid droops, always has, but since this morning my whole face is drooping", "stroke_signs"),
+        # An arm that cannot be lifted at all, or with a face that has dropped, is still a stroke sign.
+        ("i cant lift my arm at all since this morning", "stroke_signs"),
+        ("cant lift my arm above my head and my face has dropped", "stroke_signs"),
         # Breathlessness on the stairs beside a hot swollen calf counts, gradual or not.
         ("my calf has been hot and swollen for 3 days and now I get short of breath on the stairs", "leg_pain_breathless"),
     ],
