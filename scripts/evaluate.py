@@ -53,6 +53,7 @@ def read(name: str) -> list[dict[str, Any]]:
 WARNING_SPLITS = {
     "wd": "dev", "wv": "dev2", "wt": "dev3", "wq": "dev4", "wp": "dev5", "wr": "dev6", "ws": "dev7", "wu": "dev8", "wx": "dev9", "wy": "dev10",
     "wa": "dev11", "wh": "held-out", "hb": "held-out2", "hc": "held-out3", "ev": "everyday", "eh": "held-out E",
+    "rp": "replies", "rh": "held-out R",
 }  # fmt: skip
 
 
@@ -192,8 +193,9 @@ def _hedge(r: Reading) -> str | None:
     return value
 
 
-def _denial(r: Reading) -> bool:
-    value = getattr(r, "denial", None)
+def _denial(r: Reading, asked: str) -> bool:
+    """Whether the reply is taken as denying what was asked: for the first screen's list, every item."""
+    value = getattr(r, "clears_list" if asked == "screen" else "denial", getattr(r, "denial", None))
     return bool(r.yes_no == "no") if value is None else bool(value)
 
 
@@ -252,17 +254,39 @@ def evaluate_people(u: Understanding) -> Tally:
             t.add(item, "faq_unasked", answer is not None, None, f"{answer} {ranked}", miss=answer is not None)
         asked = item["asked"]
         if asked and asked not in ("after_emergency", "callback_time", "callback_note"):
-            hedge = _hedge(r)
-            t.add(item, "hedge", hedge == item["hedge"], item["hedge"], hedge)
-            if item["hedge"] in ("yes", "unsure"):
-                t.add(item, "hedge_unsafe", hedge == "no", item["hedge"], hedge, miss=hedge == "no")
-            # A real denial: a no (or a hedged no) in English; "no entiendo", "no, I don't get it" deny nothing.
-            want_denial = item["hedge"] == "no" and item["language"] == "en"
-            denial = _denial(r)
-            t.add(item, "denial", denial == want_denial, want_denial, denial)
-            if not want_denial:
-                t.add(item, "denial_unsafe", denial, False, denial, miss=denial)
+            add_reply(t, item, r)
     return t
+
+
+def add_reply(t: Tally, item: dict[str, Any], r: Reading) -> None:
+    """hedge, hedge_unsafe, denial and denial_unsafe for a reply to a yes-no question or the first screen."""
+    hedge = _hedge(r)
+    t.add(item, "hedge", hedge == item["hedge"], item["hedge"], hedge)
+    if item["hedge"] in ("yes", "unsure"):
+        t.add(item, "hedge_unsafe", hedge == "no", item["hedge"], hedge, miss=hedge == "no")
+    # A real denial: a no (or a hedged no) in English; "no entiendo", "no, I don't get it" deny nothing.
+    want_denial = item["hedge"] == "no" and item["language"] == "en"
+    denial = _denial(r, item["asked"])
+    t.add(item, "denial", denial == want_denial, want_denial, denial)
+    if not want_denial:
+        t.add(item, "denial_unsafe", denial, False, denial, miss=denial)
+
+
+# Replies to the safety questions and the first screen (replies.md): development and held-out halves.
+REPLY_FILES = (("replies", "replies_dev.jsonl"), ("held-out R", "replies_heldout.jsonl"))
+REPLY_FIELDS = ("hedge", "hedge_unsafe", "denial", "denial_unsafe")
+
+
+def evaluate_replies(u: Understanding) -> tuple[Tally, dict[str, int]]:
+    """Each reply read as a reply (``read``): yes / no / unsure / not an answer, and whether it denies."""
+    t = Tally()
+    sizes: dict[str, int] = {}
+    for split, name in REPLY_FILES:
+        items = read(name) if (DATA / name).exists() else []
+        sizes[split] = len(items)
+        for item in items:
+            add_reply(t, {"kind": "reply", **item}, u.read(item["text"]))
+    return t, sizes
 
 
 WARNING_FILES = (
@@ -345,20 +369,21 @@ def print_people(t: Tally, show: Callable[[str], bool], misses: int) -> None:
         _print_misses(t, list(t.misses), show, misses, "people")
 
 
-def print_warnings(t: Tally, sizes: dict[str, int], show: Callable[[str], bool], misses: int) -> None:
-    splits = [split for split, _ in WARNING_FILES]
-    print(f"\nwarning signs in plain words: {' / '.join(splits)} (n = items counted)")
-    for split, name in WARNING_FILES:
+def print_sets(title: str, files: tuple[tuple[str, str], ...], fields: tuple[str, ...], t: Tally, sizes: dict[str, int], show: Callable[[str], bool], misses: int) -> None:
+    """One table of figures per labelled file, then the misses."""
+    splits = [split for split, _ in files]
+    print(f"\n{title}: {' / '.join(splits)} (n = items counted)")
+    for split, name in files:
         print(f"  {split:<9} {name} ({sizes[split]} items)")
     print(f"  {'':<14} " + "  ".join(f"{split:>11}" for split in splits))
     for name, label, lower in PEOPLE_FIELDS:
-        if name not in WARNING_FIELDS:
+        if name not in fields:
             continue
         target, limit = PEOPLE_TARGETS.get(name), PEOPLE_LIMITS.get(name)
         goal = f" (target {target:.0%})" if target else f" (lower is better; at most {limit:.0%})" if limit else " (lower is better)" if lower else ""
         print(f"  {name:<14} {_cells(t, name, splits)}   {label}{goal}")
     if misses:
-        _print_misses(t, WARNING_FIELDS, show, misses, "warning")
+        _print_misses(t, fields, show, misses, title.split()[0])
 
 
 def main() -> int:
@@ -391,7 +416,9 @@ def main() -> int:
 
     print_people(people, show, args.misses)
     warnings, sizes = evaluate_warnings(u)
-    print_warnings(warnings, sizes, show, args.misses)
+    print_sets("warning signs in plain words", WARNING_FILES, WARNING_FIELDS, warnings, sizes, show, args.misses)
+    replies, reply_sizes = evaluate_replies(u)
+    print_sets("replies to the safety questions", REPLY_FILES, REPLY_FIELDS, replies, reply_sizes, show, args.misses)
     for field_name, rows in result["misses"].items():
         if rows and args.misses:
             print(f"\n{field_name}: {len(rows)} misses")

@@ -222,12 +222,30 @@ def test_pushback_after_emergency_advice_gets_the_advice_again(chat: Chat, conte
     assert no_booking(chat) and chat.level == "emergency"
 
 
-@pytest.mark.parametrize("text", ["no, I don't get it", "no entiendo", "no idea what you mean"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "no, I don't get it",
+        "no entiendo",
+        "no idea what you mean",
+        "no, hang on, let me look in the mirror",
+        "no understand question sorry",
+        "no? is that a trick question lol",
+        "nope, well my arm feels a bit odd",
+    ],
+)
 def test_a_no_that_denies_nothing_does_not_clear_the_emergency_screen(chat: Chat, content: Content, text: str) -> None:
     chat.start(screen=None)
     chat.say(text)
     assert chat.state == "screen" and not chat.conv.history, "the screen is asked again, not cleared"
     assert "screen.none" in {b.id for b in chat.buttons}
+
+
+@pytest.mark.parametrize("text", ["nope none of those, all good", "haha no nothing dramatic", "no no no its nothing like that 😂", "nah none of them mate"])
+def test_a_plain_no_clears_the_emergency_screen(chat: Chat, text: str) -> None:
+    chat.start(screen=None)
+    chat.say(text)
+    assert chat.state != "screen" and chat.conv.history == ["screen"] and chat.level is None
 
 
 @pytest.mark.parametrize(("reply", "answer"), [("kinda", "yes"), ("a little", "yes"), ("I think so", "yes"), ("not really", "no"), ("nah", "no"), ("not that I know of", "no")])

@@ -113,7 +113,7 @@ class SafetyQuestions(Step):
             turn.note(self.content.msg("screen_which"))  # contraindications only: tap the one that may apply
         elif hedge == "unsure":
             self.answer_group(turn, str(ask.group), UNSURE)
-        elif hedge == "no" and reading.denial:
+        elif hedge == "no" and reading.clears_list:
             answer_aside(turn, reading)
             self.answer_group(turn, str(ask.group), NONE)
         elif hedge is not None or reading.yes_no is not None:

@@ -60,9 +60,16 @@ __all__ = [
 
 
 _LETTERS = re.compile(r"[^\W\d_]+")
-_FIRST_SENTENCE = re.compile(r"(?<=[.!;\n])\s+")
+_FIRST_SENTENCE = re.compile(r"(?<=[.!?;\n])\s+")
 # Pain types that are a nerve's, not a muscle's: kept back after a "no", they may be the sign asked about.
 _NERVE = frozenset({"numbness", "tingling"})
+# Words after a "no" that keep it a plain denial ("no thank god", "nope none of those mate, all fine").
+_AFTER_A_NO = frozenset(
+    "thanks thank you ta cheers god goodness thankfully luckily phew at all mate love sorry lol haha x xx just i im am "
+    "fine ok okay good great feel feeling of those them these that this the above one ones any apply applies to me myself "
+    "and or either neither nope nop nah no not none nothing really honestly tbh dramatic serious worrying 👍".split()
+)
+_NORMAL = frozenset("normal fine ok okay usual same good well alright".split())  # "no, colour's normal"
 
 
 def fitting_flags(content: Content, flag_ids: list[str], regions: list[str], pain: bool = True, with_symptom: Collection[str] = (), theirs: Collection[str] = ()) -> list[str]:
@@ -155,6 +162,8 @@ class Understanding:
             offers=tuple(faq_offers(parsed)),
             hedge=hedge,
             denial=hedge == "no" and parsed.language == "en",
+            # A list of signs is cleared only by a no with nothing else beside it that could keep one back.
+            clears_list=hedge == "no" and parsed.language == "en" and not reported and self._nothing_else(raw),
         )
 
     def _qualified_no(self, raw: str, norm: str) -> str | None:
@@ -175,6 +184,23 @@ class Understanding:
             return "no"  # "none of those, just want to book a massage"
         described = bool(said.regions or said.pain_types or self.other_illness(normalize(tail))) and not _NERVE.intersection(said.pain_types)
         return "no" if described else "unsure"
+
+    def _nothing_else(self, raw: str) -> bool:
+        """Whether what a "no" is followed by keeps it a denial: nothing, thanks and the like, more no
+        ("no, none of those, all good"), a question aside, or where and how it hurts ("no, just my back")."""
+        rest = self.intents.after_the_no(raw)
+        if all(w in _AFTER_A_NO for w in rest):
+            return True
+        text = " ".join(rest)
+        if "?" in raw or asks_something(text, normalize(text)) or self.social(normalize(text)) or self.other_illness(normalize(text)):
+            return True
+        if "but" in rest:  # "no but I'm dizzy and sick" is not a plain no; "…but that's normal for me, nothing new" is
+            tail = rest[len(rest) - rest[::-1].index("but") :]
+            return self.intents.starts_with_no(" ".join(tail))
+        if self.parse(raw).negated or not _NORMAL.isdisjoint(rest):
+            return True  # "no night sweats", "nope, no fall or anything", "no, it looks normal"
+        said = self.parse(text)
+        return bool(said.regions or said.pain_types or said.onset or said.duration or faq_answer(said))
 
     def _stops_massage(self, contra_id: str) -> bool:
         check = self.content.contraindication(contra_id)

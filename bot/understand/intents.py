@@ -14,6 +14,8 @@ SOCIAL = ("thanks", "hello", "bye", "ok")  # small talk: answered kindly, the qu
 _TURNED = {"yes": ("no", "nah", "nope"), "no": ("yes", "yeah", "yep")}  # "yeah no", "nah yeah"
 # Reply words by what they mean to a yes/no question ("not_understood": it asks what was meant).
 _HEDGES = {"yes": "yes", "hedge_yes": "yes", "no": "no", "hedge_no": "no", "not_sure": "unsure", "hedge_unsure": "unsure", "not_understood": None}
+_BETWEEN_NOS = frozenset({"its", "thats", "it", "is", "and", "so"})  # "no no no its nothing like that"
+_LEADING = frozenset("haha hahaha lol um umm erm er oh ah well ok okay so".split())  # said before the answer
 _REPLY_WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)?|[\U0001F44D\U0001F44E]")
 
 
@@ -135,6 +137,21 @@ class Intents:
                 if words[i : i + len(p)] == p:
                     return " ".join(words[i + len(p) :])
         return None
+
+    def after_the_no(self, raw: str) -> tuple[str, ...]:
+        """The words of a reply after its leading no ("no, none of those thanks" → "thanks")."""
+        words = reply_words(raw)
+        i = 0
+        while i < len(words) and words[i] in _LEADING:
+            i += 1  # "haha no nothing dramatic"
+        while i < len(words):
+            size = next((n for n in range(min(self.longest, len(words) - i), 0, -1) if _HEDGES.get(self.hedges.get(words[i : i + n], "")) == "no"), 0)
+            if not size and words[i] in _BETWEEN_NOS and i + 1 < len(words):
+                size = next((n + 1 for n in range(min(self.longest, len(words) - i - 1), 0, -1) if _HEDGES.get(self.hedges.get(words[i + 1 : i + 1 + n], "")) == "no"), 0)
+            if not size:
+                break
+            i += size
+        return words[i:]
 
     def starts_with_no(self, text: str) -> bool:
         """The words begin with a no ("nothing new", "none of the others"), before anything else is said."""

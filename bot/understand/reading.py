@@ -35,6 +35,9 @@ class Reading:
     # The reply really denies the items asked about: a no (or hedged no) in English that neither asks
     # what was meant nor reports a sign. "no entiendo", "no, I don't get it" are not denials.
     denial: bool = False
+    # The reply denies every item of a list ("Do any of these apply?"): a denial, and nothing said beside
+    # it that could keep one back ("no, hang on, let me look in the mirror" answers nothing yet).
+    clears_list: bool = False
 
 
 def typed_command(text: str) -> tuple[str, str] | None:
