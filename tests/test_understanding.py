@@ -1182,8 +1182,41 @@ def test_a_circumstance_alone_is_not_a_sign_but_counts_beside_a_pain(u: Understa
         ("what if i have chest pain for now 2 hours, should i still come in?", "emergency"),
         ("my shoulder hurts from lifting her, numb from her waist down and cant wee since this morning", "emergency"),
         ("chest heaviest its ever been, cant catch my breath", "emergency"),
+        ("no headache nothing odd with my eyes my speech is slurred", "emergency"),
+        ("no problem with the bladder my groin is numb", "emergency"),
+        ("no pain in my tummy my legs keep giving way", "emergency"),
+        ("nothing weird going on with my breathing my chest feels really tight", "emergency"),
+        ("fell off a ladder helping my dad, back is agony and my legs are numb, he's ok", "emergency"),
+        ("car crash yesterday with my husband, i've got pins and needles in both arms, he's ok", "urgent"),
+        ("what if my chest hurts? it does for now", "emergency"),
+        ("how would i know if its a clot? for now my calf is hot and swollen", "urgent"),
+        ("chest is heavyish", "emergency"),
     ],
 )
 def test_a_sign_now_beside_old_events_someone_else_said_fine_or_an_ordinary_ache_keeps_its_level(u: Understanding, text: str, level: str) -> None:
     # A review of the rules for what is over, someone else's or unchanged: each of these was once dropped or delayed.
     assert implied_level(u.content, u.describe(text)) == level
+
+
+@pytest.mark.parametrize(
+    ("text", "hedge", "clears"),
+    [
+        # A yes with "hang on" is a yes; a no with it is not an answer yet.
+        ("yes hang on, it started on monday", "yes", False),
+        ("a little, hang on", "yes", False),
+        ("no, hang on, let me look in the mirror", None, False),
+        # A no with something odd after it is not a plain no.
+        ("no, my arm feels funny", "unsure", False),
+        ("nothing wrong with my bladder my bum feels numb", "unsure", False),
+        # Plain noes, however they are put, clear a list.
+        ("no none of those thank u", "no", True),
+        ("nope never had any of those", "no", True),
+        ("nah im grand", "no", True),
+        ("no, nothing out of the ordinary", "no", True),
+        ("no nothing odd", "no", True),
+        ("no not numb at all", "no", True),
+    ],
+)
+def test_a_no_clears_a_list_only_when_nothing_beside_it_keeps_a_sign_back(u: Understanding, text: str, hedge: str | None, clears: bool) -> None:
+    r = u.read(text)
+    assert (r.hedge, r.clears_list) == (hedge, clears)

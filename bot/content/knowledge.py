@@ -164,7 +164,7 @@ def _load_checks(f: _File, m: LineDict, key: str, texts: _Texts, levels: tuple[s
 # messages.yaml word groups read as whole replies or word for word ("a bit" is the answer there); every
 # other group is looked for inside a message, like the knowledge's phrases, with filler words skipped.
 _WHOLE_REPLIES = frozenset(
-    {"yes", "no", "not_sure", "back", "restart", "help", "thanks", "hello", "bye", "ok", "hedge_yes", "hedge_no", "hedge_unsure", "not_all", "not_understood"}
+    {"yes", "no", "not_sure", "back", "restart", "help", "thanks", "hello", "bye", "ok", "hedge_yes", "hedge_no", "hedge_unsure", "not_all", "not_understood", "not_yet"}
     | {f"language_{code}" for code in LANGUAGES}
 )
 

@@ -31,7 +31,7 @@ from bot.content import RED_FLAG_LEVELS, Content
 
 from .faq import FAQ_CONFIDENT, FAQ_CONFIDENT_STATEMENT, FAQ_POSSIBLE, FaqIndex, faq_answer, faq_offers
 from .foreign import ForeignSigns
-from .intents import SOCIAL, Intents
+from .intents import SOCIAL, Intents, reply_words
 from .lexicon import Lexicon
 from .numbers import duration, severity, severity_reply
 from .parse import MAX_TEXT, Parse, Parser, add_new
@@ -67,8 +67,24 @@ _NERVE = frozenset({"numbness", "tingling"})
 _AFTER_A_NO = frozenset(
     "thanks thank you ta cheers god goodness thankfully luckily phew at all mate love sorry lol haha x xx just i im am "
     "fine ok okay good great feel feeling of those them these that this the above one ones any apply applies to me myself "
-    "and or either neither nope nop nah no not none nothing really honestly tbh dramatic serious worrying 👍".split()
+    "and or either neither nope nop nah no not none nothing really honestly tbh dramatic serious worrying 👍 u you dont do have has had "
+    "never ever any anything problems problem issues issue grand nowt like healthy health clean bill pretty otherwise ordinary out "
+    "there thats why want a an massage know would id if things stuff sound apart from else at all is are was be been it in for with "
+    "what absolutely definitely certainly course cheers bud pal hun x checking asking".split()
 )
+# Words that keep something back after a "no" ("no, my arm feels funny"), and the kinds of words that are signs.
+_ODD = frozenset("funny weird odd strange off different wrong numb tingly tingling heavy dead floppy useless clumsy blurry double slurred slurring dizzy faint".split())
+_SIGNS = frozenset({"red_flag", "screen", "contra"})
+_NEGATORS = frozenset("no not nothing never isnt wasnt arent nowt none".split())
+
+
+def _kept_back(words: tuple[str, ...], rest: tuple[str, ...]) -> bool:
+    """Whether the words of a reply said after its "no" (``rest``, the end of ``words``) tell of something
+    odd ("no, my arm feels funny"), not denied ("no nothing odd", "not a weird colour")."""
+    start = len(words) - len(rest)
+    return any(w in _ODD and _NEGATORS.isdisjoint(words[max(0, k - 3) : k]) for k, w in enumerate(words) if k >= start)
+
+
 _NORMAL = frozenset("normal fine ok okay usual same good well alright".split())  # "no, colour's normal"
 
 
@@ -145,6 +161,8 @@ class Understanding:
         hedge = self.intents.hedge(raw, reported)
         if hedge == "no" and not reported:
             hedge = self._qualified_no(raw, norm)
+        if hedge == "no" and not reported and _kept_back(reply_words(raw), self.intents.after_the_no(raw)):
+            hedge = "unsure"  # "no, but my bum feels numb", "no my speech is off": not a plain no
         return Reading(
             raw=raw,
             norm=norm,
@@ -189,15 +207,17 @@ class Understanding:
         """Whether what a "no" is followed by keeps it a denial: nothing, thanks and the like, more no
         ("no, none of those, all good"), a question aside, or where and how it hurts ("no, just my back")."""
         rest = self.intents.after_the_no(raw)
-        if all(w in _AFTER_A_NO for w in rest):
-            return True
+        if _kept_back(reply_words(raw), rest):
+            return False  # "no, my arm feels funny", "no my speech is off": something kept back
+        if all(w in _AFTER_A_NO or w in _ODD for w in rest):
+            return True  # "no none of those thanks", "no nothing odd"
         text = " ".join(rest)
         if "?" in raw or asks_something(text, normalize(text)) or self.social(normalize(text)) or self.other_illness(normalize(text)):
             return True
         if "but" in rest:  # "no but I'm dizzy and sick" is not a plain no; "…but that's normal for me, nothing new" is
             tail = rest[len(rest) - rest[::-1].index("but") :]
             return self.intents.starts_with_no(" ".join(tail))
-        if self.parse(raw).negated or not _NORMAL.isdisjoint(rest):
+        if any(n.split(":")[0] in _SIGNS for n in self.parse(raw).negated) or not _NORMAL.isdisjoint(rest):
             return True  # "no night sweats", "nope, no fall or anything", "no, it looks normal"
         said = self.parse(text)
         return bool(said.regions or said.pain_types or said.onset or said.duration or faq_answer(said))

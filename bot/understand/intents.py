@@ -38,6 +38,7 @@ class Intents:
                 self.hedges.setdefault(reply_words(phrase), key)
         self.hedges.pop((), None)
         self.unclear = tuple(w for w in (reply_words(p) for p in content.words.get("not_understood", ())) if w)
+        self.not_yet = tuple(w for w in (reply_words(p) for p in content.words.get("not_yet", ())) if w)
         self.partial = tuple(w for w in (reply_words(p) for p in content.words.get("not_all", ())) if w)
         self.longest = max((len(p) for p in self.hedges), default=1)
 
@@ -117,6 +118,8 @@ class Intents:
         if self.not_understood(raw):
             return None
         first = meanings[0]
+        if first == "no" and self._said(raw, self.not_yet):
+            return None  # "no, hang on, let me look in the mirror": not an answer yet
         if len(meanings) > 1 and found[0] in ("yes", "no") and meanings[1] not in (first, None) and found[1] in ("yes", "no"):
             return None  # "yeah no": asked again rather than guessed
         if first == "no" and any(m in ("yes", "unsure") for m in meanings[1:]):
@@ -125,8 +128,12 @@ class Intents:
 
     def not_understood(self, raw: str) -> bool:
         """The reply asks what was meant ("no, I don't get it", "no entiendo"): it answers nothing."""
+        return self._said(raw, self.unclear)
+
+    @staticmethod
+    def _said(raw: str, phrases: tuple[tuple[str, ...], ...]) -> bool:
         words = reply_words(raw)
-        return any(words[i : i + len(p)] == p for p in self.unclear for i in range(len(words) - len(p) + 1))
+        return any(words[i : i + len(p)] == p for p in phrases for i in range(len(words) - len(p) + 1))
 
     def exception(self, raw: str) -> str | None:
         """What a reply keeps back after its first word ("no, only the dizziness" → "the dizziness";

@@ -435,8 +435,7 @@ class Parser:
             if in_question and _supposed(tokens, i, sentence[i][0]):
                 a, b = (sentence[i][0], i) if tokens[i] == "ever" else (i + 1, min(i + 1 + 2 * _ASKED_ABOUT, _clause_end(tokens, i + 1)))
                 told = has_phrase(tokens, _TOLD, sentence[i][1] + 1)  # "…ever muscular? I've got it"
-                now = any(t in _NOW_SAID and not _for_now(tokens, j) for j, t in enumerate(tokens))  # not "for now just sore hamstrings"
-                if not told and (tokens[i] == "who" or not now):  # "what if I have chest pain right now?", "…? I have it now": not supposed
+                if not told and (tokens[i] == "who" or _NOW_SAID.isdisjoint(tokens)):  # "what if I have chest pain right now?", "…? I have it now": not supposed
                     out.update(range(a, b))
         return out
 
@@ -490,8 +489,12 @@ class Parser:
         places = [(s, e) for s, e, m in matches if m.slot == "region"]
         timed = False
         for start, end, tag in found:
-            if tag == "fracture" and not tokens[start].startswith("fractur") and not any(_next_to(tokens, start, end, place) for place in places):
-                continue  # "broke my wrist", "my wrist is broken"; not "my sleep is broken and my back aches"
+            if (
+                tag == "fracture"
+                and not tokens[start].startswith("fractur")
+                and not any(_next_to(tokens, start, end, place) and (tokens[start] != "broke" or place[0] >= end) for place in places)
+            ):
+                continue  # "broke my wrist", "my wrist is broken"; not "my sleep is broken and my back aches", nor "my back is broke from gardening"
             name = tag
             if tag in _TIMED:
                 a, b = sentence[start]
@@ -560,14 +563,6 @@ def _next_to(tokens: list[str], start: int, end: int, place: tuple[int, int]) ->
     if p_start >= end:
         return set(tokens[end:p_start]) <= _BETWEEN_AFTER and p_start - end <= 2
     return p_end <= start and set(tokens[p_end:start]) <= _BETWEEN_BEFORE and start - p_end <= 2
-
-
-def _for_now(tokens: list[str], i: int) -> bool:
-    """ "For now" at ``i`` meaning "as things stand" ("for now just sore hamstrings"), not a time ("for now 2 hours")."""
-    return tokens[i - 1 : i] == ["for"] and (i + 1 >= len(tokens) or tokens[i + 1] in BOUNDARY or tokens[i + 1] in _AS_THINGS_STAND)
-
-
-_AS_THINGS_STAND = frozenset({"just", "only", "its", "it", "im", "i", "my", "though", "tho"})
 
 
 def _supposed(tokens: list[str], i: int, start: int) -> bool:

@@ -467,8 +467,9 @@ def _well_since(tokens: list[str], spans: list[tuple[int, int, str | None, bool]
     where warning signs are said; ``said_well``: for each clause, whether it says they are well;
     ``named``: for each clause, the people it names.
 
-    Going back from the clause that says so, the person's own clauses are passed over
-    ("our neighbour collapsed | and I did CPR | until the ambulance came. | He survived"). A clause that
+    Going back from the clause that says so, the person's own clauses are passed over, and then only
+    clauses about someone else count ("our neighbour collapsed | and I did CPR | until the ambulance
+    came. | He survived"; not "fell off a ladder helping my dad, | my legs are numb, | he's ok"). A clause that
     names who is well counts only when the last person named before it is the same one ("my son is
     confused, | my husband is fine"; "my husband… his face has dropped, | I rang 999, | my daughter is ok")."""
     out = [False] * len(tokens)
@@ -491,12 +492,14 @@ def _well_since(tokens: list[str], spans: list[tuple[int, int, str | None, bool]
         who = named[i]
         if who and not who.intersection(next((named[j] for j in range(i - 1, -1, -1) if named[j]), who)):
             continue  # "my husband… his face has dropped, | I rang 999, | my daughter is ok": not the one said well
+        passed = False  # a clause of the writer's own passed over: from there, only clauses about someone else
         for j in range(i, -1, -1):
             s, e, o, _ = spans[j]
             if o == "self" and j != i:
+                passed = True
                 continue
-            if o not in _THEIRS_TOO or (who and named[j] and who.isdisjoint(named[j])):
-                break
+            if o not in _THEIRS_TOO or (who and named[j] and who.isdisjoint(named[j])) or (passed and o != "other"):
+                break  # "fell off a ladder helping my dad, | my legs are numb, | he's ok": the fall is the writer's
             if j == i or _STILL.isdisjoint(tokens[s:e]) or not any(k in signs for k in range(s, e)):
                 out[s:e] = [True] * (e - s)  # not a sign said to be there now: "…he collapsed and isn't breathing, | ok what do I do"
     return out

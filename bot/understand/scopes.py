@@ -63,8 +63,6 @@ _NOW_WORDS = frozenset(
 # Words said before a clause begins ("uh, my father had prostate cancer", "I think my aunt had…").
 _SPOKEN = frozenset({"uh", "um", "uhm", "er", "erm", "oh", "well", "yeah", "yes", "like", "think", "know", "guess", "believe", "mean"})
 _NOT_A_NEGATION = frozenset({"used", "sure", "certain", "only", "even"})
-# Words that lead from a denial to what it denies: "nothing weird going on with my bladder".
-_LEADING_UP = frozenset("weird odd wrong unusual funny strange going on with my the any in of".split())
 # "I don't know why my leg has swollen", "didn't realise I'd wet myself": not knowing denies nothing.
 _NOT_KNOWING = frozenset({"know", "remember", "understand", "realise", "realize", "mind", "care"})
 # "I can't stand bright lights", "can't stop being sick": what cannot be borne is there, not denied.
@@ -226,15 +224,13 @@ def negation_scopes(tokens: list[str], matches: list[Match], negation: Set[str],
             continue  # "can't stand the light": a symptom
         if tok == "without" and any(t in negation or t in _NOT_VERBS for t in tokens[max(0, i - 5) : i]):
             continue  # "I can't do anything without feeling short of breath": two negations, a symptom
-        said = 0  # words between the cue and here, not counting those that only lead up ("nothing weird going on with my…")
         for j in range(i + 1, min(i + 9, len(tokens))):
             if tokens[j] in BOUNDARY or tokens[j] in _SCOPE_END:
                 break
             if tokens[j] in negation or tokens[j] in _NOT_VERBS:
                 break  # another negation: its own scope ("can't … without feeling short of breath" is a symptom),
                 # or a symptom of its own ("no fever, can't control my bladder")
-            said += tokens[j] not in _LEADING_UP
-            if said <= 5:
+            if j - i <= 5:
                 symptoms.add(j)
             if tok in _PLACE_NEGATION:
                 places.add(j)
