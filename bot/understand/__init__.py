@@ -181,7 +181,7 @@ class Understanding:
             hedge=hedge,
             denial=hedge == "no" and parsed.language == "en",
             # A list of signs is cleared only by a no with nothing else beside it that could keep one back.
-            clears_list=hedge == "no" and parsed.language == "en" and not reported and self._nothing_else(raw),
+            clears_list=hedge == "no" and parsed.language == "en" and not reported and self._nothing_else(raw, parsed),
         )
 
     def _qualified_no(self, raw: str, norm: str) -> str | None:
@@ -203,9 +203,12 @@ class Understanding:
         described = bool(said.regions or said.pain_types or self.other_illness(normalize(tail))) and not _NERVE.intersection(said.pain_types)
         return "no" if described else "unsure"
 
-    def _nothing_else(self, raw: str) -> bool:
-        """Whether what a "no" is followed by keeps it a denial: nothing, thanks and the like, more no
-        ("no, none of those, all good"), a question aside, or where and how it hurts ("no, just my back")."""
+    def _nothing_else(self, raw: str, parsed: Parse) -> bool:
+        """Whether what a "no" is followed by keeps it a denial of a whole list: nothing, thanks and the
+        like, more no ("no, none of those, all good"), a question aside, a sign denied ("no night
+        sweats"), "normal" ("no, it looks normal"), or where and how it hurts ("no, just my back"); after
+        "but", only more no ("…but that's normal for me"). Never when something odd follows ("no, my arm
+        feels funny"). ``parsed``: the reply as read."""
         rest = self.intents.after_the_no(raw)
         if _kept_back(reply_words(raw), rest):
             return False  # "no, my arm feels funny", "no my speech is off": something kept back
@@ -217,7 +220,7 @@ class Understanding:
         if "but" in rest:  # "no but I'm dizzy and sick" is not a plain no; "…but that's normal for me, nothing new" is
             tail = rest[len(rest) - rest[::-1].index("but") :]
             return self.intents.starts_with_no(" ".join(tail))
-        if any(n.split(":")[0] in _SIGNS for n in self.parse(raw).negated) or not _NORMAL.isdisjoint(rest):
+        if any(n.split(":")[0] in _SIGNS for n in parsed.negated) or not _NORMAL.isdisjoint(rest):
             return True  # "no night sweats", "nope, no fall or anything", "no, it looks normal"
         said = self.parse(text)
         return bool(said.regions or said.pain_types or said.onset or said.duration or faq_answer(said))
