@@ -1116,6 +1116,13 @@ def test_someone_elses_onset_duration_and_places_are_not_the_persons(u: Understa
         # An arm that cannot be lifted at all, or with a face that has dropped, is still a stroke sign.
         ("i cant lift my arm at all since this morning", "stroke_signs"),
         ("cant lift my arm above my head and my face has dropped", "stroke_signs"),
+        # Signs in plain, indirect words.
+        ("my little boy's lips look a bit blue and he's sucking in under his ribs", "sudden_breathless"),
+        ("like someone cracked an egg on the back of my skull, never known pain like it", "worst_headache"),
+        ("when i wipe i cant feel anything down there, my lower back is killing me", "saddle_numbness"),
+        ("type 2 diabetic, trod on a drawing pin with my heel and never felt it", "diabetic_foot"),
+        ("my calf has gone all chunky compared to the other one and it's warm", "dvt_signs"),
+        ("mum threw up and there was blood in the sink, her stomach hurts", "tummy_blood_vomit"),
         # Breathlessness on the stairs beside a hot swollen calf counts, gradual or not.
         ("my calf has been hot and swollen for 3 days and now I get short of breath on the stairs", "leg_pain_breathless"),
     ],
