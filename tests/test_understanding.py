@@ -836,6 +836,10 @@ def test_a_sign_said_to_be_over_or_an_animals_is_nobodys(u: Understanding, text:
         "if i was ever diagnosed with a clot, would you stop treating me? right now it's only tight calves",
         "chest heaving after the race, so unfit 😅 can I book a sports massage?",
         "calves sore from parkrun and out of breath on the stairs these days",
+        # Plain words of a sign only beside the place they belong to.
+        "my lower back is agony, never known pain like it since i lifted the wardrobe",
+        "keep tripping over nothing lol, my ankle aches",
+        "my eyesight goes blurry after a long day on the laptop, neck is stiff",
         "put my back out lifting the shopping, nothing odd going on with my bladder or bowels, just stiff",
         "my aunt fainted at the wedding on saturday, they kept her in overnight and she's fine, my feet ache from dancing",
     ],
