@@ -840,6 +840,12 @@ def test_a_sign_said_to_be_over_or_an_animals_is_nobodys(u: Understanding, text:
         "my lower back is agony, never known pain like it since i lifted the wardrobe",
         "keep tripping over nothing lol, my ankle aches",
         "my eyesight goes blurry after a long day on the laptop, neck is stiff",
+        # Everyday words that only look like a sign's ("chunky calves from cycling", "a dinner fork", "walking on stilts in new heels").
+        "my left calf is chunky from cycling, can you do a sports massage on it?",
+        "my wrist aches when i hold a dinner fork, rsi from typing i think",
+        "been walking on stilts in my new heels all week, lower back aching",
+        "felt woozy when i look round after the rollercoaster, neck is stiff",
+        "i brought up my blood test results with the gp, all normal, tummy muscles sore from situps",
         "put my back out lifting the shopping, nothing odd going on with my bladder or bowels, just stiff",
         "my aunt fainted at the wedding on saturday, they kept her in overnight and she's fine, my feet ache from dancing",
     ],
@@ -1125,7 +1131,7 @@ def test_someone_elses_onset_duration_and_places_are_not_the_persons(u: Understa
         ("like someone cracked an egg on the back of my skull, never known pain like it", "worst_headache"),
         ("when i wipe i cant feel anything down there, my lower back is killing me", "saddle_numbness"),
         ("type 2 diabetic, trod on a drawing pin with my heel and never felt it", "diabetic_foot"),
-        ("my calf has gone all chunky compared to the other one and it's warm", "dvt_signs"),
+        ("my left calf is fatter than the other one and warm", "dvt_signs"),
         ("mum threw up and there was blood in the sink, her stomach hurts", "tummy_blood_vomit"),
         # Breathlessness on the stairs beside a hot swollen calf counts, gradual or not.
         ("my calf has been hot and swollen for 3 days and now I get short of breath on the stairs", "leg_pain_breathless"),
