@@ -834,7 +834,6 @@ def test_a_sign_said_to_be_over_or_an_animals_is_nobodys(u: Understanding, text:
         "one of my pupils is a bit uneven, always has been, nothing to do with why i'm here: new job, sore shoulders",
         "had an operation on my spine in my twenties, 20 years on and it's just my neck that bothers me",
         "if i was ever diagnosed with a clot, would you stop treating me? right now it's only tight calves",
-        "chest heaving after the race, so unfit 😅 can I book a sports massage?",
         "calves sore from parkrun and out of breath on the stairs these days",
         # Plain words of a sign only beside the place they belong to.
         "my lower back is agony, never known pain like it since i lifted the wardrobe",
@@ -1208,6 +1207,8 @@ def test_a_circumstance_alone_is_not_a_sign_but_counts_beside_a_pain(u: Understa
         ("what if my chest hurts? it does for now", "emergency"),
         ("how would i know if its a clot? for now my calf is hot and swollen", "urgent"),
         ("chest is heavyish", "emergency"),
+        ("my chest is heaving and it hurts", "emergency"),
+        ("heaving chest with pain in my left arm", "emergency"),
     ],
 )
 def test_a_sign_now_beside_old_events_someone_else_said_fine_or_an_ordinary_ache_keeps_its_level(u: Understanding, text: str, level: str) -> None:
@@ -1232,6 +1233,16 @@ def test_a_sign_now_beside_old_events_someone_else_said_fine_or_an_ordinary_ache
         ("no, nothing out of the ordinary", "no", True),
         ("no nothing odd", "no", True),
         ("no not numb at all", "no", True),
+        ("no pins and needles", "no", True),
+        ("no, not at the moment", "no", True),
+        ("nah none of them right now", "no", True),
+        ("no, all fine here", "no", True),
+        ("nope, fit as a fiddle", "no", True),
+        ("no, none, touch wood", "no", True),
+        # A sign said after the no, in words the lists know or not.
+        ("no, my chest is heaving and it hurts", "yes", False),
+        ("no, the same numbness as yesterday", "unsure", False),
+        ("no. well my legs keep folding under me", "unsure", False),
     ],
 )
 def test_a_no_clears_a_list_only_when_nothing_beside_it_keeps_a_sign_back(u: Understanding, text: str, hedge: str | None, clears: bool) -> None:

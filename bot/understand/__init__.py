@@ -70,22 +70,33 @@ _AFTER_A_NO = frozenset(
     "and or either neither nope nop nah no not none nothing really honestly tbh dramatic serious worrying 👍 u you dont do have has had "
     "never ever any anything problems problem issues issue grand nowt like healthy health clean bill pretty otherwise ordinary out "
     "there thats why want a an massage know would id if things stuff sound apart from else at all is are was be been it in for with "
-    "what absolutely definitely certainly course cheers bud pal hun x checking asking".split()
+    "what absolutely definitely certainly course cheers bud pal hun x checking asking moment right now currently symptoms report ring bell "
+    "sorry slow reply here clear fit fiddle fighting rain healthy horse touch wood on as".split()
 )
 # Words that keep something back after a "no" ("no, my arm feels funny"), and the kinds of words that are signs.
-_ODD = frozenset("funny weird odd strange off different wrong numb tingly tingling heavy dead floppy useless clumsy blurry double slurred slurring dizzy faint".split())
+_ODD = frozenset(
+    "funny weird odd strange off different wrong numb numbness tingly tingling tingle pins heavy heaviness dead floppy useless "
+    "clumsy blurry blurred double slurred slurring dizzy dizziness faint fainted woozy weak weakness confused confusion droopy drooping "
+    "jelly wobbly folding buckling".split()
+)
 _SIGNS = frozenset({"red_flag", "screen", "contra"})
 _NEGATORS = frozenset("no not nothing never isnt wasnt arent nowt none".split())
 
 
 def _kept_back(words: tuple[str, ...], rest: tuple[str, ...]) -> bool:
     """Whether the words of a reply said after its "no" (``rest``, the end of ``words``) tell of something
-    odd ("no, my arm feels funny"), not denied ("no nothing odd", "not a weird colour")."""
+    odd ("no, my arm feels funny", "no, the same numbness as yesterday"), not denied ("no nothing odd",
+    "not a weird colour", "no numbness")."""
     start = len(words) - len(rest)
-    return any(w in _ODD and _NEGATORS.isdisjoint(words[max(0, k - 3) : k]) for k, w in enumerate(words) if k >= start)
+    first = next((k for k, w in enumerate(words) if w in _NEGATORS), None)  # the reply's own no: it denies only what follows it at once
+
+    def denied(k: int) -> bool:
+        return any(words[j] in _NEGATORS and (j != first or j == k - 1) for j in range(max(0, k - 3), k))
+
+    return any(w in _ODD and not denied(k) for k, w in enumerate(words) if k >= start)
 
 
-_NORMAL = frozenset("normal fine ok okay usual same good well alright".split())  # "no, colour's normal"
+_NORMAL = frozenset("normal fine usual good alright".split())  # "no, colour's normal"
 
 
 def fitting_flags(content: Content, flag_ids: list[str], regions: list[str], pain: bool = True, with_symptom: Collection[str] = (), theirs: Collection[str] = ()) -> list[str]:
