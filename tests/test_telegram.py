@@ -418,7 +418,9 @@ def test_a_flood_from_one_chat_holds_up_no_one_else(fake: FakeBotAPI, tmp_path: 
         settle(fake, bot.db, flood)
         answered = len(fake.sent(flood))
         log = bot.stop()
-    assert took < 5.0, f"the other chat waited {took:.1f} s"  # about 1 s alone; it used to be about 100 s
+    # About 1 s alone; it used to be about 100 s. The bar allows for a busy 2-core machine running the
+    # suite in parallel (5 s was exceeded once, at 5.3 s, with other heavy jobs beside it).
+    assert took < 15.0, f"the other chat waited {took:.1f} s"
     assert answered < 60, f"{answered} messages to the flooding chat"
     assert "updates dropped in a flood" in log and "message 3" not in log
 

@@ -1243,6 +1243,8 @@ def test_a_sign_now_beside_old_events_someone_else_said_fine_or_an_ordinary_ache
         ("no, my chest is heaving and it hurts", "yes", False),
         ("no, the same numbness as yesterday", "unsure", False),
         ("no. well my legs keep folding under me", "unsure", False),
+        ("no just chest pain when i climb stairs", "yes", False),  # the no answers the list, "just" says what is there
+        ("no just my lower back", "no", True),
     ],
 )
 def test_a_no_clears_a_list_only_when_nothing_beside_it_keeps_a_sign_back(u: Understanding, text: str, hedge: str | None, clears: bool) -> None:

@@ -168,7 +168,7 @@ class Understanding:
         raw, too_long = cut(text)
         norm = normalize(raw)
         parsed = self.parse(raw)
-        reported = bool(parsed.red_flags or parsed.screen or any(self._stops_massage(c) for c in parsed.contra))
+        reported = self._reported(parsed) or self._kept_after_no(raw)
         hedge = self.intents.hedge(raw, reported)
         if hedge == "no" and not reported:
             hedge = self._qualified_no(raw, norm)
@@ -235,6 +235,16 @@ class Understanding:
             return True  # "no night sweats", "nope, no fall or anything", "no, it looks normal"
         said = self.parse(text)
         return bool(said.regions or said.pain_types or said.onset or said.duration or faq_answer(said))
+
+    def _reported(self, parsed: Parse) -> bool:
+        """Whether a message reports a warning sign, or a contraindication that needs a doctor first."""
+        return bool(parsed.red_flags or parsed.screen or any(self._stops_massage(c) for c in parsed.contra))
+
+    def _kept_after_no(self, raw: str) -> bool:
+        """ "no just chest pain when I climb stairs": a sign said after "no just" or "no only" (without a comma,
+        read as one phrase the no would deny) is reported."""
+        rest = self.intents.after_the_no(raw)
+        return len(rest) > 1 and rest[0] in ("just", "only") and len(rest) < len(reply_words(raw)) and self._reported(self.parse(" ".join(rest[1:])))
 
     def _stops_massage(self, contra_id: str) -> bool:
         check = self.content.contraindication(contra_id)
