@@ -241,6 +241,13 @@ def test_a_no_that_denies_nothing_does_not_clear_the_emergency_screen(chat: Chat
     assert "screen.none" in {b.id for b in chat.buttons}
 
 
+def test_a_sign_said_after_no_just_gets_its_advice_at_the_first_screen(chat: Chat) -> None:
+    # "no just…" without a comma: the no answers the list, what follows is there.
+    chat.start(screen=None)
+    chat.say("no just chest pain when i climb stairs")
+    assert chat.level == "emergency" and no_booking(chat)
+
+
 @pytest.mark.parametrize("text", ["nope none of those, all good", "haha no nothing dramatic", "no no no its nothing like that 😂", "nah none of them mate"])
 def test_a_plain_no_clears_the_emergency_screen(chat: Chat, text: str) -> None:
     chat.start(screen=None)

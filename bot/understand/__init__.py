@@ -168,7 +168,12 @@ class Understanding:
         raw, too_long = cut(text)
         norm = normalize(raw)
         parsed = self.parse(raw)
-        reported = self._reported(parsed) or self._kept_after_no(raw)
+        kept = self._kept_after_no(raw)
+        if kept is not None:  # "no just chest pain when I climb stairs": those signs are said, not denied
+            for slot in ("screen", "red_flags", "contra", "regions"):
+                for item in getattr(kept, slot):
+                    add_new(getattr(parsed, slot), item)
+        reported = self._reported(parsed)
         hedge = self.intents.hedge(raw, reported)
         if hedge == "no" and not reported:
             hedge = self._qualified_no(raw, norm)
@@ -240,11 +245,14 @@ class Understanding:
         """Whether a message reports a warning sign, or a contraindication that needs a doctor first."""
         return bool(parsed.red_flags or parsed.screen or any(self._stops_massage(c) for c in parsed.contra))
 
-    def _kept_after_no(self, raw: str) -> bool:
-        """ "no just chest pain when I climb stairs": a sign said after "no just" or "no only" (without a comma,
-        read as one phrase the no would deny) is reported."""
+    def _kept_after_no(self, raw: str) -> Parse | None:
+        """ "no just chest pain when I climb stairs": what is said after "no just" or "no only" (without a
+        comma, read as one phrase the no would deny), when it reports a sign; else None."""
         rest = self.intents.after_the_no(raw)
-        return len(rest) > 1 and rest[0] in ("just", "only") and len(rest) < len(reply_words(raw)) and self._reported(self.parse(" ".join(rest[1:])))
+        if len(rest) < 2 or rest[0] not in ("just", "only") or len(rest) == len(reply_words(raw)):
+            return None
+        said = self.parse(" ".join(rest[1:]))
+        return said if self._reported(said) else None
 
     def _stops_massage(self, contra_id: str) -> bool:
         check = self.content.contraindication(contra_id)
