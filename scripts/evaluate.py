@@ -35,7 +35,7 @@ if __name__ == "__main__":  # run as a file: the repository's packages are not o
 from bot.content import LEVELS, Content, load_content  # noqa: E402
 from bot.state import Conversation  # noqa: E402
 from bot.triage import safety_level  # noqa: E402
-from bot.understand import FAQ_CONFIDENT, Parse, Reading, Understanding, fitting_flags  # noqa: E402
+from bot.understand import FAQ_CONFIDENT, Parse, Reading, Understanding  # noqa: E402
 
 DATA = ROOT / "tests" / "data"
 TARGETS = {"regions": 0.95, "pain_types": 0.92, "onset": 0.92, "duration": 0.92, "faq_top1": 0.92}
@@ -118,13 +118,12 @@ def evaluate(u: Understanding) -> dict[str, Any]:
 
 
 def implied_level(content: Content, parsed: Parse) -> str | None:
-    """The most urgent level a single message already calls for, as the bot reads it: its warning signs
-    where they fit, first-screen items, contraindications, and the injury rules of the age said."""
+    """The most urgent level a single message already calls for, as the bot reads it: its warning signs,
+    first-screen items, contraindications, and the injury rules of the age said. ``parsed``: as
+    ``Understanding.describe`` reads it, its warning signs already only those that fit where it hurts."""
     conv = Conversation(
         answers={"onset": parsed.onset} if parsed.onset else {},
-        flags=dict.fromkeys(
-            fitting_flags(content, parsed.red_flags, parsed.regions + parsed.their_regions, bool(parsed.pain_types), parsed.with_symptom, parsed.theirs_now), "yes"
-        ),
+        flags=dict.fromkeys(parsed.red_flags, "yes"),
         screen=list(parsed.screen),
         contra=list(parsed.contra),
     )
@@ -279,13 +278,19 @@ REPLY_FIELDS = ("hedge", "hedge_unsafe", "denial", "denial_unsafe")
 
 def evaluate_replies(u: Understanding) -> tuple[Tally, dict[str, int]]:
     """Each reply read as a reply (``read``): yes / no / unsure / not an answer, and whether it denies."""
+    return score_sets(REPLY_FILES, lambda t, item: add_reply(t, {"kind": "reply", **item}, u.read(item["text"])))
+
+
+def score_sets(files: tuple[tuple[str, str], ...], score: Callable[[Tally, dict[str, Any]], None]) -> tuple[Tally, dict[str, int]]:
+    """``score`` each item of the labelled ``files`` (split, file name); with how many items each file
+    holds (0 when absent)."""
     t = Tally()
     sizes: dict[str, int] = {}
-    for split, name in REPLY_FILES:
+    for split, name in files:
         items = read(name) if (DATA / name).exists() else []
         sizes[split] = len(items)
         for item in items:
-            add_reply(t, {"kind": "reply", **item}, u.read(item["text"]))
+            score(t, item)
     return t, sizes
 
 
@@ -313,17 +318,14 @@ WARNING_FIELDS = ("signs_recall", "signs_ids", "false_alarm", "caught", "checked
 
 
 def evaluate_warnings(u: Understanding) -> tuple[Tally, dict[str, int]]:
-    """Warning signs in plain words, and near misses, each message read alone (the three dev files and the
-    held-out one); with how many items each file holds (0 when absent)."""
-    t = Tally()
-    sizes: dict[str, int] = {}
-    for split, name in WARNING_FILES:
-        items = read(name) if (DATA / name).exists() else []
-        sizes[split] = len(items)
-        for item in items:
-            item = {"red_flags": [], "screen": [], "contra": [], "language": "en", "asked": None, **item}  # everyday: no sign at all
-            add_signs(t, u.content, item, u.describe(item["text"]))
-    return t, sizes
+    """Warning signs in plain words, near misses and everyday messages, each message read alone; with how
+    many items each file holds (0 when absent)."""
+
+    def score(t: Tally, item: dict[str, Any]) -> None:
+        item = {"red_flags": [], "screen": [], "contra": [], "language": "en", "asked": None, **item}  # everyday: no sign at all
+        add_signs(t, u.content, item, u.describe(item["text"]))
+
+    return score_sets(WARNING_FILES, score)
 
 
 def english_false_foreign(u: Understanding) -> tuple[int, int, list[str]]:

@@ -25,16 +25,11 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bot.understand.doubt import MODEL, features  # noqa: E402
+from scripts.evaluate import DATA, read, split_of  # noqa: E402
 
-DATA = ROOT / "tests" / "data"
 MAX_FALSE_ALARMS = 0.03
 C = 4.0  # the regression's inverse regularisation
 BARS = [round(0.5 + 0.01 * i, 2) for i in range(50)]
-
-
-def _read(name: str) -> list[dict[str, Any]]:
-    with (DATA / name).open(encoding="utf-8") as f:
-        return [json.loads(line) for line in f if line.strip()]
 
 
 def training_data() -> tuple[list[str], list[int]]:
@@ -42,19 +37,19 @@ def training_data() -> tuple[list[str], list[int]]:
     texts: list[str] = []
     labels: list[int] = []
     for path in sorted(DATA.glob("warning_dev*.jsonl")):
-        for item in _read(path.name):
+        for item in read(path.name):
             if item.get("language", "en") == "en":
                 texts.append(item["text"])
                 labels.append(int(item["expected_level"] is not None))
-    for item in _read("people_words.jsonl"):
-        if item.get("language") == "en" and (int(item["id"][2:]) % 2 or item["id"] in ("pw002", "pw004")):
+    for item in read("people_words.jsonl"):
+        if item.get("language") == "en" and split_of(item["id"]) == "dev":
             texts.append(item["text"])
             labels.append(int(item["expected_level"] is not None))
-    for item in _read("pain_descriptions.jsonl"):
+    for item in read("pain_descriptions.jsonl"):
         texts.append(item["text"])
         labels.append(int(bool(item.get("red_flags"))))
     for name in ("faq_phrasings.jsonl", "everyday_dev.jsonl"):  # questions, and everyday aches: no warning sign
-        for item in _read(name):
+        for item in read(name):
             texts.append(item["text"])
             labels.append(0)
     return texts, labels

@@ -35,6 +35,7 @@ from .intents import SOCIAL, Intents, reply_words
 from .lexicon import Lexicon
 from .numbers import duration, severity, severity_reply
 from .parse import MAX_TEXT, Parse, Parser, add_new
+from .person import SIGN_SLOTS
 from .reading import Reading, cut, typed_command
 from .text import asks_something, english_words, looks_like_question, normalize, plain, tokenize
 
@@ -65,13 +66,13 @@ _FIRST_SENTENCE = re.compile(r"(?<=[.!?;\n])\s+")
 _NERVE = frozenset({"numbness", "tingling"})
 # Words after a "no" that keep it a plain denial ("no thank god", "nope none of those mate, all fine").
 _AFTER_A_NO = frozenset(
-    "thanks thank you ta cheers god goodness thankfully luckily phew at all mate love sorry lol haha x xx just i im am "
-    "fine ok okay good great feel feeling of those them these that this the above one ones any apply applies to me myself "
-    "and or either neither nope nop nah no not none nothing really honestly tbh dramatic serious worrying 👍 u you dont do have has had "
-    "never ever any anything problems problem issues issue grand nowt like healthy health clean bill pretty otherwise ordinary out "
-    "there thats why want a an massage know would id if things stuff sound apart from else at all is are was be been it in for with "
-    "what absolutely definitely certainly course cheers bud pal hun x checking asking moment right now currently symptoms report ring bell "
-    "sorry slow reply here clear fit fiddle fighting rain healthy horse touch wood on as".split()
+    "thanks thank you ta cheers god goodness thankfully luckily phew at all mate love sorry lol haha x xx just i im am fine "
+    "ok okay good great feel feeling of those them these that this the above one ones any apply applies to me myself and or "
+    "either neither nope nop nah no not none nothing really honestly tbh dramatic serious worrying 👍 u dont do have has had "
+    "never ever anything problems problem issues issue grand nowt like healthy health clean bill pretty otherwise ordinary "
+    "out there thats why want a an massage know would id if things stuff sound apart from else is are was be been it in for "
+    "with what absolutely definitely certainly course bud pal hun checking asking moment right now currently symptoms "
+    "report ring bell slow reply here clear fit fiddle fighting rain horse touch wood on as".split()
 )
 # Words that keep something back after a "no" ("no, my arm feels funny"), and the kinds of words that are signs.
 _ODD = frozenset(
@@ -79,7 +80,6 @@ _ODD = frozenset(
     "clumsy blurry blurred double slurred slurring dizzy dizziness faint fainted woozy weak weakness confused confusion droopy drooping "
     "jelly wobbly folding buckling".split()
 )
-_SIGNS = frozenset({"red_flag", "screen", "contra"})
 _NEGATORS = frozenset("no not nothing never isnt wasnt arent nowt none".split())
 
 
@@ -168,7 +168,9 @@ class Understanding:
         raw, too_long = cut(text)
         norm = normalize(raw)
         parsed = self.parse(raw)
-        kept = self._kept_after_no(raw)
+        words = reply_words(raw)
+        rest = self.intents.after_the_no(words)  # what a reply says after its leading no, if any
+        kept = self._kept_after_no(words, rest)
         if kept is not None:  # "no just chest pain when I climb stairs": those signs are said, not denied
             for slot in ("screen", "red_flags", "contra", "regions"):
                 for item in getattr(kept, slot):
@@ -177,7 +179,7 @@ class Understanding:
         hedge = self.intents.hedge(raw, reported)
         if hedge == "no" and not reported:
             hedge = self._qualified_no(raw, norm)
-        if hedge == "no" and not reported and _kept_back(reply_words(raw), self.intents.after_the_no(raw)):
+        if hedge == "no" and not reported and _kept_back(words, rest):
             hedge = "unsure"  # "no, but my bum feels numb", "no my speech is off": not a plain no
         return Reading(
             raw=raw,
@@ -197,7 +199,7 @@ class Understanding:
             hedge=hedge,
             denial=hedge == "no" and parsed.language == "en",
             # A list of signs is cleared only by a no with nothing else beside it that could keep one back.
-            clears_list=hedge == "no" and parsed.language == "en" and not reported and self._nothing_else(raw, parsed),
+            clears_list=hedge == "no" and parsed.language == "en" and not reported and self._nothing_else(raw, rest, parsed),
         )
 
     def _qualified_no(self, raw: str, norm: str) -> str | None:
@@ -219,15 +221,12 @@ class Understanding:
         described = bool(said.regions or said.pain_types or self.other_illness(normalize(tail))) and not _NERVE.intersection(said.pain_types)
         return "no" if described else "unsure"
 
-    def _nothing_else(self, raw: str, parsed: Parse) -> bool:
-        """Whether what a "no" is followed by keeps it a denial of a whole list: nothing, thanks and the
-        like, more no ("no, none of those, all good"), a question aside, a sign denied ("no night
+    def _nothing_else(self, raw: str, rest: tuple[str, ...], parsed: Parse) -> bool:
+        """Whether what a "no" is followed by (``rest``) keeps it a denial of a whole list: nothing, thanks
+        and the like, more no ("no, none of those, all good"), a question aside, a sign denied ("no night
         sweats"), "normal" ("no, it looks normal"), or where and how it hurts ("no, just my back"); after
-        "but", only more no ("…but that's normal for me"). Never when something odd follows ("no, my arm
-        feels funny"). ``parsed``: the reply as read."""
-        rest = self.intents.after_the_no(raw)
-        if _kept_back(reply_words(raw), rest):
-            return False  # "no, my arm feels funny", "no my speech is off": something kept back
+        "but", only more no ("…but that's normal for me"). ``parsed``: the reply as read. (Something odd
+        after the no, "no, my arm feels funny", has already made the reply unsure: see ``_kept_back``.)"""
         if all(w in _AFTER_A_NO or w in _ODD for w in rest):
             return True  # "no none of those thanks", "no nothing odd"
         text = " ".join(rest)
@@ -236,7 +235,7 @@ class Understanding:
         if "but" in rest:  # "no but I'm dizzy and sick" is not a plain no; "…but that's normal for me, nothing new" is
             tail = rest[len(rest) - rest[::-1].index("but") :]
             return self.intents.starts_with_no(" ".join(tail))
-        if any(n.split(":")[0] in _SIGNS for n in parsed.negated) or not _NORMAL.isdisjoint(rest):
+        if any(n.split(":")[0] in SIGN_SLOTS for n in parsed.negated) or not _NORMAL.isdisjoint(rest):
             return True  # "no night sweats", "nope, no fall or anything", "no, it looks normal"
         said = self.parse(text)
         return bool(said.regions or said.pain_types or said.onset or said.duration or faq_answer(said))
@@ -245,11 +244,11 @@ class Understanding:
         """Whether a message reports a warning sign, or a contraindication that needs a doctor first."""
         return bool(parsed.red_flags or parsed.screen or any(self._stops_massage(c) for c in parsed.contra))
 
-    def _kept_after_no(self, raw: str) -> Parse | None:
+    def _kept_after_no(self, words: tuple[str, ...], rest: tuple[str, ...]) -> Parse | None:
         """ "no just chest pain when I climb stairs": what is said after "no just" or "no only" (without a
-        comma, read as one phrase the no would deny), when it reports a sign; else None."""
-        rest = self.intents.after_the_no(raw)
-        if len(rest) < 2 or rest[0] not in ("just", "only") or len(rest) == len(reply_words(raw)):
+        comma, read as one phrase the no would deny), when it reports a sign; else None. ``words``: the
+        reply's words; ``rest``: those after its leading no."""
+        if len(rest) < 2 or rest[0] not in ("just", "only") or len(rest) == len(words):
             return None
         said = self.parse(" ".join(rest[1:]))
         return said if self._reported(said) else None

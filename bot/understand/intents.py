@@ -145,24 +145,27 @@ class Intents:
                     return " ".join(words[i + len(p) :])
         return None
 
-    def after_the_no(self, raw: str) -> tuple[str, ...]:
-        """The words of a reply after its leading no ("no, none of those thanks" → "thanks")."""
-        words = reply_words(raw)
+    def after_the_no(self, words: tuple[str, ...]) -> tuple[str, ...]:
+        """The words of a reply (``reply_words``) after its leading no ("no, none of those thanks" → "thanks")."""
         i = 0
         while i < len(words) and words[i] in _LEADING:
             i += 1  # "haha no nothing dramatic"
         while i < len(words):
-            size = next((n for n in range(min(self.longest, len(words) - i), 0, -1) if _HEDGES.get(self.hedges.get(words[i : i + n], "")) == "no"), 0)
-            if not size and words[i] in _BETWEEN_NOS and i + 1 < len(words):
-                size = next((n + 1 for n in range(min(self.longest, len(words) - i - 1), 0, -1) if _HEDGES.get(self.hedges.get(words[i + 1 : i + 1 + n], "")) == "no"), 0)
+            size = self._no_at(words, i)
+            if not size and words[i] in _BETWEEN_NOS and (after := self._no_at(words, i + 1)):
+                size = after + 1  # "no no no its nothing like that"
             if not size:
                 break
             i += size
         return words[i:]
+
+    def _no_at(self, words: tuple[str, ...], i: int) -> int:
+        """How many words of a no phrase ("nope", "none of those") begin at ``i`` (the longest; 0 if none)."""
+        return next((n for n in range(min(self.longest, len(words) - i), 0, -1) if _HEDGES.get(self.hedges.get(words[i : i + n], "")) == "no"), 0)
 
     def starts_with_no(self, text: str) -> bool:
         """The words begin with a no ("nothing new", "none of the others"), before anything else is said."""
         words = reply_words(text)
         while words and words[0] in ("but", "and", "so", "though", "thats", "its"):
             words = words[1:]
-        return any(self.hedges.get(words[:size]) in ("no", "hedge_no") for size in range(1, min(self.longest, len(words)) + 1))
+        return self._no_at(words, 0) > 0

@@ -450,7 +450,7 @@ def _healed(tokens: list[str], spans: list[tuple[int, int, str | None, bool]], p
     for i, (_, _, owner, _) in enumerate(spans):
         if owner not in ("self", None) or not said_well[i]:
             continue
-        if any(now and any(k in signs for k in range(s, e)) for s, e, _, now in spans[i + 1 :]):
+        if any(now and not signs.isdisjoint(range(s, e)) for s, e, _, now in spans[i + 1 :]):
             continue
         for s, e, o, _ in reversed(spans[:i]):
             if o not in ("self", None):
@@ -482,7 +482,7 @@ def _well_since(tokens: list[str], spans: list[tuple[int, int, str | None, bool]
         for k, (s, e, o, now) in enumerate(spans[i + 1 :], start=i + 1):
             if o not in _THEIRS_TOO:
                 break
-            later.append(now and not said_well[k] and any(j in signs for j in range(s, e)))
+            later.append(now and not said_well[k] and not signs.isdisjoint(range(s, e)))
         if any(later):
             continue
         for s, e, o, _ in spans[i + 1 : i + 1 + len(later)]:
@@ -500,7 +500,7 @@ def _well_since(tokens: list[str], spans: list[tuple[int, int, str | None, bool]
                 continue
             if o not in _THEIRS_TOO or (who and named[j] and who.isdisjoint(named[j])) or (passed and o != "other"):
                 break  # "fell off a ladder helping my dad, | my legs are numb, | he's ok": the fall is the writer's
-            if j == i or _STILL.isdisjoint(tokens[s:e]) or not any(k in signs for k in range(s, e)):
+            if j == i or _STILL.isdisjoint(tokens[s:e]) or signs.isdisjoint(range(s, e)):
                 out[s:e] = [True] * (e - s)  # not a sign said to be there now: "…he collapsed and isn't breathing, | ok what do I do"
     return out
 
