@@ -248,6 +248,24 @@ def test_a_sign_said_after_no_just_gets_its_advice_at_the_first_screen(chat: Cha
     assert chat.level == "emergency" and no_booking(chat)
 
 
+def test_a_no_before_my_chest_is_heavy_is_not_a_denial_at_the_first_screen(chat: Chat) -> None:
+    # Texted without a comma: "no" answers the question, then the chest is heavy.
+    chat.start(screen=None)
+    chat.say("no my chest is heavy")
+    assert chat.level == "emergency" and no_booking(chat)
+
+
+def test_a_description_with_a_word_of_a_sign_does_not_clear_a_grouped_check(chat: Chat) -> None:
+    chat.start().say("lower back pain, a dull ache, came on gradually, for months, 4/10")
+    assert chat.state == "red_flags"
+    asked = list(chat.labels)
+    chat.say("no, i've not peed since yesterday")
+    assert chat.state == "red_flags" and chat.level is None and not chat.conv.flags, "the list is not cleared"
+    assert chat.labels == asked, "asked again, with the same buttons"
+    chat.say("no, just my lower back aching")
+    assert chat.labels != asked, "a plain description of the pain clears it"
+
+
 @pytest.mark.parametrize("text", ["nope none of those, all good", "haha no nothing dramatic", "no no no its nothing like that 😂", "nah none of them mate"])
 def test_a_plain_no_clears_the_emergency_screen(chat: Chat, text: str) -> None:
     chat.start(screen=None)

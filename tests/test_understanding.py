@@ -368,6 +368,13 @@ def test_several_places_are_kept_main_first(u: Understanding) -> None:
         ("my sleep is broken and my back aches", [], None),
         ("broke two ribs falling off a ladder 3 weeks ago, upper back is tight", ["fracture_recent"], "recent_surgery_injury"),
         ("broke up with my boyfriend and my neck is in knots", [], None),
+        # "broke my back": the place said with the words; a bone that is not one of the practice's places.
+        ("i broke my back last week", ["fracture_recent"], "recent_surgery_injury"),
+        ("i broke my leg 3 weeks ago", ["fracture_recent"], "recent_surgery_injury"),
+        ("my wrist is broken from the fall", ["fracture_recent"], "recent_surgery_injury"),
+        # Worn out, not broken: a place said first, then what wore it out.
+        ("my lower back is broken from leaning over the bed all night", [], None),
+        ("my wrist is totally broken from 6 hours of gaming", [], None),
     ],
 )
 def test_history_is_kept(u: Understanding, text: str, history: list[str], contra: str | None) -> None:
@@ -1245,6 +1252,20 @@ def test_a_sign_now_beside_old_events_someone_else_said_fine_or_an_ordinary_ache
         ("no. well my legs keep folding under me", "unsure", False),
         ("no just chest pain when i climb stairs", "yes", False),  # the no answers the list, "just" says what is there
         ("no just my lower back", "no", True),
+        # A "no" before "my"/"i" answers the question (a comma left out): what follows is said, not denied.
+        ("no my chest is heavy", "yes", False),
+        ("no my chest is heavvy", "yes", False),
+        ("no my legs are fine", "no", True),
+        ("no i feel fine", "no", True),
+        # A description clears a list only when all it says is where and how it hurts, or words no sign uses.
+        ("no, i've not peed since yesterday", "no", False),
+        ("no, i feel drunk but i haven't had a drink", "no", False),
+        ("no, had a lump removed from my breast last year though", "no", False),
+        ("no, i broke my back last week", "yes", False),
+        ("no just my lower back aching since monday after lifting", "no", True),
+        ("no emergency stuff, just sore hamstrings after football", "no", True),
+        ("nope all good on that front, its just my shoulder", "no", True),
+        ("nope my back aches but nothing else", "no", True),
     ],
 )
 def test_a_no_clears_a_list_only_when_nothing_beside_it_keeps_a_sign_back(u: Understanding, text: str, hedge: str | None, clears: bool) -> None:

@@ -29,15 +29,16 @@ from collections.abc import Collection
 
 from bot.content import RED_FLAG_LEVELS, Content
 
+from . import doubt
 from .faq import FAQ_CONFIDENT, FAQ_CONFIDENT_STATEMENT, FAQ_POSSIBLE, FaqIndex, faq_answer, faq_offers
 from .foreign import ForeignSigns
 from .intents import SOCIAL, Intents, reply_words
-from .lexicon import Lexicon
-from .numbers import duration, severity, severity_reply
+from .lexicon import STOP_WORDS, Lexicon
+from .numbers import NUMBER_WORDS, duration, severity, severity_reply
 from .parse import MAX_TEXT, Parse, Parser, add_new
 from .person import SIGN_SLOTS
 from .reading import Reading, cut, typed_command
-from .text import asks_something, english_words, looks_like_question, normalize, plain, tokenize
+from .text import BOUNDARY, asks_something, english_words, looks_like_question, normalize, plain, tokenize
 
 __all__ = [
     "FAQ_CONFIDENT",
@@ -97,6 +98,12 @@ def _kept_back(words: tuple[str, ...], rest: tuple[str, ...]) -> bool:
 
 
 _NORMAL = frozenset("normal fine usual good alright".split())  # "no, colour's normal"
+# What a description that clears a list may say (see Understanding._only_described).
+_DESCRIBING = frozenset({"region", "pain_type", "onset", "duration", "activity", "cause", "effect", "side", "condition"})
+# Below this, the second reader finds a sign in a reply's description very unlikely ("just a stiff neck from
+# a rubbish hotel pillow" 0.02, "i've not peed since yesterday" 0.39).
+_NO_SIGN = 0.1
+_LITTLE = STOP_WORDS | _AFTER_A_NO | _NORMAL | NUMBER_WORDS
 
 
 def fitting_flags(content: Content, flag_ids: list[str], regions: list[str], pain: bool = True, with_symptom: Collection[str] = (), theirs: Collection[str] = ()) -> list[str]:
@@ -233,12 +240,36 @@ class Understanding:
         if "?" in raw or asks_something(text, normalize(text)) or self.social(normalize(text)) or self.other_illness(normalize(text)):
             return True
         if "but" in rest:  # "no but I'm dizzy and sick" is not a plain no; "…but that's normal for me, nothing new" is
-            tail = rest[len(rest) - rest[::-1].index("but") :]
-            return self.intents.starts_with_no(" ".join(tail))
+            cut_at = len(rest) - rest[::-1].index("but")
+            # "no, I feel drunk but I haven't had a drink": what comes before the "but" counts too, unless
+            # what follows says it is usual ("…bit short of breath but that's normal for me, nothing new").
+            usual = not _NORMAL.isdisjoint(rest[cut_at:])
+            return (usual or self._only_described(" ".join(rest[: cut_at - 1]))) and self.intents.starts_with_no(" ".join(rest[cut_at:]))
         if any(n.split(":")[0] in SIGN_SLOTS for n in parsed.negated) or not _NORMAL.isdisjoint(rest):
             return True  # "no night sweats", "nope, no fall or anything", "no, it looks normal"
         said = self.parse(text)
-        return bool(said.regions or said.pain_types or said.onset or said.duration or faq_answer(said))
+        if faq_answer(said) is not None:
+            return True  # "no, just want to book a massage"
+        return bool(said.regions or said.pain_types or said.onset or said.duration) and self._only_described(text)
+
+    def _only_described(self, text: str) -> bool:
+        """Whether every word of ``text`` says where or how it hurts, since when or from what ("just my
+        lower back aching since monday"), or is an everyday little word: a description with anything
+        else in it ("i broke my back last week", "i've not peed since yesterday") may tell of a sign the
+        lists do not know, so it does not clear one."""
+        tokens = [self.lexicon.repair(t) for t in tokenize(text)]
+        matches, _ = self.lexicon.find_parts(tokens)
+        described = {k for s, e, m in matches if m.slot in _DESCRIBING and m.id for k in range(s, e)}
+        words, stems = self.lexicon.sign_words
+
+        def harmless(t: str) -> bool:  # "hotel", "pillow", "football": no sign's word
+            return t not in words and not any(t[:k] in stems for k in range(1, len(t) + 1))
+
+        if all(k in described or t in BOUNDARY or t in _LITTLE or t.isdigit() or harmless(t) for k, t in enumerate(tokens)):
+            return True
+        # A sign's word said outside its phrase ("pillow" of "soaked + pillow"): the second reader decides.
+        model = doubt.stored()
+        return model is not None and model.score(text) < _NO_SIGN
 
     def _reported(self, parsed: Parse) -> bool:
         """Whether a message reports a warning sign, or a contraindication that needs a doctor first."""

@@ -16,7 +16,7 @@ from .numbers import NUMBER_WORDS
 from .text import BOUNDARY, SAME_WORD, english_words, phrase_tokens
 
 # Common words never "repaired" into vocabulary words.
-_STOP = frozenset(
+STOP_WORDS = frozenset(
     (
         "a an the i i'm im me my mine we our you your it it's its is am are was were be been being have has "
         "had do does did doing to of in on at by for with from as and or if so than then that this these "
@@ -129,11 +129,25 @@ class Lexicon:
         # A typo is never mended into a number ("tense" is not "ten"): a score comes only from what was typed.
         self.repair_targets = sorted(vocab - NUMBER_WORDS)
         self._targets = frozenset(self.repair_targets)
-        own = set(_STOP) | vocab
+        own = set(STOP_WORDS) | vocab
         for text in _content_texts(content):
             own.update(phrase_tokens(text))
         self._own = frozenset(own)
         self._repairs: dict[str, str] = {}
+
+    @functools.cached_property
+    def sign_words(self) -> tuple[frozenset[str], frozenset[str]]:
+        """The words of the warning signs, contraindications and history phrases (not the little ones),
+        and the beginnings of their "word*" parts: said outside a phrase ("I've not peed since
+        yesterday"), such a word may still tell of one."""
+        slots = ("red_flag", "screen", "contra", "history")
+        words = {t for k, entries in self.phrases.items() if any(e.slot in slots and e.id for e in entries) for t in k}
+        stems: set[str] = set()
+        for parts, entry in self.together:
+            if entry.slot in slots and entry.id:
+                for t in (t for part in parts for t in part):
+                    (stems.add(t[:-1]) if t.endswith("*") else words.add(t))
+        return frozenset(w for w in words if w not in STOP_WORDS and len(w) >= 3), frozenset(stems)
 
     @functools.cached_property
     def known(self) -> frozenset[str]:

@@ -486,14 +486,10 @@ class Parser:
         this_year: int,
     ) -> str:
         """Fill ``out.history`` and what it implies; return ``numbers`` without the times that belong to it."""
-        places = [(s, e) for s, e, m in matches if m.slot == "region"]
+        places = [(s, e) for s, e, m in matches if m.slot == "region"] + [(k, k + 1) for k, t in enumerate(tokens) if t in _BONES]
         timed = False
         for start, end, tag in found:
-            if (
-                tag == "fracture"
-                and not tokens[start].startswith("fractur")
-                and not any(_next_to(tokens, start, end, place) and (tokens[start] != "broke" or place[0] >= end) for place in places)
-            ):
+            if tag == "fracture" and not tokens[start].startswith("fractur") and not any(_broken(tokens, start, end, place) for place in places):
                 continue  # "broke my wrist", "my wrist is broken"; not "my sleep is broken and my back aches", nor "my back is broke from gardening"
             name = tag
             if tag in _TIMED:
@@ -555,6 +551,28 @@ def pregnancy_weeks_near(text: str, words: re.Pattern[str]) -> tuple[int, int, i
 
 _BETWEEN_AFTER = frozenset({"my", "her", "his", "their", "left", "right", "a", "the", "both", "of", "two", "three", "2", "3", "few", "couple", "some"})
 _BETWEEN_BEFORE = frozenset({"is", "was", "are", "has", "been", "got", "had", "left", "right"})
+
+
+# Bones that break, said by a word that is not one of the practice's places ("broke my leg 3 weeks ago").
+_BONES = frozenset("leg legs arm arms rib ribs collarbone clavicle toe toes finger fingers nose jaw pelvis skull kneecap cheekbone".split())
+# "my back is broken from carrying the baby", "wrist is broken from 6 hours of gaming": worn out, not a fracture.
+_WORN_FROM = frozenset({"work", "all", "everything", "lifting", "sitting"})
+
+
+def _broken(tokens: list[str], start: int, end: int, place: tuple[int, int]) -> bool:
+    """Whether the fracture words at ``start:end`` break the bone of ``place``: "broke my wrist", "broke my
+    back" (the place said with the words: "broke [my] back"), "my wrist is broken"; not "my back is
+    broke(n) from gardening" (a place said first, then what wore it out)."""
+    p_start, p_end = place
+    if start < p_start < end < p_end:
+        return True  # "broke my" + "my back"
+    if not _next_to(tokens, start, end, place):
+        return False
+    if p_start >= end:
+        return True
+    after = tokens[end : end + 3]
+    worn = "from" in after and any(t.endswith("ing") or t.isdigit() or t in _WORN_FROM for t in tokens[end + after.index("from") + 1 : end + 5])
+    return tokens[start] != "broke" and not worn
 
 
 def _next_to(tokens: list[str], start: int, end: int, place: tuple[int, int]) -> bool:

@@ -70,6 +70,9 @@ _CANT = frozenset({"cant", "couldnt"})
 _BEARING = frozenset({"stand", "bear", "handle", "take", "tolerate", "stop", "help"})
 _SO_FAR = frozenset({"has", "have", "hes", "shes", "is", "ive"})
 _POSSESSIVE = frozenset({"my", "his", "her", "our", "their"})
+# "no my chest is heavy", "no i have numbness": a "no" before a person or their body answers the question
+# asked (a comma left out), it does not deny what follows ("no numbness", "no real pain").
+_SAID_NEXT = frozenset("my i im ive id his he hes her she shes our we their they theyre it its".split())
 # "can't", "don't"… (apostrophes are dropped when reading): they negate the symptom that follows.
 _NOT_VERBS = frozenset("cant cannot dont doesnt didnt isnt wasnt wont havent hasnt hadnt couldnt shouldnt wouldnt arent werent aint".split())
 # Negation cues whose scope can also cover a place ("no tingling in my arms", "not my neck").
@@ -214,6 +217,8 @@ def negation_scopes(tokens: list[str], matches: list[Match], negation: Set[str],
     for i, tok in enumerate(tokens):
         if i in covered or not (tok in negation or tok in _NOT_VERBS):
             continue
+        if tok == "no" and tokens[i + 1 : i + 2] and tokens[i + 1] in _SAID_NEXT:
+            continue  # "no my chest is heavy": the answer "no", then what is said
         if tokens[i + 1 : i + 2] and tokens[i + 1] in _NOT_A_NEGATION:
             continue  # "not used to this chest pain", "not sure if it's numbness": nothing denied
         if tok in _NOT_VERBS and tokens[i + 1 : i + 2] and tokens[i + 1] in _NOT_KNOWING:
