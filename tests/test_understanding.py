@@ -530,6 +530,15 @@ def test_people_words_figures_hold() -> None:
         ("i've lost a stone without trying and my back aches at night", "doctor_first"),
         ("had my appendix removed 2 weeks ago, back is stiff", "doctor_first"),
         ("im 3 weeks post op from a hip replacement", "doctor_first"),
+        # Plain words of a sign seen in people's messages, said here in other words.
+        ("my boy is breathing really fast and his lips have gone a greyish colour", "emergency"),
+        ("she's got an egg on the side of her head from the coffee table and keeps nodding off", "emergency"),
+        ("my left leg is puffy, warm and shiny below the knee", "urgent"),
+        ("sciatica for a month and now im catching my toes on every step", "doctor_first"),
+        ("lost 6 kilos without trying since the summer, upper back aches", "doctor_first"),
+        ("stomach pain so bad i cant stand up strait", "urgent"),
+        ("keep tripping over nothing and both my legs feel weak and numb", "emergency"),
+        ("i broke my leg 3 weeks ago, my hip aches from the crutches", "doctor_first"),
     ],
 )
 def test_warning_signs_in_words_nobody_listed(u: Understanding, text: str, level: str) -> None:
@@ -854,6 +863,10 @@ def test_a_sign_said_to_be_over_or_an_animals_is_nobodys(u: Understanding, text:
         "i brought up my blood test results with the gp, all normal, tummy muscles sore from situps",
         "put my back out lifting the shopping, nothing odd going on with my bladder or bowels, just stiff",
         "my aunt fainted at the wedding on saturday, they kept her in overnight and she's fine, my feet ache from dancing",
+        # Worn out, not broken; wanting to lose weight; an egg at breakfast.
+        "by the end of the shift my lower back is broken from lifting patients",
+        "i want to lose 5 kilos without starving myself, my knees ache on the stairs",
+        "had a boiled egg for breakfast and now my head and neck feel tight",
     ],
 )
 def test_unchanged_supposed_tired_or_long_known_is_not_a_warning(u: Understanding, text: str) -> None:

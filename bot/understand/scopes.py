@@ -72,6 +72,8 @@ _SO_FAR = frozenset({"has", "have", "hes", "shes", "is", "ive"})
 _POSSESSIVE = frozenset({"my", "his", "her", "our", "their"})
 # "no my chest is heavy", "no i have numbness": a "no" before a person or their body answers the question
 # asked (a comma left out), it does not deny what follows ("no numbness", "no real pain").
+# "tripping over nothing", "sore for nothing", "out of nothing": "nothing" is what something is about, not a no.
+_OVER_NOTHING = frozenset({"over", "for", "about", "at", "from", "of", "on"})
 _SAID_NEXT = frozenset("my i im ive id his he hes her she shes our we their they theyre it its".split())
 # "can't", "don't"… (apostrophes are dropped when reading): they negate the symptom that follows.
 _NOT_VERBS = frozenset("cant cannot dont doesnt didnt isnt wasnt wont havent hasnt hadnt couldnt shouldnt wouldnt arent werent aint".split())
@@ -217,6 +219,8 @@ def negation_scopes(tokens: list[str], matches: list[Match], negation: Set[str],
     for i, tok in enumerate(tokens):
         if i in covered or not (tok in negation or tok in _NOT_VERBS):
             continue
+        if tok == "nothing" and i and tokens[i - 1] in _OVER_NOTHING:
+            continue  # "keep tripping over nothing, my toes don't come up": what follows is said
         if tok == "no" and tokens[i + 1 : i + 2] and tokens[i + 1] in _SAID_NEXT:
             continue  # "no my chest is heavy": the answer "no", then what is said
         if tokens[i + 1 : i + 2] and tokens[i + 1] in _NOT_A_NEGATION:

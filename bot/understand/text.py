@@ -32,7 +32,7 @@ _UNABLE = re.compile(
 )
 # One form of a word where people use several ("numbness around my bottom" = "numb around my bottom",
 # "worse at nite" = "worse at night", "thru the sheets" = "through the sheets").
-SAME_WORD = {"numbness": "numb", "nite": "night", "nites": "nights", "tonite": "tonight", "thru": "through"}
+SAME_WORD = {"numbness": "numb", "strait": "straight", "nite": "night", "nites": "nights", "tonite": "tonight", "thru": "through"}
 # A dropped "g" in quick texts ("wakin up soakin", "killin", "mornin") is the "-ing" word, when that is a
 # real word and what was typed is not ("begin", "skin", "within" stay as they are).
 _DROPPED_G = re.compile(r"[a-z]{2,}in")
