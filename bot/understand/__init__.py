@@ -73,7 +73,7 @@ _AFTER_A_NO = frozenset(
     "never ever anything problems problem issues issue grand nowt like healthy health clean bill pretty otherwise ordinary "
     "out there thats why want a an massage know would id if things stuff sound apart from else is are was be been it in for "
     "with what absolutely definitely certainly course bud pal hun checking asking moment right now currently symptoms "
-    "report ring bell slow reply here clear fit fiddle fighting rain horse touch wood on as".split()
+    "report ring bell slow reply here clear fit fiddle fighting rain horse touch wood on as said told say tell mentioned already".split()
 )
 # Words that keep something back after a "no" ("no, my arm feels funny"), and the kinds of words that are signs.
 _ODD = frozenset(
@@ -254,20 +254,16 @@ class Understanding:
 
     def _only_described(self, text: str) -> bool:
         """Whether every word of ``text`` says where or how it hurts, since when or from what ("just my
-        lower back aching since monday"), or is an everyday little word: a description with anything
-        else in it ("i broke my back last week", "i've not peed since yesterday") may tell of a sign the
-        lists do not know, so it does not clear one."""
+        lower back aching since monday"), or is an everyday little word; or, with other words, when the
+        second reader finds a sign in it very unlikely ("just a stiff neck from a rubbish hotel pillow").
+        A description with anything else in it ("i've not peed since yesterday", "had my knee done 2
+        weeks ago") may tell of a sign the lists do not know, so it does not clear one."""
         tokens = [self.lexicon.repair(t) for t in tokenize(text)]
         matches, _ = self.lexicon.find_parts(tokens)
         described = {k for s, e, m in matches if m.slot in _DESCRIBING and m.id for k in range(s, e)}
-        words, stems = self.lexicon.sign_words
-
-        def harmless(t: str) -> bool:  # "hotel", "pillow", "football": no sign's word
-            return t not in words and not any(t[:k] in stems for k in range(1, len(t) + 1))
-
-        if all(k in described or t in BOUNDARY or t in _LITTLE or t.isdigit() or harmless(t) for k, t in enumerate(tokens)):
+        if all(k in described or t in BOUNDARY or t in _LITTLE or t.isdigit() for k, t in enumerate(tokens)):
             return True
-        # A sign's word said outside its phrase ("pillow" of "soaked + pillow"): the second reader decides.
+        # Any other word ("a rubbish hotel pillow", "after football", "had it scoped"): the second reader decides.
         model = doubt.stored()
         return model is not None and model.score(text) < _NO_SIGN
 

@@ -136,20 +136,6 @@ class Lexicon:
         self._repairs: dict[str, str] = {}
 
     @functools.cached_property
-    def sign_words(self) -> tuple[frozenset[str], frozenset[str]]:
-        """The words of the warning signs, contraindications and history phrases (not the little ones),
-        and the beginnings of their "word*" parts: said outside a phrase ("I've not peed since
-        yesterday"), such a word may still tell of one."""
-        slots = ("red_flag", "screen", "contra", "history")
-        words = {t for k, entries in self.phrases.items() if any(e.slot in slots and e.id for e in entries) for t in k}
-        stems: set[str] = set()
-        for parts, entry in self.together:
-            if entry.slot in slots and entry.id:
-                for t in (t for part in parts for t in part):
-                    (stems.add(t[:-1]) if t.endswith("*") else words.add(t))
-        return frozenset(w for w in words if w not in STOP_WORDS and len(w) >= 3), frozenset(stems)
-
-    @functools.cached_property
     def known(self) -> frozenset[str]:
         """Words never repaired: the content's own and real English ones. The English word list is read
         on first use (or by ``warm``), so a start does not wait for it."""

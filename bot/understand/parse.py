@@ -489,7 +489,7 @@ class Parser:
         places = [(s, e) for s, e, m in matches if m.slot == "region"] + [(k, k + 1) for k, t in enumerate(tokens) if t in _BONES]
         timed = False
         for start, end, tag in found:
-            if tag == "fracture" and not tokens[start].startswith("fractur") and not any(_broken(tokens, start, end, place) for place in places):
+            if tag == "fracture" and not any(t.startswith("fractur") for t in tokens[start:end]) and not any(_broken(tokens, start, end, place) for place in places):
                 continue  # "broke my wrist", "my wrist is broken"; not "my sleep is broken and my back aches", nor "my back is broke from gardening"
             name = tag
             if tag in _TIMED:
@@ -555,24 +555,30 @@ _BETWEEN_BEFORE = frozenset({"is", "was", "are", "has", "been", "got", "had", "l
 
 # Bones that break, said by a word that is not one of the practice's places ("broke my leg 3 weeks ago").
 _BONES = frozenset("leg legs arm arms rib ribs collarbone clavicle toe toes finger fingers nose jaw pelvis skull kneecap cheekbone".split())
-# "my back is broken from carrying the baby", "wrist is broken from 6 hours of gaming": worn out, not a fracture.
-_WORN_FROM = frozenset({"work", "all", "everything", "lifting", "sitting"})
+# "my back is broken from carrying the baby", "legs are broken after leg day": worn out, not a fracture, unless
+# what broke it is a fall or the like ("my wrist is broken from the fall").
+_WORN_AFTER = frozenset({"from", "after", "lol", "haha", "lmao", "😂"})
+_ACCIDENT = frozenset("fall fell falling crash accident collision tackle tackled trip tripped slip slipped landing landed impact".split())
+_FIGURATIVE_BEFORE = frozenset({"nearly", "almost", "practically", "basically", "has", "have", "shift", "mattress", "kids", "job", "work"})
 
 
 def _broken(tokens: list[str], start: int, end: int, place: tuple[int, int]) -> bool:
-    """Whether the fracture words at ``start:end`` break the bone of ``place``: "broke my wrist", "broke my
-    back" (the place said with the words: "broke [my] back"), "my wrist is broken"; not "my back is
-    broke(n) from gardening" (a place said first, then what wore it out)."""
+    """Whether the fracture words at ``start:end`` break the bone of ``place``: "(I) broke my wrist", "broke my
+    back" (the place said with the words: "broke [my] back"), "my wrist is broken"; not "nearly broke my back
+    lifting the telly", "that shift broke my back", "my legs are broken" (more than one: worn out), "my back is
+    broke(n) from gardening" or "…after moving house" (a place said first, then what wore it out)."""
     p_start, p_end = place
-    if start < p_start < end < p_end:
-        return True  # "broke my" + "my back"
-    if not _next_to(tokens, start, end, place):
+    if start < p_start < end < p_end or (p_start >= end and _next_to(tokens, start, end, place)):
+        before = tokens[start - 1] if start else ""
+        return before not in _FIGURATIVE_BEFORE  # "I broke my wrist", "broke my leg 3 weeks ago"
+    if not _next_to(tokens, start, end, place) or tokens[start] == "broke" or tokens[p_end - 1] in _PLURAL_PLACES:
         return False
-    if p_start >= end:
-        return True
-    after = tokens[end : end + 3]
-    worn = "from" in after and any(t.endswith("ing") or t.isdigit() or t in _WORN_FROM for t in tokens[end + after.index("from") + 1 : end + 5])
-    return tokens[start] != "broke" and not worn
+    after = [t for t in tokens[end : end + 4] if t not in ("totally", "completely", "literally", "proper")]
+    worn = bool(after) and after[0] in _WORN_AFTER and _ACCIDENT.isdisjoint(tokens[end : end + 6])
+    return not worn
+
+
+_PLURAL_PLACES = frozenset({"legs", "arms", "feet", "shoulders", "hands", "calves", "knees", "hips", "wrists", "thighs"})
 
 
 def _next_to(tokens: list[str], start: int, end: int, place: tuple[int, int]) -> bool:

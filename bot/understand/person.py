@@ -154,7 +154,17 @@ class People:
             who = self.subject_of(tokens, start)
             if who is not None:
                 votes[who] += 1
+        if votes["self"] == votes["other"] == 0:
+            return self._only_theirs(tokens)
         return "other" if votes["other"] > votes["self"] else "self"
+
+    def _only_theirs(self, tokens: list[str]) -> str:
+        """A message with no health word of anyone's: 'other' when it speaks of someone else as the one
+        something happens to ("my nan (86) keeps asking where grandad is") and never of the writer but as
+        whose relative it is ("my nan"), and gives their age; else 'self' ("my friend recommended you")."""
+        mine = any(t in _SELF_MARKS and not (t == "my" and self._person(tokens, k + 1)) for k, t in enumerate(tokens))
+        theirs = any((t in self.others or t in self.others_s) and self._as_subject(tokens, k) for k, t in enumerate(tokens))
+        return "other" if theirs and not mine and self._other_age.search(" ".join(tokens)) else "self"
 
     def theirs(self, tokens: list[str], matches: Iterable[Match], parts: Parts, not_said: Set[int], over: Set[int], cue: str | None) -> tuple[str | None, list[str | None]]:
         """Whether the message is about the person writing, and if so whose each word is.

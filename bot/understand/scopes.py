@@ -33,7 +33,7 @@ _SCOPE_END = frozenset(
 # phrases: "when I was walking today" and "in the past week" are about now.
 _PAST = (
     ("years", "ago"), ("year", "ago"), ("decades", "ago"), ("as", "a", "child"), ("as", "a", "kid"),
-    ("as", "a", "teenager"), ("yrs", "ago"), ("yr", "ago"), ("moons", "ago"), ("years", "on"), ("years", "later"),
+    ("as", "a", "teenager"), ("yrs", "ago"), ("yr", "ago"), ("moons", "ago"), ("ages", "ago"), ("years", "on"), ("years", "later"),
     ("since", "i", "was", "a", "kid"), ("since", "i", "was", "a", "child"),
     ("since", "i", "was", "little"), ("since", "i", "was", "young"), ("since", "my", "teens"), ("since", "birth"), ("since", "childhood"),
     ("from", "birth"), ("when", "i", "was", "younger"), ("when", "i", "was", "young"), ("when", "i", "was", "a", "child"),
@@ -243,8 +243,36 @@ def negation_scopes(tokens: list[str], matches: list[Match], negation: Set[str],
                 symptoms.add(j)
             if tok in _PLACE_NEGATION:
                 places.add(j)
-    symptoms |= not_claimed(tokens, matches, negation, covered)
+    symptoms |= not_claimed(tokens, matches, negation, covered) | said_fine(tokens)
     return symptoms, places
+
+
+# "my chest is fine", "temperature's normal": what the clause names is not there.
+_FINE = frozenset("fine ok okay alright normal good grand clear".split())  # not "gone": "my vision has gone" is a sign
+_BEING = frozenset("is are was were feels feel felt seems seem looks look been has".split())
+_FINE_CLAUSE_START = frozenset("but and just only though although however except so then because also".split())
+# "fine at rest", "fine until I walk", "fine but tight on the stairs": fine only some of the time, or said of
+# the same thing turning (no new subject after "but").
+_FINE_ONLY = frozenset("at until till unless except apart most when while if".split())
+_NEW_SUBJECT = frozenset("my the i im ive its it his her he she hes shes their they our we a".split())
+
+
+def said_fine(tokens: list[str]) -> set[int]:
+    """Token positions of a clause that says what it names is fine: "(no) my chest is fine, upper back
+    tight" and "my temperature is normal" deny the chest and the fever; "my chest is fine at rest but
+    tight on the stairs" and "…fine but tight when I walk" do not."""
+    out: set[int] = set()
+    for i, tok in enumerate(tokens):
+        if tok not in _FINE or not any(t in _BEING for t in tokens[max(0, i - 2) : i]):
+            continue
+        after = tokens[i + 1 : i + 3]
+        if after and (after[0] in _FINE_ONLY or (after[0] == "but" and (len(after) < 2 or after[1] not in _NEW_SUBJECT))):
+            continue
+        start = i
+        while start > 0 and i - start < 8 and tokens[start - 1] not in BOUNDARY and tokens[start - 1] not in _FINE_CLAUSE_START:
+            start -= 1
+        out.update(range(start, i))
+    return out
 
 
 def not_claimed(tokens: list[str], matches: list[Match], negation: Set[str] = frozenset(), covered: Set[int] = frozenset()) -> set[int]:
