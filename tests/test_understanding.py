@@ -406,6 +406,10 @@ def test_weeks_of_pregnancy_are_not_a_duration(u: Understanding) -> None:
         ("im 56 and my lower back started aching", 56, "self"),
         ("my mum is 82 and her shoulder has been stiff for months", 82, "other"),
         ("my dads 78, had a fall on tuesday and his hip hurts", 78, "other"),
+        # Nothing of anyone's health in words the lists know, but all about a relative whose age is given.
+        ("my nan (86) keeps asking where grandad is and talking into the tv remote", 86, "other"),
+        ("my friend recommended you", None, "self"),
+        ("hi, my husband wants to book", None, "self"),
         ("my teenager (16) has a stiff neck from gaming", 16, "other"),
         ("my partner (shes 45) has carpal tunnel type pain", 45, "other"),
         ("hi asking on behalf of my dad, his calf hurts walking", None, "other"),
