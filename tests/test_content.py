@@ -336,6 +336,12 @@ def test_typed_regions_name_known_regions(content_copy: Path) -> None:
     assert any(p.startswith(f"{rel}:{line}:") and "typed_regions: unknown region 'feet'" in p for p in _problems(content_copy))
 
 
+def test_typed_regions_star_is_wherever_it_hurts(content: Content) -> None:
+    jaundice = content.flag("jaundice")
+    assert jaundice is not None and "*" in jaundice.typed_regions
+    assert jaundice.fits_typed("chest") and not jaundice.applies_to("chest"), "counts when typed, asked only at the tummy"
+
+
 def test_a_phrase_with_a_word_the_reading_skips_is_refused(content_copy: Path) -> None:
     """ "just noticed" would be read as "noticed": the therapist is told which word to leave out."""
     rel = "knowledge/answers.yaml"

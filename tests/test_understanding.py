@@ -550,6 +550,11 @@ def test_people_words_figures_hold() -> None:
         ("keep tripping over nothing and both my legs feel weak and numb", "emergency"),
         ("my chest is fine at rest but goes tight when i walk up hills", "emergency"),
         ("my vision has gone in one eye and my head is pounding", "emergency"),
+        # Signs that count wherever it hurts, and a part said twice, once denied.
+        ("my eyes have gone yellow and i've got a pain under my right ribs", "urgent"),
+        ("my son is boiling hot and cant get his chin down to his chest", "emergency"),
+        ("dad is 72, new headache at his temples, he's never had headaches, and his jaw aches when he chews", "urgent"),
+        ("been hacking for weeks and there's blood when i cough, upper back aches", "urgent"),
         ("i broke my leg 3 weeks ago, my hip aches from the crutches", "doctor_first"),
     ],
 )

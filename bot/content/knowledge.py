@@ -233,7 +233,7 @@ def _load_red_flags(root: Path, problems: list[Problem], texts: _Texts, region_i
                 same_as=twin,
                 timeframe=f.timeframe(r, where, level),
                 regions=f.id_list(r, "regions", where, region_ids, "region", allow_star=True),
-                typed_regions=f.id_list(r, "typed_regions", where, region_ids, "region"),
+                typed_regions=f.id_list(r, "typed_regions", where, region_ids, "region", allow_star=True),
                 question=texts.fill(f, r, "question", where, f.text(r, "question", where)),
                 level=level,
                 advice=texts.fill(f, r, "advice", where, f.text(r, "advice", where)),

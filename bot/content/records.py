@@ -65,7 +65,7 @@ class RedFlag:
 
     def fits_typed(self, region: str | None) -> bool:
         """Whether the sign, typed by the person, counts for ``region``."""
-        return self.applies_to(region) or region in self.typed_regions
+        return self.applies_to(region) or region in self.typed_regions or "*" in self.typed_regions
 
 
 @dataclass(frozen=True)

@@ -286,7 +286,9 @@ class Parser:
                 continue
             negated = start in (negated_places if entry.slot == "region" else negated_symptoms)
             # "no fever, just a stiff neck": a sign said in parts is denied when any part is.
-            negated = negated or any(p in negated_symptoms for p, _ in parts.get((start, end, entry), ()))
+            # (Unless the part is also said elsewhere, not denied: "new headache round her temples…, she's never
+            # been a headache person, and her jaw aches chewing".)
+            negated = negated or any(p in negated_symptoms and not _said_too(tokens, p, q, negated_symptoms) for p, q in parts.get((start, end, entry), ()))
             if start in unclear and entry.slot in HEALTH_SLOTS:
                 continue  # "what counts as confused?": asked about, not said
             if negated:
@@ -579,6 +581,12 @@ def _broken(tokens: list[str], start: int, end: int, place: tuple[int, int]) -> 
 
 
 _PLURAL_PLACES = frozenset({"legs", "arms", "feet", "shoulders", "hands", "calves", "knees", "hips", "wrists", "thighs"})
+
+
+def _said_too(tokens: list[str], start: int, end: int, denied: set[int]) -> bool:
+    """Whether the words at ``start:end`` are said again elsewhere in the message, not denied there."""
+    words = tokens[start:end]
+    return any(tokens[i : i + len(words)] == words and i not in denied for i in range(len(tokens) - len(words) + 1))
 
 
 def _next_to(tokens: list[str], start: int, end: int, place: tuple[int, int]) -> bool:
