@@ -555,6 +555,9 @@ def test_people_words_figures_hold() -> None:
         ("my son is boiling hot and cant get his chin down to his chest", "emergency"),
         ("dad is 72, new headache at his temples, he's never had headaches, and his jaw aches when he chews", "urgent"),
         ("been hacking for weeks and there's blood when i cough, upper back aches", "urgent"),
+        # The same words with what makes them a sign.
+        ("my head suddenly felt like it would explode, 10 minutes ago, never had anything like it", "emergency"),
+        ("was at the gym and suddenly couldn't move my left arm, like it was paralysed", "emergency"),
         ("i broke my leg 3 weeks ago, my hip aches from the crutches", "doctor_first"),
     ],
 )
@@ -888,6 +891,9 @@ def test_a_sign_said_to_be_over_or_an_animals_is_nobodys(u: Understanding, text:
         "no my chest is fine just my upper back feels tight",
         "no my temp is fine, stiff neck from sleeping on the sofa",
         "no my legs are fine, my lower back is a bit numb from sitting",
+        # Figures of speech: a head "about to explode" with deadlines, "paralysed" after a class.
+        "my head feels like it's about to explode, month end at work and i grind my teeth, temples ache every evening",
+        "completely paralysed after leg day at the gym lol, quads are screaming",
     ],
 )
 def test_unchanged_supposed_tired_or_long_known_is_not_a_warning(u: Understanding, text: str) -> None:

@@ -186,6 +186,7 @@ class Parser:
         self.unchanged = phrases("unchanged")
         self.workout = phrases("workout")
         self.workout_flags = frozenset(f.id for f in content.red_flags if f.workout_tiredness)
+        self.workout_figures = phrases("workout_figures")
         self.gradual_with = {f.id: frozenset(f.gradual_with) for f in content.red_flags if f.gradual_with}
         self.sudden = frozenset(p for o in content.onsets if o.id == "sudden" for p in (tuple(t for t in tokenize(w) if t not in BOUNDARY) for w in o.words) if p)
         self.only_if_sudden = phrases("only_if_sudden")
@@ -452,9 +453,10 @@ class Parser:
 
     def _tired(self, tokens: list[str], start: int, entry: Entry, sentence: list[tuple[int, int]]) -> bool:
         """ "Legs are dead after leg day, can barely walk": tired muscles beside a workout, not a weakness sign
-        (one marked workout_tiredness), unless the sentence says numb, tingling or pins and needles, an injury
+        (one marked workout_tiredness, or any sign said in messages.yaml's ``workout_figures``: "paralysed after
+        my first barre class"), unless the sentence says numb, tingling or pins and needles, an injury
         ("my shoulder gave way in the gym"), or that it is so now or came on suddenly."""
-        if entry.id not in self.workout_flags:
+        if entry.id not in self.workout_flags and not any(tuple(tokens[start : start + len(f)]) == f for f in self.workout_figures):
             return False
         a, b = sentence[start]
         said = tokens[a:b]
