@@ -17,7 +17,7 @@ from .language import Languages
 from .lexicon import Entry, Lexicon, Match, Parts
 from .numbers import duration, not_a_duration, pregnancy_weeks, severity, weeks_ago
 from .person import HEALTH_SLOTS, SENTENCE_END, SIGN_SLOTS, THEIR, People
-from .scopes import concerned_scope, negation_scopes, others_scope, past_scope
+from .scopes import NOT_VERBS, concerned_scope, negation_scopes, others_scope, past_scope
 from .text import BOUNDARY, asks_something, clauses, has_phrase, plain, tokenize
 
 # Words of a symptom in a circumstance's phrase ("pregnant and bleeding", "my waters have broken"): then it
@@ -27,6 +27,10 @@ _NUMB = frozenset("numb numbness tingling tingly tingle tingles pins needles".sp
 _NOT_TIRED = frozenset("now today suddenly gave went gone popped snapped tore torn injured injury fell fall landed tackle tackled hit knocked crashed twisted".split())
 # Beside breathlessness at a workout, words that make it more than being out of puff (a clot, the heart).
 _MORE_THAN_PUFFED = frozenset("calf leg swollen flight flew clot chest heart faint fainted dizzy blue lips blood cough coughing".split())
+# Beside a workout figure of speech ("literally paralysed after barre, every muscle is sore"): sore muscles,
+# and what makes it one part of the body or a fall rather than the whole body tired.
+_SORE = frozenset("sore soreness ache aches aching achy stiff doms burning killing screaming".split())
+_ONE_PART = frozenset("left right side one arm hand leg foot face collapsed collapse fell dragging slapping grip".split())
 _CANT_FEEL = frozenset({("cant", "feel"), ("cannot", "feel"), ("couldnt", "feel"), ("no", "feeling")})
 _CHANGED = frozenset("new worse worsening spreading suddenly sudden now today tonight yesterday morning hour hours twice".split())
 _ABOUT_THE_PAIN = frozenset({"pain_type", "onset", "duration", "activity"})  # read for the person writing (a place is kept: their signs need it)
@@ -456,10 +460,14 @@ class Parser:
         (one marked workout_tiredness, or any sign said in messages.yaml's ``workout_figures``: "paralysed after
         my first barre class"), unless the sentence says numb, tingling or pins and needles, an injury
         ("my shoulder gave way in the gym"), or that it is so now or came on suddenly."""
-        if entry.id not in self.workout_flags and not any(tuple(tokens[start : start + len(f)]) == f for f in self.workout_figures):
-            return False
         a, b = sentence[start]
         said = tokens[a:b]
+        if entry.id not in self.workout_flags:
+            figure = any(tuple(tokens[start : start + len(f)]) == f for f in self.workout_figures)
+            # A figure of speech only for sore muscles all over: not one side, one limb or the face, nor
+            # what cannot be done ("paralysed down my right side after the gym", "my left arm is paralysed").
+            if not (figure and not _SORE.isdisjoint(said) and _ONE_PART.isdisjoint(said) and not any(t in NOT_VERBS for t in said)):
+                return False
         return (
             has_phrase(tokens, self.workout, a, b)
             and _NUMB.isdisjoint(said)
@@ -559,30 +567,35 @@ _BETWEEN_BEFORE = frozenset({"is", "was", "are", "has", "been", "got", "had", "l
 
 # Bones that break, said by a word that is not one of the practice's places ("broke my leg 3 weeks ago").
 _BONES = frozenset("leg legs arm arms rib ribs collarbone clavicle toe toes finger fingers nose jaw pelvis skull kneecap cheekbone".split())
-# "my back is broken from carrying the baby", "legs are broken after leg day": worn out, not a fracture, unless
-# what broke it is a fall or the like ("my wrist is broken from the fall").
+# "my back is broken from carrying the baby", "legs are broken after leg day": worn out, not a fracture. Only
+# of the back, the neck, or both legs (arms, feet…): a wrist, an ankle, a nose said broken is broken. Not when a
+# fall, a crash or an X-ray goes with it ("my arms are broken after falling off a ladder").
 _WORN_AFTER = frozenset({"from", "after", "lol", "haha", "lmao", "😂"})
-_ACCIDENT = frozenset("fall fell falling crash accident collision tackle tackled trip tripped slip slipped landing landed impact".split())
-_FIGURATIVE_BEFORE = frozenset({"nearly", "almost", "practically", "basically", "has", "have", "shift", "mattress", "kids", "job", "work"})
+_REALLY_BROKEN = frozenset(
+    "fall fell falling crash accident collision tackle tackled trip tripped slip slipped landing landed impact xray ray hospital cast boot sling plaster".split()
+)
+# "nearly broke my back lifting the telly", "that shift broke my back": the back only (a wrist someone has broken is broken).
+_FIGURATIVE_BEFORE = frozenset({"nearly", "almost", "practically", "shift", "mattress", "kids", "job"})
+_WORN_PLACES = frozenset({"back", "neck", "legs", "arms", "feet", "shoulders", "hands", "calves", "knees", "hips", "wrists", "thighs", "body"})
 
 
 def _broken(tokens: list[str], start: int, end: int, place: tuple[int, int]) -> bool:
-    """Whether the fracture words at ``start:end`` break the bone of ``place``: "(I) broke my wrist", "broke my
-    back" (the place said with the words: "broke [my] back"), "my wrist is broken"; not "nearly broke my back
-    lifting the telly", "that shift broke my back", "my legs are broken" (more than one: worn out), "my back is
-    broke(n) from gardening" or "…after moving house" (a place said first, then what wore it out)."""
+    """Whether the fracture words at ``start:end`` break the bone of ``place``: "(I have) broke(n) my wrist",
+    "broke my back" (the place said with the words: "broke [my] back"), "my wrist is broken"; not "nearly broke
+    my back lifting the telly", "that shift broke my back", "my back is broke(n) from gardening" or "my legs are
+    broken after leg day" (the back or both legs said first, then what wore them out)."""
     p_start, p_end = place
+    worn_place = tokens[p_end - 1] in _WORN_PLACES
     if start < p_start < end < p_end or (p_start >= end and _next_to(tokens, start, end, place)):
         before = tokens[start - 1] if start else ""
-        return before not in _FIGURATIVE_BEFORE  # "I broke my wrist", "broke my leg 3 weeks ago"
-    if not _next_to(tokens, start, end, place) or tokens[start] == "broke" or tokens[p_end - 1] in _PLURAL_PLACES:
+        return not (worn_place and before in _FIGURATIVE_BEFORE)  # "I broke my wrist", "broke my leg 3 weeks ago"
+    if not _next_to(tokens, start, end, place):
         return False
-    after = [t for t in tokens[end : end + 4] if t not in ("totally", "completely", "literally", "proper")]
-    worn = bool(after) and after[0] in _WORN_AFTER and _ACCIDENT.isdisjoint(tokens[end : end + 6])
-    return not worn
-
-
-_PLURAL_PLACES = frozenset({"legs", "arms", "feet", "shoulders", "hands", "calves", "knees", "hips", "wrists", "thighs"})
+    said = tokens[end : end + 12]
+    if not worn_place or not _REALLY_BROKEN.isdisjoint(said):
+        return True  # "my wrist is broken from the fall", "my arms are broken after falling off a ladder"
+    after = [t for t in said[:4] if t not in ("totally", "completely", "literally", "proper")]
+    return not (tokens[start] == "broke" or (after and after[0] in _WORN_AFTER))  # "my back is broken" alone: maybe broken
 
 
 def _said_too(tokens: list[str], start: int, end: int, denied: set[int]) -> bool:

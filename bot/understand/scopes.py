@@ -76,7 +76,7 @@ _POSSESSIVE = frozenset({"my", "his", "her", "our", "their"})
 _OVER_NOTHING = frozenset({"over", "for", "about", "at", "from", "of", "on"})
 _SAID_NEXT = frozenset("my i im ive id his he hes her she shes our we their they theyre it its".split())
 # "can't", "don't"… (apostrophes are dropped when reading): they negate the symptom that follows.
-_NOT_VERBS = frozenset("cant cannot dont doesnt didnt isnt wasnt wont havent hasnt hadnt couldnt shouldnt wouldnt arent werent aint".split())
+NOT_VERBS = frozenset("cant cannot dont doesnt didnt isnt wasnt wont havent hasnt hadnt couldnt shouldnt wouldnt arent werent aint".split())
 # Negation cues whose scope can also cover a place ("no tingling in my arms", "not my neck").
 _PLACE_NEGATION = frozenset({"no", "not", "without", "nor", "neither", "never"})
 # Questions about what a sign is: "what does saddle numbness mean?", and "what's saddle numbness?" when
@@ -217,7 +217,7 @@ def negation_scopes(tokens: list[str], matches: list[Match], negation: Set[str],
     symptoms: set[int] = set()
     places: set[int] = set()
     for i, tok in enumerate(tokens):
-        if i in covered or not (tok in negation or tok in _NOT_VERBS):
+        if i in covered or not (tok in negation or tok in NOT_VERBS):
             continue
         if tok == "nothing" and i and tokens[i - 1] in _OVER_NOTHING:
             continue  # "keep tripping over nothing, my toes don't come up": what follows is said
@@ -225,53 +225,61 @@ def negation_scopes(tokens: list[str], matches: list[Match], negation: Set[str],
             continue  # "no my chest is heavy": the answer "no", then what is said
         if tokens[i + 1 : i + 2] and tokens[i + 1] in _NOT_A_NEGATION:
             continue  # "not used to this chest pain", "not sure if it's numbness": nothing denied
-        if tok in _NOT_VERBS and tokens[i + 1 : i + 2] and tokens[i + 1] in _NOT_KNOWING:
+        if tok in NOT_VERBS and tokens[i + 1 : i + 2] and tokens[i + 1] in _NOT_KNOWING:
             continue  # "I don't know why my leg has swollen up": nothing denied
         if tokens[i + 1 : i + 2] and tokens[i + 1] in ("ruled", "rule"):
             continue  # "they haven't ruled out a clot", "can't rule out a DVT": still possible
         if tok in _CANT and tokens[i + 1 : i + 2] and tokens[i + 1] in _BEARING:
             continue  # "can't stand the light": a symptom
-        if tok == "without" and any(t in negation or t in _NOT_VERBS for t in tokens[max(0, i - 5) : i]):
+        if tok == "without" and any(t in negation or t in NOT_VERBS for t in tokens[max(0, i - 5) : i]):
             continue  # "I can't do anything without feeling short of breath": two negations, a symptom
         for j in range(i + 1, min(i + 9, len(tokens))):
             if tokens[j] in BOUNDARY or tokens[j] in _SCOPE_END:
                 break
-            if tokens[j] in negation or tokens[j] in _NOT_VERBS:
+            if tokens[j] in negation or tokens[j] in NOT_VERBS:
                 break  # another negation: its own scope ("can't … without feeling short of breath" is a symptom),
                 # or a symptom of its own ("no fever, can't control my bladder")
             if j - i <= 5:
                 symptoms.add(j)
             if tok in _PLACE_NEGATION:
                 places.add(j)
-    symptoms |= not_claimed(tokens, matches, negation, covered) | said_fine(tokens)
+    symptoms |= not_claimed(tokens, matches, negation, covered) | said_fine(tokens, matches)
     return symptoms, places
 
 
-# "my chest is fine", "temperature's normal": what the clause names is not there.
+# "my chest is fine, upper back tight", "temperature's normal": the place or the body's function named just
+# before "is fine" is not the matter. Only said plainly, of now, and ending there: not "was fine this morning",
+# "is not ok", "is ok one minute then crushing", "he is ok now" (said of someone, not of a place).
 _FINE = frozenset("fine ok okay alright normal good grand clear".split())  # not "gone": "my vision has gone" is a sign
-_BEING = frozenset("is are was were feels feel felt seems seem looks look been has".split())
-_FINE_CLAUSE_START = frozenset("but and just only though although however except so then because also".split())
-# "fine at rest", "fine until I walk", "fine but tight on the stairs": fine only some of the time, or said of
-# the same thing turning (no new subject after "but").
-_FINE_ONLY = frozenset("at until till unless except apart most when while if".split())
+_BEING = frozenset("is are feels feel seems seem looks look".split())
+_FINE_NOUNS = frozenset("temperature temp fever breathing breath speech vision eyesight sight balance bladder bowels waterworks wee pee legs arms feet hands face eyes".split())
+_FINE_THEN = frozenset({"just", "only", "its", "it"})
 _NEW_SUBJECT = frozenset("my the i im ive its it his her he she hes shes their they our we a".split())
 
 
-def said_fine(tokens: list[str]) -> set[int]:
-    """Token positions of a clause that says what it names is fine: "(no) my chest is fine, upper back
-    tight" and "my temperature is normal" deny the chest and the fever; "my chest is fine at rest but
-    tight on the stairs" and "…fine but tight when I walk" do not."""
+def said_fine(tokens: list[str], matches: list[Match]) -> set[int]:
+    """Token positions of a place (or a body function: temperature, breathing, speech…) said to be fine:
+    "(no) my chest is fine, upper back tight" and "my temperature is normal" deny the chest and the fever;
+    "my chest is fine at rest but tight on the stairs", "my chest is not ok", "was fine a minute ago" and
+    "my chest is tight my breathing is fine" (only the breathing) do not deny the chest."""
+    places = {e - 1: (s, e) for s, e, m in matches if m.slot == "region"}
     out: set[int] = set()
     for i, tok in enumerate(tokens):
-        if tok not in _FINE or not any(t in _BEING for t in tokens[max(0, i - 2) : i]):
+        if tok not in _FINE or i < 2 or tokens[i - 1] not in _BEING:
             continue
         after = tokens[i + 1 : i + 3]
-        if after and (after[0] in _FINE_ONLY or (after[0] == "but" and (len(after) < 2 or after[1] not in _NEW_SUBJECT))):
-            continue
-        start = i
-        while start > 0 and i - start < 8 and tokens[start - 1] not in BOUNDARY and tokens[start - 1] not in _FINE_CLAUSE_START:
-            start -= 1
-        out.update(range(start, i))
+        if after and not (
+            after[0] in BOUNDARY
+            or after[0] in _FINE_THEN
+            or after[0] in _NEW_SUBJECT  # "…is fine my upper back is tight" ("just" is not read)
+            or (after[0] in ("but", "and") and len(after) > 1 and after[1] in _NEW_SUBJECT)
+        ):
+            continue  # "fine at rest", "ok one minute then…", "fine now", "fine but tight when I walk"
+        named = i - 2
+        if named in places:
+            out.update(range(*places[named]))
+        elif tokens[named] in _FINE_NOUNS:
+            out.add(named)
     return out
 
 
@@ -299,7 +307,7 @@ def _tested_clear(tokens: list[str]) -> set[int]:
         start = next((j for j in range(test, -1, -1) if j == 0 or tokens[j - 1] in ".!?;"), 0)
         sentence = tokens[start:end]
         result = [j for j in range(i + 1, end) if tokens[j] in _CLEAR]
-        if not result or not _PENDING.isdisjoint(sentence) or not _NOT_VERBS.isdisjoint(sentence):
+        if not result or not _PENDING.isdisjoint(sentence) or not NOT_VERBS.isdisjoint(sentence):
             continue
         for j in range(i + 1, min(i + 7, result[0])):
             if tokens[j] in BOUNDARY or tokens[j] in _CLAUSE_START:
@@ -312,7 +320,7 @@ def _explained(tokens: list[str], matches: list[Match], negation: Set[str]) -> s
     """ "Lost weight on slimming world", "menopause night sweats": where those signs start."""
     out: set[int] = set()
     said = set(tokens)
-    denials = negation | _NOT_VERBS
+    denials = negation | NOT_VERBS
     sentence = 0
     sentences: list[int] = []
     for t in tokens:
@@ -341,7 +349,7 @@ def _ruled_out(tokens: list[str], covered: Set[int]) -> set[int]:
                 break
             before.append(j)
         said = {tokens[j] for j in before}
-        if said & _NOT_YET or said & _NOT_VERBS or said & {"not", "never", "cant", "cannot"}:
+        if said & _NOT_YET or said & NOT_VERBS or said & {"not", "never", "cant", "cannot"}:
             continue  # "need it ruled out", "they haven't ruled out a clot": still possible
         out.update(before)
         for j in range(i + 2, min(i + 7, len(tokens))):
