@@ -575,6 +575,10 @@ def test_people_words_figures_hold() -> None:
         ("i have broken my wrist 3 weeks ago", "doctor_first"),
         ("my wrist is broken from football on saturday", "doctor_first"),
         ("my arms are broken after falling off a ladder 2 weeks ago", "doctor_first"),
+        # The American spelling, speech "not normal", an older person's sudden muddle.
+        ("my right arm is paralyzed and my face feels weird", "emergency"),
+        ("his speech is not normal and his arm is heavy", "emergency"),
+        ("my grandma (88) keeps forgetting who i am since she woke up", "emergency"),
         ("i broke my leg 3 weeks ago, my hip aches from the crutches", "doctor_first"),
     ],
 )
