@@ -255,6 +255,24 @@ def test_a_no_before_my_chest_is_heavy_is_not_a_denial_at_the_first_screen(chat:
     assert chat.level == "emergency" and no_booking(chat)
 
 
+@pytest.mark.parametrize(
+    ("text", "region"),
+    [("no, just my lower back", "lower_back"), ("no my chest is fine, upper back tight from desk work", "upper_back")],
+)
+def test_a_no_with_where_it_hurts_clears_the_emergency_screen_and_keeps_the_place(chat: Chat, text: str, region: str) -> None:
+    chat.start(screen=None)
+    chat.say(text)
+    assert "screen" in chat.conv.history and chat.state != "screen" and chat.level is None
+    assert (chat.conv.region, chat.conv.places) == (region, []), "the chest said to be fine is not where it hurts"
+
+
+def test_a_no_beside_a_word_of_a_sign_keeps_the_emergency_screen(chat: Chat) -> None:
+    chat.start(screen=None)
+    chat.say("no, i've not peed since yesterday and my back hurts")
+    assert chat.state == "screen" and "screen" not in chat.conv.history, "asked again: the buttons decide"
+    assert chat.conv.region == "lower_back", "where it hurts is kept"
+
+
 def test_a_description_with_a_word_of_a_sign_does_not_clear_a_grouped_check(chat: Chat) -> None:
     chat.start().say("lower back pain, a dull ache, came on gradually, for months, 4/10")
     assert chat.state == "red_flags"

@@ -243,8 +243,9 @@ def negation_scopes(tokens: list[str], matches: list[Match], negation: Set[str],
                 symptoms.add(j)
             if tok in _PLACE_NEGATION:
                 places.add(j)
-    symptoms |= not_claimed(tokens, matches, negation, covered) | said_fine(tokens, matches)
-    return symptoms, places
+    fine = said_fine(tokens, matches)  # "my chest is fine, upper back tight": not the chest's sign, nor where it hurts
+    symptoms |= not_claimed(tokens, matches, negation, covered) | fine
+    return symptoms, places | fine
 
 
 # "my chest is fine, upper back tight", "temperature's normal": the place or the body's function named just
