@@ -575,10 +575,8 @@ def test_people_words_figures_hold() -> None:
         ("i have broken my wrist 3 weeks ago", "doctor_first"),
         ("my wrist is broken from football on saturday", "doctor_first"),
         ("my arms are broken after falling off a ladder 2 weeks ago", "doctor_first"),
-        # The American spelling, speech "not normal", an older person's sudden muddle.
+        # The American spelling.
         ("my right arm is paralyzed and my face feels weird", "emergency"),
-        ("his speech is not normal and his arm is heavy", "emergency"),
-        ("my grandma (88) keeps forgetting who i am since she woke up", "emergency"),
         ("i broke my leg 3 weeks ago, my hip aches from the crutches", "doctor_first"),
     ],
 )
@@ -915,6 +913,8 @@ def test_a_sign_said_to_be_over_or_an_animals_is_nobodys(u: Understanding, text:
         # Figures of speech: "paralysed" after a class with sore muscles all over, a back "broken" by work.
         "literally paralysed after spin class, every muscle in my bum is aching",
         "my neck is literally broken from painting the ceiling all weekend",
+        "i was paralyzed with fear on the zip line, now my forearms ache",
+        "a number of sports injuries over the years, arm and leg mostly, now my knee aches",
         "sprinted for the train, totally puffed and gasping, had my breath back a minute later, hamstring is tight now",
     ],
 )
@@ -1329,6 +1329,12 @@ def test_a_sign_now_beside_old_events_someone_else_said_fine_or_an_ordinary_ache
         ("no emergency stuff, just sore hamstrings after football", "no", True),
         ("nah none of that, just a stiff neck from a rubbish hotel pillow", "no", True),
         ("nope my back aches but nothing else", "no", True),
+        # A sign beside the description, however it is put (a review's replies that once cleared a list).
+        ("no just my shoulder but i dont like this pressure in my chest", "no", False),
+        ("no just my shoulder, heartburn and pain going down my left arm", "no", False),
+        ("no just my back, breathing not great", "no", False),
+        ("no just my back but i don't have any feeling when i go to the loo", "no", False),
+        ("no just my neck but i don't remember the last hour", "no", False),
         # Words no list knows: the second reader finds a sign likely enough to ask again.
         ("no just my back from the fall last week", "yes", False),
         ("no just my hip since i had it done 3 weeks ago", "no", False),

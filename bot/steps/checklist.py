@@ -51,10 +51,7 @@ class Checklist(Step):
         p = reading.parsed
         onset = p.onset if p.onset != NOT_SURE_HOW else None  # "not sure" at the list says nothing about the pain
         if not reading.bare_yes_no and (p.regions or p.pain_types or onset or p.duration or p.severity is not None):
-            took = self.described(turn, reading)  # "yeah, my back's been killing me": a description, not an answer to the list
-            if took and reading.hedge == "no" and reading.clears_list:
-                self.press(turn, buttons.parse(buttons.option(self.name, NONE)))  # "no, just my lower back": both
-            return took
+            return self.described(turn, reading)  # "yeah, my back's been killing me": a description, not an answer to the list
         if reading.hedge == "no" and reading.clears_list:
             answer_aside(turn, reading)  # "no none. how do i book": the question too
             self.press(turn, buttons.parse(buttons.option(self.name, NONE)))

@@ -38,6 +38,7 @@ from .numbers import NUMBER_WORDS, duration, severity, severity_reply
 from .parse import MAX_TEXT, Parse, Parser, add_new
 from .person import SIGN_SLOTS
 from .reading import Reading, cut, typed_command
+from .scopes import NOT_VERBS
 from .text import BOUNDARY, asks_something, english_words, looks_like_question, normalize, plain, tokenize
 
 __all__ = [
@@ -101,8 +102,8 @@ _NORMAL = frozenset("normal fine usual good alright".split())  # "no, colour's n
 # What a description that clears a list may say (see Understanding._only_described).
 _DESCRIBING = frozenset({"region", "pain_type", "onset", "duration", "activity", "cause", "effect", "side", "condition"})
 # Below this, the second reader finds a sign in a reply's description very unlikely ("just a stiff neck from
-# a rubbish hotel pillow" 0.02, "i've not peed since yesterday" 0.39).
-_NO_SIGN = 0.1
+# a rubbish hotel pillow" 0.02, "i've not peed since yesterday" 0.39, "breathing not great" 0.09).
+_NO_SIGN = 0.05
 _LITTLE = STOP_WORDS | _AFTER_A_NO | _NORMAL | NUMBER_WORDS
 
 
@@ -232,25 +233,34 @@ class Understanding:
         """Whether what a "no" is followed by (``rest``) keeps it a denial of a whole list: nothing, thanks
         and the like, more no ("no, none of those, all good"), a question aside, a sign denied ("no night
         sweats"), "normal" ("no, it looks normal"), or where and how it hurts ("no, just my back"); after
-        "but", only more no ("…but that's normal for me"). ``parsed``: the reply as read. (Something odd
+        "but", only more no ("…but that's normal for me"). A question aside, an everyday illness or a sign
+        denied clears it only when nothing is described beside it ("no just my shoulder, heartburn and pain
+        going down my left arm" does not). ``parsed``: the reply as read. (Something odd
         after the no, "no, my arm feels funny", has already made the reply unsure: see ``_kept_back``.)"""
         if all(w in _AFTER_A_NO or w in _ODD for w in rest):
             return True  # "no none of those thanks", "no nothing odd"
         text = " ".join(rest)
-        if "?" in raw or asks_something(text, normalize(text)) or self.social(normalize(text)) or self.other_illness(normalize(text)):
-            return True
+        said = self.parse(text)
+        # Where and how it hurts said beside the no: only the description rule below may clear the list.
+        described = bool(said.regions or said.pain_types or said.onset or said.duration)
         if "but" in rest:  # "no but I'm dizzy and sick" is not a plain no; "…but that's normal for me, nothing new" is
             cut_at = len(rest) - rest[::-1].index("but")
-            # "no, I feel drunk but I haven't had a drink": what comes before the "but" counts too, unless
-            # what follows says it is usual ("…bit short of breath but that's normal for me, nothing new").
-            usual = not _NORMAL.isdisjoint(rest[cut_at:])
-            return (usual or self._only_described(" ".join(rest[: cut_at - 1]))) and self.intents.starts_with_no(" ".join(rest[cut_at:]))
-        if any(n.split(":")[0] in SIGN_SLOTS for n in parsed.negated) or not _NORMAL.isdisjoint(rest):
-            return True  # "no night sweats", "nope, no fall or anything", "no, it looks normal"
-        said = self.parse(text)
+            head, tail = " ".join(rest[: cut_at - 1]), rest[cut_at:]
+            if not _NORMAL.isdisjoint(tail) and self.intents.starts_with_no(" ".join(tail)):
+                return True  # "…bit short of breath but that's normal for me, nothing new"
+            # "no just my back but I don't have any feeling when I go to the loo": after "but", only little words.
+            return all(w in _LITTLE for w in tail) and self._only_described(head)
+        if not described:
+            norm = normalize(text)
+            if "?" in raw or asks_something(text, norm) or self.social(norm) or (self.other_illness(norm) and len(rest) <= 5):
+                return True  # a question aside, thanks, "no, just a cold"
+            if any(n.split(":")[0] in SIGN_SLOTS for n in parsed.negated):
+                return True  # "no night sweats", "nope, no fall or anything"
+        if not _NORMAL.isdisjoint(rest) and _NEGATORS.isdisjoint(rest) and not any(w in NOT_VERBS for w in rest):
+            return True  # "no, it looks normal", "no my chest is fine, upper back tight" (not "my breathing's not normal")
         if faq_answer(said) is not None:
             return True  # "no, just want to book a massage"
-        return bool(said.regions or said.pain_types or said.onset or said.duration) and self._only_described(text)
+        return described and self._only_described(text)
 
     def _only_described(self, text: str) -> bool:
         """Whether every word of ``text`` says where or how it hurts, since when or from what ("just my
@@ -314,9 +324,9 @@ class Understanding:
                 add_new(out.conditions, best.id)
         return out
 
-    def fitting_flags(self, flag_ids: list[str], regions: list[str], pain: bool = True, with_symptom: Collection[str] = ()) -> list[str]:
+    def fitting_flags(self, flag_ids: list[str], regions: list[str], pain: bool = True, with_symptom: Collection[str] = (), theirs: Collection[str] = ()) -> list[str]:
         """The warning signs that can apply to where it hurts (see ``fitting_flags``)."""
-        return fitting_flags(self.content, flag_ids, regions, pain, with_symptom)
+        return fitting_flags(self.content, flag_ids, regions, pain, with_symptom, theirs)
 
     # ------------------------------------------------------------------ the engine's questions
 

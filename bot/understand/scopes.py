@@ -243,9 +243,8 @@ def negation_scopes(tokens: list[str], matches: list[Match], negation: Set[str],
                 symptoms.add(j)
             if tok in _PLACE_NEGATION:
                 places.add(j)
-    fine = said_fine(tokens, matches)  # "my chest is fine, upper back tight": not the chest's sign, nor where it hurts
-    symptoms |= not_claimed(tokens, matches, negation, covered) | fine
-    return symptoms, places | fine
+    symptoms |= not_claimed(tokens, matches, negation, covered) | said_fine(tokens, matches)  # "my chest is fine, upper back tight"
+    return symptoms, places
 
 
 # "my chest is fine, upper back tight", "temperature's normal": the place or the body's function named just
@@ -254,8 +253,9 @@ def negation_scopes(tokens: list[str], matches: list[Match], negation: Set[str],
 _FINE = frozenset("fine ok okay alright normal good grand clear".split())  # not "gone": "my vision has gone" is a sign
 _BEING = frozenset("is are feels feel seems seem looks look".split())
 _FINE_NOUNS = frozenset("temperature temp fever breathing breath speech vision eyesight sight balance bladder bowels waterworks wee pee legs arms feet hands face eyes".split())
-_FINE_THEN = frozenset({"just", "only", "its", "it"})
-_NEW_SUBJECT = frozenset("my the i im ive its it his her he she hes shes their they our we a".split())
+# What begins a clause about something else ("…is fine, my upper back is tight"); not "it", "its", "just":
+# "my chest is fine, it's just tight when I climb stairs" is the chest.
+_NEW_SUBJECT = frozenset("my the i im ive his her he she hes shes their they our we a".split())
 
 
 def said_fine(tokens: list[str], matches: list[Match]) -> set[int]:
@@ -264,17 +264,15 @@ def said_fine(tokens: list[str], matches: list[Match]) -> set[int]:
     "my chest is fine at rest but tight on the stairs", "my chest is not ok", "was fine a minute ago" and
     "my chest is tight my breathing is fine" (only the breathing) do not deny the chest."""
     places = {e - 1: (s, e) for s, e, m in matches if m.slot == "region"}
+    starts = {s for s, _e, m in matches if m.slot == "region"}
     out: set[int] = set()
     for i, tok in enumerate(tokens):
         if tok not in _FINE or i < 2 or tokens[i - 1] not in _BEING:
             continue
-        after = tokens[i + 1 : i + 3]
-        if after and not (
-            after[0] in BOUNDARY
-            or after[0] in _FINE_THEN
-            or after[0] in _NEW_SUBJECT  # "…is fine my upper back is tight" ("just" is not read)
-            or (after[0] in ("but", "and") and len(after) > 1 and after[1] in _NEW_SUBJECT)
-        ):
+        k = i + 1 + (i + 1 < len(tokens) and tokens[i + 1] in BOUNDARY)  # "my chest is fine, it's just tight": still the chest
+        after = tokens[k : k + 2]
+        new_subject = bool(after) and (after[0] in _NEW_SUBJECT or k in starts or (after[0] in ("but", "and") and len(after) > 1 and after[1] in _NEW_SUBJECT))
+        if after and not new_subject:
             continue  # "fine at rest", "ok one minute then…", "fine now", "fine but tight when I walk"
         named = i - 2
         if named in places:
