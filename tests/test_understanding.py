@@ -575,7 +575,9 @@ def test_people_words_figures_hold() -> None:
         ("i have broken my wrist 3 weeks ago", "doctor_first"),
         ("my wrist is broken from football on saturday", "doctor_first"),
         ("my arms are broken after falling off a ladder 2 weeks ago", "doctor_first"),
-        # The American spelling.
+        # The American spelling; speech "not clear" said plainly; an older relative forgetting who you are.
+        ("my speech is not clear and my right arm feels heavy", "emergency"),
+        ("my grandad 84 keeps forgetting who i am since this morning", "emergency"),
         ("my right arm is paralyzed and my face feels weird", "emergency"),
         ("i broke my leg 3 weeks ago, my hip aches from the crutches", "doctor_first"),
     ],
