@@ -1337,6 +1337,18 @@ def test_a_sign_now_beside_old_events_someone_else_said_fine_or_an_ordinary_ache
         ("no just my back, breathing not great", "no", False),
         ("no just my back but i don't have any feeling when i go to the loo", "no", False),
         ("no just my neck but i don't remember the last hour", "no", False),
+        # A sign the lists do not read, beside an aside, an illness, a denied sign or "fine": a number, a weight.
+        ("nah just a cold, temp 39", "no", False),
+        ("no fever, 8kg down", "no", False),
+        ("no fine, scales say 8kg less than in march", "no", False),
+        ("no just my back, 39.5", "no", False),
+        ("no fever, sitting on the loo feels like sitting on a cushion", "no", False),
+        # Plain noes that still clear it.
+        ("no, just my lower back, 4/10", "no", True),
+        ("no none of those, the pain is a dull ache", "no", True),
+        ("no. can i book for next tuesday?", "no", True),
+        ("no, just a cold", "no", True),
+        ("no. do i need to undress? i've had a catheter put in this week", "no", False),
         # Words no list knows: the second reader finds a sign likely enough to ask again.
         ("no just my back from the fall last week", "yes", False),
         ("no just my hip since i had it done 3 weeks ago", "no", False),

@@ -34,11 +34,11 @@ from .faq import FAQ_CONFIDENT, FAQ_CONFIDENT_STATEMENT, FAQ_POSSIBLE, FaqIndex,
 from .foreign import ForeignSigns
 from .intents import SOCIAL, Intents, reply_words
 from .lexicon import STOP_WORDS, Lexicon
-from .numbers import NUMBER_WORDS, duration, severity, severity_reply
+from .numbers import duration, severity, severity_reply
 from .parse import MAX_TEXT, Parse, Parser, add_new
 from .person import SIGN_SLOTS
 from .reading import Reading, cut, typed_command
-from .scopes import NOT_VERBS
+from .scopes import FINE_NOUNS, NOT_VERBS
 from .text import BOUNDARY, asks_something, english_words, looks_like_question, normalize, plain, tokenize
 
 __all__ = [
@@ -104,7 +104,9 @@ _DESCRIBING = frozenset({"region", "pain_type", "onset", "duration", "activity",
 # Below this, the second reader finds a sign in a reply's description very unlikely ("just a stiff neck from
 # a rubbish hotel pillow" 0.02, "i've not peed since yesterday" 0.39, "breathing not great" 0.09).
 _NO_SIGN = 0.05
-_LITTLE = STOP_WORDS | _AFTER_A_NO | _NORMAL | NUMBER_WORDS
+# Little words, and the plain words of pain ("no, the pain is a dull ache"); not numbers ("no just my back, 39.5").
+_LITTLE = STOP_WORDS | _AFTER_A_NO | _NORMAL | frozenset("pain pains painful hurt hurts hurting ache aches achy sore looks look feels seems".split())
+_SHORT_ASIDE = 6  # words: "no, just a cold", "nope, no fall or anything"
 
 
 def fitting_flags(content: Content, flag_ids: list[str], regions: list[str], pain: bool = True, with_symptom: Collection[str] = (), theirs: Collection[str] = ()) -> list[str]:
@@ -241,8 +243,14 @@ class Understanding:
             return True  # "no none of those thanks", "no nothing odd"
         text = " ".join(rest)
         said = self.parse(text)
-        # Where and how it hurts said beside the no: only the description rule below may clear the list.
-        described = bool(said.regions or said.pain_types or said.onset or said.duration)
+        norm = normalize(text)
+        # Nothing beside the no but words: no place or pain said, and no number ("no just a cold, temp 39",
+        # "no fever, 8kg down" may tell of a sign the lists do not read). Only then may a question aside,
+        # an everyday illness or a denied sign clear the list.
+        plain = not (said.regions or said.pain_types) and not any(ch.isdigit() for w in rest for ch in w)
+        after_question = reply_words(raw.rsplit("?", 1)[1]) if "?" in raw else ()
+        if plain and ("?" in raw or asks_something(text, norm) or self.social(norm)) and all(w in _LITTLE for w in after_question):
+            return True  # "no none, but where do you park", "no. can I book for next tuesday?" (not "…? I've had a catheter put in")
         if "but" in rest:  # "no but I'm dizzy and sick" is not a plain no; "…but that's normal for me, nothing new" is
             cut_at = len(rest) - rest[::-1].index("but")
             head, tail = " ".join(rest[: cut_at - 1]), rest[cut_at:]
@@ -250,28 +258,27 @@ class Understanding:
                 return True  # "…bit short of breath but that's normal for me, nothing new"
             # "no just my back but I don't have any feeling when I go to the loo": after "but", only little words.
             return all(w in _LITTLE for w in tail) and self._only_described(head)
-        if not described:
-            norm = normalize(text)
-            if "?" in raw or asks_something(text, norm) or self.social(norm) or (self.other_illness(norm) and len(rest) <= 5):
-                return True  # a question aside, thanks, "no, just a cold"
-            if any(n.split(":")[0] in SIGN_SLOTS for n in parsed.negated):
-                return True  # "no night sweats", "nope, no fall or anything"
-        if not _NORMAL.isdisjoint(rest) and _NEGATORS.isdisjoint(rest) and not any(w in NOT_VERBS for w in rest):
-            return True  # "no, it looks normal", "no my chest is fine, upper back tight" (not "my breathing's not normal")
-        if faq_answer(said) is not None:
+        if plain and len(rest) <= _SHORT_ASIDE and (self.other_illness(norm) or any(n.split(":")[0] in SIGN_SLOTS for n in parsed.negated)):
+            return True  # "no, just a cold", "no night sweats", "nope, no fall or anything"
+        if not _NORMAL.isdisjoint(rest) and _NEGATORS.isdisjoint(rest) and NOT_VERBS.isdisjoint(rest) and self._only_described(text, FINE_NOUNS):
+            return True  # "no, it looks normal", "no my temperature is normal, neck stiff" (not "my breathing's not normal", "no fine, scales say 8kg less")
+        if plain and faq_answer(said) is not None:
             return True  # "no, just want to book a massage"
-        return described and self._only_described(text)
+        return bool(said.regions or said.pain_types or said.onset or said.duration) and self._only_described(text)
 
-    def _only_described(self, text: str) -> bool:
+    def _only_described(self, text: str, also: Collection[str] = ()) -> bool:
         """Whether every word of ``text`` says where or how it hurts, since when or from what ("just my
         lower back aching since monday"), or is an everyday little word; or, with other words, when the
         second reader finds a sign in it very unlikely ("just a stiff neck from a rubbish hotel pillow").
         A description with anything else in it ("i've not peed since yesterday", "had my knee done 2
-        weeks ago") may tell of a sign the lists do not know, so it does not clear one."""
+        weeks ago") may tell of a sign the lists do not know, so it does not clear one. ``also``: more words
+        taken as little ones."""
         tokens = [self.lexicon.repair(t) for t in tokenize(text)]
         matches, _ = self.lexicon.find_parts(tokens)
         described = {k for s, e, m in matches if m.slot in _DESCRIBING and m.id for k in range(s, e)}
-        if all(k in described or t in BOUNDARY or t in _LITTLE or t.isdigit() for k, t in enumerate(tokens)):
+        if any(any(c.isdigit() for c in t) and not (t.isdigit() and int(t) <= 10) for k, t in enumerate(tokens) if k not in described):
+            return False  # a number that is not a score: "39.5", "8kg less" may be a fever, a weight lost
+        if all(k in described or t in BOUNDARY or t in _LITTLE or t in also or t.isdigit() for k, t in enumerate(tokens)):
             return True
         # Any other word ("a rubbish hotel pillow", "after football", "had it scoped"): the second reader decides.
         model = doubt.stored()

@@ -252,7 +252,7 @@ def negation_scopes(tokens: list[str], matches: list[Match], negation: Set[str],
 # "is not ok", "is ok one minute then crushing", "he is ok now" (said of someone, not of a place).
 _FINE = frozenset("fine ok okay alright normal good grand clear".split())  # not "gone": "my vision has gone" is a sign
 _BEING = frozenset("is are feels feel seems seem looks look".split())
-_FINE_NOUNS = frozenset("temperature temp fever breathing breath speech vision eyesight sight balance bladder bowels waterworks wee pee legs arms feet hands face eyes".split())
+FINE_NOUNS = frozenset("temperature temp fever breathing breath speech vision eyesight sight balance bladder bowels waterworks wee pee legs arms feet hands face eyes".split())
 # What begins a clause about something else ("…is fine, my upper back is tight"); not "it", "its", "the", "a":
 # "my chest is fine, it's just tight when I climb stairs" is the chest.
 _NEW_SUBJECT = frozenset("my i im ive his her he she hes shes their they our we".split())
@@ -277,7 +277,7 @@ def said_fine(tokens: list[str], matches: list[Match]) -> set[int]:
         named = i - 2
         if named in places:
             out.update(range(*places[named]))
-        elif tokens[named] in _FINE_NOUNS:
+        elif tokens[named] in FINE_NOUNS:
             out.add(named)
     return out
 
