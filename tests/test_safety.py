@@ -257,21 +257,19 @@ def test_a_no_before_my_chest_is_heavy_is_not_a_denial_at_the_first_screen(chat:
 
 @pytest.mark.parametrize(
     ("text", "region"),
-    [("no, just my lower back", "lower_back"), ("no my chest is fine, upper back tight from desk work", "upper_back")],
+    [
+        ("no, just my lower back", "lower_back"),
+        ("no my chest is fine, upper back tight from desk work", "upper_back"),
+        ("no, i've not peed since yesterday and my back hurts", "lower_back"),
+    ],
 )
 def test_a_no_with_where_it_hurts_at_the_emergency_screen_keeps_the_place_and_asks_the_screen_again(chat: Chat, text: str, region: str) -> None:
     # The place is kept; the screen itself is answered with its buttons (a reply with a place took a
     # sign through too often: "no just my shoulder, heartburn and pain going down my left arm").
     chat.start(screen=None)
     chat.say(text)
-    assert chat.state == "screen" and chat.level is None and chat.conv.region == region
-
-
-def test_a_no_beside_a_word_of_a_sign_keeps_the_emergency_screen(chat: Chat) -> None:
-    chat.start(screen=None)
-    chat.say("no, i've not peed since yesterday and my back hurts")
-    assert chat.state == "screen" and "screen" not in chat.conv.history, "asked again: the buttons decide"
-    assert chat.conv.region == "lower_back", "where it hurts is kept"
+    assert chat.state == "screen" and "screen" not in chat.conv.history and chat.level is None
+    assert chat.conv.region == region
 
 
 def test_a_description_with_a_word_of_a_sign_does_not_clear_a_grouped_check(chat: Chat) -> None:

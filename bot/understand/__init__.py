@@ -83,6 +83,7 @@ _ODD = frozenset(
     "jelly wobbly folding buckling".split()
 )
 _NEGATORS = frozenset("no not nothing never isnt wasnt arent nowt none".split())
+_DENYING = _NEGATORS | NOT_VERBS  # "no my breathing's not normal", "no, I don't feel normal": the "normal" is denied
 
 
 def _kept_back(words: tuple[str, ...], rest: tuple[str, ...]) -> bool:
@@ -247,9 +248,9 @@ class Understanding:
         # Nothing beside the no but words: no place or pain said, and no number ("no just a cold, temp 39",
         # "no fever, 8kg down" may tell of a sign the lists do not read). Only then may a question aside,
         # an everyday illness or a denied sign clear the list.
-        plain = not (said.regions or said.pain_types) and not any(ch.isdigit() for w in rest for ch in w)
+        bare_words = not (said.regions or said.pain_types) and not any(ch.isdigit() for w in rest for ch in w)
         after_question = reply_words(raw.rsplit("?", 1)[1]) if "?" in raw else ()
-        if plain and ("?" in raw or asks_something(text, norm) or self.social(norm)) and all(w in _LITTLE for w in after_question):
+        if bare_words and ("?" in raw or asks_something(text, norm) or self.social(norm)) and all(w in _LITTLE for w in after_question):
             return True  # "no none, but where do you park", "no. can I book for next tuesday?" (not "…? I've had a catheter put in")
         if "but" in rest:  # "no but I'm dizzy and sick" is not a plain no; "…but that's normal for me, nothing new" is
             cut_at = len(rest) - rest[::-1].index("but")
@@ -258,11 +259,11 @@ class Understanding:
                 return True  # "…bit short of breath but that's normal for me, nothing new"
             # "no just my back but I don't have any feeling when I go to the loo": after "but", only little words.
             return all(w in _LITTLE for w in tail) and self._only_described(head)
-        if plain and len(rest) <= _SHORT_ASIDE and (self.other_illness(norm) or any(n.split(":")[0] in SIGN_SLOTS for n in parsed.negated)):
+        if bare_words and len(rest) <= _SHORT_ASIDE and (self.other_illness(norm) or any(n.split(":")[0] in SIGN_SLOTS for n in parsed.negated)):
             return True  # "no, just a cold", "no night sweats", "nope, no fall or anything"
-        if not _NORMAL.isdisjoint(rest) and _NEGATORS.isdisjoint(rest) and NOT_VERBS.isdisjoint(rest) and self._only_described(text, FINE_NOUNS):
+        if not _NORMAL.isdisjoint(rest) and _DENYING.isdisjoint(rest) and self._only_described(text, FINE_NOUNS):
             return True  # "no, it looks normal", "no my temperature is normal, neck stiff" (not "my breathing's not normal", "no fine, scales say 8kg less")
-        if plain and faq_answer(said) is not None:
+        if bare_words and faq_answer(said) is not None:
             return True  # "no, just want to book a massage"
         return bool(said.regions or said.pain_types or said.onset or said.duration) and self._only_described(text)
 
@@ -273,7 +274,7 @@ class Understanding:
         A description with anything else in it ("i've not peed since yesterday", "had my knee done 2
         weeks ago") may tell of a sign the lists do not know, so it does not clear one. ``also``: more words
         taken as little ones."""
-        tokens = [self.lexicon.repair(t) for t in tokenize(text)]
+        tokens = self.lexicon.words(text)
         matches, _ = self.lexicon.find_parts(tokens)
         described = {k for s, e, m in matches if m.slot in _DESCRIBING and m.id for k in range(s, e)}
         if any(any(c.isdigit() for c in t) and not (t.isdigit() and int(t) <= 10) for k, t in enumerate(tokens) if k not in described):

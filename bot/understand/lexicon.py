@@ -13,7 +13,7 @@ from bot.content import Content
 from bot.content.schema import HISTORY_TAGS
 
 from .numbers import NUMBER_WORDS
-from .text import BOUNDARY, SAME_WORD, english_words, phrase_tokens
+from .text import BOUNDARY, SAME_WORD, english_words, phrase_tokens, tokenize
 
 # Common words never "repaired" into vocabulary words.
 STOP_WORDS = frozenset(
@@ -163,6 +163,10 @@ class Lexicon:
         if len(self._repairs) < 50_000:
             self._repairs[token] = fixed
         return fixed
+
+    def words(self, text: str) -> list[str]:
+        """The tokens of an English message, misspellings mended (``tokenize`` then ``repair``)."""
+        return [self.repair(t) for t in tokenize(text)]
 
     def find_parts(self, tokens: list[str]) -> tuple[list[Match], Parts]:
         """For each kind of answer, the longest phrase at each position, left to right, not overlapping

@@ -218,7 +218,7 @@ class Parser:
         raw = raw[:MAX_TEXT]
         language = self.languages.detect(raw)
         # Another language's words are not English typos ("dolor" is not "door").
-        tokens = [self.lexicon.repair(t) for t in tokenize(raw)] if language == "en" else tokenize(raw)
+        tokens = self.lexicon.words(raw) if language == "en" else tokenize(raw)
         norm = " ".join(t for t in tokens if t not in BOUNDARY)
         out = Parse(question=asks_something(raw, norm), language=language)
         if language == "en" and len(norm) > _SHORT and (model := doubt.stored()) is not None:  # loaded at the first message, not at start
@@ -462,12 +462,8 @@ class Parser:
         ("my shoulder gave way in the gym"), or that it is so now or came on suddenly."""
         a, b = sentence[start]
         said = tokens[a:b]
-        if entry.id not in self.workout_flags:
-            figure = any(tuple(tokens[start : start + len(f)]) == f for f in self.workout_figures)
-            # A figure of speech only for sore muscles all over: not one side, one limb or the face, nor
-            # what cannot be done ("paralysed down my right side after the gym", "my left arm is paralysed").
-            if not (figure and not _SORE.isdisjoint(said) and _ONE_PART.isdisjoint(said) and not any(t in NOT_VERBS for t in said)):
-                return False
+        if entry.id not in self.workout_flags and not (any(tuple(tokens[start : start + len(f)]) == f for f in self.workout_figures) and _sore_all_over(said)):
+            return False
         return (
             has_phrase(tokens, self.workout, a, b)
             and _NUMB.isdisjoint(said)
@@ -596,6 +592,13 @@ def _broken(tokens: list[str], start: int, end: int, place: tuple[int, int]) -> 
         return True  # "my wrist is broken from the fall", "my arms are broken after falling off a ladder"
     after = [t for t in said[:4] if t not in ("totally", "completely", "literally", "proper")]
     return not (tokens[start] == "broke" or (after and after[0] in _WORN_AFTER))  # "my back is broken" alone: maybe broken
+
+
+def _sore_all_over(said: list[str]) -> bool:
+    """Whether a sentence tells of sore muscles all over ("literally paralysed after barre, every muscle is
+    sore"): not one side, one limb or the face, a fall, nor what cannot be done ("paralysed down my right side
+    after the gym", "my left arm is paralysed", "can't get up off the floor")."""
+    return not _SORE.isdisjoint(said) and _ONE_PART.isdisjoint(said) and NOT_VERBS.isdisjoint(said)
 
 
 def _said_too(tokens: list[str], start: int, end: int, denied: set[int]) -> bool:
