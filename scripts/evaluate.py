@@ -52,7 +52,8 @@ def read(name: str) -> list[dict[str, Any]]:
 # Warning-sign sets by id prefix: warning_dev.jsonl (wd…) to warning_dev6.jsonl (wr…), warning_heldout.jsonl (wh…).
 WARNING_SPLITS = {
     "wd": "dev", "wv": "dev2", "wt": "dev3", "wq": "dev4", "wp": "dev5", "wr": "dev6", "ws": "dev7", "wu": "dev8", "wx": "dev9", "wy": "dev10",
-    "wa": "dev11", "wb": "dev12", "wc": "dev13", "wh": "held-out", "hb": "held-out2", "hc": "held-out3", "hd": "held-out4", "ev": "everyday", "eh": "held-out E",
+    "wa": "dev11", "wb": "dev12", "wc": "dev13", "we": "dev14",
+    "wh": "held-out", "hb": "held-out2", "hc": "held-out3", "hd": "held-out4", "hf": "held-out5", "ev": "everyday", "eh": "held-out E",
     "rp": "replies", "rh": "held-out R",
 }  # fmt: skip
 
@@ -309,10 +310,13 @@ WARNING_FILES = (
     ("dev12", "warning_dev12.jsonl"),
     # Written by a review of the rules for "is fine", figures of speech and fractures, to break them.
     ("dev13", "warning_dev13.jsonl"),
+    # A review's blind messages (written before reading the code): signs told in passing, idioms, new kinds of sign.
+    ("dev14", "warning_dev14.jsonl"),
     ("held-out", "warning_heldout.jsonl"),
     ("held-out2", "warning_heldout2.jsonl"),
     ("held-out3", "warning_heldout3.jsonl"),
     ("held-out4", "warning_heldout4.jsonl"),
+    ("held-out5", "warning_heldout5.jsonl"),
     # Everyday first messages without any warning sign (everyday.md): their false alarms and careful checks.
     ("everyday", "everyday_dev.jsonl"),
     ("held-out E", "everyday_heldout.jsonl"),

@@ -332,7 +332,7 @@ def test_words_in_another_language_name_a_known_language(content_copy: Path) -> 
 
 def test_typed_regions_name_known_regions(content_copy: Path) -> None:
     rel = "knowledge/red_flags.yaml"
-    line = _break(content_copy, rel, "    typed_regions: [calf, foot]", "    typed_regions: [calf, feet]")
+    line = _break(content_copy, rel, "    typed_regions: [knee, calf, foot]", "    typed_regions: [knee, calf, feet]")
     assert any(p.startswith(f"{rel}:{line}:") and "typed_regions: unknown region 'feet'" in p for p in _problems(content_copy))
 
 

@@ -91,8 +91,12 @@ def test_the_source_survives_restart(chat: Chat) -> None:
 
 
 def all_flag_cases(content: Content) -> list[tuple[str, str]]:
+    """Each flag asked in a check, with a region where it is asked (a sign read only when typed,
+    ``regions: []``, is never asked: see test_a_sign_read_only_when_typed_is_never_asked)."""
     cases = []
     for flag in content.red_flags:
+        if not flag.regions:
+            continue
         region = next((r.id for r in content.regions if flag.applies_to(r.id)), "lower_back")
         cases.append((flag.id, region))
     return cases

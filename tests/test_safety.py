@@ -39,7 +39,7 @@ def test_each_sign_in_the_first_screen(chat: Chat, content: Content, item: str) 
     check = content.screen_item(item)
     assert check is not None
     chat.start(screen=item)
-    if chat.state == "red_flags":  # a follow-up first ("does it look out of shape?" after an accident)
+    while chat.state == "red_flags":  # follow-ups first ("does it look out of shape?", "any numbness?" after an accident)
         chat.press(content.msg("no"))
     if chat.state == "age":  # then the age, after an injury
         chat.press("age.adult")

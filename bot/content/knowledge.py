@@ -205,8 +205,9 @@ def _load_red_flags(root: Path, problems: list[Problem], texts: _Texts, region_i
         level = f.text(r, "level", where)
         if level and level not in RED_FLAG_LEVELS:
             f.err(r.line_of("level"), f"{where}.level: a red flag's level must be one of: {', '.join(RED_FLAG_LEVELS)}; got '{level}'")
-        if "regions" in r and not r.get("regions"):
-            f.err(r.line_of("regions"), f'{where}.regions: a red flag needs at least one region (or "*" for every region), else it is never asked')
+        if "regions" in r and not r.get("regions") and not r.get("typed_regions"):
+            never = "else it is never asked (or typed_regions, for a sign read only when typed)"
+            f.err(r.line_of("regions"), f'{where}.regions: a red flag needs at least one region (or "*" for every region), {never}')
         label = texts.fill(f, r, "label", where, f.text(r, "label", where))
         if len(label) > 64:
             f.err(r.line_of("label"), f"{where}.label: a button label of at most 64 characters; this one has {len(label)}")

@@ -205,6 +205,7 @@ class Parser:
         self.flag_ids = frozenset(f.id for f in content.red_flags)
         self.flag_regions = {f.id: frozenset(f.regions) for f in content.red_flags}
         self.context_flags = frozenset(f.id for f in content.red_flags if f.context)
+        self.follow_ups = frozenset(f.id for f in content.red_flags if f.after)  # asked after another sign (``after``)
         self.min_ages = {f.id: f.min_age for f in content.red_flags if f.min_age is not None}
         self.contra_ids = frozenset(c.id for c in content.contraindications)
         self.levels = {
@@ -283,6 +284,8 @@ class Parser:
                 continue  # "my mate came off his bike, mine is just a tight back": someone else's sign
             if start in past and (entry.slot in ("screen", "contra") or (entry.slot == "red_flag" and entry.id not in self.past_counts)):
                 continue
+            if entry.id in self.follow_ups and any(p in past for p, _ in parts.get((start, end, entry), ())):
+                continue  # "had whiplash 10 years ago, fingers tingle when I type": the injury a follow-up needs is long over
             if entry.slot in ("screen", "red_flag") and self._not_sudden(tokens, start, end, sentence):
                 if entry.id in self.gradual_with and start not in negated_symptoms:
                     gradual.add(entry.id)  # "…swollen calf, and now short of breath on the stairs": kept if the other sign is

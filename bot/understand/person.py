@@ -47,6 +47,8 @@ _KIN = frozenset({"youngest", "eldest", "oldest"})
 KIN_BEFORE = frozenset("little wee baby poor elderly old older younger young youngest elder eldest oldest middle loved big best step dear teenage work".split())
 # "asking for myself", "booking for me": the content's cues for asking on someone's behalf, said of oneself.
 _MYSELF = frozenset({"me", "myself"})
+# "my husband had a fall…, but I'm the one who needs a massage", "it is me who needs it": the writer says so.
+_ME_THE_ONE = (("im", "the", "one"), ("i", "am", "the", "one"), ("it", "is", "me", "who"), ("it", "is", "me", "that"), ("it", "is", "for", "me"))
 # When a clause says it happened: a day gone by ("yesterday", "last night", "a month ago"; not "since
 # last night", nor "20 minutes ago"), or now, in the present tense ("…and can't speak", "he's still confused").
 _MONTHS = frozenset("january february march april may june july august september october november december".split())
@@ -138,6 +140,7 @@ class People:
                 if cue[-1] not in ("for", "my", "our", "about", "of") or any(a in self.others or a in _THIRD or a in ("someone", "somebody") for a in after):
                     return "other"
                 mine = mine or after[0] in _MYSELF or after[:2] == ["my", "own"]  # "booking for my own back"
+        mine = mine or any(tuple(tokens[i : i + len(p)]) == p for p in _ME_THE_ONE for i in range(len(tokens)))
         return "self" if mine else None
 
     def for_whom(self, tokens: list[str], matches: Iterable[Match], cue: str | None) -> str:

@@ -1,0 +1,129 @@
+"""Signs a review found missing or misread in messages written blind (tests/data/warning_dev14.jsonl):
+a neck or back injury with numb or tingling arms or legs, immune-lowering medicine or long-term
+steroids beside a back pain, a lump that is growing, a stroke felt as double vision and dizziness; and
+words that only sound like a sign ("a stroke of luck", "fever pitch", "couldn't breathe in the hot
+yoga room", "I'm the one who needs a massage" after someone else's fall)."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.content import LEVELS, Content
+from bot.engine import Engine
+from bot.flow import safety_groups
+from bot.state import Conversation
+from bot.understand import Understanding
+from scripts.evaluate import implied_level
+
+from .conftest import Chat
+from .questions import BOOKING_IDS
+
+
+@pytest.fixture(scope="module")
+def u(engine: Engine) -> Understanding:
+    return engine.understand
+
+
+def level_of(u: Understanding, text: str) -> str | None:
+    return implied_level(u.content, u.describe(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "level", "sign"),
+    [
+        ("i've had a fall and now my neck hurts and my arms are tingling and numb both sides", "emergency", "spine_injury_nerves"),
+        ("car crash an hour ago, neck really sore now and my hands are going numb", "emergency", "spine_injury_nerves"),
+        ("whiplash from a car crash yesterday and now my arms are tingling", "emergency", "spine_injury_nerves"),
+        ("on immunosuppressants for my transplant and now got bad back pain", "doctor_first", "immune_steroids"),
+        ("my back pain started after i was put on steroids long term for my asthma", "doctor_first", "immune_steroids"),
+        ("neck pain and a lump in my neck that's been growing for a few weeks", "doctor_first", "new_lump"),
+        ("the lump on my back has been getting bigger for months", "doctor_first", "new_lump"),
+        ("tight shoulders from stress, and from this afternoon my vision is double and I'm dizzy and can't walk straight", "emergency", "stroke_signs"),
+        ("used to get migraines but this one is different, sudden and the worst ever, and my neck is stiff", "emergency", "worst_headache"),
+        ("numbness in my leg that's spreading, started in my foot and now up to my knee over a week", "doctor_first", "one_leg_weak"),
+        # The idioms leave a real sign beside them alone.
+        ("stroke of bad luck today lol, fell asleep at my desk and woke up with my face drooping and can't lift my arm", "emergency", "stroke_signs"),
+        ("numb from the waist down since this morning, couldn't feel the toilet seat", "emergency", "bladder_bowel_saddle"),
+        ("all of a sudden i couldn't breathe and my lips went blue", "emergency", "sudden_breathless"),
+    ],
+)
+def test_signs_told_in_passing_reach_their_level(u: Understanding, text: str, level: str, sign: str) -> None:
+    parsed = u.describe(text)
+    got = implied_level(u.content, parsed)
+    assert sign in (*parsed.red_flags, *parsed.screen), (parsed.red_flags, parsed.screen)
+    assert got is not None and LEVELS.index(got) <= LEVELS.index(level), got
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "stroke of luck, got the day off! can I book for tomorrow, lower back stiff",
+        "writing my dissertation on stroke rehab and sitting at my desk 10 hrs a day, upper back aches",
+        "I've got a fever pitch of excitement for my marathon lol, calves tight",
+        "desk worker, numb bum from sitting all day lol, back stiff",
+        "Tried yoga, couldn't breathe in the hot room lol, now my hips are sore",
+        "my husband had a fall at work last week, he's fine, but i'm the one who needs a massage haha",
+        "had whiplash 10 years ago, fingers tingle when I type",
+        "had a car accident in 2019, my neck still gets stiff, sometimes my hands go numb when I sleep on them",
+        "osteoporosis runs in my family, sudden twinge in my back when I bent down",
+        "is massage ok if I'm immunosuppressed?",
+    ],
+)
+def test_words_that_only_sound_like_a_sign_are_not_one(u: Understanding, text: str) -> None:
+    assert level_of(u, text) is None, u.describe(text).to_dict()
+
+
+def test_an_injury_long_over_is_not_a_follow_ups_cause(u: Understanding) -> None:
+    """A follow-up said in parts ("whiplash + tingling") needs its injury now, not ten years ago."""
+    assert "spine_injury_nerves" not in u.describe("had whiplash 10 years ago, fingers tingle when I type").red_flags
+    assert "spine_injury_nerves" in u.describe("whiplash 2 days ago and my fingers tingle").red_flags
+
+
+def test_saying_who_it_is_for_keeps_someone_elses_emergency(u: Understanding) -> None:
+    p = u.describe("my husband collapsed and isn't breathing, i'm the one typing")
+    assert p.for_whom == "self" and "collapse_confusion" in p.screen and level_of(u, "my husband collapsed and isn't breathing, i'm the one typing") == "emergency"
+    assert u.describe("my husband had a fall at work last week, he's fine, but i'm the one who needs a massage haha").for_whom == "self"
+
+
+def test_an_electric_blanket_is_not_a_shooting_pain(u: Understanding) -> None:
+    assert "shooting" not in u.describe("lower back is stiff, slept with the electric blanket on").pain_types
+    assert "shooting" in u.describe("electric shocks down my leg when I bend").pain_types
+
+
+# ------------------------------------------------------------------ in the conversation
+
+
+def test_a_sign_read_only_when_typed_is_never_asked(content: Content) -> None:
+    """regions: [] with typed_regions: the checks stay as short, the sign counts when typed."""
+    typed_only = [f.id for f in content.red_flags if not f.regions]
+    assert {"new_lump", "immune_steroids"} <= set(typed_only)
+    for region in content.regions:
+        asked = {fid for group in safety_groups(content, Conversation(answers={"region": region.id})) for fid in group.flags}
+        assert asked.isdisjoint(typed_only), region.id
+
+
+def test_immune_lowering_medicine_and_a_back_pain_see_a_doctor_first(chat: Chat, content: Content) -> None:
+    chat.start(screen=None).say("on immunosuppressants for my transplant and now got bad back pain")
+    flag = content.flag("immune_steroids")
+    assert flag is not None and chat.level == "doctor_first" and flag.advice in chat.text
+    assert not BOOKING_IDS & {b.id for b in chat.buttons}, "a red flag is never answered with booking"
+
+
+def test_after_an_accident_numb_arms_are_asked_and_a_yes_is_an_emergency(chat: Chat, content: Content) -> None:
+    """A follow-up of the first screen's accident: asked before the advice, since a yes is more urgent."""
+    flag = content.flag("spine_injury_nerves")
+    assert flag is not None
+    chat.start(screen="serious_accident")
+    for _ in range(3):
+        if flag.question in chat.text:
+            break
+        chat.press(content.msg("no"))  # another follow-up first ("does it look out of shape?")
+    assert chat.state == "red_flags" and flag.question in chat.text
+    chat.press(content.msg("yes"))
+    assert chat.level == "emergency" and flag.advice in chat.text
+    assert not BOOKING_IDS & {b.id for b in chat.buttons}
+
+
+def test_a_neck_injury_with_numb_hands_typed_is_an_emergency_at_once(chat: Chat, content: Content) -> None:
+    chat.start(screen=None).say("car crash an hour ago, neck really sore now and my hands are going numb")
+    assert chat.level == "emergency" and "999" in chat.text
