@@ -45,6 +45,9 @@ def level_of(u: Understanding, text: str) -> str | None:
         ("stroke of bad luck today lol, fell asleep at my desk and woke up with my face drooping and can't lift my arm", "emergency", "stroke_signs"),
         ("numb from the waist down since this morning, couldn't feel the toilet seat", "emergency", "bladder_bowel_saddle"),
         ("all of a sudden i couldn't breathe and my lips went blue", "emergency", "sudden_breathless"),
+        ("I'm a stroke survivor and my arm has gone weak again today", "emergency", "stroke_signs"),
+        ("I collapsed at work and hit my head", "emergency", "collapse_confusion"),
+        ("my bum went numb on the bike and now I can't feel when I need to pee", "emergency", "bladder_bowel_saddle"),
     ],
 )
 def test_signs_told_in_passing_reach_their_level(u: Understanding, text: str, level: str, sign: str) -> None:
@@ -67,6 +70,16 @@ def test_signs_told_in_passing_reach_their_level(u: Understanding, text: str, le
         "had a car accident in 2019, my neck still gets stiff, sometimes my hands go numb when I sleep on them",
         "osteoporosis runs in my family, sudden twinge in my back when I bent down",
         "is massage ok if I'm immunosuppressed?",
+        # Idioms and everyday things people say that name a sign's words.
+        "had heat stroke on holiday last week, my shoulders are burnt and stiff",
+        "my golf stroke is off because my shoulder is tight",
+        "my dad is a stroke survivor, I help him, my back is sore",
+        "I collapsed into bed after the wedding, neck stiff",
+        "my bum goes numb on long bike rides, back stiff",
+        "got it off my chest with my boss, shoulders still tight",
+        "laughed so hard i couldnt breathe, abs sore",
+        "I feel faint when I see needles, is dry needling used? neck tight",
+        "i'm dizzy with all the work, shoulders in knots",
     ],
 )
 def test_words_that_only_sound_like_a_sign_are_not_one(u: Understanding, text: str) -> None:
