@@ -356,3 +356,11 @@ def test_a_phrase_with_a_word_the_reading_skips_is_refused(content_copy: Path) -
     )
     assert any(p.startswith(f"{words}:{group}:") and "words.how_many_more[15]: 'so many questions': 'so' is skipped" in p for p in problems)
     assert not any("hedge_yes" in p for p in problems), "a whole reply keeps its small words"
+
+
+def test_after_words_need_an_after(content_copy: Path) -> None:
+    """A follow-up's after_words are read beside the sign it follows: a flag with none is refused."""
+    rel = "knowledge/red_flags.yaml"
+    _break(content_copy, rel, "    after: [significant_injury, serious_accident, head_injury]   # asked only after a fall, knock or accident\n", "")
+    line = _break(content_copy, rel, "    after_words:\n", "    after_words:\n")
+    assert any(p.startswith(f"{rel}:{line}:") and "after_words" in p and "no `after`" in p for p in _problems(content_copy))

@@ -46,6 +46,21 @@ def level_of(u: Understanding, text: str) -> str | None:
         ("numb from the waist down since this morning, couldn't feel the toilet seat", "emergency", "bladder_bowel_saddle"),
         ("all of a sudden i couldn't breathe and my lips went blue", "emergency", "sudden_breathless"),
         ("I'm a stroke survivor and my arm has gone weak again today", "emergency", "stroke_signs"),
+        # A second review's blind messages (warning_dev15.jsonl).
+        ("rear-ended on the motorway this morning, neck really sore and both hands have pins and needles since", "emergency", "spine_injury_nerves"),
+        ("tumbled off the trampoline onto my head, neck hurts when I move it and there's a buzzing down my arms", "emergency", "spine_injury_nerves"),
+        ("dived into the shallow end on holiday, neck's sore and my fingers have felt funny since", "emergency", "spine_injury_nerves"),
+        ("my left hand went weak and clumsy about an hour ago, keep dropping things. trapped nerve?", "emergency", "stroke_signs"),
+        ("suddenly really dizzy and walking like i'm drunk, keep drifting to the right", "emergency", "stroke_signs"),
+        ("flu like, fever, shivering like mad, haven't peed since yesterday morning and feel like I'm going to die", "emergency", "fever_stiff_neck_rash"),
+        ("feel awful, 39 fever, heart pounding, breathing fast and blotchy mottled skin on my legs", "emergency", "fever_stiff_neck_rash"),
+        ("dropped 8kg since christmas, no idea why, appetite gone. shoulders tense, massage?", "doctor_first", "weight_loss"),
+        ("I take methotrexate for RA, and there's a new back pain that's been building up", "doctor_first", "immune_steroids"),
+        ("on humira for crohn's, back's been sore for 2 weeks. massage?", "doctor_first", "immune_steroids"),
+        ("noticed a hard lump in my armpit a few weeks ago and it hasn't gone down. shoulder massage still ok?", "doctor_first", "new_lump"),
+        ("lump in my neck, about the size of a grape now, it was like a pea in March", "doctor_first", "new_lump"),
+        ("got winded after 2 steps today and coughed up a bit of blood. back massage still ok?", "urgent", "coughing_blood"),
+        ("no feeling in my saddle area since yesterday", "emergency", "bladder_bowel_saddle"),
         ("I collapsed at work and hit my head", "emergency", "collapse_confusion"),
         ("my bum went numb on the bike and now I can't feel when I need to pee", "emergency", "bladder_bowel_saddle"),
     ],
@@ -80,6 +95,13 @@ def test_signs_told_in_passing_reach_their_level(u: Understanding, text: str, le
         "laughed so hard i couldnt breathe, abs sore",
         "I feel faint when I see needles, is dry needling used? neck tight",
         "i'm dizzy with all the work, shoulders in knots",
+        "I'm paralysed with indecision, sports or deep tissue? 🙈",
+        "My face dropped when I saw you're fully booked next week! any cancellations?",
+        "I'm a stroke physio myself haha, so I know my anatomy - just want someone to sort my QL out",
+        "my cycling shorts rub, bit sore in the saddle area, want my hamstrings and calves done",
+        "why do you ask about coughing up blood for back pain? i dont have that",
+        "pins and needles in my hand when I sleep on it, shoulder tight",
+        "my husband fell off a ladder this morning, my hands tingle when I type",
     ],
 )
 def test_words_that_only_sound_like_a_sign_are_not_one(u: Understanding, text: str) -> None:
@@ -140,3 +162,13 @@ def test_after_an_accident_numb_arms_are_asked_and_a_yes_is_an_emergency(chat: C
 def test_a_neck_injury_with_numb_hands_typed_is_an_emergency_at_once(chat: Chat, content: Content) -> None:
     chat.start(screen=None).say("car crash an hour ago, neck really sore now and my hands are going numb")
     assert chat.level == "emergency" and "999" in chat.text
+
+
+@pytest.mark.parametrize(("text", "age"), [("pain between my shoulder blades, nothing eases it. 55M. massage?", 55), ("58 M, back pain", 58), ("back pain (45m)", 45)])
+def test_an_age_with_the_sexs_letter_is_read(u: Understanding, text: str, age: int) -> None:
+    assert u.describe(text).age == age
+
+
+@pytest.mark.parametrize("text", ["ran 5k in 25m, calves tight", "swam 50m. shoulders sore", "my heart was pounding at the top of a 30m zip line"])
+def test_a_distance_or_a_time_is_not_an_age(u: Understanding, text: str) -> None:
+    assert u.describe(text).age is None

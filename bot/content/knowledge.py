@@ -196,7 +196,7 @@ def _load_red_flags(root: Path, problems: list[Problem], texts: _Texts, region_i
     gradual: list[tuple[str, int, tuple[str, ...]]] = []  # (flag, line, gradual_with)
     for i, item, line in f.items(m, "flags", "flags"):
         where = f"flags[{i + 1}]"
-        optional = ("words", "past_counts", "after", "timeframe", "min_age", "same_as", "typed_regions", "workout_tiredness", "context", "gradual_with")
+        optional = ("words", "past_counts", "after", "timeframe", "min_age", "same_as", "typed_regions", "workout_tiredness", "context", "gradual_with", "after_words")
         r = f.mapping(item, where, line, ("id", "regions", "label", "question", "level", "advice"), optional)
         if r is None:
             continue
@@ -243,8 +243,11 @@ def _load_red_flags(root: Path, problems: list[Problem], texts: _Texts, region_i
                 workout_tiredness=f.flag(r, "workout_tiredness", where, False),
                 context=f.flag(r, "context", where, False),
                 gradual_with=f.words(r, "gradual_with", where),
+                after_words=f.words(r, "after_words", where, read_as_phrases=True),
             )
         )
+        if out[-1].after_words and not after:
+            f.err(r.line_of("after_words"), f"{where}.after_words: words read beside the sign a follow-up comes after; this flag has no `after`")
         if "gradual_with" in r:
             gradual.append((rid, r.line_of("gradual_with"), out[-1].gradual_with))
     f.unique(ids, "red flag")

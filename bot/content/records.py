@@ -58,6 +58,7 @@ class RedFlag:
     workout_tiredness: bool = False  # typed beside a workout ("after leg day"), tired muscles, not a sign (unless numb)
     context: bool = False  # a circumstance, not a symptom ("pregnant", "a long flight"): counts only with a pain where it applies
     gradual_with: tuple[str, ...] = ()  # said to come on gradually or with effort, still a sign beside one of these flags
+    after_words: tuple[str, ...] = ()  # a follow-up's words that count only beside a sign it follows, in the same message
 
     def applies_to(self, region: str | None) -> bool:
         """Whether this flag is asked for ``region`` (None: region unknown, ask all general flags)."""

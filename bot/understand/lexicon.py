@@ -39,6 +39,7 @@ _TOGETHER_WINDOW = 16  # tokens between the parts of a "+" phrase
 class Entry:
     slot: str
     id: str
+    follow: bool = False  # a follow-up's after_words: the sign only beside one it follows
 
 
 Match = tuple[int, int, Entry]  # (first token, token after the last, what the phrase means)
@@ -53,17 +54,18 @@ class Lexicon:
 
         together: dict[tuple[tuple[tuple[str, ...], ...], Entry], None] = {}  # in order, once each
 
-        def add(slot: str, ident: str, phrase: str) -> None:
+        def add(slot: str, ident: str, phrase: str, follow: bool = False) -> None:
+            entry = Entry(slot, ident, follow)
             if " + " in phrase or "*" in phrase:  # words said in one sentence, in any order ("suddenly + numb"); "hurt*" is any word starting so
                 parts = tuple(_part(p) for p in phrase.split(" + "))
                 if all(parts):
-                    together.setdefault((parts, Entry(slot, ident)))
+                    together.setdefault((parts, entry))
                 return
             key = tuple(t for t in phrase_tokens(phrase) if t not in BOUNDARY)
             if key:
                 entries = phrases.setdefault(key, [])
-                if Entry(slot, ident) not in entries:
-                    entries.append(Entry(slot, ident))
+                if entry not in entries:
+                    entries.append(entry)
 
         for slot, options in (("region", content.regions), ("pain_type", content.pain_types), ("onset", content.onsets), ("duration", content.durations)):
             for o in options:
@@ -85,6 +87,8 @@ class Lexicon:
         for f in content.red_flags:
             for p in f.words:
                 add("red_flag", f.id, p)
+            for p in f.after_words:
+                add("red_flag", f.id, p, follow=True)
         for check in content.screen:
             for p in check.words:
                 add("screen", check.id, p)

@@ -41,6 +41,8 @@ CLOT_RISK_WEEKS = 12.5  # an operation, a fracture or a cast this recent makes a
 RECENT_WEEKS = 6.5  # surgery or a fracture this recent still counts as healing ("6 weeks ago", "last month")
 _MONEY = re.compile(r"[£$€]")
 _ASKED_ABOUT = 4  # words after "what counts as" that are asked about
+# "why do you ask about coughing up blood for back pain?": the bot's own question asked about, not a sign said.
+_WHY_ASK = frozenset({("why", "do", "you", "ask", "about"), ("why", "are", "you", "asking", "about"), ("why", "you", "asking", "about")})
 # What the person says about their pain: a question holding these asks about it ("…, is that normal for a pulled back?").
 _PAIN_TALK = frozenset({"region", "pain_type", "condition", "red_flag", "screen", "contra", "onset", "duration"})
 _CLAUSE_BREAK = frozenset({"and", "but", "now", "so", "then", "though", "although", "while"})
@@ -196,7 +198,7 @@ class Parser:
         self.only_if_sudden = phrases("only_if_sudden")
         self.replies = frozenset(" ".join(p) for key in ("yes", "no", "not_sure", "hedge_yes", "hedge_no", "hedge_unsure") for p in phrases(key))
         # "what counts as confused", "what do you mean by the toilet one" (not "dunno what I did").
-        self.unclear = frozenset(p for p in phrases("not_understood") if p[0] in ("what", "whats") and p[-1] in ("as", "by"))
+        self.unclear = frozenset(p for p in phrases("not_understood") if p[0] in ("what", "whats") and p[-1] in ("as", "by")) | _WHY_ASK
         self.pregnancy_words = (
             re.compile(r"(?<!\w)(?:" + "|".join(sorted((re.escape(plain(w)) for w in words.get("history_pregnancy", ()) if plain(w)), key=len, reverse=True)) + r")(?!\w)")
             if words.get("history_pregnancy")
@@ -206,6 +208,7 @@ class Parser:
         self.flag_regions = {f.id: frozenset(f.regions) for f in content.red_flags}
         self.context_flags = frozenset(f.id for f in content.red_flags if f.context)
         self.follow_ups = frozenset(f.id for f in content.red_flags if f.after)  # asked after another sign (``after``)
+        self.follows = {f.id: frozenset(f.after) for f in content.red_flags}
         self.min_ages = {f.id: f.min_age for f in content.red_flags if f.min_age is not None}
         self.contra_ids = frozenset(c.id for c in content.contraindications)
         self.levels = {
@@ -256,6 +259,8 @@ class Parser:
         effects = [start for start, end, entry in matches if entry.slot == "effect"]  # "sitting at my desk makes my back stiff"
         symptomatic: set[str] = set()
         gradual: set[str] = set()  # signs said to come on gradually (see _not_sudden), that still count beside another
+        named: set[str] = set()  # red flags read from their own words
+        follow_words: set[str] = set()  # …and from a follow-up's after_words, which need a sign it follows
         # In a message about the person, where someone else's words are (their clauses, and those over), and
         # the places said there.
         their_words = {i for i, w in enumerate(whose) if w in ("other", "over")} if about else set()
@@ -323,6 +328,7 @@ class Parser:
                 add_new(out.conditions, entry.id)
             elif entry.slot == "red_flag":
                 add_new(out.red_flags, entry.id)
+                (follow_words if entry.follow else named).add(entry.id)
                 if entry.id in self.context_flags and not self._circumstance(tokens, (start, end, entry), parts):
                     symptomatic.add(entry.id)
             elif entry.slot == "screen":
@@ -338,6 +344,10 @@ class Parser:
         for flag in sorted(gradual):
             if not self.gradual_with[flag].isdisjoint(out.red_flags):
                 add_new(out.red_flags, flag)
+        said = {*out.red_flags, *out.screen}  # "rear-ended this morning, both hands have pins and needles": numb hands after the accident
+        alone = {f for f in follow_words - named if said.isdisjoint(self.follows[f])}
+        out.red_flags = [f for f in out.red_flags if f not in alone]
+        out.theirs_now = [f for f in out.theirs_now if f not in alone]
         out.with_symptom = [f for f in out.red_flags if f in symptomatic]
         out.regions = _hurting_first(tokens, out.regions, region_at, history)
         # Several clues: the one listed first in answers.yaml wins (an injury says most).

@@ -93,6 +93,10 @@ class People:
         # degrees", "over 25 reps", "heart rate over 90"): a wrong adult age would skip the age question.
         clause_end = r"(?=\s*(?:$|[,.;!?)\n&-]|and\b|but\b|now\b|with\b|n\b|[\U0001F300-\U0001FAFF]))"
         self._bare_age = re.compile(rf"(?<![\w/])(?:i'?m |i am |im )?(?:over|at the age of|at age|at)\s+([1-9]\d)(?![\d/.:]){clause_end}")
+        # "…nothing eases it. 55M.", "58 M, back pain", "F55": an age with the sex's letter, said on its own
+        # (not "swam 50m", "a 30m zip line": those follow a word, or go on).
+        alone = r"(?:^|(?<=[,.;!?(\n])\s*|(?<=[,.;!?(\n]))"
+        self._age_sex = re.compile(rf"{alone}(?:([1-9]\d)\s?[mf]|[mf]\s?([1-9]\d)){clause_end.replace('&-', '&')}")
 
     def subject_of(self, tokens: list[str], i: int) -> str | None:
         """'self' or 'other': whose the word at position ``i`` is, from the nearest subject before it (or
@@ -399,6 +403,8 @@ class People:
         for m in self._decade.finditer(text):
             found.append(("self" if m.group(1) == "my" else "other", int(m.group(2)) * 10))
         said = said.lower().replace("’", "'")
+        for m in self._age_sex.finditer(said.strip()):
+            found.append((whom, int(m.group(1) or m.group(2))))
         for m in self._bare_age.finditer(said):
             before = re.split(r"[.!?;,\n]", said[: m.start()])[-1].split()
             if _MEASURED.intersection(before):

@@ -37,6 +37,8 @@ SAME_WORD = {"numbness": "numb", "strait": "straight", "nite": "night", "nites":
 # A dropped "g" in quick texts ("wakin up soakin", "killin", "mornin") is the "-ing" word, when that is a
 # real word and what was typed is not ("begin", "skin", "within" stay as they are).
 _DROPPED_G = re.compile(r"[a-z]{2,}in")
+# A weight typed against its number ("8kg", "10lbs", "2st").
+_WEIGHT_UNIT = re.compile(r"\b(\d+(?:\.\d+)?)(kg|kgs|kilos?|lbs?|st|stone)\b")
 # Text speak: "lost weight w/o trying" = "without", "w/ a fever" = "with".
 _WITH = re.compile(r"\bw/(o\b)?")
 # "numb round my bum" = "numb around my bum" (only before "my", "the"…: "all year round" stays).
@@ -92,6 +94,7 @@ def _split(text: str, mend: bool) -> tuple[str, ...]:
     text = _OWNER_OF_RELATIVE.sub("", text)
     text = _ROUND.sub("around ", text)
     text = _WITH.sub(lambda m: "without" if m.group(1) else "with ", text)
+    text = _WEIGHT_UNIT.sub(r"\1 \2", text)  # "dropped 8kg" reads as "8 kg", as the phrases say it
     text = _HAS_S.sub(r"\1 has", text)
     text = _APOSTROPHE_S.sub(" is", text)  # "my back's sore" reads as "my back is sore"
     # "…last night 😬 she's ok now": an emoji before a new clause ends what was said, like a comma; inside a
