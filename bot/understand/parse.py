@@ -41,8 +41,6 @@ CLOT_RISK_WEEKS = 12.5  # an operation, a fracture or a cast this recent makes a
 RECENT_WEEKS = 6.5  # surgery or a fracture this recent still counts as healing ("6 weeks ago", "last month")
 _MONEY = re.compile(r"[£$€]")
 _ASKED_ABOUT = 4  # words after "what counts as" that are asked about
-# "why do you ask about coughing up blood for back pain?": the bot's own question asked about, not a sign said.
-_WHY_ASK = frozenset({("why", "do", "you", "ask", "about"), ("why", "are", "you", "asking", "about"), ("why", "you", "asking", "about")})
 # What the person says about their pain: a question holding these asks about it ("…, is that normal for a pulled back?").
 _PAIN_TALK = frozenset({"region", "pain_type", "condition", "red_flag", "screen", "contra", "onset", "duration"})
 _CLAUSE_BREAK = frozenset({"and", "but", "now", "so", "then", "though", "although", "while"})
@@ -198,7 +196,7 @@ class Parser:
         self.only_if_sudden = phrases("only_if_sudden")
         self.replies = frozenset(" ".join(p) for key in ("yes", "no", "not_sure", "hedge_yes", "hedge_no", "hedge_unsure") for p in phrases(key))
         # "what counts as confused", "what do you mean by the toilet one" (not "dunno what I did").
-        self.unclear = frozenset(p for p in phrases("not_understood") if p[0] in ("what", "whats") and p[-1] in ("as", "by")) | _WHY_ASK
+        self.unclear = frozenset(p for p in phrases("not_understood") if p[0] in ("what", "whats") and p[-1] in ("as", "by"))
         self.pregnancy_words = (
             re.compile(r"(?<!\w)(?:" + "|".join(sorted((re.escape(plain(w)) for w in words.get("history_pregnancy", ()) if plain(w)), key=len, reverse=True)) + r")(?!\w)")
             if words.get("history_pregnancy")
@@ -260,6 +258,7 @@ class Parser:
         symptomatic: set[str] = set()
         gradual: set[str] = set()  # signs said to come on gradually (see _not_sudden), that still count beside another
         named: set[str] = set()  # red flags read from their own words
+        said_in: dict[str, set[tuple[int, int]]] = {}  # the sentences each sign is said in
         follow_words: set[str] = set()  # …and from a follow-up's after_words, which need a sign it follows
         # In a message about the person, where someone else's words are (their clauses, and those over), and
         # the places said there.
@@ -329,10 +328,12 @@ class Parser:
             elif entry.slot == "red_flag":
                 add_new(out.red_flags, entry.id)
                 (follow_words if entry.follow else named).add(entry.id)
+                said_in.setdefault(entry.id, set()).add(sentence[start])
                 if entry.id in self.context_flags and not self._circumstance(tokens, (start, end, entry), parts):
                     symptomatic.add(entry.id)
             elif entry.slot == "screen":
                 add_new(out.screen, entry.id)
+                said_in.setdefault(entry.id, set()).add(sentence[start])
             elif entry.slot == "contra":
                 add_new(out.contra, entry.id)
             elif entry.slot == "history":
@@ -344,8 +345,18 @@ class Parser:
         for flag in sorted(gradual):
             if not self.gradual_with[flag].isdisjoint(out.red_flags):
                 add_new(out.red_flags, flag)
-        said = {*out.red_flags, *out.screen}  # "rear-ended this morning, both hands have pins and needles": numb hands after the accident
-        alone = {f for f in follow_words - named if said.isdisjoint(self.follows[f])}
+        # "rear-ended this morning, both hands have pins and needles": numb hands after the accident, said in the
+        # same sentence or the one next to it ("car crash an hour ago. my hands are going numb"; not three
+        # sentences on), and where the follow-up is asked ("hit my head on the car door, fingers tingle when I
+        # type" is not the spine).
+        order = {span: n for n, span in enumerate(dict.fromkeys(sentence))}
+
+        def near(f: str, t: str) -> bool:
+            return any(abs(order[a] - order[b]) <= 1 for a in said_in.get(f, ()) for b in said_in.get(t, ()))
+
+        alone = {
+            f for f in follow_words - named if self.flag_regions[f].isdisjoint(out.regions) or not any(near(f, t) for t in self.follows[f] if t in out.red_flags or t in out.screen)
+        }
         out.red_flags = [f for f in out.red_flags if f not in alone]
         out.theirs_now = [f for f in out.theirs_now if f not in alone]
         out.with_symptom = [f for f in out.red_flags if f in symptomatic]

@@ -47,8 +47,6 @@ _KIN = frozenset({"youngest", "eldest", "oldest"})
 KIN_BEFORE = frozenset("little wee baby poor elderly old older younger young youngest elder eldest oldest middle loved big best step dear teenage work".split())
 # "asking for myself", "booking for me": the content's cues for asking on someone's behalf, said of oneself.
 _MYSELF = frozenset({"me", "myself"})
-# "my husband had a fall…, but I'm the one who needs a massage", "it is me who needs it": the writer says so.
-_ME_THE_ONE = (("im", "the", "one"), ("i", "am", "the", "one"), ("it", "is", "me", "who"), ("it", "is", "me", "that"), ("it", "is", "for", "me"))
 # When a clause says it happened: a day gone by ("yesterday", "last night", "a month ago"; not "since
 # last night", nor "20 minutes ago"), or now, in the present tense ("…and can't speak", "he's still confused").
 _MONTHS = frozenset("january february march april may june july august september october november december".split())
@@ -93,10 +91,10 @@ class People:
         # degrees", "over 25 reps", "heart rate over 90"): a wrong adult age would skip the age question.
         clause_end = r"(?=\s*(?:$|[,.;!?)\n&-]|and\b|but\b|now\b|with\b|n\b|[\U0001F300-\U0001FAFF]))"
         self._bare_age = re.compile(rf"(?<![\w/])(?:i'?m |i am |im )?(?:over|at the age of|at age|at)\s+([1-9]\d)(?![\d/.:]){clause_end}")
-        # "…nothing eases it. 55M.", "58 M, back pain", "F55": an age with the sex's letter, said on its own
-        # (not "swam 50m", "a 30m zip line": those follow a word, or go on).
-        alone = r"(?:^|(?<=[,.;!?(\n])\s*|(?<=[,.;!?(\n]))"
-        self._age_sex = re.compile(rf"{alone}(?:([1-9]\d)\s?[mf]|[mf]\s?([1-9]\d)){clause_end.replace('&-', '&')}")
+        # "…nothing eases it. 55M.", "58 M, back pain", "M58": an age with the sex's capital letter, said on its
+        # own (not "swam 50m", "a 30m zip line": those follow a word or go on; not "60m, or is 90m better?").
+        alone = r"(?:^|(?<=[,.;!(\n])\s*|(?<=[,.;!(\n]))"
+        self._age_sex = re.compile(rf"{alone}(?:([1-9]\d)\s?[MF]|[MF]\s?([1-9]\d))(?=\s*(?:$|[,.;!)\n]|and\b|but\b))")
 
     def subject_of(self, tokens: list[str], i: int) -> str | None:
         """'self' or 'other': whose the word at position ``i`` is, from the nearest subject before it (or
@@ -144,7 +142,6 @@ class People:
                 if cue[-1] not in ("for", "my", "our", "about", "of") or any(a in self.others or a in _THIRD or a in ("someone", "somebody") for a in after):
                     return "other"
                 mine = mine or after[0] in _MYSELF or after[:2] == ["my", "own"]  # "booking for my own back"
-        mine = mine or any(tuple(tokens[i : i + len(p)]) == p for p in _ME_THE_ONE for i in range(len(tokens)))
         return "self" if mine else None
 
     def for_whom(self, tokens: list[str], matches: Iterable[Match], cue: str | None) -> str:
@@ -402,9 +399,9 @@ class People:
             found.append(("other" if m.group(1) or m.group(3) else whom, int(m.group(2))))
         for m in self._decade.finditer(text):
             found.append(("self" if m.group(1) == "my" else "other", int(m.group(2)) * 10))
-        said = said.lower().replace("’", "'")
         for m in self._age_sex.finditer(said.strip()):
             found.append((whom, int(m.group(1) or m.group(2))))
+        said = said.lower().replace("’", "'")
         for m in self._bare_age.finditer(said):
             before = re.split(r"[.!?;,\n]", said[: m.start()])[-1].split()
             if _MEASURED.intersection(before):

@@ -25,11 +25,11 @@ BOUNDARY = frozenset(".,;:!?")
 _FILLER = FILLER_WORDS
 _APOSTROPHE_S = re.compile(r"(?<=[a-z])'s\b")
 # Not being able to do something is one thing however it is said: "haven't been able to control my
-# bladder", "unable to", "couldn't" all read as "can't" (the words in the YAML say "can't"). Not "couldn't
-# breathe": a breath lost once (in a hot yoga room) is a sign only when said to be sudden (only_if_sudden).
+# bladder", "unable to", "couldn't" all read as "can't" (the words in the YAML say "can't"). Also "couldn't
+# breathe": "couldnt breathe walking up the stairs today, never had that before" is as urgent as "can't".
 _UNABLE = re.compile(
     r"\b(?:(?:\w+n't|\w+nt|not|never)\s+been\s+able\s+to|no\s+longer\s+able\s+to|(?:am\s+|is\s+|are\s+|was\s+|were\s+)?not\s+able\s+to"
-    r"|unable\s+to|could\s*(?:not|n't|nt)(?!\s+(?:breathe|catch\s+my\s+breath))|cannot)\b"
+    r"|unable\s+to|could\s*(?:not|n't|nt)|cannot)\b"
 )
 # One form of a word where people use several ("numbness around my bottom" = "numb around my bottom",
 # "worse at nite" = "worse at night", "thru the sheets" = "through the sheets").
