@@ -57,12 +57,11 @@ class Lexicon:
         def add(slot: str, ident: str, phrase: str, follow: bool = False) -> None:
             entry = Entry(slot, ident, follow)
             if " + " in phrase or "*" in phrase:  # words said in one sentence, in any order ("suddenly + numb"); "hurt*" is any word starting so
-                parts = tuple(tuple(_AS_MINE.get(t, t) for t in _part(p)) for p in phrase.split(" + "))
+                parts = tuple(_part(p) for p in phrase.split(" + "))
                 if all(parts):
                     together.setdefault((parts, entry))
                 return
-            # A message is read with "her", "his", "their" as "my" (see find_parts): so is a phrase ("holding his chest").
-            key = tuple(_AS_MINE.get(t, t) for t in phrase_tokens(phrase) if t not in BOUNDARY)
+            key = tuple(t for t in phrase_tokens(phrase) if t not in BOUNDARY)
             if key:
                 entries = phrases.setdefault(key, [])
                 if entry not in entries:
