@@ -39,7 +39,7 @@ from .parse import MAX_TEXT, Parse, Parser, add_new
 from .person import SIGN_SLOTS
 from .reading import Reading, cut, typed_command
 from .scopes import FINE_NOUNS, NOT_VERBS
-from .text import BOUNDARY, asks_something, english_words, looks_like_question, normalize, plain, tokenize
+from .text import BOUNDARY, WEIGHT_UNITS, asks_something, english_words, looks_like_question, normalize, plain, tokenize
 
 __all__ = [
     "FAQ_CONFIDENT",
@@ -102,7 +102,6 @@ def _kept_back(words: tuple[str, ...], rest: tuple[str, ...]) -> bool:
 _NORMAL = frozenset("normal fine usual good alright".split())  # "no, colour's normal"
 # What a description that clears a list may say (see Understanding._only_described).
 _DESCRIBING = frozenset({"region", "pain_type", "onset", "duration", "activity", "cause", "effect", "side", "condition"})
-_UNITS = frozenset({"kg", "kgs", "kilo", "kilos", "lb", "lbs", "st", "stone"})  # after a number: a weight
 # Below this, the second reader finds a sign in a reply's description very unlikely ("just a stiff neck from
 # a rubbish hotel pillow" 0.02, "i've not peed since yesterday" 0.39, "breathing not great" 0.09).
 _NO_SIGN = 0.05
@@ -278,7 +277,7 @@ class Understanding:
         tokens = self.lexicon.words(text)
         matches, _ = self.lexicon.find_parts(tokens)
         described = {k for s, e, m in matches if m.slot in _DESCRIBING and m.id for k in range(s, e)}
-        measured = {k for k, t in enumerate(tokens[1:], 1) if t in _UNITS}  # "8 kg": a weight, not a score
+        measured = {k for k, t in enumerate(tokens[1:], 1) if t in WEIGHT_UNITS}  # "8 kg": a weight, not a score
         if any(any(c.isdigit() for c in t) and not (t.isdigit() and int(t) <= 10 and k + 1 not in measured) for k, t in enumerate(tokens) if k not in described):
             return False  # a number that is not a score: "39.5", "8kg less" may be a fever, a weight lost
         if all(k in described or t in BOUNDARY or t in _LITTLE or t in also or t.isdigit() for k, t in enumerate(tokens)):

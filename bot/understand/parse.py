@@ -258,8 +258,8 @@ class Parser:
         symptomatic: set[str] = set()
         gradual: set[str] = set()  # signs said to come on gradually (see _not_sudden), that still count beside another
         named: set[str] = set()  # red flags read from their own words
+        follow_words: set[str] = set()  # red flags read from a follow-up's after_words: they need a sign it follows
         said_in: dict[str, set[tuple[int, int]]] = {}  # the sentences each sign is said in
-        follow_words: set[str] = set()  # …and from a follow-up's after_words, which need a sign it follows
         # In a message about the person, where someone else's words are (their clauses, and those over), and
         # the places said there.
         their_words = {i for i, w in enumerate(whose) if w in ("other", "over")} if about else set()

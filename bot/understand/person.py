@@ -93,7 +93,7 @@ class People:
         self._bare_age = re.compile(rf"(?<![\w/])(?:i'?m |i am |im )?(?:over|at the age of|at age|at)\s+([1-9]\d)(?![\d/.:]){clause_end}")
         # "…nothing eases it. 55M.", "58 M, back pain", "M58": an age with the sex's capital letter, said on its
         # own (not "swam 50m", "a 30m zip line": those follow a word or go on; not "60m, or is 90m better?").
-        alone = r"(?:^|(?<=[,.;!(\n])\s*|(?<=[,.;!(\n]))"
+        alone = r"(?:^|(?<=[,.;!(\n]))\s*"
         self._age_sex = re.compile(rf"{alone}(?:([1-9]\d)\s?[MF]|[MF]\s?([1-9]\d))(?=\s*(?:$|[,.;!)\n]|and\b|but\b))")
 
     def subject_of(self, tokens: list[str], i: int) -> str | None:

@@ -37,8 +37,9 @@ SAME_WORD = {"numbness": "numb", "strait": "straight", "nite": "night", "nites":
 # A dropped "g" in quick texts ("wakin up soakin", "killin", "mornin") is the "-ing" word, when that is a
 # real word and what was typed is not ("begin", "skin", "within" stay as they are).
 _DROPPED_G = re.compile(r"[a-z]{2,}in")
-# A weight typed against its number ("8kg", "10lbs", "2st").
-_WEIGHT_UNIT = re.compile(r"\b(\d+(?:\.\d+)?)(kg|kgs|kilos?|lbs?|st|stone)\b")
+# The words of a weight; one typed against its number ("8kg", "10lbs", "2st") is read apart ("8 kg").
+WEIGHT_UNITS = frozenset({"kg", "kgs", "kilo", "kilos", "lb", "lbs", "st", "stone"})
+_WEIGHT_UNIT = re.compile(rf"\b(\d+(?:\.\d+)?)({'|'.join(sorted(WEIGHT_UNITS, key=len, reverse=True))})\b")
 # Text speak: "lost weight w/o trying" = "without", "w/ a fever" = "with".
 _WITH = re.compile(r"\bw/(o\b)?")
 # "numb round my bum" = "numb around my bum" (only before "my", "the"…: "all year round" stays).
