@@ -134,6 +134,12 @@ def test_signs_told_in_passing_reach_their_level(u: Understanding, text: str, le
         "I love it when the therapist does back walking, someone standing on me is the best",
         "New tongue piercing and my tongue is swelling a bit, can I still come in for my neck?",
         "I sleep holding my chest protector from rugby, upper back stiff",
+        # A fourth review's everyday messages (warning_dev17.jsonl).
+        "I'm a walking heart attack because of all the coffee lol, neck tight",
+        "I'm short of breath from laughing at your reels, calves sore",
+        "My boyfriend fainted at his blood test 😂 he's fine, my back is stiff",
+        "My motivation has collapsed since January, shoulders tight from the desk",
+        "I've got Bieber fever apparently, but really my calves are tight",
         "numbness in my toes creeping up when I cycle, fine after",
     ],
 )
@@ -158,6 +164,10 @@ def test_an_injury_long_over_is_not_a_follow_ups_cause(u: Understanding) -> None
         ("yoga made my lower back ache, both legs feel weak since this morning", "emergency"),
         ("why do you ask about coughing up blood? I coughed some up this morning", "urgent"),
         ("My husband fell off the ladder this morning and his hands are tingling, but I'm the one who needs a massage", "urgent"),
+        # Someone else's event "in the past hour" is now, like "20 minutes ago".
+        ("my husband had a heart attack in the past hour", "emergency"),
+        ("my wife had a heart attack in the last hour, I'm panicking", "emergency"),
+        ("I'm short of breath from walking and my chest is tight", "emergency"),
     ],
 )
 def test_signs_that_an_idiom_or_a_workout_rule_could_hide_still_count(u: Understanding, text: str, level: str) -> None:

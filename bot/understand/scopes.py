@@ -58,7 +58,7 @@ _PRONOUNS = frozenset({"she", "he"})
 _HISTORY_WORDS = frozenset({"had", "died", "passed", "suffered", "suffers", "history", "runs", "ran", "diagnosed"})
 _NOW_WORDS = frozenset(
     "now today tonight yesterday morning afternoon evening night just ago since currently suddenly monday tuesday wednesday thursday "
-    "friday saturday sunday weekend week fall fell".split()
+    "friday saturday sunday weekend week fall fell hour hours minutes mins".split()  # "…in the past hour"
 )
 # Words said before a clause begins ("uh, my father had prostate cancer", "I think my aunt had…").
 _SPOKEN = frozenset({"uh", "um", "uhm", "er", "erm", "oh", "well", "yeah", "yes", "like", "think", "know", "guess", "believe", "mean"})
