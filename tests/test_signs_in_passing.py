@@ -55,6 +55,7 @@ def level_of(u: Understanding, text: str) -> str | None:
         ("flu like, fever, shivering like mad, haven't peed since yesterday morning and feel like I'm going to die", "emergency", "fever_stiff_neck_rash"),
         ("feel awful, 39 fever, heart pounding, breathing fast and blotchy mottled skin on my legs", "emergency", "fever_stiff_neck_rash"),
         ("dropped 8kg since christmas, no idea why, appetite gone. shoulders tense, massage?", "doctor_first", "weight_loss"),
+        ("I've lost 10 kilos and have no appetite, back aches", "doctor_first", "weight_loss"),
         ("I take methotrexate for RA, and there's a new back pain that's been building up", "doctor_first", "immune_steroids"),
         ("on humira for crohn's, back's been sore for 2 weeks. massage?", "doctor_first", "immune_steroids"),
         ("noticed a hard lump in my armpit a few weeks ago and it hasn't gone down. shoulder massage still ok?", "doctor_first", "new_lump"),
@@ -110,6 +111,7 @@ def test_signs_told_in_passing_reach_their_level(u: Understanding, text: str, le
         "my husband fell off a ladder this morning, my hands tingle when I type",
         # A third review's probes of the rules above: a word that starts like a sign's, everyday numbness.
         "lifting 20kg kettlebells, no idea why my back hurts",
+        "I lost 10 kilos on my diet and my appetite is better, back stiff",
         "my legs always go mottled when I get out of a cold pool, calves tight",
         "my foot went numb sitting cross legged an hour ago, lower back stiff",
         "I get a lump of tension in my neck that's bigger when I'm stressed",
