@@ -14,6 +14,7 @@ from bot.content import Content, default_root, load_content
 from bot.effects import Effect
 from bot.engine import Button, Engine, Event, Reply
 from bot.state import Conversation
+from bot.understand import Understanding
 
 from .fakebot import FakeBotAPI
 
@@ -28,6 +29,12 @@ def content() -> Content:
 @pytest.fixture(scope="session")
 def engine(content: Content) -> Engine:
     return Engine(content)
+
+
+@pytest.fixture(scope="session")
+def u(engine: Engine) -> Understanding:
+    """The engine's reading of messages (one per test session: it is built once and only read)."""
+    return engine.understand
 
 
 UNFILLED = re.compile(r"\{[a-z_]+\}")

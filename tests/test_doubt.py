@@ -8,8 +8,6 @@ import json
 import math
 from pathlib import Path
 
-import pytest
-
 from bot.content import Content
 from bot.understand import Understanding
 from bot.understand.doubt import Doubt, features, stored
@@ -55,11 +53,6 @@ def test_the_stored_model_reads_unnamed_signs_and_not_everyday_aches(u: Understa
     for text in EVERYDAY:
         assert not u.parse(text).doubt, text
     assert not u.parse("yes").doubt and not u.parse("a bit").doubt, "short answers are not weighed"
-
-
-@pytest.fixture(scope="module")
-def u(content: Content) -> Understanding:
-    return Understanding(content)
 
 
 def test_a_flagged_message_asks_for_a_careful_check_once(chat: Chat, content: Content) -> None:

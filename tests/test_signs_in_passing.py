@@ -1,27 +1,21 @@
-"""Signs a review found missing or misread in messages written blind (tests/data/warning_dev14.jsonl):
-a neck or back injury with numb or tingling arms or legs, immune-lowering medicine or long-term
-steroids beside a back pain, a lump that is growing, a stroke felt as double vision and dizziness; and
-words that only sound like a sign ("a stroke of luck", "fever pitch", "couldn't breathe in the hot
-yoga room", "I'm the one who needs a massage" after someone else's fall)."""
+"""Signs reviews found missing or misread in messages written blind (tests/data/warning_dev14.jsonl to
+warning_dev17.jsonl): a neck or back injury with numb or tingling arms or legs, immune-lowering medicine or
+long-term steroids beside a back pain, a lump that is growing, a stroke felt as double vision and
+dizziness; words that only sound like a sign ("a stroke of luck", "fever pitch", "a walking heart
+attack"); and the real signs that rules tried here and taken back would have hidden."""
 
 from __future__ import annotations
 
 import pytest
 
-from bot.content import LEVELS, Content
-from bot.engine import Engine
+from bot.content import Content
 from bot.flow import safety_groups
 from bot.state import Conversation
 from bot.understand import Understanding
-from scripts.evaluate import implied_level
+from scripts.evaluate import as_cautious, implied_level
 
 from .conftest import Chat
 from .questions import BOOKING_IDS
-
-
-@pytest.fixture(scope="module")
-def u(engine: Engine) -> Understanding:
-    return engine.understand
 
 
 def level_of(u: Understanding, text: str) -> str | None:
@@ -81,7 +75,7 @@ def test_signs_told_in_passing_reach_their_level(u: Understanding, text: str, le
     parsed = u.describe(text)
     got = implied_level(u.content, parsed)
     assert sign in (*parsed.red_flags, *parsed.screen), (parsed.red_flags, parsed.screen)
-    assert got is not None and LEVELS.index(got) <= LEVELS.index(level), got
+    assert as_cautious(got, level), got
 
 
 @pytest.mark.parametrize(
@@ -174,7 +168,7 @@ def test_an_injury_long_over_is_not_a_follow_ups_cause(u: Understanding) -> None
 )
 def test_signs_that_an_idiom_or_a_workout_rule_could_hide_still_count(u: Understanding, text: str, level: str) -> None:
     got = level_of(u, text)
-    assert got is not None and LEVELS.index(got) <= LEVELS.index(level), got
+    assert as_cautious(got, level), got
 
 
 def test_a_number_is_not_numbness_nor_a_distant_sentence_an_injurys(u: Understanding) -> None:

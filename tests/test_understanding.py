@@ -11,14 +11,9 @@ import pytest
 from bot.content import Content
 from bot.engine import Engine
 from bot.understand import Understanding
-from scripts.evaluate import implied_level
+from scripts.evaluate import as_cautious, implied_level
 
 from .conftest import ROOT, Chat
-
-
-@pytest.fixture(scope="module")
-def u(engine: Engine) -> Understanding:
-    return engine.understand
 
 
 def test_one_message_answers_several_questions_and_they_are_skipped(chat: Chat, content: Content) -> None:
@@ -584,11 +579,8 @@ def test_people_words_figures_hold() -> None:
 )
 def test_warning_signs_in_words_nobody_listed(u: Understanding, text: str, level: str) -> None:
     """Phrasings written after the word lists, to check that the lists reach beyond the exact phrases in them."""
-    from bot.content import LEVELS
-    from scripts.evaluate import implied_level
-
     got = implied_level(u.content, u.describe(text))
-    assert got is not None and LEVELS.index(got) <= LEVELS.index(level), got
+    assert as_cautious(got, level), got
 
 
 @pytest.mark.parametrize(

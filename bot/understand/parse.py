@@ -205,8 +205,7 @@ class Parser:
         self.flag_ids = frozenset(f.id for f in content.red_flags)
         self.flag_regions = {f.id: frozenset(f.regions) for f in content.red_flags}
         self.context_flags = frozenset(f.id for f in content.red_flags if f.context)
-        self.follow_ups = frozenset(f.id for f in content.red_flags if f.after)  # asked after another sign (``after``)
-        self.follows = {f.id: frozenset(f.after) for f in content.red_flags}
+        self.follows = {f.id: frozenset(f.after) for f in content.red_flags if f.after}  # a follow-up: the signs it comes after
         self.min_ages = {f.id: f.min_age for f in content.red_flags if f.min_age is not None}
         self.contra_ids = frozenset(c.id for c in content.contraindications)
         self.levels = {
@@ -288,7 +287,7 @@ class Parser:
                 continue  # "my mate came off his bike, mine is just a tight back": someone else's sign
             if start in past and (entry.slot in ("screen", "contra") or (entry.slot == "red_flag" and entry.id not in self.past_counts)):
                 continue
-            if entry.id in self.follow_ups and any(p in past for p, _ in parts.get((start, end, entry), ())):
+            if entry.id in self.follows and any(p in past for p, _ in parts.get((start, end, entry), ())):
                 continue  # "had whiplash 10 years ago, fingers tingle when I type": the injury a follow-up needs is long over
             if entry.slot in ("screen", "red_flag") and self._not_sudden(tokens, start, end, sentence):
                 if entry.id in self.gradual_with and start not in negated_symptoms:
@@ -345,20 +344,9 @@ class Parser:
         for flag in sorted(gradual):
             if not self.gradual_with[flag].isdisjoint(out.red_flags):
                 add_new(out.red_flags, flag)
-        # "rear-ended this morning, both hands have pins and needles": numb hands after the accident, said in the
-        # same sentence or the one next to it ("car crash an hour ago. my hands are going numb"; not three
-        # sentences on), and where the follow-up is asked ("hit my head on the car door, fingers tingle when I
-        # type" is not the spine).
-        order = {span: n for n, span in enumerate(dict.fromkeys(sentence))}
-
-        def near(f: str, t: str) -> bool:
-            return any(abs(order[a] - order[b]) <= 1 for a in said_in.get(f, ()) for b in said_in.get(t, ()))
-
-        alone = {
-            f for f in follow_words - named if self.flag_regions[f].isdisjoint(out.regions) or not any(near(f, t) for t in self.follows[f] if t in out.red_flags or t in out.screen)
-        }
-        out.red_flags = [f for f in out.red_flags if f not in alone]
-        out.theirs_now = [f for f in out.theirs_now if f not in alone]
+        if alone := self._alone(follow_words - named, out, said_in, sentence):
+            out.red_flags = [f for f in out.red_flags if f not in alone]
+            out.theirs_now = [f for f in out.theirs_now if f not in alone]
         out.with_symptom = [f for f in out.red_flags if f in symptomatic]
         out.regions = _hurting_first(tokens, out.regions, region_at, history)
         # Several clues: the one listed first in answers.yaml wins (an injury says most).
@@ -478,6 +466,22 @@ class Parser:
         a, b = sentence[start]
         workout = has_phrase(tokens, self.workout, a, b) and _MORE_THAN_PUFFED.isdisjoint(tokens[a:b])
         return (has_phrase(tokens, self.lately, a, b) or workout) and not has_phrase(tokens, self.sudden, a, b)
+
+    def _alone(self, follow_words: set[str], out: Parse, said_in: dict[str, set[tuple[int, int]]], sentence: list[tuple[int, int]]) -> set[str]:
+        """The follow-ups read only from their after_words (``follow_words``) that are not the sign here: none
+        of the signs they follow is said in the same sentence or the one next to it, or the message names none
+        of the places where they are asked. "rear-ended this morning, both hands have pins and needles" and
+        "car crash an hour ago. my hands are going numb" are; "fell off my bike. went home. had tea. neck stiff.
+        fingers numb" and "hit my head on the car door, fingers tingle when I type" (not the spine) are not."""
+        if not follow_words:
+            return set()
+        order = {span: n for n, span in enumerate(dict.fromkeys(sentence))}
+        said = {*out.red_flags, *out.screen}
+
+        def near(flag: str, sign: str) -> bool:
+            return any(abs(order[a] - order[b]) <= 1 for a in said_in.get(flag, ()) for b in said_in.get(sign, ()))
+
+        return {f for f in follow_words if self.flag_regions[f].isdisjoint(out.regions) or not any(near(f, t) for t in self.follows[f] & said)}
 
     def _tired(self, tokens: list[str], start: int, entry: Entry, sentence: list[tuple[int, int]]) -> bool:
         """ "Legs are dead after leg day, can barely walk": tired muscles beside a workout, not a weakness sign
