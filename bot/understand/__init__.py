@@ -29,7 +29,7 @@ from collections.abc import Collection
 
 from bot.content import LEVELS, RED_FLAG_LEVELS, Content
 
-from . import doubt, meaning
+from . import doubt
 from .faq import FAQ_CONFIDENT, FAQ_CONFIDENT_STATEMENT, FAQ_POSSIBLE, FaqIndex, faq_answer, faq_offers
 from .foreign import ForeignSigns
 from .intents import SOCIAL, Intents, reply_words
@@ -332,6 +332,8 @@ class Understanding:
         words ("yes", "lower back", "a bit sharp"), nor a reply to a closed question (see ``read``)."""
         if not self.meaning or not self.by_meaning or out.language != "en" or len(_LETTERS.findall(raw)) < _MEANING_WORDS:
             return
+        from . import meaning  # numpy and the encoder: loaded at the first account, not at start
+
         if (reader := meaning.stored()) is None:
             return
         text = raw[:MAX_TEXT]

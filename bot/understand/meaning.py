@@ -75,16 +75,16 @@ def checksum(path: Path) -> str:
 
 def _load_safetensors(path: Path) -> dict[str, Array]:
     """The float32 tensors of a .safetensors file (8 bytes of header length, a JSON header, the data)."""
-    data = path.read_bytes()
-    size = struct.unpack("<Q", data[:8])[0]
-    header = json.loads(data[8 : 8 + size])
-    body = memoryview(data)[8 + size :]
+    with path.open("rb") as f:
+        size = struct.unpack("<Q", f.read(8))[0]
+        header = json.loads(f.read(size))
+    body = np.memmap(path, dtype=np.uint8, mode="r", offset=8 + size)  # read from disk as used, shared between processes
     out: dict[str, Array] = {}
     for name, info in header.items():
         if name == "__metadata__" or info["dtype"] != "F32":
             continue
         start, end = info["data_offsets"]
-        out[name] = np.frombuffer(body[start:end], dtype=np.float32).reshape(info["shape"])
+        out[name] = body[start:end].view(np.float32).reshape(info["shape"])
     return out
 
 
