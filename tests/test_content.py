@@ -364,3 +364,14 @@ def test_after_words_need_an_after(content_copy: Path) -> None:
     _break(content_copy, rel, "    after: [significant_injury, serious_accident, head_injury]   # asked only after a fall, knock or accident\n", "")
     line = _break(content_copy, rel, "    after_words:\n", "    after_words:\n")
     assert any(p.startswith(f"{rel}:{line}:") and "after_words" in p and "no `after`" in p for p in _problems(content_copy))
+
+
+def test_a_sign_read_by_meaning_has_no_words_and_one_a_level(content_copy: Path) -> None:
+    """A sign the reader of meaning reads is never asked and has no words; one a level (the reader names a
+    level, not a sign)."""
+    rel = "knowledge/red_flags.yaml"
+    line = _break(content_copy, rel, "  - id: sounds_urgent\n    regions: []\n", "  - id: sounds_urgent\n    regions: []\n    words: [sounds bad]\n")
+    _break(content_copy, rel, "    level: doctor_first\n    timeframe: few_days\n    advice: >-\n      Some of what", "    level: emergency\n    advice: >-\n      Some of what")
+    problems = _problems(content_copy)
+    assert any(p.startswith(f"{rel}:{line + 4}:") and "meaning" in p and "no words" in p for p in problems), problems
+    assert any(p.startswith(f"{rel}:") and "more than one sign read by meaning at level emergency" in p for p in problems), problems
