@@ -576,9 +576,8 @@ def test_handle_leaves_the_state_it_was_given_as_it_was(engine: Engine) -> None:
 
 
 def test_every_place_said_is_kept_and_its_warning_signs_asked(chat: Chat, content: Content) -> None:
-    # (An operation said here would itself answer the calf's clot question: that is a warning sign at once;
-    # and "…and *now* my calf aches too", a calf pain new beside it, the reader of meaning sends to a doctor today.)
-    chat.start().say("my hip has ached for a few weeks and my calf is sore as well")
+    # (An operation said here would itself answer the calf's clot question: that is a warning sign at once.)
+    chat.start().say("my hip has ached for a few weeks and now my calf aches too")
     conv = chat.conv
     assert conv.region is not None and {conv.region, *conv.places} == {"hip", "calf"}
     while chat.state not in ("red_flags", "recommendation"):
