@@ -366,12 +366,13 @@ def test_after_words_need_an_after(content_copy: Path) -> None:
     assert any(p.startswith(f"{rel}:{line}:") and "after_words" in p and "no `after`" in p for p in _problems(content_copy))
 
 
-def test_a_sign_read_by_meaning_has_no_words_and_one_a_level(content_copy: Path) -> None:
-    """A sign the reader of meaning reads is never asked and has no words; one a level (the reader names a
-    level, not a sign)."""
+def test_a_sign_read_by_meaning_is_an_emergency_with_no_words(content_copy: Path) -> None:
+    """The sign the reader of meaning reads is never asked, has no words, and is an emergency (below it, the
+    reader asks for a careful check and the questions go on)."""
     rel = "knowledge/red_flags.yaml"
-    line = _break(content_copy, rel, "  - id: sounds_urgent\n    regions: []\n", "  - id: sounds_urgent\n    regions: []\n    words: [sounds bad]\n")
-    _break(content_copy, rel, "    level: doctor_first\n    timeframe: few_days\n    advice: >-\n      Some of what", "    level: emergency\n    advice: >-\n      Some of what")
+    _break(content_copy, rel, "  - id: sounds_emergency\n    regions: []\n", "  - id: sounds_emergency\n    regions: []\n    words: [sounds bad]\n")
+    _break(content_copy, rel, 'please ask)"\n    level: emergency', 'please ask)"\n    level: urgent')
+    line = _line_of(content_copy, rel, "    meaning: yes\n")
     problems = _problems(content_copy)
-    assert any(p.startswith(f"{rel}:{line + 4}:") and "meaning" in p and "no words" in p for p in problems), problems
-    assert any(p.startswith(f"{rel}:") and "more than one sign read by meaning at level emergency" in p for p in problems), problems
+    assert any(p.startswith(f"{rel}:{line}:") and "no words" in p for p in problems), problems
+    assert any(p.startswith(f"{rel}:{line}:") and "is an emergency" in p and "this one is urgent" in p for p in problems), problems

@@ -12,6 +12,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from bot.engine import Engine
 from bot.understand import Understanding, meaning
 from scripts.evaluate import implied_level
 from scripts.train_meaning import LEVELS_READ, REFERENCE, export
@@ -122,6 +123,21 @@ def test_a_first_message_the_lists_miss_gets_emergency_advice_and_no_booking(cha
     assert flag is not None and "can't be sure" in flag.advice
     assert "can't be sure" in chat.text and chat.engine.content.practice["emergency_number"] in chat.text
     assert not BOOKING_IDS & {b.id for b in chat.buttons}
+
+
+def test_a_first_message_that_sounds_like_a_doctor_today_gets_a_careful_check_and_the_questions_go_on(engine: Engine) -> None:
+    """Sounding like a sign that needs a doctor today or first (no emergency), typed at the first screen:
+    the careful-check line, and the first screen is still asked (it may find more: here, a saddle numbness),
+    never advice that ends the questions at a lower level than they could find."""
+    text = "my leg's gone weak and numb since my back went yesterday, can't stand on my tiptoes"
+    reader = meaning.stored()
+    assert reader is not None and reader.level(text) in ("urgent", "doctor_first")
+    chat = Chat(engine)
+    chat.start(screen=None)
+    chat.say(text)
+    assert chat.conv.doubt and engine.content.msg("doubt_check").split(",")[0] in chat.text
+    assert chat.level is None and chat.state == "screen"
+    assert not [f for f in chat.conv.flags if f.startswith("sounds_")]
 
 
 def test_an_everyday_first_message_goes_on_to_the_questions(chat: Chat) -> None:

@@ -247,17 +247,18 @@ def _load_red_flags(root: Path, problems: list[Problem], texts: _Texts, region_i
                 meaning=f.flag(r, "meaning", where, False),
             )
         )
-        if out[-1].meaning and (out[-1].regions or out[-1].after or out[-1].words):
-            f.err(r.line_of("meaning"), f"{where}.meaning: a sign read by meaning is never asked and has no words: regions: [] (with typed_regions), no words, no after")
+        if out[-1].meaning and (out[-1].regions or out[-1].after or out[-1].words or out[-1].typed_regions != ("*",)):
+            f.err(r.line_of("meaning"), f'{where}.meaning: a sign read by meaning is never asked and has no words: regions: [], typed_regions: ["*"], no words, no after')
+        if out[-1].meaning and level and level != "emergency":
+            below = "below it the reader asks for a careful check and the questions go on"
+            f.err(r.line_of("meaning"), f"{where}.meaning: a sign read by meaning is an emergency ({below}); this one is {level}")
         if out[-1].after_words and not after:
             f.err(r.line_of("after_words"), f"{where}.after_words: words read beside the sign a follow-up comes after; this flag has no `after`")
         if "gradual_with" in r:
             gradual.append((rid, r.line_of("gradual_with"), out[-1].gradual_with))
     f.unique(ids, "red flag")
-    by_meaning = [r for r in out if r.meaning]
-    for level in RED_FLAG_LEVELS:
-        if len([r for r in by_meaning if r.level == level]) > 1:
-            f.err(m.line_of("flags"), f"flags: more than one sign read by meaning at level {level}; the reader needs one a level")
+    if len([r for r in out if r.meaning]) > 1:
+        f.err(m.line_of("flags"), "flags: more than one sign read by meaning; the reader reads one (an emergency)")
     known = {r.id for r in out}
     for rid, line, others in gradual:
         for other in others:

