@@ -32,8 +32,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bot.content.schema import LEVELS  # noqa: E402
-from bot.understand.meaning import MODEL, Encoder, checksum, weights_folder  # noqa: E402
-from scripts.evaluate import DATA, read, split_of  # noqa: E402
+from bot.triage import more_urgent  # noqa: E402
+from bot.understand.meaning import MAX_TOKENS, MODEL, Encoder, checksum, weights_folder  # noqa: E402
+from scripts.evaluate import DATA, as_cautious, read, split_of  # noqa: E402
 
 LEVELS_READ = ["emergency", "urgent", "doctor_first"]  # the levels the reader can name (most urgent first: a tied vote goes to it)
 C = 4.0  # the machines' penalty (2 and 8 measured: the same signs, within one false alarm)
@@ -141,14 +142,6 @@ def _rules(texts: list[str]) -> list[str | None]:
     return [implied_level(u.content, u.describe(t)) for t in texts]
 
 
-def _more_urgent(a: str | None, b: str | None) -> str | None:
-    return a if b is None or (a is not None and LEVELS.index(a) < LEVELS.index(b)) else b
-
-
-def _reaches(got: str | None, want: str | None) -> bool:
-    return got is not None and want is not None and LEVELS.index(got) <= LEVELS.index(want)
-
-
 def choose_bar(vectors: Any, labels: list[str | None], groups: list[str], rules: list[str | None]) -> tuple[float, dict[str, float]]:
     """Leave one set out: the lowest bar whose added false alarms stay at or under MAX_ADDED_ALARMS, then the
     highest that reaches as many signs."""
@@ -167,25 +160,25 @@ def choose_bar(vectors: Any, labels: list[str | None], groups: list[str], rules:
     signs = [i for i, lab in enumerate(labels) if lab is not None]
 
     def figures(bar: float) -> dict[str, float]:
-        both = [_more_urgent(levels[i] if scores[i] >= bar else None, rules[i]) for i in range(len(labels))]
+        read = [levels[i] if scores[i] >= bar else None for i in range(len(labels))]
+        both = [r if more_urgent(r, rules[i]) else rules[i] for i, r in enumerate(read)]
         return {
-            "rules_recall": sum(_reaches(rules[i], labels[i]) for i in signs) / len(signs),
-            "recall": sum(_reaches(both[i], labels[i]) for i in signs) / len(signs),
+            "rules_recall": sum(as_cautious(rules[i], labels[i]) for i in signs) / len(signs),  # type: ignore[arg-type]
+            "recall": sum(as_cautious(both[i], labels[i]) for i in signs) / len(signs),  # type: ignore[arg-type]
             "rules_false_alarms": sum(rules[i] is not None for i in none) / len(none),
             "false_alarms": sum(both[i] is not None for i in none) / len(none),
         }
 
-    for bar in BARS:
-        f = figures(bar)
+    table = {bar: figures(bar) for bar in BARS}
+    for bar, f in table.items():
         print(f"  bar {bar:4.1f}: signs reached {f['recall']:.1%}, false alarms {f['false_alarms']:.1%}")
-    allowed = [bar for bar in BARS if (f := figures(bar))["false_alarms"] - f["rules_false_alarms"] <= MAX_ADDED_ALARMS]
+    allowed = [bar for bar, f in table.items() if f["false_alarms"] - f["rules_false_alarms"] <= MAX_ADDED_ALARMS]
     if not allowed:
-        return BARS[-1], figures(BARS[-1])
+        return BARS[-1], table[BARS[-1]]
     # The highest bar that reaches as many signs as the lowest one allowed: a message near the bar is as
     # likely an everyday ache ("my hip has ached for weeks and now my calf aches too") as a sign.
-    best = figures(allowed[0])["recall"]
-    bar = max(b for b in allowed if figures(b)["recall"] >= best)
-    return bar, figures(bar)
+    bar = max(b for b in allowed if table[b]["recall"] >= table[allowed[0]]["recall"])
+    return bar, table[bar]
 
 
 def main() -> int:
@@ -236,7 +229,7 @@ def reference(folder: Path) -> int:
     from sentence_transformers import SentenceTransformer
 
     model = SentenceTransformer(str(folder), device="cpu")
-    model.max_seq_length = 128
+    model.max_seq_length = MAX_TOKENS
     vectors = model.encode(REFERENCE_TEXTS, normalize_embeddings=True)
     REFERENCE.write_text(json.dumps([{"text": t, "vector": [round(float(x), 6) for x in v]} for t, v in zip(REFERENCE_TEXTS, vectors, strict=True)]) + "\n", encoding="utf-8")
     print(f"written {REFERENCE.relative_to(ROOT)}")

@@ -1,7 +1,8 @@
 """The reader of meaning (bot/understand/meaning.py): its encoder gives sentence-transformers' own vectors,
 its layer gives scikit-learn's own decisions, it is used only with the weights it was trained on, and in a
-conversation a message that sounds like a sign the word lists cannot name gets the advice of its level and
-no booking, while a reply to a question and an everyday ache go on as before."""
+conversation a message that sounds like an emergency the word lists cannot name gets the emergency advice
+and no booking, one that sounds like a doctor today gets the careful-check line and the questions go on,
+while a reply to a question and an everyday ache go on as before."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ import numpy as np
 import pytest
 
 from bot.engine import Engine
-from bot.understand import Understanding, meaning
+from bot.understand import Understanding, doubt, meaning
 from scripts.evaluate import implied_level
 from scripts.train_meaning import LEVELS_READ, REFERENCE, export
 
@@ -106,11 +107,13 @@ def test_everyday_aches_and_questions_are_not_read_as_signs(u: Understanding, re
 
 
 @pytest.mark.parametrize("text", ["could be? i havent checked", "it does look a bit red actually", "nah just a cold, temp 39", "not swollen or red", "yes", "lower back"])
-def test_replies_and_short_answers_are_not_read_by_meaning(u: Understanding, text: str) -> None:
+def test_replies_and_short_answers_are_not_read_by_meaning(u: Understanding, monkeypatch: pytest.MonkeyPatch, text: str) -> None:
     """A reply to a closed question is read with the question it answers (the safety step does that), not
-    on its own: "could be? i haven't checked" sounds like a sign only out of context."""
-    r = u.read(text)
-    assert not [f for f in r.parsed.red_flags if f.startswith("sounds_")]
+    on its own: "could be? i haven't checked" sounds like a sign only out of context. Here the reader would
+    hear an emergency in anything, so only the choice of what it reads keeps these clear."""
+    monkeypatch.setattr(meaning.Meaning, "read", lambda self, text: (9.0, "emergency"))
+    assert "sounds_emergency" in u.read("my back has been sore for a week now").parsed.red_flags  # an account is read
+    assert "sounds_emergency" not in u.read(text).parsed.red_flags
 
 
 def test_a_first_message_the_lists_miss_gets_emergency_advice_and_no_booking(chat: Chat) -> None:
@@ -125,13 +128,15 @@ def test_a_first_message_the_lists_miss_gets_emergency_advice_and_no_booking(cha
     assert not BOOKING_IDS & {b.id for b in chat.buttons}
 
 
-def test_a_first_message_that_sounds_like_a_doctor_today_gets_a_careful_check_and_the_questions_go_on(engine: Engine) -> None:
+def test_a_first_message_that_sounds_like_a_doctor_today_gets_a_careful_check_and_the_questions_go_on(engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
     """Sounding like a sign that needs a doctor today or first (no emergency), typed at the first screen:
     the careful-check line, and the first screen is still asked (it may find more: here, a saddle numbness),
-    never advice that ends the questions at a lower level than they could find."""
+    never advice that ends the questions at a lower level than they could find. (The second reader, which
+    also finds this message doubtful, is off here: the line must come from the reader of meaning.)"""
     text = "my leg's gone weak and numb since my back went yesterday, can't stand on my tiptoes"
     reader = meaning.stored()
     assert reader is not None and reader.level(text) in ("urgent", "doctor_first")
+    monkeypatch.setattr(doubt, "stored", lambda: None)
     chat = Chat(engine)
     chat.start(screen=None)
     chat.say(text)

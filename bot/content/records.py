@@ -59,7 +59,7 @@ class RedFlag:
     context: bool = False  # a circumstance, not a symptom ("pregnant", "a long flight"): counts only with a pain where it applies
     gradual_with: tuple[str, ...] = ()  # said to come on gradually or with effort, still a sign beside one of these flags
     after_words: tuple[str, ...] = ()  # a follow-up's words that count only beside a sign it follows, in the same message
-    meaning: bool = False  # read by the reader of meaning (a message that sounds like a sign at this level), not by words
+    meaning: bool = False  # read by the reader of meaning (a message that sounds like an emergency), not by words
 
     def applies_to(self, region: str | None) -> bool:
         """Whether this flag is asked for ``region`` (None: region unknown, ask all general flags)."""

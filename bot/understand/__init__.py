@@ -27,7 +27,7 @@ import re
 import threading
 from collections.abc import Collection
 
-from bot.content import LEVELS, RED_FLAG_LEVELS, Content
+from bot.content import RED_FLAG_LEVELS, Content
 
 from . import doubt
 from .faq import FAQ_CONFIDENT, FAQ_CONFIDENT_STATEMENT, FAQ_POSSIBLE, FaqIndex, faq_answer, faq_offers
@@ -107,17 +107,19 @@ _DESCRIBING = frozenset({"region", "pain_type", "onset", "duration", "activity",
 _NO_SIGN = 0.05
 # Little words, and the plain words of pain ("no, the pain is a dull ache"); not numbers ("no just my back, 39.5").
 _LITTLE = STOP_WORDS | _AFTER_A_NO | _NORMAL | frozenset("pain pains painful hurt hurts hurting ache aches achy sore looks look feels seems".split())
-_MEANING_WORDS = 4  # words: a shorter message is an answer ("yes", "lower back", "a bit sharp"), not an account
+_ANSWER_WORDS = 4  # words: a shorter message is an answer ("yes", "lower back", "a bit sharp"), not an account
 _ACCOUNT_WORDS = 8  # words: a message this long tells something, whatever a reply's words are in it
 _SHORT_ASIDE = 6  # words: "no, just a cold", "nope, no fall or anything"
 
 
 def _an_account(raw: str, yes_no: str | None, hedge: str | None, reported: bool) -> bool:
-    """A message that tells something, not a reply to a closed question ("could be? I haven't checked",
-    "it does look a bit red actually" sound like signs only out of context): a long one (a reply's hedge
-    words turn up in accounts too: "she is pale and vomiting", "I don't feel the need to wee"), or one
-    with no yes or no, and no hedge unless it reports a sign of its own."""
-    return len(_LETTERS.findall(raw)) >= _ACCOUNT_WORDS or (yes_no is None and (hedge is None or reported))
+    """A message that tells something, not an answer of a few words ("yes", "lower back", "a bit sharp")
+    nor a reply to a closed question ("could be? I haven't checked", "it does look a bit red actually"
+    sound like signs only out of context): a long one (a reply's hedge words turn up in accounts too: "she
+    is pale and vomiting", "I don't feel the need to wee"), or one with no yes or no, and no hedge unless
+    it reports a sign of its own."""
+    words = len(_LETTERS.findall(raw))
+    return words >= _ACCOUNT_WORDS or (words >= _ANSWER_WORDS and yes_no is None and (hedge is None or reported))
 
 
 def fitting_flags(content: Content, flag_ids: list[str], regions: list[str], pain: bool = True, with_symptom: Collection[str] = (), theirs: Collection[str] = ()) -> list[str]:
@@ -140,9 +142,9 @@ class Understanding:
     def __init__(self, content: Content, meaning: bool = True) -> None:
         """``meaning``: read with the reader of meaning too (meaning.py) when it is installed."""
         self.content = content
-        self.meaning = meaning
-        # The sign each level's reading by meaning counts as (red_flags.yaml `meaning: yes`).
-        self.by_meaning = {f.level: f.id for f in content.red_flags if f.meaning}
+        self.reads_meaning = meaning
+        # The sign an emergency read by meaning counts as (red_flags.yaml `meaning: yes`; none: the reader is off).
+        self.meaning_sign = next((f for f in content.red_flags if f.meaning), None)
         self.lexicon = Lexicon(content)
         self.intents = Intents(content)
         self.faq_index = FaqIndex(content, lambda: self.lexicon.known)
@@ -150,12 +152,20 @@ class Understanding:
         self.foreign = ForeignSigns(content.screen)
 
     def warm(self, background: bool = False) -> None:
-        """Read the English word list (typo repair, language) before the first message needs it; in a
-        thread when ``background``, so a first prompt is not held up by it."""
+        """Read the English word list (typo repair, language) and load the reader of meaning before the first
+        message needs them (not while a Telegram update waits); in a thread when ``background``, so a first
+        prompt is not held up by them."""
         if background:
-            threading.Thread(target=self.lexicon.warm, name="warm-words", daemon=True).start()
+            threading.Thread(target=self._warm, name="warm-words", daemon=True).start()
         else:
-            self.lexicon.warm()
+            self._warm()
+
+    def _warm(self) -> None:
+        self.lexicon.warm()
+        if self.reads_meaning and self.meaning_sign is not None:
+            from . import meaning
+
+            meaning.stored()
 
     # ------------------------------------------------------------------ words
 
@@ -341,9 +351,11 @@ class Understanding:
         careful-check line (``out.doubt``), and the questions go on (the first screen and the region's
         checks may find more). Only for an account in English: not for an answer of a few words ("yes",
         "lower back", "a bit sharp"), nor a reply to a closed question (see ``_an_account``)."""
-        if not self.meaning or not self.by_meaning or out.language != "en" or len(_LETTERS.findall(raw)) < _MEANING_WORDS:
+        if not self.reads_meaning or self.meaning_sign is None or out.language != "en":
             return
-        from . import meaning  # numpy and the encoder: loaded at the first account, not at start
+        from bot.triage import more_urgent
+
+        from . import meaning  # numpy and the encoder: not loaded at start
 
         if (reader := meaning.stored()) is None:
             return
@@ -355,9 +367,9 @@ class Understanding:
         # The signs read that count where it hurts (a calf's sign read in "pain… going through to my chest" does not).
         flags = fitting_flags(self.content, out.red_flags, out.regions + out.their_regions, bool(out.pain_types), out.with_symptom, out.theirs_now)
         found = [levels[kind, i] for kind, ids in (("red_flag", flags), ("screen", out.screen), ("contra", out.contra)) for i in ids if levels.get((kind, i)) in RED_FLAG_LEVELS]
-        if all(LEVELS.index(level) < LEVELS.index(f) for f in found) and (not found or reader.overrules(text)):
-            if level in self.by_meaning:
-                add_new(out.red_flags, self.by_meaning[level])  # an emergency: its advice at once
+        if all(more_urgent(level, f) for f in found) and (not found or reader.overrules(text)):
+            if level == self.meaning_sign.level:
+                add_new(out.red_flags, self.meaning_sign.id)  # an emergency: its advice at once
             else:
                 out.doubt = True  # a doctor today or first: the careful-check line, and the questions go on
 
@@ -367,7 +379,8 @@ class Understanding:
         from bot.triage import match_condition
 
         out = self.parse(raw)
-        if _an_account(raw, self.yes_no(normalize(raw)), self.intents.hedge(raw, self._reported(out)), self._reported(out)):
+        reported = self._reported(out)
+        if _an_account(raw, self.yes_no(normalize(raw)), self.intents.hedge(raw, reported), reported):
             self._read_meaning(raw, out)  # as ``read`` does
         # A region's warning sign counts where it can apply ("when I walk" is a calf sign, not a hip one).
         out.red_flags = fitting_flags(self.content, out.red_flags, out.regions + out.their_regions, bool(out.pain_types), out.with_symptom, out.theirs_now)

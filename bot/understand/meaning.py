@@ -192,7 +192,8 @@ class Layer:
         self.sign_intercept = float(data["sign_intercept"])
         self.bar = float(data["bar"])
         self.levels: list[str] = [str(c) for c in data["levels"]]
-        self.level_of = data["level_of"].astype(np.int64)  # each vector's level (-1: not one the level vote kept)
+        level_of = data["level_of"].astype(np.int64)  # each vector's level (-1: not one the level vote kept)
+        self.of_level = [level_of == c for c in range(len(self.levels))]
         self.level_coef = data["level_coef"].astype(np.float32)
         self.level_intercept = data["level_intercept"].astype(np.float32)
 
@@ -203,17 +204,19 @@ class Layer:
 
     def sign_score(self, x: Array) -> float:
         """Above 0: more like the messages with a sign; the bar, chosen on the development data, is above 0."""
-        return self._score(self.distances(x))
-
-    def _score(self, d: Array) -> float:
-        return float(self.sign_coef @ np.exp(-self.gamma * d)) + self.sign_intercept
+        return self.read(x)[0]
 
     def level(self, x: Array) -> str | None:
         """The level ``x`` sounds like when it scores at or above the bar, else None."""
+        return self.read(x)[1]
+
+    def read(self, x: Array) -> tuple[float, str | None]:
+        """``x``'s sign score, and the level it sounds like when the score is at or above the bar (else None)."""
         d = self.distances(x)
-        if self._score(d) < self.bar:
-            return None
-        return self.levels[self.vote(np.exp(-self.level_gamma * d))]
+        score = float(self.sign_coef @ np.exp(-self.gamma * d)) + self.sign_intercept
+        if score < self.bar:
+            return score, None
+        return score, self.levels[self.vote(np.exp(-self.level_gamma * d))]
 
     def vote(self, k: Array) -> int:
         """libsvm's one-against-one vote among the levels (scikit-learn's SVC.predict). ``k``: the level
@@ -223,7 +226,7 @@ class Layer:
         pair = 0
         for i in range(n):
             for j in range(i + 1, n):
-                of_i, of_j = self.level_of == i, self.level_of == j
+                of_i, of_j = self.of_level[i], self.of_level[j]
                 score = float(self.level_coef[j - 1][of_i] @ k[of_i] + self.level_coef[i][of_j] @ k[of_j]) + float(self.level_intercept[pair])
                 votes[i if score > 0 else j] += 1
                 pair += 1
@@ -249,8 +252,7 @@ class Meaning:
             if (known := self._recent.get(key)) is not None:
                 self._recent.move_to_end(key)
                 return known
-        x = self.encoder.encode(text)
-        reading = self.layer.sign_score(x), self.layer.level(x)
+        reading = self.layer.read(self.encoder.encode(text))
         with self._lock:
             self._recent[key] = reading
             while len(self._recent) > _RECENT:
@@ -266,10 +268,19 @@ class Meaning:
         return self.read(text)[0] >= self.layer.bar + OVERRULE
 
 
-@functools.cache
+_loading = threading.Lock()
+
+
 def stored() -> Meaning | None:
-    """The reader, loaded at the first message that needs it (None without the package or the stored layer,
-    or when the installed weights are not those the layer was trained on)."""
+    """The reader, loaded once: by ``Understanding.warm`` or else at the first message that needs it (None
+    without the package or the stored layer, or when the installed weights are not those the layer was
+    trained on)."""
+    with _loading:  # a warm-up thread and a first message asking at once load it once
+        return _stored()
+
+
+@functools.cache
+def _stored() -> Meaning | None:
     try:
         return load(weights_folder(), MODEL)
     except Exception:  # a broken install must not stop the bot reading messages: the word lists still read every sign
