@@ -7,7 +7,8 @@ An id fits Telegram's 64-byte ``callback_data`` and says enough to turn down a s
     rfg.<n>.<answer>        a grouped check's "None of these" (none) or "Not sure" (unsure); n counts from 1
     faq.<entry>             an FAQ entry (in the middle of the questions: its first lines)
     faqm.<entry>            "Tell me more": the whole FAQ answer
-    nav.<action>            restart, talk, forget_yes, forget_no: valid at any step
+    nav.<action>            restart, talk, forget_yes, forget_no: valid at any step; confirm_yes | _no |
+                            _unsure: while a sign named in passing is asked about
     back.<step>             Back, valid only at the step it was shown for
     continue.<step>         "Continue" after a long pause, likewise
 where <step> is the state's name, rf.<flag> for the safety question being asked, or rfg.<n> for the
@@ -33,6 +34,8 @@ RESTART = f"{NAV}.restart"
 TALK = f"{NAV}.talk"
 FORGET_YES = f"{NAV}.forget_yes"
 FORGET_NO = f"{NAV}.forget_no"
+# Is a sign named in passing happening now? (valid while one is being asked about: bot.confirm)
+CONFIRM = {f"{NAV}.confirm_{answer}": answer for answer in FLAG_ANSWERS}
 
 Kind = Literal["option", "flag", "group", "faq", "faq_more", "nav", "back", "continue"]
 

@@ -16,7 +16,7 @@ import logging
 from dataclasses import dataclass
 from typing import Any
 
-from . import answers, buttons, commands, policy, steps
+from . import answers, buttons, commands, confirm, policy, steps
 from .content import Content
 from .effects import Effect, StaleButton
 from .events import Event
@@ -109,6 +109,12 @@ class Engine:
                 turn.hold()  # the person had left the chat already (/start): where they are now is kept
         elif event.kind == "button" and event.value in (buttons.FORGET_YES, buttons.FORGET_NO):
             commands.forget(turn, event.value == buttons.FORGET_YES)
+        elif event.kind == "button" and event.value in buttons.CONFIRM:
+            if conv.confirm:
+                confirm.answer(turn, buttons.CONFIRM[event.value])
+            else:  # answered already (or the conversation started over)
+                turn.emit(StaleButton())
+                turn.note(self.content.msg("stale_button"))
         elif step is None:
             self._first_message(turn, event)
         elif event.kind == "button":
@@ -251,6 +257,8 @@ class Engine:
     def _prompt(self, turn: Turn) -> list[Reply]:
         """The current step's prompt; a step with nothing left to ask (no safety question for the
         region) moves on first."""
+        if confirm.pending(turn.conv) and self.step(turn.conv) is not None:
+            return [confirm.prompt(self.content, turn.conv)]  # a sign named in passing: asked about first
         for _ in range(len(self.steps) + 1):
             step = self.step(turn.conv)
             if step is None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from . import answers, buttons, steps
+from . import answers, buttons, confirm, steps
 from .content import Content
 from .replies import Button, Reply
 from .steps import Step
@@ -74,6 +74,7 @@ def warning_sign(turn: Turn, r: Reading, step: Step) -> bool:
     for fid in new_flags:
         conv.flags[fid] = "yes"
     conv.screen.extend(new_screen)
+    conv.confirm.clear()  # a sign asked about in passing: the advice now comes anyway
     if set(new_flags + new_screen) <= set(parsed.theirs_now):
         turn.note(turn.msg("someone_else_now"))  # "my wife just collapsed and isn't breathing, my back hurts": the advice is for her
     for slot in _KEPT_WITH_A_WARNING:  # keep what else they said, for the summary
@@ -85,6 +86,28 @@ def warning_sign(turn: Turn, r: Reading, step: Step) -> bool:
     if conv.state:
         conv.history.append(conv.state)
     turn.fire("red_flag")
+    return True
+
+
+def sign_in_passing(turn: Turn, r: Reading, step: Step) -> bool:
+    """A sign named in a message the reader of meaning finds unlike any sign ("I'm a carer for my mum who
+    had a stroke"): asked about ("is this happening now?") before the step's own question, and the
+    message is read on for the rest (see ``bot.confirm``)."""
+    parsed, conv = r.parsed, turn.conv
+    if not parsed.to_confirm or conv.level == "emergency":  # already told whom to call
+        return False
+    places = [p for p in (*parsed.regions, *parsed.their_regions, conv.region, *conv.places) if p]
+    flags = [i for i in parsed.to_confirm if turn.content.flag(i) is not None]
+    fitting = set(fitting_flags(turn.content, flags, places, bool(parsed.pain_types), parsed.with_symptom, parsed.theirs_now))
+    confirm.ask(turn.content, conv, [i for i in parsed.to_confirm if i in fitting or i not in flags])
+    return False
+
+
+def confirm_reply(turn: Turn, r: Reading, step: Step) -> bool:
+    """A yes, no or not sure typed to "is this happening now?" (a hedged yes is a yes)."""
+    if not turn.conv.confirm or r.hedge not in ("yes", "no", "unsure"):
+        return False
+    confirm.answer(turn, r.hedge)
     return True
 
 
@@ -102,7 +125,7 @@ def second_reader(turn: Turn, r: Reading, step: Step) -> bool:
     """A message the second reader is confident carries a warning sign, where the word lists named none:
     the person is asked, once, to go through the checks with care (and told whom to call if worried);
     the message is read on. Not when the message told of someone else's sign (the doubt is theirs)."""
-    if r.parsed.doubt and not r.parsed.others_signs and not turn.conv.doubt and turn.conv.level is None:
+    if r.parsed.doubt and not r.parsed.others_signs and not turn.conv.doubt and turn.conv.level is None and not turn.conv.confirm:
         turn.conv.doubt = True
         turn.note(turn.msg("doubt_check"))
     return False
@@ -228,6 +251,8 @@ POLICY: tuple[Handler, ...] = (
     other_language,  # never read as an answer (a Spanish "no…" must not clear a safety check)
     small_talk,
     warning_sign,  # safety before anything else the message may also say
+    confirm_reply,  # "is this happening now?" answered
+    sign_in_passing,  # a sign named in a message that reads as if nothing is wrong now: asked about first
     someone_elses_sign,
     second_reader,  # a warning sign the words did not name: a careful check
     contraindication,

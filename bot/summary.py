@@ -48,6 +48,12 @@ def check_label(content: Content, item: str) -> str:
     return check.label if check is not None else item
 
 
+def sign_label(content: Content, item: str) -> str:
+    """A warning sign's label: a safety question's (red flag) or a first-screen item's."""
+    flag = content.flag(item)
+    return flag.label if flag is not None else check_label(content, item)
+
+
 def summary(content: Content, conv: Conversation, rec: Recommendation | None = None) -> str:
     """A short summary of the answers, for the person to forward to a therapist or doctor."""
     msg = content.msg
@@ -78,6 +84,8 @@ def summary(content: Content, conv: Conversation, rec: Recommendation | None = N
         lines.append(f"• {msg('summary_checks_clear')}")
     if conv.doubt and not flagged:
         lines.append(f"• {msg('summary_doubt')}")  # the second reader's doubt, for the therapist to ask about
+    if conv.denied:
+        lines.append("• " + msg("summary_not_now", items=", ".join(sign_label(content, i) for i in conv.denied)))
     for item in conv.contra:
         lines.append("• " + msg("summary_contra", item=check_label(content, item)))
     if rec is not None and rec.condition is not None:
@@ -106,6 +114,7 @@ def lead_request(content: Content, conv: Conversation) -> LeadRequested:
             "age_group": conv.answers.get("age_group"),
             "for_someone_else": conv.for_other,
             "careful_check": conv.doubt,
+            "said_not_now": list(conv.denied),
             "level": conv.level,
             "condition": conv.condition,
             "timeframe": conv.timeframe,

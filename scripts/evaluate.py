@@ -171,8 +171,8 @@ PEOPLE_FIELDS: tuple[tuple[str, str, bool], ...] = (
     ("signs_ids", "warning sign ids found (of the labelled ones)", False),
     ("contra_recall", "contraindication ids found (of the labelled ones)", False),
     ("false_alarm", "no warning sign labelled, but a doctor level read", True),
-    ("caught", "a warning sign: its level reached, or (second reader) a careful check asked for", False),
-    ("checked", "no warning sign labelled, but a careful check asked for by the second reader alone", True),
+    ("caught", "a warning sign: its level reached, or asked about first (is it happening now?), or a careful check asked for", False),
+    ("checked", "no warning sign labelled, no doctor level, but asked about first or a careful check asked for", True),
     ("history", "history tags (as a set)", False),
     ("age", "age", False),
     ("for_whom", "for whom (self / other)", False),
@@ -202,17 +202,18 @@ def _denial(r: Reading, asked: str) -> bool:
 def add_signs(t: Tally, content: Content, item: dict[str, Any], parsed: Parse) -> None:
     """signs_recall, signs_ids, contra_recall and false_alarm for one message read alone."""
     level = implied_level(content, parsed)
-    found = {*parsed.red_flags, *parsed.screen}
+    found = {*parsed.red_flags, *parsed.screen, *parsed.to_confirm}  # a sign asked about first is named too
     got_signs = f"level {level}, flags {parsed.red_flags}, screen {parsed.screen}, contra {parsed.contra}"
-    doubt = f", second reader {parsed.doubt}"
+    asked = bool(parsed.doubt or parsed.to_confirm)
+    doubt = f", second reader {parsed.doubt}, asked about first {parsed.to_confirm}"
     if item["expected_level"]:
         t.add(item, "signs_recall", as_cautious(level, item["expected_level"]), item["expected_level"], got_signs)
-        t.add(item, "caught", as_cautious(level, item["expected_level"]) or parsed.doubt, item["expected_level"], got_signs + doubt)
+        t.add(item, "caught", as_cautious(level, item["expected_level"]) or asked, item["expected_level"], got_signs + doubt)
         if item["language"] == "en":  # another language gets "I read English only, in an emergency call…" instead
             t.add(item, "signs_recall_en", as_cautious(level, item["expected_level"]), item["expected_level"], got_signs, miss=False)
     elif not (item["red_flags"] or item["screen"]):  # a reply describing the sign asked about is not a false alarm
         t.add(item, "false_alarm", level is not None, None, got_signs, miss=level is not None)
-        alone = parsed.doubt and level is None
+        alone = asked and level is None
         t.add(item, "checked", alone, None, got_signs + doubt, miss=alone)
     for sign in (*item["red_flags"], *item["screen"]):
         t.add(item, "signs_ids", sign in found, sign, got_signs)

@@ -33,13 +33,18 @@ sys.path.insert(0, str(ROOT))
 
 from bot.content.schema import LEVELS  # noqa: E402
 from bot.triage import more_urgent  # noqa: E402
-from bot.understand.meaning import MAX_TOKENS, MODEL, Encoder, checksum, weights_folder  # noqa: E402
+from bot.understand.meaning import MAX_TOKENS, MODEL, UNLIKE, Encoder, checksum, weights_folder  # noqa: E402
 from scripts.evaluate import DATA, as_cautious, read, split_of  # noqa: E402
 
 LEVELS_READ = ["emergency", "urgent", "doctor_first"]  # the levels the reader can name (most urgent first: a tied vote goes to it)
 C = 4.0  # the machines' penalty (2 and 8 measured: the same signs, within one false alarm)
 MAX_ADDED_ALARMS = 0.01  # 2% let "hi, slept funny last night and now I can't turn my head" through as an emergency (0.66)
 BARS = [round(-0.6 + 0.1 * i, 1) for i in range(17)]
+# A sign the word lists named is asked about first ("is this happening now?") when the reader scores the message
+# below meaning.UNLIKE: chosen as the highest of UNLIKE_BARS at which at most this share of the development
+# signs the lists reach would be asked about instead (leaving one set out).
+MAX_ASKED_SIGNS = 0.005
+UNLIKE_BARS = [round(-1.5 + 0.1 * i, 1) for i in range(13)]
 REFERENCE = DATA / "meaning_reference.json"
 # warning_dev18 (the blind review of this reader, 394 messages): learnt from, the machines reached the same
 # 412 of 440 held-out signs with the same false alarms, one sign more on held-out 4 and one fewer on
@@ -132,19 +137,21 @@ def export(sign: Any, level: Any, signs_at: Any, bar: float, weights_sha256: str
     }
 
 
-def _rules(texts: list[str]) -> list[str | None]:
-    """The level the word lists alone give each message."""
+def _rules(texts: list[str]) -> tuple[list[str | None], list[bool]]:
+    """The level the word lists alone give each message, and whether a sign named in it may be asked about first."""
     from bot.content import load_content
     from bot.understand import Understanding
     from scripts.evaluate import implied_level
 
     u = Understanding(load_content(ROOT), meaning=False)
-    return [implied_level(u.content, u.describe(t)) for t in texts]
+    said = [u.describe(t) for t in texts]
+    # Read by the reader, and no sign of someone else's said to be happening now (advised on at once whatever it reads).
+    asks = [u.an_account(t, p) and not set(p.theirs_now) & {*p.red_flags, *p.screen} for t, p in zip(texts, said, strict=True)]
+    return [implied_level(u.content, p) for p in said], asks
 
 
-def choose_bar(vectors: Any, labels: list[str | None], groups: list[str], rules: list[str | None]) -> tuple[float, dict[str, float]]:
-    """Leave one set out: the lowest bar whose added false alarms stay at or under MAX_ADDED_ALARMS, then the
-    highest that reaches as many signs."""
+def leave_one_set_out(vectors: Any, labels: list[str | None], groups: list[str]) -> tuple[Any, list[str]]:
+    """Each message's sign score and level read by machines trained without its set."""
     import numpy as np
 
     scores = np.zeros(len(labels))
@@ -156,6 +163,26 @@ def choose_bar(vectors: Any, labels: list[str | None], groups: list[str], rules:
         scores[test] = sign.decision_function(vectors[test])
         for i, c in zip(np.flatnonzero(test), level.predict(vectors[test]), strict=True):
             levels[i] = LEVELS_READ[int(c)]
+    return scores, levels
+
+
+def choose_unlike(scores: Any, labels: list[str | None], rules: list[str | None], read: list[bool]) -> float:
+    """The score under which a sign the word lists named is asked about first (meaning.UNLIKE): the highest
+    of UNLIKE_BARS at which at most MAX_ASKED_SIGNS of the signs the lists reach would be asked about."""
+    reached = [i for i, lab in enumerate(labels) if lab is not None and rules[i] is not None and as_cautious(rules[i], lab) and read[i]]
+    alarms = [i for i, lab in enumerate(labels) if lab is None and rules[i] is not None and read[i]]
+    chosen = UNLIKE_BARS[0]
+    for bar in UNLIKE_BARS:
+        asked = sum(scores[i] < bar for i in reached)
+        print(f"  unlike {bar:4.1f}: signs asked about first {asked} of {len(reached)}, false alarms asked about instead {sum(scores[i] < bar for i in alarms)} of {len(alarms)}")
+        if asked <= MAX_ASKED_SIGNS * len(reached):
+            chosen = bar
+    return chosen
+
+
+def choose_bar(scores: Any, levels: list[str], labels: list[str | None], rules: list[str | None]) -> tuple[float, dict[str, float]]:
+    """Leave one set out: the lowest bar whose added false alarms stay at or under MAX_ADDED_ALARMS, then the
+    highest that reaches as many signs."""
     none = [i for i, lab in enumerate(labels) if lab is None]
     signs = [i for i, lab in enumerate(labels) if lab is not None]
 
@@ -198,11 +225,15 @@ def main() -> int:
     print(f"{len(texts)} development messages, {sum(lab is not None for lab in labels)} with a warning sign")
     encoder = Encoder(folder)
     vectors = np.array([encoder.encode(t) for t in texts])
-    bar, cv = choose_bar(vectors, labels, groups, _rules(texts))
+    rules, read_by_it = _rules(texts)
+    scores, levels = leave_one_set_out(vectors, labels, groups)
+    bar, cv = choose_bar(scores, levels, labels, rules)
     print(
         f"bar {bar:.2f}, leaving one set out: signs reached {cv['rules_recall']:.1%} -> {cv['recall']:.1%}, "
         f"false alarms {cv['rules_false_alarms']:.1%} -> {cv['false_alarms']:.1%} (word lists -> with the reader)"
     )
+    unlike = choose_unlike(scores, labels, rules, read_by_it)
+    print(f"unlike {unlike:.1f} (bot/understand/meaning.py UNLIKE: {UNLIKE})" + ("" if unlike == UNLIKE else ": DIFFERENT, set it there"))
     sign, level = _machines(vectors, labels)
     model = export(sign, level, np.flatnonzero([lab is not None for lab in labels]), bar, checksum(folder / "model.safetensors"))
     print(f"{len(model['vectors'])} development messages kept by the machines")

@@ -719,7 +719,7 @@ def test_denied_past_ruled_out_or_someone_elses_signs_are_not_read(u: Understand
         # The explanation denied, said to be missing, or of another sign.
         ("lost weight and im not dieting", "weight_loss"),
         ("was on a diet last year. now ive lost weight without trying", "weight_loss"),
-        ("drenching night sweats, gp says its not the menopause", "night_sweats"),
+        # ("drenching night sweats, gp says its not the menopause": asked about first, tests/test_asked_first.py)
         ("im menopausal and my jaw and left arm ache and im all sweaty", "heart_warning_signs"),
         # Drenching sweats, and calf pain on walking, still are the signs.
         ("waking up soaked in sweat every night, back aches", "night_sweats"),

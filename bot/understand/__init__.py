@@ -349,8 +349,11 @@ class Understanding:
         """A message that sounds like a sign at a level no sign the word lists read reaches: an emergency is
         the sign read by meaning (``out.red_flags``: its advice at once); a doctor today or first, the
         careful-check line (``out.doubt``), and the questions go on (the first screen and the region's
-        checks may find more). Only for an account in English: not for an answer of a few words ("yes",
-        "lower back", "a bit sharp"), nor a reply to a closed question (see ``_an_account``)."""
+        checks may find more). A message the reader is confident carries no sign, though the word lists
+        named one ("I'm a carer for my mum who had a stroke"): the signs named are asked about first
+        (``out.to_confirm``, see ``bot.confirm``), not advised on at once. Only for an account in English:
+        not for an answer of a few words ("yes", "lower back", "a bit sharp"), nor a reply to a closed
+        question (see ``_an_account``)."""
         if not self.reads_meaning or self.meaning_sign is None or out.language != "en":
             return
         from bot.triage import more_urgent
@@ -360,12 +363,20 @@ class Understanding:
         if (reader := meaning.stored()) is None:
             return
         text = raw[:MAX_TEXT]
-        level = reader.level(text)
-        if level is None:
-            return
         levels = self.parser.levels
         # The signs read that count where it hurts (a calf's sign read in "pain… going through to my chest" does not).
         flags = fitting_flags(self.content, out.red_flags, out.regions + out.their_regions, bool(out.pain_types), out.with_symptom, out.theirs_now)
+        named = [(kind, i) for kind, ids in (("red_flag", flags), ("screen", out.screen)) for i in ids if levels.get((kind, i)) in RED_FLAG_LEVELS]
+        # Someone else's sign said to be happening now ("my husband has chest pain right now") is advised on at once.
+        if named and not set(out.theirs_now) & {i for _, i in named} and reader.unlike_a_sign(text):
+            # "I'm a carer for my mum who had a stroke": the signs named are asked about before any advice.
+            out.to_confirm = [i for _, i in named]
+            out.red_flags = [f for f in out.red_flags if ("red_flag", f) not in named]
+            out.screen = [s for s in out.screen if ("screen", s) not in named]
+            return
+        level = reader.level(text)
+        if level is None:
+            return
         found = [levels[kind, i] for kind, ids in (("red_flag", flags), ("screen", out.screen), ("contra", out.contra)) for i in ids if levels.get((kind, i)) in RED_FLAG_LEVELS]
         if all(more_urgent(level, f) for f in found) and (not found or reader.overrules(text)):
             if level == self.meaning_sign.level:
@@ -373,14 +384,18 @@ class Understanding:
             else:
                 out.doubt = True  # a doctor today or first: the careful-check line, and the questions go on
 
+    def an_account(self, raw: str, parsed: Parse | None = None) -> bool:
+        """Whether the reader of meaning reads the message, read alone (see ``_an_account``); ``parsed``: as parsed."""
+        reported = self._reported(parsed or self.parse(raw))
+        return _an_account(raw, self.yes_no(normalize(raw)), self.intents.hedge(raw, reported), reported)
+
     def describe(self, raw: str) -> Parse:
         """``parse`` plus the practice's condition that best fits the regions and sensations given."""
         from bot.state import Conversation
         from bot.triage import match_condition
 
         out = self.parse(raw)
-        reported = self._reported(out)
-        if _an_account(raw, self.yes_no(normalize(raw)), self.intents.hedge(raw, reported), reported):
+        if self.an_account(raw, out):
             self._read_meaning(raw, out)  # as ``read`` does
         # A region's warning sign counts where it can apply ("when I walk" is a calf sign, not a hip one).
         out.red_flags = fitting_flags(self.content, out.red_flags, out.regions + out.their_regions, bool(out.pain_types), out.with_symptom, out.theirs_now)

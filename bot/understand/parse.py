@@ -115,6 +115,9 @@ class Parse:
     correction: bool = False  # "no, it's my upper back": replace an earlier answer
     question: bool = False  # phrased as a question
     doubt: bool = False  # the second reader (doubt.py) is confident it carries a warning sign, named or not
+    # Signs the word lists named (red flag and first-screen ids) in a message the reader of meaning is
+    # confident carries none ("I'm a carer for my mum who had a stroke"): asked about before any advice.
+    to_confirm: list[str] = field(default_factory=list)
     asks_else: bool = False  # the question is about something besides the pain described ("…, do you do dog massage?")
     # Someone else's sign that needs a doctor today, said in a message about the person's own pain ("my dad
     # fell this morning and can't put weight on his leg, my back aches from helping him up"): not theirs,
@@ -154,6 +157,7 @@ class Parse:
             "language": self.language,
             "question": self.question,
             "doubt": self.doubt,
+            "to_confirm": self.to_confirm,
             "faq": [{"id": i, "score": round(s, 3)} for i, s in self.faq],
         }
 

@@ -1,0 +1,62 @@
+"""A warning sign named in passing, asked about before any advice.
+
+The word lists name a sign in "I'm a carer for my mum who had a stroke, my back is stiff from lifting
+her"; the reader of meaning is confident the message carries none (``Parse.to_confirm``). Rather than
+sending a carer to the emergency number, or dropping a sign that may be real, the bot asks once: is
+this happening right now? Yes or "Not sure" gives the sign's advice at once, as if it had been tapped;
+No goes on with the questions where the person was, and the therapist's summary says it was mentioned.
+
+While a sign waits to be asked about, its question comes before the step's own (``prompt``); the rest
+of the message was read as usual (where it hurts, a question to the practice).
+"""
+
+from __future__ import annotations
+
+from . import buttons
+from .content import Content
+from .replies import Button, Reply
+from .state import Conversation
+from .summary import sign_label
+from .turn import Turn
+
+
+def ask(content: Content, conv: Conversation, items: list[str]) -> bool:
+    """Keep the signs to ask about (those not already answered, reported or asked); True when any is new."""
+    new = [i for i in items if i not in conv.flags and i not in conv.screen and i not in conv.denied and i not in conv.confirm]
+    conv.confirm.extend(new)
+    return bool(new)
+
+
+def prompt(content: Content, conv: Conversation) -> Reply:
+    """Is it happening now? Yes / No / Not sure."""
+    msg = content.msg
+    items = "\n".join(f"• {sign_label(content, i)}" for i in conv.confirm)
+    answers = tuple(Button(bid, msg("not_sure" if answer == "unsure" else answer)) for bid, answer in buttons.CONFIRM.items())
+    return Reply(msg("confirm_sign", items=items), (answers,))
+
+
+def answer(turn: Turn, reply: str) -> None:
+    """``reply``: yes, no or unsure. Yes or unsure: the signs count (their advice, through the flow's
+    ``red_flag`` trigger, as when one is typed). No: not happening now, noted for the therapist."""
+    conv = turn.conv
+    items, conv.confirm = list(conv.confirm), []
+    if reply == "no":
+        for item in items:
+            if turn.content.flag(item) is not None:
+                conv.flags[item] = "no"  # not asked again in the checks
+            if item not in conv.denied:
+                conv.denied.append(item)
+        turn.note(turn.msg("confirm_not_now"))
+        return
+    for item in items:
+        if turn.content.flag(item) is not None:
+            conv.flags[item] = "unsure" if reply == "unsure" else "yes"
+        elif item not in conv.screen:
+            conv.screen.append(item)
+    if conv.state:
+        conv.history.append(conv.state)
+    turn.fire("red_flag")
+
+
+def pending(conv: Conversation) -> bool:
+    return bool(conv.confirm)

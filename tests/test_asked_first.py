@@ -1,0 +1,122 @@
+"""A warning sign named in passing, in a message the reader of meaning finds unlike any sign, is asked
+about first ("is this happening right now?") instead of sending a carer or a paramedic to the emergency
+number: Yes or Not sure gives the advice at once and no booking, No goes on with the questions and tells
+the therapist. A sign told plainly still gets its advice at once."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot import buttons
+from bot.engine import Engine
+from bot.understand import Understanding, meaning
+
+from .conftest import Chat
+from .questions import BOOKING_IDS
+
+# Written for these tests: someone else's sign long over, a job, a question about a sign denied.
+PASSING = [
+    ("paramedic here, I deal with collapses and chest pains all day, my shoulders are wrecked from lifting stretchers", {"chest_pain"}),
+    ("why do you ask about chest pain? i dont have any, just a stiff neck", {"chest_pain"}),
+    ("I'm a carer for my mum who had a stroke, lots of lifting and my back is stiff", {"stroke_signs"}),
+]
+PLAIN = [
+    "my face has gone droopy on one side and my words are slurred",
+    "I passed out in the shower this morning and my neck hurts",
+    "my neck is sore and my arm went weak and numb an hour ago",
+]
+CARER = PASSING[2][0]
+
+
+def asked(chat: Chat) -> bool:
+    return chat.engine.content.msg("confirm_sign").split(":")[0] in chat.text
+
+
+@pytest.mark.parametrize(("text", "signs"), PASSING)
+def test_a_sign_named_in_passing_is_asked_about_not_advised_on(u: Understanding, text: str, signs: set[str]) -> None:
+    parsed = u.read(text).parsed
+    assert signs <= set(parsed.to_confirm)
+    assert not set(parsed.to_confirm) & {*parsed.red_flags, *parsed.screen}
+
+
+@pytest.mark.parametrize("text", PLAIN)
+def test_a_sign_told_plainly_is_not_asked_about_first(chat: Chat, text: str) -> None:
+    chat.start(screen=None)
+    chat.say(text)
+    assert chat.level == "emergency" and not asked(chat)
+    assert not BOOKING_IDS & {b.id for b in chat.buttons}
+
+
+def test_without_the_reader_the_sign_is_advised_on_at_once(u: Understanding, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The choice is the reader's alone: sure of nothing, it asks nothing (the lists' advice stands)."""
+    monkeypatch.setattr(meaning.Meaning, "read", lambda self, text: (meaning.UNLIKE, None))
+    parsed = u.read(CARER).parsed
+    assert parsed.to_confirm == [] and "stroke_signs" in parsed.screen
+
+
+def test_no_goes_on_with_the_questions_and_tells_the_therapist(chat: Chat) -> None:
+    chat.start(screen=None)
+    chat.say(CARER)
+    assert asked(chat) and chat.level is None
+    assert [b.label for b in chat.buttons] == ["Yes", "No", "Not sure"]
+    assert "Lower back" in chat.text  # what else was said is kept
+    chat.press("No")
+    assert chat.level is None and chat.state == "screen" and not asked(chat)
+    assert chat.engine.content.practice["emergency_number"] in chat.text  # whom to call if it does happen
+    chat.press("screen.none")
+    chat.press("onset.overuse")
+    chat.press("4")
+    chat.answer_no_until_done()
+    assert chat.state == "recommendation" and chat.level is not None
+    summary = chat.engine.summary(chat.conv)
+    assert "said not happening now" in summary and "trouble speaking" in summary
+
+
+@pytest.mark.parametrize("reply", ["!Yes", "!Not sure", "yes I think so", "kinda"])
+def test_yes_or_not_sure_gives_the_advice_at_once_and_no_booking(chat: Chat, reply: str) -> None:
+    chat.start(screen=None)
+    chat.say(CARER)
+    chat.press(reply[1:]) if reply.startswith("!") else chat.say(reply)
+    assert chat.level == "emergency" and "stroke_signs" in chat.conv.screen
+    assert not BOOKING_IDS & {b.id for b in chat.buttons}
+
+
+def test_a_sign_the_reader_doubts_is_asked_about_never_dropped(chat: Chat) -> None:
+    """The lists read drenching night sweats, the reader hears a GP's all-clear: asked, a yes is a sign."""
+    chat.start()
+    chat.say("drenching night sweats, gp says its not the menopause")
+    assert asked(chat) and chat.conv.confirm == ["night_sweats"]
+    chat.press("Yes")
+    assert chat.conv.flags.get("night_sweats") == "yes"
+    chat.answer_no_until_done()
+    assert chat.level in ("urgent", "doctor_first") and not BOOKING_IDS & {b.id for b in chat.buttons}
+
+
+def test_a_question_while_asked_is_answered_and_the_question_comes_again(chat: Chat) -> None:
+    chat.start(screen=None)
+    chat.say(CARER)
+    chat.say("how much is a session?")
+    assert "£" in chat.text and chat.conv.confirm == ["stroke_signs"]
+    chat.press(chat.buttons[-1].label)  # back to the question: the one asked about first
+    assert asked(chat) and chat.level is None
+
+
+def test_asked_mid_flow_then_back_to_the_same_question(chat: Chat) -> None:
+    chat.start()
+    state = chat.state
+    chat.say(PASSING[0][0])
+    assert asked(chat) and chat.level is None
+    chat.press("No")
+    assert chat.state != "recommendation" and chat.level is None and not asked(chat)
+    assert chat.conv.denied == ["chest_pain"] and state is not None
+
+
+def test_an_answer_pressed_twice_is_stale(engine: Engine) -> None:
+    chat = Chat(engine)
+    chat.start(screen=None)
+    chat.say(CARER)
+    yes = next(b.id for b in chat.buttons if b.label == "Yes")
+    chat.press("No")
+    chat.press_id(yes)
+    assert chat.level is None and engine.content.msg("stale_button") in chat.text
+    assert yes in buttons.CONFIRM
