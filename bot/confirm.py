@@ -30,7 +30,9 @@ def ask(content: Content, conv: Conversation, items: list[str]) -> bool:
 def prompt(content: Content, conv: Conversation) -> Reply:
     """Is it happening now? Yes / No / Not sure."""
     msg = content.msg
-    items = "\n".join(f"• {sign_label(content, i)}" for i in conv.confirm)
+    # A safety question that asks what a first-screen item asks (same_as) is shown once, as that item.
+    shown = [i for i in conv.confirm if (flag := content.flag(i)) is None or flag.same_as not in conv.confirm]
+    items = "\n".join(f"• {sign_label(content, i)}" for i in shown)
     answers = tuple(Button(bid, msg("not_sure" if answer == "unsure" else answer)) for bid, answer in buttons.CONFIRM.items())
     return Reply(msg("confirm_sign", items=items), (answers,))
 

@@ -145,8 +145,7 @@ def _rules(texts: list[str]) -> tuple[list[str | None], list[bool]]:
 
     u = Understanding(load_content(ROOT), meaning=False)
     said = [u.describe(t) for t in texts]
-    # Read by the reader, and no sign of someone else's said to be happening now (advised on at once whatever it reads).
-    asks = [u.an_account(t, p) and not set(p.theirs_now) & {*p.red_flags, *p.screen} for t, p in zip(texts, said, strict=True)]
+    asks = [u.an_account(t, p) and u.may_ask_first(t, p) for t, p in zip(texts, said, strict=True)]
     return [implied_level(u.content, p) for p in said], asks
 
 

@@ -24,6 +24,8 @@ PLAIN = [
     "my face has gone droopy on one side and my words are slurred",
     "I passed out in the shower this morning and my neck hurts",
     "my neck is sore and my arm went weak and numb an hour ago",
+    # The reader hears nothing wrong here (a review's probe): said to be happening now, it is advised on at once.
+    "booking for my husband, he collapsed in the garden just now and is a bit out of it, his back is sore from gardening",
 ]
 CARER = PASSING[2][0]
 
@@ -45,6 +47,13 @@ def test_a_sign_told_plainly_is_not_asked_about_first(chat: Chat, text: str) -> 
     chat.say(text)
     assert chat.level == "emergency" and not asked(chat)
     assert not BOOKING_IDS & {b.id for b in chat.buttons}
+
+
+def test_a_question_that_asks_what_a_first_screen_item_asks_is_shown_once(chat: Chat) -> None:
+    chat.start(screen=None)
+    chat.say(PASSING[1][0])
+    assert set(chat.conv.confirm) == {"chest_pain", "chest_pressure"}
+    assert chat.text.count("• ") == 1 and "Chest pain, pressure or tightness" in chat.text
 
 
 def test_without_the_reader_the_sign_is_advised_on_at_once(u: Understanding, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -107,6 +107,13 @@ _DESCRIBING = frozenset({"region", "pain_type", "onset", "duration", "activity",
 _NO_SIGN = 0.05
 # Little words, and the plain words of pain ("no, the pain is a dull ache"); not numbers ("no just my back, 39.5").
 _LITTLE = STOP_WORDS | _AFTER_A_NO | _NORMAL | frozenset("pain pains painful hurt hurts hurting ache aches achy sore looks look feels seems".split())
+# A sign said to be happening now or today ("he collapsed in the garden just now", "my face has gone droopy in
+# the last hour"): advised on at once, whatever the reader of meaning hears (see Understanding.may_ask_first).
+_SAID_NOW = re.compile(
+    r"\b(right now|just now|at the moment|currently|today|tonight|this (morning|afternoon|evening)|since (this morning|last night)"
+    r"|(an?|few|couple of|\d+) (hours?|hrs?|mins?|minutes?) ago|(in|over|for) the (last|past) (hour|few hours|\d+ hours?))\b",
+    re.IGNORECASE,
+)
 _ANSWER_WORDS = 4  # words: a shorter message is an answer ("yes", "lower back", "a bit sharp"), not an account
 _ACCOUNT_WORDS = 8  # words: a message this long tells something, whatever a reply's words are in it
 _SHORT_ASIDE = 6  # words: "no, just a cold", "nope, no fall or anything"
@@ -367,8 +374,7 @@ class Understanding:
         # The signs read that count where it hurts (a calf's sign read in "pain… going through to my chest" does not).
         flags = fitting_flags(self.content, out.red_flags, out.regions + out.their_regions, bool(out.pain_types), out.with_symptom, out.theirs_now)
         named = [(kind, i) for kind, ids in (("red_flag", flags), ("screen", out.screen)) for i in ids if levels.get((kind, i)) in RED_FLAG_LEVELS]
-        # Someone else's sign said to be happening now ("my husband has chest pain right now") is advised on at once.
-        if named and not set(out.theirs_now) & {i for _, i in named} and reader.unlike_a_sign(text):
+        if named and self.may_ask_first(text, out) and reader.unlike_a_sign(text):
             # "I'm a carer for my mum who had a stroke": the signs named are asked about before any advice.
             out.to_confirm = [i for _, i in named]
             out.red_flags = [f for f in out.red_flags if ("red_flag", f) not in named]
@@ -383,6 +389,12 @@ class Understanding:
                 add_new(out.red_flags, self.meaning_sign.id)  # an emergency: its advice at once
             else:
                 out.doubt = True  # a doctor today or first: the careful-check line, and the questions go on
+
+    def may_ask_first(self, raw: str, parsed: Parse) -> bool:
+        """Whether the signs named in a message may be asked about first when the reader of meaning hears no
+        sign in it: not someone else's said to be happening now ("my husband has chest pain right now"), nor
+        any said to be happening now or today ("he collapsed in the garden just now")."""
+        return not set(parsed.theirs_now) & {*parsed.red_flags, *parsed.screen} and _SAID_NOW.search(raw) is None
 
     def an_account(self, raw: str, parsed: Parse | None = None) -> bool:
         """Whether the reader of meaning reads the message, read alone (see ``_an_account``); ``parsed``: as parsed."""
