@@ -58,8 +58,8 @@ OVERRULE = 0.3
 # Below this score the reader is confident a message carries no sign: a sign the word lists named in it is
 # asked about first ("is this happening now?") rather than advised on at once ("I'm a carer for my mum who
 # had a stroke, my back is stiff"). Chosen by leaving one development set out (scripts/train_meaning.py
-# --veto): the highest score at which at most 0.5% of the development signs the word lists reach would be
-# asked about instead (9 of 1906, each still asked); 31 of their 100 false alarms are asked about instead.
+# --check prints it): the highest score at which at most 0.3% of the development signs the word lists reach
+# would be asked about instead (5 of 1906, each still asked); 29 of their false alarms are asked about instead.
 UNLIKE = -1.0
 _RECENT = 1024  # readings remembered
 _EPS = 1e-12
