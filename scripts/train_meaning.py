@@ -43,7 +43,7 @@ BARS = [round(-0.6 + 0.1 * i, 1) for i in range(17)]
 # A sign the word lists named is asked about first ("is this happening now?") when the reader scores the message
 # below meaning.UNLIKE: chosen as the highest of UNLIKE_BARS at which at most this share of the development
 # signs the lists reach would be asked about instead (leaving one set out).
-# (0.5% when first chosen, -1.0: 9 of 1906; once signs said to be happening now were never asked about first,
+# (0.5% when first chosen, -1.0: 9 of 1906 then; once signs said to be happening now were never asked about first,
 # 0.5% would have moved the bar to -0.9, asking 2 more development signs for 5 more false alarms: 0.3% keeps -1.0.)
 MAX_ASKED_SIGNS = 0.003
 UNLIKE_BARS = [round(-1.5 + 0.1 * i, 1) for i in range(13)]
