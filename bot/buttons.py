@@ -34,8 +34,6 @@ RESTART = f"{NAV}.restart"
 TALK = f"{NAV}.talk"
 FORGET_YES = f"{NAV}.forget_yes"
 FORGET_NO = f"{NAV}.forget_no"
-# Is a sign named in passing happening now? (valid while one is being asked about: bot.confirm)
-CONFIRM = {f"{NAV}.confirm_{answer}": answer for answer in FLAG_ANSWERS}
 
 Kind = Literal["option", "flag", "group", "faq", "faq_more", "nav", "back", "continue"]
 
@@ -68,6 +66,15 @@ def faq(entry: str) -> str:
 
 def faq_more(entry: str) -> str:
     return f"{FAQ_MORE}.{entry}"
+
+
+def confirm(answer: str) -> str:
+    """Is a sign named in passing happening now? yes | no | unsure (valid while one is asked about: bot.confirm)."""
+    return f"{NAV}.confirm_{answer}"
+
+
+# The answers to "is this happening now?", by button id.
+CONFIRM = {confirm(answer): answer for answer in FLAG_ANSWERS}
 
 
 def step_id(state: str, flag_id: str | None = None, group_number: int | None = None) -> str:

@@ -7,7 +7,8 @@ this happening right now? Yes or "Not sure" gives the sign's advice at once, as 
 No goes on with the questions where the person was, and the therapist's summary says it was mentioned.
 
 While a sign waits to be asked about, its question comes before the step's own (``prompt``); the rest
-of the message was read as usual (where it hurts, a question to the practice).
+of the message was read as usual (where it hurts, a question to the practice). ``report`` is how any sign
+reported counts, typed or confirmed here.
 """
 
 from __future__ import annotations
@@ -20,11 +21,9 @@ from .summary import sign_label
 from .turn import Turn
 
 
-def ask(content: Content, conv: Conversation, items: list[str]) -> bool:
-    """Keep the signs to ask about (those not already answered, reported or asked); True when any is new."""
-    new = [i for i in items if i not in conv.flags and i not in conv.screen and i not in conv.denied and i not in conv.confirm]
-    conv.confirm.extend(new)
-    return bool(new)
+def ask(conv: Conversation, items: list[str]) -> None:
+    """Keep the signs to ask about (those not already answered, reported, denied or waiting)."""
+    conv.confirm.extend(i for i in items if i not in conv.flags and i not in conv.screen and i not in conv.denied and i not in conv.confirm)
 
 
 def prompt(content: Content, conv: Conversation) -> Reply:
@@ -42,23 +41,25 @@ def answer(turn: Turn, reply: str) -> None:
     ``red_flag`` trigger, as when one is typed). No: not happening now, noted for the therapist."""
     conv = turn.conv
     items, conv.confirm = list(conv.confirm), []
-    if reply == "no":
-        for item in items:
-            if turn.content.flag(item) is not None:
-                conv.flags[item] = "no"  # not asked again in the checks
-            if item not in conv.denied:
-                conv.denied.append(item)
-        turn.note(turn.msg("confirm_not_now"))
+    flags = [i for i in items if turn.content.flag(i) is not None]
+    if reply != "no":
+        report(turn, flags, [i for i in items if i not in flags], "unsure" if reply == "unsure" else "yes")
         return
-    for item in items:
-        if turn.content.flag(item) is not None:
-            conv.flags[item] = "unsure" if reply == "unsure" else "yes"
-        elif item not in conv.screen:
-            conv.screen.append(item)
+    for fid in flags:
+        conv.flags[fid] = "no"  # not asked again in the checks
+    conv.denied.extend(i for i in items if i not in conv.denied)
+    turn.note(turn.msg("confirm_not_now"))
+
+
+def report(turn: Turn, flags: list[str], screen: list[str], answer: str = "yes") -> None:
+    """Warning signs reported, typed or confirmed (``answer``: yes or unsure): they count, a sign waiting to
+    be asked about is dropped (the advice comes anyway), and the flow's ``red_flag`` trigger brings the
+    advice (a follow-up first, when one could make it more urgent)."""
+    conv = turn.conv
+    for fid in flags:
+        conv.flags[fid] = answer
+    conv.screen.extend(s for s in screen if s not in conv.screen)
+    conv.confirm.clear()
     if conv.state:
         conv.history.append(conv.state)
     turn.fire("red_flag")
-
-
-def pending(conv: Conversation) -> bool:
-    return bool(conv.confirm)

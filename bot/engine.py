@@ -113,8 +113,7 @@ class Engine:
             if conv.confirm:
                 confirm.answer(turn, buttons.CONFIRM[event.value])
             else:  # answered already (or the conversation started over)
-                turn.emit(StaleButton())
-                turn.note(self.content.msg("stale_button"))
+                turn.stale()
         elif step is None:
             self._first_message(turn, event)
         elif event.kind == "button":
@@ -214,8 +213,7 @@ class Engine:
         elif button_id == buttons.resume(here):
             pass  # the step again, as it was
         elif not step.accepts(conv, button_id):
-            turn.emit(StaleButton())
-            turn.note(self.content.msg("stale_button"))
+            turn.stale()
         else:
             step.press(turn, pressed)
 
@@ -257,7 +255,7 @@ class Engine:
     def _prompt(self, turn: Turn) -> list[Reply]:
         """The current step's prompt; a step with nothing left to ask (no safety question for the
         region) moves on first."""
-        if confirm.pending(turn.conv) and self.step(turn.conv) is not None:
+        if turn.conv.confirm and self.step(turn.conv) is not None:
             return [confirm.prompt(self.content, turn.conv)]  # a sign named in passing: asked about first
         for _ in range(len(self.steps) + 1):
             step = self.step(turn.conv)

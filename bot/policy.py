@@ -15,7 +15,7 @@ from .replies import Button, Reply
 from .steps import Step
 from .summary import check_label
 from .turn import Turn
-from .understand import Reading, fitting_flags
+from .understand import Parse, Reading, fitting_flags
 
 Handler = Callable[[Turn, Reading, Step], bool]
 
@@ -65,16 +65,10 @@ def small_talk(turn: Turn, r: Reading, step: Step) -> bool:
 def warning_sign(turn: Turn, r: Reading, step: Step) -> bool:
     """A warning sign typed at any moment interrupts the questions with the right advice."""
     conv, parsed = turn.conv, r.parsed
-    # A region's warning sign counts when it fits where it hurts ("pregnant" alone is not tummy pain in pregnancy).
-    places = [p for p in (*parsed.regions, *parsed.their_regions, conv.region, *conv.places) if p]
-    new_flags = [f for f in fitting_flags(turn.content, parsed.red_flags, places, bool(parsed.pain_types), parsed.with_symptom, parsed.theirs_now) if conv.flags.get(f) != "yes"]
+    new_flags = [f for f in _fitting(turn, parsed, parsed.red_flags) if conv.flags.get(f) != "yes"]
     new_screen = [s for s in parsed.screen if s not in conv.screen]
     if not new_flags and not new_screen:
         return False
-    for fid in new_flags:
-        conv.flags[fid] = "yes"
-    conv.screen.extend(new_screen)
-    conv.confirm.clear()  # a sign asked about in passing: the advice now comes anyway
     if set(new_flags + new_screen) <= set(parsed.theirs_now):
         turn.note(turn.msg("someone_else_now"))  # "my wife just collapsed and isn't breathing, my back hurts": the advice is for her
     for slot in _KEPT_WITH_A_WARNING:  # keep what else they said, for the summary
@@ -83,23 +77,28 @@ def warning_sign(turn: Turn, r: Reading, step: Step) -> bool:
             conv.answers[slot] = value
     conv.add_places(parsed.regions)
     conv.learn(parsed.history, parsed.age, parsed.for_whom)
-    if conv.state:
-        conv.history.append(conv.state)
-    turn.fire("red_flag")
+    confirm.report(turn, new_flags, new_screen)
     return True
+
+
+def _fitting(turn: Turn, parsed: Parse, flag_ids: list[str]) -> list[str]:
+    """The red flags among ``flag_ids`` that count where it hurts, said now or before ("pregnant" alone is
+    not tummy pain in pregnancy; see ``fitting_flags``)."""
+    conv = turn.conv
+    places = [p for p in (*parsed.regions, *parsed.their_regions, conv.region, *conv.places) if p]
+    return fitting_flags(turn.content, flag_ids, places, bool(parsed.pain_types), parsed.with_symptom, parsed.theirs_now)
 
 
 def sign_in_passing(turn: Turn, r: Reading, step: Step) -> bool:
     """A sign named in a message the reader of meaning finds unlike any sign ("I'm a carer for my mum who
     had a stroke"): asked about ("is this happening now?") before the step's own question, and the
     message is read on for the rest (see ``bot.confirm``)."""
-    parsed, conv = r.parsed, turn.conv
-    if not parsed.to_confirm or conv.level == "emergency":  # already told whom to call
+    parsed = r.parsed
+    if not parsed.to_confirm or turn.conv.level == "emergency":  # already told whom to call
         return False
-    places = [p for p in (*parsed.regions, *parsed.their_regions, conv.region, *conv.places) if p]
     flags = [i for i in parsed.to_confirm if turn.content.flag(i) is not None]
-    fitting = set(fitting_flags(turn.content, flags, places, bool(parsed.pain_types), parsed.with_symptom, parsed.theirs_now))
-    confirm.ask(turn.content, conv, [i for i in parsed.to_confirm if i in fitting or i not in flags])
+    fitting = set(_fitting(turn, parsed, flags))
+    confirm.ask(turn.conv, [i for i in parsed.to_confirm if i in fitting or i not in flags])
     return False
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from .content import Content
-from .effects import Effect, Milestone, RelayEnded
+from .effects import Effect, Milestone, RelayEnded, StaleButton
 from .replies import Reply
 from .state import Conversation
 
@@ -46,6 +46,11 @@ class Turn:
 
     def emit(self, effect: Effect) -> None:
         self.effects.append(effect)
+
+    def stale(self) -> None:
+        """A button that no longer applies (answered already, or from an older message): said so, politely."""
+        self.emit(StaleButton())
+        self.note(self.msg("stale_button"))
 
     def fire(self, trigger: str) -> None:
         """Move the conversation on with one of the flow's triggers once the handlers are done."""

@@ -62,7 +62,7 @@ def meaning_figures(texts: list[str]) -> None:
     samples = []
     for t in accounts:
         start = time.perf_counter()
-        reader.layer.level(reader.encoder.encode(t))
+        reader.layer.read(reader.encoder.encode(t))
         samples.append(time.perf_counter() - start)
     samples.sort()
     mean = statistics.fmean(samples) * 1000

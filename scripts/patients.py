@@ -91,7 +91,7 @@ def truthful_answer(talk: Talk, label: dict[str, Any], content: Content) -> str 
     """The button a person with these labels would press at the bot's current question."""
     conv, shown = talk.conv, talk.buttons
     if conv.confirm:  # "is this happening now?" about a sign named in passing: yes when it is one of theirs
-        return next(b for b, a in buttons.CONFIRM.items() if a == ("yes" if set(conv.confirm) & set(label["red_flags"]) else "no"))
+        return buttons.confirm("yes" if set(conv.confirm) & set(label["red_flags"]) else "no")
     state = conv.state or ""
     kind = talk.engine.flow.states[state].kind if state in talk.engine.flow.states else ""
     screen_ids = {c.id for c in content.screen}

@@ -64,7 +64,7 @@ def converse(engine: Engine, case: dict[str, Any], mode: str) -> Conversation:
             break
         if conv.confirm:  # "is this happening now?" about a sign named in passing: yes when the case has it
             real = truthful and bool(set(conv.confirm) & (set(case["flags"]) | set(case["screen"])))
-            send(Event.button(next(b for b, a in buttons.CONFIRM.items() if a == ("yes" if real else "no"))))
+            send(Event.button(buttons.confirm("yes" if real else "no")))
         elif state.kind == "screen":
             ticks = [s for s in screen if s not in conv.screen] if truthful else []
             send(Event.button(buttons.option(state.name, ticks[0] if ticks else buttons.NONE)))

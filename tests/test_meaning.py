@@ -72,9 +72,10 @@ def test_the_layer_gives_scikit_learns_own_decisions() -> None:
     votes = level.predict(probe)
     assert len(set(votes)) == 3 and 0 < (scores >= 0.25).sum() < len(probe)
     for v, score, vote in zip(probe, scores, votes, strict=True):
-        assert layer.sign_score(v) == pytest.approx(float(score), abs=1e-4)
+        read_score, read_level = layer.read(v)
+        assert read_score == pytest.approx(float(score), abs=1e-4)
         assert layer.levels[layer.vote(np.exp(-layer.level_gamma * layer.distances(v)))] == LEVELS_READ[int(vote)]
-        assert layer.level(v) == (LEVELS_READ[int(vote)] if score >= 0.25 else None)
+        assert read_level == (LEVELS_READ[int(vote)] if score >= 0.25 else None)
 
 
 def test_other_weights_are_not_used(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:

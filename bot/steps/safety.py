@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from bot import buttons
 from bot.buttons import FLAG_ANSWERS, NONE, ButtonId
-from bot.effects import StaleButton
 from bot.flow import SafetyAsk, contraindications_state, next_safety
 from bot.replies import Button, Reply, chunk
 from bot.state import Conversation
@@ -126,7 +125,7 @@ class SafetyQuestions(Step):
         conv = turn.conv
         ask = self._ask(conv)
         if answer not in FLAG_ANSWERS or ask is None or fid not in ask.flags or (not ask.single and answer != "yes"):
-            self._stale(turn)
+            turn.stale()
             return
         conv.flags[fid] = answer
         conv.history.append(f"{self.name}:{fid}")
@@ -137,7 +136,7 @@ class SafetyQuestions(Step):
         conv = turn.conv
         ask = self._ask(conv)
         if ask is None or item not in ask.contra:
-            self._stale(turn)
+            turn.stale()
             return
         conv.contra.append(item)
         conv.history.append(f"{self.name}:{CONTRA}{item}")
@@ -148,7 +147,7 @@ class SafetyQuestions(Step):
         conv = turn.conv
         ask = self._ask(conv)
         if ask is None or ask.single or number != str(ask.group) or answer not in (NONE, UNSURE) or (answer == UNSURE and not ask.flags):
-            self._stale(turn)
+            turn.stale()
             return
         if answer == NONE:
             for fid in ask.flags:
@@ -159,10 +158,6 @@ class SafetyQuestions(Step):
             return
         conv.singles.extend(f for f in ask.flags if f not in conv.singles)
         conv.history.append(f"{self.name}:?{'+'.join(ask.flags)}")
-
-    def _stale(self, turn: Turn) -> None:
-        turn.emit(StaleButton())
-        turn.note(self.content.msg("stale_button"))
 
     def undo(self, conv: Conversation, item: str) -> None:
         super().undo(conv, item)

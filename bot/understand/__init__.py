@@ -383,7 +383,7 @@ class Understanding:
         level = reader.level(text)
         if level is None:
             return
-        found = [levels[kind, i] for kind, ids in (("red_flag", flags), ("screen", out.screen), ("contra", out.contra)) for i in ids if levels.get((kind, i)) in RED_FLAG_LEVELS]
+        found = [levels[n] for n in named] + [levels["contra", c] for c in out.contra if levels.get(("contra", c)) in RED_FLAG_LEVELS]
         if all(more_urgent(level, f) for f in found) and (not found or reader.overrules(text)):
             if level == self.meaning_sign.level:
                 add_new(out.red_flags, self.meaning_sign.id)  # an emergency: its advice at once
