@@ -44,7 +44,7 @@ BARS = [round(-0.6 + 0.1 * i, 1) for i in range(17)]
 # below meaning.UNLIKE: chosen as the highest of UNLIKE_BARS at which at most this share of the development
 # signs the lists reach would be asked about instead (leaving one set out).
 # (0.5% when first chosen, -1.0: 9 of 1906 then; once signs said to be happening now were never asked about first,
-# 0.5% would have moved the bar to -0.9, asking 2 more development signs for 5 more false alarms: 0.3% keeps -1.0.)
+# 0.5% would have moved the bar to -0.8, asking 6 more development signs for 9 more false alarms: 0.3% keeps -1.0.)
 MAX_ASKED_SIGNS = 0.003
 UNLIKE_BARS = [round(-1.5 + 0.1 * i, 1) for i in range(13)]
 REFERENCE = DATA / "meaning_reference.json"
@@ -147,7 +147,8 @@ def _rules(texts: list[str]) -> tuple[list[str | None], list[bool]]:
 
     u = Understanding(load_content(ROOT), meaning=False)
     said = [u.describe(t) for t in texts]
-    asks = [u.an_account(t, p) and u.may_ask_first(t, p) for t, p in zip(texts, said, strict=True)]
+    # As Understanding._read_meaning: a red flag or first-screen sign named (never a contraindication alone).
+    asks = [bool(p.red_flags or p.screen) and u.an_account(t, p) and u.may_ask_first(t, p) for t, p in zip(texts, said, strict=True)]
     return [implied_level(u.content, p) for p in said], asks
 
 
