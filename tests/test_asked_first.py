@@ -9,6 +9,7 @@ import pytest
 
 from bot import buttons
 from bot.engine import Engine
+from bot.summary import lead_request
 from bot.understand import Understanding, meaning
 
 from .conftest import Chat
@@ -56,8 +57,8 @@ def test_a_question_that_asks_what_a_first_screen_item_asks_is_shown_once(chat: 
     assert chat.text.count("• ") == 1 and "Chest pain, pressure or tightness" in chat.text
 
 
-def test_without_the_reader_the_sign_is_advised_on_at_once(u: Understanding, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The choice is the reader's alone: sure of nothing, it asks nothing (the lists' advice stands)."""
+def test_a_reader_not_confident_of_no_sign_asks_nothing_first(u: Understanding, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The choice is the reader's alone: not sure there is no sign (a score at the bar), it asks nothing first."""
     monkeypatch.setattr(meaning.Meaning, "read", lambda self, text: (meaning.UNLIKE, None))
     parsed = u.read(CARER).parsed
     assert parsed.to_confirm == [] and "stroke_signs" in parsed.screen
@@ -79,6 +80,7 @@ def test_no_goes_on_with_the_questions_and_tells_the_therapist(chat: Chat) -> No
     assert chat.state == "recommendation" and chat.level is not None
     summary = chat.engine.summary(chat.conv)
     assert "said not happening now" in summary and "trouble speaking" in summary
+    assert lead_request(chat.engine.content, chat.conv).triage["said_not_now"] == ["stroke_signs"]  # the call-back request too
 
 
 @pytest.mark.parametrize("reply", ["!Yes", "!Not sure", "yes I think so", "kinda"])
@@ -115,9 +117,12 @@ def test_asked_mid_flow_then_back_to_the_same_question(chat: Chat) -> None:
     state = chat.state
     chat.say(PASSING[0][0])
     assert asked(chat) and chat.level is None
+    here = chat.state  # the message answered the question it was typed at: the next one waits
+    assert here != state and here in chat.engine.flow.states
     chat.press("No")
     assert chat.state != "recommendation" and chat.level is None and not asked(chat)
     assert chat.conv.denied == ["chest_pain"] and state is not None
+    assert chat.state == here and chat.engine.flow.states[here].prompt in chat.text
 
 
 def test_an_answer_pressed_twice_is_stale(engine: Engine) -> None:
@@ -128,4 +133,4 @@ def test_an_answer_pressed_twice_is_stale(engine: Engine) -> None:
     chat.press("No")
     chat.press_id(yes)
     assert chat.level is None and engine.content.msg("stale_button") in chat.text
-    assert yes in buttons.CONFIRM
+    assert yes == buttons.confirm("yes")
