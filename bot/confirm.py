@@ -3,7 +3,7 @@
 The word lists name a sign in "I'm a carer for my mum who had a stroke, my back is stiff from lifting
 her"; the reader of meaning is confident the message carries none (``Parse.to_confirm``). Rather than
 sending a carer to the emergency number, or dropping a sign that may be real, the bot asks once: is
-this happening right now? Yes or "Not sure" gives the sign's advice at once, as if it had been tapped;
+this happening now, or in the last few weeks? Yes or "Not sure" gives the sign's advice at once, as if it had been tapped;
 No goes on with the questions where the person was, and the therapist's summary says it was mentioned.
 
 While a sign waits to be asked about, its question comes before the step's own (``prompt``); the rest
@@ -38,7 +38,7 @@ def prompt(content: Content, conv: Conversation) -> Reply:
 
 def answer(turn: Turn, reply: str) -> None:
     """``reply``: yes, no or unsure. Yes or unsure: the signs count (their advice, through the flow's
-    ``red_flag`` trigger, as when one is typed). No: not happening now, noted for the therapist."""
+    ``red_flag`` trigger, as when one is typed). No: not happening now or lately, noted for the therapist."""
     conv = turn.conv
     items, conv.confirm = list(conv.confirm), []
     flags = [i for i in items if turn.content.flag(i) is not None]

@@ -52,7 +52,7 @@ def read(name: str) -> list[dict[str, Any]]:
 # Warning-sign sets by id prefix: warning_dev.jsonl (wd…) to warning_dev6.jsonl (wr…), warning_heldout.jsonl (wh…).
 WARNING_SPLITS = {
     "wd": "dev", "wv": "dev2", "wt": "dev3", "wq": "dev4", "wp": "dev5", "wr": "dev6", "ws": "dev7", "wu": "dev8", "wx": "dev9", "wy": "dev10",
-    "wa": "dev11", "wb": "dev12", "wc": "dev13", "we": "dev14", "wf": "dev15", "wg": "dev16", "wi": "dev17", "wj": "dev18",
+    "wa": "dev11", "wb": "dev12", "wc": "dev13", "we": "dev14", "wf": "dev15", "wg": "dev16", "wi": "dev17", "wj": "dev18", "wk": "dev19",
     "wh": "held-out", "hb": "held-out2", "hc": "held-out3", "hd": "held-out4", "hf": "held-out5", "ev": "everyday", "eh": "held-out E",
     "rp": "replies", "rh": "held-out R",
 }  # fmt: skip
@@ -321,6 +321,8 @@ WARNING_FILES = (
     ("dev17", "warning_dev17.jsonl"),
     # A fifth review's blind first messages (256 everyday, 138 signs in plain words), written to test the reader of meaning.
     ("dev18", "warning_dev18.jsonl"),
+    # A sixth review's blind first messages (220 everyday near misses, 120 signs, 37 told indirectly), not learnt.
+    ("dev19", "warning_dev19.jsonl"),
     ("held-out", "warning_heldout.jsonl"),
     ("held-out2", "warning_heldout2.jsonl"),
     ("held-out3", "warning_heldout3.jsonl"),

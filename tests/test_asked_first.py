@@ -73,13 +73,15 @@ def test_no_goes_on_with_the_questions_and_tells_the_therapist(chat: Chat) -> No
     chat.press("No")
     assert chat.level is None and chat.state == "screen" and not asked(chat)
     assert chat.engine.content.practice["emergency_number"] in chat.text  # whom to call if it does happen
+    shown = {b.id for b in chat.buttons}
+    assert "screen.stroke_signs" not in shown and "screen.chest_pain" in shown  # the sign just denied is not asked again
     chat.press("screen.none")
     chat.press("onset.overuse")
     chat.press("4")
     chat.answer_no_until_done()
     assert chat.state == "recommendation" and chat.level is not None
     summary = chat.engine.summary(chat.conv)
-    assert "said not happening now" in summary and "trouble speaking" in summary
+    assert "said not happening now or lately" in summary and "trouble speaking" in summary
     assert lead_request(chat.engine.content, chat.conv).triage["said_not_now"] == ["stroke_signs"]  # the call-back request too
 
 

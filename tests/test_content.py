@@ -376,3 +376,23 @@ def test_a_sign_read_by_meaning_is_an_emergency_with_no_words(content_copy: Path
     problems = _problems(content_copy)
     assert any(p.startswith(f"{rel}:{line}:") and "no words" in p for p in problems), problems
     assert any(p.startswith(f"{rel}:{line}:") and "is an emergency" in p and "this one is urgent" in p for p in problems), problems
+
+
+def test_a_word_group_stands_for_each_of_its_words(content: Content) -> None:
+    """ "<effort> + <eases_at_rest>" in red_flags.yaml is every pair of the two groups' words, said together."""
+    words = next(f for f in content.red_flags if f.id == "exertion_pain").words
+    assert {"carry* + sit down", "stairs + slow down", "hurry* + wears off"} <= set(words)
+    assert not any("<" in w for w in words)
+
+
+def test_an_unknown_word_group_names_the_file_the_line_and_the_groups_known(content_copy: Path) -> None:
+    line = _break(content_copy, "knowledge/red_flags.yaml", "<effort> + <eases_at_rest>, briskly", "<efort> + <eases_at_rest>, briskly")
+    problems = _problems(content_copy)
+    assert len(problems) == 1 and problems[0].startswith(f"knowledge/red_flags.yaml:{line}: flags[")
+    assert "unknown word group 'efort'; known: " in problems[0] and "effort" in problems[0]
+
+
+def test_a_word_group_inside_a_part_is_refused_with_its_line(content_copy: Path) -> None:
+    line = _break(content_copy, "knowledge/red_flags.yaml", "<effort> + <eases_at_rest>, briskly", "<effort> + then <eases_at_rest>, briskly")
+    problems = _problems(content_copy)
+    assert len(problems) == 1 and problems[0].startswith(f"knowledge/red_flags.yaml:{line}: ") and "a group is a whole part of its own" in problems[0]

@@ -182,9 +182,10 @@ def _other_words(f: _File, c: LineDict, where: str) -> tuple[tuple[str, tuple[st
 
 def _load_red_flags(root: Path, problems: list[Problem], texts: _Texts, region_ids: set[str]) -> tuple[tuple[RedFlag, ...], tuple[Check, ...], int]:
     f = _File(root, "knowledge/red_flags.yaml", problems)
-    m = f.top(("flags",), ("screen", "group_size"))
+    m = f.top(("flags",), ("screen", "group_size", "word_groups"))
     if m is None:
         return (), (), GROUP_SIZE
+    f.groups(m, "word_groups")
     group_size = m.get("group_size", GROUP_SIZE)
     if isinstance(group_size, bool) or not isinstance(group_size, int) or not 2 <= group_size <= MAX_GROUP_SIZE:
         f.err(m.line_of("group_size"), f"group_size: a whole number of items from 2 to {MAX_GROUP_SIZE} (what fits on a phone screen); got {group_size!r}")

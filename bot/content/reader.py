@@ -6,6 +6,7 @@ Also fills practice.yaml values into texts; ``ContentError`` carries the collect
 from __future__ import annotations
 
 import difflib
+import itertools
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -46,6 +47,9 @@ def _type_name(value: object) -> str:
     return f"'{value}'"
 
 
+_GROUP_RE = re.compile(r"<([a-z][a-z0-9_]*)>")
+
+
 class _File:
     """Problem collection and typed field access for one YAML file."""
 
@@ -55,6 +59,8 @@ class _File:
         self.problems = problems
         self.data: Any = None
         self.ok = False
+        # Named lists of words a phrase may use as one of its parts ("<effort> + <eases>"): see ``groups``.
+        self.word_groups: dict[str, tuple[str, ...]] = {}
         if not self.path.is_file():
             self.err(1, "file is missing")
             return
@@ -143,11 +149,57 @@ class _File:
         out = tuple(str(w).strip().lower() for w in value)
         if read_as_phrases:
             for i, w in enumerate(out):
-                skipped = [t for t in re.findall(r"[a-z]+", w) if t in FILLER_WORDS]
+                skipped = [t for t in re.findall(r"[a-z]+", _GROUP_RE.sub("", w)) if t in FILLER_WORDS]
                 if skipped:
                     why = f"'{skipped[0]}' is skipped when reading a message, so this would match more than it says"
                     self.err(value.line_of(i), f"{where}.{key}[{i + 1}]: '{w}': {why}; write it without '{skipped[0]}'")
+            out = self._expand(out, value, f"{where}.{key}")
         return out
+
+    def groups(self, m: LineDict, key: str) -> None:
+        """The file's named word lists (``key``: a mapping of name to words). A phrase part written
+        ``<name>`` stands for any of them: "<effort> + <eases>" is every "walk* + eases", "stairs + sit
+        down"… in one line, so a new way of saying either side is added once, where the others are.
+        (Angle brackets, not braces: YAML would read ``{effort}`` as a mapping.)"""
+        raw = m.get(key)
+        if raw is None:
+            return
+        if not isinstance(raw, LineDict):
+            self.err(m.line_of(key), f"{key}: expected group names, each with a list of words, got {_type_name(raw)}")
+            return
+        groups = raw
+        for name in groups:
+            if not isinstance(name, str) or not ID_RE.match(name):
+                self.err(groups.line_of(name), f"{key}: '{name}' is not a valid group name (lower-case letters, digits and _)")
+                continue
+            self.word_groups[name] = self.words(groups, name, key, read_as_phrases=True)
+            if any("<" in w or " + " in w for w in self.word_groups[name]):
+                self.err(groups.line_of(name), f"{key}.{name}: a group's words are single phrases, without '+' or another group")
+
+    def _expand(self, phrases: tuple[str, ...], value: LineList, where: str) -> tuple[str, ...]:
+        """Phrases with ``<group>`` parts written out in full (an unknown group is an error on its line)."""
+        out: list[str] = []
+        for i, phrase in enumerate(phrases):
+            if "<" not in phrase:
+                out.append(phrase)
+                continue
+            choices: list[tuple[str, ...]] = []
+            for part in phrase.split(" + "):
+                found = _GROUP_RE.fullmatch(part.strip())
+                if found is None:
+                    if "<" in part or ">" in part:
+                        self.err(value.line_of(i), f"{where}[{i + 1}]: '{phrase}': a group is a whole part of its own, as in '<effort> + eases'")
+                        break
+                    choices.append((part.strip(),))
+                elif found.group(1) not in self.word_groups:
+                    known = ", ".join(sorted(self.word_groups)) or "none (add them under word_groups)"
+                    self.err(value.line_of(i), f"{where}[{i + 1}]: '{phrase}': unknown word group '{found.group(1)}'; known: {known}")
+                    break
+                else:
+                    choices.append(self.word_groups[found.group(1)])
+            else:
+                out.extend(" + ".join(parts) for parts in itertools.product(*choices))
+        return tuple(dict.fromkeys(out))
 
     def id_list(self, m: LineDict, key: str, where: str, known: set[str], what: str, allow_star: bool = False) -> tuple[str, ...]:
         values = self.words(m, key, where)

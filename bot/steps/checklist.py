@@ -86,7 +86,8 @@ class Screen(Checklist):
     none_label = "screen_none"
 
     def items(self, conv: Conversation) -> list[Button]:
-        return [Button(buttons.option(self.name, c.id), c.label) for c in self.content.screen]
+        # A sign named in passing and then said not to be happening (bot.confirm) is not shown again.
+        return [Button(buttons.option(self.name, c.id), c.label) for c in self.content.screen if c.id not in conv.denied]
 
     def tick(self, turn: Turn, item: str) -> None:
         turn.conv.screen.append(item)

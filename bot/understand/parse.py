@@ -22,7 +22,7 @@ from .text import BOUNDARY, asks_something, clauses, has_phrase, plain, tokenize
 
 # Words of a symptom in a circumstance's phrase ("pregnant and bleeding", "my waters have broken"): then it
 # is a sign wherever the pain is; without one ("20 weeks pregnant"), it waits for a pain where it applies.
-_SYMPTOM = frozenset("blood waters spotting cramp cramps cramping moved moving kicking hard pain pains agony".split())
+_SYMPTOM = frozenset("blood waters spotting cramp cramps cramping moved moving kicking quiet felt movement movements hard pain pains agony".split())
 _NUMB = frozenset("numb numbness tingling tingly tingle tingles pins needles".split())
 _NOT_TIRED = frozenset("now today suddenly gave went gone popped snapped tore torn injured injury fell fall landed tackle tackled hit knocked crashed twisted".split())
 # Beside breathlessness at a workout, words that make it more than being out of puff (a clot, the heart).

@@ -1,0 +1,58 @@
+"""Signs said in words the lists did not hold, now read through red_flags.yaml's word groups (one way of
+saying each side, every pair read): effort and rest, a knock to the head on blood thinners, a fever with
+a neck that will not bend or light that hurts, a baby moving less late in pregnancy, a jaw that tires
+with a tender temple past 50. Written for these tests; and the near misses beside them that stay fine."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.understand import Understanding
+from scripts.evaluate import as_cautious, implied_level
+
+from .conftest import Chat
+from .questions import BOOKING_IDS
+
+
+def level_of(u: Understanding, text: str) -> str | None:
+    return implied_level(u.content, u.describe(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        ("when i lug the bins up our hill my left arm and jaw ache, i sit down on the wall for a couple of minutes and it wears off", "urgent"),
+        ("brisk walk to the station gives me a tight ache across my upper back, slow down and it settles", "urgent"),
+        ("banged my head on the shed door this morning, I take apixaban for my heart, neck a bit stiff", "emergency"),
+        ("mum is on warfarin and knocked her head on the bathroom tap, her shoulder hurts", "emergency"),
+        ("burning up since last night and my neck is rigid, can't bend it, head pounding", "emergency"),
+        ("temp of 39 and the curtains have to stay shut, light hurts, neck aches", "emergency"),
+        ("shivery and hot then cold, my knees have gone mottled, lower back aching", "emergency"),
+        ("34 weeks pregnant and the baby has been really quiet since yesterday, my back is sore", "urgent"),
+        ("I'm 71, my temple is sore to touch and my jaw gives up halfway through my dinner", "urgent"),
+        ("dropped like a stone at the gym this morning, neck sore now", "emergency"),
+    ],
+)
+def test_signs_in_grouped_words_reach_their_level(u: Understanding, text: str, level: str) -> None:
+    assert as_cautious(level_of(u, text), level)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "on warfarin for my AF, my neck is stiff from the new pillow",
+        "my calves ache when I walk the dog, fine after a rest",
+        "33 weeks pregnant, baby kicking loads, my lower back aches by the evening",
+        "hit my head on the cupboard years ago, all fine, now my shoulder is tight",
+    ],
+)
+def test_near_misses_beside_the_groups_send_no_one_to_a_doctor(u: Understanding, text: str) -> None:
+    assert level_of(u, text) is None
+
+
+def test_a_knock_to_the_head_on_blood_thinners_gets_a_and_e_and_no_booking(chat: Chat) -> None:
+    chat.start()
+    chat.say("clonked my noggin on the loft hatch, I'm on rivaroxaban, just a bit of a headache and a stiff neck")
+    assert chat.level == "emergency"
+    assert "blood thinners" in chat.text and chat.engine.content.practice["emergency_number"] in chat.text
+    assert not BOOKING_IDS & {b.id for b in chat.buttons}
