@@ -14,6 +14,7 @@ from .content import Content
 from .replies import Button, Reply
 from .steps import Step
 from .summary import check_label
+from .triage import more_urgent
 from .turn import Turn
 from .understand import Parse, Reading, fitting_flags
 
@@ -123,7 +124,12 @@ def someone_elses_sign(turn: Turn, r: Reading, step: Step) -> bool:
 def second_reader(turn: Turn, r: Reading, step: Step) -> bool:
     """A message the second reader is confident carries a warning sign, where the word lists named none:
     the person is asked, once, to go through the checks with care (and told whom to call if worried);
-    the message is read on. Not when the message told of someone else's sign (the doubt is theirs)."""
+    the message is read on. When the reader of meaning heard a doctor today or first in it, the outcome
+    will be at least that, whatever the checks find (``Conversation.heard``). Not when the message told of
+    someone else's sign (the doubt is theirs)."""
+    conv = turn.conv
+    if r.parsed.heard and not r.parsed.others_signs and more_urgent(r.parsed.heard, conv.heard):
+        conv.heard = r.parsed.heard
     if r.parsed.doubt and not r.parsed.others_signs and not turn.conv.doubt and turn.conv.level is None and not turn.conv.confirm:
         turn.conv.doubt = True
         turn.note(turn.msg("doubt_check"))

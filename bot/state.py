@@ -39,6 +39,7 @@ class Conversation:
     age: int | None = None  # of the person it is about, when said
     for_other: bool = False  # asking for someone else ("my mum…")
     doubt: bool = False  # the second reader asked for a careful check (said once)
+    heard: str | None = None  # the level the reader of meaning heard in the person's own words (urgent, doctor_first)
     resume: str | None = None  # where to go back to when a chat with the therapist ends
     relayed: int = 0  # messages passed to the therapist in the current chat
     source: str | None = None
@@ -85,6 +86,7 @@ class Conversation:
             "age",
             "for_other",
             "doubt",
+            "heard",
             "source",
             "level",
             "condition",
@@ -113,7 +115,7 @@ class Conversation:
             value = data.get(key)
             if isinstance(value, kind):
                 setattr(conv, key, kind(value))
-        for key in ("source", "level", "condition", "timeframe", "resume"):
+        for key in ("source", "level", "condition", "timeframe", "resume", "heard"):
             value = data.get(key)
             setattr(conv, key, value if isinstance(value, str) else None)
         age = data.get("age")

@@ -20,6 +20,8 @@ _MIN_SCORE = 4  # at least a region match, or words that name the condition
 # (nmt_maybe) beats the fit itself, and anything medical beats both.
 PRECEDENCE = ("emergency", "urgent", "doctor_first", "not_a_fit", "nmt_maybe", "nmt_fit")
 CANNOT_STAND = "cant_bear_weight"  # with an injury at an older age: outcomes' fall_older_cannot_stand
+# The level the reader of meaning heard in a person's own words -> the outcomes.yaml rule that gives it.
+HEARD_RULES = {"urgent": "sounds_urgent", "doctor_first": "sounds_doctor_first"}
 # An injury reported (a safety question, the first screen or a contraindication): with an age, the
 # outcomes' injury_child / injury_older rules apply.
 INJURY = ("significant_injury", "serious_accident", "recent_surgery_injury")
@@ -82,6 +84,9 @@ def safety_findings(content: Content, conv: Conversation) -> list[Finding]:
             found.append((check.level, check.advice, check.timeframe))
     if any(conv.flags.get(fid) not in ("yes", "unsure") and fid not in conv.screen for fid in conv.retracted):
         rule = content.rules["changed_red_flag"]
+        found.append((rule.level, rule.reason, rule.timeframe))
+    if conv.heard in HEARD_RULES:  # the reader of meaning heard a doctor today or first in the person's own words
+        rule = content.rules[HEARD_RULES[conv.heard]]
         found.append((rule.level, rule.reason, rule.timeframe))
     if "osteoporosis" in conv.background and (conv.answers.get("onset") == "sudden" or injured(conv)):
         rule = content.rules["fragile_bones_sudden"]

@@ -127,6 +127,7 @@ def implied_level(content: Content, parsed: Parse) -> str | None:
         flags=dict.fromkeys(parsed.red_flags, "yes"),
         screen=list(parsed.screen),
         contra=list(parsed.contra),
+        heard=parsed.heard,
     )
     conv.learn(parsed.history, parsed.age, parsed.for_whom)
     return safety_level(content, conv)

@@ -46,6 +46,8 @@ RULE_PARAMS: dict[str, tuple[str, ...]] = {
     "no_condition": (),
     "unsure_red_flag": (),
     "changed_red_flag": (),
+    "sounds_urgent": (),
+    "sounds_doctor_first": (),
 }
 FILLER_WORDS = frozenset({"really", "very", "quite", "so", "just", "properly", "bit", "slightly", "pretty", "totally", "completely", "literally", "kinda", "sort"})
 """Words skipped when reading a message ("my back is really sore" reads as "my back is sore"): a phrase

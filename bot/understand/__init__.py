@@ -388,7 +388,9 @@ class Understanding:
             if level == self.meaning_sign.level:
                 add_new(out.red_flags, self.meaning_sign.id)  # an emergency: its advice at once
             else:
-                out.doubt = True  # a doctor today or first: the careful-check line, and the questions go on
+                # A doctor today or first: the careful-check line, the questions go on, and the outcome is at least this.
+                out.doubt = True
+                out.heard = level
 
     def may_ask_first(self, raw: str, parsed: Parse) -> bool:
         """Whether the signs named in a message may be asked about first when the reader of meaning hears no

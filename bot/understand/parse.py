@@ -115,6 +115,9 @@ class Parse:
     correction: bool = False  # "no, it's my upper back": replace an earlier answer
     question: bool = False  # phrased as a question
     doubt: bool = False  # the second reader (doubt.py) is confident it carries a warning sign, named or not
+    # The level the reader of meaning hears (urgent or doctor_first) above any the word lists reached: the
+    # questions go on, and the outcome is at least this ("sounds like a doctor today").
+    heard: str | None = None
     # Signs the word lists named (red flag and first-screen ids) in a message the reader of meaning is
     # confident carries none ("I'm a carer for my mum who had a stroke"): asked about before any advice.
     to_confirm: list[str] = field(default_factory=list)
@@ -157,6 +160,7 @@ class Parse:
             "language": self.language,
             "question": self.question,
             "doubt": self.doubt,
+            "heard": self.heard,
             "to_confirm": self.to_confirm,
             "faq": [{"id": i, "score": round(s, 3)} for i, s in self.faq],
         }
