@@ -15,7 +15,7 @@ NOT_SURE = "not_sure"
 
 
 # The conversation's lists of ids, copied, saved and read back alike.
-_LISTS = ("history", "hints", "retracted", "screen", "contra", "cleared", "milestones", "singles", "places", "background", "others", "confirm", "denied")
+_LISTS = ("history", "hints", "retracted", "screen", "contra", "cleared", "milestones", "singles", "places", "background", "others", "confirm", "denied", "said")
 
 
 @dataclass
@@ -36,6 +36,7 @@ class Conversation:
     others: list[str] = field(default_factory=list)  # someone else's same-day signs already answered with a word for them
     confirm: list[str] = field(default_factory=list)  # signs named in passing, to ask about before any advice ("is this happening now?")
     denied: list[str] = field(default_factory=list)  # signs named in passing, then said not to be happening now
+    said: list[str] = field(default_factory=list)  # red flags of ``flags`` read from the person's own words, never asked as a question
     age: int | None = None  # of the person it is about, when said
     for_other: bool = False  # asking for someone else ("my mum…")
     doubt: bool = False  # the second reader asked for a careful check (said once)

@@ -78,6 +78,10 @@ def summary(content: Content, conv: Conversation, rec: Recommendation | None = N
         flag = content.flag(fid)
         if flag is not None and answer in ("yes", "unsure"):
             flagged = True
+            if fid in conv.said:  # read from their own words: what they said, not a question never asked
+                item = for_them(flag.label) if conv.for_other else flag.label
+                lines.append("• " + msg("summary_flag_said" if answer == "yes" else "summary_flag_said_unsure", item=item))
+                continue
             question = for_them(flag.question) if conv.for_other else flag.question  # as it was asked
             lines.append("• " + msg("summary_flag_yes" if answer == "yes" else "summary_flag_unsure", question=question))
     if conv.flags and not flagged:

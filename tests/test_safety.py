@@ -130,6 +130,28 @@ def test_the_summary_lists_what_was_reported(chat: Chat, content: Content) -> No
     assert "⚠️ Yes:" in summary and "Calf" in summary and "4/10" in summary
 
 
+def test_a_sign_typed_reads_in_the_summary_as_said_not_as_a_question_never_asked(chat: Chat, content: Content) -> None:
+    """A sign read from the person's own words was never asked as a yes/no question: the summary says what
+    they said (the sign's label), and keeps the question only for a sign answered Yes to it."""
+    chat.start(screen=None).say("I've got crushing chest pain spreading down my left arm")
+    pressure = content.flag("chest_pressure")
+    assert pressure is not None and chat.conv.flags.get("chest_pressure") == "yes" and chat.level == "emergency"
+    summary = chat.replies[-1].text
+    assert pressure.question not in summary and content.msg("summary_flag_yes", question=pressure.question) not in summary
+    assert content.msg("summary_flag_said", item=pressure.label) in summary
+    # Typed mid-flow too, about someone else: what they said, in their words.
+    chat.start().say("booking for my dad, his calf is swollen and hot")
+    dvt = content.flag("dvt_signs")
+    assert dvt is not None and chat.conv.flags.get("dvt_signs") == "yes"
+    summary = chat.replies[-1].text
+    assert content.msg("summary_flag_said", item=dvt.label) in summary and "Yes:" not in summary
+    # A sign answered Yes at the region's check keeps the question it was answered to.
+    chat.start()
+    answer_questions(chat, content, "calf", "tightness", "gradual", "weeks", 4)
+    chat.press(dvt.label)
+    assert content.msg("summary_flag_yes", question=dvt.question) in chat.replies[-1].text
+
+
 def test_check_refuses_a_red_flag_with_no_level_or_wording(content_copy: Path) -> None:
     from bot.content import ContentError
 

@@ -110,6 +110,8 @@ MESSAGE_KEYS: dict[str, tuple[str, ...]] = {
     "summary_checks_clear": (),
     "summary_flag_yes": ("question",),
     "summary_flag_unsure": ("question",),
+    "summary_flag_said": ("item",),
+    "summary_flag_said_unsure": ("item",),
     "summary_condition": ("condition",),
     "summary_outcome": ("outcome",),
     "summary_who": ("age",),

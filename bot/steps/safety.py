@@ -128,6 +128,8 @@ class SafetyQuestions(Step):
             turn.stale()
             return
         conv.flags[fid] = answer
+        if fid in conv.said:
+            conv.said.remove(fid)  # answered to its own question now
         conv.history.append(f"{self.name}:{fid}")
         turn.fire("answer")
 
