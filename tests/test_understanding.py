@@ -1353,3 +1353,26 @@ def test_a_sign_now_beside_old_events_someone_else_said_fine_or_an_ordinary_ache
 def test_a_no_clears_a_list_only_when_nothing_beside_it_keeps_a_sign_back(u: Understanding, text: str, hedge: str | None, clears: bool) -> None:
     r = u.read(text)
     assert (r.hedge, r.clears_list) == (hedge, clears)
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # "On and off" says how it comes and goes, not for how long: with "all day" or "all week", it is today
+        # or this week at most, never months.
+        ("my back has been aching on and off all day", (None, "days")),
+        ("on and off all week, my neck is stiff", (None, "days")),
+        ("my knee has been sore on and off this week", ("days",)),
+        ("my shoulder has hurt all day today", ("days",)),
+        ("my hips ache on and off", (None,)),
+        # With a time of its own, that time.
+        ("headaches on and off for years, usually at the temples", ("months",)),
+        ("im 55 and have had back ache on and off for 20 years", ("months",)),
+        ("back pain on and off since i was 20, im 45 now", ("months",)),
+        ("I'm 55 and my back has niggled on and off since my twenties", ("months",)),
+        ("little finger goes tingly on and off, been a few weeks", ("weeks",)),
+        ("knee swelled up over 2 days, and im shivery on and off", ("days",)),
+    ],
+)
+def test_on_and_off_is_how_it_comes_not_how_long(u: Understanding, text: str, want: tuple[str | None, ...]) -> None:
+    assert u.parse(text).duration in want
