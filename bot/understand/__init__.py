@@ -379,6 +379,11 @@ class Understanding:
             out.to_confirm = [i for _, i in named]
             out.red_flags = [f for f in out.red_flags if ("red_flag", f) not in named]
             out.screen = [s for s in out.screen if ("screen", s) not in named]
+            # "paramedic here, I deal with chest pains all day, my lower back is wrecked": a place said only in
+            # the words of the signs asked about is not where it hurts, when the person says a place of their own.
+            only_asked = {p for p, signs in out.sign_places.items() if not set(signs).isdisjoint(out.to_confirm) and set(signs).isdisjoint(out.screen)}
+            if any(r not in only_asked for r in out.regions):
+                out.regions = [r for r in out.regions if r not in only_asked]
             return
         level = reader.level(text)
         if level is None:

@@ -118,6 +118,9 @@ class Parse:
     # Signs the word lists named (red flag and first-screen ids) in a message the reader of meaning is
     # confident carries none ("I'm a carer for my mum who had a stroke"): asked about before any advice.
     to_confirm: list[str] = field(default_factory=list)
+    # Places said only inside a warning sign's own words ("chest" of "I deal with chest pains all day"), each
+    # with the signs that hold it: not where it hurts once those signs are only asked about (to_confirm).
+    sign_places: dict[str, list[str]] = field(default_factory=dict)
     asks_else: bool = False  # the question is about something besides the pain described ("…, do you do dog massage?")
     # Someone else's sign that needs a doctor today, said in a message about the person's own pain ("my dad
     # fell this morning and can't put weight on his leg, my back aches from helping him up"): not theirs,
@@ -263,6 +266,8 @@ class Parser:
         named: set[str] = set()  # red flags read from their own words
         follow_words: set[str] = set()  # red flags read from a follow-up's after_words: they need a sign it follows
         said_in: dict[str, set[tuple[int, int]]] = {}  # the sentences each sign is said in
+        sign_words: dict[str, set[int]] = {}  # where each sign read is said (all its parts)
+        place_at: dict[str, list[int]] = {}  # where each place read is said
         # In a message about the person, where someone else's words are (their clauses, and those over), and
         # the places said there.
         their_words = {i for i, w in enumerate(whose) if w in ("other", "over")} if about else set()
@@ -318,7 +323,11 @@ class Parser:
                 continue
             if entry.slot in ("red_flag", "screen") and about and whose[start] == "other":
                 add_new(out.theirs_now, entry.id)  # someone else's emergency now (see _someone_elses)
+            if entry.slot in ("red_flag", "screen"):
+                spans = [(start, end), *parts.get((start, end, entry), ())]
+                sign_words.setdefault(entry.id, set()).update(k for a, b in spans for k in range(a, b))
             if entry.slot == "region":
+                place_at.setdefault(entry.id, []).append(start)
                 if entry.id not in out.regions:
                     out.regions.append(entry.id)
                     region_at.append(start)
@@ -352,6 +361,10 @@ class Parser:
             out.red_flags = [f for f in out.red_flags if f not in alone]
             out.theirs_now = [f for f in out.theirs_now if f not in alone]
         out.with_symptom = [f for f in out.red_flags if f in symptomatic]
+        for place, where in place_at.items():
+            holders = [sign for sign, at in sign_words.items() if sign in out.red_flags or sign in out.screen if at.issuperset(where)]
+            if holders:
+                out.sign_places[place] = holders
         out.regions = _hurting_first(tokens, out.regions, region_at, history)
         # Several clues: the one listed first in answers.yaml wins (an injury says most).
         ranked = [o.id for o in self.content.onsets]
