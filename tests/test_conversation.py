@@ -742,3 +742,32 @@ def test_asking_for_someone_else_the_safety_questions_are_about_them(chat: Chat,
     while chat.state != "red_flags":
         chat.press(chat.buttons[0].id) if chat.state != "severity" else chat.press("4")
     assert "apply to you at the moment" in chat.text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my boss is a pain in the neck, my back hurts",
+        "my boss is a pain in the neck",
+        "I'm a carer for my mum, my back is killing me",
+        "I do all the lifting for my dad and my back is sore",
+        "my grandad died of a heart attack years ago, my shoulder is stiff",
+        "grandad died of a heart attack years ago, shoulder is stiff",
+        "lower back pain since my mum had a fall last year, lifting her",
+    ],
+)
+def test_another_person_in_an_idiom_or_the_context_does_not_make_the_pain_theirs(chat: Chat, text: str) -> None:
+    """Someone named in an idiom, a job of caring, or their past is not whom the pain is about: the questions
+    stay about the person writing."""
+    chat.start(screen=None).say(text)
+    assert not chat.conv.for_other and "apply to them" not in chat.text
+    assert "apply to you" in chat.text or chat.state != "screen"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["my mum (80) has a sore hip", "booking for my husband, his back is sore", "for my friend, she has bad back pain", "looking for a massage for my dad, his knee aches"],
+)
+def test_someone_elses_own_pain_is_asked_about_them(chat: Chat, text: str) -> None:
+    chat.start(screen=None).say(text)
+    assert chat.conv.for_other and "apply to them" in chat.text

@@ -246,11 +246,12 @@ class Parser:
             if (theirs := self._someone_elses(entry, [start, *(p for p, _ in parts.get((start, end, entry), ()))], about, whose))
         }
         # "I'm asking for myself"; "my dad fell… my back aches from helping him up" is about the person.
-        out.for_whom = "self" if about == "said" else self.people.for_whom(tokens, [m for m in matches if m not in elses], cue)
+        over = past | self.people.long_over(tokens, this_year, RECENT_WEEKS)  # "my grandad died…", "since mum's fall last year"
+        out.for_whom = "self" if about == "said" else self.people.for_whom(tokens, [m for m in matches if m not in elses], cue, over)
         # Written for someone else, about how they are now: their own past ("mum had breast cancer years ago,
         # now her back aches") is theirs. Not a relative's history alone ("my father had prostate cancer").
         own_past: set[int] = set()
-        if others and out.for_whom == "other" and self.people.for_whom(tokens, [m for m in matches if m[0] not in others], cue) == "other":
+        if others and out.for_whom == "other" and self.people.for_whom(tokens, [m for m in matches if m[0] not in others], cue, over) == "other":
             own_past = concerned_scope(tokens, self.others)
         sentence = _sentences(tokens)
         unclear = self._asked_about(tokens, sentence)
