@@ -771,3 +771,28 @@ def test_another_person_in_an_idiom_or_the_context_does_not_make_the_pain_theirs
 def test_someone_elses_own_pain_is_asked_about_them(chat: Chat, text: str) -> None:
     chat.start(screen=None).say(text)
     assert chat.conv.for_other and "apply to them" in chat.text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "since my mum's fall last year I do all the lifting and my back is killing me",
+        "lower back pain since my mum had a fall last year, lifting her",
+        "my dad broke his hip last year and I've been helping him, my shoulder aches",
+        "had surgery on my shoulder 6 months ago, it's still stiff",
+    ],
+)
+def test_someone_elses_or_a_long_ago_fall_is_not_noted_as_a_recent_injury(chat: Chat, text: str) -> None:
+    """Nothing noted as "surgery or a fracture in the last 6 weeks": the check still asks it, of the person."""
+    chat.start().say(text)
+    assert "recent_surgery_injury" not in chat.conv.contra and "Noted" not in chat.text and not chat.conv.for_other
+    assert not {"fracture_recent", "surgery_recent"} & set(chat.conv.background)
+    while chat.state in ("region", "pain_type", "onset", "duration", "severity"):
+        chat.press(chat.buttons[0].id) if chat.state != "severity" else chat.press("4")
+    chat.answer_no_until_done()
+    assert "recent_surgery_injury" in chat.conv.cleared and chat.level is not None
+
+
+def test_the_persons_own_recent_fracture_is_noted(chat: Chat) -> None:
+    chat.start().say("I broke my wrist last month and my forearm aches")
+    assert "recent_surgery_injury" in chat.conv.contra and "fracture_recent" in chat.conv.background

@@ -1376,3 +1376,32 @@ def test_a_no_clears_a_list_only_when_nothing_beside_it_keeps_a_sign_back(u: Und
 )
 def test_on_and_off_is_how_it_comes_not_how_long(u: Understanding, text: str, want: tuple[str | None, ...]) -> None:
     assert u.parse(text).duration in want
+
+
+@pytest.mark.parametrize(
+    ("text", "recent"),
+    [
+        # Someone else's fall or fracture, or one long ago, is not the person's surgery or fracture of the last 6 weeks.
+        ("lower back pain since my mum had a fall last year, lifting her", False),
+        ("my dad broke his hip last year, my knee hurts", False),
+        ("helping dad since he broke his hip last year, back aches", False),
+        ("my husband broke his leg last month, my back is sore from helping him", False),
+        ("I had a fall last year, my back hurts", False),
+        ("had surgery on my shoulder 6 months ago, still stiff", False),
+        ("had surgery on my shoulder, about 6 months ago now, still stiff", False),
+        ("i had an operation in 2019, my back aches", False),
+        # The person's own, in the last 6 weeks (or a month ago: maybe within them) still counts.
+        ("I broke my wrist last month", True),
+        ("had my knee replaced 3 weeks ago, my calf aches", True),
+        ("had an operation last week, my back aches", True),
+        ("fell over at the weekend, hip is sore", True),
+        ("broke two ribs falling off a ladder 3 weeks ago, upper back is tight", True),
+    ],
+)
+def test_a_recent_surgery_or_fracture_is_the_persons_own_and_recent(u: Understanding, text: str, recent: bool) -> None:
+    p = u.parse(text)
+    assert ("recent_surgery_injury" in p.contra) == recent
+    assert bool({"surgery_recent", "fracture_recent"} & set(p.history)) == (recent and "fell" not in text)
+    assert p.for_whom == "self"
+    if "his" in text or "mum" in text:
+        assert not {"fracture", "surgery", "fracture_recent", "surgery_recent"} & set(p.history), "their history, not the person's"

@@ -15,7 +15,7 @@ from . import doubt
 from .faq import FaqIndex
 from .language import Languages
 from .lexicon import Entry, Lexicon, Match, Parts
-from .numbers import duration, not_a_duration, pregnancy_weeks, severity, weeks_ago
+from .numbers import NUMBER_WORDS, duration, not_a_duration, pregnancy_weeks, severity, weeks_ago
 from .person import HEALTH_SLOTS, SENTENCE_END, SIGN_SLOTS, THEIR, People
 from .scopes import NOT_VERBS, concerned_scope, negation_scopes, others_scope, past_scope
 from .text import BOUNDARY, asks_something, clauses, has_phrase, plain, tokenize
@@ -59,6 +59,10 @@ _TIMED = ("surgery", "fracture", "joint_replacement")  # history whose "how long
 # What a history item means for the safety checks, where the content has these ids.
 _HISTORY_CONTRA = {"surgery_recent": "recent_surgery_injury", "fracture_recent": "recent_surgery_injury", "pregnancy": "pregnancy"}
 _HISTORY_FLAGS = {"cancer": "cancer_history"}
+# The contraindications of recent history only (surgery or a fracture in the last 6 weeks): one dated longer ago is not one.
+_RECENT_CONTRA = frozenset(c for tag, c in _HISTORY_CONTRA.items() if tag.endswith("_recent"))
+# The words of a clause that only says when ("…, about 6 months ago now").
+_WHEN_WORDS = frozenset("a an about around roughly maybe over nearly almost just ago back now last this in the of few couple several".split())
 _AGO_TEXT = re.compile(
     r"(?<![\w.])(?:\d+(?:\.\d+)?|a|an|a few|a couple of|couple of|few|several|two|three|four|five|six|seven|eight|nine|ten)?"
     r"\s*(?:days?|weeks?|wks?|months?|years?|yrs?)\s+(?:ago|back)(?!\w)"
@@ -295,6 +299,8 @@ class Parser:
                 and _theirs(tokens, start, end, parts.get((start, end, entry), ()))
             ):
                 continue  # "my mate came off his bike, mine is just a tight back": someone else's sign
+            if out.for_whom == "self" and entry.slot == "history" and _theirs(tokens, max(start - 1, _clause_start(tokens, start)), min(end + 2, _clause_end(tokens, start)), ()):
+                continue  # "helping dad since he broke his hip last year", "mum had her knee replaced": their history
             if start in past and (entry.slot in ("screen", "contra") or (entry.slot == "red_flag" and entry.id not in self.past_counts)):
                 continue
             if entry.id in self.follows and any(p in past for p, _ in parts.get((start, end, entry), ())):
@@ -348,6 +354,8 @@ class Parser:
                 add_new(out.screen, entry.id)
                 said_in.setdefault(entry.id, set()).add(sentence[start])
             elif entry.slot == "contra":
+                if entry.id in _RECENT_CONTRA and (weeks := _weeks_ago_said(tokens, start, this_year)) is not None and weeks > RECENT_WEEKS:
+                    continue  # "had surgery on my shoulder 6 months ago", "I had a fall last year": not in the last 6 weeks
                 add_new(out.contra, entry.id)
             elif entry.slot == "history":
                 history.append((start, end, entry.id))
@@ -682,6 +690,18 @@ def _theirs(tokens: list[str], start: int, end: int, parts: tuple[tuple[int, int
     first = min([start, *(a for a, _ in parts)])
     last = max([end, *(b for _, b in parts)])
     return not THEIR.isdisjoint(tokens[first:last])
+
+
+def _weeks_ago_said(tokens: list[str], i: int, this_year: int) -> float | None:
+    """How many weeks ago the clause holding ``i`` says it happened ("had surgery on my shoulder 6 months ago",
+    "I had a fall last year"), or the clause after it when that one only says when ("…, about 6 months ago now")."""
+    end = _clause_end(tokens, i)
+    weeks = weeks_ago(" ".join(tokens[_clause_start(tokens, i) : end]), this_year)
+    if weeks is None and end < len(tokens) and tokens[end] in BOUNDARY:
+        after = tokens[end + 1 : _clause_end(tokens, end + 1)]
+        if after and all(t.isdigit() or t in _WHEN_WORDS or t in NUMBER_WORDS or t.rstrip("s") in ("day", "week", "wk", "month", "year", "yr") for t in after):
+            weeks = weeks_ago(" ".join(after), this_year)
+    return weeks
 
 
 def _breaks(token: str) -> bool:
