@@ -1405,3 +1405,22 @@ def test_a_recent_surgery_or_fracture_is_the_persons_own_and_recent(u: Understan
     assert p.for_whom == "self"
     if "his" in text or "mum" in text:
         assert not {"fracture", "surgery", "fracture_recent", "surgery_recent"} & set(p.history), "their history, not the person's"
+
+
+@pytest.mark.parametrize(
+    ("text", "pregnant", "weeks"),
+    [
+        ("I'm 38 weeks pregnant and my lower back aches", True, 38),
+        ("I'm pregnant, 38 weeks, my back aches", True, 38),
+        ("im pregnant again, back aches", True, None),
+        ("I'm 38 weeks along and my back is killing me", True, 38),
+        ("38 weeks preggo and my hips ache", True, 38),
+        # A pregnancy over is not one now (nor the contraindication).
+        ("since I was pregnant with my son 5 years ago my back hurts", False, None),
+        ("when I was pregnant I had sciatica, now my back aches again", False, None),
+    ],
+)
+def test_a_pregnancy_now_is_kept_with_its_weeks_and_one_over_is_not(u: Understanding, text: str, pregnant: bool, weeks: int | None) -> None:
+    p = u.parse(text)
+    assert ("pregnancy" in p.history, "pregnancy" in p.contra, p.pregnancy_weeks) == (pregnant, pregnant, weeks)
+    assert p.duration is None, "the weeks of a pregnancy are not how long it hurts"

@@ -120,6 +120,7 @@ MESSAGE_KEYS: dict[str, tuple[str, ...]] = {
     "summary_who_other": ("age",),
     "summary_background": ("items",),
     "background_recent": ("item",),
+    "background_pregnancy_weeks": ("weeks",),
     **{f"background_{tag}": () for tag in HISTORY_TAGS},
     "finished": (),
     "unknown_command": ("command",),

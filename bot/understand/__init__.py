@@ -35,7 +35,7 @@ from .foreign import ForeignSigns
 from .intents import SOCIAL, Intents, reply_words
 from .lexicon import STOP_WORDS, Lexicon
 from .numbers import duration, severity, severity_reply
-from .parse import MAX_TEXT, Parse, Parser, add_new
+from .parse import HISTORY_SIGNS, MAX_TEXT, Parse, Parser, add_new
 from .person import SIGN_SLOTS
 from .reading import Reading, cut, typed_command
 from .scopes import FINE_NOUNS, NOT_VERBS
@@ -45,6 +45,7 @@ __all__ = [
     "FAQ_CONFIDENT",
     "FAQ_CONFIDENT_STATEMENT",
     "FAQ_POSSIBLE",
+    "HISTORY_SIGNS",
     "MAX_TEXT",
     "SOCIAL",
     "Parse",

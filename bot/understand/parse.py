@@ -59,6 +59,9 @@ _TIMED = ("surgery", "fracture", "joint_replacement")  # history whose "how long
 # What a history item means for the safety checks, where the content has these ids.
 _HISTORY_CONTRA = {"surgery_recent": "recent_surgery_injury", "fracture_recent": "recent_surgery_injury", "pregnancy": "pregnancy"}
 _HISTORY_FLAGS = {"cancer": "cancer_history"}
+# History that answers a safety question, said once for the whole conversation ("I'm 38 weeks pregnant", then
+# the tummy tapped: "Are you pregnant?" is answered): see steps.SafetyQuestions.arrive.
+HISTORY_SIGNS = {**_HISTORY_FLAGS, "pregnancy": "tummy_pregnant"}
 # The contraindications of recent history only (surgery or a fracture in the last 6 weeks): one dated longer ago is not one.
 _RECENT_CONTRA = frozenset(c for tag, c in _HISTORY_CONTRA.items() if tag.endswith("_recent"))
 # The words of a clause that only says when ("…, about 6 months ago now").
@@ -271,6 +274,7 @@ class Parser:
         named: set[str] = set()  # red flags read from their own words
         follow_words: set[str] = set()  # red flags read from a follow-up's after_words: they need a sign it follows
         said_in: dict[str, set[tuple[int, int]]] = {}  # the sentences each sign is said in
+        duration_at = 0  # where the duration read from words was said
         sign_words: dict[str, set[int]] = {}  # where each sign read is said (all its parts)
         place_at: dict[str, list[int]] = {}  # where each place read is said
         # In a message about the person, where someone else's words are (their clauses, and those over), and
@@ -303,6 +307,8 @@ class Parser:
                 continue  # "helping dad since he broke his hip last year", "mum had her knee replaced": their history
             if start in past and (entry.slot in ("screen", "contra") or (entry.slot == "red_flag" and entry.id not in self.past_counts)):
                 continue
+            if entry.id == "pregnancy" and _over(tokens, start, past, this_year):
+                continue  # "since I was pregnant with my son 5 years ago": not pregnant now
             if entry.id in self.follows and any(p in past for p, _ in parts.get((start, end, entry), ())):
                 continue  # "had whiplash 10 years ago, fingers tingle when I type": the injury a follow-up needs is long over
             if entry.slot in ("screen", "red_flag") and self._not_sudden(tokens, start, end, sentence):
@@ -363,6 +369,7 @@ class Parser:
                 onsets.append(entry.id)
             elif entry.slot == "duration" and out.duration is None and not not_a_duration(tokens, start, end):
                 out.duration = entry.id
+                duration_at = start
         for flag in sorted(gradual):
             if not self.gradual_with[flag].isdisjoint(out.red_flags):
                 add_new(out.red_flags, flag)
@@ -382,6 +389,8 @@ class Parser:
             out.onset = None  # "no, I don't know what half those words mean": not sure of something else
         numbers = plain(raw)
         numbers = self._history(out, tokens, matches, history, past, sentence, numbers, this_year)
+        if out.pregnancy_weeks is not None and duration_at and tokens[duration_at - 1] == str(out.pregnancy_weeks):
+            out.duration = None  # "I'm pregnant, 38 weeks, my back aches": the weeks of the pregnancy, not how long it hurts
         timed = numbers
         if their_words:  # "my husband has had a fever since yesterday, my neck is stiff": his day, not the person's
             timed = plain(" ".join(t for i, t in enumerate(tokens) if i not in their_words))
@@ -690,6 +699,15 @@ def _theirs(tokens: list[str], start: int, end: int, parts: tuple[tuple[int, int
     first = min([start, *(a for a, _ in parts)])
     last = max([end, *(b for _, b in parts)])
     return not THEIR.isdisjoint(tokens[first:last])
+
+
+def _over(tokens: list[str], start: int, past: set[int], this_year: int) -> bool:
+    """Whether what is said at ``start`` is over: long ago (``past``: "years ago"), said in the past tense ("when
+    I was pregnant"), or dated more than 6 weeks ago ("pregnant with my son in 2019")."""
+    if start in past or tokens[max(0, start - 1) : start] in (["was"], ["were"]):
+        return True
+    weeks = _weeks_ago_said(tokens, start, this_year)
+    return weeks is not None and weeks > RECENT_WEEKS
 
 
 def _weeks_ago_said(tokens: list[str], i: int, this_year: int) -> float | None:
