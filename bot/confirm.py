@@ -54,10 +54,13 @@ def answer(turn: Turn, reply: str) -> None:
 def report(turn: Turn, flags: list[str], screen: list[str], answer: str = "yes") -> None:
     """Warning signs reported, typed or confirmed (``answer``: yes or unsure): they count, a sign waiting to
     be asked about is dropped (the advice comes anyway), and the flow's ``red_flag`` trigger brings the
-    advice (a follow-up first, when one could make it more urgent)."""
+    advice (a follow-up first, when one could make it more urgent). The person said them (``Conversation.said``):
+    their yes/no question was never asked."""
     conv = turn.conv
     for fid in flags:
         conv.flags[fid] = answer
+        if fid not in conv.said:
+            conv.said.append(fid)
     conv.screen.extend(s for s in screen if s not in conv.screen)
     conv.confirm.clear()
     if conv.state:

@@ -77,7 +77,8 @@ def warning_sign(turn: Turn, r: Reading, step: Step) -> bool:
         if value is not None and slot not in conv.answers:
             conv.answers[slot] = value
     conv.add_places(parsed.regions)
-    conv.learn(parsed.history, parsed.age, parsed.for_whom)
+    conv.learn(parsed.history, parsed.age, parsed.for_whom, parsed.pregnancy_weeks)
+    conv.contra.extend(c for c in parsed.contra if c not in conv.contra)  # "38 weeks pregnant and I fell…": kept, not asked again
     confirm.report(turn, new_flags, new_screen)
     return True
 

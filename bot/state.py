@@ -15,7 +15,7 @@ NOT_SURE = "not_sure"
 
 
 # The conversation's lists of ids, copied, saved and read back alike.
-_LISTS = ("history", "hints", "retracted", "screen", "contra", "cleared", "milestones", "singles", "places", "background", "others", "confirm", "denied")
+_LISTS = ("history", "hints", "retracted", "screen", "contra", "cleared", "milestones", "singles", "places", "background", "others", "confirm", "denied", "said")
 
 
 @dataclass
@@ -36,7 +36,9 @@ class Conversation:
     others: list[str] = field(default_factory=list)  # someone else's same-day signs already answered with a word for them
     confirm: list[str] = field(default_factory=list)  # signs named in passing, to ask about before any advice ("is this happening now?")
     denied: list[str] = field(default_factory=list)  # signs named in passing, then said not to be happening now
+    said: list[str] = field(default_factory=list)  # red flags of ``flags`` read from the person's own words, never asked as a question
     age: int | None = None  # of the person it is about, when said
+    pregnancy_weeks: int | None = None  # "38 weeks pregnant", when said
     for_other: bool = False  # asking for someone else ("my mum…")
     doubt: bool = False  # the second reader asked for a careful check (said once)
     heard: str | None = None  # the level the reader of meaning heard in the person's own words (urgent, doctor_first)
@@ -60,13 +62,15 @@ class Conversation:
             setattr(copied, key, list(getattr(self, key)))
         return copied
 
-    def learn(self, history: list[str], age: int | None, for_whom: str) -> None:
-        """Keep who the pain is about and their history, as said in any message."""
+    def learn(self, history: list[str], age: int | None, for_whom: str, pregnancy_weeks: int | None = None) -> None:
+        """Keep who the pain is about and their history (with the weeks of a pregnancy), as said in any message."""
         for tag in history:
             if tag not in self.background:
                 self.background.append(tag)
         if age is not None:
             self.age = age
+        if pregnancy_weeks is not None and "pregnancy" in history:
+            self.pregnancy_weeks = pregnancy_weeks
         if for_whom == "other":
             self.for_other = True
 
@@ -84,6 +88,7 @@ class Conversation:
             "flags",
             *_LISTS,
             "age",
+            "pregnancy_weeks",
             "for_other",
             "doubt",
             "heard",
@@ -120,6 +125,8 @@ class Conversation:
             setattr(conv, key, value if isinstance(value, str) else None)
         age = data.get("age")
         conv.age = age if isinstance(age, int) and not isinstance(age, bool) else None
+        weeks = data.get("pregnancy_weeks")
+        conv.pregnancy_weeks = weeks if isinstance(weeks, int) and not isinstance(weeks, bool) else None
         conv.for_other = data.get("for_other") is True
         conv.doubt = data.get("doubt") is True
         relayed = data.get("relayed")

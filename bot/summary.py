@@ -34,8 +34,10 @@ def label(content: Content, slot: str, value: object) -> str:
     return str(value)
 
 
-def background_label(content: Content, tag: str) -> str:
-    """A history tag in words ("past cancer"; "surgery, recently")."""
+def background_label(content: Content, tag: str, conv: Conversation | None = None) -> str:
+    """A history tag in words ("past cancer"; "surgery, recently"; "pregnancy (38 weeks)" with the weeks ``conv`` knows)."""
+    if tag == "pregnancy" and conv is not None and conv.pregnancy_weeks is not None:
+        return content.msg("background_pregnancy_weeks", weeks=conv.pregnancy_weeks)
     base = tag.removesuffix("_recent")
     key = f"background_{base}"
     name = content.msg(key) if key in content.messages else base.replace("_", " ")
@@ -70,7 +72,7 @@ def summary(content: Content, conv: Conversation, rec: Recommendation | None = N
         age = conv.age if conv.age is not None else label(content, "age_group", group) if group is not None else "?"
         lines.append("• " + msg("summary_who_other" if conv.for_other else "summary_who", age=age))
     if conv.background:
-        lines.append("• " + msg("summary_background", items=", ".join(background_label(content, t) for t in conv.background)))
+        lines.append("• " + msg("summary_background", items=", ".join(background_label(content, t, conv) for t in conv.background)))
     flagged = bool(conv.screen)
     for item in conv.screen:
         lines.append("• " + msg("summary_screen", item=check_label(content, item)))
@@ -78,6 +80,10 @@ def summary(content: Content, conv: Conversation, rec: Recommendation | None = N
         flag = content.flag(fid)
         if flag is not None and answer in ("yes", "unsure"):
             flagged = True
+            if fid in conv.said:  # read from their own words: what they said, not a question never asked
+                item = for_them(flag.label) if conv.for_other else flag.label
+                lines.append("• " + msg("summary_flag_said" if answer == "yes" else "summary_flag_said_unsure", item=item))
+                continue
             question = for_them(flag.question) if conv.for_other else flag.question  # as it was asked
             lines.append("• " + msg("summary_flag_yes" if answer == "yes" else "summary_flag_unsure", question=question))
     if conv.flags and not flagged:
@@ -111,6 +117,7 @@ def lead_request(content: Content, conv: Conversation) -> LeadRequested:
             "places": list(conv.places),
             "background": list(conv.background),
             "age": conv.age,
+            "pregnancy_weeks": conv.pregnancy_weeks,
             "age_group": conv.answers.get("age_group"),
             "for_someone_else": conv.for_other,
             "careful_check": conv.doubt,

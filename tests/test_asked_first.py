@@ -136,3 +136,22 @@ def test_an_answer_pressed_twice_is_stale(engine: Engine) -> None:
     chat.press_id(yes)
     assert chat.level is None and engine.content.msg("stale_button") in chat.text
     assert yes == buttons.confirm("yes")
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("paramedic here, I deal with chest pains all day, my lower back is wrecked", "lower_back"),
+        ("nurse here, I deal with chest pain patients all day, my neck is stiff", "neck"),
+    ],
+)
+def test_a_place_named_only_in_a_sign_of_someones_job_is_not_where_it_hurts(chat: Chat, text: str, place: str) -> None:
+    """The chest of "I deal with chest pains all day" is the patients' sign, asked about first; where it hurts
+    the person is the place they say of themselves, and the chest's checks are not asked after a No."""
+    chat.start(screen=None)
+    chat.say(text)
+    assert asked(chat) and chat.conv.answers.get("region") == place
+    assert "chest" not in chat.conv.places
+    chat.press("No")
+    chat.answer_no_until_done()
+    assert "chest" not in chat.conv.places and chat.conv.region == place

@@ -742,3 +742,57 @@ def test_asking_for_someone_else_the_safety_questions_are_about_them(chat: Chat,
     while chat.state != "red_flags":
         chat.press(chat.buttons[0].id) if chat.state != "severity" else chat.press("4")
     assert "apply to you at the moment" in chat.text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my boss is a pain in the neck, my back hurts",
+        "my boss is a pain in the neck",
+        "I'm a carer for my mum, my back is killing me",
+        "I do all the lifting for my dad and my back is sore",
+        "my grandad died of a heart attack years ago, my shoulder is stiff",
+        "grandad died of a heart attack years ago, shoulder is stiff",
+        "lower back pain since my mum had a fall last year, lifting her",
+    ],
+)
+def test_another_person_in_an_idiom_or_the_context_does_not_make_the_pain_theirs(chat: Chat, text: str) -> None:
+    """Someone named in an idiom, a job of caring, or their past is not whom the pain is about: the questions
+    stay about the person writing."""
+    chat.start(screen=None).say(text)
+    assert not chat.conv.for_other and "apply to them" not in chat.text
+    assert "apply to you" in chat.text or chat.state != "screen"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["my mum (80) has a sore hip", "booking for my husband, his back is sore", "for my friend, she has bad back pain", "looking for a massage for my dad, his knee aches"],
+)
+def test_someone_elses_own_pain_is_asked_about_them(chat: Chat, text: str) -> None:
+    chat.start(screen=None).say(text)
+    assert chat.conv.for_other and "apply to them" in chat.text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "since my mum's fall last year I do all the lifting and my back is killing me",
+        "lower back pain since my mum had a fall last year, lifting her",
+        "my dad broke his hip last year and I've been helping him, my shoulder aches",
+        "had surgery on my shoulder 6 months ago, it's still stiff",
+    ],
+)
+def test_someone_elses_or_a_long_ago_fall_is_not_noted_as_a_recent_injury(chat: Chat, text: str) -> None:
+    """Nothing noted as "surgery or a fracture in the last 6 weeks": the check still asks it, of the person."""
+    chat.start().say(text)
+    assert "recent_surgery_injury" not in chat.conv.contra and "Noted" not in chat.text and not chat.conv.for_other
+    assert not {"fracture_recent", "surgery_recent"} & set(chat.conv.background)
+    while chat.state in ("region", "pain_type", "onset", "duration", "severity"):
+        chat.press(chat.buttons[0].id) if chat.state != "severity" else chat.press("4")
+    chat.answer_no_until_done()
+    assert "recent_surgery_injury" in chat.conv.cleared and chat.level is not None
+
+
+def test_the_persons_own_recent_fracture_is_noted(chat: Chat) -> None:
+    chat.start().say("I broke my wrist last month and my forearm aches")
+    assert "recent_surgery_injury" in chat.conv.contra and "fracture_recent" in chat.conv.background

@@ -100,7 +100,8 @@ def test_an_old_man_who_fell_and_cannot_stand_on_his_leg_gets_emergency_advice(c
     assert "broken hip" in chat.text
     assert content.rules["fall_older_cannot_stand"].reason in chat.text
     assert content.msg("summary_who_other", age=86) in summary_of(chat)
-    assert "Are they unable to put weight on this leg" in summary_of(chat), "the summary asks about him as the questions did"
+    # Typed, not asked: the summary says what was said of him (the sign's label, worded for him), not a question.
+    assert "Said: 🚫 They can't put weight on the leg" in summary_of(chat) and "Are they unable" not in summary_of(chat)
 
 
 @pytest.mark.parametrize("first", ["my right foot keeps slapping down when i walk", "keep tripping over my toes, my foot just drags now"])

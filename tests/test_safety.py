@@ -10,6 +10,7 @@ from bot.content import Content, load_content
 from bot.engine import Engine
 from bot.flow import next_safety
 from bot.summary import label as summary_label
+from bot.summary import lead_request
 
 from .conftest import Chat
 from .questions import BOOKING_IDS, answer_questions
@@ -128,6 +129,28 @@ def test_the_summary_lists_what_was_reported(chat: Chat, content: Content) -> No
     chat.press(content.flag("dvt_signs").label)  # type: ignore[union-attr]
     summary = chat.replies[-1].text
     assert "⚠️ Yes:" in summary and "Calf" in summary and "4/10" in summary
+
+
+def test_a_sign_typed_reads_in_the_summary_as_said_not_as_a_question_never_asked(chat: Chat, content: Content) -> None:
+    """A sign read from the person's own words was never asked as a yes/no question: the summary says what
+    they said (the sign's label), and keeps the question only for a sign answered Yes to it."""
+    chat.start(screen=None).say("I've got crushing chest pain spreading down my left arm")
+    pressure = content.flag("chest_pressure")
+    assert pressure is not None and chat.conv.flags.get("chest_pressure") == "yes" and chat.level == "emergency"
+    summary = chat.replies[-1].text
+    assert pressure.question not in summary and content.msg("summary_flag_yes", question=pressure.question) not in summary
+    assert content.msg("summary_flag_said", item=pressure.label) in summary
+    # Typed mid-flow too, about someone else: what they said, in their words.
+    chat.start().say("booking for my dad, his calf is swollen and hot")
+    dvt = content.flag("dvt_signs")
+    assert dvt is not None and chat.conv.flags.get("dvt_signs") == "yes"
+    summary = chat.replies[-1].text
+    assert content.msg("summary_flag_said", item=dvt.label) in summary and "Yes:" not in summary
+    # A sign answered Yes at the region's check keeps the question it was answered to.
+    chat.start()
+    answer_questions(chat, content, "calf", "tightness", "gradual", "weeks", 4)
+    chat.press(dvt.label)
+    assert content.msg("summary_flag_yes", question=dvt.question) in chat.replies[-1].text
 
 
 def test_check_refuses_a_red_flag_with_no_level_or_wording(content_copy: Path) -> None:
@@ -403,3 +426,52 @@ def test_the_age_is_never_asked_before_emergency_advice_and_can_be_typed(chat: C
     assert chat.state == "age" and "how old" in chat.text
     chat.say("he's 9")
     assert chat.conv.answers.get("age_group") == "under_16" and chat.level == "urgent"
+
+
+def _offered(chat: Chat) -> set[str]:
+    return {b.id for b in chat.buttons}
+
+
+def test_a_pregnancy_said_with_its_weeks_is_kept_and_not_asked_again(chat: Chat, content: Content) -> None:
+    """ "I'm 38 weeks pregnant": kept for the summary with its weeks, and neither the contraindication nor a
+    safety question asks it again."""
+    chat.start().say("I'm 38 weeks pregnant and my lower back aches")
+    seen: set[str] = set()
+    while chat.state in ("pain_type", "onset", "duration", "severity", "red_flags"):
+        seen |= _offered(chat)
+        if chat.state == "red_flags":
+            chat.press(content.msg("screen_none"))
+        else:
+            chat.press(chat.buttons[0].id) if chat.state != "severity" else chat.press("4")
+    assert "contraindications.pregnancy" not in seen and "rf.tummy_pregnant.yes" not in seen
+    summary = chat.replies[-1].text
+    assert content.msg("background_pregnancy_weeks", weeks=38) in summary
+    assert content.msg("summary_contra", item=content.contraindication("pregnancy").label) in summary  # type: ignore[union-attr]
+    assert lead_request(content, chat.conv).triage["pregnancy_weeks"] == 38
+
+
+def test_a_pregnancy_said_before_where_it_hurts_counts_when_it_is_the_tummy(chat: Chat, content: Content) -> None:
+    """Said first, then the tummy tapped: tummy pain in pregnancy is the sign already said, not asked again."""
+    chat.start().say("I'm 38 weeks pregnant")
+    assert "pregnancy" in chat.conv.contra and chat.conv.pregnancy_weeks == 38
+    chat.press_id("region.abdomen")
+    seen: set[str] = set()
+    while chat.state not in ("recommendation", None):
+        seen |= _offered(chat)
+        if chat.state in ("red_flags", "age"):
+            chat.answer_no_until_done()
+        else:
+            chat.press(chat.buttons[0].id) if chat.state != "severity" else chat.press("4")
+    flag = content.flag("tummy_pregnant")
+    assert flag is not None and "rf.tummy_pregnant.yes" not in seen
+    assert chat.conv.flags.get("tummy_pregnant") == "yes" and chat.level == flag.level and no_booking(chat)
+    assert content.msg("summary_flag_said", item=flag.label) in chat.replies[-1].text
+
+
+def test_a_pregnancy_said_with_a_warning_sign_reaches_the_summary(chat: Chat, content: Content) -> None:
+    chat.start(screen=None).say("I'm 38 weeks pregnant and I fell down the stairs this morning, my back hurts")
+    chat.answer_no_until_done()
+    assert chat.level in MEDICAL and "pregnancy" in chat.conv.contra
+    summary = chat.replies[-1].text
+    assert content.msg("background_pregnancy_weeks", weeks=38) in summary
+    assert content.msg("summary_contra", item=content.contraindication("pregnancy").label) in summary  # type: ignore[union-attr]

@@ -1353,3 +1353,74 @@ def test_a_sign_now_beside_old_events_someone_else_said_fine_or_an_ordinary_ache
 def test_a_no_clears_a_list_only_when_nothing_beside_it_keeps_a_sign_back(u: Understanding, text: str, hedge: str | None, clears: bool) -> None:
     r = u.read(text)
     assert (r.hedge, r.clears_list) == (hedge, clears)
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # "On and off" says how it comes and goes, not for how long: with "all day" or "all week", it is today
+        # or this week at most, never months.
+        ("my back has been aching on and off all day", (None, "days")),
+        ("on and off all week, my neck is stiff", (None, "days")),
+        ("my knee has been sore on and off this week", ("days",)),
+        ("my shoulder has hurt all day today", ("days",)),
+        ("my hips ache on and off", (None,)),
+        # With a time of its own, that time.
+        ("headaches on and off for years, usually at the temples", ("months",)),
+        ("im 55 and have had back ache on and off for 20 years", ("months",)),
+        ("back pain on and off since i was 20, im 45 now", ("months",)),
+        ("I'm 55 and my back has niggled on and off since my twenties", ("months",)),
+        ("little finger goes tingly on and off, been a few weeks", ("weeks",)),
+        ("knee swelled up over 2 days, and im shivery on and off", ("days",)),
+    ],
+)
+def test_on_and_off_is_how_it_comes_not_how_long(u: Understanding, text: str, want: tuple[str | None, ...]) -> None:
+    assert u.parse(text).duration in want
+
+
+@pytest.mark.parametrize(
+    ("text", "recent"),
+    [
+        # Someone else's fall or fracture, or one long ago, is not the person's surgery or fracture of the last 6 weeks.
+        ("lower back pain since my mum had a fall last year, lifting her", False),
+        ("my dad broke his hip last year, my knee hurts", False),
+        ("helping dad since he broke his hip last year, back aches", False),
+        ("my husband broke his leg last month, my back is sore from helping him", False),
+        ("I had a fall last year, my back hurts", False),
+        ("had surgery on my shoulder 6 months ago, still stiff", False),
+        ("had surgery on my shoulder, about 6 months ago now, still stiff", False),
+        ("i had an operation in 2019, my back aches", False),
+        # The person's own, in the last 6 weeks (or a month ago: maybe within them) still counts.
+        ("I broke my wrist last month", True),
+        ("had my knee replaced 3 weeks ago, my calf aches", True),
+        ("had an operation last week, my back aches", True),
+        ("fell over at the weekend, hip is sore", True),
+        ("broke two ribs falling off a ladder 3 weeks ago, upper back is tight", True),
+    ],
+)
+def test_a_recent_surgery_or_fracture_is_the_persons_own_and_recent(u: Understanding, text: str, recent: bool) -> None:
+    p = u.parse(text)
+    assert ("recent_surgery_injury" in p.contra) == recent
+    assert bool({"surgery_recent", "fracture_recent"} & set(p.history)) == (recent and "fell" not in text)
+    assert p.for_whom == "self"
+    if "his" in text or "mum" in text:
+        assert not {"fracture", "surgery", "fracture_recent", "surgery_recent"} & set(p.history), "their history, not the person's"
+
+
+@pytest.mark.parametrize(
+    ("text", "pregnant", "weeks"),
+    [
+        ("I'm 38 weeks pregnant and my lower back aches", True, 38),
+        ("I'm pregnant, 38 weeks, my back aches", True, 38),
+        ("im pregnant again, back aches", True, None),
+        ("I'm 38 weeks along and my back is killing me", True, 38),
+        ("38 weeks preggo and my hips ache", True, 38),
+        # A pregnancy over is not one now (nor the contraindication).
+        ("since I was pregnant with my son 5 years ago my back hurts", False, None),
+        ("when I was pregnant I had sciatica, now my back aches again", False, None),
+    ],
+)
+def test_a_pregnancy_now_is_kept_with_its_weeks_and_one_over_is_not(u: Understanding, text: str, pregnant: bool, weeks: int | None) -> None:
+    p = u.parse(text)
+    assert ("pregnancy" in p.history, "pregnancy" in p.contra, p.pregnancy_weeks) == (pregnant, pregnant, weeks)
+    assert p.duration is None, "the weeks of a pregnancy are not how long it hurts"

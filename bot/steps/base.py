@@ -192,7 +192,7 @@ class Step:
                 conv.answers[other] = value
                 learnt.append(label(self.content, other, value))
         conv.add_places(parsed.regions, main=current if slot == "region" and isinstance(current, str) else None)
-        conv.learn(parsed.history, parsed.age, parsed.for_whom)
+        conv.learn(parsed.history, parsed.age, parsed.for_whom, parsed.pregnancy_weeks)
         learnt += [label(self.content, "region", p) for p in conv.places[places_before:]]
         if current is None:
             if not learnt:

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from bot import buttons
 from bot.buttons import FLAG_ANSWERS, NONE, ButtonId
-from bot.flow import SafetyAsk, contraindications_state, next_safety
+from bot.flow import SafetyAsk, contraindications_state, next_safety, red_flag_queue
 from bot.replies import Button, Reply, chunk
 from bot.state import Conversation
 from bot.summary import check_label
 from bot.turn import Turn
-from bot.understand import Reading
+from bot.understand import HISTORY_SIGNS, Reading
 from bot.wording import worded
 
 from .base import Step
@@ -81,6 +81,18 @@ class SafetyQuestions(Step):
             text = f"{msg('safety_intro')}\n\n{text}"
         return worded(conv, [Reply(text, self.rows(conv))])  # "Have they…?" when asking for someone else
 
+    def arrive(self, turn: Turn) -> None:
+        """A safety question the person already answered in their own words is not asked again: "I'm 38 weeks
+        pregnant", then the tummy tapped for where it hurts, is tummy pain in pregnancy, said (as if typed
+        together: "38 weeks pregnant, tummy pain")."""
+        conv = turn.conv
+        asked_here = red_flag_queue(self.content, conv.region, conv.places)
+        for tag in conv.background:
+            fid = HISTORY_SIGNS.get(tag)
+            if fid is not None and fid in asked_here and fid not in conv.flags:
+                conv.flags[fid] = "yes"
+                conv.said.append(fid)
+
     # ------------------------------------------------------------------ answers
 
     def press(self, turn: Turn, pressed: ButtonId) -> None:
@@ -128,6 +140,8 @@ class SafetyQuestions(Step):
             turn.stale()
             return
         conv.flags[fid] = answer
+        if fid in conv.said:
+            conv.said.remove(fid)  # answered to its own question now
         conv.history.append(f"{self.name}:{fid}")
         turn.fire("answer")
 

@@ -35,7 +35,7 @@ from .foreign import ForeignSigns
 from .intents import SOCIAL, Intents, reply_words
 from .lexicon import STOP_WORDS, Lexicon
 from .numbers import duration, severity, severity_reply
-from .parse import MAX_TEXT, Parse, Parser, add_new
+from .parse import HISTORY_SIGNS, MAX_TEXT, Parse, Parser, add_new
 from .person import SIGN_SLOTS
 from .reading import Reading, cut, typed_command
 from .scopes import FINE_NOUNS, NOT_VERBS
@@ -45,6 +45,7 @@ __all__ = [
     "FAQ_CONFIDENT",
     "FAQ_CONFIDENT_STATEMENT",
     "FAQ_POSSIBLE",
+    "HISTORY_SIGNS",
     "MAX_TEXT",
     "SOCIAL",
     "Parse",
@@ -379,6 +380,11 @@ class Understanding:
             out.to_confirm = [i for _, i in named]
             out.red_flags = [f for f in out.red_flags if ("red_flag", f) not in named]
             out.screen = [s for s in out.screen if ("screen", s) not in named]
+            # "paramedic here, I deal with chest pains all day, my lower back is wrecked": a place said only in
+            # the words of the signs asked about is not where it hurts, when the person says a place of their own.
+            only_asked = {p for p, signs in out.sign_places.items() if not set(signs).isdisjoint(out.to_confirm) and set(signs).isdisjoint(out.screen)}
+            if any(r not in only_asked for r in out.regions):
+                out.regions = [r for r in out.regions if r not in only_asked]
             return
         level = reader.level(text)
         if level is None:

@@ -63,6 +63,11 @@ def severity_reply(norm: str) -> int | None:
 
 # "since 2019": over 12 weeks once the year is past; "came on this afternoon": under a week.
 _SINCE_YEAR = re.compile(r"(?<!\w)since\s+((?:19|20)\d\d)(?!\w)")
+# "on and off since I was 20": since an age, years.
+_SINCE_AGE = re.compile(
+    r"(?<!\w)since\s+(?:i was|i turned|age|the age of)\s+(\d{1,2})(?!\d)"
+    r"(?!\s*(?:%|weeks?|wks?|days?|months?|mths?|hours?|hrs?|mins?|minutes?|kg|kgs|lbs?|stone|st\b|miles?|km|am\b|pm\b|o'?clock))"
+)
 _STARTED_TODAY = re.compile(
     r"(?<!\w)(?:started|starting|came on|come on|began|kicked in|woke up with|since)\b[^.!?]{0,25}?"
     r"(?<!\w)(?:yesterday|today|this morning|this afternoon|this evening|tonight|last night|an hour ago)(?!\w)"
@@ -79,6 +84,9 @@ def duration(norm: str) -> str | None:
             return "weeks"
         year = _SINCE_YEAR.search(norm)
         if year and int(year.group(1)) < date.today().year:
+            return "months"
+        age = _SINCE_AGE.search(norm)
+        if age and int(age.group(1)) >= 3:
             return "months"
         return "days" if _STARTED_TODAY.search(norm) else None
     count_text, unit = m.group(1), m.group(2).rstrip("s")

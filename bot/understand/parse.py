@@ -15,7 +15,7 @@ from . import doubt
 from .faq import FaqIndex
 from .language import Languages
 from .lexicon import Entry, Lexicon, Match, Parts
-from .numbers import duration, not_a_duration, pregnancy_weeks, severity, weeks_ago
+from .numbers import NUMBER_WORDS, duration, not_a_duration, pregnancy_weeks, severity, weeks_ago
 from .person import HEALTH_SLOTS, SENTENCE_END, SIGN_SLOTS, THEIR, People
 from .scopes import NOT_VERBS, concerned_scope, negation_scopes, others_scope, past_scope
 from .text import BOUNDARY, asks_something, clauses, has_phrase, plain, tokenize
@@ -59,6 +59,13 @@ _TIMED = ("surgery", "fracture", "joint_replacement")  # history whose "how long
 # What a history item means for the safety checks, where the content has these ids.
 _HISTORY_CONTRA = {"surgery_recent": "recent_surgery_injury", "fracture_recent": "recent_surgery_injury", "pregnancy": "pregnancy"}
 _HISTORY_FLAGS = {"cancer": "cancer_history"}
+# History that answers a safety question, said once for the whole conversation ("I'm 38 weeks pregnant", then
+# the tummy tapped: "Are you pregnant?" is answered): see steps.SafetyQuestions.arrive.
+HISTORY_SIGNS = {**_HISTORY_FLAGS, "pregnancy": "tummy_pregnant"}
+# The contraindications of recent history only (surgery or a fracture in the last 6 weeks): one dated longer ago is not one.
+_RECENT_CONTRA = frozenset(c for tag, c in _HISTORY_CONTRA.items() if tag.endswith("_recent"))
+# The words of a clause that only says when ("…, about 6 months ago now").
+_WHEN_WORDS = frozenset("a an about around roughly maybe over nearly almost just ago back now last this in the of few couple several".split())
 _AGO_TEXT = re.compile(
     r"(?<![\w.])(?:\d+(?:\.\d+)?|a|an|a few|a couple of|couple of|few|several|two|three|four|five|six|seven|eight|nine|ten)?"
     r"\s*(?:days?|weeks?|wks?|months?|years?|yrs?)\s+(?:ago|back)(?!\w)"
@@ -121,6 +128,9 @@ class Parse:
     # Signs the word lists named (red flag and first-screen ids) in a message the reader of meaning is
     # confident carries none ("I'm a carer for my mum who had a stroke"): asked about before any advice.
     to_confirm: list[str] = field(default_factory=list)
+    # Places said only inside a warning sign's own words ("chest" of "I deal with chest pains all day"), each
+    # with the signs that hold it: not where it hurts once those signs are only asked about (to_confirm).
+    sign_places: dict[str, list[str]] = field(default_factory=dict)
     asks_else: bool = False  # the question is about something besides the pain described ("…, do you do dog massage?")
     # Someone else's sign that needs a doctor today, said in a message about the person's own pain ("my dad
     # fell this morning and can't put weight on his leg, my back aches from helping him up"): not theirs,
@@ -247,11 +257,12 @@ class Parser:
             if (theirs := self._someone_elses(entry, [start, *(p for p, _ in parts.get((start, end, entry), ()))], about, whose))
         }
         # "I'm asking for myself"; "my dad fell… my back aches from helping him up" is about the person.
-        out.for_whom = "self" if about == "said" else self.people.for_whom(tokens, [m for m in matches if m not in elses], cue)
+        over = past | self.people.long_over(tokens, this_year, RECENT_WEEKS)  # "my grandad died…", "since mum's fall last year"
+        out.for_whom = "self" if about == "said" else self.people.for_whom(tokens, [m for m in matches if m not in elses], cue, over)
         # Written for someone else, about how they are now: their own past ("mum had breast cancer years ago,
         # now her back aches") is theirs. Not a relative's history alone ("my father had prostate cancer").
         own_past: set[int] = set()
-        if others and out.for_whom == "other" and self.people.for_whom(tokens, [m for m in matches if m[0] not in others], cue) == "other":
+        if others and out.for_whom == "other" and self.people.for_whom(tokens, [m for m in matches if m[0] not in others], cue, over) == "other":
             own_past = concerned_scope(tokens, self.others)
         sentence = _sentences(tokens)
         unclear = self._asked_about(tokens, sentence)
@@ -267,6 +278,9 @@ class Parser:
         named: set[str] = set()  # red flags read from their own words
         follow_words: set[str] = set()  # red flags read from a follow-up's after_words: they need a sign it follows
         said_in: dict[str, set[tuple[int, int]]] = {}  # the sentences each sign is said in
+        duration_at = 0  # where the duration read from words was said
+        sign_words: dict[str, set[int]] = {}  # where each sign read is said (all its parts)
+        place_at: dict[str, list[int]] = {}  # where each place read is said
         # In a message about the person, where someone else's words are (their clauses, and those over), and
         # the places said there.
         their_words = {i for i, w in enumerate(whose) if w in ("other", "over")} if about else set()
@@ -293,8 +307,12 @@ class Parser:
                 and _theirs(tokens, start, end, parts.get((start, end, entry), ()))
             ):
                 continue  # "my mate came off his bike, mine is just a tight back": someone else's sign
+            if out.for_whom == "self" and entry.slot == "history" and _theirs(tokens, max(start - 1, _clause_start(tokens, start)), min(end + 2, _clause_end(tokens, start)), ()):
+                continue  # "helping dad since he broke his hip last year", "mum had her knee replaced": their history
             if start in past and (entry.slot in ("screen", "contra") or (entry.slot == "red_flag" and entry.id not in self.past_counts)):
                 continue
+            if entry.id == "pregnancy" and _over(tokens, start, past, this_year):
+                continue  # "since I was pregnant with my son 5 years ago": not pregnant now
             if entry.id in self.follows and any(p in past for p, _ in parts.get((start, end, entry), ())):
                 continue  # "had whiplash 10 years ago, fingers tingle when I type": the injury a follow-up needs is long over
             if entry.slot in ("screen", "red_flag") and self._not_sudden(tokens, start, end, sentence):
@@ -322,7 +340,11 @@ class Parser:
                 continue
             if entry.slot in ("red_flag", "screen") and about and whose[start] == "other":
                 add_new(out.theirs_now, entry.id)  # someone else's emergency now (see _someone_elses)
+            if entry.slot in ("red_flag", "screen"):
+                spans = [(start, end), *parts.get((start, end, entry), ())]
+                sign_words.setdefault(entry.id, set()).update(k for a, b in spans for k in range(a, b))
             if entry.slot == "region":
+                place_at.setdefault(entry.id, []).append(start)
                 if entry.id not in out.regions:
                     out.regions.append(entry.id)
                     region_at.append(start)
@@ -342,6 +364,8 @@ class Parser:
                 add_new(out.screen, entry.id)
                 said_in.setdefault(entry.id, set()).add(sentence[start])
             elif entry.slot == "contra":
+                if entry.id in _RECENT_CONTRA and (weeks := _weeks_ago_said(tokens, start, this_year)) is not None and weeks > RECENT_WEEKS:
+                    continue  # "had surgery on my shoulder 6 months ago", "I had a fall last year": not in the last 6 weeks
                 add_new(out.contra, entry.id)
             elif entry.slot == "history":
                 history.append((start, end, entry.id))
@@ -349,6 +373,7 @@ class Parser:
                 onsets.append(entry.id)
             elif entry.slot == "duration" and out.duration is None and not not_a_duration(tokens, start, end):
                 out.duration = entry.id
+                duration_at = start
         for flag in sorted(gradual):
             if not self.gradual_with[flag].isdisjoint(out.red_flags):
                 add_new(out.red_flags, flag)
@@ -356,6 +381,10 @@ class Parser:
             out.red_flags = [f for f in out.red_flags if f not in alone]
             out.theirs_now = [f for f in out.theirs_now if f not in alone]
         out.with_symptom = [f for f in out.red_flags if f in symptomatic]
+        for place, where in place_at.items():
+            holders = [sign for sign, at in sign_words.items() if sign in out.red_flags or sign in out.screen if at.issuperset(where)]
+            if holders:
+                out.sign_places[place] = holders
         out.regions = _hurting_first(tokens, out.regions, region_at, history)
         # Several clues: the one listed first in answers.yaml wins (an injury says most).
         ranked = [o.id for o in self.content.onsets]
@@ -364,6 +393,8 @@ class Parser:
             out.onset = None  # "no, I don't know what half those words mean": not sure of something else
         numbers = plain(raw)
         numbers = self._history(out, tokens, matches, history, past, sentence, numbers, this_year)
+        if out.pregnancy_weeks is not None and duration_at and tokens[duration_at - 1] == str(out.pregnancy_weeks):
+            out.duration = None  # "I'm pregnant, 38 weeks, my back aches": the weeks of the pregnancy, not how long it hurts
         timed = numbers
         if their_words:  # "my husband has had a fever since yesterday, my neck is stiff": his day, not the person's
             timed = plain(" ".join(t for i, t in enumerate(tokens) if i not in their_words))
@@ -672,6 +703,27 @@ def _theirs(tokens: list[str], start: int, end: int, parts: tuple[tuple[int, int
     first = min([start, *(a for a, _ in parts)])
     last = max([end, *(b for _, b in parts)])
     return not THEIR.isdisjoint(tokens[first:last])
+
+
+def _over(tokens: list[str], start: int, past: set[int], this_year: int) -> bool:
+    """Whether what is said at ``start`` is over: long ago (``past``: "years ago"), said in the past tense ("when
+    I was pregnant"), or dated more than 6 weeks ago ("pregnant with my son in 2019")."""
+    if start in past or tokens[max(0, start - 1) : start] in (["was"], ["were"]):
+        return True
+    weeks = _weeks_ago_said(tokens, start, this_year)
+    return weeks is not None and weeks > RECENT_WEEKS
+
+
+def _weeks_ago_said(tokens: list[str], i: int, this_year: int) -> float | None:
+    """How many weeks ago the clause holding ``i`` says it happened ("had surgery on my shoulder 6 months ago",
+    "I had a fall last year"), or the clause after it when that one only says when ("…, about 6 months ago now")."""
+    end = _clause_end(tokens, i)
+    weeks = weeks_ago(" ".join(tokens[_clause_start(tokens, i) : end]), this_year)
+    if weeks is None and end < len(tokens) and tokens[end] in BOUNDARY:
+        after = tokens[end + 1 : _clause_end(tokens, end + 1)]
+        if after and all(t.isdigit() or t in _WHEN_WORDS or t in NUMBER_WORDS or t.rstrip("s") in ("day", "week", "wk", "month", "year", "yr") for t in after):
+            weeks = weeks_ago(" ".join(after), this_year)
+    return weeks
 
 
 def _breaks(token: str) -> bool:

@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterable, Set
 
 from .lexicon import Match, Parts
+from .numbers import weeks_ago
 from .text import BOUNDARY
 
 _SELF = frozenset({"i", "im", "ive", "id", "ill", "me", "my", "myself", "mine"})
@@ -96,14 +97,15 @@ class People:
         alone = r"(?:^|(?<=[,.;!(\n]))\s*"
         self._age_sex = re.compile(rf"{alone}(?:([1-9]\d)\s?[MF]|[MF]\s?([1-9]\d))(?=\s*(?:$|[,.;!)\n]|and\b|but\b))")
 
-    def subject_of(self, tokens: list[str], i: int) -> str | None:
+    def subject_of(self, tokens: list[str], i: int, over: Set[int] = frozenset()) -> str | None:
         """'self' or 'other': whose the word at position ``i`` is, from the nearest subject before it (or
-        its own "my": "my backs killing")."""
+        its own "my": "my backs killing"), not from a part of the message long over (``over``) when the word
+        is not in it ("…since he broke his hip last year, | back aches")."""
         if tokens[i] == "my" and not self._person(tokens, i + 1):
             return "self"
         for j in range(i - 1, max(-1, i - 9), -1):
             tok = tokens[j]
-            if tok in SENTENCE_END:
+            if tok in SENTENCE_END or (j in over and i not in over):
                 return None
             if tok in _THIRD:
                 return "other"
@@ -131,36 +133,62 @@ class People:
 
     def cue(self, tokens: list[str]) -> str | None:
         """'other' when the message says it asks on someone else's behalf ("asking for my son", "not for me"),
-        'self' when it says it asks for the person writing ("I'm asking for myself", "booking for me"), else None."""
+        'maybe' when it only says "for" someone ("a massage for my dad", but also "I'm a carer for my mum", "I
+        do the lifting for my dad": whose the pain is then decides, see ``for_whom``), 'self' when it says it
+        asks for the person writing ("I'm asking for myself", "booking for me"), else None."""
         padded = [*tokens, "", "", ""]
-        mine = False
+        mine = maybe = False
         for i, tok in enumerate(tokens):
             for cue in self._cues_from.get(tok, ()):
                 if tuple(tokens[i : i + len(cue)]) != cue or (i and tokens[i - 1] in _DOING_FOR):
                     continue  # "I care for my mum": doing something for them, not asking for them
                 after = padded[i + len(cue) : i + len(cue) + 3]
                 if cue[-1] not in ("for", "my", "our", "about", "of") or any(a in self.others or a in _THIRD or a in ("someone", "somebody") for a in after):
+                    if cue in _FOR_SOMEONE:
+                        maybe = True
+                        continue
                     return "other"
                 mine = mine or after[0] in _MYSELF or after[:2] == ["my", "own"]  # "booking for my own back"
-        return "self" if mine else None
+        return "self" if mine else "maybe" if maybe else None
 
-    def for_whom(self, tokens: list[str], matches: Iterable[Match], cue: str | None) -> str:
+    def for_whom(self, tokens: list[str], matches: Iterable[Match], cue: str | None, over: Set[int] = frozenset()) -> str:
         """'other' when the message asks on someone else's behalf (``cue``, see ``cue``) or speaks of their
-        health, else 'self'."""
+        health, else 'self'. Someone else's health in a part of the message long over (``over``: "my grandad
+        died of a heart attack years ago", "since my mum's fall last year") says nothing of whom the message
+        is about when it also tells of health now ("…, my shoulder is stiff"). Said "for" someone (cue 'maybe':
+        "a massage for my dad"), it is theirs unless the health told is more the person's own ("I'm a carer
+        for my mum, my back is killing me")."""
         if cue == "other":
             return "other"
+        health = [(start, entry) for start, _end, entry in matches if entry.slot in HEALTH_SLOTS]
+        now = any(start not in over for start, _ in health)
         votes = {"self": 0, "other": 0}
         seen: set[int] = set()
-        for start, _end, entry in matches:
-            if entry.slot not in HEALTH_SLOTS or start in seen:
+        for start, _entry in health:
+            if start in seen:
                 continue
             seen.add(start)
-            who = self.subject_of(tokens, start)
+            who = self.subject_of(tokens, start, over)
+            if who == "other" and start in over and now:
+                continue  # their past beside health now: not whom the message is about
             if who is not None:
                 votes[who] += 1
         if votes["self"] == votes["other"] == 0:
-            return self._only_theirs(tokens)
+            return "other" if cue == "maybe" else self._only_theirs(tokens)
+        if cue == "maybe":
+            return "self" if votes["self"] > votes["other"] else "other"
         return "other" if votes["other"] > votes["self"] else "self"
+
+    def long_over(self, tokens: list[str], this_year: int, weeks: float) -> set[int]:
+        """The positions of clauses that tell of something more than ``weeks`` ago ("last year", "years ago",
+        "in 2019") or of a death ("my grandad died of a heart attack"): over, whoever it happened to."""
+        out: set[int] = set()
+        for start, end, _join in self._clauses(tokens):
+            words = tokens[start:end]
+            when = weeks_ago(" ".join(words), this_year)
+            if (when is not None and when > weeks) or not _DEATH.isdisjoint(words) or ("passed" in words and "away" in words):
+                out.update(range(start, end))
+        return out
 
     def _only_theirs(self, tokens: list[str]) -> str:
         """A message with no health word of anyone's: 'other' when it speaks of someone else as the one
@@ -195,9 +223,14 @@ class People:
             k for key, spans in parts.items() if key[2].slot in SIGN_SLOTS for a, b in spans for k in range(a, b)
         }
         strict, loose, past, gone = self._owners(tokens, over, signs)
+        # "lower back pain since my mum had a fall last year": health said first, with no one's word, is the writer's.
+        clauses = self._clauses(tokens)
+        opening = range(clauses[0][0], clauses[0][1]) if clauses and loose[clauses[0][0]] is None else range(0)
         if cue == "self":
             about = "said"
-        elif any(not split and s not in not_said and self._whose(tokens, s, e, loose) == "self" for s, e, split in health):
+        elif any(
+            not split and s not in not_said and (self._whose(tokens, s, e, loose) == "self" or (s in opening and THEIR.isdisjoint(tokens[s : e + 1]))) for s, e, split in health
+        ):
             about = "health"
         else:
             # "my dog collapsed", "…since his stroke": nobody's now, whoever the message is about.
@@ -413,6 +446,9 @@ class People:
         return ages[0] if ages else None
 
 
+# "for my dad", "for her": said of someone, but not always asking for them ("I'm a carer for my mum").
+_FOR_SOMEONE = frozenset({("for", "my"), ("for", "our"), ("for", "her"), ("for", "him")})
+_DEATH = frozenset("died dead funeral rip".split())
 _WELL = frozenset("fine grand ok okay better alright well good recovered".split())  # "…last saturday, he's grand": over
 _DOING_FOR = frozenset("care caring cared cares look looking worried worry cook cooking shop shopping work working wait waiting".split())
 _HABIT = frozenset({"gets", "always"})
