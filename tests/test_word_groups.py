@@ -56,3 +56,15 @@ def test_a_knock_to_the_head_on_blood_thinners_gets_a_and_e_and_no_booking(chat:
     assert chat.level == "emergency"
     assert "blood thinners" in chat.text and chat.engine.content.practice["emergency_number"] in chat.text
     assert not BOOKING_IDS & {b.id for b in chat.buttons}
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        ("threw up after too many drinks last night and now my lower back aches", None),
+        ("terrible tummy pain and I keep being sick", "emergency"),
+        ("vomiting since lunch and a pain low in my belly", "emergency"),
+    ],
+)
+def test_being_sick_is_the_tummy_sign_beside_a_tummy_pain(u: Understanding, text: str, level: str | None) -> None:
+    assert level_of(u, text) == level
