@@ -68,3 +68,25 @@ def test_a_knock_to_the_head_on_blood_thinners_gets_a_and_e_and_no_booking(chat:
 )
 def test_being_sick_is_the_tummy_sign_beside_a_tummy_pain(u: Understanding, text: str, level: str | None) -> None:
     assert level_of(u, text) == level
+
+
+@pytest.mark.parametrize(
+    ("text", "age"),
+    [
+        ("my temple is sore to touch and my jaw aches when I chew. 67", 67),
+        ("temple tender and a headache that's new for me (72)", 72),
+        ("lower back pain. 45", 45),
+        ("how bad? 8", None),  # a score, not an age
+        ("back hurts since I lifted 65kg. ok", None),
+        ("neck ache (for 3 weeks)", None),
+    ],
+)
+def test_an_age_said_as_a_sentence_of_its_own_or_in_brackets(u: Understanding, text: str, age: int | None) -> None:
+    assert u.describe(text).age == age
+
+
+def test_a_tender_temple_past_50_said_as_a_bare_number_is_the_arteritis_sign(chat: Chat) -> None:
+    chat.start()
+    chat.say("my temple is sore to touch and my jaw aches when I chew. 67")
+    assert chat.level == "urgent" and "giant_cell_arteritis" in chat.conv.flags
+    assert not BOOKING_IDS & {b.id for b in chat.buttons}

@@ -96,6 +96,9 @@ class People:
         # own (not "swam 50m", "a 30m zip line": those follow a word or go on; not "60m, or is 90m better?").
         alone = r"(?:^|(?<=[,.;!(\n]))\s*"
         self._age_sex = re.compile(rf"{alone}(?:([1-9]\d)\s?[MF]|[MF]\s?([1-9]\d))(?=\s*(?:$|[,.;!)\n]|and\b|but\b))")
+        # "…my jaw aches when I chew. 65", "(72)": a grown-up's age said as a sentence of its own, or in brackets
+        # after what is said (16 and over: a score is 0 to 10; a number that goes on, "65 quid", is not one).
+        self._alone_age = re.compile(r"(?:^|(?<=[.!?\n]))\s*\(?([1-9]\d)\)?\s*(?=$|[.!?\n])|\(([1-9]\d)\)\s*(?=$|[.!?\n])")
 
     def subject_of(self, tokens: list[str], i: int, over: Set[int] = frozenset()) -> str | None:
         """'self' or 'other': whose the word at position ``i`` is, from the nearest subject before it (or
@@ -434,6 +437,9 @@ class People:
             found.append(("self" if m.group(1) == "my" else "other", int(m.group(2)) * 10))
         for m in self._age_sex.finditer(said.strip()):
             found.append((whom, int(m.group(1) or m.group(2))))
+        for m in self._alone_age.finditer(said.strip()):
+            if int(m.group(1) or m.group(2)) >= 16:
+                found.append((whom, int(m.group(1) or m.group(2))))
         said = said.lower().replace("’", "'")
         for m in self._bare_age.finditer(said):
             before = re.split(r"[.!?;,\n]", said[: m.start()])[-1].split()
