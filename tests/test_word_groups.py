@@ -31,6 +31,11 @@ def level_of(u: Understanding, text: str) -> str | None:
         ("34 weeks pregnant and the baby has been really quiet since yesterday, my back is sore", "urgent"),
         ("I'm 71, my temple is sore to touch and my jaw gives up halfway through my dinner", "urgent"),
         ("dropped like a stone at the gym this morning, neck sore now", "emergency"),
+        ("about 8 weeks pregnant, sharp pain low down on the left, some spotting, and the tip of my shoulder hurts", "emergency"),
+        ("32 weeks pregnant and bleeding heavily, my back aches", "emergency"),
+        ("I think I took too many of my painkillers this morning, back still sore", "emergency"),
+        ("when I carry the shopping my chest gets tight and now it's there even sat still", "emergency"),
+        ("had a bad cold and now both my legs are getting weaker and tingly", "emergency"),
     ],
 )
 def test_signs_in_grouped_words_reach_their_level(u: Understanding, text: str, level: str) -> None:
@@ -44,6 +49,8 @@ def test_signs_in_grouped_words_reach_their_level(u: Understanding, text: str, l
         "my calves ache when I walk the dog, fine after a rest",
         "33 weeks pregnant, baby kicking loads, my lower back aches by the evening",
         "hit my head on the cupboard years ago, all fine, now my shoulder is tight",
+        "25 weeks pregnant and the right side of my lower back aches, can I book",
+        "pregnant and my shoulder is tight from carrying my toddler",
     ],
 )
 def test_near_misses_beside_the_groups_send_no_one_to_a_doctor(u: Understanding, text: str) -> None:
