@@ -34,6 +34,8 @@ def level_of(u: Understanding, text: str) -> str | None:
         ("about 8 weeks pregnant, sharp pain low down on the left, some spotting, and the tip of my shoulder hurts", "emergency"),
         ("32 weeks pregnant and bleeding heavily, my back aches", "emergency"),
         ("I think I took too many of my painkillers this morning, back still sore", "emergency"),
+        ("swallowed all my pills on purpose an hour ago, sorry, dont know why im telling a massage place", "emergency"),
+        ("pregnant 31 weeks and the baby hasn't been moving as much as usual today, hips ache", "urgent"),
         ("when I carry the shopping my chest gets tight and now it's there even sat still", "emergency"),
         ("had a bad cold and now both my legs are getting weaker and tingly", "emergency"),
     ],
@@ -51,6 +53,9 @@ def test_signs_in_grouped_words_reach_their_level(u: Understanding, text: str, l
         "hit my head on the cupboard years ago, all fine, now my shoulder is tight",
         "25 weeks pregnant and the right side of my lower back aches, can I book",
         "pregnant and my shoulder is tight from carrying my toddler",
+        "my sister broke her wrist last summer, it's healed but stiff, can you help?",
+        "my little one wet the bed so I was up at 3am changing sheets, now my back aches",
+        "can I take painkillers before the massage?",
     ],
 )
 def test_near_misses_beside_the_groups_send_no_one_to_a_doctor(u: Understanding, text: str) -> None:
@@ -96,4 +101,12 @@ def test_a_tender_temple_past_50_said_as_a_bare_number_is_the_arteritis_sign(cha
     chat.start()
     chat.say("my temple is sore to touch and my jaw aches when I chew. 67")
     assert chat.level == "urgent" and "giant_cell_arteritis" in chat.conv.flags
+    assert not BOOKING_IDS & {b.id for b in chat.buttons}
+
+
+def test_tablets_taken_on_purpose_get_the_emergency_number_and_a_crisis_line(chat: Chat) -> None:
+    chat.start(screen=None)
+    chat.say("took a whole load of my tablets on purpose earlier, my neck is stiff")
+    assert chat.level == "emergency" and "116 123" in chat.text
+    assert chat.engine.content.practice["emergency_number"] in chat.text
     assert not BOOKING_IDS & {b.id for b in chat.buttons}

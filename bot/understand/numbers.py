@@ -129,10 +129,18 @@ _RECENT_DAY = re.compile(
 )
 _IN_YEAR = re.compile(r"(?<![\w/])(?:in|back in|during)\s+((?:19|20)\d\d)(?!\w)")
 _LAST_DAYS = {"week": 1.0, "weekend": 1.0, "month": 4.3, "year": 52.0, "night": 0.2}
+# A season or a time of life gone by ("last summer", "two winters ago", "in my 20s", "when I was 30"): long
+# enough ago (counted as half a year, or a year a season) that it is not the last 6 weeks.
+_SEASON_AGO = re.compile(rf"(?<![\w.])(\d+|{_COUNT})\s+(?:summers?|winters?|springs?|autumns?|christmases|christmas)\s+(?:ago|back)(?!\w)")
+_LONG_AGO = re.compile(
+    r"(?<!\w)(?:last (?:summer|winter|spring|autumn|christmas|easter)|in my (?:teens|twenties|thirties|forties|fifties|[1-9]0'?s)"
+    r"|when i was (?:a (?:kid|child|teenager)|younger|young|little|\d\d))(?!\w)"
+)
 
 
 def weeks_ago(text: str, this_year: int) -> float | None:
-    """How many weeks ago something happened, from '3 weeks ago', 'last month', 'yesterday', 'in 2016'."""
+    """How many weeks ago something happened, from '3 weeks ago', 'last month', 'yesterday', 'in 2016', 'last
+    summer', 'in my 20s'."""
     m = _AGO.search(text)
     if m:
         count_text = m.group(1) or "a"
@@ -146,6 +154,12 @@ def weeks_ago(text: str, this_year: int) -> float | None:
     m = _IN_YEAR.search(text)
     if m and int(m.group(1)) < this_year:
         return (this_year - int(m.group(1))) * 52.0
+    m = _SEASON_AGO.search(text)
+    if m:
+        count_text = m.group(1)
+        return (float(count_text) if count_text.isdigit() else _NUMBER_WORDS.get(count_text, 1)) * 52.0
+    if _LONG_AGO.search(text):
+        return 26.0
     return None
 
 
