@@ -38,6 +38,7 @@ def level_of(u: Understanding, text: str) -> str | None:
         ("pregnant 31 weeks and the baby hasn't been moving as much as usual today, hips ache", "urgent"),
         ("when I carry the shopping my chest gets tight and now it's there even sat still", "emergency"),
         ("had a bad cold and now both my legs are getting weaker and tingly", "emergency"),
+        ("temp has gone up again and my neck is stiff", "emergency"),
     ],
 )
 def test_signs_in_grouped_words_reach_their_level(u: Understanding, text: str, level: str) -> None:
@@ -56,6 +57,7 @@ def test_signs_in_grouped_words_reach_their_level(u: Understanding, text: str, l
         "my sister broke her wrist last summer, it's healed but stiff, can you help?",
         "my little one wet the bed so I was up at 3am changing sheets, now my back aches",
         "can I take painkillers before the massage?",
+        "had flu last week, my neck's stiff from lying in bed, fever has broken now, can i book?",
     ],
 )
 def test_near_misses_beside_the_groups_send_no_one_to_a_doctor(u: Understanding, text: str) -> None:
