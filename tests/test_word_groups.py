@@ -39,6 +39,7 @@ def level_of(u: Understanding, text: str) -> str | None:
         ("when I carry the shopping my chest gets tight and now it's there even sat still", "emergency"),
         ("had a bad cold and now both my legs are getting weaker and tingly", "emergency"),
         ("temp has gone up again and my neck is stiff", "emergency"),
+        ("for three weeks I wake up with a headache and I've been throwing up, it's getting worse", "urgent"),
     ],
 )
 def test_signs_in_grouped_words_reach_their_level(u: Understanding, text: str, level: str) -> None:
@@ -57,6 +58,7 @@ def test_signs_in_grouped_words_reach_their_level(u: Understanding, text: str, l
         "my sister broke her wrist last summer, it's healed but stiff, can you help?",
         "my little one wet the bed so I was up at 3am changing sheets, now my back aches",
         "can I take painkillers before the massage?",
+        "I get headaches every morning from grinding my teeth, jaw aches",
         "had flu last week, my neck's stiff from lying in bed, fever has broken now, can i book?",
     ],
 )
