@@ -40,6 +40,8 @@ def level_of(u: Understanding, text: str) -> str | None:
         ("had a bad cold and now both my legs are getting weaker and tingly", "emergency"),
         ("temp has gone up again and my neck is stiff", "emergency"),
         ("for three weeks I wake up with a headache and I've been throwing up, it's getting worse", "urgent"),
+        ("there's been blood when I pee for a few days and my lower back aches on the left", "doctor_first"),
+        ("loads of bruises on my legs lately for no reason and my gums bleed when I brush, shoulders stiff", "urgent"),
     ],
 )
 def test_signs_in_grouped_words_reach_their_level(u: Understanding, text: str, level: str) -> None:
@@ -59,6 +61,8 @@ def test_signs_in_grouped_words_reach_their_level(u: Understanding, text: str, l
         "my little one wet the bed so I was up at 3am changing sheets, now my back aches",
         "can I take painkillers before the massage?",
         "I get headaches every morning from grinding my teeth, jaw aches",
+        "bruises from football on my shins, hamstring tight",
+        "I bruise easily after deep tissue, is that normal?",
         "had flu last week, my neck's stiff from lying in bed, fever has broken now, can i book?",
     ],
 )
