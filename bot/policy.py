@@ -131,8 +131,8 @@ def second_reader(turn: Turn, r: Reading, step: Step) -> bool:
     conv = turn.conv
     if r.parsed.heard and not r.parsed.others_signs and more_urgent(r.parsed.heard, conv.heard):
         conv.heard = r.parsed.heard
-    if r.parsed.doubt and not r.parsed.others_signs and not turn.conv.doubt and turn.conv.level is None and not turn.conv.confirm:
-        turn.conv.doubt = True
+    if r.parsed.doubt and not r.parsed.others_signs and not conv.doubt and conv.level is None and not conv.confirm:
+        conv.doubt = True
         turn.note(turn.msg("doubt_check"))
     return False
 

@@ -47,15 +47,22 @@ def test_what_the_reader_heard_is_the_least_the_outcome_says(chat: Chat, u: Unde
 def test_a_more_urgent_sign_found_later_still_wins(chat: Chat) -> None:
     chat.start(screen=None)
     chat.say(BALANCE)
+    assert chat.conv.heard == "doctor_first" and chat.state == "screen"  # heard, and the first screen still asked
     chat.press("screen.stroke_signs")
     assert chat.level == "emergency"
 
 
-def test_an_urgent_reading_gives_an_urgent_outcome_and_is_kept(chat: Chat, monkeypatch: pytest.MonkeyPatch) -> None:
-    """With a reader that hears "a doctor today" in anything long enough to be an account."""
-    bar = meaning.stored()
-    assert bar is not None
-    monkeypatch.setattr(meaning.Meaning, "read", lambda self, text: (bar.layer.bar + 1.0, "urgent"))
+@pytest.fixture
+def hears_urgent(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A reader of meaning that hears "a doctor today" in anything it reads."""
+    reader = meaning.stored()
+    assert reader is not None
+    monkeypatch.setattr(meaning.Meaning, "read", lambda self, text: (reader.layer.bar + 1.0, "urgent"))
+
+
+@pytest.mark.usefixtures("hears_urgent")
+def test_an_urgent_reading_gives_an_urgent_outcome_and_is_kept(chat: Chat) -> None:
+    """Anything long enough to be an account is read."""
     chat.start()
     chat.say("my shoulder has been aching on and off for a couple of weeks now, worse at night")
     assert chat.conv.heard == "urgent"
@@ -64,10 +71,8 @@ def test_an_urgent_reading_gives_an_urgent_outcome_and_is_kept(chat: Chat, monke
     assert chat.state == "recommendation" and chat.level == "urgent" and not BOOKING_IDS & {b.id for b in chat.buttons}
 
 
-def test_a_short_answer_is_not_read_for_meaning(chat: Chat, monkeypatch: pytest.MonkeyPatch) -> None:
-    bar = meaning.stored()
-    assert bar is not None
-    monkeypatch.setattr(meaning.Meaning, "read", lambda self, text: (bar.layer.bar + 1.0, "urgent"))
+@pytest.mark.usefixtures("hears_urgent")
+def test_a_short_answer_is_not_read_for_meaning(chat: Chat) -> None:
     chat.start()
     chat.say("lower back")
     assert chat.conv.heard is None

@@ -438,8 +438,8 @@ class People:
         for m in self._age_sex.finditer(said.strip()):
             found.append((whom, int(m.group(1) or m.group(2))))
         for m in self._alone_age.finditer(said.strip()):
-            if int(m.group(1) or m.group(2)) >= 16:
-                found.append((whom, int(m.group(1) or m.group(2))))
+            if (alone := int(m.group(1) or m.group(2))) >= 16:
+                found.append((whom, alone))
         said = said.lower().replace("’", "'")
         for m in self._bare_age.finditer(said):
             before = re.split(r"[.!?;,\n]", said[: m.start()])[-1].split()
