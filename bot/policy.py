@@ -170,6 +170,11 @@ def _describes_pain(r: Reading) -> bool:
     return bool(p.pain_types or p.onset or p.duration or p.severity is not None or (p.regions and first_person))
 
 
+def _someones(r: Reading) -> bool:
+    """Said of the person writing or of the one they write for ("my", "his"…)."""
+    return bool(set(r.norm.split()) & {"my", "i", "ive", "im", "me", "his", "her", "their"})
+
+
 def _illness(r: Reading, step: Step) -> bool:
     """A cough, a cold…: not muscle or joint pain ("sore, and I've got a cold" still answers the pain question)."""
     answering_pain = step.state.slot == "pain_type" and bool(r.parsed.pain_types)
@@ -231,11 +236,21 @@ def advice_stands(turn: Turn, r: Reading, step: Step) -> bool:
 
 
 def did_you_mean(turn: Turn, r: Reading, step: Step) -> bool:
-    """FAQ entries that may be what was asked."""
+    """FAQ entries that may be what was asked; what the message says about the pain is kept ("my lower
+    back aches, can I come on saturday?")."""
     if not r.offers:
         return False
+    if _kept_pain(turn, r, step):
+        turn.aside(_offers(turn, r))
+        return True
     turn.say(_offers(turn, r))
     return True
+
+
+def _kept_pain(turn: Turn, r: Reading, step: Step) -> bool:
+    """The person's own pain (or the one they write for) described alongside a question, kept for the steps it
+    answers (not "who won the football last night?")."""
+    return _describes_pain(r) and _someones(r) and step.keep(turn, r)
 
 
 def _offers(turn: Turn, r: Reading) -> Reply:
@@ -243,9 +258,13 @@ def _offers(turn: Turn, r: Reading) -> Reply:
 
 
 def unknown_question(turn: Turn, r: Reading, step: Step) -> bool:
-    """A question the bot cannot answer: said so, and back to the step."""
+    """A question the bot cannot answer: said so, and back to the step (what the message says about the
+    pain is kept: "is massage ok for my dad? his knee aches")."""
     if not r.parsed.question:
         return False
+    if _kept_pain(turn, r, step):
+        turn.aside(Reply(turn.msg("faq_unknown")))
+        return True
     turn.say(Reply(turn.msg("faq_unknown")))
     turn.note(turn.msg("faq_resume"))
     return True

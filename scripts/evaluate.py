@@ -49,10 +49,10 @@ def read(name: str) -> list[dict[str, Any]]:
     return [json.loads(line) for line in (DATA / name).read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
-# Warning-sign sets by id prefix: warning_dev.jsonl (wd…) to warning_dev6.jsonl (wr…), warning_heldout.jsonl (wh…).
+# Warning-sign sets by id prefix: warning_dev.jsonl (wd…) to warning_dev21.jsonl (wm…), warning_heldout.jsonl (wh…).
 WARNING_SPLITS = {
     "wd": "dev", "wv": "dev2", "wt": "dev3", "wq": "dev4", "wp": "dev5", "wr": "dev6", "ws": "dev7", "wu": "dev8", "wx": "dev9", "wy": "dev10",
-    "wa": "dev11", "wb": "dev12", "wc": "dev13", "we": "dev14", "wf": "dev15", "wg": "dev16", "wi": "dev17", "wj": "dev18", "wk": "dev19",
+    "wa": "dev11", "wb": "dev12", "wc": "dev13", "we": "dev14", "wf": "dev15", "wg": "dev16", "wi": "dev17", "wj": "dev18", "wk": "dev19", "wl": "dev20", "wm": "dev21",
     "wh": "held-out", "hb": "held-out2", "hc": "held-out3", "hd": "held-out4", "hf": "held-out5", "ev": "everyday", "eh": "held-out E",
     "rp": "replies", "rh": "held-out R",
 }  # fmt: skip
@@ -324,6 +324,12 @@ WARNING_FILES = (
     ("dev18", "warning_dev18.jsonl"),
     # A sixth review's blind first messages (220 everyday near misses, 120 signs, 37 told indirectly), not learnt.
     ("dev19", "warning_dev19.jsonl"),
+    # A seventh review's blind first messages: 200 hard near misses (a sign's words, ten families of sign), 100 signs
+    # (42 told indirectly).
+    ("dev20", "warning_dev20.jsonl"),
+    # An eighth review's blind first messages: 140 hard near misses (the words of a sign, not one now), 60 dramatic
+    # everyday ones, 100 signs (33 told indirectly).
+    ("dev21", "warning_dev21.jsonl"),
     ("held-out", "warning_heldout.jsonl"),
     ("held-out2", "warning_heldout2.jsonl"),
     ("held-out3", "warning_heldout3.jsonl"),

@@ -36,7 +36,17 @@ MAX_FALSE_ALARMS = 0.03
 # held-out4 91 -> 90%) and check more near misses.
 # warning_dev18 (the review of the reader of meaning) came after this model was last trained.
 NOT_LEARNT = frozenset(
-    {"warning_dev13.jsonl", "warning_dev14.jsonl", "warning_dev15.jsonl", "warning_dev16.jsonl", "warning_dev17.jsonl", "warning_dev18.jsonl", "warning_dev19.jsonl"}
+    {
+        "warning_dev13.jsonl",
+        "warning_dev14.jsonl",
+        "warning_dev15.jsonl",
+        "warning_dev16.jsonl",
+        "warning_dev17.jsonl",
+        "warning_dev18.jsonl",
+        "warning_dev19.jsonl",
+        "warning_dev20.jsonl",
+        "warning_dev21.jsonl",
+    }
 )
 C = 4.0  # the regression's inverse regularisation
 BARS = [round(0.5 + 0.01 * i, 2) for i in range(50)]

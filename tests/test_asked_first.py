@@ -155,3 +155,48 @@ def test_a_place_named_only_in_a_sign_of_someones_job_is_not_where_it_hurts(chat
     chat.press("No")
     chat.answer_no_until_done()
     assert "chest" not in chat.conv.places and chat.conv.region == place
+
+
+# Written for these tests: a sign said to be over, checked and cleared, or only asked about. The reader of
+# meaning is not sure of a sign in them (below meaning.UNSURE_IF_OVER), so the sign is asked about first.
+OVER = [
+    ("had chest pains last year, A&E did an ECG and bloods, all normal, they said muscular. my upper back is the problem now", {"chest_pain"}),
+    ("my legs went numb and weak once on a long bike ride, all fine ever since, now it's just tight hamstrings", {"both_legs_weak"}),
+    ("is it normal to feel faint after a hot bath? my calves are tight from running", {"collapse_confusion"}),
+    ("what does a thunderclap headache feel like? read about it and got spooked, mine are tension ones from my jaw", {"worst_headache"}),
+]
+
+
+@pytest.mark.parametrize(("text", "signs"), OVER)
+def test_a_sign_said_to_be_over_or_cleared_is_asked_about_first(chat: Chat, text: str, signs: set[str]) -> None:
+    chat.start(screen=None)
+    chat.say(text)
+    assert asked(chat) and chat.level is None
+    assert signs <= set(chat.conv.confirm)
+    chat.press("No")
+    assert chat.level is None and not asked(chat)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "blacked out for a few seconds while jogging yesterday, fine now, calves are tight",  # better again, but yesterday
+        "my arm went weak and my speech slurred for ten minutes this morning, fine now",
+    ],
+)
+def test_better_again_after_a_sign_lately_is_still_the_sign(u: Understanding, text: str) -> None:
+    parsed = u.read(text).parsed
+    assert not parsed.sounds_over
+    assert {*parsed.red_flags, *parsed.screen} and not parsed.to_confirm
+
+
+def test_someone_elses_sign_said_to_be_managed_is_not_theirs_now(u: Understanding) -> None:
+    parsed = u.read("my mum has angina but it's well managed with her spray. I'm 35 and booking for myself, lower back").parsed
+    assert not {*parsed.red_flags, *parsed.screen, *parsed.theirs_now} and parsed.regions == ["lower_back"]
+
+
+def test_over_needs_the_reader_unsure_too(u: Understanding, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Said to be over, but the reader hears a sign (a score at UNSURE_IF_OVER): advised on, not asked first."""
+    monkeypatch.setattr(meaning.Meaning, "read", lambda self, text: (meaning.UNSURE_IF_OVER, None))
+    parsed = u.read(OVER[0][0]).parsed
+    assert parsed.sounds_over and parsed.to_confirm == [] and "chest_pain" in parsed.screen

@@ -796,3 +796,18 @@ def test_someone_elses_or_a_long_ago_fall_is_not_noted_as_a_recent_injury(chat: 
 def test_the_persons_own_recent_fracture_is_noted(chat: Chat) -> None:
     chat.start().say("I broke my wrist last month and my forearm aches")
     assert "recent_surgery_injury" in chat.conv.contra and "fracture_recent" in chat.conv.background
+
+
+@pytest.mark.parametrize(
+    ("text", "got"),
+    [
+        ("my lower back aches, can I book for saturday?", "Got it: Lower back · Dull ache."),  # offered FAQ entries
+        ("is massage ok for my dad? his knee aches", "Got it: Knee · Dull ache."),  # a question the bot can't answer
+    ],
+)
+def test_a_question_the_bot_is_unsure_of_keeps_the_pain_said_with_it(chat: Chat, text: str, got: str) -> None:
+    chat.start(screen=None).say(text)
+    assert got in chat.text
+    assert chat.state == "screen"
+    chat.press("screen.none")
+    assert chat.state not in ("region", "pain_type"), "asked again what was said"

@@ -418,6 +418,9 @@ def test_weeks_of_pregnancy_are_not_a_duration(u: Understanding) -> None:
         ("temp of 39 and my neck is stiff", None, "self"),
         ("can i bring my baby along, shes 4 months", None, "self"),  # a question about the visit, not the baby's health
         ("I'm 68 with a sore knee", 68, "self"),
+        # An age with the sex's capital letter at the start, the words going on.
+        ("68F new headaches over my temple", 68, "self"),
+        ("55M back pain 3 weeks", 55, "self"),
     ],
 )
 def test_age_and_for_whom(u: Understanding, text: str, age: int | None, whom: str) -> None:
@@ -1071,7 +1074,17 @@ def test_everyday_words_in_another_language_are_not_an_emergency(u: Understandin
     assert u.parse(text).screen == []
 
 
-@pytest.mark.parametrize("text", ["fell in the garden and can't put weight on my leg, my temp is at 38", "heart rate goes over 90 when i walk", "i cycle at 25 mph"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "fell in the garden and can't put weight on my leg, my temp is at 38",
+        "heart rate goes over 90 when i walk",
+        "i cycle at 25 mph",
+        "60M sprint hurt my hamstring",
+        "50M backstroke killed my shoulders",
+        "45m away from the gym my calf went",
+    ],
+)
 def test_a_measurement_is_not_an_age(u: Understanding, text: str) -> None:
     assert u.parse(text).age is None
 
@@ -1424,3 +1437,57 @@ def test_a_pregnancy_now_is_kept_with_its_weeks_and_one_over_is_not(u: Understan
     p = u.parse(text)
     assert ("pregnancy" in p.history, "pregnancy" in p.contra, p.pregnancy_weeks) == (pregnant, pregnant, weeks)
     assert p.duration is None, "the weeks of a pregnancy are not how long it hurts"
+
+
+@pytest.mark.parametrize(
+    ("text", "duration"),
+    [
+        ("my lower back aches, can I book for saturday?", None),  # when they would like to come
+        ("my back aches, any slots on saturday?", None),
+        ("my neck is stiff, are you free this weekend?", None),
+        ("back aches since saturday", "days"),
+        ("hurt my back on saturday, can I come in", "days"),
+    ],
+)
+def test_a_day_wished_for_is_not_how_long_it_hurts(u: Understanding, text: str, duration: str | None) -> None:
+    assert u.parse(text).duration == duration
+
+
+def test_falling_pregnant_is_a_pregnancy_not_a_fall(u: Understanding) -> None:
+    p = u.parse("I fell pregnant in june, my hips ache")
+    assert "pregnancy" in p.contra and p.onset is None
+    assert u.parse("I fell, my hips ache").onset == "sudden"
+
+
+@pytest.mark.parametrize(
+    ("text", "denied"),
+    [
+        ("chest pain? nope. just a knotty rhomboid", True),
+        ("red, warm calf? no. swollen? no. just aches after football", True),
+        ("chest pain? no, only when I walk up hills", False),  # what follows the no is said
+        ("any chest pain? yes since this morning", False),
+    ],
+)
+def test_a_sign_asked_and_answered_no_by_the_writer(u: Understanding, text: str, denied: bool) -> None:
+    p = u.parse(text)
+    assert (not (p.red_flags or p.screen)) == denied, (p.red_flags, p.screen)
+
+
+@pytest.mark.parametrize(
+    ("text", "recent"),
+    [
+        ("had a tumble skiing in feb, x-ray was clear, calves tight from hill walking", False),
+        ("slipped on ice back in january and landed on my bum, hamstrings tight", False),
+        ("broke my wrist in november, it's in a cast, my shoulder aches", True),  # the latest it can have been: weeks ago
+    ],
+)
+def test_an_injury_dated_by_its_month(u: Understanding, text: str, recent: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    import datetime
+
+    class December(datetime.date):
+        @classmethod
+        def today(cls) -> December:
+            return cls(2026, 12, 2)
+
+    monkeypatch.setattr("bot.understand.numbers.date", December)
+    assert ("recent_surgery_injury" in u.parse(text).contra) == recent

@@ -201,7 +201,7 @@ WORD_KEYS = (
     "thanks", "hello", "bye", "ok", "other_illness",
     # How a message is read beyond its answers: hedged replies, who it is about, sudden or not, history.
     "hedge_yes", "hedge_no", "hedge_unsure", "not_understood", "not_yet", "not_all", "others", "animals", "well_again", "for_other", "lately", "unchanged",
-    "workout", "workout_figures", "only_if_sudden",
+    "workout", "workout_figures", "only_if_sudden", "over_or_explained", "better_now",
     "not_signs",
     *(f"history_{tag}" for tag in HISTORY_TAGS),
     *(f"language_{code}" for code in LANGUAGES),

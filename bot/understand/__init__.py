@@ -375,7 +375,7 @@ class Understanding:
         # The signs read that count where it hurts (a calf's sign read in "pain… going through to my chest" does not).
         flags = fitting_flags(self.content, out.red_flags, out.regions + out.their_regions, bool(out.pain_types), out.with_symptom, out.theirs_now)
         named = [(kind, i) for kind, ids in (("red_flag", flags), ("screen", out.screen)) for i in ids if levels.get((kind, i)) in RED_FLAG_LEVELS]
-        if named and self.may_ask_first(text, out) and reader.unlike_a_sign(text):
+        if named and self.may_ask_first(text, out) and (reader.unlike_a_sign(text) or (out.sounds_over and reader.unsure_of_a_sign(text))):
             # "I'm a carer for my mum who had a stroke": the signs named are asked about before any advice.
             out.to_confirm = [i for _, i in named]
             out.red_flags = [f for f in out.red_flags if ("red_flag", f) not in named]
@@ -392,6 +392,8 @@ class Understanding:
         found = [levels[n] for n in named] + [levels["contra", c] for c in out.contra if levels.get(("contra", c)) in RED_FLAG_LEVELS]
         if all(more_urgent(level, f) for f in found) and (not found or reader.overrules(text)):
             if level == self.meaning_sign.level:
+                if out.sounds_over and not reader.overrules(text):
+                    return  # an emergency heard in a message that says it is over needs the reader surer ("exploding headache once, years ago, all clear")
                 add_new(out.red_flags, self.meaning_sign.id)  # an emergency: its advice at once
             else:
                 # A doctor today or first: the careful-check line, the questions go on, and the outcome is at least this.

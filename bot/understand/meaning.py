@@ -61,6 +61,12 @@ OVERRULE = 0.3
 # --check prints it): the highest score at which at most 0.3% of the development signs the word lists reach
 # would be asked about instead (4 of 1910, each still asked); 27 of their 87 false alarms are asked about instead.
 UNLIKE = -1.0
+# Below this score, with a message that says the sign is over, cleared, explained or only asked about
+# (Parse.sounds_over: "had chest pains last year, A&E said muscular", "what does a thunderclap headache
+# feel like?"), the signs named are asked about first as well. Chosen on the blind development sets
+# dev20 and dev21 (not learnt by the reader): the highest score at which none of their signs would be
+# asked about instead (scripts/train_meaning.py --check prints the figures).
+UNSURE_IF_OVER = 0.0
 _RECENT = 1024  # readings remembered
 _EPS = 1e-12
 
@@ -265,6 +271,10 @@ class Meaning:
     def unlike_a_sign(self, text: str) -> bool:
         """Confident the message carries no warning sign (see UNLIKE)."""
         return self.read(text)[0] < UNLIKE
+
+    def unsure_of_a_sign(self, text: str) -> bool:
+        """Not sure enough that the message carries a sign to advise on one said to be over (see UNSURE_IF_OVER)."""
+        return self.read(text)[0] < UNSURE_IF_OVER
 
     def overrules(self, text: str) -> bool:
         """Sure enough to give a level above that of a sign the word lists named (see OVERRULE)."""

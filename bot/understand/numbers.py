@@ -117,7 +117,14 @@ def not_a_duration(tokens: list[str], start: int, end: int) -> bool:
     ago = after in ("ago", "back") or tokens[end - 1] in ("ago", "back")  # "10 years | ago", "years ago"
     if ago and _EVENT_WORDS.intersection(tokens[max(0, start - 6) : start]):
         return True
+    if _DAYS.intersection(tokens[start:end]) and (_WISHED.intersection(tokens[max(0, start - 2) : start]) or _BOOKING.intersection(tokens[max(0, start - 6) : start])):
+        return True  # "can I book for saturday?", "any slots this weekend": when they would like to come
     return bool(_FREQUENCY.intersection(tokens[max(0, start - 2) : start])) or after in ("old", "pregnant")
+
+
+_DAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday weekend".split())
+_WISHED = frozenset("for next coming till until by before".split())  # "for saturday", "next monday": a time wished for
+_BOOKING = frozenset("book booking booked appointment appt slot slots space spaces available free availability come see fit".split())
 
 
 _WHEN_UNITS = r"(?:hours?|hrs?|days?|nights?|weeks?|wks?|fortnights?|months?|mths?|years?|yrs?)"
@@ -138,9 +145,9 @@ _LONG_AGO = re.compile(
 )
 
 
-def weeks_ago(text: str, this_year: int) -> float | None:
+def weeks_ago(text: str, this_year: int, this_month: int | None = None) -> float | None:
     """How many weeks ago something happened, from '3 weeks ago', 'last month', 'yesterday', 'in 2016', 'last
-    summer', 'in my 20s'."""
+    summer', 'in my 20s', 'in feb' (the last February gone: ``this_month``, today's unless given)."""
     m = _AGO.search(text)
     if m:
         count_text = m.group(1) or "a"
@@ -160,7 +167,20 @@ def weeks_ago(text: str, this_year: int) -> float | None:
         return (float(count_text) if count_text.isdigit() else _NUMBER_WORDS.get(count_text, 1)) * 52.0
     if _LONG_AGO.search(text):
         return 26.0
+    m = _IN_MONTH.search(text)
+    if m:
+        month = _MONTHS.index(m.group(1)[:3]) + 1
+        months = ((this_month or date.today().month) - month) % 12
+        return max(months - 1, 0) * 4.3  # from the end of that month: the latest it can have been
     return None
+
+
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+# "in feb", "back in january", "at the end of march" (not "since march": how long, not when).
+_IN_MONTH = re.compile(
+    r"(?<!\w)(?:in|back in|during|early|late|mid|end of|start of|beginning of)\s+"
+    r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)(?!\w)"
+)
 
 
 _WEEKS_PREGNANT = re.compile(rf"(?<![\w.])(\d{{1,2}}|{_COUNT})\s*(?:weeks?|wks?)(?!\s*(?:ago|back|since|post))(?!\w)")

@@ -40,6 +40,14 @@ MAX_TEXT = 1000  # characters read from one message; the rest is ignored
 CLOT_RISK_WEEKS = 12.5  # an operation, a fracture or a cast this recent makes a clot in the leg more likely
 RECENT_WEEKS = 6.5  # surgery or a fracture this recent still counts as healing ("6 weeks ago", "last month")
 _MONEY = re.compile(r"[£$€]")
+_PREGNANCY_WEEKS = 42
+# "what would heart pain feel like?", "what does a clot feel like": asked about, not had.
+_FEELS_LIKE = re.compile(r"\bwhat (?:would|does|do|did|will)\b.{0,40}\bfeel like\b")
+# A day lately: a sign said with it is not over, however well the person is now.
+_RECENT_DAY = re.compile(
+    r"\b(?:yesterday|last night|today|tonight|this (?:morning|afternoon|evening|week)|\d+ (?:days?|hours?|hrs?|mins?|minutes?) ago"
+    r"|(?:a )?few days|couple of days|(?:on|since|last) (?:mon|tues|wednes|thurs|fri|satur|sun)day|at the weekend|just now|earlier)\b"
+)
 _ASKED_ABOUT = 4  # words after "what counts as" that are asked about
 # What the person says about their pain: a question holding these asks about it ("…, is that normal for a pulled back?").
 _PAIN_TALK = frozenset({"region", "pain_type", "condition", "red_flag", "screen", "contra", "onset", "duration"})
@@ -128,6 +136,9 @@ class Parse:
     # Signs the word lists named (red flag and first-screen ids) in a message the reader of meaning is
     # confident carries none ("I'm a carer for my mum who had a stroke"): asked about before any advice.
     to_confirm: list[str] = field(default_factory=list)
+    # The message says a sign is over, checked and cleared, explained or only asked about (messages.yaml
+    # over_or_explained, better_now): with the reader of meaning hearing none, its signs are asked about first.
+    sounds_over: bool = False
     # Places said only inside a warning sign's own words ("chest" of "I deal with chest pains all day"), each
     # with the signs that hold it: not where it hurts once those signs are only asked about (to_confirm).
     sign_places: dict[str, list[str]] = field(default_factory=dict)
@@ -212,6 +223,8 @@ class Parser:
         self.gradual_with = {f.id: frozenset(f.gradual_with) for f in content.red_flags if f.gradual_with}
         self.sudden = frozenset(p for o in content.onsets if o.id == "sudden" for p in (tuple(t for t in tokenize(w) if t not in BOUNDARY) for w in o.words) if p)
         self.only_if_sudden = phrases("only_if_sudden")
+        self.over_or_explained = phrases("over_or_explained")
+        self.better_now = phrases("better_now")
         self.replies = frozenset(" ".join(p) for key in ("yes", "no", "not_sure", "hedge_yes", "hedge_no", "hedge_unsure") for p in phrases(key))
         # "what counts as confused", "what do you mean by the toilet one" (not "dunno what I did").
         self.unclear = frozenset(p for p in phrases("not_understood") if p[0] in ("what", "whats") and p[-1] in ("as", "by"))
@@ -311,6 +324,8 @@ class Parser:
                 continue  # "helping dad since he broke his hip last year", "mum had her knee replaced": their history
             if start in past and (entry.slot in ("screen", "contra") or (entry.slot == "red_flag" and entry.id not in self.past_counts)):
                 continue
+            if entry.slot == "onset" and tokens[end - 1] == "fell" and tokens[end : end + 1] == ["pregnant"]:
+                continue  # "I fell pregnant in june": not a fall
             if entry.id == "pregnancy" and _over(tokens, start, past, this_year):
                 continue  # "since I was pregnant with my son 5 years ago": not pregnant now
             if entry.id in self.follows and any(p in past for p, _ in parts.get((start, end, entry), ())):
@@ -401,6 +416,7 @@ class Parser:
         out.duration = duration(timed) or out.duration
         out.severity = severity(numbers)
         out.age = self.people.age(numbers, out.for_whom, raw)
+        out.sounds_over = self._sounds_over([t for t in tokens if t not in BOUNDARY], numbers)
         if self.min_ages:  # "back pain new after 50": read only when the person is known to be old enough
             out.red_flags = [f for f in out.red_flags if f not in self.min_ages or (out.age is not None and out.age >= self.min_ages[f])]
         if faq and language == "en" and norm not in self.replies:  # "a little" answers a question, it asks none
@@ -413,6 +429,13 @@ class Parser:
                 said = set(asked)
                 out.asks_else = not any(m[2].slot in _PAIN_TALK and said.intersection(tokens[m[0] : m[1]]) for m in matches)
         return out
+
+    def _sounds_over(self, words: list[str], text: str) -> bool:
+        """Whether the message says a sign is over, cleared, explained or only asked about (see Parse.sounds_over):
+        better again only without a recent day ("blacked out yesterday, fine now" is not over)."""
+        if has_phrase(words, self.over_or_explained) or _FEELS_LIKE.search(text):
+            return True
+        return has_phrase(words, self.better_now) and _RECENT_DAY.search(text) is None
 
     def _someone_elses(self, entry: Entry, where: list[int], about: str | None, whose: list[str | None]) -> str | None:
         """Whether a sign or history said at ``where`` (a sign said in parts: at each part) is someone else's,
@@ -706,12 +729,13 @@ def _theirs(tokens: list[str], start: int, end: int, parts: tuple[tuple[int, int
 
 
 def _over(tokens: list[str], start: int, past: set[int], this_year: int) -> bool:
-    """Whether what is said at ``start`` is over: long ago (``past``: "years ago"), said in the past tense ("when
-    I was pregnant"), or dated more than 6 weeks ago ("pregnant with my son in 2019")."""
+    """Whether a pregnancy said at ``start`` is over: long ago (``past``: "years ago"), said in the past tense
+    ("when I was pregnant"), or dated longer ago than a pregnancy lasts ("pregnant with my son in 2019"; not
+    "I fell pregnant in june")."""
     if start in past or tokens[max(0, start - 1) : start] in (["was"], ["were"]):
         return True
     weeks = _weeks_ago_said(tokens, start, this_year)
-    return weeks is not None and weeks > RECENT_WEEKS
+    return weeks is not None and weeks > _PREGNANCY_WEEKS
 
 
 def _weeks_ago_said(tokens: list[str], i: int, this_year: int) -> float | None:

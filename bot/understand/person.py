@@ -63,6 +63,11 @@ _NOT_AN_AGE = (
     r"|am\b|pm\b|x\b|k\b|cm|mm|miles?|km|years? ago|yrs? ago|o'?clock|/|'|out of|foot|feet|ft\b|inch|inches|mg\b|ml\b))"
 )
 
+# Words after "60M" that make it a distance, not an age and sex.
+_DISTANCE_AFTER = (
+    r"(?:sprint|run|race|dash|hurdles|relay|swim|freestyle|backstroke|breaststroke|butterfly|medley|zip|drop|fall|high|long|away|from|up|down|of|walk|row|rope|cable|climb)\b"
+)
+
 
 class People:
     """Reads who the message is about, with the content's words for other people and for asking on their behalf."""
@@ -95,7 +100,11 @@ class People:
         # "…nothing eases it. 55M.", "58 M, back pain", "M58": an age with the sex's capital letter, said on its
         # own (not "swam 50m", "a 30m zip line": those follow a word or go on; not "60m, or is 90m better?").
         alone = r"(?:^|(?<=[,.;!(\n]))\s*"
-        self._age_sex = re.compile(rf"{alone}(?:([1-9]\d)\s?[MF]|[MF]\s?([1-9]\d))(?=\s*(?:$|[,.;!)\n]|and\b|but\b))")
+        self._age_sex = re.compile(
+            rf"{alone}(?:([1-9]\d)\s?[MF]|[MF]\s?([1-9]\d))(?=\s*(?:$|[,.;!)\n]|and\b|but\b))"
+            # "68F new headaches…": at the very start the words may go on (not "60M sprint", "50M freestyle").
+            rf"|^\s*([1-9]\d)[MF](?=\s+(?!{_DISTANCE_AFTER})[a-z])"
+        )
         # "…my jaw aches when I chew. 65", "(72)": a grown-up's age said as a sentence of its own, or in brackets
         # after what is said (16 and over: a score is 0 to 10; a number that goes on, "65 quid", is not one).
         self._alone_age = re.compile(r"(?:^|(?<=[.!?\n]))\s*\(?([1-9]\d)\)?\s*(?=$|[.!?\n])|\(([1-9]\d)\)\s*(?=$|[.!?\n])")
@@ -436,7 +445,7 @@ class People:
         for m in self._decade.finditer(text):
             found.append(("self" if m.group(1) == "my" else "other", int(m.group(2)) * 10))
         for m in self._age_sex.finditer(said.strip()):
-            found.append((whom, int(m.group(1) or m.group(2))))
+            found.append((whom, int(m.group(1) or m.group(2) or m.group(3))))
         for m in self._alone_age.finditer(said.strip()):
             if (alone := int(m.group(1) or m.group(2))) >= 16:
                 found.append((whom, alone))

@@ -244,7 +244,29 @@ def negation_scopes(tokens: list[str], matches: list[Match], negation: Set[str],
             if tok in _PLACE_NEGATION:
                 places.add(j)
     symptoms |= not_claimed(tokens, matches, negation, covered) | said_fine(tokens, matches)  # "my chest is fine, upper back tight"
+    symptoms |= asked_and_denied(tokens)
     return symptoms, places
+
+
+_DENIED_AFTER = frozenset({"no", "nope", "nah", "none", "negative"})
+
+
+def asked_and_denied(tokens: list[str]) -> set[int]:
+    """Positions of a short question the person answers no to themselves: "chest pain? nope", "red, warm
+    calf? no. swollen? no." (not "any chest pain? yes, since this morning")."""
+    out: set[int] = set()
+    start = 0
+    for i, tok in enumerate(tokens):
+        if tok in BOUNDARY:
+            if tok == "?" and tokens[i + 1 : i + 2] and tokens[i + 1] in _DENIED_AFTER and i - start <= 6 and _ends(tokens, i + 2):
+                out.update(range(start, i))
+            start = i + 1
+    return out
+
+
+def _ends(tokens: list[str], i: int) -> bool:
+    """Whether a sentence ends at ``i`` ("…? no." but not "…? no, only when I walk")."""
+    return i >= len(tokens) or tokens[i] in (".", "!", ")")
 
 
 # "my chest is fine, upper back tight", "temperature's normal": the place or the body's function named just
