@@ -42,6 +42,16 @@ def level_of(u: Understanding, text: str) -> str | None:
         ("for three weeks I wake up with a headache and I've been throwing up, it's getting worse", "urgent"),
         ("there's been blood when I pee for a few days and my lower back aches on the left", "doctor_first"),
         ("loads of bruises on my legs lately for no reason and my gums bleed when I brush, shoulders stiff", "urgent"),
+        # Said as a blind review's writers said them (new words for existing signs).
+        ("achy all over and feverish, my neck won't let me put my chin on my chest and the lights feel like lasers", "emergency"),
+        ("tingling round my back passage and inner thighs since my back went on friday", "emergency"),
+        ("back pain for years but this week two accidents with my bowels, never happened before", "emergency"),
+        ("my wee stream is weaker since I hurt my back on sunday", "emergency"),
+        ("fell off the kerb last night, heard a crack, can't put weight on my ankle and it looks swollen and bent", "emergency"),
+        ("the ache in my chest on the treadmill comes on with less and less effort this week", "emergency"),
+        ("turning my head to reverse the car, the world tilts and I see two of everything, neck stiff for a month", "emergency"),
+        ("65 here, putting my glasses on hurts the side of my head, new headaches since last week", "urgent"),
+        ("a cut on my hand got infected, red streaks up my arm now and a fever", "emergency"),
     ],
 )
 def test_signs_in_grouped_words_reach_their_level(u: Understanding, text: str, level: str) -> None:
@@ -118,3 +128,16 @@ def test_tablets_taken_on_purpose_get_the_emergency_number_and_a_crisis_line(cha
     assert chat.level == "emergency" and "116 123" in chat.text
     assert chat.engine.content.practice["emergency_number"] in chat.text
     assert not BOOKING_IDS & {b.id for b in chat.buttons}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "after a long bike ride my inner thighs go a bit numb from the saddle, fine after a bath",
+        "my bum and inner thighs go numb sitting on the hard bleachers at my son's football, fine once I stand",
+        "wrist is in a splint shaped like a C for carpal tunnel, hand tingles at night",
+        "I'm 65 here in Leeds, want a massage for my shoulders",
+    ],
+)
+def test_near_misses_beside_the_new_words_are_not_sent_to_a_doctor(u: Understanding, text: str) -> None:
+    assert level_of(u, text) is None

@@ -375,7 +375,9 @@ class Understanding:
         # The signs read that count where it hurts (a calf's sign read in "pain… going through to my chest" does not).
         flags = fitting_flags(self.content, out.red_flags, out.regions + out.their_regions, bool(out.pain_types), out.with_symptom, out.theirs_now)
         named = [(kind, i) for kind, ids in (("red_flag", flags), ("screen", out.screen)) for i in ids if levels.get((kind, i)) in RED_FLAG_LEVELS]
-        if named and self.may_ask_first(text, out) and (reader.unlike_a_sign(text) or (out.sounds_over and reader.unsure_of_a_sign(text))):
+        # Said to be over: not a sign whose past counts ("had cancer years ago, all clear, and now…": red_flags.yaml past_counts).
+        over = out.sounds_over and not any(i in self.parser.past_counts for _, i in named)
+        if named and self.may_ask_first(text, out) and (reader.unlike_a_sign(text) or (over and reader.unsure_of_a_sign(text))):
             # "I'm a carer for my mum who had a stroke": the signs named are asked about before any advice.
             out.to_confirm = [i for _, i in named]
             out.red_flags = [f for f in out.red_flags if ("red_flag", f) not in named]

@@ -41,6 +41,7 @@ CLOT_RISK_WEEKS = 12.5  # an operation, a fracture or a cast this recent makes a
 RECENT_WEEKS = 6.5  # surgery or a fracture this recent still counts as healing ("6 weeks ago", "last month")
 _MONEY = re.compile(r"[£$€]")
 _PREGNANCY_WEEKS = 42
+_NOT_YET = frozenset({"yet", "still"})  # "still not recovered", "not yet healed"
 # "what would heart pain feel like?", "what does a clot feel like": asked about, not had.
 _FEELS_LIKE = re.compile(r"\bwhat (?:would|does|do|did|will)\b.{0,40}\bfeel like\b")
 # A day lately: a sign said with it is not over, however well the person is now.
@@ -433,9 +434,14 @@ class Parser:
     def _sounds_over(self, words: list[str], text: str) -> bool:
         """Whether the message says a sign is over, cleared, explained or only asked about (see Parse.sounds_over):
         better again only without a recent day ("blacked out yesterday, fine now" is not over)."""
-        if has_phrase(words, self.over_or_explained) or _FEELS_LIKE.search(text):
+        if self._said_not_denied(words, self.over_or_explained) or _FEELS_LIKE.search(text):
             return True
-        return has_phrase(words, self.better_now) and _RECENT_DAY.search(text) is None
+        return self._said_not_denied(words, self.better_now) and _RECENT_DAY.search(text) is None
+
+    def _said_not_denied(self, words: list[str], phrases: frozenset[tuple[str, ...]]) -> bool:
+        """One of ``phrases`` said, and not denied ("hasn't recovered", "not all clear", "never healed")."""
+        sizes = {len(p) for p in phrases}
+        return any(tuple(words[i : i + n]) in phrases and not {*words[max(0, i - 2) : i]} & (self.negation | NOT_VERBS | _NOT_YET) for i in range(len(words)) for n in sizes)
 
     def _someone_elses(self, entry: Entry, where: list[int], about: str | None, whose: list[str | None]) -> str | None:
         """Whether a sign or history said at ``where`` (a sign said in parts: at each part) is someone else's,

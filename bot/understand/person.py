@@ -104,6 +104,8 @@ class People:
             rf"{alone}(?:([1-9]\d)\s?[MF]|[MF]\s?([1-9]\d))(?=\s*(?:$|[,.;!)\n]|and\b|but\b))"
             # "68F new headaches…": at the very start the words may go on (not "60M sprint", "50M freestyle").
             rf"|^\s*([1-9]\d)[MF](?=\s+(?!{_DISTANCE_AFTER})[a-z])"
+            # "65 here, my glasses hurt…": an age that opens the message.
+            r"|^\s*([1-9]\d)\s+here\b"
         )
         # "…my jaw aches when I chew. 65", "(72)": a grown-up's age said as a sentence of its own, or in brackets
         # after what is said (16 and over: a score is 0 to 10; a number that goes on, "65 quid", is not one).
@@ -445,7 +447,7 @@ class People:
         for m in self._decade.finditer(text):
             found.append(("self" if m.group(1) == "my" else "other", int(m.group(2)) * 10))
         for m in self._age_sex.finditer(said.strip()):
-            found.append((whom, int(m.group(1) or m.group(2) or m.group(3))))
+            found.append((whom, int(m.group(1) or m.group(2) or m.group(3) or m.group(4))))
         for m in self._alone_age.finditer(said.strip()):
             if (alone := int(m.group(1) or m.group(2))) >= 16:
                 found.append((whom, alone))

@@ -62,7 +62,7 @@ _NOW_WORDS = frozenset(
 )
 # Words said before a clause begins ("uh, my father had prostate cancer", "I think my aunt had…").
 _SPOKEN = frozenset({"uh", "um", "uhm", "er", "erm", "oh", "well", "yeah", "yes", "like", "think", "know", "guess", "believe", "mean"})
-_NOT_A_NEGATION = frozenset({"used", "sure", "certain", "only", "even"})
+_NOT_A_NEGATION = frozenset({"used", "sure", "certain", "only", "even", "let"})  # "won't let me put my chin on my chest": cannot
 # "I don't know why my leg has swollen", "didn't realise I'd wet myself": not knowing denies nothing.
 _NOT_KNOWING = frozenset({"know", "remember", "understand", "realise", "realize", "mind", "care"})
 # "I can't stand bright lights", "can't stop being sick": what cannot be borne is there, not denied.
