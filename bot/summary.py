@@ -80,6 +80,8 @@ def summary(content: Content, conv: Conversation, rec: Recommendation | None = N
         flag = content.flag(fid)
         if flag is not None and answer in ("yes", "unsure"):
             flagged = True
+            if flag.same_as in conv.screen and answer == "yes":
+                continue  # the first-screen item above says it ("⚠️ Chest pain, pressure or tightness")
             if fid in conv.said:  # read from their own words: what they said, not a question never asked
                 item = for_them(flag.label) if conv.for_other else flag.label
                 lines.append("• " + msg("summary_flag_said" if answer == "yes" else "summary_flag_said_unsure", item=item))

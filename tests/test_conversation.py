@@ -811,3 +811,16 @@ def test_a_question_the_bot_is_unsure_of_keeps_the_pain_said_with_it(chat: Chat,
     assert chat.state == "screen"
     chat.press("screen.none")
     assert chat.state not in ("region", "pain_type"), "asked again what was said"
+
+
+def test_a_sign_and_the_first_screen_item_asking_the_same_are_said_once(chat: Chat, content: Content) -> None:
+    """Typed chest pressure is both a region's sign and the first screen's chest item (same_as): one reason
+    in the advice, one line in the summary."""
+    chat.start(screen=None).say("I have crushing chest pain and my left arm aches")
+    assert chat.level == "emergency"
+    flag, item = content.flag("chest_pressure"), content.screen_item("chest_pain")
+    assert flag is not None and item is not None and flag.same_as == item.id
+    reasons = chat.text.split(content.msg("why_heading"))[1].split("\n\n")[0]
+    assert reasons.count("• ") == 1 and flag.advice in reasons and item.advice not in reasons
+    summary = chat.engine.summary(chat.conv)
+    assert summary.count(item.label) == 1 and flag.label not in summary
