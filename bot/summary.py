@@ -5,7 +5,7 @@ from __future__ import annotations
 from .content import SLOTS, Content
 from .effects import LeadRequested
 from .state import NOT_SURE, Conversation
-from .triage import Recommendation
+from .triage import Recommendation, more_urgent
 from .wording import for_them
 
 _LINES = (
@@ -80,7 +80,7 @@ def summary(content: Content, conv: Conversation, rec: Recommendation | None = N
         flag = content.flag(fid)
         if flag is not None and answer in ("yes", "unsure"):
             flagged = True
-            if flag.same_as in conv.screen and answer == "yes":
+            if answer == "yes" and flag.same_as in conv.screen and not more_urgent(flag.level, _screen_level(content, flag.same_as)):
                 continue  # the first-screen item above says it ("⚠️ Chest pain, pressure or tightness")
             if fid in conv.said:  # read from their own words: what they said, not a question never asked
                 item = for_them(flag.label) if conv.for_other else flag.label
@@ -132,3 +132,8 @@ def lead_request(content: Content, conv: Conversation) -> LeadRequested:
         },
         summary=summary(content, conv),
     )
+
+
+def _screen_level(content: Content, screen_id: str | None) -> str | None:
+    item = content.screen_item(screen_id or "")
+    return item.level if item is not None else None

@@ -157,13 +157,11 @@ def test_a_place_named_only_in_a_sign_of_someones_job_is_not_where_it_hurts(chat
     assert "chest" not in chat.conv.places and chat.conv.region == place
 
 
-# Written for these tests: a sign said to be over, checked and cleared, or only asked about. The reader of
+# Written for these tests: a sign said to be checked and cleared, or over with a time long gone. The reader of
 # meaning is not sure of a sign in them (below meaning.UNSURE_IF_OVER), so the sign is asked about first.
 OVER = [
     ("had chest pains last year, A&E did an ECG and bloods, all normal, they said muscular. my upper back is the problem now", {"chest_pain"}),
-    ("my legs went numb and weak once on a long bike ride, all fine ever since, now it's just tight hamstrings", {"both_legs_weak"}),
-    ("is it normal to feel faint after a hot bath? my calves are tight from running", {"collapse_confusion"}),
-    ("what does a thunderclap headache feel like? read about it and got spooked, mine are tension ones from my jaw", {"worst_headache"}),
+    ("my legs went numb and weak once on a long bike ride years ago, fully recovered, now it's just tight hamstrings", {"both_legs_weak"}),
 ]
 
 
@@ -177,14 +175,23 @@ def test_a_sign_said_to_be_over_or_cleared_is_asked_about_first(chat: Chat, text
     assert chat.level is None and not asked(chat)
 
 
-@pytest.mark.parametrize(
-    "text",
-    [
-        "blacked out for a few seconds while jogging yesterday, fine now, calves are tight",  # better again, but yesterday
-        "my arm went weak and my speech slurred for ten minutes this morning, fine now",
-    ],
-)
-def test_better_again_after_a_sign_lately_is_still_the_sign(u: Understanding, text: str) -> None:
+# A review's probes: a question about what is normal, "fine now" without a time long gone, a clearance
+# denied or with the sign still there. Each is a sign now, advised on at once.
+STILL_A_SIGN = [
+    "blacked out for a few seconds while jogging yesterday, fine now, calves are tight",
+    "my arm went weak and my speech slurred for ten minutes this morning, fine now",
+    "my legs buckled and I couldn't feel the toilet paper, fine now",
+    "I passed out last week while walking the dog, fine now, but my back is sore from the fall",
+    "is it normal to have numbness around my bum and inner thighs with back pain?",
+    "what does a heart attack feel like? my chest is tight and my left arm aches",
+    "is it normal to get a sudden severe headache during sex",
+    "I wouldn't say it's all clear, my chest still feels tight",
+    "had a scan last year, all clear, but the numbness round my bum is back again",
+]
+
+
+@pytest.mark.parametrize("text", STILL_A_SIGN)
+def test_a_sign_now_is_not_asked_first_for_sounding_over(u: Understanding, text: str) -> None:
     parsed = u.read(text).parsed
     assert not parsed.sounds_over
     assert {*parsed.red_flags, *parsed.screen} and not parsed.to_confirm

@@ -137,6 +137,7 @@ def test_tablets_taken_on_purpose_get_the_emergency_number_and_a_crisis_line(cha
         "my bum and inner thighs go numb sitting on the hard bleachers at my son's football, fine once I stand",
         "wrist is in a splint shaped like a C for carpal tunnel, hand tingles at night",
         "I'm 65 here in Leeds, want a massage for my shoulders",
+        "pins and needles down my inner thigh when I sit, sciatica in one leg",
     ],
 )
 def test_near_misses_beside_the_new_words_are_not_sent_to_a_doctor(u: Understanding, text: str) -> None:

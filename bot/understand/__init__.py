@@ -395,7 +395,10 @@ class Understanding:
         if all(more_urgent(level, f) for f in found) and (not found or reader.overrules(text)):
             if level == self.meaning_sign.level:
                 if out.sounds_over and not reader.overrules(text):
-                    return  # an emergency heard in a message that says it is over needs the reader surer ("exploding headache once, years ago, all clear")
+                    # Heard in a message that says it was cleared, and not surer than that ("exploding headache
+                    # once, years ago, the scan was all clear"): the careful-check line, not the advice.
+                    out.doubt = True
+                    return
                 add_new(out.red_flags, self.meaning_sign.id)  # an emergency: its advice at once
             else:
                 # A doctor today or first: the careful-check line, the questions go on, and the outcome is at least this.

@@ -117,14 +117,15 @@ def not_a_duration(tokens: list[str], start: int, end: int) -> bool:
     ago = after in ("ago", "back") or tokens[end - 1] in ("ago", "back")  # "10 years | ago", "years ago"
     if ago and _EVENT_WORDS.intersection(tokens[max(0, start - 6) : start]):
         return True
-    if _DAYS.intersection(tokens[start:end]) and (_WISHED.intersection(tokens[max(0, start - 2) : start]) or _BOOKING.intersection(tokens[max(0, start - 6) : start])):
+    wished = _WISHED.intersection(tokens[max(0, start - 2) : start]) or _BOOKING.intersection(tokens[max(0, start - 6) : start])
+    if _DAYS.intersection(tokens[start:end]) and wished and "since" not in tokens[max(0, start - 6) : start]:
         return True  # "can I book for saturday?", "any slots this weekend": when they would like to come
     return bool(_FREQUENCY.intersection(tokens[max(0, start - 2) : start])) or after in ("old", "pregnant")
 
 
 _DAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday weekend".split())
-_WISHED = frozenset("for next coming till until by before".split())  # "for saturday", "next monday": a time wished for
-_BOOKING = frozenset("book booking booked appointment appt slot slots space spaces available free availability come see fit".split())
+_WISHED = frozenset("for next coming".split())  # "for saturday", "next monday": a time wished for
+_BOOKING = frozenset("book booking booked appointment appt slot slots space spaces available availability fit".split())
 
 
 _WHEN_UNITS = r"(?:hours?|hrs?|days?|nights?|weeks?|wks?|fortnights?|months?|mths?|years?|yrs?)"
@@ -178,7 +179,8 @@ def weeks_ago(text: str, this_year: int, this_month: int | None = None) -> float
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 # "in feb", "back in january", "at the end of march" (not "since march": how long, not when).
 _IN_MONTH = re.compile(
-    r"(?<!\w)(?:in|back in|during|early|late|mid|end of|start of|beginning of)\s+"
+    r"(?<!\w)(?<!due )(?<!due back )(?<!expected )(?<!booked )(?<!booked in )(?<!coming )"
+    r"(?:in|back in|during|early|late|mid|end of|start of|beginning of)\s+"
     r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)(?!\w)"
 )
 

@@ -42,12 +42,10 @@ RECENT_WEEKS = 6.5  # surgery or a fracture this recent still counts as healing 
 _MONEY = re.compile(r"[£$€]")
 _PREGNANCY_WEEKS = 42
 _NOT_YET = frozenset({"yet", "still"})  # "still not recovered", "not yet healed"
-# "what would heart pain feel like?", "what does a clot feel like": asked about, not had.
-_FEELS_LIKE = re.compile(r"\bwhat (?:would|does|do|did|will)\b.{0,40}\bfeel like\b")
-# A day lately: a sign said with it is not over, however well the person is now.
-_RECENT_DAY = re.compile(
-    r"\b(?:yesterday|last night|today|tonight|this (?:morning|afternoon|evening|week)|\d+ (?:days?|hours?|hrs?|mins?|minutes?) ago"
-    r"|(?:a )?few days|couple of days|(?:on|since|last) (?:mon|tues|wednes|thurs|fri|satur|sun)day|at the weekend|just now|earlier)\b"
+# Said to be there now, again or worse: a sign in the message is not over, whatever else it says.
+_STILL_THERE = re.compile(
+    r"\bstill\b(?! (?:fine|ok|okay|good|great|clear|all clear|healthy|well|normal))|\bagain\b|\bworse\b|\bworsening\b"
+    r"|\bright now\b|\bat the moment\b|\bcurrently\b|\bkeeps?\b|\bcomes back\b"
 )
 _ASKED_ABOUT = 4  # words after "what counts as" that are asked about
 # What the person says about their pain: a question holding these asks about it ("…, is that normal for a pulled back?").
@@ -417,7 +415,7 @@ class Parser:
         out.duration = duration(timed) or out.duration
         out.severity = severity(numbers)
         out.age = self.people.age(numbers, out.for_whom, raw)
-        out.sounds_over = self._sounds_over([t for t in tokens if t not in BOUNDARY], numbers)
+        out.sounds_over = self._sounds_over([t for t in tokens if t not in BOUNDARY], plain(raw), this_year)
         if self.min_ages:  # "back pain new after 50": read only when the person is known to be old enough
             out.red_flags = [f for f in out.red_flags if f not in self.min_ages or (out.age is not None and out.age >= self.min_ages[f])]
         if faq and language == "en" and norm not in self.replies:  # "a little" answers a question, it asks none
@@ -431,17 +429,21 @@ class Parser:
                 out.asks_else = not any(m[2].slot in _PAIN_TALK and said.intersection(tokens[m[0] : m[1]]) for m in matches)
         return out
 
-    def _sounds_over(self, words: list[str], text: str) -> bool:
-        """Whether the message says a sign is over, cleared, explained or only asked about (see Parse.sounds_over):
-        better again only without a recent day ("blacked out yesterday, fine now" is not over)."""
-        if self._said_not_denied(words, self.over_or_explained) or _FEELS_LIKE.search(text):
+    def _sounds_over(self, words: list[str], text: str, this_year: int) -> bool:
+        """Whether the message says a sign was checked and cleared, explained or kept under control, or that
+        the person is better again after something dated more than 6 weeks ago (see Parse.sounds_over); never
+        when it says it is still there, again or worse ("all clear, but my chest still feels tight")."""
+        if _STILL_THERE.search(text):
+            return False
+        if self._said_not_denied(words, self.over_or_explained):
             return True
-        return self._said_not_denied(words, self.better_now) and _RECENT_DAY.search(text) is None
+        weeks = weeks_ago(text, this_year)
+        return weeks is not None and weeks > RECENT_WEEKS and self._said_not_denied(words, self.better_now)
 
     def _said_not_denied(self, words: list[str], phrases: frozenset[tuple[str, ...]]) -> bool:
         """One of ``phrases`` said, and not denied ("hasn't recovered", "not all clear", "never healed")."""
         sizes = {len(p) for p in phrases}
-        return any(tuple(words[i : i + n]) in phrases and not {*words[max(0, i - 2) : i]} & (self.negation | NOT_VERBS | _NOT_YET) for i in range(len(words)) for n in sizes)
+        return any(tuple(words[i : i + n]) in phrases and not {*words[max(0, i - 3) : i]} & (self.negation | NOT_VERBS | _NOT_YET) for i in range(len(words)) for n in sizes)
 
     def _someone_elses(self, entry: Entry, where: list[int], about: str | None, whose: list[str | None]) -> str | None:
         """Whether a sign or history said at ``where`` (a sign said in parts: at each part) is someone else's,

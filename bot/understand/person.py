@@ -63,10 +63,10 @@ _NOT_AN_AGE = (
     r"|am\b|pm\b|x\b|k\b|cm|mm|miles?|km|years? ago|yrs? ago|o'?clock|/|'|out of|foot|feet|ft\b|inch|inches|mg\b|ml\b))"
 )
 
-# Words after "60M" that make it a distance, not an age and sex.
-_DISTANCE_AFTER = (
-    r"(?:sprint|run|race|dash|hurdles|relay|swim|freestyle|backstroke|breaststroke|butterfly|medley|zip|drop|fall|high|long|away|from|up|down|of|walk|row|rope|cable|climb)\b"
-)
+# Words after "60M" that make it a distance, and after "28F" a temperature, not an age and sex.
+_TEMPERATURE_AFTER = "outside|out|today|tonight|this|in|at|degrees|weather"
+_DISTANCE_WORDS = "sprint|run|race|dash|hurdles|relay|swim|freestyle|backstroke|breaststroke|butterfly|medley"
+_DISTANCE_AFTER = rf"(?:{_TEMPERATURE_AFTER}|{_DISTANCE_WORDS}|zip|drop|fall|high|long|away|from|up|down|of|walk|row|rope|cable|climb)\b"
 
 
 class People:

@@ -258,10 +258,19 @@ def asked_and_denied(tokens: list[str]) -> set[int]:
     start = 0
     for i, tok in enumerate(tokens):
         if tok in BOUNDARY:
-            if tok == "?" and tokens[i + 1 : i + 2] and tokens[i + 1] in _DENIED_AFTER and i - start <= 6 and _ends(tokens, i + 2):
+            if tok == "?" and tokens[i + 1 : i + 2] and tokens[i + 1] in _DENIED_AFTER and i - start <= 6 and _ends(tokens, i + 2) and not _goes_on(tokens, i + 3):
                 out.update(range(start, i))
             start = i + 1
     return out
+
+
+# A sentence after the no that takes it back or says more of it ("chest pain? nope. only when I climb the stairs").
+_GOES_ON = frozenset("only well but except when it its then though although apart unless sometimes occasionally just maybe kind sort".split()) - {"just"}
+
+
+def _goes_on(tokens: list[str], i: int) -> bool:
+    """Whether the sentence at ``i`` goes on about what was just denied."""
+    return i < len(tokens) and tokens[i] in _GOES_ON
 
 
 def _ends(tokens: list[str], i: int) -> bool:
