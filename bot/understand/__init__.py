@@ -358,7 +358,8 @@ class Understanding:
         the sign read by meaning (``out.red_flags``: its advice at once); a doctor today or first, the
         careful-check line (``out.doubt``), and the questions go on (the first screen and the region's
         checks may find more). A message the reader is confident carries no sign, though the word lists
-        named one ("I'm a carer for my mum who had a stroke"): the signs named are asked about first
+        named one ("I'm a carer for my mum who had a stroke"), or is not sure of one in a message that says it
+        was checked and cleared (``out.sounds_over``): the signs named are asked about first
         (``out.to_confirm``, see ``bot.confirm``), not advised on at once. Only for an account in English:
         not for an answer of a few words ("yes", "lower back", "a bit sharp"), nor a reply to a closed
         question (see ``_an_account``)."""

@@ -135,8 +135,9 @@ class Parse:
     # Signs the word lists named (red flag and first-screen ids) in a message the reader of meaning is
     # confident carries none ("I'm a carer for my mum who had a stroke"): asked about before any advice.
     to_confirm: list[str] = field(default_factory=list)
-    # The message says a sign is over, checked and cleared, explained or only asked about (messages.yaml
-    # over_or_explained, better_now): with the reader of meaning hearing none, its signs are asked about first.
+    # The message says a sign was checked and cleared, explained or kept under control, or is better after a
+    # time long gone (messages.yaml over_or_explained, better_now): with the reader of meaning not sure of a
+    # sign either (meaning.UNSURE_IF_OVER), its signs are asked about first.
     sounds_over: bool = False
     # Places said only inside a warning sign's own words ("chest" of "I deal with chest pains all day"), each
     # with the signs that hold it: not where it hurts once those signs are only asked about (to_confirm).
