@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import asyncio
 import logging
 import os
 import re
@@ -199,6 +200,19 @@ class NoUpdateData(logging.Filter):
         return True
 
 
+class CancelledAtStop(logging.Filter):
+    """A scheduled job (the lead outbox) still running when the bot stops is cancelled, and the scheduler
+    logs that as an error with a traceback: it is part of stopping, so it is one line, without the traceback."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.name.startswith("apscheduler") and record.exc_info and isinstance(record.exc_info[1], asyncio.CancelledError):
+            record.msg, record.args = "a scheduled job was cancelled as the bot stopped", ()
+            record.exc_info = None
+            record.exc_text = None
+            record.levelno, record.levelname = logging.INFO, "INFO"
+        return True
+
+
 class NoToken(logging.Filter):
     """Bot API URLs hold the token, and libraries put URLs and tokens in their messages and tracebacks
     (python-telegram-bot's "The token … was rejected"): any token in a line is replaced before it is written."""
@@ -220,6 +234,7 @@ def _logging(level: str) -> None:
     logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     for handler in logging.getLogger().handlers:
         handler.addFilter(NoUpdateData())  # never an update's content (people's words) in the log
+        handler.addFilter(CancelledAtStop())
         handler.addFilter(NoToken())
     # httpx logs every request URL at INFO, and Bot API URLs contain the token.
     logging.getLogger("httpx").setLevel(logging.WARNING)

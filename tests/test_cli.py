@@ -147,3 +147,25 @@ def test_chat_jsonl_survives_hostile_lines() -> None:
     assert len(out) == 4
     assert "error" in out[1]
     assert out[3]["state"] == "screen"
+
+
+def test_a_job_cancelled_as_the_bot_stops_is_one_line_not_a_traceback() -> None:
+    """The scheduler logs the lead outbox's job cancelled at stop as an error with a traceback: it is part of
+    stopping, so the log gets one line; any other error keeps its traceback."""
+    import asyncio
+    import logging
+    import sys
+
+    from bot.cli import CancelledAtStop
+
+    def record(exc: BaseException) -> logging.LogRecord:
+        try:
+            raise exc
+        except BaseException:
+            return logging.LogRecord("apscheduler.executors.default", logging.ERROR, __file__, 1, "Error running job %s", ("abc",), sys.exc_info())
+
+    cancelled = record(asyncio.CancelledError())
+    assert CancelledAtStop().filter(cancelled) and cancelled.exc_info is None and cancelled.levelno == logging.INFO
+    assert "Traceback" not in logging.Formatter().format(cancelled)
+    failed = record(ValueError("boom"))
+    assert CancelledAtStop().filter(failed) and failed.exc_info is not None and failed.levelno == logging.ERROR
