@@ -166,13 +166,12 @@ def faq_question(turn: Turn, r: Reading, step: Step) -> bool:
 def _describes_pain(r: Reading) -> bool:
     """The person's own pain is described (not only named in a question like "do you treat back pain?")."""
     p = r.parsed
-    first_person = bool(set(r.norm.split()) & {"my", "i", "ive", "im", "me"})
+    first_person = not _MINE.isdisjoint(r.norm.split())
     return bool(p.pain_types or p.onset or p.duration or p.severity is not None or (p.regions and first_person))
 
 
-def _someones(r: Reading) -> bool:
-    """Said of the person writing or of the one they write for ("my", "his"…)."""
-    return bool(set(r.norm.split()) & {"my", "i", "ive", "im", "me", "his", "her", "their"})
+_MINE = frozenset({"my", "i", "ive", "im", "me"})
+_SOMEONES = _MINE | {"his", "her", "their"}  # the person writing, or the one they write for
 
 
 def _illness(r: Reading, step: Step) -> bool:
@@ -250,7 +249,7 @@ def did_you_mean(turn: Turn, r: Reading, step: Step) -> bool:
 def _kept_pain(turn: Turn, r: Reading, step: Step) -> bool:
     """The person's own pain (or the one they write for) described alongside a question, kept for the steps it
     answers (not "who won the football last night?")."""
-    return _describes_pain(r) and _someones(r) and step.keep(turn, r)
+    return _describes_pain(r) and not _SOMEONES.isdisjoint(r.norm.split()) and step.keep(turn, r)
 
 
 def _offers(turn: Turn, r: Reading) -> Reply:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from .content import SLOTS, Content
 from .effects import LeadRequested
 from .state import NOT_SURE, Conversation
-from .triage import Recommendation, more_urgent
+from .triage import Recommendation, twin_signs
 from .wording import for_them
 
 _LINES = (
@@ -74,13 +74,14 @@ def summary(content: Content, conv: Conversation, rec: Recommendation | None = N
     if conv.background:
         lines.append("• " + msg("summary_background", items=", ".join(background_label(content, t, conv) for t in conv.background)))
     flagged = bool(conv.screen)
+    twins = twin_signs(content, conv)
     for item in conv.screen:
         lines.append("• " + msg("summary_screen", item=check_label(content, item)))
     for fid, answer in conv.flags.items():
         flag = content.flag(fid)
         if flag is not None and answer in ("yes", "unsure"):
             flagged = True
-            if answer == "yes" and flag.same_as in conv.screen and not more_urgent(flag.level, _screen_level(content, flag.same_as)):
+            if fid in twins:
                 continue  # the first-screen item above says it ("⚠️ Chest pain, pressure or tightness")
             if fid in conv.said:  # read from their own words: what they said, not a question never asked
                 item = for_them(flag.label) if conv.for_other else flag.label
@@ -132,8 +133,3 @@ def lead_request(content: Content, conv: Conversation) -> LeadRequested:
         },
         summary=summary(content, conv),
     )
-
-
-def _screen_level(content: Content, screen_id: str | None) -> str | None:
-    item = content.screen_item(screen_id or "")
-    return item.level if item is not None else None

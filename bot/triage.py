@@ -79,10 +79,9 @@ def safety_findings(content: Content, conv: Conversation) -> list[Finding]:
         elif answer == "unsure":
             rule = content.rules["unsure_red_flag"]
             found.append((rule.level, rule.reason, rule.timeframe))
-    # A first-screen item that a sign said yes to asks the same (same_as): one reason, the sign's own words.
-    twins = {flag.same_as for fid, answer in conv.flags.items() if answer == "yes" and (flag := content.flag(fid)) is not None and flag.same_as}
-    screen = [content.screen_item(i) for i in conv.screen]
-    for check in [c for c in screen if c is None or c.id not in twins or not _as_urgent(content, c.id, conv)] + [content.contraindication(i) for i in conv.contra]:
+    # A first-screen item that a sign said yes to asks too: one reason, the sign's own words.
+    twins = set(twin_signs(content, conv).values())
+    for check in [content.screen_item(i) for i in conv.screen if i not in twins] + [content.contraindication(i) for i in conv.contra]:
         if check is not None:
             found.append((check.level, check.advice, check.timeframe))
     if any(conv.flags.get(fid) not in ("yes", "unsure") and fid not in conv.screen for fid in conv.retracted):
@@ -106,11 +105,16 @@ def safety_findings(content: Content, conv: Conversation) -> list[Finding]:
     return found
 
 
-def _as_urgent(content: Content, screen_id: str, conv: Conversation) -> bool:
-    """Whether a sign said yes to, asking what the first-screen item ``screen_id`` asks, is at least as urgent."""
-    item = content.screen_item(screen_id)
-    levels = [f.level for fid, a in conv.flags.items() if a == "yes" and (f := content.flag(fid)) is not None and f.same_as == screen_id]
-    return item is not None and any(not more_urgent(item.level, lv) for lv in levels)
+def twin_signs(content: Content, conv: Conversation) -> dict[str, str]:
+    """Signs said yes to whose first-screen item (``same_as``) is ticked too, at the same level: one finding,
+    said once in the advice and the summary ("crushing chest pain" is both). Sign id -> screen item id."""
+    out: dict[str, str] = {}
+    for fid, answer in conv.flags.items():
+        flag = content.flag(fid)
+        item = content.screen_item(flag.same_as) if flag is not None and flag.same_as in conv.screen else None
+        if answer == "yes" and flag is not None and item is not None and item.level == flag.level:
+            out[fid] = item.id
+    return out
 
 
 def more_urgent(level: str | None, than: str | None) -> bool:

@@ -74,6 +74,12 @@ def test_signs_in_grouped_words_reach_their_level(u: Understanding, text: str, l
         "bruises from football on my shins, hamstring tight",
         "I bruise easily after deep tissue, is that normal?",
         "had flu last week, my neck's stiff from lying in bed, fever has broken now, can i book?",
+        # Beside the words added from the blind sets' misses.
+        "after a long bike ride my inner thighs go a bit numb from the saddle, fine after a bath",
+        "my bum and inner thighs go numb sitting on the hard bleachers at my son's football, fine once I stand",
+        "wrist is in a splint shaped like a C for carpal tunnel, hand tingles at night",
+        "I'm 65 here in Leeds, want a massage for my shoulders",
+        "pins and needles down my inner thigh when I sit, sciatica in one leg",
     ],
 )
 def test_near_misses_beside_the_groups_send_no_one_to_a_doctor(u: Understanding, text: str) -> None:
@@ -128,17 +134,3 @@ def test_tablets_taken_on_purpose_get_the_emergency_number_and_a_crisis_line(cha
     assert chat.level == "emergency" and "116 123" in chat.text
     assert chat.engine.content.practice["emergency_number"] in chat.text
     assert not BOOKING_IDS & {b.id for b in chat.buttons}
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "after a long bike ride my inner thighs go a bit numb from the saddle, fine after a bath",
-        "my bum and inner thighs go numb sitting on the hard bleachers at my son's football, fine once I stand",
-        "wrist is in a splint shaped like a C for carpal tunnel, hand tingles at night",
-        "I'm 65 here in Leeds, want a massage for my shoulders",
-        "pins and needles down my inner thigh when I sit, sciatica in one leg",
-    ],
-)
-def test_near_misses_beside_the_new_words_are_not_sent_to_a_doctor(u: Understanding, text: str) -> None:
-    assert level_of(u, text) is None

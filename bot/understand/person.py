@@ -447,7 +447,7 @@ class People:
         for m in self._decade.finditer(text):
             found.append(("self" if m.group(1) == "my" else "other", int(m.group(2)) * 10))
         for m in self._age_sex.finditer(said.strip()):
-            found.append((whom, int(m.group(1) or m.group(2) or m.group(3) or m.group(4))))
+            found.append((whom, int(next(g for g in m.groups() if g))))
         for m in self._alone_age.finditer(said.strip()):
             if (alone := int(m.group(1) or m.group(2))) >= 16:
                 found.append((whom, alone))

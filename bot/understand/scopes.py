@@ -265,7 +265,7 @@ def asked_and_denied(tokens: list[str]) -> set[int]:
 
 
 # A sentence after the no that takes it back or says more of it ("chest pain? nope. only when I climb the stairs").
-_GOES_ON = frozenset("only well but except when it its then though although apart unless sometimes occasionally just maybe kind sort".split()) - {"just"}
+_GOES_ON = frozenset("only well but except when it its then though although apart unless sometimes occasionally maybe kind sort".split())
 
 
 def _goes_on(tokens: list[str], i: int) -> bool:
