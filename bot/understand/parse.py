@@ -18,7 +18,7 @@ from .lexicon import Entry, Lexicon, Match, Parts
 from .numbers import NUMBER_WORDS, duration, not_a_duration, pregnancy_weeks, severity, weeks_ago
 from .person import HEALTH_SLOTS, SENTENCE_END, SIGN_SLOTS, THEIR, People
 from .scopes import NOT_VERBS, concerned_scope, negation_scopes, others_scope, past_scope
-from .text import BOUNDARY, asks_something, clauses, has_phrase, phrase_starts, plain, tokenize
+from .text import BOUNDARY, asks_something, clauses, has_phrase, plain, tokenize
 
 # Words of a symptom in a circumstance's phrase ("pregnant and bleeding", "my waters have broken"): then it
 # is a sign wherever the pain is; without one ("20 weeks pregnant"), it waits for a pain where it applies.
@@ -210,7 +210,6 @@ class Parser:
 
         self.cues = {key: {tuple(tokenize(w)) for w in words.get(key, ())} for key in ("negation", "correction")}
         self.negation = {c[0] for c in self.cues["negation"] if len(c) == 1}
-        self.denials = frozenset(self.negation | NOT_VERBS | _NOT_YET)  # before a phrase, they deny it ("hasn't recovered")
         self.past_counts = frozenset(f.id for f in content.red_flags if f.past_counts)
         self.others = frozenset(t for w in words.get("others", ()) for t in tokenize(w) if t not in BOUNDARY)
         # For People, a name's last word: "law" of "mother in law" ("in" is nobody).
@@ -444,7 +443,8 @@ class Parser:
 
     def _said_not_denied(self, words: list[str], phrases: frozenset[tuple[str, ...]]) -> bool:
         """One of ``phrases`` said, and not denied ("hasn't recovered", "not all clear", "never healed")."""
-        return any(self.denials.isdisjoint(words[max(0, i - 3) : i]) for i in phrase_starts(words, phrases))
+        sizes = {len(p) for p in phrases}
+        return any(tuple(words[i : i + n]) in phrases and not {*words[max(0, i - 3) : i]} & (self.negation | NOT_VERBS | _NOT_YET) for i in range(len(words)) for n in sizes)
 
     def _someone_elses(self, entry: Entry, where: list[int], about: str | None, whose: list[str | None]) -> str | None:
         """Whether a sign or history said at ``where`` (a sign said in parts: at each part) is someone else's,

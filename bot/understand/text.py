@@ -9,7 +9,6 @@ import importlib.resources
 import json
 import re
 import unicodedata
-from collections.abc import Iterator
 from collections.abc import Set as AbstractSet
 
 from bot.content.schema import FILLER_WORDS
@@ -173,14 +172,9 @@ def english_words(min_count: int = 20) -> frozenset[str]:
 
 def has_phrase(tokens: list[str], phrases: AbstractSet[tuple[str, ...]], start: int = 0, end: int | None = None) -> bool:
     """Whether one of ``phrases`` occurs in ``tokens[start:end]``."""
-    return any(phrase_starts(tokens, phrases, start, end))
-
-
-def phrase_starts(tokens: list[str], phrases: AbstractSet[tuple[str, ...]], start: int = 0, end: int | None = None) -> Iterator[int]:
-    """Where each of ``phrases`` said in ``tokens[start:end]`` begins."""
     end = len(tokens) if end is None else end
     sizes = {len(p) for p in phrases}
-    return (i for i in range(start, end) for n in sizes if i + n <= end and tuple(tokens[i : i + n]) in phrases)
+    return any(tuple(tokens[i : i + n]) in phrases for i in range(start, end) for n in sizes if i + n <= end)
 
 
 def bare(text: str) -> str:
