@@ -46,6 +46,8 @@ NOT_LEARNT = frozenset(
         "warning_dev19.jsonl",
         "warning_dev20.jsonl",
         "warning_dev21.jsonl",
+        "warning_dev22.jsonl",
+        "warning_dev23.jsonl",
     }
 )
 C = 4.0  # the regression's inverse regularisation
