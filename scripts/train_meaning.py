@@ -28,12 +28,14 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bot.content.schema import LEVELS  # noqa: E402
 from bot.triage import more_urgent  # noqa: E402
-from bot.understand.meaning import MAX_TOKENS, MODEL, UNLIKE, Encoder, checksum, weights_folder  # noqa: E402
+from bot.understand.meaning import MAX_TOKENS, MODEL, UNLIKE, UNLIKE_IN_EACH, Encoder, checksum, split_sentences, weights_folder  # noqa: E402
 from scripts.evaluate import DATA, as_cautious, read, split_of  # noqa: E402
 
 LEVELS_READ = ["emergency", "urgent", "doctor_first"]  # the levels the reader can name (most urgent first: a tied vote goes to it)
@@ -47,11 +49,14 @@ BARS = [round(-0.6 + 0.1 * i, 1) for i in range(17)]
 # 0.5% would have moved the bar to -0.8, asking 6 more development signs for 9 more false alarms: 0.3% keeps -1.0.)
 MAX_ASKED_SIGNS = 0.003
 UNLIKE_BARS = [round(-1.5 + 0.1 * i, 1) for i in range(13)]
+EACH_BARS = [round(-1.2 + 0.1 * i, 1) for i in range(13)]  # meaning.UNLIKE_IN_EACH: chosen the same way
 REFERENCE = DATA / "meaning_reference.json"
-# warning_dev18 (the blind review of this reader, 394 messages): learnt from, the machines reached the same
-# 412 of 440 held-out signs with the same false alarms, one sign more on held-out 4 and one fewer on
-# held-out 5; a sign lost is not traded, so it checks the reader only.
-NOT_LEARNT = frozenset({"warning_dev18.jsonl", "warning_dev19.jsonl", "warning_dev20.jsonl", "warning_dev21.jsonl"})
+# Development sets kept out of the learning, to check the reader blind (the blind reviews written after it was
+# trained). Learning from dev18 to dev23 was measured and not kept: held-out signs 419 -> 421 of 440 and near
+# misses to a doctor 28 -> 26 of 510 (with UNLIKE_IN_EACH at -0.6), but its bar fell to 0.6, so it overruled a child's wrist injury to an
+# emergency (OVERRULE's margin), and it asked about a faint after a workout said "no big deal" first (-1.25,
+# below UNLIKE): a retrained reader needs UNLIKE and OVERRULE chosen again with it, and review tests passed.
+NOT_LEARNT = frozenset({"warning_dev18.jsonl", "warning_dev19.jsonl", "warning_dev20.jsonl", "warning_dev21.jsonl", "warning_dev22.jsonl", "warning_dev23.jsonl"})
 
 
 def training_data() -> tuple[list[str], list[str | None], list[str]]:
@@ -152,11 +157,20 @@ def _rules(texts: list[str]) -> tuple[list[str | None], list[bool]]:
     return [implied_level(u.content, p) for p in said], asks
 
 
-def leave_one_set_out(vectors: Any, labels: list[str | None], groups: list[str]) -> tuple[Any, list[str]]:
-    """Each message's sign score and level read by machines trained without its set."""
-    import numpy as np
+def sentence_vectors(encoder: Encoder, texts: list[str]) -> list[Any]:
+    """The vectors of each sentence of a message of more than one sentence, read alone (None for a message of one)."""
+    out: list[Any] = []
+    for text in texts:
+        sentences = split_sentences(text)
+        out.append(np.array([encoder.encode(t) for t in sentences]) if len(sentences) > 1 else None)
+    return out
 
+
+def leave_one_set_out(vectors: Any, labels: list[str | None], groups: list[str], sentences: list[Any]) -> tuple[Any, list[str], Any]:
+    """Each message's sign score and level read by machines trained without its set, and the highest score of
+    its sentences read alone (inf for a message of one sentence: never asked about for its sentences)."""
     scores = np.zeros(len(labels))
+    each = np.full(len(labels), np.inf)
     levels: list[str] = [""] * len(labels)
     for group in sorted(set(groups)):
         test = np.array([g == group for g in groups])
@@ -165,7 +179,9 @@ def leave_one_set_out(vectors: Any, labels: list[str | None], groups: list[str])
         scores[test] = sign.decision_function(vectors[test])
         for i, c in zip(np.flatnonzero(test), level.predict(vectors[test]), strict=True):
             levels[i] = LEVELS_READ[int(c)]
-    return scores, levels
+            if sentences[i] is not None:
+                each[i] = float(sign.decision_function(sentences[i]).max())
+    return scores, levels, each
 
 
 def choose_unlike(scores: Any, labels: list[str | None], rules: list[str | None], read: list[bool]) -> float:
@@ -179,6 +195,25 @@ def choose_unlike(scores: Any, labels: list[str | None], rules: list[str | None]
         asked = sum(scores[i] < bar and read[i] for i in reached)
         print(f"  unlike {bar:4.1f}: signs asked about first {asked} of {len(reached)}, false alarms asked about instead {sum(scores[i] < bar for i in alarms)} of {len(alarms)}")
         if asked <= MAX_ASKED_SIGNS * len(reached):
+            chosen = bar
+    return chosen
+
+
+def choose_unlike_in_each(scores: Any, each: Any, labels: list[str | None], rules: list[str | None], read: list[bool], unlike: float) -> float:
+    """The score under which, for the whole message and each of its sentences read alone, a sign the word lists
+    named is asked about first (meaning.UNLIKE_IN_EACH): the highest of EACH_BARS at which at most MAX_ASKED_SIGNS
+    of the signs the lists reach would be asked about, counting those UNLIKE already asks about (one budget)."""
+    reached = [i for i, lab in enumerate(labels) if lab is not None and rules[i] is not None and as_cautious(rules[i], lab)]
+    alarms = [i for i, lab in enumerate(labels) if lab is None and rules[i] is not None and read[i]]
+
+    def asked(i: int, bar: float) -> bool:
+        return read[i] and (scores[i] < unlike or max(scores[i], each[i]) < bar)
+
+    chosen = EACH_BARS[0]
+    for bar in EACH_BARS:
+        n = sum(asked(i, bar) for i in reached)
+        print(f"  unlike in each {bar:4.1f}: signs asked about first {n} of {len(reached)}, false alarms asked about instead {sum(asked(i, bar) for i in alarms)} of {len(alarms)}")
+        if n <= MAX_ASKED_SIGNS * len(reached):
             chosen = bar
     return chosen
 
@@ -229,7 +264,7 @@ def main() -> int:
     encoder = Encoder(folder)
     vectors = np.array([encoder.encode(t) for t in texts])
     rules, read_by_it = _rules(texts)
-    scores, levels = leave_one_set_out(vectors, labels, groups)
+    scores, levels, each = leave_one_set_out(vectors, labels, groups, sentence_vectors(encoder, texts))
     bar, cv = choose_bar(scores, levels, labels, rules)
     print(
         f"bar {bar:.2f}, leaving one set out: signs reached {cv['rules_recall']:.1%} -> {cv['recall']:.1%}, "
@@ -237,6 +272,8 @@ def main() -> int:
     )
     unlike = choose_unlike(scores, labels, rules, read_by_it)
     print(f"unlike {unlike:.1f} (bot/understand/meaning.py UNLIKE: {UNLIKE})" + ("" if unlike == UNLIKE else ": DIFFERENT, set it there"))
+    in_each = choose_unlike_in_each(scores, each, labels, rules, read_by_it, unlike)
+    print(f"unlike in each {in_each:.1f} (bot/understand/meaning.py UNLIKE_IN_EACH: {UNLIKE_IN_EACH})" + ("" if in_each == UNLIKE_IN_EACH else ": DIFFERENT, set it there"))
     sign, level = _machines(vectors, labels)
     model = export(sign, level, np.flatnonzero([lab is not None for lab in labels]), bar, checksum(folder / "model.safetensors"))
     print(f"{len(model['vectors'])} development messages kept by the machines")

@@ -207,3 +207,18 @@ def test_over_needs_the_reader_unsure_too(u: Understanding, monkeypatch: pytest.
     monkeypatch.setattr(meaning.Meaning, "read", lambda self, text: (meaning.UNSURE_IF_OVER, None))
     parsed = u.read(OVER[0][0]).parsed
     assert parsed.sounds_over and parsed.to_confirm == [] and "chest_pain" in parsed.screen
+
+
+def test_every_sentence_unlike_a_sign_asks_first(u: Understanding, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A message of several sentences, each read alone unlike any sign (below meaning.UNLIKE_IN_EACH), and
+    the whole too: the signs named are asked about first. One sentence above that bar, and they are not; nor
+    in a message of one sentence, whose score is the whole message's."""
+    text = "I teach first aid. we practised what to do for chest pain all morning! my shoulders ache from the dummy"
+    low = meaning.UNLIKE_IN_EACH - 0.1
+    monkeypatch.setattr(meaning.Meaning, "read", lambda self, t: (low, None))
+    assert "chest_pain" in u.read(text).parsed.to_confirm
+    one = "I passed out at the gym and my back aches from the fall"
+    assert u.read(one).parsed.to_confirm == []
+    monkeypatch.setattr(meaning.Meaning, "read", lambda self, t: (low + 0.2 if t.startswith("we practised") else low, None))
+    parsed = u.read(text).parsed
+    assert parsed.to_confirm == [] and "chest_pain" in parsed.screen

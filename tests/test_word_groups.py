@@ -52,6 +52,16 @@ def level_of(u: Understanding, text: str) -> str | None:
         ("turning my head to reverse the car, the world tilts and I see two of everything, neck stiff for a month", "emergency"),
         ("65 here, putting my glasses on hurts the side of my head, new headaches since last week", "urgent"),
         ("a cut on my hand got infected, red streaks up my arm now and a fever", "emergency"),
+        ("my face has gone strange on that side and my arm feels heavy, knee aches too", "emergency"),
+        ("rolled the car into a ditch on tuesday, I got out fine but my neck and shoulders are now really stiff", "urgent"),
+        ("my pee has looked pink a few times this month and I haven't eaten any beetroot, back aches on the right", "doctor_first"),
+        # Said beside "jk" or a video, the sign still counts when it is the person's own.
+        ("watched a programme about strokes and now my own arm has gone weak and my speech is slurred", "emergency"),
+        ("not jk, my chest is crushing and my left arm aches", "emergency"),
+        ("worried a massage might cause a stroke, my face went droopy on one side this morning", "emergency"),
+        ("stomach bug since last night, can't stop being sick and my stomach is in agony", "emergency"),
+        ("so out of breath I can't talk, sat on the sofa, my chest is tight", "emergency"),
+        ("my right arm has been weak my whole life but since this morning my face droops on that side", "emergency"),
     ],
 )
 def test_signs_in_grouped_words_reach_their_level(u: Understanding, text: str, level: str) -> None:
@@ -80,6 +90,18 @@ def test_signs_in_grouped_words_reach_their_level(u: Understanding, text: str, l
         "wrist is in a splint shaped like a C for carpal tunnel, hand tingles at night",
         "I'm 65 here in Leeds, want a massage for my shoulders",
         "pins and needles down my inner thigh when I sit, sciatica in one leg",
+        # A topic of something read or watched, a sign taken back, an animal's illness, a gone-by idiom.
+        "listened to a podcast about heart attacks in women on my run, my hamstrings are tight",
+        "doing an essay on cauda equina for my physio degree, my own neck is stiff from studying",
+        "i cant feel my arms after that spin class jk, they're just very tired, shoulders sore",
+        "our hens keep collapsing in the heat, vet's coming, my back is sore from the coop",
+        "my pee went pink after a beetroot salad, back a bit stiff",
+        "im dead after the hike, bum and calves sore",
+        "is there any risk of a clot from deep tissue on my calves? they're tight from running",
+        "could hot stones cause a heart attack? my back is in knots",
+        "had a tummy bug at the weekend, vomiting all saturday, fine now, lower back still stiff",
+        "can I lie on my stomach if I've been a bit sick with morning sickness? lower back aches",
+        "swam 2 miles and was so out of breath I couldn't talk for a minute lol. shoulders aching",
     ],
 )
 def test_near_misses_beside_the_groups_send_no_one_to_a_doctor(u: Understanding, text: str) -> None:
@@ -134,3 +156,12 @@ def test_tablets_taken_on_purpose_get_the_emergency_number_and_a_crisis_line(cha
     assert chat.level == "emergency" and "116 123" in chat.text
     assert chat.engine.content.practice["emergency_number"] in chat.text
     assert not BOOKING_IDS & {b.id for b in chat.buttons}
+
+
+def test_a_sign_told_as_the_topic_of_a_programme_goes_on_to_the_questions(chat: Chat) -> None:
+    """Watching a programme about strokes is no stroke: the person is asked about their own pain, not sent away."""
+    chat.start(screen=None)
+    chat.say("been watching a documentary about strokes all evening and my neck is stiff from the sofa")
+    assert chat.level is None and "Neck" in chat.text
+    chat.say("and my face has gone droopy on one side since I got up")
+    assert chat.level == "emergency" and not BOOKING_IDS & {b.id for b in chat.buttons}

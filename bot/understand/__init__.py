@@ -358,8 +358,9 @@ class Understanding:
         the sign read by meaning (``out.red_flags``: its advice at once); a doctor today or first, the
         careful-check line (``out.doubt``), and the questions go on (the first screen and the region's
         checks may find more). A message the reader is confident carries no sign, though the word lists
-        named one ("I'm a carer for my mum who had a stroke"), or is not sure of one in a message that says it
-        was checked and cleared (``out.sounds_over``): the signs named are asked about first
+        named one ("I'm a carer for my mum who had a stroke"), or hears none in any of its sentences read alone
+        (``meaning.UNLIKE_IN_EACH``), or is not sure of one in a message that says it was checked and cleared
+        (``out.sounds_over``): the signs named are asked about first
         (``out.to_confirm``, see ``bot.confirm``), not advised on at once. Only for an account in English:
         not for an answer of a few words ("yes", "lower back", "a bit sharp"), nor a reply to a closed
         question (see ``_an_account``)."""
@@ -377,8 +378,12 @@ class Understanding:
         flags = fitting_flags(self.content, out.red_flags, out.regions + out.their_regions, bool(out.pain_types), out.with_symptom, out.theirs_now)
         named = [(kind, i) for kind, ids in (("red_flag", flags), ("screen", out.screen)) for i in ids if levels.get((kind, i)) in RED_FLAG_LEVELS]
         # Said to be over: not a sign whose past counts ("had cancer years ago, all clear, and now…": red_flags.yaml past_counts).
-        over = out.sounds_over and not any(i in self.parser.past_counts for _, i in named)
-        if named and self.may_ask_first(text, out) and (reader.unlike_a_sign(text) or (over and reader.unsure_of_a_sign(text))):
+        past = any(i in self.parser.past_counts for _, i in named)
+        over = out.sounds_over and not past
+        # Nor, for such a sign, when only each sentence read alone sounds unlike one ("breast cancer 10 years ago.
+        # in remission. can I book?": the practice's rule stands).
+        each = not past and reader.unlike_in_each(text)
+        if named and self.may_ask_first(text, out) and (reader.unlike_a_sign(text) or (over and reader.unsure_of_a_sign(text)) or each):
             # "I'm a carer for my mum who had a stroke": the signs named are asked about before any advice.
             out.to_confirm = [i for _, i in named]
             out.red_flags = [f for f in out.red_flags if ("red_flag", f) not in named]

@@ -130,6 +130,8 @@ _BOOKING = frozenset("book booking booked appointment appt slot slots space spac
 
 _WHEN_UNITS = r"(?:hours?|hrs?|days?|nights?|weeks?|wks?|fortnights?|months?|mths?|years?|yrs?)"
 _AGO = re.compile(rf"(?<![\w.])(\d+(?:\.\d+)?|{_COUNT})?\s*(?:or so\s*)?({_WHEN_UNITS})\s*(?:ago|back|before|since|post op|post-op|after)(?!\w)")
+# "I had stroke before 3 years": "3 years ago" as some write it in English learnt from another language.
+_BEFORE_COUNT = re.compile(rf"(?<!\w)(?:had|was|were|did|got|broke|it|\w+ed)\s+(?:\w+\s+){{0,3}}?before\s+(\d+|{_COUNT})\s*({_WHEN_UNITS})(?!\w)")
 _LAST = re.compile(r"(?<!\w)(?:last|past|previous)\s+(week|weekend|month|year|monday|tuesday|wednesday|thursday|friday|saturday|sunday|night)(?!\w)")
 _RECENT_DAY = re.compile(
     r"(?<!\w)(?:yesterday|today|this morning|this afternoon|this evening|tonight|last night|the other day"
@@ -153,6 +155,10 @@ def weeks_ago(text: str, this_year: int, this_month: int | None = None) -> float
     if m:
         count_text = m.group(1) or "a"
         count = float(count_text) if count_text[0].isdigit() else _NUMBER_WORDS.get(count_text, 1)
+        return count * _UNIT_DAYS.get(m.group(2).rstrip("s"), 1) / 7
+    m = _BEFORE_COUNT.search(text)
+    if m:
+        count = float(m.group(1)) if m.group(1).isdigit() else _NUMBER_WORDS.get(m.group(1), 1)
         return count * _UNIT_DAYS.get(m.group(2).rstrip("s"), 1) / 7
     m = _LAST.search(text)
     if m:

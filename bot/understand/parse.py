@@ -32,6 +32,8 @@ _MORE_THAN_PUFFED = frozenset("calf leg swollen flight flew clot chest heart fai
 _SORE = frozenset("sore soreness ache aches aching achy stiff doms burning killing screaming".split())
 _ONE_PART = frozenset("left right side one arm hand leg foot face collapsed collapse fell dragging slapping grip".split())
 _CANT_FEEL = frozenset({("cant", "feel"), ("cannot", "feel"), ("couldnt", "feel"), ("no", "feeling")})
+_SPEAK = frozenset({"talk", "speak"})
+_WINDED = frozenset({"breathless", "breath", "puffed", "puffing", "gasping", "panting", "lungs", "winded", "wheezing"})
 _CHANGED = frozenset("new worse worsening spreading suddenly sudden now today tonight yesterday morning hour hours twice".split())
 _ABOUT_THE_PAIN = frozenset({"pain_type", "onset", "duration", "activity"})  # read for the person writing (a place is kept: their signs need it)
 _SHORT = 12  # characters: "yes", "a bit", "lower back" are answers, not accounts the second reader weighs
@@ -334,7 +336,9 @@ class Parser:
                 if entry.id in self.gradual_with and start not in negated_symptoms:
                     gradual.add(entry.id)  # "…swollen calf, and now short of breath on the stairs": kept if the other sign is
                 continue
-            if entry.slot in ("screen", "red_flag") and (self._unchanged(tokens, start, entry, sentence) or self._tired(tokens, start, entry, sentence)):
+            if entry.slot in ("screen", "red_flag") and (
+                self._unchanged(tokens, start, entry, sentence) or self._tired(tokens, start, entry, sentence) or self._winded(tokens, start, sentence)
+            ):
                 continue
             negated = start in (negated_places if entry.slot == "region" else negated_symptoms)
             # "no fever, just a stiff neck": a sign said in parts is denied when any part is.
@@ -560,7 +564,7 @@ class Parser:
         my first barre class"), unless the sentence says numb, tingling or pins and needles, an injury
         ("my shoulder gave way in the gym"), or that it is so now or came on suddenly."""
         a, b = sentence[start]
-        said = tokens[a:b]
+        said = _fine_now_dropped(tokens[a:b])
         if entry.id not in self.workout_flags and not (any(tuple(tokens[start : start + len(f)]) == f for f in self.workout_figures) and _sore_all_over(said)):
             return False
         return (
@@ -568,6 +572,22 @@ class Parser:
             and _NUMB.isdisjoint(said)
             and _NOT_TIRED.isdisjoint(said)
             and not has_phrase(tokens, _CANT_FEEL, a, b)
+            and not has_phrase(tokens, self.sudden, a, b)
+        )
+
+    def _winded(self, tokens: list[str], start: int, sentence: list[tuple[int, int]]) -> bool:
+        """ "Swam across the lake, so out of breath I couldn't talk for a minute": no breath to talk with after a
+        workout, not trouble speaking (unless the sentence says numb, weak or tingling, or that it came on
+        suddenly). Being too short of breath to talk at rest stays a sign: no workout is said then."""
+        if tokens[start : start + 1] not in (["couldnt"], ["cant"], ["could"]) or not _SPEAK.intersection(tokens[start + 1 : start + 3]):
+            return False
+        a, b = sentence[start]
+        said = _fine_now_dropped(tokens[a:b])
+        return (
+            not _WINDED.isdisjoint(said)
+            and has_phrase(tokens, self.workout, a, b)
+            and _NUMB.isdisjoint(said)
+            and _NOT_TIRED.isdisjoint(said)
             and not has_phrase(tokens, self.sudden, a, b)
         )
 
@@ -727,7 +747,8 @@ def _supposed(tokens: list[str], i: int, start: int) -> bool:
     before = tokens[start:i]
     if tokens[i + 1 : i + 2] == ["ive"] or tokens[i + 1 : i + 3] in (["i", "ignore"], ["i", "keep"]):
         return False  # "what if I've lost control of my bowels…?": said to have happened
-    return tokens[i + 1 : i + 3] == ["i", "ever"] or before[-2:] in (["what"], ["what", "happens"], ["happens"]) or (first == "how" and before[-1:] in (["know"], ["tell"]))
+    # "if I ever…", "if back pain ever went down both legs, is that bad?": supposed, whoever it is.
+    return "ever" in tokens[i + 1 : i + 5] or before[-2:] in (["what"], ["what", "happens"], ["happens"]) or (first == "how" and before[-1:] in (["know"], ["tell"]))
 
 
 def _theirs(tokens: list[str], start: int, end: int, parts: tuple[tuple[int, int], ...]) -> bool:
@@ -769,6 +790,11 @@ def _clause_end(tokens: list[str], i: int) -> int:
     while j < len(tokens) and not _breaks(tokens[j]):
         j += 1
     return j
+
+
+def _fine_now_dropped(said: list[str]) -> list[str]:
+    """The words of a sentence without the "now" of "fine now", "ok now" (over, not "so now")."""
+    return [t for k, t in enumerate(said) if not (t == "now" and k and said[k - 1] in _FINE)]
 
 
 def _clause_start(tokens: list[str], i: int) -> int:

@@ -96,6 +96,8 @@ _PENDING = frozenset("waiting wait await awaiting booked tomorrow due pending ye
 # trying", "for no reason").
 _EXPLAINED = {
     "weight_loss": frozenset("purpose deliberately intentionally dieting diet slimming watchers mounjaro ozempic wegovy saxenda calorie calories takeaways healthier".split()),
+    "calf_pain_walking": frozenset({"doms"}),
+    "blood_in_urine": frozenset("beetroot beetroots beet beets rhubarb blackberries".split()),
     "night_sweats": frozenset("menopause menopausal perimenopause perimenopausal flushes flashes antidepressant antidepressants sertraline hrt".split()),
 }
 _UNEXPLAINED = frozenset({"without", "unexplained", "reason", "why", "unintended", "unintentionally"})
@@ -318,7 +320,48 @@ def not_claimed(tokens: list[str], matches: list[Match], negation: Set[str] = fr
     clear ("they ruled out a clot"), asked about ("what does saddle numbness mean?"), a figure of speech
     ("I feel like I've been hit by a bus"), or explained away ("lost weight on a diet"). Places are left
     alone: "…, my back is just stiff" still says where it hurts."""
-    return _ruled_out(tokens, covered) | _tested_clear(tokens) | _asked(tokens, covered) | _struck_figure(tokens, matches) | _explained(tokens, matches, negation)
+    return (
+        _ruled_out(tokens, covered)
+        | _tested_clear(tokens)
+        | _asked(tokens, covered)
+        | _struck_figure(tokens, matches)
+        | _explained(tokens, matches, negation)
+        | _talked_about(tokens)
+        | _taken_back(tokens)
+    )
+
+
+# Something read, watched, heard or taught ("a tiktok about stroke signs", "teaching my year 9s about heart
+# attacks"), and the words that link it to what it is about.
+_TOLD_OF = frozenset(
+    "tiktok tiktoks video videos youtube article articles documentary documentaries podcast podcasts programme program "
+    "series episode episodes book books novel memoir film movie news post posts reel reels leaflet poster lesson lessons "
+    "lecture course module exam exams essay project assignment webinar scene drama play read reading watched watching "
+    "studying teaching taught learning learnt learned writing wrote"
+    "".split()
+)
+_ABOUT = frozenset({"about", "on", "where", "saying", "says", "said", "called", "re", "explaining", "showing", "covering"})
+_TOPIC_WORDS = 8  # words after "about" that are the topic
+
+
+def _talked_about(tokens: list[str]) -> set[int]:
+    """ "Saw a tiktok about stroke signs", "reading an article on heart attack symptoms": the words of the
+    topic, up to the end of the clause or a new subject ("watched a video on sciatica and now my leg is numb",
+    "learning about strokes since my face went droopy": the leg and the face are the person's)."""
+    out: set[int] = set()
+    if _TOLD_OF.isdisjoint(tokens):
+        return out  # most messages
+    for i, tok in enumerate(tokens):
+        if tok not in _TOLD_OF:
+            continue
+        link = next((j for j in range(i + 1, min(i + 4, len(tokens))) if tokens[j] in _ABOUT), None)
+        if link is None or any(t in BOUNDARY or t in _NEW_SUBJECT for t in tokens[i + 1 : link]):
+            continue
+        for j in range(link + 1, min(link + 1 + _TOPIC_WORDS, len(tokens))):
+            if tokens[j] in BOUNDARY or tokens[j] in _SPEECH_END or tokens[j] in _NEW_SUBJECT:
+                break
+            out.add(j)
+    return out
 
 
 def _tested_clear(tokens: list[str]) -> set[int]:
@@ -428,4 +471,27 @@ def _struck_figure(tokens: list[str], matches: list[Match]) -> set[int]:
             continue
         if any(tokens[j] in _STRUCK for j in scope[:5]):
             out.update(scope)
+    return out
+
+
+_JOKING = frozenset({("jk",), ("just", "kidding"), ("only", "kidding"), ("just", "joking"), ("only", "joking"), ("jokes", "aside"), ("kidding",)})
+_ENDS = frozenset(".!?;")
+
+
+def _taken_back(tokens: list[str]) -> set[int]:
+    """ "I literally can't feel my legs after that step class jk I can, they're just sore": what was said before
+    "jk", "just kidding"… in its sentence, or the sentence before when the cue opens its own."""
+    out: set[int] = set()
+    for i in range(len(tokens)):
+        cue = next((c for c in _JOKING if tuple(tokens[i : i + len(c)]) == c), None)
+        if cue is None or (cue == ("kidding",) and tokens[i - 1 : i] in (["just"], ["only"], ["not"], ["no"], ["im"])):
+            continue
+        start = i
+        while start > 0 and tokens[start - 1] not in _ENDS:
+            start -= 1
+        if start == i and start > 0:  # "…can't feel my legs. jk": the sentence before
+            start -= 1
+            while start > 0 and tokens[start - 1] not in _ENDS:
+                start -= 1
+        out.update(range(start, i))
     return out
