@@ -25,6 +25,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -188,31 +189,25 @@ def choose_unlike(scores: Any, labels: list[str | None], rules: list[str | None]
     """The score under which a sign the word lists named is asked about first (meaning.UNLIKE): the highest
     of UNLIKE_BARS at which at most MAX_ASKED_SIGNS of the signs the lists reach would be asked about.
     ``read``: whether a sign named in the message may be asked about first (Understanding.may_ask_first)."""
-    reached = [i for i, lab in enumerate(labels) if lab is not None and rules[i] is not None and as_cautious(rules[i], lab)]
-    alarms = [i for i, lab in enumerate(labels) if lab is None and rules[i] is not None and read[i]]
-    chosen = UNLIKE_BARS[0]
-    for bar in UNLIKE_BARS:
-        asked = sum(scores[i] < bar and read[i] for i in reached)
-        print(f"  unlike {bar:4.1f}: signs asked about first {asked} of {len(reached)}, false alarms asked about instead {sum(scores[i] < bar for i in alarms)} of {len(alarms)}")
-        if asked <= MAX_ASKED_SIGNS * len(reached):
-            chosen = bar
-    return chosen
+    return _highest_bar("unlike", UNLIKE_BARS, lambda i, bar: read[i] and scores[i] < bar, labels, rules, read)
 
 
 def choose_unlike_in_each(scores: Any, each: Any, labels: list[str | None], rules: list[str | None], read: list[bool], unlike: float) -> float:
     """The score under which, for the whole message and each of its sentences read alone, a sign the word lists
     named is asked about first (meaning.UNLIKE_IN_EACH): the highest of EACH_BARS at which at most MAX_ASKED_SIGNS
     of the signs the lists reach would be asked about, counting those UNLIKE already asks about (one budget)."""
+    return _highest_bar("unlike in each", EACH_BARS, lambda i, bar: read[i] and (scores[i] < unlike or max(scores[i], each[i]) < bar), labels, rules, read)
+
+
+def _highest_bar(name: str, bars: list[float], asked: Callable[[int, float], bool], labels: list[str | None], rules: list[str | None], read: list[bool]) -> float:
+    """The highest of ``bars`` at which at most MAX_ASKED_SIGNS of the signs the lists reach are ``asked`` about
+    first; with, for each bar, how many of them and of the lists' false alarms would be."""
     reached = [i for i, lab in enumerate(labels) if lab is not None and rules[i] is not None and as_cautious(rules[i], lab)]
     alarms = [i for i, lab in enumerate(labels) if lab is None and rules[i] is not None and read[i]]
-
-    def asked(i: int, bar: float) -> bool:
-        return read[i] and (scores[i] < unlike or max(scores[i], each[i]) < bar)
-
-    chosen = EACH_BARS[0]
-    for bar in EACH_BARS:
+    chosen = bars[0]
+    for bar in bars:
         n = sum(asked(i, bar) for i in reached)
-        print(f"  unlike in each {bar:4.1f}: signs asked about first {n} of {len(reached)}, false alarms asked about instead {sum(asked(i, bar) for i in alarms)} of {len(alarms)}")
+        print(f"  {name} {bar:4.1f}: signs asked about first {n} of {len(reached)}, false alarms asked about instead {sum(asked(i, bar) for i in alarms)} of {len(alarms)}")
         if n <= MAX_ASKED_SIGNS * len(reached):
             chosen = bar
     return chosen

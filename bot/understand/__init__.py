@@ -381,9 +381,8 @@ class Understanding:
         past = any(i in self.parser.past_counts for _, i in named)
         over = out.sounds_over and not past
         # Nor, for such a sign, when only each sentence read alone sounds unlike one ("breast cancer 10 years ago.
-        # in remission. can I book?": the practice's rule stands).
-        each = not past and reader.unlike_in_each(text)
-        if named and self.may_ask_first(text, out) and (reader.unlike_a_sign(text) or (over and reader.unsure_of_a_sign(text)) or each):
+        # in remission. can I book?": the practice's rule stands). Read last: each sentence is encoded anew.
+        if named and self.may_ask_first(text, out) and (reader.unlike_a_sign(text) or (over and reader.unsure_of_a_sign(text)) or (not past and reader.unlike_in_each(text))):
             # "I'm a carer for my mum who had a stroke": the signs named are asked about before any advice.
             out.to_confirm = [i for _, i in named]
             out.red_flags = [f for f in out.red_flags if ("red_flag", f) not in named]

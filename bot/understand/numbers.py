@@ -151,14 +151,10 @@ _LONG_AGO = re.compile(
 def weeks_ago(text: str, this_year: int, this_month: int | None = None) -> float | None:
     """How many weeks ago something happened, from '3 weeks ago', 'last month', 'yesterday', 'in 2016', 'last
     summer', 'in my 20s', 'in feb' (the last February gone: ``this_month``, today's unless given)."""
-    m = _AGO.search(text)
+    m = _AGO.search(text) or _BEFORE_COUNT.search(text)
     if m:
         count_text = m.group(1) or "a"
         count = float(count_text) if count_text[0].isdigit() else _NUMBER_WORDS.get(count_text, 1)
-        return count * _UNIT_DAYS.get(m.group(2).rstrip("s"), 1) / 7
-    m = _BEFORE_COUNT.search(text)
-    if m:
-        count = float(m.group(1)) if m.group(1).isdigit() else _NUMBER_WORDS.get(m.group(1), 1)
         return count * _UNIT_DAYS.get(m.group(2).rstrip("s"), 1) / 7
     m = _LAST.search(text)
     if m:

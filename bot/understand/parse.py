@@ -567,13 +567,7 @@ class Parser:
         said = _fine_now_dropped(tokens[a:b])
         if entry.id not in self.workout_flags and not (any(tuple(tokens[start : start + len(f)]) == f for f in self.workout_figures) and _sore_all_over(said)):
             return False
-        return (
-            has_phrase(tokens, self.workout, a, b)
-            and _NUMB.isdisjoint(said)
-            and _NOT_TIRED.isdisjoint(said)
-            and not has_phrase(tokens, _CANT_FEEL, a, b)
-            and not has_phrase(tokens, self.sudden, a, b)
-        )
+        return self._just_worked_out(tokens, a, b, said) and not has_phrase(tokens, _CANT_FEEL, a, b)
 
     def _winded(self, tokens: list[str], start: int, sentence: list[tuple[int, int]]) -> bool:
         """ "Swam across the lake, so out of breath I couldn't talk for a minute": no breath to talk with after a
@@ -583,13 +577,12 @@ class Parser:
             return False
         a, b = sentence[start]
         said = _fine_now_dropped(tokens[a:b])
-        return (
-            not _WINDED.isdisjoint(said)
-            and has_phrase(tokens, self.workout, a, b)
-            and _NUMB.isdisjoint(said)
-            and _NOT_TIRED.isdisjoint(said)
-            and not has_phrase(tokens, self.sudden, a, b)
-        )
+        return not _WINDED.isdisjoint(said) and self._just_worked_out(tokens, a, b, said)
+
+    def _just_worked_out(self, tokens: list[str], a: int, b: int, said: list[str]) -> bool:
+        """Whether the sentence ``tokens[a:b]`` (its words ``said``) names a workout, and no numbness, injury,
+        now or suddenness beside it (see _tired, _winded)."""
+        return has_phrase(tokens, self.workout, a, b) and _NUMB.isdisjoint(said) and _NOT_TIRED.isdisjoint(said) and not has_phrase(tokens, self.sudden, a, b)
 
     def _unchanged(self, tokens: list[str], start: int, entry: Entry, sentence: list[tuple[int, int]]) -> bool:
         """ "My left hand is weaker since my stroke, same as it's been for years": long so and not changed,

@@ -275,6 +275,16 @@ def _goes_on(tokens: list[str], i: int) -> bool:
     return i < len(tokens) and tokens[i] in _GOES_ON
 
 
+_ENDS = frozenset(".!?;")  # what ends a sentence
+
+
+def _sentence_start(tokens: list[str], i: int) -> int:
+    """Where the sentence holding ``i`` begins."""
+    while i > 0 and tokens[i - 1] not in _ENDS:
+        i -= 1
+    return i
+
+
 def _ends(tokens: list[str], i: int) -> bool:
     """Whether a sentence ends at ``i`` ("…? no." but not "…? no, only when I walk")."""
     return i >= len(tokens) or tokens[i] in (".", "!", ")")
@@ -376,8 +386,8 @@ def _tested_clear(tokens: list[str]) -> set[int]:
         i = next((j for j in range(test + 1, min(test + 4, len(tokens))) if tokens[j] == "for"), None)
         if i is None or any(t in BOUNDARY for t in tokens[test:i]):
             continue
-        end = next((j for j in range(i + 1, len(tokens)) if tokens[j] in ".!?;"), len(tokens))
-        start = next((j for j in range(test, -1, -1) if j == 0 or tokens[j - 1] in ".!?;"), 0)
+        end = next((j for j in range(i + 1, len(tokens)) if tokens[j] in _ENDS), len(tokens))
+        start = _sentence_start(tokens, test)
         sentence = tokens[start:end]
         result = [j for j in range(i + 1, end) if tokens[j] in _CLEAR]
         if not result or not _PENDING.isdisjoint(sentence) or not NOT_VERBS.isdisjoint(sentence):
@@ -475,7 +485,8 @@ def _struck_figure(tokens: list[str], matches: list[Match]) -> set[int]:
 
 
 _JOKING = frozenset({("jk",), ("just", "kidding"), ("only", "kidding"), ("just", "joking"), ("only", "joking"), ("jokes", "aside"), ("kidding",)})
-_ENDS = frozenset(".!?;")
+# Before "kidding": said already ("just kidding"), or not taking back ("not kidding", "im kidding myself").
+_NOT_JOKING = frozenset({"just", "only", "not", "no", "im"})
 
 
 def _taken_back(tokens: list[str]) -> set[int]:
@@ -484,14 +495,10 @@ def _taken_back(tokens: list[str]) -> set[int]:
     out: set[int] = set()
     for i in range(len(tokens)):
         cue = next((c for c in _JOKING if tuple(tokens[i : i + len(c)]) == c), None)
-        if cue is None or (cue == ("kidding",) and tokens[i - 1 : i] in (["just"], ["only"], ["not"], ["no"], ["im"])):
+        if cue is None or (cue == ("kidding",) and i and tokens[i - 1] in _NOT_JOKING):
             continue
-        start = i
-        while start > 0 and tokens[start - 1] not in _ENDS:
-            start -= 1
+        start = _sentence_start(tokens, i)
         if start == i and start > 0:  # "…can't feel my legs. jk": the sentence before
-            start -= 1
-            while start > 0 and tokens[start - 1] not in _ENDS:
-                start -= 1
+            start = _sentence_start(tokens, start - 1)
         out.update(range(start, i))
     return out
