@@ -49,11 +49,11 @@ def read(name: str) -> list[dict[str, Any]]:
     return [json.loads(line) for line in (DATA / name).read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
-# Warning-sign sets by id prefix: warning_dev.jsonl (wd…) to warning_dev21.jsonl (wm…), warning_heldout.jsonl (wh…).
+# Warning-sign sets by id prefix: warning_dev.jsonl (wd…) to warning_dev26.jsonl (xb…), warning_heldout.jsonl (wh…).
 WARNING_SPLITS = {
     "wd": "dev", "wv": "dev2", "wt": "dev3", "wq": "dev4", "wp": "dev5", "wr": "dev6", "ws": "dev7", "wu": "dev8", "wx": "dev9", "wy": "dev10",
     "wa": "dev11", "wb": "dev12", "wc": "dev13", "we": "dev14", "wf": "dev15", "wg": "dev16", "wi": "dev17", "wj": "dev18", "wk": "dev19", "wl": "dev20", "wm": "dev21",
-    "wn": "dev22", "wo": "dev23",
+    "wn": "dev22", "wo": "dev23", "ww": "dev24", "wz": "dev25", "xb": "dev26",
     "wh": "held-out", "hb": "held-out2", "hc": "held-out3", "hd": "held-out4", "hf": "held-out5", "ev": "everyday", "eh": "held-out E",
     "rp": "replies", "rh": "held-out R",
 }  # fmt: skip
@@ -336,6 +336,11 @@ WARNING_FILES = (
     # 60 signs each, not learnt.
     ("dev22", "warning_dev22.jsonl"),
     ("dev23", "warning_dev23.jsonl"),
+    # An eleventh to a thirteenth review's blind first messages to the same briefs (dev25: a third of several
+    # sentences; dev26: a dozen signs told as a question), not learnt.
+    ("dev24", "warning_dev24.jsonl"),
+    ("dev25", "warning_dev25.jsonl"),
+    ("dev26", "warning_dev26.jsonl"),
     ("held-out", "warning_heldout.jsonl"),
     ("held-out2", "warning_heldout2.jsonl"),
     ("held-out3", "warning_heldout3.jsonl"),

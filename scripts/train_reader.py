@@ -48,6 +48,9 @@ NOT_LEARNT = frozenset(
         "warning_dev21.jsonl",
         "warning_dev22.jsonl",
         "warning_dev23.jsonl",
+        "warning_dev24.jsonl",
+        "warning_dev25.jsonl",
+        "warning_dev26.jsonl",
     }
 )
 C = 4.0  # the regression's inverse regularisation

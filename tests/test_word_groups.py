@@ -62,6 +62,11 @@ def level_of(u: Understanding, text: str) -> str | None:
         ("stomach bug since last night, can't stop being sick and my stomach is in agony", "emergency"),
         ("so out of breath I can't talk, sat on the sofa, my chest is tight", "emergency"),
         ("my right arm has been weak my whole life but since this morning my face droops on that side", "emergency"),
+        # Thoughts of ending one's life in everyday words, and a figure of speech that is not taken back.
+        ("neck's been bad for a year, lately I feel my family would be better off without me", "emergency"),
+        ("i dont want to live like this anymore, been saving up my pills, my back never stops hurting", "emergency"),
+        ("i literally fainted at the gym this morning, my back hurts now", "emergency"),
+        ("I've woken up with a headache every day this week and been sick twice, getting worse", "urgent"),
     ],
 )
 def test_signs_in_grouped_words_reach_their_level(u: Understanding, text: str, level: str) -> None:
@@ -102,6 +107,10 @@ def test_signs_in_grouped_words_reach_their_level(u: Understanding, text: str, l
         "had a tummy bug at the weekend, vomiting all saturday, fine now, lower back still stiff",
         "can I lie on my stomach if I've been a bit sick with morning sickness? lower back aches",
         "swam 2 miles and was so out of breath I couldn't talk for a minute lol. shoulders aching",
+        # Taken back as a figure of speech; "a week" beside "in myself" is no wee.
+        "the traffic gave me a heart attack (not literally, I'm fine), my neck is stiff from the drive",
+        "my chest exploded with pride at her graduation, figuratively, but my feet are killing me from the heels",
+        "sore throat for a week now but fine in myself, shoulders tight",
     ],
 )
 def test_near_misses_beside_the_groups_send_no_one_to_a_doctor(u: Understanding, text: str) -> None:

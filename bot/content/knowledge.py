@@ -197,7 +197,10 @@ def _load_red_flags(root: Path, problems: list[Problem], texts: _Texts, region_i
     gradual: list[tuple[str, int, tuple[str, ...]]] = []  # (flag, line, gradual_with)
     for i, item, line in f.items(m, "flags", "flags"):
         where = f"flags[{i + 1}]"
-        optional = ("words", "past_counts", "after", "timeframe", "min_age", "same_as", "typed_regions", "workout_tiredness", "context", "gradual_with", "after_words", "meaning")
+        optional = (
+            *("words", "past_counts", "after", "timeframe", "min_age", "same_as", "typed_regions", "workout_tiredness", "context", "gradual_with"),
+            *("after_words", "meaning", "always_advised"),
+        )
         r = f.mapping(item, where, line, ("id", "regions", "label", "question", "level", "advice"), optional)
         if r is None:
             continue
@@ -246,6 +249,7 @@ def _load_red_flags(root: Path, problems: list[Problem], texts: _Texts, region_i
                 gradual_with=f.words(r, "gradual_with", where),
                 after_words=f.words(r, "after_words", where, read_as_phrases=True),
                 meaning=f.flag(r, "meaning", where, False),
+                always_advised=f.flag(r, "always_advised", where, False),
             )
         )
         if out[-1].meaning and (out[-1].regions or out[-1].after or out[-1].words or out[-1].typed_regions != ("*",)):

@@ -60,6 +60,7 @@ class RedFlag:
     gradual_with: tuple[str, ...] = ()  # said to come on gradually or with effort, still a sign beside one of these flags
     after_words: tuple[str, ...] = ()  # a follow-up's words that count only beside a sign it follows, in the same message
     meaning: bool = False  # read by the reader of meaning (a message that sounds like an emergency), not by words
+    always_advised: bool = False  # its words are never a figure of speech: advised on at once, never asked about first
 
     def applies_to(self, region: str | None) -> bool:
         """Whether this flag is asked for ``region`` (None: region unknown, ask all general flags)."""

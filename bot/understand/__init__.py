@@ -153,6 +153,7 @@ class Understanding:
         self.reads_meaning = meaning
         # The sign an emergency read by meaning counts as (red_flags.yaml `meaning: yes`; none: the reader is off).
         self.meaning_sign = next((f for f in content.red_flags if f.meaning), None)
+        self.always_advised = frozenset(f.id for f in content.red_flags if f.always_advised)
         self.lexicon = Lexicon(content)
         self.intents = Intents(content)
         self.faq_index = FaqIndex(content, lambda: self.lexicon.known)
@@ -377,12 +378,14 @@ class Understanding:
         # The signs read that count where it hurts (a calf's sign read in "pain… going through to my chest" does not).
         flags = fitting_flags(self.content, out.red_flags, out.regions + out.their_regions, bool(out.pain_types), out.with_symptom, out.theirs_now)
         named = [(kind, i) for kind, ids in (("red_flag", flags), ("screen", out.screen)) for i in ids if levels.get((kind, i)) in RED_FLAG_LEVELS]
+        # "…better off without me": a sign whose words are never a figure of speech is advised on, whatever the rest sounds like.
+        may_ask = not any(kind == "red_flag" and i in self.always_advised for kind, i in named) and self.may_ask_first(text, out)
         # Said to be over: not a sign whose past counts ("had cancer years ago, all clear, and now…": red_flags.yaml past_counts).
         past = any(i in self.parser.past_counts for _, i in named)
         over = out.sounds_over and not past
         # Nor, for such a sign, when only each sentence read alone sounds unlike one ("breast cancer 10 years ago.
         # in remission. can I book?": the practice's rule stands). Read last: each sentence is encoded anew.
-        if named and self.may_ask_first(text, out) and (reader.unlike_a_sign(text) or (over and reader.unsure_of_a_sign(text)) or (not past and reader.unlike_in_each(text))):
+        if named and may_ask and (reader.unlike_a_sign(text) or (over and reader.unsure_of_a_sign(text)) or (not past and reader.unlike_in_each(text))):
             # "I'm a carer for my mum who had a stroke": the signs named are asked about before any advice.
             out.to_confirm = [i for _, i in named]
             out.red_flags = [f for f in out.red_flags if ("red_flag", f) not in named]

@@ -484,14 +484,15 @@ def _struck_figure(tokens: list[str], matches: list[Match]) -> set[int]:
     return out
 
 
-_JOKING = frozenset({("jk",), ("just", "kidding"), ("only", "kidding"), ("just", "joking"), ("only", "joking"), ("jokes", "aside"), ("kidding",)})
+_JOKING = frozenset({("jk",), ("just", "kidding"), ("only", "kidding"), ("just", "joking"), ("only", "joking"), ("jokes", "aside"), ("kidding",), ("figuratively",)})
 # Before "kidding": said already ("just kidding"), or not taking back ("not kidding", "im kidding myself").
 _NOT_JOKING = frozenset({"just", "only", "not", "no", "im"})
 
 
 def _taken_back(tokens: list[str]) -> set[int]:
     """ "I literally can't feel my legs after that step class jk I can, they're just sore": what was said before
-    "jk", "just kidding"… in its sentence, or the sentence before when the cue opens its own."""
+    "jk", "just kidding", "figuratively" ("not literally" reads so)… in its sentence, or the sentence before when the cue
+    opens its own ("…cant breathe (figuratively)")."""
     out: set[int] = set()
     for i in range(len(tokens)):
         cue = next((c for c in _JOKING if tuple(tokens[i : i + len(c)]) == c), None)

@@ -50,6 +50,7 @@ _OWNER_OF_RELATIVE = re.compile(
     r"\b(?:mate|friend|pal|neighbour|neighbor|colleague|boss|partner|boyfriend|girlfriend|bf|gf|cousin)(?:'s|s'|s)\s+"
     r"(?=(?:dad|father|mum|mom|mam|mother|brother|sister|son|daughter|nan|grandad|grandma|granny|uncle|aunt|auntie|husband|wife)\b)"
 )
+_NOT_LITERALLY = re.compile(r"\bnot\s+literally\b")  # "literally" is a filler word, dropped: the phrase is kept as what it means
 _HAS_S = re.compile(r"\b(nobody|no one|someone|somebody|everyone|everybody)'s\b")  # "nobody's had" = "nobody has had"
 _SENTENCE = re.compile(r"[.!;\n]+")
 _WORDS = re.compile(r"[a-z0-9']+")
@@ -97,6 +98,7 @@ def _split(text: str, mend: bool) -> tuple[str, ...]:
     text = _WITH.sub(lambda m: "without" if m.group(1) else "with ", text)
     text = _WEIGHT_UNIT.sub(r"\1 \2", text)  # "dropped 8kg" reads as "8 kg", as the phrases say it
     text = _HAS_S.sub(r"\1 has", text)
+    text = _NOT_LITERALLY.sub("figuratively", text)  # "nearly passed out (not literally)": taken back (scopes._taken_back)
     text = _APOSTROPHE_S.sub(" is", text)  # "my back's sore" reads as "my back is sore"
     # "…last night 😬 she's ok now": an emoji before a new clause ends what was said, like a comma; inside a
     # phrase ("chest 💔 pain", "can't 😭 feel my legs") it is only a space.
