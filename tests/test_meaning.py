@@ -42,16 +42,47 @@ def reader() -> meaning.Meaning:
     return r
 
 
-def test_the_encoder_gives_sentence_transformers_own_vectors(reader: meaning.Meaning) -> None:
-    """Vectors stored from sentence-transformers (scripts/train_meaning.py --reference), a long text cut
-    at the same length included."""
-    stored = json.loads(REFERENCE.read_text(encoding="utf-8"))
+def _same_vectors(encoder: meaning.Encoder, reference: Path) -> None:
+    stored = json.loads(reference.read_text(encoding="utf-8"))
     assert len(stored) >= 8
     for item in stored:
-        got = reader.encoder.encode(item["text"])
+        got = encoder.encode(item["text"])
         want = np.array(item["vector"], dtype=np.float32)
         assert float(np.abs(got - want).max()) < 2e-3, item["text"][:40]
         assert float(got @ want) > 0.9999
+
+
+def test_the_encoder_gives_sentence_transformers_own_vectors() -> None:
+    """Vectors stored from sentence-transformers (scripts/train_meaning.py --reference), a long text cut
+    at the same length included: the encoder as published, before its adjustment to the task."""
+    folder = meaning.weights_folder()
+    assert folder is not None
+    _same_vectors(meaning.Encoder(folder), REFERENCE)
+
+
+def test_stored_adjustments_change_each_weight_by_their_low_rank_product() -> None:
+    """An encoder adjusted to the task (scripts/train_meaning.py --tune stores A and B beside the layer): each
+    named weight W reads as W + scale * B @ A, the others as published, and the vectors change with it."""
+    folder = meaning.weights_folder()
+    assert folder is not None
+    rng = np.random.default_rng(5)
+    name = "encoder.layer.5.output.dense.weight"
+    a, b = rng.normal(size=(4, 1536)).astype(np.float32) * 0.05, rng.normal(size=(384, 4)).astype(np.float32) * 0.05
+    tuning = {"tuned_scale": np.array(2.0), f"{meaning.TUNED}{name}/a": a, f"{meaning.TUNED}{name}/b": b}
+    plain = meaning._load_safetensors(folder / "model.safetensors")
+    adjusted = meaning.tuned(plain, tuning)
+    assert np.allclose(adjusted[name], plain[name] + 2.0 * (b @ a), atol=1e-6)
+    assert all(adjusted[k] is plain[k] for k in plain if k != name)
+    text = "my dad had a stroke two years ago, he's fine now"
+    assert float(meaning.Encoder(folder, tuning).encode(text) @ meaning.Encoder(folder).encode(text)) < 0.9999
+
+
+def test_an_adjustment_to_no_weight_of_the_encoder_is_refused() -> None:
+    folder = meaning.weights_folder()
+    assert folder is not None
+    tuning = {"tuned_scale": np.array(2.0), f"{meaning.TUNED}no.such.weight/a": np.zeros((8, 384)), f"{meaning.TUNED}no.such.weight/b": np.zeros((384, 8))}
+    with pytest.raises(ValueError, match=r"no\.such\.weight"):
+        meaning.Encoder(folder, tuning)
 
 
 def test_the_layer_gives_scikit_learns_own_decisions() -> None:

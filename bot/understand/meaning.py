@@ -142,7 +142,7 @@ class Encoder:
     """all-MiniLM-L6-v2 as sentence-transformers runs it: BERT's six layers, the mean of the token vectors,
     scaled to length 1."""
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, tuning: Mapping[str, NDArray[Any]] | None = None) -> None:
         from threadpoolctl import threadpool_limits
         from tokenizers import Tokenizer  # imported here: loaded at the first message, not at start
 
@@ -150,6 +150,8 @@ class Encoder:
         # other work for the cores (on 2 cores: 232 ms a message with threads, 74 ms without, under load).
         threadpool_limits(limits=1, user_api="blas")
         w = _load_safetensors(folder / "model.safetensors")
+        if tuning:
+            w = tuned(w, tuning)
         self.tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
         self.tokenizer.no_padding()
         self.tokenizer.enable_truncation(max_length=MAX_TOKENS)
@@ -198,6 +200,26 @@ class Encoder:
         mean = x.mean(0)
         out: Array = mean / max(float(np.linalg.norm(mean)), _EPS)
         return out
+
+
+TUNED = "tuned:"  # a stored adjustment's key: TUNED + a weight's name + "/a" or "/b"
+
+
+def tuned(weights: Mapping[str, Array], tuning: Mapping[str, NDArray[Any]]) -> dict[str, Array]:
+    """The encoder's weights with the adjustments learnt for this task (scripts/train_meaning.py --tune): each
+    adjusted weight W becomes W + scale * B @ A, with A and B of low rank (LoRA), so a few hundred thousand
+    numbers stored beside the layer change how the encoder reads ("my dad had a stroke" away from "I'm having
+    a stroke") without storing a second copy of its 22M weights."""
+    out = dict(weights)
+    scale = float(tuning["tuned_scale"])
+    for key in tuning:
+        if key.startswith(TUNED) and key.endswith("/a"):
+            name = key[len(TUNED) : -2]
+            if name not in out:
+                raise ValueError(f"the stored adjustment names no weight of the encoder: {name}")
+            b = tuning[f"{TUNED}{name}/b"].astype(np.float32)
+            out[name] = out[name] + np.float32(scale) * (b @ tuning[key].astype(np.float32))
+    return out
 
 
 class Layer:
@@ -338,4 +360,4 @@ def load(folder: Path | None, model: Path) -> Meaning | None:
     if checksum(folder / "model.safetensors") != str(data["weights_sha256"]):
         log.warning("meaning reader off: the installed encoder's weights are not those its layer was trained on")
         return None
-    return Meaning(Encoder(folder), Layer(data))
+    return Meaning(Encoder(folder, data if "tuned_scale" in data else None), Layer(data))
