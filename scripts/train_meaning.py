@@ -58,7 +58,9 @@ REFERENCE = DATA / "meaning_reference.json"
 # misses to a doctor 28 -> 26 of 510 (with UNLIKE_IN_EACH at -0.6), but its bar fell to 0.6, so it overruled a child's wrist injury to an
 # emergency (OVERRULE's margin), and it asked about a faint after a workout said "no big deal" first (-1.25,
 # below UNLIKE): a retrained reader needs UNLIKE and OVERRULE chosen again with it, and review tests passed.
-NOT_LEARNT = frozenset({"warning_dev24.jsonl", "warning_dev25.jsonl", "warning_dev26.jsonl"})
+# The --tune measurement (see TUNE_RANK) learnt dev18 to dev23 and kept dev24 to dev26 out: to repeat it, take
+# dev18 to dev23 out of this set.
+NOT_LEARNT = frozenset(f"warning_dev{n}.jsonl" for n in range(18, 27))
 
 
 def training_data() -> tuple[list[str], list[str | None], list[str]]:
