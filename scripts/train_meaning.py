@@ -24,6 +24,7 @@ MAX_ADDED_ALARMS of false alarms on messages without a sign, then raised as far 
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import sys
 from collections.abc import Callable
@@ -157,35 +158,33 @@ def _rules(texts: list[str]) -> tuple[list[str | None], list[bool]]:
     u = Understanding(load_content(ROOT), meaning=False)
     said = [u.describe(t) for t in texts]
     # As Understanding._read_meaning: a red flag or first-screen sign named (never a contraindication alone).
-    # Never a sign always advised on.
-    asks = [bool(p.red_flags or p.screen) and u.always_advised.isdisjoint(p.red_flags) and u.an_account(t, p) and u.may_ask_first(t, p) for t, p in zip(texts, said, strict=True)]
+    asks = [bool(p.red_flags or p.screen) and u.an_account(t, p) and u.may_ask_first(t, p) for t, p in zip(texts, said, strict=True)]
     return [implied_level(u.content, p) for p in said], asks
 
 
-def sentence_vectors(encoder: Encoder, texts: list[str]) -> list[Any]:
-    """The vectors of each sentence of a message of more than one sentence, read alone (None for a message of one)."""
-    out: list[Any] = []
-    for text in texts:
-        sentences = split_sentences(text)
-        out.append(np.array([encoder.encode(t) for t in sentences]) if len(sentences) > 1 else None)
-    return out
-
-
-def leave_one_set_out(vectors: Any, labels: list[str | None], groups: list[str], sentences: list[Any]) -> tuple[Any, list[str], Any]:
-    """Each message's sign score and level read by machines trained without its set, and the highest score of
-    its sentences read alone (inf for a message of one sentence: never asked about for its sentences)."""
+def held_back_scores(
+    texts: list[str], labels: list[str | None], groups: list[str], parts: list[set[str]], vectors_without: Callable[[list[int]], Callable[[list[str]], Any]]
+) -> tuple[Any, list[str], Any]:
+    """Each message's sign score and level read by machines trained without its part of the development sets
+    (one set, or a fold of them), and the highest score of its sentences read alone (inf for a message of one
+    sentence: never asked about for its sentences). ``vectors_without``: given the rows trained on, what gives
+    texts' vectors (the published encoder's, or those of one adjusted without the part: --tune)."""
     scores = np.zeros(len(labels))
     each = np.full(len(labels), np.inf)
     levels: list[str] = [""] * len(labels)
-    for group in sorted(set(groups)):
-        test = np.array([g == group for g in groups])
+    for part in parts:
+        test = np.array([g in part for g in groups])
         train = np.flatnonzero(~test)
-        sign, level = _machines(vectors[train], [labels[i] for i in train])
-        scores[test] = sign.decision_function(vectors[test])
-        for i, c in zip(np.flatnonzero(test), level.predict(vectors[test]), strict=True):
+        vectors = vectors_without(list(train))
+        sign, level = _machines(vectors([texts[i] for i in train]), [labels[i] for i in train])
+        rows = np.flatnonzero(test)
+        at = vectors([texts[i] for i in rows])
+        scores[rows] = sign.decision_function(at)
+        for i, c in zip(rows, level.predict(at), strict=True):
             levels[i] = LEVELS_READ[int(c)]
-            if sentences[i] is not None:
-                each[i] = float(sign.decision_function(sentences[i]).max())
+            sentences = split_sentences(texts[i])
+            if len(sentences) > 1:
+                each[i] = float(sign.decision_function(vectors(sentences)).max())
     return scores, levels, each
 
 
@@ -245,7 +244,7 @@ def choose_bar(scores: Any, levels: list[str], labels: list[str | None], rules: 
     return bar, table[bar]
 
 
-# The encoder's own adjustment to this task (--tune): low-rank adjustments (LoRA) to every layer's six weight
+# The encoder's own adjustment to this task (--tune; its bars chosen by held_back_scores on TUNE_FOLDS folds): low-rank adjustments (LoRA) to every layer's six weight
 # matrices, learnt with PyTorch on the development messages (a sign or not, and which level), so that the
 # vectors themselves keep apart what the frozen encoder puts together ("my dad had a stroke two years ago" and
 # "I think I'm having a stroke"). Measured on dev18 to dev23 while none of them was learnt: at the score where
@@ -348,29 +347,6 @@ def _folds(groups: list[str]) -> list[set[str]]:
     return folds
 
 
-def out_of_fold(folder: Path, texts: list[str], labels: list[str | None], groups: list[str]) -> tuple[Any, list[str], Any]:
-    """As leave_one_set_out, with the encoder adjusted too: each message's sign score, level and highest sentence
-    score from an encoder adjusted, and machines trained, without its fold of sets."""
-    scores = np.zeros(len(labels))
-    each = np.full(len(labels), np.inf)
-    levels: list[str] = [""] * len(labels)
-    for k, fold in enumerate(_folds(groups)):
-        test = np.array([g in fold for g in groups])
-        train = np.flatnonzero(~test)
-        _, vectors = tune(folder, [texts[i] for i in train], [labels[i] for i in train])
-        sign, level = _machines(vectors([texts[i] for i in train]), [labels[i] for i in train])
-        rows = np.flatnonzero(test)
-        at = vectors([texts[i] for i in rows])
-        scores[rows] = sign.decision_function(at)
-        for i, c in zip(rows, level.predict(at), strict=True):
-            levels[i] = LEVELS_READ[int(c)]
-            sentences = split_sentences(texts[i])
-            if len(sentences) > 1:
-                each[i] = float(sign.decision_function(vectors(sentences)).max())
-        print(f"  fold {k + 1} of {TUNE_FOLDS}: {len(rows)} messages scored ({', '.join(sorted(fold))})", flush=True)
-    return scores, levels, each
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--check", action="store_true", help="report only; do not write the model")
@@ -390,13 +366,22 @@ def main() -> int:
     rules, read_by_it = _rules(texts)
     tuning: dict[str, Any] = {}
     if args.tune:
-        scores, levels, each = out_of_fold(folder, texts, labels, groups)
+
+        def adjusted_without(train: list[int]) -> Callable[[list[str]], Any]:
+            print(f"  adjusting the encoder on {len(train)} messages, without a fold of sets", flush=True)
+            return tune(folder, [texts[i] for i in train], [labels[i] for i in train])[1]
+
+        scores, levels, each = held_back_scores(texts, labels, groups, _folds(groups), adjusted_without)
         tuning, tuned_vectors = tune(folder, texts, labels)
         vectors = tuned_vectors(texts)
     else:
-        encoder = Encoder(folder)
-        vectors = np.array([encoder.encode(t) for t in texts])
-        scores, levels, each = leave_one_set_out(vectors, labels, groups, sentence_vectors(encoder, texts))
+        encode = functools.cache(Encoder(folder).encode)  # each message and sentence encoded once, whichever set is left out
+
+        def published(batch: list[str]) -> Any:
+            return np.array([encode(t) for t in batch])
+
+        scores, levels, each = held_back_scores(texts, labels, groups, [{g} for g in sorted(set(groups))], lambda _train: published)
+        vectors = published(texts)
     bar, cv = choose_bar(scores, levels, labels, rules)
     print(
         f"bar {bar:.2f}, leaving one set out: signs reached {cv['rules_recall']:.1%} -> {cv['recall']:.1%}, "

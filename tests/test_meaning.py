@@ -16,7 +16,7 @@ import pytest
 from bot.engine import Engine
 from bot.understand import Understanding, doubt, meaning
 from scripts.evaluate import implied_level
-from scripts.train_meaning import LEVELS_READ, REFERENCE, export
+from scripts.train_meaning import LEVELS_READ, REFERENCE, TUNED_REFERENCE, export
 
 from .conftest import Chat
 from .questions import BOOKING_IDS
@@ -75,6 +75,16 @@ def test_stored_adjustments_change_each_weight_by_their_low_rank_product() -> No
     assert all(adjusted[k] is plain[k] for k in plain if k != name)
     text = "my dad had a stroke two years ago, he's fine now"
     assert float(meaning.Encoder(folder, tuning).encode(text) @ meaning.Encoder(folder).encode(text)) < 0.9999
+
+
+def test_the_stored_reader_is_adjusted_only_with_pytorchs_vectors_to_check_it_against(reader: meaning.Meaning) -> None:
+    """A layer stored with adjustments (scripts/train_meaning.py --tune) comes with the vectors PyTorch gave
+    while they were learnt, and the encoder here gives the same; one stored without has no such file."""
+    with np.load(meaning.MODEL, allow_pickle=False) as stored:
+        adjusted = "tuned_scale" in stored.files
+    assert adjusted == TUNED_REFERENCE.exists()
+    if adjusted:
+        _same_vectors(reader.encoder, TUNED_REFERENCE)
 
 
 def test_an_adjustment_to_no_weight_of_the_encoder_is_refused() -> None:

@@ -198,9 +198,9 @@ def _load_red_flags(root: Path, problems: list[Problem], texts: _Texts, region_i
     for i, item, line in f.items(m, "flags", "flags"):
         where = f"flags[{i + 1}]"
         optional = (
-            *("words", "past_counts", "after", "timeframe", "min_age", "same_as", "typed_regions", "workout_tiredness", "context", "gradual_with"),
-            *("after_words", "meaning", "always_advised"),
-        )
+            "words", "past_counts", "after", "timeframe", "min_age", "same_as", "typed_regions", "workout_tiredness", "context",
+            "gradual_with", "after_words", "meaning", "always_advised",
+        )  # fmt: skip
         r = f.mapping(item, where, line, ("id", "regions", "label", "question", "level", "advice"), optional)
         if r is None:
             continue

@@ -378,14 +378,12 @@ class Understanding:
         # The signs read that count where it hurts (a calf's sign read in "pain… going through to my chest" does not).
         flags = fitting_flags(self.content, out.red_flags, out.regions + out.their_regions, bool(out.pain_types), out.with_symptom, out.theirs_now)
         named = [(kind, i) for kind, ids in (("red_flag", flags), ("screen", out.screen)) for i in ids if levels.get((kind, i)) in RED_FLAG_LEVELS]
-        # "…better off without me": a sign whose words are never a figure of speech is advised on, whatever the rest sounds like.
-        may_ask = not any(kind == "red_flag" and i in self.always_advised for kind, i in named) and self.may_ask_first(text, out)
         # Said to be over: not a sign whose past counts ("had cancer years ago, all clear, and now…": red_flags.yaml past_counts).
         past = any(i in self.parser.past_counts for _, i in named)
         over = out.sounds_over and not past
         # Nor, for such a sign, when only each sentence read alone sounds unlike one ("breast cancer 10 years ago.
         # in remission. can I book?": the practice's rule stands). Read last: each sentence is encoded anew.
-        if named and may_ask and (reader.unlike_a_sign(text) or (over and reader.unsure_of_a_sign(text)) or (not past and reader.unlike_in_each(text))):
+        if named and self.may_ask_first(text, out) and (reader.unlike_a_sign(text) or (over and reader.unsure_of_a_sign(text)) or (not past and reader.unlike_in_each(text))):
             # "I'm a carer for my mum who had a stroke": the signs named are asked about before any advice.
             out.to_confirm = [i for _, i in named]
             out.red_flags = [f for f in out.red_flags if ("red_flag", f) not in named]
@@ -416,8 +414,9 @@ class Understanding:
     def may_ask_first(self, raw: str, parsed: Parse) -> bool:
         """Whether the signs named in a message may be asked about first when the reader of meaning hears no
         sign in it: not someone else's said to be happening now ("my husband has chest pain right now"), nor
-        any said to be happening now or today ("he collapsed in the garden just now")."""
-        return not set(parsed.theirs_now) & {*parsed.red_flags, *parsed.screen} and _SAID_NOW.search(raw) is None
+        any said to be happening now or today ("he collapsed in the garden just now"), nor a sign whose words
+        are never a figure of speech ("…better off without me": red_flags.yaml always_advised)."""
+        return not set(parsed.theirs_now) & {*parsed.red_flags, *parsed.screen} and self.always_advised.isdisjoint(parsed.red_flags) and _SAID_NOW.search(raw) is None
 
     def an_account(self, raw: str, parsed: Parse | None = None) -> bool:
         """Whether the reader of meaning reads the message, read alone (see ``_an_account``); ``parsed``: as parsed."""
