@@ -97,9 +97,16 @@ _PENDING = frozenset("waiting wait await awaiting booked tomorrow due pending ye
 _EXPLAINED = {
     "weight_loss": frozenset("purpose deliberately intentionally dieting diet slimming watchers mounjaro ozempic wegovy saxenda calorie calories takeaways healthier".split()),
     "calf_pain_walking": frozenset({"doms"}),
-    "blood_in_urine": frozenset("beetroot beetroots beet beets rhubarb blackberries".split()),
-    "night_sweats": frozenset("menopause menopausal perimenopause perimenopausal flushes flashes antidepressant antidepressants sertraline hrt".split()),
+    "blood_in_urine": frozenset("beetroot beetroots beet beets rhubarb blackberries dragon dragonfruit pitaya".split()),
+    "night_sweats": frozenset("menopause menopausal perimenopause perimenopausal flushes flashes antidepressant antidepressants sertraline hrt blanket heatwave".split()),
+    # Skin (not the whites of the eyes) coloured by fake tan or carrots; the yellow eyes of Gilbert's syndrome.
+    "jaundice": frozenset("tan carrot carrots carotene gilberts gilbert".split()),
+    # Black stools from bismuth (Pepto-Bismol); not blood or being sick (see _EXPLAINED_ONLY).
+    "tummy_blood_vomit": frozenset("bismuth pepto bismol".split()),
 }
+# Signs explained away only when the message names what the explanation accounts for, and nothing it does not:
+# bismuth blackens stools, it does not explain blood or being sick.
+_EXPLAINED_ONLY = {"tummy_blood_vomit": (frozenset({"black"}), frozenset("blood bloody bleeding vomit vomited vomiting sick coffee grounds".split()))}
 _UNEXPLAINED = frozenset({"without", "unexplained", "reason", "why", "unintended", "unintentionally"})
 # "They ruled out a clot", "a clot was ruled out": a test showed it is not there. Not when it is still to
 # be done or not done ("waiting to have a clot ruled out", "need it ruled out", "they haven't ruled out…").
@@ -293,12 +300,16 @@ def _ends(tokens: list[str], i: int) -> bool:
 # "my chest is fine, upper back tight", "temperature's normal": the place or the body's function named just
 # before "is fine" is not the matter. Only said plainly, of now, and ending there: not "was fine this morning",
 # "is not ok", "is ok one minute then crushing", "he is ok now" (said of someone, not of a place).
-_FINE = frozenset("fine ok okay alright normal good grand clear".split())  # not "gone": "my vision has gone" is a sign
+_FINE = frozenset("fine ok okay alright normal good grand clear strong".split())  # not "gone": "my vision has gone" is a sign
 _BEING = frozenset("is are feels feel seems seem looks look".split())
-FINE_NOUNS = frozenset("temperature temp fever breathing breath speech vision eyesight sight balance bladder bowels waterworks wee pee legs arms feet hands face eyes".split())
+FINE_NOUNS = frozenset(
+    "temperature temp fever breathing breath speech vision eyesight sight balance bladder bowels waterworks wee wees pee peeing weeing "
+    "poo poos legs arms feet hands face eyes grip".split()
+)
 # What begins a clause about something else ("…is fine, my upper back is tight"); not "it", "its", "the", "a":
 # "my chest is fine, it's just tight when I climb stairs" is the chest.
 _NEW_SUBJECT = frozenset("my i im ive his her he she hes shes their they our we".split())
+_NO_MORE = frozenset({"no", "not", "nothing", "never", "nor"})
 
 
 def said_fine(tokens: list[str], matches: list[Match]) -> set[int]:
@@ -306,23 +317,41 @@ def said_fine(tokens: list[str], matches: list[Match]) -> set[int]:
     "(no) my chest is fine, upper back tight" and "my temperature is normal" deny the chest and the fever;
     "my chest is fine at rest but tight on the stairs", "my chest is not ok", "was fine a minute ago" and
     "my chest is tight my breathing is fine" (only the breathing) do not deny the chest."""
-    places = {e - 1: (s, e) for s, e, m in matches if m.slot == "region"}
+    places = {e - 1: (s, e) for s, e, m in matches if m.slot in ("region", "red_flag")}
     starts = {s for s, _e, m in matches if m.slot == "region"}
     out: set[int] = set()
     for i, tok in enumerate(tokens):
-        if tok not in _FINE or i < 2 or tokens[i - 1] not in _BEING:
+        if tok not in _FINE or i < 1:
+            continue
+        listed = _listed(tokens, i)
+        if tokens[i - 1] in _BEING and i >= 2:
+            named = i - 2
+        elif listed:
+            named = i - 1  # "wees and poos normal, both legs strong": an item of a list, without "is"
+        else:
             continue
         k = i + 1 + (i + 1 < len(tokens) and tokens[i + 1] in BOUNDARY)  # "my chest is fine, it's just tight": still the chest
         after = tokens[k : k + 2]
         new_subject = bool(after) and (after[0] in _NEW_SUBJECT or k in starts or (after[0] in ("but", "and") and len(after) > 1 and after[1] in _NEW_SUBJECT))
-        if after and not new_subject:
+        # "…, grip is strong, not dropping anything": the next item of a list of what is not there.
+        new_item = k > i + 1 and tokens[i + 1] == "," and bool(after) and (after[0] in _NO_MORE or after[0] in FINE_NOUNS)
+        if after and not (new_subject or new_item):
             continue  # "fine at rest", "ok one minute then…", "fine now", "fine but tight when I walk"
-        named = i - 2
         if named in places:
             out.update(range(*places[named]))
         elif tokens[named] in FINE_NOUNS:
             out.add(named)
     return out
+
+
+def _listed(tokens: list[str], i: int) -> bool:
+    """Whether the "fine" at ``i`` ends a short item of a list of what is well ("…, bladder normal, both legs
+    strong."): its clause holds at most three words before it, and ends with it."""
+    start = i - 1
+    while start > 0 and tokens[start - 1] not in BOUNDARY and i - start < 4:
+        start -= 1
+    opened = start == 0 or tokens[start - 1] in BOUNDARY
+    return opened and i - start <= 3 and (i + 1 >= len(tokens) or tokens[i + 1] in BOUNDARY)
 
 
 def not_claimed(tokens: list[str], matches: list[Match], negation: Set[str] = frozenset(), covered: Set[int] = frozenset()) -> set[int]:
@@ -338,7 +367,35 @@ def not_claimed(tokens: list[str], matches: list[Match], negation: Set[str] = fr
         | _explained(tokens, matches, negation)
         | _talked_about(tokens)
         | _taken_back(tokens)
+        | _general_question(tokens)
     )
+
+
+# A question about people in general ("would you turn someone away with a fever?", "how soon after a broken bone
+# can people have a massage?", "if back pain ever went down both legs is that a bad sign?"): it says nothing of the
+# person's own health. Not when it speaks of the person, of someone in particular, or of now ("does anyone else
+# get chest pain like this?", "can you treat my mum, she is confused").
+_ANYONE = frozenset("someone somebody anyone anybody people person clients client patients".split())
+_OWN = frozenset("i im ive id me my mine myself he hes him his she shes her hers they theyre their this these now today currently tonight".split())
+_HOW_SOON = frozenset({"long", "soon"})
+
+
+def _general_question(tokens: list[str]) -> set[int]:
+    out: set[int] = set()
+    if "?" not in tokens:
+        return out  # most messages
+    start = 0
+    for end, tok in enumerate(tokens):
+        if tok not in _ENDS:
+            continue
+        if tok == "?":
+            said = tokens[start:end]
+            asks_of_anyone = not _ANYONE.isdisjoint(said) or ("if" in said and "ever" in said)
+            how_soon_after = "how" in said and "after" in said and not _HOW_SOON.isdisjoint(said)
+            if (asks_of_anyone or how_soon_after) and _OWN.isdisjoint(said):
+                out.update(range(start, end))
+        start = end + 1
+    return out
 
 
 # Something read, watched, heard or taught ("a tiktok about stroke signs", "teaching my year 9s about heart
@@ -352,6 +409,21 @@ _TOLD_OF = frozenset(
 )
 _ABOUT = frozenset({"about", "on", "where", "saying", "says", "said", "called", "re", "explaining", "showing", "covering"})
 _TOPIC_WORDS = 8  # words after "about" that are the topic
+# What a piece of work is about, said before it: "a sepsis documentary", "my meningitis dissertation".
+_TOLD_OF_NOUNS = frozenset(
+    "tiktok tiktoks video videos documentary documentaries podcast podcasts programme series episode book books novel memoir film "
+    "article articles thread lecture course module exam exams essay project assignment dissertation thesis webinar drama".split()
+)
+_TOPIC_OPENS = frozenset({"a", "an", "the", "this", "that", "my", "our", "some", "another"})
+# Work on a topic, said with the topic straight after: "revising meningitis and stroke", "explaining paracetamol
+# overdose limits to customers", "counting out blood thinners", "I see all the chest pains and strokes" (at work).
+_WORKED_ON = frozenset(
+    "revise revising revised studying researching researched explain explains explaining explained dispense dispensing dispensed counting dissertation thesis".split()
+)
+_SEEN_AT_WORK = frozenset({"see", "seen", "saw", "hear", "heard", "treat", "treated", "handle", "nurse", "scan"})
+_MANY = (("all", "the"), ("enough",), ("loads", "of"), ("lots", "of"), ("plenty", "of"), ("so", "many"), ("hundreds", "of"))
+# What one sees with one's own eyes is not a topic: "I see lots of flashing lights".
+_SIGHTS = frozenset("double stars spots flashes flashing lights floaters black blurry things shapes colours colors".split())
 
 
 def _talked_about(tokens: list[str]) -> set[int]:
@@ -359,19 +431,46 @@ def _talked_about(tokens: list[str]) -> set[int]:
     topic, up to the end of the clause or a new subject ("watched a video on sciatica and now my leg is numb",
     "learning about strokes since my face went droopy": the leg and the face are the person's)."""
     out: set[int] = set()
-    if _TOLD_OF.isdisjoint(tokens):
+    if _TOLD_OF.isdisjoint(tokens) and _WORKED_ON.isdisjoint(tokens) and _SEEN_AT_WORK.isdisjoint(tokens):
         return out  # most messages
     for i, tok in enumerate(tokens):
-        if tok not in _TOLD_OF:
-            continue
-        link = next((j for j in range(i + 1, min(i + 4, len(tokens))) if tokens[j] in _ABOUT), None)
-        if link is None or any(t in BOUNDARY or t in _NEW_SUBJECT for t in tokens[i + 1 : link]):
+        link = None
+        if tok in _TOLD_OF:
+            link = next((j for j in range(i + 1, min(i + 4, len(tokens))) if tokens[j] in _ABOUT), None)
+            if link is not None and any(t in BOUNDARY or t in _NEW_SUBJECT for t in tokens[i + 1 : link]):
+                link = None
+            if tok in _TOLD_OF_NOUNS:
+                out.update(_named_before(tokens, i))
+        if link is None and tok in _WORKED_ON:
+            link = i
+        if link is None and tok in _SEEN_AT_WORK:
+            many = next((m for m in _MANY if tuple(tokens[i + 1 : i + 1 + len(m)]) == m), None)
+            if many is not None and tokens[i + 1 + len(many) : i + 2 + len(many)] and tokens[i + 1 + len(many)] not in _SIGHTS:
+                link = i + len(many)
+        if link is None:
             continue
         for j in range(link + 1, min(link + 1 + _TOPIC_WORDS, len(tokens))):
-            if tokens[j] in BOUNDARY or tokens[j] in _SPEECH_END or tokens[j] in _NEW_SUBJECT:
+            if tokens[j] in BOUNDARY or tokens[j] in _NEW_SUBJECT or (tokens[j] in _SPEECH_END and not _lists_on(tokens, j)):
                 break
             out.add(j)
     return out
+
+
+def _lists_on(tokens: list[str], j: int) -> bool:
+    """Whether the "and" at ``j`` joins one more thing to a topic ("revising meningitis and stroke"), not a clause
+    ("…on sciatica and now my leg is numb", "…and i…")."""
+    after = tokens[j + 1 : j + 2]
+    return tokens[j] == "and" and bool(after) and after[0] not in _NEW_SUBJECT and after[0] not in _CLAUSE_START and after[0] not in _SPEECH_END
+
+
+def _named_before(tokens: list[str], i: int) -> list[int]:
+    """ "Watched a sepsis documentary": the up to three words between "a" (the, my…) and the noun at ``i``."""
+    for k in range(i - 1, max(-1, i - 5), -1):
+        if tokens[k] in _TOPIC_OPENS:
+            return list(range(k + 1, i))
+        if tokens[k] in BOUNDARY:
+            break
+    return []
 
 
 def _tested_clear(tokens: list[str]) -> set[int]:
@@ -411,7 +510,10 @@ def _explained(tokens: list[str], matches: list[Match], negation: Set[str]) -> s
         sentence += t in ".!?;"
     for start, _end, entry in matches:
         because = _EXPLAINED.get(entry.id)
-        if because is None or entry.slot != "red_flag" or because.isdisjoint(said):
+        if because is None or entry.slot not in ("red_flag", "screen") or because.isdisjoint(said):
+            continue
+        needs, unless = _EXPLAINED_ONLY.get(entry.id, (frozenset(), frozenset()))
+        if not needs <= said or not unless.isdisjoint(said):
             continue
         denied = any(t in because and not denials.isdisjoint(tokens[max(0, k - 3) : k]) for k, t in enumerate(tokens))
         unexplained = any(t in _UNEXPLAINED and n == sentences[start] for t, n in zip(tokens, sentences, strict=True))

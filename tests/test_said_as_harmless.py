@@ -1,0 +1,98 @@
+"""Words of a warning sign said of something harmless: a list of what is well without "is" ("legs strong,
+bladder normal"), a figure of speech ("my inbox is a car crash"), a named harmless cause (bismuth, dragon fruit,
+fake tan, an electric blanket), a topic of study or work ("revising meningitis and stroke"), a question about
+people in general ("would you see someone with a fever?") and a knock that did no harm. Each beside the sign
+said for real in nearly the same words, which must still reach its level. Written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.understand import Understanding
+from scripts.evaluate import as_cautious, implied_level
+
+from .conftest import Chat
+from .questions import BOOKING_IDS
+
+
+def level_of(u: Understanding, text: str) -> str | None:
+    return implied_level(u.content, u.describe(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # What is well, listed without "is".
+        "back aches after digging, legs strong, bladder normal, nothing numb",
+        "forearm sore from climbing, grip is strong, not dropping anything",
+        "my face doesn't droop, speech fine, just a stiff neck from the pillow",
+        # Figures of speech for a shock, a mess, money or sleep.
+        "my jaw hit the floor when I saw the quote for the boiler, my shoulders are tight",
+        "the kitchen is a total car crash after the party, my lower back aches from tidying",
+        "crashed on the couch after three night shifts, neck is stiff",
+        "my bank account is bleeding after christmas, any offers on a back massage?",
+        "had a heart attack of a day at the office, shoulders like rocks",
+        "my head is exploding with all the wedding admin, neck and shoulders in knots",
+        # A harmless cause named.
+        "pepto bismol turned my poo black, stomach settled now, calves tight",
+        "pink wee after a dragon fruit bowl this morning, lower back stiff",
+        "orange hands from fake tan, my neck is sore",
+        "I have Gilbert's, my eyes go a little yellow when I skip meals, upper back tight",
+        "soaked through at night until we turned the electric blanket down, back still stiff",
+        # A topic of study or work.
+        "revising stroke and heart attack signs for my first aid exam, neck stiff from studying",
+        "watched a sepsis documentary last night, shoulders tight",
+        "writing a thesis on meningitis outbreaks, upper back tight from the laptop",
+        "as a paramedic I see all the chest pains going, my lower back is wrecked from lifting",
+        "I explain overdose limits to customers all day at the chemist, my feet ache",
+        # A question about people in general.
+        "would you see someone with a fever? my back is sore",
+        "how soon after a car crash can people have a massage? my neck is just stiff from my desk",
+        # A knock that did no harm.
+        "tripped on the kerb, caught myself, no harm done, but my knees ache from running",
+    ],
+)
+def test_sign_words_said_of_something_harmless_send_no_one_to_a_doctor(u: Understanding, text: str) -> None:
+    assert level_of(u, text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        ("my legs feel weak, bladder normal", "emergency"),
+        ("both legs strong but numb since this morning and back pain", "emergency"),
+        ("my grip has gone weak and I keep dropping things", "doctor_first"),
+        ("I fell off a ladder and my jaw hit the floor, can't close my mouth", "urgent"),
+        ("I was in a car crash this morning and my neck hurts", "urgent"),
+        ("vomiting blood after taking pepto bismol for my stomach", "emergency"),
+        ("black poo and I haven't taken any pepto, feel dizzy", "urgent"),
+        ("my eyes are yellow and it's not fake tan", "urgent"),
+        ("does anyone know why both my legs are numb and I can't wee?", "emergency"),
+        ("when I look up everything goes black, neck pain", "emergency"),
+        ("I've been revising all night and now I have the worst headache of my life", "emergency"),
+    ],
+)
+def test_the_same_words_said_for_real_still_reach_their_level(u: Understanding, text: str, level: str) -> None:
+    assert as_cautious(level_of(u, text), level)
+
+
+def test_a_figure_of_speech_goes_on_to_the_questions(chat: Chat) -> None:
+    chat.start(screen=None)
+    chat.say("my inbox is an absolute car crash this week, neck is stiff from staring at it")
+    assert chat.level is None and "Neck" in chat.text
+
+
+def test_a_real_crash_is_advised_on_and_offered_no_booking(chat: Chat) -> None:
+    chat.start(screen=None)
+    chat.say("I was in a car crash an hour ago and my neck is killing me")
+    assert "accident" in chat.text  # the nerves after an injury are asked about first
+    chat.press("No")
+    chat.press("16 to 64")  # how soon an injury is checked depends on age
+    assert chat.level in ("urgent", "emergency") and not BOOKING_IDS & {b.id for b in chat.buttons}
+
+
+def test_a_list_of_what_is_well_is_kept_and_the_pain_is_asked_about(chat: Chat) -> None:
+    chat.start(screen=None)
+    chat.say("lower back sore from moving furniture, both legs strong, bladder normal, nothing numb")
+    assert chat.level is None
+    assert "Lower back" in chat.text or "lower back" in chat.text
