@@ -49,11 +49,11 @@ def read(name: str) -> list[dict[str, Any]]:
     return [json.loads(line) for line in (DATA / name).read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
-# Warning-sign sets by id prefix: warning_dev.jsonl (wd…) to warning_dev26.jsonl (xb…), warning_heldout.jsonl (wh…).
+# Warning-sign sets by id prefix: warning_dev.jsonl (wd…) to warning_dev28.jsonl (xd…), warning_heldout.jsonl (wh…).
 WARNING_SPLITS = {
     "wd": "dev", "wv": "dev2", "wt": "dev3", "wq": "dev4", "wp": "dev5", "wr": "dev6", "ws": "dev7", "wu": "dev8", "wx": "dev9", "wy": "dev10",
     "wa": "dev11", "wb": "dev12", "wc": "dev13", "we": "dev14", "wf": "dev15", "wg": "dev16", "wi": "dev17", "wj": "dev18", "wk": "dev19", "wl": "dev20", "wm": "dev21",
-    "wn": "dev22", "wo": "dev23", "ww": "dev24", "wz": "dev25", "xb": "dev26",
+    "wn": "dev22", "wo": "dev23", "ww": "dev24", "wz": "dev25", "xb": "dev26", "xc": "dev27", "xd": "dev28",
     "wh": "held-out", "hb": "held-out2", "hc": "held-out3", "hd": "held-out4", "hf": "held-out5", "ev": "everyday", "eh": "held-out E",
     "rp": "replies", "rh": "held-out R",
 }  # fmt: skip
@@ -341,6 +341,10 @@ WARNING_FILES = (
     ("dev24", "warning_dev24.jsonl"),
     ("dev25", "warning_dev25.jsonl"),
     ("dev26", "warning_dev26.jsonl"),
+    # A fourteenth and a fifteenth review's blind first messages to the same briefs (dev28: most of them of two or
+    # three sentences, the sign's words and what makes them harmless in different ones), not learnt.
+    ("dev27", "warning_dev27.jsonl"),
+    ("dev28", "warning_dev28.jsonl"),
     ("held-out", "warning_heldout.jsonl"),
     ("held-out2", "warning_heldout2.jsonl"),
     ("held-out3", "warning_heldout3.jsonl"),

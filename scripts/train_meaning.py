@@ -61,7 +61,7 @@ REFERENCE = DATA / "meaning_reference.json"
 # below UNLIKE): a retrained reader needs UNLIKE and OVERRULE chosen again with it, and review tests passed.
 # The --tune measurement (see TUNE_RANK) learnt dev18 to dev23 and kept dev24 to dev26 out: to repeat it, take
 # dev18 to dev23 out of this set.
-NOT_LEARNT = frozenset(f"warning_dev{n}.jsonl" for n in range(18, 27))
+NOT_LEARNT = frozenset(f"warning_dev{n}.jsonl" for n in range(18, 29))
 
 
 def training_data() -> tuple[list[str], list[str | None], list[str]]:

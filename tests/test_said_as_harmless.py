@@ -1,8 +1,10 @@
 """Words of a warning sign said of something harmless: a list of what is well without "is" ("legs strong,
 bladder normal"), a figure of speech ("my inbox is a car crash"), a named harmless cause (bismuth, dragon fruit,
 fake tan, an electric blanket), a topic of study or work ("revising meningitis and stroke"), a question about
-people in general ("would you see someone with a fever?") and a knock that did no harm. Each beside the sign
-said for real in nearly the same words, which must still reach its level. Written for these tests."""
+people in general ("would you see someone with a fever?"), a knock that did no harm, crosses after what is not
+there ("weight loss ❌"). Each beside the sign said for real in nearly the same words, which must still reach its
+level; and signs first missed in blind sets (thoughts of "ending it all", paracetamol spread over a day, a joint
+"pointing the wrong way"). Written for these tests."""
 
 from __future__ import annotations
 
@@ -50,6 +52,20 @@ def level_of(u: Understanding, text: str) -> str | None:
         "how soon after a car crash can people have a massage? my neck is just stiff from my desk",
         # A knock that did no harm.
         "tripped on the kerb, caught myself, no harm done, but my knees ache from running",
+        # A list of what is not there, with crosses; someone else's old trouble; what was checked and fine.
+        "weight loss ❌ fevers ❌ numbness ❌ just a stiff neck from my desk",
+        "grandad used to get angina walking uphill, he's had a bypass and he's fine, my calves are tight",
+        "my neck is stiff from reversing the trailer, both arms work normally",
+        "both legs are strong, it's just my usual sciatica down one thigh",
+        "34 weeks pregnant, midwife checked my blood pressure and urine yesterday, all fine, lower back aches",
+        "temperature gone after the antibiotics, neck stiff from lying in bed",
+        # Harmless causes, and work.
+        "i leak when i sneeze since having my second baby, hips ache",
+        "calves went red and hot, sunburnt them at the beach, hamstrings tight",
+        "my eyes looked yellow in a selfie but it was the filter, upper back sore",
+        "nurse on a stroke ward, treating stroke patients all day, my back is wrecked from hoisting",
+        "saw a crash on the motorway on the way in, everyone was fine, my neck is stiff from the drive",
+        "laughed so hard i nearly wet myself at the panto, lower back sore from the seats",
     ],
 )
 def test_sign_words_said_of_something_harmless_send_no_one_to_a_doctor(u: Understanding, text: str) -> None:
@@ -70,6 +86,17 @@ def test_sign_words_said_of_something_harmless_send_no_one_to_a_doctor(u: Unders
         ("does anyone know why both my legs are numb and I can't wee?", "emergency"),
         ("when I look up everything goes black, neck pain", "emergency"),
         ("I've been revising all night and now I have the worst headache of my life", "emergency"),
+        ("some nights I think about ending it all, my back never stops", "emergency"),
+        ("took 20 paracetamol spread over the day for my toothache", "emergency"),
+        ("bright red blood mixed in with my diarrhoea and I feel dizzy", "urgent"),
+        ("my son's ankle is pointing the wrong way after a tackle and he won't stand on it", "emergency"),
+        ("the left half of everything has gone missing since this morning", "emergency"),
+        ("my wee looks like rosé wine and I haven't eaten beetroot", "doctor_first"),
+        ("rolled the quad bike and it landed on me, ribs sore", "urgent"),
+        ("swapped to a thinner duvet but I'm still drenched every night", "doctor_first"),
+        ("my dad used to get chest pain, he has it again now and he's grey and sweaty", "emergency"),
+        ("weight loss ❌ but I have chest pain spreading to my arm", "emergency"),
+        ("my necks so stiff i cant touch my chin to my chest and i have a fever of 39", "emergency"),
     ],
 )
 def test_the_same_words_said_for_real_still_reach_their_level(u: Understanding, text: str, level: str) -> None:

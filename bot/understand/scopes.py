@@ -55,7 +55,8 @@ _OTHERS_END = _CLAUSE_START | {
     "says", "said", "thinks", "thought", "noticed", "told", "tells", "saw", "reckons", "spotted", "mentioned",
 }  # fmt: skip
 _PRONOUNS = frozenset({"she", "he"})
-_HISTORY_WORDS = frozenset({"had", "died", "passed", "suffered", "suffers", "history", "runs", "ran", "diagnosed"})
+_AGAIN = frozenset({"again", "returned", "recurred", "relapsed"})
+_HISTORY_WORDS = frozenset({"had", "died", "passed", "suffered", "suffers", "history", "runs", "ran", "diagnosed", "used"})  # "dad used to get…"
 _NOW_WORDS = frozenset(
     "now today tonight yesterday morning afternoon evening night just ago since currently suddenly monday tuesday wednesday thursday "
     "friday saturday sunday weekend week fall fell hour hours minutes mins".split()  # "…in the past hour"
@@ -98,9 +99,13 @@ _EXPLAINED = {
     "weight_loss": frozenset("purpose deliberately intentionally dieting diet slimming watchers mounjaro ozempic wegovy saxenda calorie calories takeaways healthier".split()),
     "calf_pain_walking": frozenset({"doms"}),
     "blood_in_urine": frozenset("beetroot beetroots beet beets rhubarb blackberries dragon dragonfruit pitaya".split()),
-    "night_sweats": frozenset("menopause menopausal perimenopause perimenopausal flushes flashes antidepressant antidepressants sertraline hrt blanket heatwave".split()),
+    "night_sweats": frozenset("menopause menopausal perimenopause perimenopausal flushes flashes antidepressant antidepressants sertraline hrt blanket heatwave duvet tog".split()),
     # Skin (not the whites of the eyes) coloured by fake tan or carrots; the yellow eyes of Gilbert's syndrome.
-    "jaundice": frozenset("tan carrot carrots carotene gilberts gilbert".split()),
+    "jaundice": frozenset("tan carrot carrots carotene gilberts gilbert filter selfie photo streetlight streetlights bulbs lighting".split()),
+    # Light that hurts after the optician's drops that widen the pupils.
+    "meningitis_signs": frozenset("dilated dilating dilation widen".split()),
+    # Red, hot calves from the sun.
+    "dvt_signs": frozenset("sunburn sunburnt sunburned burnt".split()),
     # Black stools from bismuth (Pepto-Bismol); not blood or being sick (see _EXPLAINED_ONLY).
     "tummy_blood_vomit": frozenset("bismuth pepto bismol".split()),
 }
@@ -108,6 +113,9 @@ _EXPLAINED = {
 # bismuth blackens stools, it does not explain blood or being sick.
 _EXPLAINED_ONLY = {"tummy_blood_vomit": (frozenset({"black"}), frozenset("blood bloody bleeding vomit vomited vomiting sick coffee grounds".split()))}
 _UNEXPLAINED = frozenset({"without", "unexplained", "reason", "why", "unintended", "unintentionally"})
+# Said before the sign in its clause, the explanation did not account for it: "swapped to a thin duvet but still waking up
+# drenched" (not "the whites of my eyes are still white").
+_STILL_SO = frozenset({"still", "despite", "even"})
 # "They ruled out a clot", "a clot was ruled out": a test showed it is not there. Not when it is still to
 # be done or not done ("waiting to have a clot ruled out", "need it ruled out", "they haven't ruled out…").
 _NOT_YET = frozenset("to be get getting have having need needs needed want wants wanted waiting until unless if yet".split())
@@ -204,7 +212,8 @@ def others_clauses(tokens: list[str], others: Set[str] = _OTHERS) -> list[tuple[
         # "my dad had a heart attack", "my aunt had cancer": a relative's history. "My grandad collapsed in
         # the kitchen", "my dad had a fall on Tuesday", "my nan (81) had a tumble in the bathroom this
         # morning" are about that person now, and are read as theirs.
-        if history or (said & _HISTORY_WORDS and _NOW_WORDS.isdisjoint(tokens[j] for j in clause)):
+        back_again = not _AGAIN.isdisjoint(tokens[i + 1 :])  # "my dad used to get chest pain, now he has it again"
+        if (history or (said & _HISTORY_WORDS and _NOW_WORDS.isdisjoint(tokens[j] for j in clause))) and not back_again:
             out.append((i, span))
     return out
 
@@ -300,8 +309,8 @@ def _ends(tokens: list[str], i: int) -> bool:
 # "my chest is fine, upper back tight", "temperature's normal": the place or the body's function named just
 # before "is fine" is not the matter. Only said plainly, of now, and ending there: not "was fine this morning",
 # "is not ok", "is ok one minute then crushing", "he is ok now" (said of someone, not of a place).
-_FINE = frozenset("fine ok okay alright normal good grand clear strong".split())  # not "gone": "my vision has gone" is a sign
-_BEING = frozenset("is are feels feel seems seem looks look".split())
+_FINE = frozenset("fine ok okay alright normal normally good grand clear strong".split())  # not "gone": "my vision has gone" is a sign
+_BEING = frozenset("is are feels feel seems seem looks look work works working".split())  # "both arms work normally"
 FINE_NOUNS = frozenset(
     "temperature temp fever breathing breath speech vision eyesight sight balance bladder bowels waterworks wee wees pee peeing weeing "
     "poo poos legs arms feet hands face eyes grip".split()
@@ -317,10 +326,16 @@ def said_fine(tokens: list[str], matches: list[Match]) -> set[int]:
     "(no) my chest is fine, upper back tight" and "my temperature is normal" deny the chest and the fever;
     "my chest is fine at rest but tight on the stairs", "my chest is not ok", "was fine a minute ago" and
     "my chest is tight my breathing is fine" (only the breathing) do not deny the chest."""
-    places = {e - 1: (s, e) for s, e, m in matches if m.slot in ("region", "red_flag")}
+    places: dict[int, tuple[int, int]] = {}  # where each place or sign said ends: its widest span ("both arms", not "arms")
+    for s, e, m in matches:
+        if m.slot in ("region", "red_flag") and (e - 1 not in places or s < places[e - 1][0]):
+            places[e - 1] = (s, e)
     starts = {s for s, _e, m in matches if m.slot == "region"}
     out: set[int] = set()
     for i, tok in enumerate(tokens):
+        if tok in _GONE and i and _fever_gone(tokens, i):
+            out.add(i - 1 - (tokens[i - 1] in _BEING or tokens[i - 1] in _HAS))  # "temperature gone", "the fever has gone"
+            continue
         if tok not in _FINE or i < 1:
             continue
         listed = _listed(tokens, i)
@@ -335,13 +350,34 @@ def said_fine(tokens: list[str], matches: list[Match]) -> set[int]:
         new_subject = bool(after) and (after[0] in _NEW_SUBJECT or k in starts or (after[0] in ("but", "and") and len(after) > 1 and after[1] in _NEW_SUBJECT))
         # "…, grip is strong, not dropping anything": the next item of a list of what is not there.
         new_item = k > i + 1 and tokens[i + 1] == "," and bool(after) and (after[0] in _NO_MORE or after[0] in FINE_NOUNS)
-        if after and not (new_subject or new_item):
+        # "both legs are strong — it's just my sciatica": a sign's own words said to be well, whatever follows.
+        flag_named = named in places and any(m.slot == "red_flag" for _s, e, m in matches if e - 1 == named)
+        if after and not (new_subject or new_item or flag_named):
             continue  # "fine at rest", "ok one minute then…", "fine now", "fine but tight when I walk"
+        if tokens[named] in ("it", "its"):  # "checked my temperature, it's normal"
+            named = next((j for j in range(named - 1, max(-1, named - 6), -1) if tokens[j] in _FEVER), named)
         if named in places:
             out.update(range(*places[named]))
         elif tokens[named] in FINE_NOUNS:
             out.add(named)
     return out
+
+
+_FEVER = frozenset({"temperature", "temp", "fever"})
+_GONE = frozenset({"gone", "went", "down"})
+_HAS = frozenset({"has", "had", "have"})
+
+
+def _fever_gone(tokens: list[str], i: int) -> bool:
+    """Whether the "gone" at ``i`` says a fever is over: "temperature gone", "the fever has gone", "temp went down";
+    not "fever's gone up", "temp went back up", "fever gone through the roof"."""
+    named = i - 1 - (tokens[i - 1] in _BEING or tokens[i - 1] in _HAS)
+    end = next((j for j in range(i + 1, len(tokens)) if tokens[j] in _ENDS), len(tokens))
+    return named >= 0 and tokens[named] in _FEVER and _BACK_UP.isdisjoint(tokens[i + 1 : end])
+
+
+# "…went down then back up", "gone up", "spiked again": a fever not over.
+_BACK_UP = frozenset("up higher back again through sky spiked spiking rising rose still".split())
 
 
 def _listed(tokens: list[str], i: int) -> bool:
@@ -418,7 +454,7 @@ _TOPIC_OPENS = frozenset({"a", "an", "the", "this", "that", "my", "our", "some",
 # Work on a topic, said with the topic straight after: "revising meningitis and stroke", "explaining paracetamol
 # overdose limits to customers", "counting out blood thinners", "I see all the chest pains and strokes" (at work).
 _WORKED_ON = frozenset(
-    "revise revising revised studying researching researched explain explains explaining explained dispense dispensing dispensed counting dissertation thesis".split()
+    "revise revising revised studying researching researched explain explains explaining explained dispense dispensing dispensed counting treating dissertation thesis".split()
 )
 _SEEN_AT_WORK = frozenset({"see", "seen", "saw", "hear", "heard", "treat", "treated", "handle", "nurse", "scan"})
 _MANY = (("all", "the"), ("enough",), ("loads", "of"), ("lots", "of"), ("plenty", "of"), ("so", "many"), ("hundreds", "of"))
@@ -498,6 +534,12 @@ def _tested_clear(tokens: list[str]) -> set[int]:
     return out
 
 
+def _clause_start(tokens: list[str], i: int) -> int:
+    while i > 0 and tokens[i - 1] not in BOUNDARY:
+        i -= 1
+    return i
+
+
 def _explained(tokens: list[str], matches: list[Match], negation: Set[str]) -> set[int]:
     """ "Lost weight on slimming world", "menopause night sweats": where those signs start."""
     out: set[int] = set()
@@ -515,8 +557,10 @@ def _explained(tokens: list[str], matches: list[Match], negation: Set[str]) -> s
         needs, unless = _EXPLAINED_ONLY.get(entry.id, (frozenset(), frozenset()))
         if not needs <= said or not unless.isdisjoint(said):
             continue
-        denied = any(t in because and not denials.isdisjoint(tokens[max(0, k - 3) : k]) for k, t in enumerate(tokens))
+        # "not dieting", "haven't been fasting or dieting": the explanation denied, just before it or in its list.
+        denied = any(t in because and not denials.isdisjoint(tokens[max(0, k - 5) : k]) for k, t in enumerate(tokens))
         unexplained = any(t in _UNEXPLAINED and n == sentences[start] for t, n in zip(tokens, sentences, strict=True))
+        unexplained = unexplained or not _STILL_SO.isdisjoint(tokens[_clause_start(tokens, start) : start])
         if not (denied or unexplained):  # "not dieting", "it isn't the menopause"; "lost weight without trying"
             out.add(start)
     return out

@@ -32,8 +32,11 @@ _UNABLE = re.compile(
     r"|unable\s+to|could\s*(?:not|n't|nt)|cannot)\b"
 )
 # One form of a word where people use several ("numbness around my bottom" = "numb around my bottom",
-# "worse at nite" = "worse at night", "thru the sheets" = "through the sheets").
-SAME_WORD = {"numbness": "numb", "strait": "straight", "nite": "night", "nites": "nights", "tonite": "tonight", "thru": "through"}
+# "worse at nite" = "worse at night", "thru the sheets" = "through the sheets"; "my necks stiff" = "my neck's stiff").
+SAME_WORD = {
+    "numbness": "numb", "strait": "straight", "nite": "night", "nites": "nights", "tonite": "tonight", "thru": "through",
+    "necks": "neck", "backs": "back",
+}  # fmt: skip
 # A dropped "g" in quick texts ("wakin up soakin", "killin", "mornin") is the "-ing" word, when that is a
 # real word and what was typed is not ("begin", "skin", "within" stay as they are).
 _DROPPED_G = re.compile(r"[a-z]{2,}in")
@@ -50,6 +53,8 @@ _OWNER_OF_RELATIVE = re.compile(
     r"\b(?:mate|friend|pal|neighbour|neighbor|colleague|boss|partner|boyfriend|girlfriend|bf|gf|cousin)(?:'s|s'|s)\s+"
     r"(?=(?:dad|father|mum|mom|mam|mother|brother|sister|son|daughter|nan|grandad|grandma|granny|uncle|aunt|auntie|husband|wife)\b)"
 )
+# "weight loss ❌ night sweats ❌": a cross after each item is a no to it, as in "weight loss? no. night sweats? no."
+_CROSSED = re.compile(r"\s*[\u274C\u2716\u2717\u2718\U0001F6AB]\uFE0F?")
 _NOT_LITERALLY = re.compile(r"\bnot\s+literally\b")  # "literally" is a filler word, dropped: the phrase is kept as what it means
 _HAS_S = re.compile(r"\b(nobody|no one|someone|somebody|everyone|everybody)'s\b")  # "nobody's had" = "nobody has had"
 _SENTENCE = re.compile(r"[.!;\n]+")
@@ -98,6 +103,7 @@ def _split(text: str, mend: bool) -> tuple[str, ...]:
     text = _WITH.sub(lambda m: "without" if m.group(1) else "with ", text)
     text = _WEIGHT_UNIT.sub(r"\1 \2", text)  # "dropped 8kg" reads as "8 kg", as the phrases say it
     text = _HAS_S.sub(r"\1 has", text)
+    text = _CROSSED.sub("? no. ", text)
     text = _NOT_LITERALLY.sub("figuratively", text)  # "nearly passed out (not literally)": taken back (scopes._taken_back)
     text = _APOSTROPHE_S.sub(" is", text)  # "my back's sore" reads as "my back is sore"
     # "…last night 😬 she's ok now": an emoji before a new clause ends what was said, like a comma; inside a
