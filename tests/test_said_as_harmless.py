@@ -97,6 +97,9 @@ def test_sign_words_said_of_something_harmless_send_no_one_to_a_doctor(u: Unders
         ("my dad used to get chest pain, he has it again now and he's grey and sweaty", "emergency"),
         ("weight loss ❌ but I have chest pain spreading to my arm", "emergency"),
         ("my necks so stiff i cant touch my chin to my chest and i have a fever of 39", "emergency"),
+        # Words of seeing and work about the person's own body are no topic.
+        ("I've seen enough blood in my poo this week to worry", "emergency"),
+        ("explaining to my boss that my face has gone droopy since lunch", "emergency"),
     ],
 )
 def test_the_same_words_said_for_real_still_reach_their_level(u: Understanding, text: str, level: str) -> None:

@@ -391,11 +391,14 @@ class People:
         k = start
         while k < end and tokens[k] in _OPENERS:
             k += 1
+        if tokens[k : k + 2] == ["one", "of"] and k + 2 < end and tokens[k + 2] in _DETERMINERS:
+            k += 2  # "one of our goats had a hot swollen knee"
         if not (k < end and tokens[k] in _DETERMINERS):
             return k < end and tokens[k] in self.animals and tokens[k] not in _NAMES  # "budgie flew into the window"; not "Cat collapsed at work"
         k += 1
         while k < end and tokens[k] in KIN_BEFORE:
             k += 1
+        k += k + 1 < end and tokens[k] in _BREED_WORDS  # "our sausage dog", "the guinea pig"
         animal = k < end and (tokens[k] in self.animals or tokens[k].removesuffix("s") in self.animals)
         return animal and (k + 1 >= end or tokens[k + 1] not in _PERSON_AFTER)  # "my dog walker collapsed" is a person
 
@@ -473,6 +476,7 @@ _STILL = frozenset("now today tonight currently still suddenly keeps keep cant c
 # Animals that are also a name or another word without "the" or "my" ("Cat collapsed at work", "horse
 # voice" for hoarse, "lab tests"), and the words that make an animal's word a person ("my dog walker").
 _NAMES = frozenset({"cat", "pet", "horse", "husky", "lab", "boxer"})
+_BREED_WORDS = frozenset({"sausage", "guinea", "african", "border", "bearded", "rescue", "farm", "pet", "show", "racing"})  # a word before the animal
 _PERSON_AFTER = frozenset("walker walkers sitter sitters groomer trainer owner owners rider handler breeder".split())
 _TODAY = frozenset("now today tonight morning hour hours mins minutes suddenly".split())
 _NOT_WELL = frozenset("not isnt arent wasnt werent doesnt dont didnt never hardly no nt far".split())

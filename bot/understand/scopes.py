@@ -56,6 +56,7 @@ _OTHERS_END = _CLAUSE_START | {
 }  # fmt: skip
 _PRONOUNS = frozenset({"she", "he"})
 _AGAIN = frozenset({"again", "returned", "recurred", "relapsed"})
+_ALSO = frozenset({"also", "plus", "anyway", "btw"})  # "also my father he had stroke before 3 years"
 _HISTORY_WORDS = frozenset({"had", "died", "passed", "suffered", "suffers", "history", "runs", "ran", "diagnosed", "used"})  # "dad used to get…"
 _NOW_WORDS = frozenset(
     "now today tonight yesterday morning afternoon evening night just ago since currently suddenly monday tuesday wednesday thursday "
@@ -195,7 +196,7 @@ def others_clauses(tokens: list[str], others: Set[str] = _OTHERS) -> list[tuple[
                 k -= 1
             before = tokens[k - 1] if k >= 1 else None
             # "my dad had…", "…, my best mate had…", or a message that begins with them ("brother in law had a stroke at 49").
-            subject = i == 0 or (k >= 0 and tokens[k] in _POSSESSIVE and (before is None or before in BOUNDARY or before in _CLAUSE_START or before in _SPOKEN))
+            subject = i == 0 or (k >= 0 and tokens[k] in _POSSESSIVE and (before is None or before in BOUNDARY or before in _CLAUSE_START or before in _SPOKEN or before in _ALSO))
         else:
             continue
         if not (history or subject):
@@ -252,6 +253,8 @@ def negation_scopes(tokens: list[str], matches: list[Match], negation: Set[str],
         if tok == "without" and any(t in negation or t in NOT_VERBS for t in tokens[max(0, i - 5) : i]):
             continue  # "I can't do anything without feeling short of breath": two negations, a symptom
         for j in range(i + 1, min(i + 9, len(tokens))):
+            if tokens[j] == "," and j > i + 1 and _list_goes_on(tokens, j):
+                continue  # "calf isn't red, hot or puffy": the list of what is not there goes on
             if tokens[j] in BOUNDARY or tokens[j] in _SCOPE_END:
                 break
             if tokens[j] in negation or tokens[j] in NOT_VERBS:
@@ -264,6 +267,16 @@ def negation_scopes(tokens: list[str], matches: list[Match], negation: Set[str],
     symptoms |= not_claimed(tokens, matches, negation, covered) | said_fine(tokens, matches)  # "my chest is fine, upper back tight"
     symptoms |= asked_and_denied(tokens)
     return symptoms, places
+
+
+def _list_goes_on(tokens: list[str], j: int) -> bool:
+    """Whether the comma at ``j`` goes on with a short list that ends in "or" ("…red, hot or puffy"), not a new clause."""
+    after: list[str] = []
+    for t in tokens[j + 1 : j + 5]:
+        if t in BOUNDARY:
+            break
+        after.append(t)
+    return ("or" in after or "nor" in after) and after[0] not in _NEW_SUBJECT and _SCOPE_END.isdisjoint(after)
 
 
 _DENIED_AFTER = frozenset({"no", "nope", "nah", "none", "negative"})
@@ -372,8 +385,8 @@ def _fever_gone(tokens: list[str], i: int) -> bool:
     """Whether the "gone" at ``i`` says a fever is over: "temperature gone", "the fever has gone", "temp went down";
     not "fever's gone up", "temp went back up", "fever gone through the roof"."""
     named = i - 1 - (tokens[i - 1] in _BEING or tokens[i - 1] in _HAS)
-    end = next((j for j in range(i + 1, len(tokens)) if tokens[j] in _ENDS), len(tokens))
-    return named >= 0 and tokens[named] in _FEVER and _BACK_UP.isdisjoint(tokens[i + 1 : end])
+    end = next((j for j in range(i + 1, len(tokens)) if tokens[j] in BOUNDARY or tokens[j] in _NEW_SUBJECT), len(tokens))
+    return named >= 0 and tokens[named] in _FEVER and _BACK_UP.isdisjoint(tokens[i + 1 : end])  # up to "…, and i can swallow again"
 
 
 # "…went down then back up", "gone up", "spiked again": a fever not over.
@@ -480,15 +493,21 @@ def _talked_about(tokens: list[str]) -> set[int]:
         if link is None and tok in _WORKED_ON:
             link = i
         if link is None and tok in _SEEN_AT_WORK:
-            many = next((m for m in _MANY if tuple(tokens[i + 1 : i + 1 + len(m)]) == m), None)
-            if many is not None and tokens[i + 1 + len(many) : i + 2 + len(many)] and tokens[i + 1 + len(many)] not in _SIGHTS:
-                link = i + len(many)
+            many = next((len(m) for m in _MANY if tuple(tokens[i + 1 : i + 1 + len(m)]) == m), 0)
+            seen = tokens[i + 1 + many : i + 2 + many] if many else []
+            if seen and seen[0] not in _SIGHTS and seen[0] not in ("time", "while"):  # "I see spots all the time"
+                link = i + many
         if link is None:
             continue
+        topic: list[int] = []
         for j in range(link + 1, min(link + 1 + _TOPIC_WORDS, len(tokens))):
             if tokens[j] in BOUNDARY or tokens[j] in _NEW_SUBJECT or (tokens[j] in _SPEECH_END and not _lists_on(tokens, j)):
+                # "I've seen enough blood in my poo", "explaining chest pain in my arm": the person's own, not a topic.
+                if tokens[j] in _NEW_SUBJECT and tok not in _TOLD_OF:
+                    topic = []
                 break
-            out.add(j)
+            topic.append(j)
+        out.update(topic)
     return out
 
 
