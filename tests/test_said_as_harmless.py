@@ -46,7 +46,6 @@ def level_of(u: Understanding, text: str) -> str | None:
         "watched a sepsis documentary last night, shoulders tight",
         "writing a thesis on meningitis outbreaks, upper back tight from the laptop",
         "as a paramedic I see all the chest pains going, my lower back is wrecked from lifting",
-        "I explain overdose limits to customers all day at the chemist, my feet ache",
         # A question about people in general.
         "would you see someone with a fever? my back is sore",
         "how soon after a car crash can people have a massage? my neck is just stiff from my desk",
@@ -60,9 +59,8 @@ def level_of(u: Understanding, text: str) -> str | None:
         "34 weeks pregnant, midwife checked my blood pressure and urine yesterday, all fine, lower back aches",
         "temperature gone after the antibiotics, neck stiff from lying in bed",
         # Harmless causes, and work.
-        "i leak when i sneeze since having my second baby, hips ache",
         "calves went red and hot, sunburnt them at the beach, hamstrings tight",
-        "my eyes looked yellow in a selfie but it was the filter, upper back sore",
+        "my eyes looked yellow in a selfie, it was the filter, upper back sore",
         "nurse on a stroke ward, treating stroke patients all day, my back is wrecked from hoisting",
         "saw a crash on the motorway on the way in, everyone was fine, my neck is stiff from the drive",
         "laughed so hard i nearly wet myself at the panto, lower back sore from the seats",
@@ -100,6 +98,28 @@ def test_sign_words_said_of_something_harmless_send_no_one_to_a_doctor(u: Unders
         # Words of seeing and work about the person's own body are no topic.
         ("I've seen enough blood in my poo this week to worry", "emergency"),
         ("explaining to my boss that my face has gone droopy since lunch", "emergency"),
+        # Found by a review that tried to break these rules: each is a sign still.
+        ("cant walk normally, legs numb, bladder gone", "emergency"),
+        ("cant breathe normally.", "emergency"),
+        ("wees normal, just blood in them", "doctor_first"),
+        ("my face droop is ok now, it lasted 20 minutes", "emergency"),
+        ("fever went mad, baby floppy and not feeding", "emergency"),
+        ("does anyone else get crushing chest pain down the left arm after a massage?", "emergency"),
+        ("should someone with a fever of 40 and a stiff neck go to A&E?", "emergency"),
+        ("how soon after a massage can someone feel chest pain and breathlessness?", "emergency"),
+        ("I see lots of blood in the toilet after going", "emergency"),
+        ("explained the chest pain and arm numbness to the GP receptionist, told to wait", "emergency"),
+        ("studying for exams with a thunderclap headache and stiff neck", "emergency"),
+        ("had a blackout episode while driving", "emergency"),
+        ("been using fake tan but the whites of my eyes have gone yellow", "urgent"),
+        ("waking up drenched, changed to a lower tog duvet, no difference", "doctor_first"),
+        ("pepto didnt help, poo black like tar, dizzy", "emergency"),
+        ("not eating, vomiting blood or brown stuff", "emergency"),
+        ("numb bum ✅ cant pee ✅ fever ❌", "emergency"),
+        ("also my son had a fit and still isnt waking up properly", "emergency"),
+        ("one of our horses kicked my leg, bone sticking out", "emergency"),
+        ("6 weeks pregnant, pain on one side and dizzy when I stand up", "emergency"),
+        ("during the neck massage I went black and felt sick", "emergency"),
     ],
 )
 def test_the_same_words_said_for_real_still_reach_their_level(u: Understanding, text: str, level: str) -> None:

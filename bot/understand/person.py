@@ -400,7 +400,9 @@ class People:
             k += 1
         k += k + 1 < end and tokens[k] in _BREED_WORDS  # "our sausage dog", "the guinea pig"
         animal = k < end and (tokens[k] in self.animals or tokens[k].removesuffix("s") in self.animals)
-        return animal and (k + 1 >= end or tokens[k + 1] not in _PERSON_AFTER)  # "my dog walker collapsed" is a person
+        # "the horse kicked me in the head", "one of our cows crushed me": the person's account, not the animal's.
+        about_me = "me" in tokens[k:end] or "my" in tokens[k:end]
+        return animal and not about_me and (k + 1 >= end or tokens[k + 1] not in _PERSON_AFTER)  # "my dog walker collapsed" is a person
 
     def _named(self, tokens: list[str], start: int, end: int) -> frozenset[str]:
         """The people a clause names ("my son", "his sister", "dads"), each as its word without a possessive s."""

@@ -56,7 +56,8 @@ _OTHERS_END = _CLAUSE_START | {
 }  # fmt: skip
 _PRONOUNS = frozenset({"she", "he"})
 _AGAIN = frozenset({"again", "returned", "recurred", "relapsed"})
-_ALSO = frozenset({"also", "plus", "anyway", "btw"})  # "also my father he had stroke before 3 years"
+_ALSO = frozenset({"also", "plus", "anyway", "btw"})
+_STILL_NOW = frozenset({"still", "isnt", "cant", "wont", "keeps", "hasnt"})  # "also my father he had stroke before 3 years"
 _HISTORY_WORDS = frozenset({"had", "died", "passed", "suffered", "suffers", "history", "runs", "ran", "diagnosed", "used"})  # "dad used to get…"
 _NOW_WORDS = frozenset(
     "now today tonight yesterday morning afternoon evening night just ago since currently suddenly monday tuesday wednesday thursday "
@@ -100,7 +101,7 @@ _EXPLAINED = {
     "weight_loss": frozenset("purpose deliberately intentionally dieting diet slimming watchers mounjaro ozempic wegovy saxenda calorie calories takeaways healthier".split()),
     "calf_pain_walking": frozenset({"doms"}),
     "blood_in_urine": frozenset("beetroot beetroots beet beets rhubarb blackberries dragon dragonfruit pitaya".split()),
-    "night_sweats": frozenset("menopause menopausal perimenopause perimenopausal flushes flashes antidepressant antidepressants sertraline hrt blanket heatwave duvet tog".split()),
+    "night_sweats": frozenset("menopause menopausal perimenopause perimenopausal flushes flashes antidepressant antidepressants sertraline hrt blanket heatwave tog".split()),
     # Skin (not the whites of the eyes) coloured by fake tan or carrots; the yellow eyes of Gilbert's syndrome.
     "jaundice": frozenset("tan carrot carrots carotene gilberts gilbert filter selfie photo streetlight streetlights bulbs lighting".split()),
     # Light that hurts after the optician's drops that widen the pupils.
@@ -112,8 +113,15 @@ _EXPLAINED = {
 }
 # Signs explained away only when the message names what the explanation accounts for, and nothing it does not:
 # bismuth blackens stools, it does not explain blood or being sick.
-_EXPLAINED_ONLY = {"tummy_blood_vomit": (frozenset({"black"}), frozenset("blood bloody bleeding vomit vomited vomiting sick coffee grounds".split()))}
-_UNEXPLAINED = frozenset({"without", "unexplained", "reason", "why", "unintended", "unintentionally"})
+_EXPLAINED_ONLY = {
+    "tummy_blood_vomit": (
+        frozenset({"black"}),
+        frozenset("blood bloody bleeding vomit vomited vomiting sick coffee grounds tar tarry sticky dizzy faint lightheaded help helped".split()),
+    ),
+    # A tan, carrots or the light explain a colour, not yellow eyes with dark wee or pale poo, nor one said with "but…".
+    "jaundice": (frozenset(), frozenset("wee pee urine poo stool stools dark pale but actually still".split())),
+}
+_UNEXPLAINED = frozenset({"without", "unexplained", "reason", "why", "unintended", "unintentionally", "difference"})
 # Said before the sign in its clause, the explanation did not account for it: "swapped to a thin duvet but still waking up
 # drenched" (not "the whites of my eyes are still white").
 _STILL_SO = frozenset({"still", "despite", "even"})
@@ -214,6 +222,8 @@ def others_clauses(tokens: list[str], others: Set[str] = _OTHERS) -> list[tuple[
         # the kitchen", "my dad had a fall on Tuesday", "my nan (81) had a tumble in the bathroom this
         # morning" are about that person now, and are read as theirs.
         back_again = not _AGAIN.isdisjoint(tokens[i + 1 :])  # "my dad used to get chest pain, now he has it again"
+        sentence_end = next((j for j in range(i + 1, len(tokens)) if tokens[j] in _ENDS), len(tokens))
+        back_again = back_again or not _STILL_NOW.isdisjoint(tokens[i + 1 : sentence_end])  # "…had a fit and still isn't waking up"
         if (history or (said & _HISTORY_WORDS and _NOW_WORDS.isdisjoint(tokens[j] for j in clause))) and not back_again:
             out.append((i, span))
     return out
@@ -253,7 +263,7 @@ def negation_scopes(tokens: list[str], matches: list[Match], negation: Set[str],
         if tok == "without" and any(t in negation or t in NOT_VERBS for t in tokens[max(0, i - 5) : i]):
             continue  # "I can't do anything without feeling short of breath": two negations, a symptom
         for j in range(i + 1, min(i + 9, len(tokens))):
-            if tokens[j] == "," and j > i + 1 and _list_goes_on(tokens, j):
+            if tokens[j] == "," and j > i + 1 and _list_goes_on(tokens, j) and covered.intersection(range(i + 1, j)):
                 continue  # "calf isn't red, hot or puffy": the list of what is not there goes on
             if tokens[j] in BOUNDARY or tokens[j] in _SCOPE_END:
                 break
@@ -332,6 +342,8 @@ FINE_NOUNS = frozenset(
 # "my chest is fine, it's just tight when I climb stairs" is the chest.
 _NEW_SUBJECT = frozenset("my i im ive his her he she hes shes their they our we".split())
 _NO_MORE = frozenset({"no", "not", "nothing", "never", "nor"})
+_ONLY_THIS = frozenset({"its", "it", "just", "only"})  # "both legs are strong, it's just my sciatica"
+_BUT_THIS = frozenset({"just", "but", "except", "only", "apart"})  # "wees normal, just blood in them": not well
 
 
 def said_fine(tokens: list[str], matches: list[Match]) -> set[int]:
@@ -351,7 +363,7 @@ def said_fine(tokens: list[str], matches: list[Match]) -> set[int]:
             continue
         if tok not in _FINE or i < 1:
             continue
-        listed = _listed(tokens, i)
+        listed = _listed(tokens, i) and not _negated_item(tokens, i)
         if tokens[i - 1] in _BEING and i >= 2:
             named = i - 2
         elif listed:
@@ -364,9 +376,11 @@ def said_fine(tokens: list[str], matches: list[Match]) -> set[int]:
         # "…, grip is strong, not dropping anything": the next item of a list of what is not there.
         new_item = k > i + 1 and tokens[i + 1] == "," and bool(after) and (after[0] in _NO_MORE or after[0] in FINE_NOUNS)
         # "both legs are strong — it's just my sciatica": a sign's own words said to be well, whatever follows.
-        flag_named = named in places and any(m.slot == "red_flag" for _s, e, m in matches if e - 1 == named)
+        flag_named = tok != "ok" and bool(after) and after[0] in _ONLY_THIS and named in places and any(m.slot == "red_flag" for _s, e, m in matches if e - 1 == named)
         if after and not (new_subject or new_item or flag_named):
             continue  # "fine at rest", "ok one minute then…", "fine now", "fine but tight when I walk"
+        if listed and after and after[0] in _BUT_THIS and named not in places:
+            continue
         if tokens[named] in ("it", "its"):  # "checked my temperature, it's normal"
             named = next((j for j in range(named - 1, max(-1, named - 6), -1) if tokens[j] in _FEVER), named)
         if named in places:
@@ -386,11 +400,23 @@ def _fever_gone(tokens: list[str], i: int) -> bool:
     not "fever's gone up", "temp went back up", "fever gone through the roof"."""
     named = i - 1 - (tokens[i - 1] in _BEING or tokens[i - 1] in _HAS)
     end = next((j for j in range(i + 1, len(tokens)) if tokens[j] in BOUNDARY or tokens[j] in _NEW_SUBJECT), len(tokens))
-    return named >= 0 and tokens[named] in _FEVER and _BACK_UP.isdisjoint(tokens[i + 1 : end])  # up to "…, and i can swallow again"
+    nxt = tokens[i + 1] if i + 1 < len(tokens) else "."
+    # "went" only with "down" or "away" ("fever went mad", "temperature went to 39" are not over); never with a number.
+    over = nxt in ("down", "away") if tokens[i] == "went" else (nxt in BOUNDARY or nxt in ("away", "down", "now", "and", "after") or nxt in _NEW_SUBJECT)
+    numbers = any(t[:1].isdigit() for t in tokens[i + 1 : end])
+    return over and not numbers and named >= 0 and tokens[named] in _FEVER and _BACK_UP.isdisjoint(tokens[i + 1 : end])
 
 
 # "…went down then back up", "gone up", "spiked again": a fever not over.
 _BACK_UP = frozenset("up higher back again through sky spiked spiking rising rose still".split())
+
+
+def _negated_item(tokens: list[str], i: int) -> bool:
+    """Whether the item before the "fine" at ``i`` holds a negation: "can't breathe normally", "can't walk normally"."""
+    start = i - 1
+    while start > 0 and tokens[start - 1] not in BOUNDARY:
+        start -= 1
+    return any(t in NOT_VERBS or t in _NO_MORE for t in tokens[start:i])
 
 
 def _listed(tokens: list[str], i: int) -> bool:
@@ -424,7 +450,10 @@ def not_claimed(tokens: list[str], matches: list[Match], negation: Set[str] = fr
 # can people have a massage?", "if back pain ever went down both legs is that a bad sign?"): it says nothing of the
 # person's own health. Not when it speaks of the person, of someone in particular, or of now ("does anyone else
 # get chest pain like this?", "can you treat my mum, she is confused").
-_ANYONE = frozenset("someone somebody anyone anybody people person clients client patients".split())
+_ANYONE = frozenset("someone somebody people person clients client patients".split())
+# Asked of the practice ("would you see someone with…?"), not "does anyone else get…?", "should someone with… go to A&E?".
+_ASKS_YOU = frozenset({("would", "you"), ("do", "you"), ("will", "you"), ("can", "you"), ("could", "you")})
+_WAIT = frozenset({"wait", "before"})  # "how long after a car crash should you wait before a massage?"
 _OWN = frozenset("i im ive id me my mine myself he hes him his she shes her hers they theyre their this these now today currently tonight".split())
 _HOW_SOON = frozenset({"long", "soon"})
 
@@ -439,8 +468,8 @@ def _general_question(tokens: list[str]) -> set[int]:
             continue
         if tok == "?":
             said = tokens[start:end]
-            asks_of_anyone = not _ANYONE.isdisjoint(said) or ("if" in said and "ever" in said)
-            how_soon_after = "how" in said and "after" in said and not _HOW_SOON.isdisjoint(said)
+            asks_of_anyone = tuple(said[:2]) in _ASKS_YOU and not _ANYONE.isdisjoint(said)
+            how_soon_after = said[:1] == ["how"] and "after" in said and not _HOW_SOON.isdisjoint(said) and not _WAIT.isdisjoint(said)
             if (asks_of_anyone or how_soon_after) and _OWN.isdisjoint(said):
                 out.update(range(start, end))
         start = end + 1
@@ -460,19 +489,19 @@ _ABOUT = frozenset({"about", "on", "where", "saying", "says", "said", "called", 
 _TOPIC_WORDS = 8  # words after "about" that are the topic
 # What a piece of work is about, said before it: "a sepsis documentary", "my meningitis dissertation".
 _TOLD_OF_NOUNS = frozenset(
-    "tiktok tiktoks video videos documentary documentaries podcast podcasts programme series episode book books novel memoir film "
-    "article articles thread lecture course module exam exams essay project assignment dissertation thesis webinar drama".split()
+    "tiktok tiktoks video videos documentary documentaries podcast podcasts programme book books novel memoir film "
+    "article articles thread lecture module essay project assignment dissertation thesis webinar drama".split()
 )
 _TOPIC_OPENS = frozenset({"a", "an", "the", "this", "that", "my", "our", "some", "another"})
 # Work on a topic, said with the topic straight after: "revising meningitis and stroke", "explaining paracetamol
 # overdose limits to customers", "counting out blood thinners", "I see all the chest pains and strokes" (at work).
-_WORKED_ON = frozenset(
-    "revise revising revised studying researching researched explain explains explaining explained dispense dispensing dispensed counting treating dissertation thesis".split()
-)
+_WORKED_ON = frozenset("revise revising revised studying researching researched dispense dispensing dispensed counting treating dissertation thesis".split())
 _SEEN_AT_WORK = frozenset({"see", "seen", "saw", "hear", "heard", "treat", "treated", "handle", "nurse", "scan"})
 _MANY = (("all", "the"), ("enough",), ("loads", "of"), ("lots", "of"), ("plenty", "of"), ("so", "many"), ("hundreds", "of"))
 # What one sees with one's own eyes is not a topic: "I see lots of flashing lights".
-_SIGHTS = frozenset("double stars spots flashes flashing lights floaters black blurry things shapes colours colors".split())
+_SIGHTS = frozenset("double stars spots flashes flashing lights floaters black blurry things shapes colours colors dark shadow curtain sparkles".split())
+_TOPIC_ENDS = frozenset({"with", "for", "all", "suddenly", "got", "had", "felt"})
+_AT_WORK = frozenset("work job shift shifts ward patients clients customers callers calls nurse paramedic handler hospital pharmacy".split())
 
 
 def _talked_about(tokens: list[str]) -> set[int]:
@@ -490,9 +519,10 @@ def _talked_about(tokens: list[str]) -> set[int]:
                 link = None
             if tok in _TOLD_OF_NOUNS:
                 out.update(_named_before(tokens, i))
+        direct = link is None  # the topic said straight after a verb of work or study, or "I see all the…"
         if link is None and tok in _WORKED_ON:
             link = i
-        if link is None and tok in _SEEN_AT_WORK:
+        if link is None and tok in _SEEN_AT_WORK and not _AT_WORK.isdisjoint(tokens):
             many = next((len(m) for m in _MANY if tuple(tokens[i + 1 : i + 1 + len(m)]) == m), 0)
             seen = tokens[i + 1 + many : i + 2 + many] if many else []
             if seen and seen[0] not in _SIGHTS and seen[0] not in ("time", "while"):  # "I see spots all the time"
@@ -501,9 +531,11 @@ def _talked_about(tokens: list[str]) -> set[int]:
             continue
         topic: list[int] = []
         for j in range(link + 1, min(link + 1 + _TOPIC_WORDS, len(tokens))):
+            if tokens[j] in _TOPIC_ENDS and direct:
+                break  # "studying for exams with a thunderclap headache", "revising all night and suddenly…"
             if tokens[j] in BOUNDARY or tokens[j] in _NEW_SUBJECT or (tokens[j] in _SPEECH_END and not _lists_on(tokens, j)):
                 # "I've seen enough blood in my poo", "explaining chest pain in my arm": the person's own, not a topic.
-                if tokens[j] in _NEW_SUBJECT and tok not in _TOLD_OF:
+                if tokens[j] in _NEW_SUBJECT and direct:
                     topic = []
                 break
             topic.append(j)
@@ -515,7 +547,7 @@ def _lists_on(tokens: list[str], j: int) -> bool:
     """Whether the "and" at ``j`` joins one more thing to a topic ("revising meningitis and stroke"), not a clause
     ("…on sciatica and now my leg is numb", "…and i…")."""
     after = tokens[j + 1 : j + 2]
-    return tokens[j] == "and" and bool(after) and after[0] not in _NEW_SUBJECT and after[0] not in _CLAUSE_START and after[0] not in _SPEECH_END
+    return tokens[j] == "and" and bool(after) and not {after[0]} & (_NEW_SUBJECT | _CLAUSE_START | _SPEECH_END | _TOPIC_ENDS)
 
 
 def _named_before(tokens: list[str], i: int) -> list[int]:

@@ -55,6 +55,7 @@ _OWNER_OF_RELATIVE = re.compile(
 )
 # "weight loss ❌ night sweats ❌": a cross after each item is a no to it, as in "weight loss? no. night sweats? no."
 _CROSSED = re.compile(r"\s*[\u274C\u2716\u2717\u2718\U0001F6AB]\uFE0F?")
+_TICKED = re.compile(r"[\u2705\u2714\u2611]\uFE0F?")  # a tick beside an item: the item is there
 _NOT_LITERALLY = re.compile(r"\bnot\s+literally\b")  # "literally" is a filler word, dropped: the phrase is kept as what it means
 _HAS_S = re.compile(r"\b(nobody|no one|someone|somebody|everyone|everybody)'s\b")  # "nobody's had" = "nobody has had"
 _SENTENCE = re.compile(r"[.!;\n]+")
@@ -103,7 +104,8 @@ def _split(text: str, mend: bool) -> tuple[str, ...]:
     text = _WITH.sub(lambda m: "without" if m.group(1) else "with ", text)
     text = _WEIGHT_UNIT.sub(r"\1 \2", text)  # "dropped 8kg" reads as "8 kg", as the phrases say it
     text = _HAS_S.sub(r"\1 has", text)
-    text = _CROSSED.sub("? no. ", text)
+    if _TICKED.search(text) is None and _CROSSED.match(text.strip()) is None:  # only crosses, each after its item
+        text = _CROSSED.sub("? no. ", text)
     text = _NOT_LITERALLY.sub("figuratively", text)  # "nearly passed out (not literally)": taken back (scopes._taken_back)
     text = _APOSTROPHE_S.sub(" is", text)  # "my back's sore" reads as "my back is sore"
     # "…last night 😬 she's ok now": an emoji before a new clause ends what was said, like a comma; inside a
