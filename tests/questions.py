@@ -1,15 +1,23 @@
-"""Answering the bot's five questions in a test conversation, and the buttons that offer booking."""
+"""Answering the bot's five questions in a test conversation, the buttons that offer booking, and the level
+a single message reaches."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
 from bot.content import Content
+from bot.understand import Understanding
+from scripts.evaluate import implied_level
 
 if TYPE_CHECKING:
     from .conftest import Chat
 
 BOOKING_IDS = {"recommendation.book", "recommendation.call", "recommendation.callback"}
+
+
+def level_of(u: Understanding, text: str) -> str | None:
+    """The level a first message reaches on its own (as scripts/evaluate.py reads it)."""
+    return implied_level(u.content, u.describe(text))
 
 
 def label(content: Content, slot: str, option_id: str) -> str:

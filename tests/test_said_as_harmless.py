@@ -11,14 +11,10 @@ from __future__ import annotations
 import pytest
 
 from bot.understand import Understanding
-from scripts.evaluate import as_cautious, implied_level
+from scripts.evaluate import as_cautious
 
 from .conftest import Chat
-from .questions import BOOKING_IDS
-
-
-def level_of(u: Understanding, text: str) -> str | None:
-    return implied_level(u.content, u.describe(text))
+from .questions import BOOKING_IDS, level_of
 
 
 @pytest.mark.parametrize(

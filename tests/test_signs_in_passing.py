@@ -15,11 +15,7 @@ from bot.understand import Understanding
 from scripts.evaluate import as_cautious, implied_level
 
 from .conftest import Chat
-from .questions import BOOKING_IDS
-
-
-def level_of(u: Understanding, text: str) -> str | None:
-    return implied_level(u.content, u.describe(text))
+from .questions import BOOKING_IDS, level_of
 
 
 @pytest.mark.parametrize(

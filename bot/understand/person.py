@@ -401,7 +401,7 @@ class People:
         k += k + 1 < end and tokens[k] in _BREED_WORDS  # "our sausage dog", "the guinea pig"
         animal = k < end and (tokens[k] in self.animals or tokens[k].removesuffix("s") in self.animals)
         # "the horse kicked me in the head", "one of our cows crushed me": the person's account, not the animal's.
-        about_me = "me" in tokens[k:end] or "my" in tokens[k:end]
+        about_me = not _ME.isdisjoint(tokens[k:end])
         return animal and not about_me and (k + 1 >= end or tokens[k + 1] not in _PERSON_AFTER)  # "my dog walker collapsed" is a person
 
     def _named(self, tokens: list[str], start: int, end: int) -> frozenset[str]:
@@ -478,6 +478,7 @@ _STILL = frozenset("now today tonight currently still suddenly keeps keep cant c
 # Animals that are also a name or another word without "the" or "my" ("Cat collapsed at work", "horse
 # voice" for hoarse, "lab tests"), and the words that make an animal's word a person ("my dog walker").
 _NAMES = frozenset({"cat", "pet", "horse", "husky", "lab", "boxer"})
+_ME = frozenset({"me", "my", "myself"})
 _BREED_WORDS = frozenset({"sausage", "guinea", "african", "border", "bearded", "rescue", "farm", "pet", "show", "racing"})  # a word before the animal
 _PERSON_AFTER = frozenset("walker walkers sitter sitters groomer trainer owner owners rider handler breeder".split())
 _TODAY = frozenset("now today tonight morning hour hours mins minutes suddenly".split())

@@ -56,8 +56,8 @@ _OTHERS_END = _CLAUSE_START | {
 }  # fmt: skip
 _PRONOUNS = frozenset({"she", "he"})
 _AGAIN = frozenset({"again", "returned", "recurred", "relapsed"})
-_ALSO = frozenset({"also", "plus", "anyway", "btw"})
-_STILL_NOW = frozenset({"still", "isnt", "cant", "wont", "keeps", "hasnt"})  # "also my father he had stroke before 3 years"
+_ALSO = frozenset({"also", "plus", "anyway", "btw"})  # "also my father he had stroke before 3 years"
+_STILL_NOW = frozenset({"still", "isnt", "cant", "wont", "keeps", "hasnt"})  # "…had a fit and still isn't waking up"
 _HISTORY_WORDS = frozenset({"had", "died", "passed", "suffered", "suffers", "history", "runs", "ran", "diagnosed", "used"})  # "dad used to get…"
 _NOW_WORDS = frozenset(
     "now today tonight yesterday morning afternoon evening night just ago since currently suddenly monday tuesday wednesday thursday "
@@ -221,12 +221,16 @@ def others_clauses(tokens: list[str], others: Set[str] = _OTHERS) -> list[tuple[
         # "my dad had a heart attack", "my aunt had cancer": a relative's history. "My grandad collapsed in
         # the kitchen", "my dad had a fall on Tuesday", "my nan (81) had a tumble in the bathroom this
         # morning" are about that person now, and are read as theirs.
-        back_again = not _AGAIN.isdisjoint(tokens[i + 1 :])  # "my dad used to get chest pain, now he has it again"
-        sentence_end = next((j for j in range(i + 1, len(tokens)) if tokens[j] in _ENDS), len(tokens))
-        back_again = back_again or not _STILL_NOW.isdisjoint(tokens[i + 1 : sentence_end])  # "…had a fit and still isn't waking up"
-        if (history or (said & _HISTORY_WORDS and _NOW_WORDS.isdisjoint(tokens[j] for j in clause))) and not back_again:
+        if (history or (said & _HISTORY_WORDS and _NOW_WORDS.isdisjoint(tokens[j] for j in clause))) and not _there_again(tokens, i):
             out.append((i, span))
     return out
+
+
+def _there_again(tokens: list[str], i: int) -> bool:
+    """Whether what follows the relative named at ``i`` says their sign is back or still there: "my dad used to
+    get chest pain, now he has it again", "my son had a fit and still isn't waking up"."""
+    end = next((j for j in range(i + 1, len(tokens)) if tokens[j] in _ENDS), len(tokens))
+    return not _AGAIN.isdisjoint(tokens[i + 1 :]) or not _STILL_NOW.isdisjoint(tokens[i + 1 : end])
 
 
 def negation_scopes(tokens: list[str], matches: list[Match], negation: Set[str], parts: Parts | None = None) -> tuple[set[int], set[int]]:
@@ -356,10 +360,11 @@ def said_fine(tokens: list[str], matches: list[Match]) -> set[int]:
         if m.slot in ("region", "red_flag") and (e - 1 not in places or s < places[e - 1][0]):
             places[e - 1] = (s, e)
     starts = {s for s, _e, m in matches if m.slot == "region"}
+    sign_ends = {e - 1 for _s, e, m in matches if m.slot == "red_flag"}
     out: set[int] = set()
     for i, tok in enumerate(tokens):
-        if tok in _GONE and i and _fever_gone(tokens, i):
-            out.add(i - 1 - (tokens[i - 1] in _BEING or tokens[i - 1] in _HAS))  # "temperature gone", "the fever has gone"
+        if tok in _GONE and i and (fever := _fever_gone(tokens, i)) is not None:
+            out.add(fever)  # "temperature gone", "the fever has gone"
             continue
         if tok not in _FINE or i < 1:
             continue
@@ -376,7 +381,7 @@ def said_fine(tokens: list[str], matches: list[Match]) -> set[int]:
         # "…, grip is strong, not dropping anything": the next item of a list of what is not there.
         new_item = k > i + 1 and tokens[i + 1] == "," and bool(after) and (after[0] in _NO_MORE or after[0] in FINE_NOUNS)
         # "both legs are strong — it's just my sciatica": a sign's own words said to be well, whatever follows.
-        flag_named = tok != "ok" and bool(after) and after[0] in _ONLY_THIS and named in places and any(m.slot == "red_flag" for _s, e, m in matches if e - 1 == named)
+        flag_named = tok != "ok" and bool(after) and after[0] in _ONLY_THIS and named in sign_ends
         if after and not (new_subject or new_item or flag_named):
             continue  # "fine at rest", "ok one minute then…", "fine now", "fine but tight when I walk"
         if listed and after and after[0] in _BUT_THIS and named not in places:
@@ -395,16 +400,17 @@ _GONE = frozenset({"gone", "went", "down"})
 _HAS = frozenset({"has", "had", "have"})
 
 
-def _fever_gone(tokens: list[str], i: int) -> bool:
-    """Whether the "gone" at ``i`` says a fever is over: "temperature gone", "the fever has gone", "temp went down";
-    not "fever's gone up", "temp went back up", "fever gone through the roof"."""
+def _fever_gone(tokens: list[str], i: int) -> int | None:
+    """Where the fever is named when the "gone" at ``i`` says it is over: "temperature gone", "the fever has gone",
+    "temp went down"; None for "fever's gone up", "temp went back up", "fever gone through the roof"."""
     named = i - 1 - (tokens[i - 1] in _BEING or tokens[i - 1] in _HAS)
     end = next((j for j in range(i + 1, len(tokens)) if tokens[j] in BOUNDARY or tokens[j] in _NEW_SUBJECT), len(tokens))
     nxt = tokens[i + 1] if i + 1 < len(tokens) else "."
     # "went" only with "down" or "away" ("fever went mad", "temperature went to 39" are not over); never with a number.
     over = nxt in ("down", "away") if tokens[i] == "went" else (nxt in BOUNDARY or nxt in ("away", "down", "now", "and", "after") or nxt in _NEW_SUBJECT)
     numbers = any(t[:1].isdigit() for t in tokens[i + 1 : end])
-    return over and not numbers and named >= 0 and tokens[named] in _FEVER and _BACK_UP.isdisjoint(tokens[i + 1 : end])
+    gone = over and not numbers and named >= 0 and tokens[named] in _FEVER and _BACK_UP.isdisjoint(tokens[i + 1 : end])
+    return named if gone else None
 
 
 # "…went down then back up", "gone up", "spiked again": a fever not over.
@@ -413,10 +419,7 @@ _BACK_UP = frozenset("up higher back again through sky spiked spiking rising ros
 
 def _negated_item(tokens: list[str], i: int) -> bool:
     """Whether the item before the "fine" at ``i`` holds a negation: "can't breathe normally", "can't walk normally"."""
-    start = i - 1
-    while start > 0 and tokens[start - 1] not in BOUNDARY:
-        start -= 1
-    return any(t in NOT_VERBS or t in _NO_MORE for t in tokens[start:i])
+    return any(t in NOT_VERBS or t in _NO_MORE for t in tokens[_clause_start(tokens, i - 1) : i])
 
 
 def _listed(tokens: list[str], i: int) -> bool:
@@ -493,8 +496,9 @@ _TOLD_OF_NOUNS = frozenset(
     "article articles thread lecture module essay project assignment dissertation thesis webinar drama".split()
 )
 _TOPIC_OPENS = frozenset({"a", "an", "the", "this", "that", "my", "our", "some", "another"})
-# Work on a topic, said with the topic straight after: "revising meningitis and stroke", "explaining paracetamol
-# overdose limits to customers", "counting out blood thinners", "I see all the chest pains and strokes" (at work).
+# Work on a topic, said with the topic straight after: "revising meningitis and stroke", "counting out blood
+# thinners", "I see all the chest pains and strokes" (in a message about work). Not "explaining": people explain
+# their own symptoms ("explained the chest pain to the receptionist").
 _WORKED_ON = frozenset("revise revising revised studying researching researched dispense dispensing dispensed counting treating dissertation thesis".split())
 _SEEN_AT_WORK = frozenset({"see", "seen", "saw", "hear", "heard", "treat", "treated", "handle", "nurse", "scan"})
 _MANY = (("all", "the"), ("enough",), ("loads", "of"), ("lots", "of"), ("plenty", "of"), ("so", "many"), ("hundreds", "of"))
@@ -502,6 +506,8 @@ _MANY = (("all", "the"), ("enough",), ("loads", "of"), ("lots", "of"), ("plenty"
 _SIGHTS = frozenset("double stars spots flashes flashing lights floaters black blurry things shapes colours colors dark shadow curtain sparkles".split())
 _TOPIC_ENDS = frozenset({"with", "for", "all", "suddenly", "got", "had", "felt"})
 _AT_WORK = frozenset("work job shift shifts ward patients clients customers callers calls nurse paramedic handler hospital pharmacy".split())
+_TOPIC_CUES = _TOLD_OF | _WORKED_ON | _SEEN_AT_WORK
+_NOT_LISTED = _NEW_SUBJECT | _CLAUSE_START | _SPEECH_END | _TOPIC_ENDS  # after "and": a new clause, not one more topic
 
 
 def _talked_about(tokens: list[str]) -> set[int]:
@@ -509,7 +515,7 @@ def _talked_about(tokens: list[str]) -> set[int]:
     topic, up to the end of the clause or a new subject ("watched a video on sciatica and now my leg is numb",
     "learning about strokes since my face went droopy": the leg and the face are the person's)."""
     out: set[int] = set()
-    if _TOLD_OF.isdisjoint(tokens) and _WORKED_ON.isdisjoint(tokens) and _SEEN_AT_WORK.isdisjoint(tokens):
+    if _TOPIC_CUES.isdisjoint(tokens):
         return out  # most messages
     for i, tok in enumerate(tokens):
         link = None
@@ -534,7 +540,7 @@ def _talked_about(tokens: list[str]) -> set[int]:
             if tokens[j] in _TOPIC_ENDS and direct:
                 break  # "studying for exams with a thunderclap headache", "revising all night and suddenly…"
             if tokens[j] in BOUNDARY or tokens[j] in _NEW_SUBJECT or (tokens[j] in _SPEECH_END and not _lists_on(tokens, j)):
-                # "I've seen enough blood in my poo", "explaining chest pain in my arm": the person's own, not a topic.
+                # "I've seen enough blood in my poo", "revising chest pain in my arm": the person's own, not a topic.
                 if tokens[j] in _NEW_SUBJECT and direct:
                     topic = []
                 break
@@ -547,7 +553,7 @@ def _lists_on(tokens: list[str], j: int) -> bool:
     """Whether the "and" at ``j`` joins one more thing to a topic ("revising meningitis and stroke"), not a clause
     ("…on sciatica and now my leg is numb", "…and i…")."""
     after = tokens[j + 1 : j + 2]
-    return tokens[j] == "and" and bool(after) and not {after[0]} & (_NEW_SUBJECT | _CLAUSE_START | _SPEECH_END | _TOPIC_ENDS)
+    return tokens[j] == "and" and bool(after) and after[0] not in _NOT_LISTED
 
 
 def _named_before(tokens: list[str], i: int) -> list[int]:
