@@ -95,9 +95,9 @@ def test_yes_or_not_sure_gives_the_advice_at_once_and_no_booking(chat: Chat, rep
 
 
 def test_a_sign_the_reader_doubts_is_asked_about_never_dropped(chat: Chat) -> None:
-    """The lists read drenching night sweats, the reader hears a GP's all-clear: asked, a yes is a sign."""
+    """The lists read night sweats, the reader hears a GP's all-clear: asked, a yes is a sign."""
     chat.start()
-    chat.say("drenching night sweats, gp says its not the menopause")
+    chat.say("night sweats again, gp says not menopause")
     assert asked(chat) and chat.conv.confirm == ["night_sweats"]
     chat.press("Yes")
     assert chat.conv.flags.get("night_sweats") == "yes"

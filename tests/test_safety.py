@@ -284,7 +284,6 @@ def test_a_no_before_my_chest_is_heavy_is_not_a_denial_at_the_first_screen(chat:
     [
         ("no, just my lower back", "lower_back"),
         ("no my chest is fine, upper back tight from desk work", "upper_back"),
-        ("no, i've not peed since yesterday and my back hurts", "lower_back"),
     ],
 )
 def test_a_no_with_where_it_hurts_at_the_emergency_screen_keeps_the_place_and_asks_the_screen_again(chat: Chat, text: str, region: str) -> None:
@@ -294,6 +293,15 @@ def test_a_no_with_where_it_hurts_at_the_emergency_screen_keeps_the_place_and_as
     chat.say(text)
     assert chat.state == "screen" and "screen" not in chat.conv.history and chat.level is None
     assert chat.conv.region == region
+
+
+def test_a_no_that_tells_a_sign_at_the_emergency_screen_never_clears_it(chat: Chat) -> None:
+    # Not having peed since yesterday, with back pain, is itself the bladder sign: the emergency advice at once,
+    # or the screen asked again (its button), never the screen cleared.
+    chat.start(screen=None)
+    chat.say("no, i've not peed since yesterday and my back hurts")
+    assert chat.level == "emergency" or (chat.state == "screen" and "screen" not in chat.conv.history and chat.level is None)
+    assert not BOOKING_IDS & {b.id for b in chat.buttons}
 
 
 def test_a_description_with_a_word_of_a_sign_does_not_clear_a_grouped_check(chat: Chat) -> None:

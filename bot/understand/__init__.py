@@ -115,6 +115,14 @@ _SAID_NOW = re.compile(
     r"|(an?|few|couple of|\d+) (hours?|hrs?|mins?|minutes?) ago|(in|over|for) the (last|past) (hour|few hours|\d+ hours?))\b",
     re.IGNORECASE,
 )
+# A sign told as the writer's own event, in words that are not a figure of speech ("i passed out after the
+# session", "studying for exams with a thunderclap headache"): advised on at once, as _SAID_NOW. Not "nearly
+# passed out", and not long ago ("fainted once when I was 13": the past scope drops the sign itself).
+_TOLD_AS_MINE = re.compile(
+    r"\b(i|i've|ive) (just |then |suddenly |actually )?(passed out|blacked out|fainted|collapsed|keeled over)\b(?! (on|onto|into|in) (the |my )?(sofa|bed|couch|settee))"
+    r"|\b(with|got|have|having) an? thunderclap\b",
+    re.IGNORECASE,
+)
 _ANSWER_WORDS = 4  # words: a shorter message is an answer ("yes", "lower back", "a bit sharp"), not an account
 _ACCOUNT_WORDS = 8  # words: a message this long tells something, whatever a reply's words are in it
 _SHORT_ASIDE = 6  # words: "no, just a cold", "nope, no fall or anything"
@@ -414,9 +422,15 @@ class Understanding:
     def may_ask_first(self, raw: str, parsed: Parse) -> bool:
         """Whether the signs named in a message may be asked about first when the reader of meaning hears no
         sign in it: not someone else's said to be happening now ("my husband has chest pain right now"), nor
-        any said to be happening now or today ("he collapsed in the garden just now"), nor a sign whose words
+        any said to be happening now or today ("he collapsed in the garden just now") or told as the writer's own event
+        ("i passed out after the session"), nor a sign whose words
         are never a figure of speech ("…better off without me": red_flags.yaml always_advised)."""
-        return not set(parsed.theirs_now) & {*parsed.red_flags, *parsed.screen} and self.always_advised.isdisjoint(parsed.red_flags) and _SAID_NOW.search(raw) is None
+        return (
+            not set(parsed.theirs_now) & {*parsed.red_flags, *parsed.screen}
+            and self.always_advised.isdisjoint(parsed.red_flags)
+            and _SAID_NOW.search(raw) is None
+            and _TOLD_AS_MINE.search(raw) is None
+        )
 
     def an_account(self, raw: str, parsed: Parse | None = None) -> bool:
         """Whether the reader of meaning reads the message, read alone (see ``_an_account``); ``parsed``: as parsed."""

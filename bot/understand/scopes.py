@@ -103,9 +103,9 @@ _EXPLAINED = {
     "blood_in_urine": frozenset("beetroot beetroots beet beets rhubarb blackberries dragon dragonfruit pitaya".split()),
     "night_sweats": frozenset("menopause menopausal perimenopause perimenopausal flushes flashes antidepressant antidepressants sertraline hrt blanket heatwave tog".split()),
     # Skin (not the whites of the eyes) coloured by fake tan or carrots; the yellow eyes of Gilbert's syndrome.
-    "jaundice": frozenset("tan carrot carrots carotene gilberts gilbert filter selfie photo streetlight streetlights bulbs lighting".split()),
-    # Light that hurts after the optician's drops that widen the pupils.
-    "meningitis_signs": frozenset("dilated dilating dilation widen".split()),
+    "jaundice": frozenset("tan carrot carrots carotene gilberts gilbert filter streetlight streetlights bulbs lighting".split()),
+    # Light that hurts after the optician's drops that widen the pupils (not pupils said to be dilated: a sign of its own).
+    "meningitis_signs": frozenset("dilating optician opticians optometrist".split()),
     # Red, hot calves from the sun.
     "dvt_signs": frozenset("sunburn sunburnt sunburned burnt".split()),
     # Black stools from bismuth (Pepto-Bismol); not blood or being sick (see _EXPLAINED_ONLY).
