@@ -60,6 +60,16 @@ from .questions import BOOKING_IDS, level_of
         "nurse on a stroke ward, treating stroke patients all day, my back is wrecked from hoisting",
         "saw a crash on the motorway on the way in, everyone was fine, my neck is stiff from the drive",
         "laughed so hard i nearly wet myself at the panto, lower back sore from the seats",
+        # A sign denied with "never" that another sign's phrase shares ("back + never had"), someone else's event
+        # long ago, an animal's, someone else's cleared, a power cut, puffing on a run, legs said strong.
+        "never had cancer, no lumps, not on steroids, just a stiff mid back",
+        "never had a stroke, my back hurts from the garden",
+        "our eldest fell out of the conker tree two summers ago and snapped his forearm, healed perfectly. my knee clicks",
+        "sheepdog got kicked by a cow and broke his leg, vet pinned it. my calves are tight from chasing the herd",
+        "colleague thought he was having a heart attack at his desk, ecg normal. my shoulders are in knots",
+        "we had a power cut last night in the storm. my calves are tight",
+        "week 1 of couch to 5k, couldnt talk while running and went bright red, shins sore",
+        "my lower back is sore since i moved the fridge. weeing normally, no accidents. both legs are strong. could i get in thursday?",
     ],
 )
 def test_sign_words_said_of_something_harmless_send_no_one_to_a_doctor(u: Understanding, text: str) -> None:
@@ -116,6 +126,29 @@ def test_sign_words_said_of_something_harmless_send_no_one_to_a_doctor(u: Unders
         ("one of our horses kicked my leg, bone sticking out", "emergency"),
         ("6 weeks pregnant, pain on one side and dizzy when I stand up", "emergency"),
         ("during the neck massage I went black and felt sick", "emergency"),
+        # Beside the rules above (and found by a review that tried to break them): a past sign not denied, yellow eyes
+        # beside a tan or carrots, a blackout of the person's own, numbness down below, a sign in the next sentence.
+        ("had cancer in 2015 and my back hurts", "doctor_first"),
+        ("never had back pain but had cancer in 2015 and my back hurts now", "doctor_first"),
+        ("i used fake tan but my eyes are yellow", "urgent"),
+        ("skin looks yellow but thats the fake tan. eyes are yellow too", "urgent"),
+        ("skin looks yellow from the carrots, my eyes are yellow and im itchy", "urgent"),
+        ("had a blackout in the storm while driving, woke up in the ditch", "emergency"),
+        ("my groin goes numb sitting on anything, back agony, peeing is weird", "emergency"),
+        ("skin is yellow, thought it was carrots but the whites of my eyes are yellow too", "urgent"),
+        ("both legs are strong. but i cant feel the toilet paper when i wipe and i wet myself", "emergency"),
+        ("my back is killing me. both legs are strong. numb around my bum since this morning", "emergency"),
+        # The reader of meaning learnt again: signs it came to doubt, and signs whose explanation was too broad.
+        ("tight shoulders from the gym, no big deal, i passed out after the session", "emergency"),
+        ("things went black when I turned my head during the massage", "emergency"),
+        ("my pupils are dilated, stiff neck, fever and light hurts my eyes", "emergency"),
+        ("noticed in a photo that the whites of my eyes look yellow", "urgent"),
+        # Words first missed in the blind sets dev29 and dev30.
+        ("bending down something went bang at the back of my skull, never had pain like it", "emergency"),
+        ("my words came out scrambled for about 5 mins at lunch, fine now", "emergency"),
+        ("is it normal to bruise this easy and my gums bleed when i brush", "urgent"),
+        ("type 1 diabetic and i keep stubbing my toes without noticing, calves ache", "urgent"),
+        ("my arm wont go past chest height since lifting the mower, shoulder aches", "doctor_first"),
     ],
 )
 def test_the_same_words_said_for_real_still_reach_their_level(u: Understanding, text: str, level: str) -> None:
@@ -142,3 +175,17 @@ def test_a_list_of_what_is_well_is_kept_and_the_pain_is_asked_about(chat: Chat) 
     chat.say("lower back sore from moving furniture, both legs strong, bladder normal, nothing numb")
     assert chat.level is None
     assert "Lower back" in chat.text or "lower back" in chat.text
+
+
+def test_never_having_had_a_sign_keeps_the_history_clear_and_goes_on_to_the_questions(chat: Chat) -> None:
+    chat.start(screen=None)
+    chat.say("never had cancer, no lumps, not on steroids, just a stiff mid back")
+    assert chat.level is None and not chat.conv.confirm
+    assert chat.conv.region == "upper_back" and "cancer" not in chat.conv.background
+
+
+def test_a_past_cancer_said_beside_a_new_ache_reaches_a_doctor_first(chat: Chat) -> None:
+    chat.start(screen=None)
+    chat.say("had cancer in 2015 and my back hurts")
+    chat.answer_no_until_done()
+    assert chat.level in ("doctor_first", "urgent", "emergency") and not BOOKING_IDS & {b.id for b in chat.buttons}

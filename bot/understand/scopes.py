@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Set
 
 from .lexicon import Match, Parts
-from .person import KIN_BEFORE
+from .person import KIN_BEFORE, SIGN_SLOTS
 from .text import BOUNDARY
 
 # Someone else's health ("my dad had a heart attack", "family history of cancer"): not the person's
@@ -34,6 +34,7 @@ _SCOPE_END = frozenset(
 _PAST = (
     ("years", "ago"), ("year", "ago"), ("decades", "ago"), ("as", "a", "child"), ("as", "a", "kid"),
     ("as", "a", "teenager"), ("yrs", "ago"), ("yr", "ago"), ("moons", "ago"), ("ages", "ago"), ("years", "on"), ("years", "later"),
+    ("summers", "ago"), ("winters", "ago"), ("christmases", "ago"),
     ("since", "i", "was", "a", "kid"), ("since", "i", "was", "a", "child"),
     ("since", "i", "was", "little"), ("since", "i", "was", "young"), ("since", "my", "teens"), ("since", "birth"), ("since", "childhood"),
     ("from", "birth"), ("when", "i", "was", "younger"), ("when", "i", "was", "young"), ("when", "i", "was", "a", "child"),
@@ -118,8 +119,8 @@ _EXPLAINED_ONLY = {
         frozenset({"black"}),
         frozenset("blood bloody bleeding vomit vomited vomiting sick coffee grounds tar tarry sticky dizzy faint lightheaded help helped".split()),
     ),
-    # A tan, carrots or the light explain a colour, not yellow eyes with dark wee or pale poo, nor one said with "but…".
-    "jaundice": (frozenset(), frozenset("wee pee urine poo stool stools dark pale but actually still".split())),
+    # A tan, carrots or the light explain a colour, not yellow eyes with dark wee, pale poo or itching, nor one said with "but…".
+    "jaundice": (frozenset(), frozenset("wee pee urine poo stool stools dark pale but actually still itchy itching itch".split())),
 }
 _UNEXPLAINED = frozenset({"without", "unexplained", "reason", "why", "unintended", "unintentionally", "difference"})
 # Said before the sign in its clause, the explanation did not account for it: "swapped to a thin duvet but still waking up
@@ -243,14 +244,22 @@ def negation_scopes(tokens: list[str], matches: list[Match], negation: Set[str],
     The symptom positions also hold what is ruled out, asked about, said as a figure of speech or
     explained away (see ``not_claimed``).
     """
-    covered = {k for s, e, m in matches if m.slot != "region" for k in range(s, e)}
-    for match, spans in (parts or {}).items():
+    parts = parts or {}
+    covered = {k for s, e, m in matches if m.slot != "region" and (s, e, m) not in parts for k in range(s, e)}
+    in_parts: dict[int, str] = {}  # a position only a phrase said in parts covers: that phrase's sign
+    for match, spans in parts.items():
         if match[2].id:
-            covered.update(k for a, b in spans for k in range(a, b))
+            in_parts.update((k, match[2].id) for a, b in (*spans, match[:2]) for k in range(a, b) if k not in covered)
+    covered |= in_parts.keys()
+    signs_at = {s: m.id for s, e, m in matches if m.slot in SIGN_SLOTS or m.slot == "history"}
     symptoms: set[int] = set()
     places: set[int] = set()
     for i, tok in enumerate(tokens):
-        if i in covered or not (tok in negation or tok in NOT_VERBS):
+        if not (tok in negation or tok in NOT_VERBS):
+            continue
+        # "never had cancer and my back hurts": a part of another sign's phrase ("back + never had") does not keep
+        # "never" from denying the sign named right after it (or after "had", "been"…).
+        if i in covered and not (i in in_parts and _denies_next(tokens, i, signs_at, in_parts[i])):
             continue
         if tok == "nothing" and i and tokens[i - 1] in _OVER_NOTHING:
             continue  # "keep tripping over nothing, my toes don't come up": what follows is said
@@ -281,6 +290,17 @@ def negation_scopes(tokens: list[str], matches: list[Match], negation: Set[str],
     symptoms |= not_claimed(tokens, matches, negation, covered) | said_fine(tokens, matches)  # "my chest is fine, upper back tight"
     symptoms |= asked_and_denied(tokens)
     return symptoms, places
+
+
+_HAD = frozenset({"had", "have", "been", "got", "get", "a", "an", "any"})
+
+
+def _denies_next(tokens: list[str], i: int, signs_at: dict[int, str], own: str) -> bool:
+    """Whether another sign than ``own`` is named right after the negation at ``i``, or after "had", "been"… ("never had a stroke")."""
+    j = i + 1
+    while j < min(i + 4, len(tokens)) and tokens[j] in _HAD:
+        j += 1
+    return signs_at.get(j, own) != own
 
 
 def _list_goes_on(tokens: list[str], j: int) -> bool:
@@ -381,7 +401,8 @@ def said_fine(tokens: list[str], matches: list[Match]) -> set[int]:
         # "…, grip is strong, not dropping anything": the next item of a list of what is not there.
         new_item = k > i + 1 and tokens[i + 1] == "," and bool(after) and (after[0] in _NO_MORE or after[0] in FINE_NOUNS)
         # "both legs are strong — it's just my sciatica": a sign's own words said to be well, whatever follows.
-        flag_named = tok != "ok" and bool(after) and after[0] in _ONLY_THIS and named in sign_ends
+        # "…no accidents. both legs are strong. could I get in Thursday?": said so, and the sentence ends there.
+        flag_named = tok != "ok" and named in sign_ends and ((bool(after) and after[0] in _ONLY_THIS) or tokens[i + 1 : i + 2] in (["."], ["!"]))
         if after and not (new_subject or new_item or flag_named):
             continue  # "fine at rest", "ok one minute then…", "fine now", "fine but tight when I walk"
         if listed and after and after[0] in _BUT_THIS and named not in places:
