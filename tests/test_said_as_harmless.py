@@ -70,6 +70,9 @@ from .questions import BOOKING_IDS, level_of
         "we had a power cut last night in the storm. my calves are tight",
         "week 1 of couch to 5k, couldnt talk while running and went bright red, shins sore",
         "my lower back is sore since i moved the fridge. weeing normally, no accidents. both legs are strong. could i get in thursday?",
+        # Told as a joke, and the reader of meaning leans to no sign: asked about first, not advised on.
+        "kids said my lips were blue 😂 it was the blue raspberry ice lolly. anyway my neck is stiff",
+        "literally paralysed after my first barre class 😂",
     ],
 )
 def test_sign_words_said_of_something_harmless_send_no_one_to_a_doctor(u: Understanding, text: str) -> None:
@@ -143,6 +146,12 @@ def test_sign_words_said_of_something_harmless_send_no_one_to_a_doctor(u: Unders
         ("things went black when I turned my head during the massage", "emergency"),
         ("my pupils are dilated, stiff neck, fever and light hurts my eyes", "emergency"),
         ("noticed in a photo that the whites of my eyes look yellow", "urgent"),
+        # Signs told as a joke still reach their level.
+        ("crushing chest pain down my left arm lol probably nothing 😂", "emergency"),
+        ("haha my hand went numb and useless for 10 mins and my words came out wrong", "emergency"),
+        ("took a whole packet of paracetamol lol for my back", "emergency"),
+        ("my calf is swollen hot and red after my flight 😂 can you massage it", "urgent"),
+        ("worst headache of my life came on in seconds haha gonna sleep it off", "emergency"),
         # Words first missed in the blind sets dev29 and dev30.
         ("bending down something went bang at the back of my skull, never had pain like it", "emergency"),
         ("my words came out scrambled for about 5 mins at lunch, fine now", "emergency"),
@@ -189,3 +198,11 @@ def test_a_past_cancer_said_beside_a_new_ache_reaches_a_doctor_first(chat: Chat)
     chat.say("had cancer in 2015 and my back hurts")
     chat.answer_no_until_done()
     assert chat.level in ("doctor_first", "urgent", "emergency") and not BOOKING_IDS & {b.id for b in chat.buttons}
+
+
+def test_a_sign_told_as_a_joke_the_reader_doubts_is_asked_about_and_a_no_goes_on(chat: Chat) -> None:
+    chat.start(screen=None)
+    chat.say("kids said my lips were blue 😂 it was the blue raspberry ice lolly. anyway my neck is stiff")
+    assert chat.level is None and chat.conv.confirm  # "is this happening now?"
+    chat.press("No")
+    assert chat.level is None and not chat.conv.confirm and chat.conv.region == "neck"

@@ -123,6 +123,8 @@ _TOLD_AS_MINE = re.compile(
     r"|\b(with|got|have|having) an? thunderclap\b",
     re.IGNORECASE,
 )
+# A message told as a joke: "lol", "haha", "lmao" and laughing or embarrassed emoji (see meaning.UNLIKE_IF_JOKING).
+_JOKING = re.compile(r"\b(lol|lols|haha\w*|lmao|lmfao|rofl)\b|[😂🤣😅🙈🤦😆]", re.IGNORECASE)
 _ANSWER_WORDS = 4  # words: a shorter message is an answer ("yes", "lower back", "a bit sharp"), not an account
 _ACCOUNT_WORDS = 8  # words: a message this long tells something, whatever a reply's words are in it
 _SHORT_ASIDE = 6  # words: "no, just a cold", "nope, no fall or anything"
@@ -368,7 +370,8 @@ class Understanding:
         careful-check line (``out.doubt``), and the questions go on (the first screen and the region's
         checks may find more). A message the reader is confident carries no sign, though the word lists
         named one ("I'm a carer for my mum who had a stroke"), or hears none in any of its sentences read alone
-        (``meaning.UNLIKE_IN_EACH``), or is not sure of one in a message that says it was checked and cleared
+        (``meaning.UNLIKE_IN_EACH``), or leans to none in a message told as a joke (``meaning.UNLIKE_IF_JOKING``),
+        or is not sure of one in a message that says it was checked and cleared
         (``out.sounds_over``): the signs named are asked about first
         (``out.to_confirm``, see ``bot.confirm``), not advised on at once. Only for an account in English:
         not for an answer of a few words ("yes", "lower back", "a bit sharp"), nor a reply to a closed
@@ -391,7 +394,16 @@ class Understanding:
         over = out.sounds_over and not past
         # Nor, for such a sign, when only each sentence read alone sounds unlike one ("breast cancer 10 years ago.
         # in remission. can I book?": the practice's rule stands). Read last: each sentence is encoded anew.
-        if named and self.may_ask_first(text, out) and (reader.unlike_a_sign(text) or (over and reader.unsure_of_a_sign(text)) or (not past and reader.unlike_in_each(text))):
+        if (
+            named
+            and self.may_ask_first(text, out)
+            and (
+                reader.unlike_a_sign(text)
+                or (over and reader.unsure_of_a_sign(text))
+                or (not past and _JOKING.search(text) is not None and reader.unlike_if_joking(text))
+                or (not past and reader.unlike_in_each(text))
+            )
+        ):
             # "I'm a carer for my mum who had a stroke": the signs named are asked about before any advice.
             out.to_confirm = [i for _, i in named]
             out.red_flags = [f for f in out.red_flags if ("red_flag", f) not in named]

@@ -70,6 +70,13 @@ UNLIKE = -1.1
 # learnt, with a first and broader version of the cues: at 0.0 none of their 200 signs was asked about
 # instead; at 0.25 one was ("sciatica down both legs now… a disc bulge last year").
 UNSURE_IF_OVER = 0.0
+# Below this score, in a message told as a joke ("lol", "😂", "haha"), the signs named are asked about first as
+# well ("kids said my lips were blue 😂 it was the blue raspberry ice lolly", -1.06). A review's real sign told
+# as a joke scores -0.54 ("lower back tight from deadlifts, after the session i lost control of my bowels lol"),
+# and on dev29 and dev30, which the reader has not learnt, one scores -0.25 ("a 14 hour drive… calf aching, prob
+# the clutch lol"): the bar keeps a margin under them. (Looked for after counting, on the held-out sets and
+# without reading them, how many of the near misses still sent to a doctor are told as jokes: 5 of 21.)
+UNLIKE_IF_JOKING = -0.7
 # Below this score for the whole message and for each of its sentences read alone, in a message of more than
 # one sentence, the reader is confident none of them tells a sign: the signs the word lists named are asked
 # about first ("saw a tiktok about stroke signs and did the face arm speech check on myself, all fine. my
@@ -310,6 +317,10 @@ class Meaning:
     def unsure_of_a_sign(self, text: str) -> bool:
         """Not sure enough that the message carries a sign to advise on one said to be over (see UNSURE_IF_OVER)."""
         return self.read(text)[0] < UNSURE_IF_OVER
+
+    def unlike_if_joking(self, text: str) -> bool:
+        """Leaning to no sign in a message told as a joke (see UNLIKE_IF_JOKING)."""
+        return self.read(text)[0] < UNLIKE_IF_JOKING
 
     def unlike_in_each(self, text: str) -> bool:
         """Confident neither the message nor any of its sentences read alone carries a sign, in a message of
