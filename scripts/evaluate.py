@@ -49,11 +49,11 @@ def read(name: str) -> list[dict[str, Any]]:
     return [json.loads(line) for line in (DATA / name).read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
-# Warning-sign sets by id prefix: warning_dev.jsonl (wd…) to warning_dev30.jsonl (xf…), warning_heldout.jsonl (wh…).
+# Warning-sign sets by id prefix: warning_dev.jsonl (wd…) to warning_dev32.jsonl (xh…), warning_heldout.jsonl (wh…).
 WARNING_SPLITS = {
     "wd": "dev", "wv": "dev2", "wt": "dev3", "wq": "dev4", "wp": "dev5", "wr": "dev6", "ws": "dev7", "wu": "dev8", "wx": "dev9", "wy": "dev10",
     "wa": "dev11", "wb": "dev12", "wc": "dev13", "we": "dev14", "wf": "dev15", "wg": "dev16", "wi": "dev17", "wj": "dev18", "wk": "dev19", "wl": "dev20", "wm": "dev21",
-    "wn": "dev22", "wo": "dev23", "ww": "dev24", "wz": "dev25", "xb": "dev26", "xc": "dev27", "xd": "dev28", "xe": "dev29", "xf": "dev30",
+    "wn": "dev22", "wo": "dev23", "ww": "dev24", "wz": "dev25", "xb": "dev26", "xc": "dev27", "xd": "dev28", "xe": "dev29", "xf": "dev30", "xg": "dev31", "xh": "dev32",
     "wh": "held-out", "hb": "held-out2", "hc": "held-out3", "hd": "held-out4", "hf": "held-out5", "ev": "everyday", "eh": "held-out E",
     "rp": "replies", "rh": "held-out R",
 }  # fmt: skip
@@ -350,6 +350,10 @@ WARNING_FILES = (
     # sentences, most with a booking question; dev30: short, 11 to 25 words), not learnt by the reader of meaning.
     ("dev29", "warning_dev29.jsonl"),
     ("dev30", "warning_dev30.jsonl"),
+    # An eighteenth and a nineteenth review's, to the same briefs (dev31: 15 to 40 words, many joked; dev32: the sign's
+    # words first and what makes them harmless later, lists of signs asked and denied), not learnt by either reader.
+    ("dev31", "warning_dev31.jsonl"),
+    ("dev32", "warning_dev32.jsonl"),
     ("held-out", "warning_heldout.jsonl"),
     ("held-out2", "warning_heldout2.jsonl"),
     ("held-out3", "warning_heldout3.jsonl"),

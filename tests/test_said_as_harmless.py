@@ -70,6 +70,10 @@ from .questions import BOOKING_IDS, level_of
         "we had a power cut last night in the storm. my calves are tight",
         "week 1 of couch to 5k, couldnt talk while running and went bright red, shins sore",
         "my lower back is sore since i moved the fridge. weeing normally, no accidents. both legs are strong. could i get in thursday?",
+        # Signs asked as a list and denied in the answer that follows.
+        "Night sweats, losing weight, pain worse at night? None of those, honestly. My back just aches after long shifts.",
+        "Banged my head? On blood thinners? No and no. The headache is the usual Friday one from spreadsheets.",
+        "Fever, rash, light hurting? Not me. My neck is only stiff on the left from carrying my son.",
         # Told as a joke, and the reader of meaning leans to no sign: asked about first, not advised on.
         "kids said my lips were blue 😂 it was the blue raspberry ice lolly. anyway my neck is stiff",
         "literally paralysed after my first barre class 😂",
@@ -146,6 +150,12 @@ def test_sign_words_said_of_something_harmless_send_no_one_to_a_doctor(u: Unders
         ("things went black when I turned my head during the massage", "emergency"),
         ("my pupils are dilated, stiff neck, fever and light hurts my eyes", "emergency"),
         ("noticed in a photo that the whites of my eyes look yellow", "urgent"),
+        # A list asked, then not denied: taken back, someone else's now, "no idea", "not once before today".
+        ("chest pain? none of that, but my arm is numb and my face droops", "emergency"),
+        ("crushing chest pain, sweaty, left arm numb? not me, my husband, right now", "emergency"),
+        ("am i having a stroke? face drooping, arm weak? no and no idea what to do", "emergency"),
+        ("sudden worst headache? not once before today, it started an hour ago", "emergency"),
+        ("chest pain? no, only on the stairs", "urgent"),
         # Signs told as a joke still reach their level.
         ("crushing chest pain down my left arm lol probably nothing 😂", "emergency"),
         ("haha my hand went numb and useless for 10 mins and my words came out wrong", "emergency"),

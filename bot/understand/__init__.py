@@ -418,7 +418,9 @@ class Understanding:
         if level is None:
             return
         found = [levels[n] for n in named] + [levels["contra", c] for c in out.contra if levels.get(("contra", c)) in RED_FLAG_LEVELS]
-        if all(more_urgent(level, f) for f in found) and (not found or reader.overrules(text)):
+        # Signs the lists read as denied ("fever, rash, light hurting? not me") count as named: the reader must be surer.
+        denied = any(tag.startswith(("red_flag:", "screen:")) for tag in out.negated)
+        if all(more_urgent(level, f) for f in found) and (not (found or denied) or reader.overrules(text)):
             if level == self.meaning_sign.level:
                 if out.sounds_over and not reader.overrules(text):
                     # Heard in a message that says it was cleared, and not surer than that ("exploding headache

@@ -108,7 +108,7 @@ _EXPLAINED = {
     # Light that hurts after the optician's drops that widen the pupils (not pupils said to be dilated: a sign of its own).
     "meningitis_signs": frozenset("dilating optician opticians optometrist".split()),
     # Red, hot calves from the sun.
-    "dvt_signs": frozenset("sunburn sunburnt sunburned burnt".split()),
+    "dvt_signs": frozenset("sunburn sunburnt sunburned".split()),
     # Black stools from bismuth (Pepto-Bismol); not blood or being sick (see _EXPLAINED_ONLY).
     "tummy_blood_vomit": frozenset("bismuth pepto bismol".split()),
 }
@@ -119,6 +119,8 @@ _EXPLAINED_ONLY = {
         frozenset({"black"}),
         frozenset("blood bloody bleeding vomit vomited vomiting sick coffee grounds tar tarry sticky dizzy faint lightheaded help helped".split()),
     ),
+    # The optician's drops explain light that hurts, not a fever, a rash or being sick with it.
+    "meningitis_signs": (frozenset(), frozenset("fever feverish temperature temp rash vomiting sick shivery".split())),
     # A tan, carrots or the light explain a colour, not yellow eyes with dark wee, pale poo or itching, nor one said with "but…".
     "jaundice": (frozenset(), frozenset("wee pee urine poo stool stools dark pale but actually still itchy itching itch".split())),
 }
@@ -318,19 +320,62 @@ _DENIED_AFTER = frozenset({"no", "nope", "nah", "none", "negative"})
 
 def asked_and_denied(tokens: list[str]) -> set[int]:
     """Positions of a short question the person answers no to themselves: "chest pain? nope", "red, warm
-    calf? no. swollen? no." (not "any chest pain? yes, since this morning")."""
+    calf? no. swollen? no." (the last item: "numb bum and can't pee, fever ❌" denies only the fever), and a
+    list asked and denied as a whole ("drenching sweats, weight dropping off, pain worse at night? none of
+    those, honestly", "knocked my head? on blood thinners? no and no") (not "any chest pain? yes, since this
+    morning", "chest pain? none of that, but…", "…arm weak? no and no idea what to do")."""
     out: set[int] = set()
     start = 0
+    asked: list[tuple[int, int]] = []  # the questions asked in a row, not yet answered
     for i, tok in enumerate(tokens):
-        if tok in BOUNDARY:
-            if tok == "?" and tokens[i + 1 : i + 2] and tokens[i + 1] in _DENIED_AFTER and i - start <= 6 and _ends(tokens, i + 2) and not _goes_on(tokens, i + 3):
+        if tok not in BOUNDARY:
+            continue
+        if tok == "?":
+            begin = _sentence_start(tokens, i)
+            asked.append((begin if i - begin <= _ASKED_WORDS else start, i))
+            denied = _denied_after(tokens, i + 1)
+            if denied == "all":
+                for a, b in asked:
+                    out.update(range(a, b))
+                asked = []
+            elif denied == "last" and i - start <= 6:
                 out.update(range(start, i))
-            start = i + 1
+        elif tok in _ENDS:
+            asked = []
+        start = i + 1
     return out
+
+
+_ASKED_WORDS = 16  # tokens: a question this long is a list of signs asked, not an account
+_NO_WHAT = frozenset({"idea", "clue", "way", "one", "rush", "wait", "worries"})  # "no idea why", "no rush"
+# Said right after a question, a no to all of it.
+_DENIALS = (
+    ("none", "of", "those"), ("none", "of", "that"), ("none", "of", "them"), ("not", "me"), ("not", "once"), ("no", "and", "no"),
+    ("not", "at", "all"), ("nothing", "like", "that"), ("rule", "out", "all"), ("rule", "out", "both"), ("ticks", "zero"),
+    ("zero", "boxes"), ("neither", "of", "those"),
+)  # fmt: skip
+
+
+def _denied_after(tokens: list[str], i: int) -> str | None:
+    """How the answer beginning at ``i`` denies the question before it: "all" of a list ("none of those", "not
+    me", "no and no"), the "last" item (a bare "no", "nope"), or None (not a no, or taken back after it)."""
+    end = next((j for j in range(i, len(tokens)) if tokens[j] in _ENDS), len(tokens))
+    answer = tokens[i : min(end, i + 6)]
+    if not answer or not _GOES_ON.isdisjoint(answer) or not _TAKES_BACK.isdisjoint(answer) or not _SOMEONE.isdisjoint(answer):
+        return None  # "…? no, only on the stairs", "…? not me, my husband, right now"
+    if end < len(tokens) and _goes_on(tokens, end + 1):
+        return None  # "chest pain? no. only when I climb the stairs"
+    if any(tuple(answer[k : k + len(p)]) == p and answer[k + len(p) : k + len(p) + 1] not in ([w] for w in _NO_WHAT) for p in _DENIALS for k in range(len(answer))):
+        return "all"  # "no and no", not "no and no idea what to do"
+    if answer[0] in _DENIED_AFTER and (len(answer) == 1 or answer[1] in BOUNDARY):
+        return "last"
+    return None
 
 
 # A sentence after the no that takes it back or says more of it ("chest pain? nope. only when I climb the stairs").
 _GOES_ON = frozenset("only well but except when it its then though although apart unless sometimes occasionally maybe kind sort".split())
+_SOMEONE = frozenset("my his her he she hes shes they their him".split())  # an answer that goes on to a person
+_TAKES_BACK = frozenset("still now have got yes yeah yep actually".split())  # "no, i have it now", "nope, actually yes"
 
 
 def _goes_on(tokens: list[str], i: int) -> bool:
