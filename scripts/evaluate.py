@@ -49,11 +49,12 @@ def read(name: str) -> list[dict[str, Any]]:
     return [json.loads(line) for line in (DATA / name).read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
-# Warning-sign sets by id prefix: warning_dev.jsonl (wd…) to warning_dev32.jsonl (xh…), warning_heldout.jsonl (wh…).
+# Warning-sign sets by id prefix: warning_dev.jsonl (wd…) to warning_dev34.jsonl (xj…), warning_heldout.jsonl (wh…).
 WARNING_SPLITS = {
     "wd": "dev", "wv": "dev2", "wt": "dev3", "wq": "dev4", "wp": "dev5", "wr": "dev6", "ws": "dev7", "wu": "dev8", "wx": "dev9", "wy": "dev10",
     "wa": "dev11", "wb": "dev12", "wc": "dev13", "we": "dev14", "wf": "dev15", "wg": "dev16", "wi": "dev17", "wj": "dev18", "wk": "dev19", "wl": "dev20", "wm": "dev21",
     "wn": "dev22", "wo": "dev23", "ww": "dev24", "wz": "dev25", "xb": "dev26", "xc": "dev27", "xd": "dev28", "xe": "dev29", "xf": "dev30", "xg": "dev31", "xh": "dev32",
+    "xi": "dev33", "xj": "dev34",
     "wh": "held-out", "hb": "held-out2", "hc": "held-out3", "hd": "held-out4", "hf": "held-out5", "ev": "everyday", "eh": "held-out E",
     "rp": "replies", "rh": "held-out R",
 }  # fmt: skip
@@ -354,6 +355,10 @@ WARNING_FILES = (
     # words first and what makes them harmless later, lists of signs asked and denied), not learnt by either reader.
     ("dev31", "warning_dev31.jsonl"),
     ("dev32", "warning_dev32.jsonl"),
+    # Two more, written blind to new briefs: dev33 the sign families hardest to tell from their look-alikes,
+    # dev34 ten writers' voices (teenagers, parents, older people, trades, US, Australian, non-native, ramblers).
+    ("dev33", "warning_dev33.jsonl"),
+    ("dev34", "warning_dev34.jsonl"),
     ("held-out", "warning_heldout.jsonl"),
     ("held-out2", "warning_heldout2.jsonl"),
     ("held-out3", "warning_heldout3.jsonl"),

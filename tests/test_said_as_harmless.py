@@ -77,6 +77,16 @@ from .questions import BOOKING_IDS, level_of
         # Told as a joke, and the reader of meaning leans to no sign: asked about first, not advised on.
         "kids said my lips were blue 😂 it was the blue raspberry ice lolly. anyway my neck is stiff",
         "literally paralysed after my first barre class 😂",
+        # A diagnosis feared, not had; a stranger's faint that is over; a mishap supposed before a session.
+        "read too many forums and now im sure this ache is a tumour, its only my lower back from gardening",
+        "a bloke passed out in the queue at the bank, the ambulance crew said he was dehydrated. my shoulders are knotted",
+        "someone fainted during the spin class, she was fine after some juice, my quads are shot",
+        "if I trip on your stairs and knock my head, would you still do the massage? neck is tight",
+        # Whole places said to feel struck, a clipped school subject, things back to normal, a leaking pen.
+        "my back and legs feel like I've been run over by a lorry after the move",
+        "chem revision all week and my neck has seized up",
+        "legs like jelly after the hill reps, back to normal this morning, just tight calves",
+        "a biro leaked all over my shirt, neck tight from the desk",
     ],
 )
 def test_sign_words_said_of_something_harmless_send_no_one_to_a_doctor(u: Understanding, text: str) -> None:
@@ -168,6 +178,13 @@ def test_sign_words_said_of_something_harmless_send_no_one_to_a_doctor(u: Unders
         ("is it normal to bruise this easy and my gums bleed when i brush", "urgent"),
         ("type 1 diabetic and i keep stubbing my toes without noticing, calves ache", "urgent"),
         ("my arm wont go past chest height since lifting the mower, shoulder aches", "doctor_first"),
+        # The same shapes said of the person, or happening now.
+        ("worried because I had a tumour removed two years ago and now my hip aches at night", "doctor_first"),
+        ("scared my cancer is back, my ribs ache", "doctor_first"),
+        ("a man collapsed at the bus stop and isn't breathing, what do I do", "emergency"),
+        ("someone shoved me down the stairs and I was knocked out for a minute", "emergency"),
+        ("a van knocked me off my bike an hour ago and my wrist is bent and swollen", "urgent"),
+        ("I banged my head on a cupboard this morning and I've been sick twice", "emergency"),
     ],
 )
 def test_the_same_words_said_for_real_still_reach_their_level(u: Understanding, text: str, level: str) -> None:
@@ -216,3 +233,15 @@ def test_a_sign_told_as_a_joke_the_reader_doubts_is_asked_about_and_a_no_goes_on
     assert chat.level is None and chat.conv.confirm  # "is this happening now?"
     chat.press("No")
     assert chat.level is None and not chat.conv.confirm and chat.conv.region == "neck"
+
+
+def test_a_strangers_faint_that_is_over_goes_on_to_the_persons_own_ache(chat: Chat) -> None:
+    chat.start(screen=None)
+    chat.say("a lady fainted in the queue at the post office, the paramedics said low sugar and she was fine. my upper back is in knots")
+    assert chat.level is None and chat.conv.region == "upper_back"
+
+
+def test_a_stranger_collapsing_now_is_advised_on_at_once(chat: Chat) -> None:
+    chat.start(screen=None)
+    chat.say("a man just collapsed next to me at the gym and he isn't breathing")
+    assert chat.level == "emergency" and not BOOKING_IDS & {b.id for b in chat.buttons}

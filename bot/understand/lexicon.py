@@ -25,7 +25,7 @@ STOP_WORDS = frozenset(
         "same again about up down out off over under into onto once ever get got getting go going gone make "
         "made bit lot like he she they them his her their him hers us one two three four five six seven eight "
         "nine ten day days week weeks month months year years time times today yesterday now since ago back "
-        "bad good left right "
+        "bad good left right chem maths bio geog sesh bro "
     ).split()
 )
 

@@ -531,6 +531,10 @@ class Parser:
                 told = has_phrase(tokens, _TOLD, sentence[i][1] + 1)  # "…ever muscular? I've got it"
                 if not told and (tokens[i] == "who" or _NOW_SAID.isdisjoint(tokens)):  # "what if I have chest pain right now?", "…? I have it now": not supposed
                     out.update(range(a, b))
+            # "If I bang my head before my appointment, can I still come?", "if he took a knock in a tackle would you
+            # still see him?": a mishap supposed before a session; its whole question, up to the "?".
+            elif in_question and _if_before_session(tokens, i, sentence[i]) and _NOW_SAID.isdisjoint(tokens):
+                out.update(range(i + 1, sentence[i][1]))
         return out
 
     def _not_sudden(self, tokens: list[str], start: int, end: int, sentence: list[tuple[int, int]]) -> bool:
@@ -725,6 +729,40 @@ def _next_to(tokens: list[str], start: int, end: int, place: tuple[int, int]) ->
     if p_start >= end:
         return set(tokens[end:p_start]) <= _BETWEEN_AFTER and p_start - end <= 2
     return p_end <= start and set(tokens[p_end:start]) <= _BETWEEN_BEFORE and start - p_end <= 2
+
+
+_IF_WHO = frozenset({"i", "he", "she", "we", "they", "you", "u"})
+# A mishap that may happen (not a state: "if my leg is swollen, can you still…?" may be how it is now).
+_MISHAPS = frozenset(
+    "bang banged knock knocked fall fell faint fainted pass passed trip tripped slip slipped hit crash crashed break broke "
+    "took take get got catch caught pull pulled twist twisted tweak tweaked hurt injure injured do did ever".split()
+)
+_ASKS_SESSION = (
+    ("can", "i", "still"),
+    ("could", "i", "still"),
+    ("would", "you"),
+    ("will", "you"),
+    ("can", "you", "still"),
+    ("do", "you", "still"),
+    ("should", "i", "still"),
+    ("is", "it", "ok"),
+    ("is", "that", "ok"),
+    ("would", "it", "be"),
+    ("can", "he", "still"),
+    ("can", "she", "still"),
+)
+
+
+def _if_before_session(tokens: list[str], i: int, sentence: tuple[int, int]) -> bool:
+    """Whether the "if" at ``i`` opens a mishap supposed ahead of a session, asked about it ("if I bang my head
+    before my appointment, can I still come?", "if I fall asleep on your table, will you think I passed out?")."""
+    start, end = sentence
+    if tokens[i] != "if" or tokens[start:i] not in ([], ["and"], ["but"], ["so"], ["also"], ["just"]):
+        return False
+    if len(tokens) < i + 3 or tokens[i + 1] not in _IF_WHO or tokens[i + 2] not in _MISHAPS:
+        return False
+    asked = tokens[i + 3 : end]
+    return any(tuple(asked[k : k + len(q)]) == q for q in _ASKS_SESSION for k in range(len(asked)))
 
 
 def _supposed(tokens: list[str], i: int, start: int) -> bool:

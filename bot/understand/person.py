@@ -288,7 +288,7 @@ class People:
             # An animal's clause, and those after it without a person of their own ("our dog collapsed | and…",
             # "my cat got stung, | her face swelled up | and she was struggling to breathe").
             after_pet = join != "stop" and was_pet and own in (None, "other") and not self._names_person(tokens, start, end)
-            was_pet = self._pet_subject(tokens, start, end) or after_pet
+            was_pet = self._pet_subject(tokens, start, end) or _stranger_subject(tokens, start, end) or after_pet
             pet[start:end] = [was_pet] * (end - start)
             owner = own if own is not None else before_strict if join == "join" else None
             before_loose = own if own is not None else before_loose if join != "stop" else None
@@ -483,6 +483,29 @@ _BREED_WORDS = frozenset({"sausage", "guinea", "african", "border", "bearded", "
 _PERSON_AFTER = frozenset("walker walkers sitter sitters groomer trainer owner owners rider handler breeder".split())
 _TODAY = frozenset("now today tonight morning hour hours mins minutes suddenly".split())
 _NOT_WELL = frozenset("not isnt arent wasnt werent doesnt dont didnt never hardly no nt far".split())
+
+
+# A stranger: "a man fainted at the bar", "a lady at the park fainted", "someone collapsed at the gym". Their sign is
+# not the person's, nor one to see a doctor about, unless it is happening now ("a man just collapsed in front of me").
+_STRANGERS = frozenset("man woman lady gentleman guy bloke fella stranger someone somebody customer passenger runner player".split())
+_ME_TOO = frozenset({"me", "my", "i", "im", "myself", "us", "we"})
+_STRANGER_OPENS = frozenset({"a", "an", "this", "some", "one"})
+_STRANGER_NOW = frozenset({"just", "right", "help", "now", "still", "isnt", "hasnt", "wont", "cant", "not"})
+
+
+def _stranger_subject(tokens: list[str], start: int, end: int) -> bool:
+    k = start
+    while k < end and tokens[k] in _OPENERS:
+        k += 1
+    if k < end and tokens[k] in _STRANGER_OPENS:
+        k += 1
+    if not (k < end and tokens[k] in _STRANGERS and (k > start or tokens[k] in ("someone", "somebody"))):
+        return False
+    if not _ME_TOO.isdisjoint(tokens[k:end]):
+        return False  # "someone knocked me off my bike", "a man ran into me": the person's account
+    stop = next((j for j in range(k, len(tokens)) if tokens[j] in (".", "!", "?")), len(tokens))
+    # Now in its clause, or said strongly anywhere in its sentence ("…and isn't breathing, what do I do?").
+    return _NOW.isdisjoint(tokens[k:end]) and _STRANGER_NOW.isdisjoint(tokens[k:stop]) and tokens[stop : stop + 1] != ["?"]
 
 
 def _said_well(tokens: list[str], start: int, end: int, well: Set[tuple[str, ...]]) -> bool:

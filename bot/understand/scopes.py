@@ -136,7 +136,8 @@ _NOT_YET = frozenset("to be get getting have having need needs needed want wants
 # "my head feels like I was hit with a hammer" and "like I've been kicked in the chest" name a place,
 # and describe the pain (a sudden headache, chest pain), so they stay signs.
 _FEEL = frozenset({"feel", "feels", "felt", "feeling"})
-_STRUCK = frozenset("hit run ran knocked kicked trampled beaten mown flattened steamrollered steamrolled battered mugged thrown".split())
+_STRUCK_SIGNS = frozenset({"significant_injury", "serious_accident", "head_injury"})
+_STRUCK = frozenset("crash crashed collision hit run ran knocked kicked trampled beaten mown flattened steamrollered steamrolled battered mugged thrown".split())
 _SPEECH_END = frozenset({"but", "and", "now", "since", "because", "cause", "after", "when", "though", "although", "so", "then"})
 
 
@@ -512,7 +513,39 @@ def not_claimed(tokens: list[str], matches: list[Match], negation: Set[str] = fr
         | _talked_about(tokens)
         | _taken_back(tokens)
         | _general_question(tokens)
+        | _feared(tokens, matches)
     )
+
+
+# A diagnosis feared, not had: "convinced every twinge is a tumour", "worried it might be cancer". Not the
+# person's own again ("scared my cancer is back"), and history only: a sign's own words stand however said.
+_FEARS = frozenset("sure certain convinced worried worry worrying scared afraid terrified paranoid panicking fear fearing frightened petrified".split())
+_MIGHT_BE = frozenset("it its is be been got have".split())
+_HAD_IT = frozenset("had because cause as since after with diagnosed treated".split())
+_BEING_BACK = frozenset("is has was had might could may has come coming came".split())
+_FEARED_BACK = frozenset({"back", "again", "returned", "return", "returning", "come", "spread", "spreading"})
+
+
+def _feared(tokens: list[str], matches: list[Match]) -> set[int]:
+    out: set[int] = set()
+    if _FEARS.isdisjoint(tokens):
+        return out  # most messages
+    for start, end, entry in matches:
+        if entry.slot != "history" and entry.id != "cancer_history":
+            continue
+        before = tokens[max(0, start - 7) : start]
+        cut = max((k for k, t in enumerate(before) if t in BOUNDARY or t == "but"), default=-1)
+        before = before[cut + 1 :]
+        fear = max((k for k, t in enumerate(before) if t in _FEARS), default=None)
+        after = tokens[end : end + 3]
+        again = bool(after) and (after[0] in _FEARED_BACK or (after[0] in _BEING_BACK and not _FEARED_BACK.isdisjoint(after[1:])))
+        if fear is None or not _POSSESSIVE.isdisjoint(before) or again:
+            continue
+        between = before[fear + 1 :]
+        if _MIGHT_BE.isdisjoint(between) or not _HAD_IT.isdisjoint(between):  # "worried because I had cancer"
+            continue
+        out.update(range(start, end))
+    return out
 
 
 # A question about people in general ("would you turn someone away with a fever?", "how soon after a broken bone
@@ -746,9 +779,13 @@ def _struck_figure(tokens: list[str], matches: list[Match]) -> set[int]:
             if tokens[j] in BOUNDARY or tokens[j] in _SPEECH_END:
                 break
             scope.append(j)
-        if places.intersection(range(opened, i)) or places.intersection(scope):
+        if not any(tokens[j] in _STRUCK for j in scope[:7]):
             continue
-        if any(tokens[j] in _STRUCK for j in scope[:5]):
+        if places.intersection(range(opened, i)) or places.intersection(scope):
+            # "my shoulders feel like they've been hit by a bus": a place said so was not hit; only the
+            # injury is a figure ("my head feels like it was hit by a hammer, worst ever" keeps its headache).
+            out.update(k for s, e, m in matches if m.id in _STRUCK_SIGNS and s in scope for k in range(s, e))
+        else:
             out.update(scope)
     return out
 
