@@ -87,6 +87,7 @@ from .questions import BOOKING_IDS, level_of
         "chem revision all week and my neck has seized up",
         "legs like jelly after the hill reps, back to normal this morning, just tight calves",
         "a biro leaked all over my shirt, neck tight from the desk",
+        "my back is bent and stiff in the mornings until I get moving",
     ],
 )
 def test_sign_words_said_of_something_harmless_send_no_one_to_a_doctor(u: Understanding, text: str) -> None:

@@ -25,10 +25,12 @@ STOP_WORDS = frozenset(
         "same again about up down out off over under into onto once ever get got getting go going gone make "
         "made bit lot like he she they them his her their him hers us one two three four five six seven eight "
         "nine ten day days week weeks month months year years time times today yesterday now since ago back "
-        "bad good left right chem maths bio geog sesh bro "
+        "bad good left right "
     ).split()
 )
 
+# Clipped words people type that the English word list lacks: never "repaired" ("chem" is not "chemo", "maths" not "mats").
+NEVER_REPAIRED = frozenset("chem maths bio geog sesh bro".split())
 
 _SENTENCE_END = frozenset(".!?;")
 _AS_MINE = {"her": "my", "his": "my", "their": "my", "your": "my"}
@@ -133,7 +135,7 @@ class Lexicon:
         # A typo is never mended into a number ("tense" is not "ten"): a score comes only from what was typed.
         self.repair_targets = sorted(vocab - NUMBER_WORDS)
         self._targets = frozenset(self.repair_targets)
-        own = set(STOP_WORDS) | vocab
+        own = set(STOP_WORDS) | NEVER_REPAIRED | vocab
         for text in _content_texts(content):
             own.update(phrase_tokens(text))
         self._own = frozenset(own)

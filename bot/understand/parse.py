@@ -737,20 +737,12 @@ _MISHAPS = frozenset(
     "bang banged knock knocked fall fell faint fainted pass passed trip tripped slip slipped hit crash crashed break broke "
     "took take get got catch caught pull pulled twist twisted tweak tweaked hurt injure injured do did ever".split()
 )
-_ASKS_SESSION = (
-    ("can", "i", "still"),
-    ("could", "i", "still"),
-    ("would", "you"),
-    ("will", "you"),
-    ("can", "you", "still"),
-    ("do", "you", "still"),
-    ("should", "i", "still"),
-    ("is", "it", "ok"),
-    ("is", "that", "ok"),
-    ("would", "it", "be"),
-    ("can", "he", "still"),
-    ("can", "she", "still"),
-)
+_ASKS_SESSION = frozenset(
+    {
+        ("can", "i", "still"), ("could", "i", "still"), ("would", "you"), ("will", "you"), ("can", "you", "still"), ("do", "you", "still"),
+        ("should", "i", "still"), ("is", "it", "ok"), ("is", "that", "ok"), ("would", "it", "be"), ("can", "he", "still"), ("can", "she", "still"),
+    }
+)  # fmt: skip
 
 
 def _if_before_session(tokens: list[str], i: int, sentence: tuple[int, int]) -> bool:
@@ -761,8 +753,7 @@ def _if_before_session(tokens: list[str], i: int, sentence: tuple[int, int]) -> 
         return False
     if len(tokens) < i + 3 or tokens[i + 1] not in _IF_WHO or tokens[i + 2] not in _MISHAPS:
         return False
-    asked = tokens[i + 3 : end]
-    return any(tuple(asked[k : k + len(q)]) == q for q in _ASKS_SESSION for k in range(len(asked)))
+    return has_phrase(tokens, _ASKS_SESSION, i + 3, end)
 
 
 def _supposed(tokens: list[str], i: int, start: int) -> bool:

@@ -488,7 +488,7 @@ _NOT_WELL = frozenset("not isnt arent wasnt werent doesnt dont didnt never hardl
 # A stranger: "a man fainted at the bar", "a lady at the park fainted", "someone collapsed at the gym". Their sign is
 # not the person's, nor one to see a doctor about, unless it is happening now ("a man just collapsed in front of me").
 _STRANGERS = frozenset("man woman lady gentleman guy bloke fella stranger someone somebody customer passenger runner player".split())
-_ME_TOO = frozenset({"me", "my", "i", "im", "myself", "us", "we"})
+_ME_TOO = _ME | {"i", "im", "us", "we"}
 _STRANGER_OPENS = frozenset({"a", "an", "this", "some", "one"})
 _STRANGER_NOW = frozenset({"just", "right", "help", "now", "still", "isnt", "hasnt", "wont", "cant", "not"})
 

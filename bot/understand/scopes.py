@@ -366,7 +366,7 @@ def _denied_after(tokens: list[str], i: int) -> str | None:
         return None  # "…? no, only on the stairs", "…? not me, my husband, right now"
     if end < len(tokens) and _goes_on(tokens, end + 1):
         return None  # "chest pain? no. only when I climb the stairs"
-    if any(tuple(answer[k : k + len(p)]) == p and answer[k + len(p) : k + len(p) + 1] not in ([w] for w in _NO_WHAT) for p in _DENIALS for k in range(len(answer))):
+    if any(tuple(answer[k : k + len(p)]) == p and not _NO_WHAT.intersection(answer[k + len(p) : k + len(p) + 1]) for p in _DENIALS for k in range(len(answer))):
         return "all"  # "no and no", not "no and no idea what to do"
     if answer[0] in _DENIED_AFTER and (len(answer) == 1 or answer[1] in BOUNDARY):
         return "last"
@@ -522,7 +522,7 @@ def not_claimed(tokens: list[str], matches: list[Match], negation: Set[str] = fr
 _FEARS = frozenset("sure certain convinced worried worry worrying scared afraid terrified paranoid panicking fear fearing frightened petrified".split())
 _MIGHT_BE = frozenset("it its is be been got have".split())
 _HAD_IT = frozenset("had because cause as since after with diagnosed treated".split())
-_BEING_BACK = frozenset("is has was had might could may has come coming came".split())
+_BEING_BACK = frozenset("is has was had might could may come coming came".split())
 _FEARED_BACK = frozenset({"back", "again", "returned", "return", "returning", "come", "spread", "spreading"})
 
 
