@@ -149,8 +149,9 @@ def export(sign: Any, level: Any, signs_at: Any, bar: float, weights_sha256: str
     }
 
 
-def _rules(texts: list[str]) -> tuple[list[str | None], list[bool]]:
-    """The level the word lists alone give each message, and whether a sign named in it may be asked about first."""
+def _rules(texts: list[str]) -> tuple[list[str | None], list[bool], list[bool]]:
+    """The level the word lists alone give each message, whether a sign named in it may be asked about first, and
+    whether it may be when the reader is sure the message tells none (Understanding.may_ask_first ``sure``)."""
     from bot.content import load_content
     from bot.understand import Understanding
     from scripts.evaluate import implied_level
@@ -158,8 +159,10 @@ def _rules(texts: list[str]) -> tuple[list[str | None], list[bool]]:
     u = Understanding(load_content(ROOT), meaning=False)
     said = [u.describe(t) for t in texts]
     # As Understanding._read_meaning: a red flag or first-screen sign named (never a contraindication alone).
-    asks = [bool(p.red_flags or p.screen) and u.an_account(t, p) and u.may_ask_first(t, p) for t, p in zip(texts, said, strict=True)]
-    return [implied_level(u.content, p) for p in said], asks
+    named = [bool(p.red_flags or p.screen) and u.an_account(t, p) for t, p in zip(texts, said, strict=True)]
+    asks = [n and u.may_ask_first(t, p) for n, t, p in zip(named, texts, said, strict=True)]
+    asks_if_sure = [n and u.may_ask_first(t, p, sure=True) for n, t, p in zip(named, texts, said, strict=True)]
+    return [implied_level(u.content, p) for p in said], asks, asks_if_sure
 
 
 def held_back_scores(
@@ -363,7 +366,7 @@ def main() -> int:
 
     texts, labels, groups = training_data()
     print(f"{len(texts)} development messages, {sum(lab is not None for lab in labels)} with a warning sign")
-    rules, read_by_it = _rules(texts)
+    rules, read_by_it, read_if_sure = _rules(texts)
     tuning: dict[str, Any] = {}
     if args.tune:
 
@@ -387,7 +390,7 @@ def main() -> int:
         f"bar {bar:.2f}, leaving one set out: signs reached {cv['rules_recall']:.1%} -> {cv['recall']:.1%}, "
         f"false alarms {cv['rules_false_alarms']:.1%} -> {cv['false_alarms']:.1%} (word lists -> with the reader)"
     )
-    unlike = choose_unlike(scores, labels, rules, read_by_it)
+    unlike = choose_unlike(scores, labels, rules, read_if_sure)
     print(f"unlike {unlike:.1f} (bot/understand/meaning.py UNLIKE: {UNLIKE})" + ("" if unlike == UNLIKE else ": DIFFERENT, set it there"))
     in_each = choose_unlike_in_each(scores, each, labels, rules, read_by_it, unlike)
     print(f"unlike in each {in_each:.1f} (bot/understand/meaning.py UNLIKE_IN_EACH: {UNLIKE_IN_EACH})" + ("" if in_each == UNLIKE_IN_EACH else ": DIFFERENT, set it there"))

@@ -88,6 +88,16 @@ from .questions import BOOKING_IDS, level_of
         "legs like jelly after the hill reps, back to normal this morning, just tight calves",
         "a biro leaked all over my shirt, neck tight from the desk",
         "my back is bent and stiff in the mornings until I get moving",
+        # Said of today or this morning, and the reader of meaning is sure the whole message tells no sign.
+        "took a piriton last night and felt muddled, fine today, just my shoulders are tight",
+        "wild swimming this morning, the cold made me gasp as I got in, settled in a minute. shoulders tight now",
+        # An allergy told, not a reaction; fits long gone; black stools from iron tablets or liquorice.
+        "I have a nut allergy, is your massage oil nut free? my neck is stiff",
+        "I carry an epipen for bees, can you do outdoor massages? shoulders tight",
+        "had anaphylaxis to peanuts as a kid, carry an epipen, lower back aches",
+        "10 years seizure-free today!! massage to celebrate, Sat?",
+        "He's fitting a new kitchen and his back is killing him",
+        "black poo since the GP put me on iron tablets, she warned me it would happen, anyway I need a back massage",
     ],
 )
 def test_sign_words_said_of_something_harmless_send_no_one_to_a_doctor(u: Understanding, text: str) -> None:
@@ -186,6 +196,19 @@ def test_sign_words_said_of_something_harmless_send_no_one_to_a_doctor(u: Unders
         ("someone shoved me down the stairs and I was knocked out for a minute", "emergency"),
         ("a van knocked me off my bike an hour ago and my wrist is bent and swollen", "urgent"),
         ("I banged my head on a cupboard this morning and I've been sick twice", "emergency"),
+        ("my dad's face has gone droopy in the last hour and he can't lift his arm", "emergency"),
+        ("took a piriton last night and I'm still muddled and slurring today", "emergency"),
+        # A severe allergic reaction, thoughts of suicide, a fit now, bleeding inside beside an ache elsewhere.
+        ("lips are swelling up and my throat feels tight since I tried that new massage oil 10 mins ago", "emergency"),
+        ("mum stung just now, blotchy all over, says throat's tight lol. 3pm still ok?", "emergency"),
+        ("my mate's lips have swelled right up after a satay and his voice has gone croaky, he's booked at 6", "emergency"),
+        ("been feeling really hopeless tonight and tbh I've got a plan. do you do gift vouchers", "emergency"),
+        ("my brother says he doesn't want to be alive anymore, he has a bad back too", "emergency"),
+        ("my son took a load of paracetamol last night after a row, says he's fine, can I book his shoulders?", "emergency"),
+        ("mate's fitting on my floor rn, been 5 mins, help??", "emergency"),
+        ("threw up blood this morning, only a bit lol, too many ibuprofen for my back I reckon", "emergency"),
+        ("poo's been black and tarry today, been on naproxen for my shoulder, can I still come in?", "emergency"),
+        ("a client at the gym just went grey and clutched his chest, says he's ok now", "emergency"),
     ],
 )
 def test_the_same_words_said_for_real_still_reach_their_level(u: Understanding, text: str, level: str) -> None:
@@ -246,3 +269,17 @@ def test_a_stranger_collapsing_now_is_advised_on_at_once(chat: Chat) -> None:
     chat.start(screen=None)
     chat.say("a man just collapsed next to me at the gym and he isn't breathing")
     assert chat.level == "emergency" and not BOOKING_IDS & {b.id for b in chat.buttons}
+
+
+def test_a_sign_said_of_today_the_reader_is_sure_is_none_is_asked_about_and_a_yes_is_advised_on(chat: Chat) -> None:
+    chat.start(screen=None)
+    chat.say("took a piriton last night and felt muddled, fine today, just my shoulders are tight")
+    assert chat.level is None and chat.conv.confirm  # "is this happening now?", not the advice at once
+    chat.press("Yes")
+    assert chat.level == "emergency" and not BOOKING_IDS & {b.id for b in chat.buttons}
+
+
+def test_a_reaction_to_the_massage_oil_is_an_emergency_with_no_booking(chat: Chat) -> None:
+    chat.start(screen=None)
+    chat.say("my lips are swelling and my throat feels tight since I tried a new massage oil 10 mins ago, is it the almond?")
+    assert chat.level == "emergency" and "allergic" in chat.text and not BOOKING_IDS & {b.id for b in chat.buttons}

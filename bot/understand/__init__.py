@@ -109,7 +109,7 @@ _NO_SIGN = 0.05
 # Little words, and the plain words of pain ("no, the pain is a dull ache"); not numbers ("no just my back, 39.5").
 _LITTLE = STOP_WORDS | _AFTER_A_NO | _NORMAL | frozenset("pain pains painful hurt hurts hurting ache aches achy sore looks look feels seems".split())
 # A sign said to be happening now or today ("he collapsed in the garden just now", "my face has gone droopy in
-# the last hour"): advised on at once, whatever the reader of meaning hears (see Understanding.may_ask_first).
+# the last hour"): advised on at once unless the reader of meaning is sure there is none (see Understanding.may_ask_first).
 _SAID_NOW = re.compile(
     r"\b(right now|just now|at the moment|currently|today|tonight|this (morning|afternoon|evening)|since (this morning|last night)"
     r"|(an?|few|couple of|\d+) (hours?|hrs?|mins?|minutes?) ago|(in|over|for) the (last|past) (hour|few hours|\d+ hours?))\b",
@@ -396,9 +396,9 @@ class Understanding:
         # in remission. can I book?": the practice's rule stands). Read last: each sentence is encoded anew.
         if (
             named
-            and self.may_ask_first(text, out)
+            and self.may_ask_first(text, out, sure=(sure := reader.unlike_a_sign(text)))
             and (
-                reader.unlike_a_sign(text)
+                sure
                 or (over and reader.unsure_of_a_sign(text))
                 or (not past and _JOKING.search(text) is not None and reader.unlike_if_joking(text))
                 or (not past and reader.unlike_in_each(text))
@@ -433,16 +433,17 @@ class Understanding:
                 out.doubt = True
                 out.heard = level
 
-    def may_ask_first(self, raw: str, parsed: Parse) -> bool:
+    def may_ask_first(self, raw: str, parsed: Parse, sure: bool = False) -> bool:
         """Whether the signs named in a message may be asked about first when the reader of meaning hears no
         sign in it: not someone else's said to be happening now ("my husband has chest pain right now"), nor
-        any said to be happening now or today ("he collapsed in the garden just now") or told as the writer's own event
-        ("i passed out after the session"), nor a sign whose words
-        are never a figure of speech ("…better off without me": red_flags.yaml always_advised)."""
+        any said to be happening now or today ("he collapsed in the garden just now"), unless the reader is
+        ``sure`` the whole message tells none (below ``meaning.UNLIKE``: "my rabbit had a fit in my hands this
+        morning… my shoulder is aching today", "gran's confused since her uti, my shoulder's sore from helping
+        her up"); never one told as the writer's own event ("i passed out after the session"), nor a sign whose
+        words are never a figure of speech ("…better off without me": red_flags.yaml always_advised)."""
         return (
-            not set(parsed.theirs_now) & {*parsed.red_flags, *parsed.screen}
+            (sure or (not set(parsed.theirs_now) & {*parsed.red_flags, *parsed.screen} and _SAID_NOW.search(raw) is None))
             and self.always_advised.isdisjoint(parsed.red_flags)
-            and _SAID_NOW.search(raw) is None
             and _TOLD_AS_MINE.search(raw) is None
         )
 

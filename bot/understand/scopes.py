@@ -109,8 +109,8 @@ _EXPLAINED = {
     "meningitis_signs": frozenset("dilating optician opticians optometrist".split()),
     # Red, hot calves from the sun.
     "dvt_signs": frozenset("sunburn sunburnt sunburned".split()),
-    # Black stools from bismuth (Pepto-Bismol); not blood or being sick (see _EXPLAINED_ONLY).
-    "tummy_blood_vomit": frozenset("bismuth pepto bismol".split()),
+    # Black stools from bismuth (Pepto-Bismol), iron tablets, charcoal or liquorice; not blood or being sick (see _EXPLAINED_ONLY).
+    "tummy_blood_vomit": frozenset("bismuth pepto bismol iron ferrous charcoal liquorice licorice".split()),
 }
 # Signs explained away only when the message names what the explanation accounts for, and nothing it does not:
 # bismuth blackens stools, it does not explain blood or being sick.
