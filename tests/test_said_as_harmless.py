@@ -97,6 +97,7 @@ from .questions import BOOKING_IDS, level_of
         "had anaphylaxis to peanuts as a kid, carry an epipen, lower back aches",
         "10 years seizure-free today!! massage to celebrate, Sat?",
         "He's fitting a new kitchen and his back is killing him",
+        "my mum is having a fit about the mess and my back is sore from tidying",
         "black poo since the GP put me on iron tablets, she warned me it would happen, anyway I need a back massage",
     ],
 )
@@ -209,6 +210,18 @@ def test_sign_words_said_of_something_harmless_send_no_one_to_a_doctor(u: Unders
         ("threw up blood this morning, only a bit lol, too many ibuprofen for my back I reckon", "emergency"),
         ("poo's been black and tarry today, been on naproxen for my shoulder, can I still come in?", "emergency"),
         ("a client at the gym just went grey and clutched his chest, says he's ok now", "emergency"),
+        # "just" says a relative's sign is now, not their history; a fit happening; a joint "just" replaced is recent.
+        ("my son just had a fit", "emergency"),
+        ("my son is having a fit", "emergency"),
+        ("I've just had my knee replaced and my calf is sore", "urgent"),
+        # Said in other words than the lists first had: a child's lips puffing up after a nut, an empty box of
+        # sleeping tablets, airbags that went off, a finger off at an angle, phlegm streaked red, hours in the air.
+        ("my son (7) just had his first cashew and his lips are puffing up and he keeps coughing", "emergency"),
+        ("found the empty box of his sleeping tablets and he only grunts when I shake him", "emergency"),
+        ("someone ploughed into the back of my car at 50 and the airbags went, my neck is stiff", "urgent"),
+        ("caught a netball on my finger and it points off at an angle now", "emergency"),
+        ("smoker, red streaks in my phlegm most mornings, shoulder blade aches", "urgent"),
+        ("flew back from Sydney, 20 hours in the air, and my left calf aches like a bruise", "urgent"),
     ],
 )
 def test_the_same_words_said_for_real_still_reach_their_level(u: Understanding, text: str, level: str) -> None:

@@ -135,7 +135,8 @@ _BEFORE_COUNT = re.compile(rf"(?<!\w)(?:had|was|were|did|got|broke|it|\w+ed)\s+(
 _LAST = re.compile(r"(?<!\w)(?:last|past|previous)\s+(week|weekend|month|year|monday|tuesday|wednesday|thursday|friday|saturday|sunday|night)(?!\w)")
 _RECENT_DAY = re.compile(
     r"(?<!\w)(?:yesterday|today|this morning|this afternoon|this evening|tonight|last night|the other day"
-    r"|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|at the weekend|this week|earlier)(?!\w)"
+    r"|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|at the weekend|this week|earlier"
+    r"|now had)(?!\w)"  # "I've just had my knee replaced" (text._JUST_NOW reads "just had" as "now had")
 )
 _IN_YEAR = re.compile(r"(?<![\w/])(?:in|back in|during)\s+((?:19|20)\d\d)(?!\w)")
 _LAST_DAYS = {"week": 1.0, "weekend": 1.0, "month": 4.3, "year": 52.0, "night": 0.2}

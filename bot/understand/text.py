@@ -57,6 +57,9 @@ _OWNER_OF_RELATIVE = re.compile(
 _CROSSED = re.compile(r"\s*[\u274C\u2716\u2717\u2718\U0001F6AB]\uFE0F?")
 _TICKED = re.compile(r"[\u2705\u2714\u2611]\uFE0F?")  # a tick beside an item: the item is there
 _NOT_LITERALLY = re.compile(r"\bnot\s+literally\b")  # "literally" is a filler word, dropped: the phrase is kept as what it means
+# "my son just had a fit", "dad's just collapsed": "just" (a filler word, dropped) says it is happening now, not a
+# relative's history ("my son had a fit" may be long ago): read as "now", which a filler is not.
+_JUST_NOW = re.compile(r"\bjust (?=(?:had|collapsed|fainted|passed out|blacked out|keeled over|started|gone|went)\b)")
 _HAS_S = re.compile(r"\b(nobody|no one|someone|somebody|everyone|everybody)'s\b")  # "nobody's had" = "nobody has had"
 _SENTENCE = re.compile(r"[.!;\n]+")
 _WORDS = re.compile(r"[a-z0-9']+")
@@ -104,6 +107,7 @@ def _split(text: str, mend: bool) -> tuple[str, ...]:
     text = _WITH.sub(lambda m: "without" if m.group(1) else "with ", text)
     text = _WEIGHT_UNIT.sub(r"\1 \2", text)  # "dropped 8kg" reads as "8 kg", as the phrases say it
     text = _HAS_S.sub(r"\1 has", text)
+    text = _JUST_NOW.sub("now ", text)
     if _TICKED.search(text) is None and _CROSSED.match(text.strip()) is None:  # only crosses, each after its item
         text = _CROSSED.sub("? no. ", text)
     text = _NOT_LITERALLY.sub("figuratively", text)  # "nearly passed out (not literally)": taken back (scopes._taken_back)
