@@ -98,6 +98,7 @@ from .questions import BOOKING_IDS, level_of
         "10 years seizure-free today!! massage to celebrate, Sat?",
         "He's fitting a new kitchen and his back is killing him",
         "my mum is having a fit about the mess and my back is sore from tidying",
+        "my brother took an overdose last year, he's doing well now, my back is sore",
         "black poo since the GP put me on iron tablets, she warned me it would happen, anyway I need a back massage",
     ],
 )
@@ -222,6 +223,8 @@ def test_sign_words_said_of_something_harmless_send_no_one_to_a_doctor(u: Unders
         ("caught a netball on my finger and it points off at an angle now", "emergency"),
         ("smoker, red streaks in my phlegm most mornings, shoulder blade aches", "urgent"),
         ("flew back from Sydney, 20 hours in the air, and my left calf aches like a bruise", "urgent"),
+        # Tablets taken by someone else who "seems fine": it can harm before it shows.
+        ("my 3 year old has eaten some of my tablets, 6 gone from the strip. she seems fine. can I book my neck?", "emergency"),
     ],
 )
 def test_the_same_words_said_for_real_still_reach_their_level(u: Understanding, text: str, level: str) -> None:

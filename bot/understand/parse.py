@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Set
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -213,6 +214,9 @@ class Parser:
         self.cues = {key: {tuple(tokenize(w)) for w in words.get(key, ())} for key in ("negation", "correction")}
         self.negation = {c[0] for c in self.cues["negation"] if len(c) == 1}
         self.past_counts = frozenset(f.id for f in content.red_flags if f.past_counts)
+        # Signs whose words are never a figure of speech (red_flags.yaml always_advised): someone else's that
+        # "seems fine" is not over ("she's eaten some of my tablets… she seems fine": it can harm before it shows).
+        self.always_advised = frozenset(f.id for f in content.red_flags if f.always_advised)
         self.others = frozenset(t for w in words.get("others", ()) for t in tokenize(w) if t not in BOUNDARY)
         # For People, a name's last word: "law" of "mother in law" ("in" is nobody).
         self.people = People((p[-1] for p in phrases("others")), phrases("for_other"), (p[-1] for p in phrases("animals")), phrases("well_again"))
@@ -265,14 +269,14 @@ class Parser:
         # In a message about the person writing, whose each health word is (People.theirs).
         cue = self.people.cue(tokens)
         about, whose = self.people.theirs(tokens, matches, parts, negated_symptoms | negated_places | past, past | others, cue)
+        over = past | self.people.long_over(tokens, this_year, RECENT_WEEKS)  # "my grandad died…", "since mum's fall last year"
         # Someone else's signs in a message about the person (see _someone_elses): by where they are said.
         elses = {
             (start, end, entry): theirs
             for start, end, entry in (matches if whose else ())
-            if (theirs := self._someone_elses(entry, [start, *(p for p, _ in parts.get((start, end, entry), ()))], about, whose))
+            if (theirs := self._someone_elses(entry, [start, *(p for p, _ in parts.get((start, end, entry), ()))], about, whose, over))
         }
         # "I'm asking for myself"; "my dad fell… my back aches from helping him up" is about the person.
-        over = past | self.people.long_over(tokens, this_year, RECENT_WEEKS)  # "my grandad died…", "since mum's fall last year"
         out.for_whom = "self" if about == "said" else self.people.for_whom(tokens, [m for m in matches if m not in elses], cue, over)
         # Written for someone else, about how they are now: their own past ("mum had breast cancer years ago,
         # now her back aches") is theirs. Not a relative's history alone ("my father had prostate cancer").
@@ -450,7 +454,7 @@ class Parser:
         sizes = {len(p) for p in phrases}
         return any(tuple(words[i : i + n]) in phrases and not {*words[max(0, i - 3) : i]} & (self.negation | NOT_VERBS | _NOT_YET) for i in range(len(words)) for n in sizes)
 
-    def _someone_elses(self, entry: Entry, where: list[int], about: str | None, whose: list[str | None]) -> str | None:
+    def _someone_elses(self, entry: Entry, where: list[int], about: str | None, whose: list[str | None], dated: Set[int] = frozenset()) -> str | None:
         """Whether a sign or history said at ``where`` (a sign said in parts: at each part) is someone else's,
         in a message about the person writing (see People.theirs): "dad's got numb feet from his diabetes,
         I'm asking for myself", "my brother has cancer and I've been stressed sick, upper back in knots".
@@ -461,7 +465,8 @@ class Parser:
         stroke and her speech went funny", "my toddler fell off the sofa, she's totally fine"): "my dad
         collapsed and I hurt my back lifting him" calls for help for the dad, whoever is asking. A sign said
         in parts, some the person's and some someone else's ("the kids have a temp, my neck is stiff"), is
-        nobody's.
+        nobody's. A sign whose words are never a figure of speech (always_advised) is not over for being said to
+        seem fine, only when dated (``dated``: "…last year"): "she's eaten some of my tablets… she seems fine".
         """
         if entry.slot not in SIGN_SLOTS and entry.slot != "history":
             return None
@@ -472,7 +477,8 @@ class Parser:
         if found <= {"healed", None}:  # the person's own, well again since ("fell last summer, fine ever since"): not an emergency sign
             lasting = entry.slot == "history" or entry.id in self.past_counts  # "had cancer in 2018, all clear" still counts
             return None if level == "emergency" or lasting else "theirs"
-        if "self" in found or ("over" in found and "other" not in found):  # a part said now ("…and it's crushing right now") is now
+        seems_fine = entry.id in self.always_advised and not any(p in dated for p in where)
+        if "self" in found or ("over" in found and "other" not in found and not seems_fine):  # a part said now ("…and it's crushing right now") is now
             return "theirs"
         # "I'm asking for myself, my husband has chest pain right now": an emergency now still gets its advice.
         return None if level == "emergency" else "today" if level == "urgent" else "theirs"
