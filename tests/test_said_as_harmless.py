@@ -99,6 +99,10 @@ from .questions import BOOKING_IDS, level_of
         "He's fitting a new kitchen and his back is killing him",
         "my mum is having a fit about the mess and my back is sore from tidying",
         "my brother took an overdose last year, he's doing well now, my back is sore",
+        # "The real reason I'm messaging" does not make the beetroot's pink unexplained; a stroke supposed in a
+        # question and denied, beside what hurts today.
+        "made a beetroot salad last night, this morning my wee was pink and I panicked 😂 anyway, the real reason I'm messaging: lower back tight from deadlifts",
+        "If I ever had a stroke would massage help with recovery? Not that I have! Today it's my calves from a day's hill walking",
         "black poo since the GP put me on iron tablets, she warned me it would happen, anyway I need a back massage",
     ],
 )
@@ -225,6 +229,8 @@ def test_sign_words_said_of_something_harmless_send_no_one_to_a_doctor(u: Unders
         ("flew back from Sydney, 20 hours in the air, and my left calf aches like a bruise", "urgent"),
         # Tablets taken by someone else who "seems fine": it can harm before it shows.
         ("my 3 year old has eaten some of my tablets, 6 gone from the strip. she seems fine. can I book my neck?", "emergency"),
+        ("lost a stone for no reason, I have been dieting a bit but not much, back aches", "doctor_first"),
+        ("if I ever had a clot would you still massage me? my calf is hot and swollen today", "urgent"),
     ],
 )
 def test_the_same_words_said_for_real_still_reach_their_level(u: Understanding, text: str, level: str) -> None:

@@ -535,7 +535,11 @@ class Parser:
             if in_question and _supposed(tokens, i, sentence[i][0]):
                 a, b = (sentence[i][0], i) if tokens[i] == "ever" else (i + 1, min(i + 1 + 2 * _ASKED_ABOUT, _clause_end(tokens, i + 1)))
                 told = has_phrase(tokens, _TOLD, sentence[i][1] + 1)  # "…ever muscular? I've got it"
-                if not told and (tokens[i] == "who" or _NOW_SAID.isdisjoint(tokens)):  # "what if I have chest pain right now?", "…? I have it now": not supposed
+                # "What if I have chest pain right now?", "…? I have it now": not supposed. Said in the question or the
+                # sentence after it ("if I ever had a stroke would massage help? Not that I have! Today it's my calves").
+                after = sentence[i][1] + 1
+                near = tokens[sentence[i][0] : sentence[after][1] if after < len(tokens) else len(tokens)]
+                if not told and (tokens[i] == "who" or _NOW_SAID.isdisjoint(near)):
                     out.update(range(a, b))
             # "If I bang my head before my appointment, can I still come?", "if he took a knock in a tackle would you
             # still see him?": a mishap supposed before a session; its whole question, up to the "?".

@@ -125,6 +125,9 @@ _EXPLAINED_ONLY = {
     "jaundice": (frozenset(), frozenset("wee pee urine poo stool stools dark pale but actually still itchy itching itch".split())),
 }
 _UNEXPLAINED = frozenset({"without", "unexplained", "reason", "why", "unintended", "unintentionally", "difference"})
+# "Reason" and "why" say a sign is unexplained only after a word that says none is known ("for no reason", "no idea
+# why"), not "the real reason I'm messaging", "which is why I'm asking".
+_NO_REASON = frozenset({"no", "any", "apparent", "obvious", "idea", "know", "dont", "unknown", "clear", "sure"})
 # Said before the sign in its clause, the explanation did not account for it: "swapped to a thin duvet but still waking up
 # drenched" (not "the whites of my eyes are still white").
 _STILL_SO = frozenset({"still", "despite", "even"})
@@ -715,7 +718,10 @@ def _explained(tokens: list[str], matches: list[Match], negation: Set[str]) -> s
             continue
         # "not dieting", "haven't been fasting or dieting": the explanation denied, just before it or in its list.
         denied = any(t in because and not denials.isdisjoint(tokens[max(0, k - 5) : k]) for k, t in enumerate(tokens))
-        unexplained = any(t in _UNEXPLAINED and n == sentences[start] for t, n in zip(tokens, sentences, strict=True))
+        unexplained = any(
+            t in _UNEXPLAINED and n == sentences[start] and (t not in ("reason", "why") or not _NO_REASON.isdisjoint(tokens[max(0, k - 3) : k]))
+            for k, (t, n) in enumerate(zip(tokens, sentences, strict=True))
+        )
         unexplained = unexplained or not _STILL_SO.isdisjoint(tokens[_clause_start(tokens, start) : start])
         if not (denied or unexplained):  # "not dieting", "it isn't the menopause"; "lost weight without trying"
             out.add(start)
