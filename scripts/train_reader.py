@@ -35,34 +35,7 @@ MAX_FALSE_ALARMS = 0.03
 # idioms): learnt from, dev14 and dev15 each made the model catch fewer held-out signs (held-out3 98 -> 96%,
 # held-out4 91 -> 90%) and check more near misses.
 # warning_dev18 (the review of the reader of meaning) came after this model was last trained.
-NOT_LEARNT = frozenset(
-    {
-        "warning_dev13.jsonl",
-        "warning_dev14.jsonl",
-        "warning_dev15.jsonl",
-        "warning_dev16.jsonl",
-        "warning_dev17.jsonl",
-        "warning_dev18.jsonl",
-        "warning_dev19.jsonl",
-        "warning_dev20.jsonl",
-        "warning_dev21.jsonl",
-        "warning_dev22.jsonl",
-        "warning_dev23.jsonl",
-        "warning_dev24.jsonl",
-        "warning_dev25.jsonl",
-        "warning_dev26.jsonl",
-        "warning_dev27.jsonl",
-        "warning_dev28.jsonl",
-        "warning_dev29.jsonl",
-        "warning_dev30.jsonl",
-        "warning_dev31.jsonl",
-        "warning_dev32.jsonl",
-        "warning_dev33.jsonl",
-        "warning_dev34.jsonl",
-        "warning_dev35.jsonl",
-        "warning_dev36.jsonl",
-    }
-)
+NOT_LEARNT = frozenset(f"warning_dev{n}.jsonl" for n in range(13, 37))
 C = 4.0  # the regression's inverse regularisation
 BARS = [round(0.5 + 0.01 * i, 2) for i in range(50)]
 

@@ -358,9 +358,7 @@ class People:
 
     def _clause_owner(self, tokens: list[str], start: int, end: int) -> str | None:
         marks: set[str] = set()
-        k = start
-        while k < end and tokens[k] in _OPENERS:
-            k += 1
+        k = _past_openers(tokens, start, end)
         subject = 0
         if k < end and (tokens[k] in _I or (tokens[k] == "my" and k + 1 < end and not self._person(tokens, k + 1))):
             return "self"  # "…n i pulled my shoulder grabbing his lead", "my shoulder aches from carrying his bag": whose the lead is says nothing
@@ -388,9 +386,7 @@ class People:
 
     def _pet_subject(self, tokens: list[str], start: int, end: int) -> bool:
         """Whether an animal is the clause's subject: "our dog got hit by a car", "the cat's been sick"."""
-        k = start
-        while k < end and tokens[k] in _OPENERS:
-            k += 1
+        k = _past_openers(tokens, start, end)
         if tokens[k : k + 2] == ["one", "of"] and k + 2 < end and tokens[k + 2] in _DETERMINERS:
             k += 2  # "one of our goats had a hot swollen knee"
         if not (k < end and tokens[k] in _DETERMINERS):
@@ -494,9 +490,7 @@ _STRANGER_NOW = frozenset({"just", "right", "help", "now", "still", "isnt", "has
 
 
 def _stranger_subject(tokens: list[str], start: int, end: int) -> bool:
-    k = start
-    while k < end and tokens[k] in _OPENERS:
-        k += 1
+    k = _past_openers(tokens, start, end)
     if k < end and tokens[k] in _STRANGER_OPENS:
         k += 1
     if not (k < end and tokens[k] in _STRANGERS and (k > start or tokens[k] in ("someone", "somebody"))):
@@ -620,3 +614,11 @@ def _past_day(tokens: list[str], start: int, end: int) -> bool:
         if t == "ago" and _SOON.isdisjoint(before) and _RECENT.isdisjoint(before):
             return True
     return False
+
+
+def _past_openers(tokens: list[str], start: int, end: int) -> int:
+    """Where a clause's own words begin, after the words that open it ("and", "but", "so", "also"…)."""
+    k = start
+    while k < end and tokens[k] in _OPENERS:
+        k += 1
+    return k
