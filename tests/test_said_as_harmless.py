@@ -98,6 +98,7 @@ from .questions import BOOKING_IDS, level_of
         "10 years seizure-free today!! massage to celebrate, Sat?",
         "He's fitting a new kitchen and his back is killing him",
         "my mum is having a fit about the mess and my back is sore from tidying",
+        "My husband is taking a whole box of tablets for his cholesterol over the year lol, anyway my back",
         "my brother took an overdose last year, he's doing well now, my back is sore",
         # "The real reason I'm messaging" does not make the beetroot's pink unexplained; a stroke supposed in a
         # question and denied, beside what hurts today.
@@ -204,6 +205,22 @@ def test_sign_words_said_of_something_harmless_send_no_one_to_a_doctor(u: Unders
         ("I banged my head on a cupboard this morning and I've been sick twice", "emergency"),
         ("my dad's face has gone droopy in the last hour and he can't lift his arm", "emergency"),
         ("took a piriton last night and I'm still muddled and slurring today", "emergency"),
+        # A sign told in one sentence of a long, chatty message: the whole scores low, the sentence does not.
+        (
+            "Love your clinic, the last massage was amazing, the oils smelled divine and the music was perfect. "
+            "Today my face went droopy on one side and my arm went weak. Would love to book again for my shoulders!",
+            "emergency",
+        ),
+        (
+            "Been decorating all weekend, painting ceilings, my neck and shoulders are wrecked. My dad has chest pain "
+            "right now and is grey and sweaty but he says it's his shoulder from painting too. Can you fit us both in?",
+            "emergency",
+        ),
+        (
+            "Gym bro here. Bench PB, rows, pull ups, all good. My girlfriend's lips and tongue have swollen up since "
+            "lunch after she ate satay and she's wheezy. Anyway I need a massage for my traps.",
+            "emergency",
+        ),
         # A severe allergic reaction, thoughts of suicide, a fit now, bleeding inside beside an ache elsewhere.
         ("lips are swelling up and my throat feels tight since I tried that new massage oil 10 mins ago", "emergency"),
         ("mum stung just now, blotchy all over, says throat's tight lol. 3pm still ok?", "emergency"),

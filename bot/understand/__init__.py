@@ -396,9 +396,9 @@ class Understanding:
         # in remission. can I book?": the practice's rule stands). Read last: each sentence is encoded anew.
         if (
             named
-            and self.may_ask_first(text, out, sure=(sure := reader.unlike_a_sign(text)))
+            and self.may_ask_first(text, out, sure=reader.sure_of_none(text))
             and (
-                sure
+                reader.unlike_a_sign(text)
                 or (over and reader.unsure_of_a_sign(text))
                 or (not past and _JOKING.search(text) is not None and reader.unlike_if_joking(text))
                 or (not past and reader.unlike_in_each(text))
@@ -437,10 +437,10 @@ class Understanding:
         """Whether the signs named in a message may be asked about first when the reader of meaning hears no
         sign in it: not someone else's said to be happening now ("my husband has chest pain right now"), nor
         any said to be happening now or today ("he collapsed in the garden just now"), unless the reader is
-        ``sure`` the whole message tells none (below ``meaning.UNLIKE``: "my rabbit had a fit in my hands this
-        morning… my shoulder is aching today", "gran's confused since her uti, my shoulder's sore from helping
-        her up"); never one told as the writer's own event ("i passed out after the session"), nor a sign whose
-        words are never a figure of speech ("…better off without me": red_flags.yaml always_advised)."""
+        ``sure`` neither the whole message nor any of its sentences tells one (``Meaning.sure_of_none``: "took
+        a piriton last night and felt muddled, fine today"); never one told as the writer's own event ("i passed
+        out after the session"), nor a sign whose words are never a figure of speech ("…better off without me":
+        red_flags.yaml always_advised)."""
         return (
             (sure or (not set(parsed.theirs_now) & {*parsed.red_flags, *parsed.screen} and _SAID_NOW.search(raw) is None))
             and self.always_advised.isdisjoint(parsed.red_flags)
