@@ -235,6 +235,7 @@ def test_sign_words_said_of_something_harmless_send_no_one_to_a_doctor(u: Unders
         # "just" says a relative's sign is now, not their history; a fit happening; a joint "just" replaced is recent.
         ("my son just had a fit", "emergency"),
         ("my son is having a fit", "emergency"),
+        ("my dad just collapsed", "emergency"),
         ("I've just had my knee replaced and my calf is sore", "urgent"),
         # Said in other words than the lists first had: a child's lips puffing up after a nut, an empty box of
         # sleeping tablets, airbags that went off, a finger off at an angle, phlegm streaked red, hours in the air.

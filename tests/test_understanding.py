@@ -508,10 +508,10 @@ def test_people_words_figures_hold() -> None:
         assert value is not None
         return value
 
-    floors = {"history": 0.95, "age": 0.95, "for_whom": 0.95, "language": 1.0, "severity": 0.95, "hedge": 0.75, "denial": 0.85, "signs_recall": 0.55}
+    floors = {"history": 0.95, "age": 0.95, "for_whom": 0.95, "language": 1.0, "severity": 0.95, "hedge": 0.75, "denial": 0.85, "signs_recall": 0.85}
     for name, floor in floors.items():
         assert rate(name) >= floor, f"{name}: {rate(name):.0%} < {floor:.0%}"
-    ceilings = {"hedge_unsafe": 0.0, "denial_unsafe": 0.0, "false_alarm": 0.04, "faq_wrong": 0.1}
+    ceilings = {"hedge_unsafe": 0.0, "denial_unsafe": 0.0, "false_alarm": 0.04, "faq_wrong": 0.0}
     for name, ceiling in ceilings.items():
         assert rate(name) <= ceiling, f"{name}: {rate(name):.0%} > {ceiling:.0%}"
 

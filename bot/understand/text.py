@@ -57,9 +57,13 @@ _OWNER_OF_RELATIVE = re.compile(
 _CROSSED = re.compile(r"\s*[\u274C\u2716\u2717\u2718\U0001F6AB]\uFE0F?")
 _TICKED = re.compile(r"[\u2705\u2714\u2611]\uFE0F?")  # a tick beside an item: the item is there
 _NOT_LITERALLY = re.compile(r"\bnot\s+literally\b")  # "literally" is a filler word, dropped: the phrase is kept as what it means
-# "my son just had a fit", "dad's just collapsed": "just" (a filler word, dropped) says it is happening now, not a
-# relative's history ("my son had a fit" may be long ago): read as "now", which a filler is not.
-_JUST_NOW = re.compile(r"\bjust (?=(?:had|collapsed|fainted|passed out|blacked out|keeled over|started|gone|went)\b)")
+# "my son just had a fit", "I've just had my knee replaced": "just" (a filler word, dropped) says it is now, not a
+# relative's history ("my son had a fit" may be long ago) nor an operation long past: read as "now", which a filler
+# is not. Only before such an event ("just had a baby, can I book?" asks the FAQ as before).
+_JUST_NOW = re.compile(
+    r"\bjust (?=(?:had (?:a|an) (?:fit|seizure|stroke|fall|funny turn|blackout|collapse|heart attack|accident|crash|operation|op)"
+    r"|had (?:my|his|her) \w+ (?:replaced|done|operated on|pinned|plated))\b)"
+)
 _HAS_S = re.compile(r"\b(nobody|no one|someone|somebody|everyone|everybody)'s\b")  # "nobody's had" = "nobody has had"
 _SENTENCE = re.compile(r"[.!;\n]+")
 _WORDS = re.compile(r"[a-z0-9']+")
