@@ -216,6 +216,7 @@ def test_sign_words_said_of_something_harmless_send_no_one_to_a_doctor(u: Unders
             "right now and is grey and sweaty but he says it's his shoulder from painting too. Can you fit us both in?",
             "emergency",
         ),
+        ("Quick q about your prices and parking. Also my wife is having a fit right now. Do you do couples massages?", "emergency"),
         (
             "Gym bro here. Bench PB, rows, pull ups, all good. My girlfriend's lips and tongue have swollen up since "
             "lunch after she ate satay and she's wheezy. Anyway I need a massage for my traps.",

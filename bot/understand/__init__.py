@@ -110,6 +110,9 @@ _NO_SIGN = 0.05
 _LITTLE = STOP_WORDS | _AFTER_A_NO | _NORMAL | frozenset("pain pains painful hurt hurts hurting ache aches achy sore looks look feels seems".split())
 # A sign said to be happening now or today ("he collapsed in the garden just now", "my face has gone droopy in
 # the last hour"): advised on at once unless the reader of meaning is sure there is none (see Understanding.may_ask_first).
+# Said to be happening this very moment, not only today ("my wife is having a fit right now"): advised on at once even
+# when the reader of meaning is sure there is no sign (see Understanding.may_ask_first).
+_THIS_MOMENT = re.compile(r"\b(right now|just now|at the moment|currently|(an?|few|couple of|\d+) (mins?|minutes?) ago)\b", re.IGNORECASE)
 _SAID_NOW = re.compile(
     r"\b(right now|just now|at the moment|currently|today|tonight|this (morning|afternoon|evening)|since (this morning|last night)"
     r"|(an?|few|couple of|\d+) (hours?|hrs?|mins?|minutes?) ago|(in|over|for) the (last|past) (hour|few hours|\d+ hours?))\b",
@@ -438,11 +441,12 @@ class Understanding:
         sign in it: not someone else's said to be happening now ("my husband has chest pain right now"), nor
         any said to be happening now or today ("he collapsed in the garden just now"), unless the reader is
         ``sure`` neither the whole message nor any of its sentences tells one (``Meaning.sure_of_none``: "took
-        a piriton last night and felt muddled, fine today"); never one told as the writer's own event ("i passed
+        a piriton last night and felt muddled, fine today") and it is not said to be this very moment ("my wife is
+        having a fit right now"); never one told as the writer's own event ("i passed
         out after the session"), nor a sign whose words are never a figure of speech ("…better off without me":
         red_flags.yaml always_advised)."""
         return (
-            (sure or (not set(parsed.theirs_now) & {*parsed.red_flags, *parsed.screen} and _SAID_NOW.search(raw) is None))
+            ((sure and _THIS_MOMENT.search(raw) is None) or (not set(parsed.theirs_now) & {*parsed.red_flags, *parsed.screen} and _SAID_NOW.search(raw) is None))
             and self.always_advised.isdisjoint(parsed.red_flags)
             and _TOLD_AS_MINE.search(raw) is None
         )
