@@ -9,6 +9,8 @@ the misses (what was expected, what was read).
 
 people_words.jsonl is split: the odd ids (and pw002, pw004, seen while reading the file's format)
 are the dev items, which word lists may be written from; the even ids are held out.
+people_words_dev2.jsonl ("dev B") is 200 more first messages in the same voice, written blind (from
+people_words.md and the dev items only) to test where, what kind, how it started and how long.
 warning_dev.jsonl to warning_dev6.jsonl are dev data (the second written in other voices,
 to check that the phrases are not tuned to one writer; the third as quick texts: very short, misspelt, slang,
 emoji; the fourth in the texting style, with many near misses that are someone else's symptoms; the fifth
@@ -60,11 +62,17 @@ WARNING_SPLITS = {
 }  # fmt: skip
 
 
+PEOPLE_FILES = ("people_words.jsonl", "people_words_dev2.jsonl")
+PEOPLE_SPLITS = ("dev", "dev B", "held-out")
+
+
 def split_of(item_id: str) -> str:
-    """people_words: 'dev' for odd ids (and the two even ones seen early), 'held-out' for the rest;
-    warning signs: by the id's prefix (WARNING_SPLITS)."""
+    """people_words: 'dev' for odd ids (and the two even ones seen early), 'held-out' for the rest, 'dev B'
+    for people_words_dev2 (pd…); warning signs: by the id's prefix (WARNING_SPLITS)."""
     if item_id[:2] in WARNING_SPLITS:
         return WARNING_SPLITS[item_id[:2]]
+    if item_id.startswith("pd"):
+        return "dev B"
     return "dev" if int(item_id[2:]) % 2 or item_id in SEEN_EVEN else "held-out"
 
 
@@ -169,6 +177,9 @@ PEOPLE_FIELDS: tuple[tuple[str, str, bool], ...] = (
     ("onset", "onset", False),
     ("duration", "duration", False),
     ("severity", "severity (none unless a score is given)", False),
+    ("regions_en", "every place said, English messages only (another language is not read as an answer)", False),
+    ("onset_en", "onset, English messages only", False),
+    ("duration_en", "duration, English messages only", False),
     ("signs_recall", "a warning sign or doctor-first contraindication: the level reached at least as urgent", False),
     ("signs_recall_en", "the same, English messages only", False),
     ("signs_ids", "warning sign ids found (of the labelled ones)", False),
@@ -225,16 +236,18 @@ def add_signs(t: Tally, content: Content, item: dict[str, Any], parsed: Parse) -
 
 
 def evaluate_people(u: Understanding) -> Tally:
-    """people_words.jsonl through ``describe`` (one message alone) and ``read`` (replies)."""
+    """people_words.jsonl and people_words_dev2.jsonl through ``describe`` (one message alone) and ``read`` (replies)."""
     content = u.content
     t = Tally()
-    for item in read("people_words.jsonl"):
+    for item in (x for name in PEOPLE_FILES if (DATA / name).exists() for x in read(name)):
         text = item["text"]
         parsed = u.describe(text)
         r = u.read(text)
         for name in ("regions", "pain_types", "onset", "duration", "severity"):
             want, got = item[name], getattr(parsed, name)
             t.add(item, name, same(name, want, got), want, got)
+            if name in ("regions", "onset", "duration") and item["language"] == "en":
+                t.add(item, f"{name}_en", same(name, want, got), want, got, miss=False)
         if item["regions"]:
             got_main = parsed.regions[0] if parsed.regions else None
             t.add(item, "main_region", got_main == item["regions"][0], item["regions"][0], got_main)
@@ -414,10 +427,10 @@ def _print_misses(t: Tally, names: Iterable[str], show: Callable[[str], bool], m
 
 def print_people(t: Tally, show: Callable[[str], bool], misses: int) -> None:
     kinds = sorted({k for (_, k, _) in t.total if k != "all"})
-    print("\npeople_words.jsonl: per field, dev / held-out / all (n = items counted)")
+    print("\npeople_words.jsonl (dev, held-out) and people_words_dev2.jsonl (dev B): per field, dev / dev B / held-out / all (n = items counted)")
     for name, label, lower in PEOPLE_FIELDS:
         mark = " (lower is better)" if lower else ""
-        print(f"  {name:<14} {_cells(t, name, ('dev', 'held-out', 'all'))}   {label}{mark}")
+        print(f"  {name:<15} {_cells(t, name, (*PEOPLE_SPLITS, 'all'))}   {label}{mark}")
     print("\nper kind (held-out items; dev in brackets)")
     shown = [n for n, _, _ in PEOPLE_FIELDS]
     print("  " + " " * 20 + " ".join(f"{n[:11]:>11}" for n in shown))

@@ -76,7 +76,7 @@ def test_no_goes_on_with_the_questions_and_tells_the_therapist(chat: Chat) -> No
     shown = {b.id for b in chat.buttons}
     assert "screen.stroke_signs" not in shown and "screen.chest_pain" in shown  # the sign just denied is not asked again
     chat.press("screen.none")
-    chat.press("onset.overuse")
+    assert chat.conv.answers.get("onset") == "overuse"  # "a carer…, lots of lifting": not asked again
     chat.press("4")
     chat.answer_no_until_done()
     assert chat.state == "recommendation" and chat.level is not None

@@ -8,10 +8,13 @@ answer, and free input taken as input.
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 
 from bot.content import Content
 from bot.effects import LeadRequested
+from bot.understand import numbers
 
 from .conftest import Chat
 from .questions import BOOKING_IDS, answer_questions
@@ -414,6 +417,61 @@ def test_words_and_numbers_that_are_not_a_score_give_no_score(chat: Chat, messag
 def test_a_time_about_something_else_is_not_how_long_it_has_hurt(chat: Chat, message: str) -> None:
     chat.start().say(message)
     assert "duration" not in chat.conv.answers
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "my op was 5 weeks ago and my lower back aches",
+        "wrist was in a cast for 6 weeks, now my forearm is tight",
+        "knee is stiff, 8 months post op",
+        "doing 100 situps a day and my tummy muscles burn",
+        "I teach 12 yoga classes a week and my wrists are sore",
+    ],
+)
+def test_a_time_said_of_an_operation_or_a_rate_is_not_how_long_it_has_hurt(chat: Chat, message: str) -> None:
+    chat.start().say(message)
+    assert "duration" not in chat.conv.answers
+
+
+class _December(datetime.date):
+    """Today, for a message that names a month or a season: 3 December 2026."""
+
+    @classmethod
+    def today(cls) -> _December:
+        return cls(2026, 12, 3)
+
+
+@pytest.mark.parametrize(
+    ("message", "answers"),
+    [
+        (
+            "my right achilles feels tight since the clocks went back, ever since i started couch to 5k",
+            {"region": "foot", "pain_type": "tightness", "onset": "overuse", "duration": "weeks"},
+        ),
+        (
+            "turned my head to reverse out the drive and felt it go, neck locked up since the summer",
+            {"region": "neck", "pain_type": "stiffness", "onset": "sudden", "duration": "months"},
+        ),
+        (
+            "im a plasterer and my shoulder burns working overhead, since about halloween",
+            {"region": "shoulder", "pain_type": "burning", "onset": "overuse", "duration": "weeks"},
+        ),
+        (
+            "lower back has been grumbling since september and getting achier",
+            {"region": "lower_back", "pain_type": "dull_ache", "onset": "gradual", "duration": "months"},
+        ),
+    ],
+)
+def test_a_first_message_that_says_where_what_how_and_since_when_is_not_asked_again(
+    chat: Chat, content: Content, monkeypatch: pytest.MonkeyPatch, message: str, answers: dict[str, str]
+) -> None:
+    monkeypatch.setattr(numbers, "date", _December)
+    chat.start().say(message)
+    assert {k: chat.conv.answers.get(k) for k in answers} == answers
+    assert chat.state == "severity", "where, what kind, how it started and how long were all said"
+    chat.press("4").answer_no_until_done()
+    assert chat.level == "nmt_fit" and not no_booking(chat)
 
 
 def test_a_number_word_used_as_a_score_is_the_score(chat: Chat) -> None:

@@ -497,7 +497,8 @@ def test_hedged_replies_and_real_denials(u: Understanding, text: str, hedge: str
 
 
 def test_people_words_figures_hold() -> None:
-    """The held-out half of people_words.jsonl (the even ids): floors at the figures measured when this was written."""
+    """The held-out half of people_words.jsonl (the even ids), and people_words_dev2.jsonl: floors at the figures
+    measured when this was written."""
     from bot.content import load_content
     from scripts.evaluate import evaluate_people
 
@@ -508,9 +509,16 @@ def test_people_words_figures_hold() -> None:
         assert value is not None
         return value
 
-    floors = {"history": 0.95, "age": 0.95, "for_whom": 0.95, "language": 1.0, "severity": 0.95, "hedge": 0.75, "denial": 0.85, "signs_recall": 0.85}
+    floors = {
+        "history": 0.95, "age": 0.95, "for_whom": 0.95, "language": 1.0, "severity": 0.95, "hedge": 0.75, "denial": 0.85, "signs_recall": 0.85,
+        "regions": 0.92, "onset": 0.86, "duration": 0.88, "regions_en": 0.97, "onset_en": 0.86, "duration_en": 0.91,
+    }  # fmt: skip
     for name, floor in floors.items():
         assert rate(name) >= floor, f"{name}: {rate(name):.0%} < {floor:.0%}"
+    # people_words_dev2.jsonl, written blind to test where, what kind, how it started and how long.
+    for name, floor in {"regions": 0.89, "pain_types": 0.88, "onset": 0.93, "duration": 0.89}.items():
+        value = t.rate("dev B", "all", name)
+        assert value is not None and value >= floor, f"dev B {name}: {value} < {floor:.0%}"
     ceilings = {"hedge_unsafe": 0.0, "denial_unsafe": 0.0, "false_alarm": 0.04, "faq_wrong": 0.0}
     for name, ceiling in ceilings.items():
         assert rate(name) <= ceiling, f"{name}: {rate(name):.0%} > {ceiling:.0%}"

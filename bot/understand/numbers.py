@@ -21,7 +21,12 @@ _NOT_DURATION = re.compile(r"\|\s*(?:old|pregnant|of age|running|shifts?|drives?
 # "had breast cancer 10 years ago", "my op was 3 weeks ago": when something else happened, not how long it hurts.
 _EVENT_AGO = re.compile(
     r"(?<!\w)(?:cancer|operation|surgery|op|broke|broken|fracture\w*|replaced|replacement|diagnosed|removed|out|chemo\w*"
-    r"|radiotherapy|baby|birth|gave birth|pregnan\w*|accident|stroke|heart attack)(?!\w)[^.,;!?]{0,30}$"
+    r"|radiotherapy|baby|birth|gave birth|pregnan\w*|accident|stroke|heart attack|cast|plate|pins|screws|c-section|section)(?!\w)[^.,;!?]{0,30}$"
+)
+# "my op was 5 weeks ago", "in a cast for 6 weeks", "8 months post op": said right by the event, when it happened or lasted.
+_EVENT_NEAR = re.compile(
+    r"(?<!\w)(?:operation|surgery|op|broke|broken|fracture\w*|replaced|replacement|removed|chemo\w*|radiotherapy|cast|plate|pins|screws"
+    r"|c-section|section|gave birth|had the baby|had my baby)(?!\w)(?:\s+(?:was|is|were|for|about|around|nearly|almost|only|just|like)){0,2}\s*$"
 )
 _FREQUENCY = frozenset({"times", "once", "twice", "per", "every"})
 _FORTNIGHT = re.compile(r"(?<!\w)(?:a )?fortnight(?!\w)")
@@ -75,33 +80,108 @@ _STARTED_TODAY = re.compile(
 )
 
 
-def duration(norm: str) -> str | None:
+def duration(norm: str, today: date | None = None) -> str | None:
     """'days' (under a week), 'weeks' (1-12 weeks) or 'months' (over 12 weeks) from '3 weeks', 'a couple of months',
-    'since 2019', 'came on this afternoon'."""
-    m = next((m for m in _DURATION.finditer(norm) if not _NOT_DURATION.search(norm[: m.start()][-12:] + "|" + norm[m.end() :][:12]) and not _event_ago(norm, m)), None)
+    'since 2019', 'since the summer' (counted back from ``today``: the date unless given), 'came on this afternoon'."""
+    m = next(
+        (
+            m
+            for m in _DURATION.finditer(norm)
+            if not _NOT_DURATION.search(norm[: m.start()][-12:] + "|" + norm[m.end() :][:12]) and not _event_ago(norm, m) and not _a_rate(norm, m)
+        ),
+        None,
+    )
     if not m:
         if _FORTNIGHT.search(norm):
             return "weeks"
+        today = today or date.today()
         year = _SINCE_YEAR.search(norm)
-        if year and int(year.group(1)) < date.today().year:
+        if year and int(year.group(1)) < today.year:
             return "months"
         age = _SINCE_AGE.search(norm)
         if age and int(age.group(1)) >= 3:
             return "months"
+        if (days := _days_since(norm, today)) is not None:
+            return _bucket(days)
         return "days" if _STARTED_TODAY.search(norm) else None
     count_text, unit = m.group(1), m.group(2).rstrip("s")
     count = float(count_text) if count_text[0].isdigit() else _NUMBER_WORDS.get(count_text, 1)
-    days = count * _UNIT_DAYS.get(unit, 1)
-    if days < 7:
-        return "days"
-    if days <= 84:
-        return "weeks"
-    return "months"
+    return _bucket(count * _UNIT_DAYS.get(unit, 1))
+
+
+def _bucket(days: float) -> str:
+    return "days" if days < 7 else "weeks" if days <= 84 else "months"
+
+
+def _a_rate(norm: str, m: re.Match[str]) -> bool:
+    """ "100 situps a day", "12 classes a week", "10 hrs a day": how often or how much, not how long it hurts."""
+    if m.group(1) in ("a", "an"):
+        return bool(_COUNTED_BEFORE.search(norm[: m.start()][-30:]))
+    return bool(_RATE_AFTER.match(norm[m.end() :]))
+
+
+_COUNTED_BEFORE = re.compile(r"(?<![\w.])\d+\s+(?:[a-z'-]+\s+){1,3}$")
+_RATE_AFTER = re.compile(r"\s*(?:a|per|each|every)\s+(?:day|week|shift|night|month)\b")
+
+# "since october", "ever since the summer", "since about halloween", "since the clocks went back": a start
+# named by the month, the season or the day of the year, counted back from today (the last one gone by).
+_MONTH_NAMES = r"jan(?:uary)?|feb(?:ruary)?|march|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
+_DAYS_OF_YEAR = {
+    "spring": (3, 1), "summer": (6, 1), "autumn": (9, 1), "winter": (12, 1), "easter": (4, 5),
+    "christmas": (12, 25), "xmas": (12, 25), "halloween": (10, 31), "bonfire night": (11, 5), "new year": (1, 1),
+    "valentines": (2, 14), "valentine's": (2, 14), "the clocks went back": (10, 27), "the clocks changed": (10, 27),
+    "the clocks went forward": (3, 28), "the summer holidays": (7, 20), "the school holidays": (7, 20),
+    "back to school": (9, 3), "the kids went back to school": (9, 3), "the new year": (1, 1),
+}  # fmt: skip
+_NAMED_DAYS = "|".join(sorted((re.escape(k) for k in _DAYS_OF_YEAR), key=len, reverse=True))
+_SINCE_NAMED = re.compile(
+    r"(?<!\w)since\s+(?:(?:about|around|roughly|maybe|probably|approx|approximately|before|just before|just after|after)\s+)?"
+    r"(?:(?:my birthday|my bday)\s+in\s+)?(?:the\s+)?(?:(start|beginning|middle|end)\s+of\s+(?:the\s+)?|(early|mid|late)\s+)?(?:last\s+)?"
+    rf"({_MONTH_NAMES}|{_NAMED_DAYS})(?!\w)"
+)
+_ALL_SEASON = re.compile(r"(?<!\w)(?:all|the whole|most of the)\s+(?:of\s+)?(?:the\s+)?(?:last\s+)?(summer|spring|autumn|fall|winter)(?!\w)")
+_IN_THEN_SINCE = re.compile(
+    rf"(?<!\w)(?:in|back in|around|at|over|during)\s+(?:the\s+)?(?:(early|mid|late)\s+)?({_MONTH_NAMES}|{_NAMED_DAYS})(?!\w)"
+    r"[^.!?]{0,70}?(?<!\w)(?:ever since|since then|ever since then)(?!\w)"
+)
+_PART_DAY = {"start": 1, "beginning": 1, "early": 1, "middle": 15, "mid": 15, "end": 25, "late": 25}
+
+
+def _days_since(norm: str, today: date) -> float | None:
+    """Days since a named start ("since october", "ever since the summer", "since about halloween", "hurt it in
+    february and it has ached ever since"); a whole season gone by ("all summer") is over 12 weeks."""
+    if _ALL_SEASON.search(norm):
+        return 100.0
+    m = _SINCE_NAMED.search(norm)
+    part, name = (m.group(1) or m.group(2), m.group(3)) if m else (None, None)
+    if m is None and (m2 := _IN_THEN_SINCE.search(norm)):
+        part, name = m2.group(1), m2.group(2)
+    if name is None:
+        return None
+    if name in _DAYS_OF_YEAR:
+        month, day = _DAYS_OF_YEAR[name]
+    else:
+        month, day = _MONTHS.index(name[:3]) + 1, 1
+    if part and name not in _DAYS_OF_YEAR:
+        day = _PART_DAY[part]
+    start = date(today.year, month, day)
+    if start > today:
+        start = date(today.year - 1, month, day)
+    return float((today - start).days)
+
+
+def event_dated(norm: str) -> bool:
+    """A count of time in ``norm`` said of an event ("my op was 5 weeks ago") or a rate ("100 situps a day"):
+    when it happened or how often, not how long it hurts."""
+    return any(_event_ago(norm, m) or _a_rate(norm, m) for m in _DURATION.finditer(norm))
 
 
 def _event_ago(norm: str, m: re.Match[str]) -> bool:
     """ "10 years ago" after "had cancer": when that happened, not how long the pain has lasted."""
-    return norm[m.end() :].lstrip().startswith(("ago", "back")) and bool(_EVENT_AGO.search(norm[: m.start()]))
+    after = norm[m.end() :].lstrip()
+    if after.startswith(("post op", "post-op", "after the op", "after my op", "after surgery", "since my op", "since the op", "since surgery")):
+        return True
+    return (after.startswith(("ago", "back")) and bool(_EVENT_AGO.search(norm[: m.start()]))) or bool(_EVENT_NEAR.search(norm[: m.start()]))
 
 
 _EVENT_WORDS = frozenset(
@@ -117,6 +197,8 @@ def not_a_duration(tokens: list[str], start: int, end: int) -> bool:
     ago = after in ("ago", "back") or tokens[end - 1] in ("ago", "back")  # "10 years | ago", "years ago"
     if ago and _EVENT_WORDS.intersection(tokens[max(0, start - 6) : start]):
         return True
+    if tokens[start] in ("last", "this") and _EVENT_WORDS.intersection(tokens[max(0, start - 4) : start]):
+        return True  # "broke my wrist last month": when it happened
     wished = _WISHED.intersection(tokens[max(0, start - 2) : start]) or _BOOKING.intersection(tokens[max(0, start - 6) : start])
     if _DAYS.intersection(tokens[start:end]) and wished and "since" not in tokens[max(0, start - 6) : start]:
         return True  # "can I book for saturday?", "any slots this weekend": when they would like to come

@@ -16,7 +16,7 @@ from . import doubt
 from .faq import FaqIndex
 from .language import Languages
 from .lexicon import Entry, Lexicon, Match, Parts
-from .numbers import NUMBER_WORDS, duration, not_a_duration, pregnancy_weeks, severity, weeks_ago
+from .numbers import NUMBER_WORDS, duration, event_dated, not_a_duration, pregnancy_weeks, severity, weeks_ago
 from .person import HEALTH_SLOTS, SENTENCE_END, SIGN_SLOTS, THEIR, People
 from .scopes import NOT_VERBS, concerned_scope, negation_scopes, others_scope, past_scope
 from .text import BOUNDARY, asks_something, clauses, has_phrase, plain, tokenize
@@ -101,9 +101,15 @@ def _back_as_in_returning(tokens: list[str], start: int, end: int) -> bool:
 
 
 # Words that make a "no idea" / "not sure" in a longer message about how the pain began.
+def _counted(tokens: list[str], start: int) -> bool:
+    """ "my op was 5 weeks ago", "in a cast for 6 weeks", "100 situps a day": a count of time said of an event
+    or a rate (numbers.event_dated), not how long it hurts."""
+    return event_dated(" ".join(tokens[max(0, start - 10) : start + 3]))
+
+
 _ABOUT_A_START = frozenset(
     "start started starting began begin came come happened happen why how reason cause caused nowhere did done do triggered trigger "
-    "hurting hurt injury injured mystery anything knowing".split()
+    "hurting hurt injury injured mystery anything knowing knock random".split()
 )
 
 
@@ -394,7 +400,7 @@ class Parser:
                 history.append((start, end, entry.id))
             elif entry.slot == "onset" or (entry.slot == "activity" and (any(0 <= start - c <= 4 for c in causes) or any(0 <= e - end <= 4 for e in effects))):
                 onsets.append(entry.id)
-            elif entry.slot == "duration" and out.duration is None and not not_a_duration(tokens, start, end):
+            elif entry.slot == "duration" and out.duration is None and not not_a_duration(tokens, start, end) and not _counted(tokens, start):
                 out.duration = entry.id
                 duration_at = start
         for flag in sorted(gradual):
