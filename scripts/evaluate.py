@@ -10,7 +10,9 @@ the misses (what was expected, what was read).
 people_words.jsonl is split: the odd ids (and pw002, pw004, seen while reading the file's format)
 are the dev items, which word lists may be written from; the even ids are held out.
 people_words_dev2.jsonl ("dev B") is 200 more first messages in the same voice, written blind (from
-people_words.md and the dev items only) to test where, what kind, how it started and how long.
+people_words.md and the dev items only) to test where, what kind, how it started and how long;
+people_words_dev3.jsonl ("dev C", 150) likewise, written after dev B's changes and not used to write
+anything: its figures say how those changes carry over to new words.
 warning_dev.jsonl to warning_dev6.jsonl are dev data (the second written in other voices,
 to check that the phrases are not tuned to one writer; the third as quick texts: very short, misspelt, slang,
 emoji; the fourth in the texting style, with many near misses that are someone else's symptoms; the fifth
@@ -62,17 +64,17 @@ WARNING_SPLITS = {
 }  # fmt: skip
 
 
-PEOPLE_FILES = ("people_words.jsonl", "people_words_dev2.jsonl")
-PEOPLE_SPLITS = ("dev", "dev B", "held-out")
+PEOPLE_FILES = ("people_words.jsonl", "people_words_dev2.jsonl", "people_words_dev3.jsonl")
+PEOPLE_SPLITS = ("dev", "dev B", "dev C", "held-out")
 
 
 def split_of(item_id: str) -> str:
     """people_words: 'dev' for odd ids (and the two even ones seen early), 'held-out' for the rest, 'dev B'
-    for people_words_dev2 (pd…); warning signs: by the id's prefix (WARNING_SPLITS)."""
+    for people_words_dev2 (pd…), 'dev C' for people_words_dev3 (pe…); warning signs: by the id's prefix (WARNING_SPLITS)."""
     if item_id[:2] in WARNING_SPLITS:
         return WARNING_SPLITS[item_id[:2]]
-    if item_id.startswith("pd"):
-        return "dev B"
+    if item_id.startswith(("pd", "pe")):
+        return "dev B" if item_id.startswith("pd") else "dev C"
     return "dev" if int(item_id[2:]) % 2 or item_id in SEEN_EVEN else "held-out"
 
 
@@ -263,7 +265,9 @@ def evaluate_people(u: Understanding) -> Tally:
         t.add(item, "question", parsed.question == item["question"], item["question"], parsed.question)
         answer = u.faq_answer(parsed)
         ranked = [(i, round(s, 2)) for i, s in parsed.faq]
-        if item["faq"] and item["language"] == "en":
+        if item["id"].startswith("pe"):
+            pass  # dev C leaves the FAQ unlabelled (people_words_dev3.md): no FAQ figure is counted on it
+        elif item["faq"] and item["language"] == "en":
             t.add(item, "faq_top1", bool(parsed.faq) and parsed.faq[0][0] == item["faq"], item["faq"], ranked)
         elif item["question"]:
             t.add(item, "faq_wrong", answer is not None, None, f"{answer} {ranked}", miss=answer is not None)
@@ -427,7 +431,7 @@ def _print_misses(t: Tally, names: Iterable[str], show: Callable[[str], bool], m
 
 def print_people(t: Tally, show: Callable[[str], bool], misses: int) -> None:
     kinds = sorted({k for (_, k, _) in t.total if k != "all"})
-    print("\npeople_words.jsonl (dev, held-out) and people_words_dev2.jsonl (dev B): per field, dev / dev B / held-out / all (n = items counted)")
+    print("\npeople_words.jsonl (dev, held-out), people_words_dev2.jsonl (dev B) and people_words_dev3.jsonl (dev C): per field, dev / dev B / dev C / held-out / all")
     for name, label, lower in PEOPLE_FIELDS:
         mark = " (lower is better)" if lower else ""
         print(f"  {name:<15} {_cells(t, name, (*PEOPLE_SPLITS, 'all'))}   {label}{mark}")

@@ -105,6 +105,9 @@ from .questions import BOOKING_IDS, level_of
         "made a beetroot salad last night, this morning my wee was pink and I panicked 😂 anyway, the real reason I'm messaging: lower back tight from deadlifts",
         "If I ever had a stroke would massage help with recovery? Not that I have! Today it's my calves from a day's hill walking",
         "black poo since the GP put me on iron tablets, she warned me it would happen, anyway I need a back massage",
+        # A face numbed by the dentist, a lisp from new aligners.
+        "Face numb right now from the dentist this morning lol, can't feel my lip. Jaw's tight too, do you do jaw massage next week?",
+        "speech a bit lispy since my new invisalign went in, neck stiff from my office chair",
     ],
 )
 def test_sign_words_said_of_something_harmless_send_no_one_to_a_doctor(u: Understanding, text: str) -> None:
@@ -250,6 +253,10 @@ def test_sign_words_said_of_something_harmless_send_no_one_to_a_doctor(u: Unders
         ("my 3 year old has eaten some of my tablets, 6 gone from the strip. she seems fine. can I book my neck?", "emergency"),
         ("lost a stone for no reason, I have been dieting a bit but not much, back aches", "doctor_first"),
         ("if I ever had a clot would you still massage me? my calf is hot and swollen today", "urgent"),
+        # The dentist explains a numb lip for a few hours, not an arm, nor a face still drooping days later.
+        ("had a filling this morning and now my face is drooping and my arm is weak", "emergency"),
+        ("went to the dentist on monday and my face is still droopy on one side", "emergency"),
+        ("dentist numbed my lip yesterday and it still hasnt come back, my words are slurred", "emergency"),
     ],
 )
 def test_the_same_words_said_for_real_still_reach_their_level(u: Understanding, text: str, level: str) -> None:

@@ -515,10 +515,15 @@ def test_people_words_figures_hold() -> None:
     }  # fmt: skip
     for name, floor in floors.items():
         assert rate(name) >= floor, f"{name}: {rate(name):.0%} < {floor:.0%}"
-    # people_words_dev2.jsonl, written blind to test where, what kind, how it started and how long.
-    for name, floor in {"regions": 0.89, "pain_types": 0.88, "onset": 0.93, "duration": 0.89}.items():
-        value = t.rate("dev B", "all", name)
-        assert value is not None and value >= floor, f"dev B {name}: {value} < {floor:.0%}"
+    # people_words_dev2.jsonl and people_words_dev3.jsonl, written blind to test where, what kind, how it started and how long.
+    dev_floors = {
+        "dev B": {"regions": 0.89, "pain_types": 0.88, "onset": 0.93, "duration": 0.89},
+        "dev C": {"regions": 0.9, "pain_types": 0.9, "onset": 0.73, "duration": 0.87},
+    }
+    for split, floors_of_set in dev_floors.items():
+        for name, floor in floors_of_set.items():
+            value = t.rate(split, "all", name)
+            assert value is not None and value >= floor, f"{split} {name}: {value} < {floor:.0%}"
     ceilings = {"hedge_unsafe": 0.0, "denial_unsafe": 0.0, "false_alarm": 0.04, "faq_wrong": 0.0}
     for name, ceiling in ceilings.items():
         assert rate(name) <= ceiling, f"{name}: {rate(name):.0%} > {ceiling:.0%}"

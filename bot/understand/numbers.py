@@ -74,7 +74,8 @@ _SINCE_AGE = re.compile(
     r"(?!\s*(?:%|weeks?|wks?|days?|months?|mths?|hours?|hrs?|mins?|minutes?|kg|kgs|lbs?|stone|st\b|miles?|km|am\b|pm\b|o'?clock))"
 )
 _STARTED_TODAY = re.compile(
-    r"(?<!\w)(?:started|starting|came on|come on|began|kicked in|woke up with|since)\b[^.!?]{0,25}?"
+    r"(?<!\w)(?:started|starting|came on|come on|began|kicked in|woke up with|since|hurt|pulled|twisted|tweaked|fell|slipped|strained"
+    r"|sprained|injured|rolled|jarred|cricked|ricked|tripped|banged|knocked)\b[^.!?]{0,25}?"
     r"(?<!\w)(?:yesterday|today|this morning|this afternoon|this evening|tonight|last night|an hour ago)(?!\w)"
     rf"|(?<![\w.])(?:\d+|{_COUNT})\s*(?:mins?|minutes?)\s+ago(?!\w)"  # "20 min ago" (not "stiff for 30 minutes")
 )

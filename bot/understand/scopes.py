@@ -111,6 +111,9 @@ _EXPLAINED = {
     "dvt_signs": frozenset("sunburn sunburnt sunburned".split()),
     # Black stools from bismuth (Pepto-Bismol), iron tablets, charcoal or liquorice; not blood or being sick (see _EXPLAINED_ONLY).
     "tummy_blood_vomit": frozenset("bismuth pepto bismol iron ferrous charcoal liquorice licorice".split()),
+    # A face, lip or tongue numbed by the dentist's or a local anaesthetic; a lisp from new braces or aligners; a droop
+    # that is a phone filter. Not alcohol: being drunk is how a stroke is most often mistaken.
+    "stroke_signs": frozenset("dentist dentists dental anaesthetic anesthetic novocaine lidocaine filling fillings local invisalign aligners braces retainer filter".split()),
 }
 # Signs explained away only when the message names what the explanation accounts for, and nothing it does not:
 # bismuth blackens stools, it does not explain blood or being sick.
@@ -123,6 +126,14 @@ _EXPLAINED_ONLY = {
     "meningitis_signs": (frozenset(), frozenset("fever feverish temperature temp rash vomiting sick shivery".split())),
     # A tan, carrots or the light explain a colour, not yellow eyes with dark wee, pale poo or itching, nor one said with "but…".
     "jaundice": (frozenset(), frozenset("wee pee urine poo stool stools dark pale but actually still itchy itching itch".split())),
+    # …not an arm, a leg, sight or confusion, nor one that has lasted or is still there.
+    "stroke_signs": (
+        frozenset(),
+        frozenset(
+            "arm arms hand hands leg legs weak weakness vision sight see seeing double confused confusion collapsed still but yesterday "
+            "hasnt havent isnt wont worse spreading headache".split()
+        ),
+    ),
 }
 _UNEXPLAINED = frozenset({"without", "unexplained", "reason", "why", "unintended", "unintentionally", "difference"})
 # "Reason" and "why" say a sign is unexplained only after a word that says none is known ("for no reason", "no idea
