@@ -65,7 +65,9 @@ WARNING_SPLITS = {
 
 
 PEOPLE_FILES = ("people_words.jsonl", "people_words_dev2.jsonl", "people_words_dev3.jsonl")
+PEOPLE_PREFIXES = {"pd": "dev B", "pe": "dev C"}  # people_words_dev2 and _dev3, by id prefix
 PEOPLE_SPLITS = ("dev", "dev B", "dev C", "held-out")
+FAQ_UNLABELLED = frozenset({"dev C"})  # people_words_dev3.md: the FAQ is left unlabelled, no FAQ figure is counted
 
 
 def split_of(item_id: str) -> str:
@@ -73,8 +75,8 @@ def split_of(item_id: str) -> str:
     for people_words_dev2 (pd…), 'dev C' for people_words_dev3 (pe…); warning signs: by the id's prefix (WARNING_SPLITS)."""
     if item_id[:2] in WARNING_SPLITS:
         return WARNING_SPLITS[item_id[:2]]
-    if item_id.startswith(("pd", "pe")):
-        return "dev B" if item_id.startswith("pd") else "dev C"
+    if item_id[:2] in PEOPLE_PREFIXES:
+        return PEOPLE_PREFIXES[item_id[:2]]
     return "dev" if int(item_id[2:]) % 2 or item_id in SEEN_EVEN else "held-out"
 
 
@@ -238,7 +240,7 @@ def add_signs(t: Tally, content: Content, item: dict[str, Any], parsed: Parse) -
 
 
 def evaluate_people(u: Understanding) -> Tally:
-    """people_words.jsonl and people_words_dev2.jsonl through ``describe`` (one message alone) and ``read`` (replies)."""
+    """people_words.jsonl and its two more development sets (PEOPLE_FILES) through ``describe`` (one message alone) and ``read`` (replies)."""
     content = u.content
     t = Tally()
     for item in (x for name in PEOPLE_FILES if (DATA / name).exists() for x in read(name)):
@@ -265,8 +267,8 @@ def evaluate_people(u: Understanding) -> Tally:
         t.add(item, "question", parsed.question == item["question"], item["question"], parsed.question)
         answer = u.faq_answer(parsed)
         ranked = [(i, round(s, 2)) for i, s in parsed.faq]
-        if item["id"].startswith("pe"):
-            pass  # dev C leaves the FAQ unlabelled (people_words_dev3.md): no FAQ figure is counted on it
+        if split_of(item["id"]) in FAQ_UNLABELLED:
+            pass
         elif item["faq"] and item["language"] == "en":
             t.add(item, "faq_top1", bool(parsed.faq) and parsed.faq[0][0] == item["faq"], item["faq"], ranked)
         elif item["question"]:

@@ -106,17 +106,18 @@ _DESCRIBING = frozenset({"region", "pain_type", "onset", "duration", "activity",
 # Below this, the second reader finds a sign in a reply's description very unlikely ("just a stiff neck from
 # a rubbish hotel pillow" 0.02, "i've not peed since yesterday" 0.39, "breathing not great" 0.09).
 _NO_SIGN = 0.05
-# Little words, and the plain words of pain ("no, the pain is a dull ache"); not numbers ("no just my back, 39.5").
 _LASTING = frozenset({"weeks", "months"})  # answers.yaml durations of a pain that has lasted a week or more
+# Little words, and the plain words of pain ("no, the pain is a dull ache"); not numbers ("no just my back, 39.5").
 _LITTLE = STOP_WORDS | _AFTER_A_NO | _NORMAL | frozenset("pain pains painful hurt hurts hurting ache aches achy sore looks look feels seems".split())
 # A sign said to be happening now or today ("he collapsed in the garden just now", "my face has gone droopy in
 # the last hour"): advised on at once unless the reader of meaning is sure there is none (see Understanding.may_ask_first).
 # Said to be happening this very moment, not only today ("my wife is having a fit right now"): advised on at once even
 # when the reader of meaning is sure there is no sign (see Understanding.may_ask_first).
-_THIS_MOMENT = re.compile(r"\b(right now|just now|at the moment|currently|(an?|few|couple of|\d+) (mins?|minutes?) ago)\b", re.IGNORECASE)
+_MOMENT = r"right now|just now|at the moment|currently|(an?|few|couple of|\d+) (mins?|minutes?) ago"
+_THIS_MOMENT = re.compile(rf"\b({_MOMENT})\b", re.IGNORECASE)
 _SAID_NOW = re.compile(
-    r"\b(right now|just now|at the moment|currently|today|tonight|this (morning|afternoon|evening)|since (this morning|last night)"
-    r"|(an?|few|couple of|\d+) (hours?|hrs?|mins?|minutes?) ago|(in|over|for) the (last|past) (hour|few hours|\d+ hours?))\b",
+    rf"\b({_MOMENT}|today|tonight|this (morning|afternoon|evening)|since (this morning|last night)"
+    r"|(an?|few|couple of|\d+) (hours?|hrs?) ago|(in|over|for) the (last|past) (hour|few hours|\d+ hours?))\b",
     re.IGNORECASE,
 )
 # A sign told as the writer's own event, in words that are not a figure of speech ("i passed out after the
@@ -167,11 +168,11 @@ class Understanding:
         self.reads_meaning = meaning
         # The sign an emergency read by meaning counts as (red_flags.yaml `meaning: yes`; none: the reader is off).
         self.meaning_sign = next((f for f in content.red_flags if f.meaning), None)
-        self.always_advised = frozenset(f.id for f in content.red_flags if f.always_advised)
         self.lexicon = Lexicon(content)
         self.intents = Intents(content)
         self.faq_index = FaqIndex(content, lambda: self.lexicon.known)
         self.parser = Parser(content, self.lexicon, self.faq_index)
+        self.always_advised = self.parser.always_advised  # red_flags.yaml always_advised
         self.foreign = ForeignSigns(content.screen)
 
     def warm(self, background: bool = False) -> None:
@@ -449,11 +450,12 @@ class Understanding:
         having a fit right now"); never one told as the writer's own event ("i passed
         out after the session"), nor a sign whose words are never a figure of speech ("…better off without me":
         red_flags.yaml always_advised)."""
-        return (
-            ((sure and _THIS_MOMENT.search(raw) is None) or (not set(parsed.theirs_now) & {*parsed.red_flags, *parsed.screen} and _SAID_NOW.search(raw) is None))
-            and self.always_advised.isdisjoint(parsed.red_flags)
-            and _TOLD_AS_MINE.search(raw) is None
-        )
+        if not self.always_advised.isdisjoint(parsed.red_flags) or _TOLD_AS_MINE.search(raw) is not None:
+            return False
+        if sure and _THIS_MOMENT.search(raw) is None:
+            return True
+        theirs_now = not set(parsed.theirs_now).isdisjoint({*parsed.red_flags, *parsed.screen})
+        return not theirs_now and _SAID_NOW.search(raw) is None
 
     def an_account(self, raw: str, parsed: Parse | None = None) -> bool:
         """Whether the reader of meaning reads the message, read alone (see ``_an_account``); ``parsed``: as parsed."""

@@ -326,13 +326,16 @@ class Meaning:
         """Confident neither the message nor any of its sentences read alone carries a sign, in a message of
         more than one sentence (see UNLIKE_IN_EACH)."""
         sentences = split_sentences(text)
-        return len(sentences) > 1 and all(self.read(s)[0] < UNLIKE_IN_EACH for s in [text, *sentences])
+        return len(sentences) > 1 and self._unlike_each([text, *sentences])
 
     def sure_of_none(self, text: str) -> bool:
         """Confident the message carries no sign (see UNLIKE) and none of its sentences read alone does (see
         UNLIKE_IN_EACH): a sign told in one sentence of a long, chatty message scores low in the whole
         ("love your clinic… Today my face went droopy on one side and my arm went weak. Would love to book")."""
-        return self.unlike_a_sign(text) and all(self.read(s)[0] < UNLIKE_IN_EACH for s in split_sentences(text))
+        return self.unlike_a_sign(text) and self._unlike_each(split_sentences(text))
+
+    def _unlike_each(self, texts: list[str]) -> bool:
+        return all(self.read(s)[0] < UNLIKE_IN_EACH for s in texts)
 
     def overrules(self, text: str) -> bool:
         """Sure enough to give a level above that of a sign the word lists named (see OVERRULE)."""

@@ -18,16 +18,12 @@ _COUNT = "|".join(sorted((re.escape(w) for w in _NUMBER_WORDS), key=len, reverse
 _DURATION = re.compile(rf"(?<![\w.])(\d+(?:\.\d+)?|{_COUNT})\s*(?:or so\s*)?(hours?|hrs?|days?|nights?|weeks?|wks?|fortnights?|months?|mths?|years?|yrs?)(?!\w)")
 # "45 years old", "12 weeks pregnant", "3 times a week", "first time in years": numbers that are not how long it hurts.
 _NOT_DURATION = re.compile(r"\|\s*(?:old|pregnant|of age|running|shifts?|drives?|flights?|journeys?|days? a week)\b|(?:times|once|twice|per|every|time in)\s*(?:a\s*)?\|")
+# Treatments and breaks, dated by a count of time said of them.
+_PROCEDURES = r"operation|surgery|op|broke|broken|fracture\w*|replaced|replacement|removed|chemo\w*|radiotherapy|cast|plate|pins|screws|c-section|section|gave birth"
 # "had breast cancer 10 years ago", "my op was 3 weeks ago": when something else happened, not how long it hurts.
-_EVENT_AGO = re.compile(
-    r"(?<!\w)(?:cancer|operation|surgery|op|broke|broken|fracture\w*|replaced|replacement|diagnosed|removed|out|chemo\w*"
-    r"|radiotherapy|baby|birth|gave birth|pregnan\w*|accident|stroke|heart attack|cast|plate|pins|screws|c-section|section)(?!\w)[^.,;!?]{0,30}$"
-)
+_EVENT_AGO = re.compile(rf"(?<!\w)(?:{_PROCEDURES}|cancer|diagnosed|out|baby|birth|pregnan\w*|accident|stroke|heart attack)(?!\w)[^.,;!?]{{0,30}}$")
 # "my op was 5 weeks ago", "in a cast for 6 weeks", "8 months post op": said right by the event, when it happened or lasted.
-_EVENT_NEAR = re.compile(
-    r"(?<!\w)(?:operation|surgery|op|broke|broken|fracture\w*|replaced|replacement|removed|chemo\w*|radiotherapy|cast|plate|pins|screws"
-    r"|c-section|section|gave birth|had the baby|had my baby)(?!\w)(?:\s+(?:was|is|were|for|about|around|nearly|almost|only|just|like)){0,2}\s*$"
-)
+_EVENT_NEAR = re.compile(rf"(?<!\w)(?:{_PROCEDURES}|had the baby|had my baby)(?!\w)(?:\s+(?:was|is|were|for|about|around|nearly|almost|only|just|like)){{0,2}}\s*$")
 _FREQUENCY = frozenset({"times", "once", "twice", "per", "every"})
 _FORTNIGHT = re.compile(r"(?<!\w)(?:a )?fortnight(?!\w)")
 _UNIT_DAYS = {"hour": 0, "hr": 0, "day": 1, "night": 1, "week": 7, "wk": 7, "fortnight": 14, "month": 30, "mth": 30, "year": 365, "yr": 365}
@@ -145,6 +141,7 @@ _IN_THEN_SINCE = re.compile(
     rf"(?<!\w)(?:in|back in|around|at|over|during)\s+(?:the\s+)?(?:(early|mid|late)\s+)?({_MONTH_NAMES}|{_NAMED_DAYS})(?!\w)"
     r"[^.!?]{0,70}?(?<!\w)(?:ever since|since then|ever since then)(?!\w)"
 )
+_A_SEASON = 91.0  # days: a whole season gone by ("all summer") is over 12 weeks
 _PART_DAY = {"start": 1, "beginning": 1, "early": 1, "middle": 15, "mid": 15, "end": 25, "late": 25}
 
 
@@ -152,7 +149,7 @@ def _days_since(norm: str, today: date) -> float | None:
     """Days since a named start ("since october", "ever since the summer", "since about halloween", "hurt it in
     february and it has ached ever since"); a whole season gone by ("all summer") is over 12 weeks."""
     if _ALL_SEASON.search(norm):
-        return 100.0
+        return _A_SEASON
     m = _SINCE_NAMED.search(norm)
     part, name = (m.group(1) or m.group(2), m.group(3)) if m else (None, None)
     if m is None and (m2 := _IN_THEN_SINCE.search(norm)):

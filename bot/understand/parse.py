@@ -100,13 +100,13 @@ def _back_as_in_returning(tokens: list[str], start: int, end: int) -> bool:
     return before in _RETURNING or (after in _BACK_TO and before not in ("my", "his", "her", "the", "lower", "upper", "your", "their"))
 
 
-# Words that make a "no idea" / "not sure" in a longer message about how the pain began.
 def _counted(tokens: list[str], start: int) -> bool:
     """ "my op was 5 weeks ago", "in a cast for 6 weeks", "100 situps a day": a count of time said of an event
     or a rate (numbers.event_dated), not how long it hurts."""
     return event_dated(" ".join(tokens[max(0, start - 10) : start + 3]))
 
 
+# Words that make a "no idea" / "not sure" in a longer message about how the pain began.
 _ABOUT_A_START = frozenset(
     "start started starting began begin came come happened happen why how reason cause caused nowhere did done do triggered trigger "
     "hurting hurt injury injured mystery anything knowing knock random".split()
