@@ -142,7 +142,6 @@ def test_an_answer_pressed_twice_is_stale(engine: Engine) -> None:
     ("text", "place"),
     [
         ("paramedic here, I deal with chest pains all day, my lower back is wrecked", "lower_back"),
-        ("nurse here, I deal with chest pain patients all day, my neck is stiff", "neck"),
     ],
 )
 def test_a_place_named_only_in_a_sign_of_someones_job_is_not_where_it_hurts(chat: Chat, text: str, place: str) -> None:
@@ -155,6 +154,15 @@ def test_a_place_named_only_in_a_sign_of_someones_job_is_not_where_it_hurts(chat
     chat.press("No")
     chat.answer_no_until_done()
     assert "chest" not in chat.conv.places and chat.conv.region == place
+
+
+def test_patients_named_by_their_sign_are_not_a_sign_of_ones_own(chat: Chat) -> None:
+    """ "Chest pain patients" are people the nurse looks after: nothing to ask about or advise on, and the
+    neck is where it hurts."""
+    chat.start(screen=None)
+    chat.say("nurse here, I deal with chest pain patients all day, my neck is stiff")
+    assert not asked(chat) and chat.level is None and chat.conv.answers.get("region") == "neck"
+    assert "chest" not in chat.conv.places and chat.state != "recommendation"
 
 
 # Written for these tests: a sign said to be checked and cleared, or over with a time long gone. The reader of

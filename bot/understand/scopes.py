@@ -189,8 +189,29 @@ def _past_year(token: str, this_year: int) -> bool:
 
 
 def others_scope(tokens: list[str], others: Set[str] = _OTHERS) -> set[int]:
-    """Token positions that speak of someone else's health (see _OTHERS)."""
-    return {k for _, span in others_clauses(tokens, others) for k in span}
+    """Token positions that speak of someone else's health (see _OTHERS), and the illness that names the people
+    one looks after ("I deal with chest pain patients all day")."""
+    out = {k for _, span in others_clauses(tokens, others) for k in span}
+    if not _CASES.isdisjoint(tokens):
+        for i, tok in enumerate(tokens):
+            if tok in _CASES:
+                out.update(_cases_named(tokens, i))
+    return out
+
+
+# People one looks after, named by their illness: "chest pain patients", "stroke clients", "sepsis cases".
+_CASES = frozenset("patients clients residents cases admissions".split())
+_CASES_NAMED_AFTER = frozenset({"with", "of", "for", "to", "see", "treat", "all", "many", "our", "your", "their", "the", "a", "an", "my", "some", "these", "those"})
+
+
+def _cases_named(tokens: list[str], i: int) -> list[int]:
+    """ "With chest pain patients": the up to three words before the people at ``i`` that name their illness."""
+    named: list[int] = []
+    for k in range(i - 1, max(-1, i - 4), -1):
+        if tokens[k] in BOUNDARY or tokens[k] in _CASES_NAMED_AFTER:
+            break
+        named.insert(0, k)
+    return named
 
 
 def concerned_scope(tokens: list[str], others: Set[str] = _OTHERS) -> set[int]:
