@@ -127,11 +127,12 @@ def second_reader(turn: Turn, r: Reading, step: Step) -> bool:
     the person is asked, once, to go through the checks with care (and told whom to call if worried);
     the message is read on. When the reader of meaning heard a doctor today or first in it, the outcome
     will be at least that, whatever the checks find (``Conversation.heard``). Not when the message told of
-    someone else's sign (the doubt is theirs)."""
+    someone else's sign (the doubt is theirs), nor of another illness: its own reply says whom to see and
+    when to call the emergency number ("a cough and a runny nose for a week")."""
     conv = turn.conv
     if r.parsed.heard and not r.parsed.others_signs and more_urgent(r.parsed.heard, conv.heard):
         conv.heard = r.parsed.heard
-    if r.parsed.doubt and not r.parsed.others_signs and not conv.doubt and conv.level is None and not conv.confirm:
+    if r.parsed.doubt and not r.parsed.others_signs and not conv.doubt and conv.level is None and not conv.confirm and not _illness(r, step):
         conv.doubt = True
         turn.note(turn.msg("doubt_check"))
     return False

@@ -12,7 +12,8 @@ are the dev items, which word lists may be written from; the even ids are held o
 people_words_dev2.jsonl ("dev B") is 200 more first messages in the same voice, written blind (from
 people_words.md and the dev items only) to test where, what kind, how it started and how long;
 people_words_dev3.jsonl ("dev C", 150) likewise, written after dev B's changes and not used to write
-anything: its figures say how those changes carry over to new words.
+anything: its figures say how those changes carry over to new words. people_words_dev4.jsonl ("dev D", 150) was
+written blind once dev C had been used to write changes, with its FAQ labelled.
 warning_dev.jsonl to warning_dev6.jsonl are dev data (the second written in other voices,
 to check that the phrases are not tuned to one writer; the third as quick texts: very short, misspelt, slang,
 emoji; the fourth in the texting style, with many near misses that are someone else's symptoms; the fifth
@@ -64,15 +65,15 @@ WARNING_SPLITS = {
 }  # fmt: skip
 
 
-PEOPLE_FILES = ("people_words.jsonl", "people_words_dev2.jsonl", "people_words_dev3.jsonl")
-PEOPLE_PREFIXES = {"pd": "dev B", "pe": "dev C"}  # people_words_dev2 and _dev3, by id prefix
-PEOPLE_SPLITS = ("dev", "dev B", "dev C", "held-out")
+PEOPLE_FILES = ("people_words.jsonl", "people_words_dev2.jsonl", "people_words_dev3.jsonl", "people_words_dev4.jsonl")
+PEOPLE_PREFIXES = {"pd": "dev B", "pe": "dev C", "pf": "dev D"}  # people_words_dev2, _dev3 and _dev4, by id prefix
+PEOPLE_SPLITS = ("dev", "dev B", "dev C", "dev D", "held-out")
 FAQ_UNLABELLED = frozenset({"dev C"})  # people_words_dev3.md: the FAQ is left unlabelled, no FAQ figure is counted
 
 
 def split_of(item_id: str) -> str:
     """people_words: 'dev' for odd ids (and the two even ones seen early), 'held-out' for the rest, 'dev B'
-    for people_words_dev2 (pd…), 'dev C' for people_words_dev3 (pe…); warning signs: by the id's prefix (WARNING_SPLITS)."""
+    for people_words_dev2 (pd…), 'dev C' for people_words_dev3 (pe…), 'dev D' for people_words_dev4 (pf…); warning signs: by the id's prefix (WARNING_SPLITS)."""
     if item_id[:2] in WARNING_SPLITS:
         return WARNING_SPLITS[item_id[:2]]
     if item_id[:2] in PEOPLE_PREFIXES:
@@ -240,7 +241,7 @@ def add_signs(t: Tally, content: Content, item: dict[str, Any], parsed: Parse) -
 
 
 def evaluate_people(u: Understanding) -> Tally:
-    """people_words.jsonl and its two more development sets (PEOPLE_FILES) through ``describe`` (one message alone) and ``read`` (replies)."""
+    """people_words.jsonl and its three more development sets (PEOPLE_FILES) through ``describe`` (one message alone) and ``read`` (replies)."""
     content = u.content
     t = Tally()
     for item in (x for name in PEOPLE_FILES if (DATA / name).exists() for x in read(name)):
@@ -433,7 +434,7 @@ def _print_misses(t: Tally, names: Iterable[str], show: Callable[[str], bool], m
 
 def print_people(t: Tally, show: Callable[[str], bool], misses: int) -> None:
     kinds = sorted({k for (_, k, _) in t.total if k != "all"})
-    print("\npeople_words.jsonl (dev, held-out), people_words_dev2.jsonl (dev B) and people_words_dev3.jsonl (dev C): per field, dev / dev B / dev C / held-out / all")
+    print("\npeople_words.jsonl (dev, held-out), people_words_dev2.jsonl (dev B), _dev3 (dev C) and _dev4 (dev D): per field, dev / dev B / dev C / dev D / held-out / all")
     for name, label, lower in PEOPLE_FIELDS:
         mark = " (lower is better)" if lower else ""
         print(f"  {name:<15} {_cells(t, name, (*PEOPLE_SPLITS, 'all'))}   {label}{mark}")

@@ -466,6 +466,43 @@ def test_a_first_message_that_says_where_what_how_and_since_when_is_not_asked_ag
     assert chat.level == "nmt_fit" and not no_booking(chat)
 
 
+@pytest.mark.parametrize(
+    ("message", "onset"),
+    [
+        ("bricklayer, lower back aches by friday every single week", "overuse"),
+        ("one bad step off the kerb and my ankle went, its throbbing", "sudden"),
+        ("been grinding away at my dissertation on the laptop for weeks and my neck is in bits", "overuse"),
+    ],
+)
+def test_how_it_started_in_words_the_lists_lack_is_read_by_meaning(chat: Chat, message: str, onset: str) -> None:
+    """No onset word is listed for these ("bricklayer", "one bad step", "grinding away"): the onset layer reads
+    how it started from the whole sentence, so the person is not asked it again."""
+    assert chat.engine.understand.parser.parse(message).onset is None, "the word lists alone find no onset here"
+    chat.start().say(message)
+    assert chat.conv.answers.get("onset") == onset and chat.state not in ("onset", "recommendation")
+    while chat.state not in ("red_flags", "recommendation"):
+        assert chat.state != "onset", "how it started was asked again"
+        chat.press("4") if chat.state == "severity" else chat.press(chat.buttons[0].id)
+    chat.answer_no_until_done()
+    assert chat.state == "recommendation" and chat.conv.answers.get("onset") == onset
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "my neck hurts",  # says nothing of how it started
+        "my hip has got a tiny bit worse every month since last year",  # the word lists' gradual stands
+        "dolor de espalda desde que empece a trabajar en el almacen",  # another language is not read as an answer
+    ],
+)
+def test_the_onset_layer_never_overrules_the_lists_nor_guesses_unsaid(chat: Chat, message: str) -> None:
+    understanding = chat.engine.understand
+    listed = understanding.parser.parse(message).onset
+    assert understanding.describe(message).onset == listed
+    chat.start().say(message)
+    assert chat.conv.answers.get("onset") == listed
+
+
 def test_a_number_word_used_as_a_score_is_the_score(chat: Chat) -> None:
     chat.start().say("my back hurts, about a six")
     assert chat.conv.answers.get("severity") == 6

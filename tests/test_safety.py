@@ -426,7 +426,7 @@ def test_after_an_injury_the_age_is_asked_once_when_it_was_not_said(chat: Chat, 
 def test_the_age_is_never_asked_before_emergency_advice_and_can_be_typed(chat: Chat, content: Content) -> None:
     chat.start().say("i fell off a ladder and my wrist looks bent, bone sticking out")
     assert chat.level == "emergency" and "age" not in chat.conv.history
-    chat.start().say("my son fell off his bike yesterday and hurt his wrist")
+    chat.start().say("my son hurt his wrist falling off his scooter yesterday")
     while chat.state not in ("age", "recommendation"):
         if chat.state == "red_flags":
             chat.answer_safety(age=None)  # stop at the age question

@@ -243,6 +243,7 @@ class Understanding:
         yes_no = self.yes_no(norm)
         if _an_account(raw, yes_no, hedge, reported):
             self._read_meaning(raw, parsed)
+            self._read_onset(raw, parsed)
         return Reading(
             raw=raw,
             norm=norm,
@@ -441,6 +442,17 @@ class Understanding:
                 out.doubt = True
                 out.heard = level
 
+    def _read_onset(self, raw: str, out: Parse) -> None:
+        """How it started, read by meaning (onsets.py) in an English account of a pain whose words name no
+        onset ("one wrong scoop and bam", "10 hr shifts on my feet")."""
+        if not self.reads_meaning or out.onset is not None or out.language != "en" or not (out.regions or out.pain_types):
+            return
+        from . import meaning, onsets
+
+        if (reader := meaning.stored()) is None or (layer := onsets.stored()) is None:
+            return
+        out.onset = layer.guess(reader.vector(raw[:MAX_TEXT]))
+
     def may_ask_first(self, raw: str, parsed: Parse, sure: bool = False) -> bool:
         """Whether the signs named in a message may be asked about first when the reader of meaning hears no
         sign in it: not someone else's said to be happening now ("my husband has chest pain right now"), nor
@@ -470,6 +482,7 @@ class Understanding:
         out = self.parse(raw)
         if self.an_account(raw, out):
             self._read_meaning(raw, out)  # as ``read`` does
+            self._read_onset(raw, out)
         # A region's warning sign counts where it can apply ("when I walk" is a calf sign, not a hip one).
         out.red_flags = fitting_flags(self.content, out.red_flags, out.regions + out.their_regions, bool(out.pain_types), out.with_symptom, out.theirs_now)
         if out.regions:
