@@ -81,3 +81,15 @@ def test_no_careful_check_on_top_of_a_word_for_someone_else(chat: Chat, content:
     chat.start(screen=None).say("my dad had a fall this morning and can't put weight on his leg, my back aches from helping him up")
     assert content.msg("someone_else_today") in chat.text and content.msg("doubt_check") not in chat.text
     assert not chat.conv.doubt, "the doubt was the dad's, not the person's: not in their summary"
+
+
+def test_the_warm_up_loads_the_second_reader_before_the_first_message(u: Understanding) -> None:
+    stored.cache_clear()
+    u.warm()
+    assert stored.cache_info().currsize == 1, "loaded by the warm-up, not while the first message waits"
+
+
+def test_no_careful_check_on_top_of_the_reply_to_another_illness(chat: Chat, content: Content) -> None:
+    """The other-illness reply already says whom to see and when to call the emergency number."""
+    chat.start().say("I've had a cough and a runny nose for a week")
+    assert chat.text.startswith(content.msg("other_illness")) and content.msg("doubt_check") not in chat.text

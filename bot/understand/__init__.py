@@ -104,7 +104,7 @@ _NORMAL = frozenset("normal fine usual good alright".split())  # "no, colour's n
 # What a description that clears a list may say (see Understanding._only_described).
 _DESCRIBING = frozenset({"region", "pain_type", "onset", "duration", "activity", "cause", "effect", "side", "condition"})
 # Below this, the second reader finds a sign in a reply's description very unlikely ("just a stiff neck from
-# a rubbish hotel pillow" 0.02, "i've not peed since yesterday" 0.39, "breathing not great" 0.09).
+# a rubbish hotel pillow" 0.01, "i've not peed since yesterday" 0.67, "breathing not great" 0.18).
 _NO_SIGN = 0.05
 _LASTING = frozenset({"weeks", "months"})  # answers.yaml durations of a pain that has lasted a week or more
 # Little words, and the plain words of pain ("no, the pain is a dull ache"); not numbers ("no just my back, 39.5").
@@ -176,9 +176,9 @@ class Understanding:
         self.foreign = ForeignSigns(content.screen)
 
     def warm(self, background: bool = False) -> None:
-        """Read the English word list (typo repair, language) and load the reader of meaning before the first
-        message needs them (not while a Telegram update waits); in a thread when ``background``, so a first
-        prompt is not held up by them."""
+        """Read the English word list (typo repair, language) and load the readers (of meaning, the second one,
+        the onset layer) before the first message needs them (not while a Telegram update waits); in a thread
+        when ``background``, so a first prompt is not held up by them."""
         if background:
             threading.Thread(target=self._warm, name="warm-words", daemon=True).start()
         else:
@@ -186,10 +186,12 @@ class Understanding:
 
     def _warm(self) -> None:
         self.lexicon.warm()
+        doubt.stored()  # the second reader (0.3 s to read), not at the first message
         if self.reads_meaning and self.meaning_sign is not None:
-            from . import meaning
+            from . import meaning, onsets
 
             meaning.stored()
+            onsets.stored()
 
     # ------------------------------------------------------------------ words
 
