@@ -71,6 +71,11 @@ PEOPLE_SPLITS = ("dev", "dev B", "dev C", "dev D", "held-out")
 FAQ_UNLABELLED = frozenset({"dev C"})  # people_words_dev3.md: the FAQ is left unlabelled, no FAQ figure is counted
 
 
+def english_dev_items(name: str) -> list[dict[str, Any]]:
+    """A labelled set's English items that may be learnt from: of people_words.jsonl, its development half only."""
+    return [i for i in read(name) if i.get("language", "en") == "en" and (name != "people_words.jsonl" or split_of(i["id"]) == "dev")]
+
+
 def split_of(item_id: str) -> str:
     """people_words: 'dev' for odd ids (and the two even ones seen early), 'held-out' for the rest, 'dev B'
     for people_words_dev2 (pd…), 'dev C' for people_words_dev3 (pe…), 'dev D' for people_words_dev4 (pf…); warning signs: by the id's prefix (WARNING_SPLITS)."""

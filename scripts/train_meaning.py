@@ -40,7 +40,7 @@ sys.path.insert(0, str(ROOT))
 from bot.content.schema import LEVELS  # noqa: E402
 from bot.triage import more_urgent  # noqa: E402
 from bot.understand.meaning import MAX_TOKENS, MODEL, TUNED, UNLIKE, UNLIKE_IN_EACH, Encoder, checksum, split_sentences, weights_folder  # noqa: E402
-from scripts.evaluate import DATA, as_cautious, read, split_of  # noqa: E402
+from scripts.evaluate import DATA, as_cautious, english_dev_items, read  # noqa: E402
 
 LEVELS_READ = ["emergency", "urgent", "doctor_first"]  # the levels the reader can name (most urgent first: a tied vote goes to it)
 C = 4.0  # the machines' penalty (2 and 8 measured: the same signs, within one false alarm)
@@ -92,12 +92,9 @@ def training_data() -> tuple[list[str], list[str | None], list[str]]:
         for item in read(path.name):
             if item.get("language", "en") == "en":
                 add(item["text"], item["expected_level"], path.stem)
-    for item in read("people_words.jsonl"):
-        if item.get("language") == "en" and split_of(item["id"]) == "dev":
-            add(item["text"], item.get("expected_level"), "people_words")
-    for item in read("people_words_dev2.jsonl"):
-        if item.get("language") == "en":
-            add(item["text"], item.get("expected_level"), "people_words_dev2")
+    for name in ("people_words.jsonl", "people_words_dev2.jsonl"):
+        for item in english_dev_items(name):
+            add(item["text"], item.get("expected_level"), Path(name).stem)
     for item in read("pain_descriptions.jsonl"):
         levels = [flag_level[f] for f in item.get("red_flags") or () if f in flag_level]
         add(item["text"], min(levels, key=LEVELS.index) if levels else None, "pain_descriptions")

@@ -27,7 +27,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bot.understand.onsets import MODEL, NONE, PROBE, OnsetLayer  # noqa: E402
-from scripts.evaluate import read, split_of  # noqa: E402
+from scripts.evaluate import english_dev_items  # noqa: E402
 
 C = 4.0  # the regression's inverse regularisation (16 measured: 6 fewer right, leaving one set out)
 BARS = [round(0.4 + 0.05 * i, 2) for i in range(10)]
@@ -36,11 +36,7 @@ SETS = {"pain descriptions": "pain_descriptions.jsonl", "people_words dev": "peo
 
 def training_sets() -> dict[str, list[dict[str, Any]]]:
     """Each development set's English items."""
-    out: dict[str, list[dict[str, Any]]] = {}
-    for name, file in SETS.items():
-        items = [i for i in read(file) if i.get("language", "en") == "en"]
-        out[name] = [i for i in items if file != "people_words.jsonl" or split_of(i["id"]) == "dev"]
-    return out
+    return {name: english_dev_items(file) for name, file in SETS.items()}
 
 
 def _fit(x: Any, y: Any) -> Any:

@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bot.understand.doubt import MODEL, features  # noqa: E402
-from scripts.evaluate import DATA, read, split_of  # noqa: E402
+from scripts.evaluate import DATA, english_dev_items, read  # noqa: E402
 
 MAX_FALSE_ALARMS = 0.03
 # warning_dev13 was written to break the word lists' rules (most messages a real sign beside "fine",
@@ -57,12 +57,8 @@ def training_data() -> tuple[list[str], list[int]]:
             if item.get("language", "en") == "en":
                 texts.append(item["text"])
                 labels.append(int(item["expected_level"] is not None))
-    for item in read("people_words.jsonl"):
-        if item.get("language") == "en" and split_of(item["id"]) == "dev":
-            texts.append(item["text"])
-            labels.append(int(item["expected_level"] is not None))
-    for item in read("people_words_dev2.jsonl"):
-        if item.get("language") == "en":
+    for name in ("people_words.jsonl", "people_words_dev2.jsonl"):
+        for item in english_dev_items(name):
             texts.append(item["text"])
             labels.append(int(item["expected_level"] is not None))
     for item in read("pain_descriptions.jsonl"):

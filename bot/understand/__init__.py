@@ -244,8 +244,7 @@ class Understanding:
             hedge = "unsure"  # "no, but my bum feels numb", "no my speech is off": not a plain no
         yes_no = self.yes_no(norm)
         if _an_account(raw, yes_no, hedge, reported):
-            self._read_meaning(raw, parsed)
-            self._read_onset(raw, parsed)
+            self._read_account(raw, parsed)
         return Reading(
             raw=raw,
             norm=norm,
@@ -372,6 +371,12 @@ class Understanding:
                 out.screen.extend(found)
         return out
 
+    def _read_account(self, raw: str, out: Parse) -> None:
+        """What the readers over the encoder add to a message that tells something: how urgent it sounds,
+        and how the pain started when its words name no onset."""
+        self._read_meaning(raw, out)
+        self._read_onset(raw, out)
+
     def _read_meaning(self, raw: str, out: Parse) -> None:
         """A message that sounds like a sign at a level no sign the word lists read reaches: an emergency is
         the sign read by meaning (``out.red_flags``: its advice at once); a doctor today or first, the
@@ -483,8 +488,7 @@ class Understanding:
 
         out = self.parse(raw)
         if self.an_account(raw, out):
-            self._read_meaning(raw, out)  # as ``read`` does
-            self._read_onset(raw, out)
+            self._read_account(raw, out)  # as ``read`` does
         # A region's warning sign counts where it can apply ("when I walk" is a calf sign, not a hip one).
         out.red_flags = fitting_flags(self.content, out.red_flags, out.regions + out.their_regions, bool(out.pain_types), out.with_symptom, out.theirs_now)
         if out.regions:

@@ -191,12 +191,8 @@ def _past_year(token: str, this_year: int) -> bool:
 def others_scope(tokens: list[str], others: Set[str] = _OTHERS) -> set[int]:
     """Token positions that speak of someone else's health (see _OTHERS), and the illness that names the people
     one looks after ("I deal with chest pain patients all day")."""
-    out = {k for _, span in others_clauses(tokens, others) for k in span}
-    if not _CASES.isdisjoint(tokens):
-        for i, tok in enumerate(tokens):
-            if tok in _CASES:
-                out.update(_cases_named(tokens, i))
-    return out
+    cases = (k for i, tok in enumerate(tokens) if tok in _CASES for k in _cases_named(tokens, i))
+    return {k for _, span in others_clauses(tokens, others) for k in span} | set(cases)
 
 
 # People one looks after, named by their illness: "chest pain patients", "stroke clients", "sepsis cases".
