@@ -88,7 +88,7 @@ def _fitting(turn: Turn, parsed: Parse, flag_ids: list[str]) -> list[str]:
     not tummy pain in pregnancy; see ``fitting_flags``)."""
     conv = turn.conv
     places = [p for p in (*parsed.regions, *parsed.their_regions, conv.region, *conv.places) if p]
-    return fitting_flags(turn.content, flag_ids, places, bool(parsed.pain_types), parsed.with_symptom, parsed.theirs_now)
+    return fitting_flags(turn.content, flag_ids, places, parsed.pain_said, parsed.with_symptom, parsed.theirs_now)
 
 
 def sign_in_passing(turn: Turn, r: Reading, step: Step) -> bool:
@@ -168,7 +168,7 @@ def _describes_pain(r: Reading) -> bool:
     """The person's own pain is described (not only named in a question like "do you treat back pain?")."""
     p = r.parsed
     first_person = not _MINE.isdisjoint(r.norm.split())
-    return bool(p.pain_types or p.onset or p.duration or p.severity is not None or (p.regions and first_person))
+    return bool(p.pain_said or p.onset or p.duration or p.severity is not None or (p.regions and first_person))
 
 
 _MINE = frozenset({"my", "i", "ive", "im", "me"})
@@ -177,7 +177,7 @@ _SOMEONES = _MINE | {"his", "her", "their"}  # the person writing, or the one th
 
 def _illness(r: Reading, step: Step) -> bool:
     """A cough, a cold…: not muscle or joint pain ("sore, and I've got a cold" still answers the pain question)."""
-    answering_pain = step.state.slot == "pain_type" and bool(r.parsed.pain_types)
+    answering_pain = step.state.slot == "pain_type" and r.parsed.pain_said
     return r.illness and not r.parsed.regions and not answering_pain and not step.takes_text
 
 

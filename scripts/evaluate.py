@@ -13,18 +13,25 @@ people_words_dev2.jsonl ("dev B") is 200 more first messages in the same voice, 
 people_words.md and the dev items only) to test where, what kind, how it started and how long;
 people_words_dev3.jsonl ("dev C", 150) likewise, written after dev B's changes and not used to write
 anything: its figures say how those changes carry over to new words. people_words_dev4.jsonl ("dev D", 150) was
-written blind once dev C had been used to write changes, with its FAQ labelled.
+written blind once dev C had been used to write changes, with its FAQ labelled; people_words_dev5.jsonl ("dev E",
+150) likewise once dev D had been.
 warning_dev.jsonl to warning_dev6.jsonl are dev data (the second written in other voices,
 to check that the phrases are not tuned to one writer; the third as quick texts: very short, misspelt, slang,
 emoji; the fourth in the texting style, with many near misses that are someone else's symptoms; the fifth
 in the voice of the people_words dev items: plain words, sudden versus gradual, history; the sixth
 likewise, written after the fifth's changes to check they carry over, with emergencies in other languages);
 warning_heldout.jsonl (when present) is held out.
+
+All sets label pain types and onsets alike: plain "sore", "tender" or "hurts" names no kind of pain
+(people_words.md), a pulled muscle started suddenly, and pain after something done for long ("standing
+all day at work", "20 mins on the bike", "carrying shopping") is overuse (people_words_dev4.md); the pain
+descriptions, written earlier, were relabelled so in December 2026 (22 pain types, 6 onsets).
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime
 import json
 import sys
 from collections import Counter, defaultdict
@@ -40,9 +47,13 @@ if __name__ == "__main__":  # run as a file: the repository's packages are not o
 from bot.content import LEVELS, Content, load_content  # noqa: E402
 from bot.state import Conversation  # noqa: E402
 from bot.triage import safety_level  # noqa: E402
-from bot.understand import FAQ_CONFIDENT, Parse, Reading, Understanding  # noqa: E402
+from bot.understand import FAQ_CONFIDENT, Parse, Reading, Understanding, numbers  # noqa: E402
 
 DATA = ROOT / "tests" / "data"
+# The day people_words*.jsonl take as today ("since october" is weeks then): their figures do not move with the calendar.
+LABELLED_ON = datetime.date(2026, 12, 3)
+
+
 TARGETS = {"regions": 0.95, "pain_types": 0.92, "onset": 0.92, "duration": 0.92, "faq_top1": 0.92}
 # The issue's targets on people_words.jsonl (held-out items), and the highest rates allowed.
 PEOPLE_TARGETS = {"signs_recall": 0.95, "faq_top1": 0.92}
@@ -65,9 +76,9 @@ WARNING_SPLITS = {
 }  # fmt: skip
 
 
-PEOPLE_FILES = ("people_words.jsonl", "people_words_dev2.jsonl", "people_words_dev3.jsonl", "people_words_dev4.jsonl")
-PEOPLE_PREFIXES = {"pd": "dev B", "pe": "dev C", "pf": "dev D"}  # people_words_dev2, _dev3 and _dev4, by id prefix
-PEOPLE_SPLITS = ("dev", "dev B", "dev C", "dev D", "held-out")
+PEOPLE_FILES = ("people_words.jsonl", "people_words_dev2.jsonl", "people_words_dev3.jsonl", "people_words_dev4.jsonl", "people_words_dev5.jsonl")
+PEOPLE_PREFIXES = {"pd": "dev B", "pe": "dev C", "pf": "dev D", "pg": "dev E"}  # people_words_dev2 to _dev5, by id prefix
+PEOPLE_SPLITS = ("dev", "dev B", "dev C", "dev D", "dev E", "held-out")
 FAQ_UNLABELLED = frozenset({"dev C"})  # people_words_dev3.md: the FAQ is left unlabelled, no FAQ figure is counted
 
 
@@ -78,7 +89,8 @@ def english_dev_items(name: str) -> list[dict[str, Any]]:
 
 def split_of(item_id: str) -> str:
     """people_words: 'dev' for odd ids (and the two even ones seen early), 'held-out' for the rest, 'dev B'
-    for people_words_dev2 (pd…), 'dev C' for people_words_dev3 (pe…), 'dev D' for people_words_dev4 (pf…); warning signs: by the id's prefix (WARNING_SPLITS)."""
+    for people_words_dev2 (pd…), 'dev C' for people_words_dev3 (pe…), 'dev D' for people_words_dev4 (pf…), 'dev E' for
+    people_words_dev5 (pg…); warning signs: by the id's prefix (WARNING_SPLITS)."""
     if item_id[:2] in WARNING_SPLITS:
         return WARNING_SPLITS[item_id[:2]]
     if item_id[:2] in PEOPLE_PREFIXES:
@@ -249,42 +261,48 @@ def evaluate_people(u: Understanding) -> Tally:
     """people_words.jsonl and its three more development sets (PEOPLE_FILES) through ``describe`` (one message alone) and ``read`` (replies)."""
     content = u.content
     t = Tally()
-    for item in (x for name in PEOPLE_FILES if (DATA / name).exists() for x in read(name)):
-        text = item["text"]
-        parsed = u.describe(text)
-        r = u.read(text)
-        for name in ("regions", "pain_types", "onset", "duration", "severity"):
-            want, got = item[name], getattr(parsed, name)
-            t.add(item, name, same(name, want, got), want, got)
-            if name in ("regions", "onset", "duration") and item["language"] == "en":
-                t.add(item, f"{name}_en", same(name, want, got), want, got, miss=False)
-        if item["regions"]:
-            got_main = parsed.regions[0] if parsed.regions else None
-            t.add(item, "main_region", got_main == item["regions"][0], item["regions"][0], got_main)
-        add_signs(t, content, item, parsed)
-        history = list(getattr(parsed, "history", []))
-        t.add(item, "history", set(history) == set(item["history"]), item["history"], history)
-        age = getattr(parsed, "age", None)
-        t.add(item, "age", age == item["age"], item["age"], age)
-        for_whom = getattr(parsed, "for_whom", "self")
-        t.add(item, "for_whom", for_whom == item["for_whom"], item["for_whom"], for_whom)
-        language = getattr(parsed, "language", "en")
-        t.add(item, "language", language == item["language"], item["language"], language)
-        t.add(item, "question", parsed.question == item["question"], item["question"], parsed.question)
-        answer = u.faq_answer(parsed)
-        ranked = [(i, round(s, 2)) for i, s in parsed.faq]
-        if split_of(item["id"]) in FAQ_UNLABELLED:
-            pass
-        elif item["faq"] and item["language"] == "en":
-            t.add(item, "faq_top1", bool(parsed.faq) and parsed.faq[0][0] == item["faq"], item["faq"], ranked)
-        elif item["question"]:
-            t.add(item, "faq_wrong", answer is not None, None, f"{answer} {ranked}", miss=answer is not None)
-        else:
-            t.add(item, "faq_unasked", answer is not None, None, f"{answer} {ranked}", miss=answer is not None)
-        asked = item["asked"]
-        if asked and asked not in ("after_emergency", "callback_time", "callback_note"):
-            add_reply(t, item, r)
+    with numbers.pinned_date(LABELLED_ON):
+        for item in (x for name in PEOPLE_FILES if (DATA / name).exists() for x in read(name)):
+            _score_person(u, content, t, item)
     return t
+
+
+def _score_person(u: Understanding, content: Content, t: Tally, item: dict[str, Any]) -> None:
+    """One people_words item, every field."""
+    text = item["text"]
+    parsed = u.describe(text)
+    r = u.read(text)
+    for name in ("regions", "pain_types", "onset", "duration", "severity"):
+        want, got = item[name], getattr(parsed, name)
+        t.add(item, name, same(name, want, got), want, got)
+        if name in ("regions", "onset", "duration") and item["language"] == "en":
+            t.add(item, f"{name}_en", same(name, want, got), want, got, miss=False)
+    if item["regions"]:
+        got_main = parsed.regions[0] if parsed.regions else None
+        t.add(item, "main_region", got_main == item["regions"][0], item["regions"][0], got_main)
+    add_signs(t, content, item, parsed)
+    history = list(getattr(parsed, "history", []))
+    t.add(item, "history", set(history) == set(item["history"]), item["history"], history)
+    age = getattr(parsed, "age", None)
+    t.add(item, "age", age == item["age"], item["age"], age)
+    for_whom = getattr(parsed, "for_whom", "self")
+    t.add(item, "for_whom", for_whom == item["for_whom"], item["for_whom"], for_whom)
+    language = getattr(parsed, "language", "en")
+    t.add(item, "language", language == item["language"], item["language"], language)
+    t.add(item, "question", parsed.question == item["question"], item["question"], parsed.question)
+    answer = u.faq_answer(parsed)
+    ranked = [(i, round(s, 2)) for i, s in parsed.faq]
+    if split_of(item["id"]) in FAQ_UNLABELLED:
+        pass
+    elif item["faq"] and item["language"] == "en":
+        t.add(item, "faq_top1", bool(parsed.faq) and parsed.faq[0][0] == item["faq"], item["faq"], ranked)
+    elif item["question"]:
+        t.add(item, "faq_wrong", answer is not None, None, f"{answer} {ranked}", miss=answer is not None)
+    else:
+        t.add(item, "faq_unasked", answer is not None, None, f"{answer} {ranked}", miss=answer is not None)
+    asked = item["asked"]
+    if asked and asked not in ("after_emergency", "callback_time", "callback_note"):
+        add_reply(t, item, r)
 
 
 def add_reply(t: Tally, item: dict[str, Any], r: Reading) -> None:
@@ -439,7 +457,7 @@ def _print_misses(t: Tally, names: Iterable[str], show: Callable[[str], bool], m
 
 def print_people(t: Tally, show: Callable[[str], bool], misses: int) -> None:
     kinds = sorted({k for (_, k, _) in t.total if k != "all"})
-    print("\npeople_words.jsonl (dev, held-out), people_words_dev2.jsonl (dev B), _dev3 (dev C) and _dev4 (dev D): per field, dev / dev B / dev C / dev D / held-out / all")
+    print("\npeople_words.jsonl (dev, held-out), people_words_dev2.jsonl (dev B) to _dev5 (dev E): per field, dev / dev B / dev C / dev D / dev E / held-out / all")
     for name, label, lower in PEOPLE_FIELDS:
         mark = " (lower is better)" if lower else ""
         print(f"  {name:<15} {_cells(t, name, (*PEOPLE_SPLITS, 'all'))}   {label}{mark}")

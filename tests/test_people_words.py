@@ -470,12 +470,12 @@ def test_a_first_message_that_says_where_what_how_and_since_when_is_not_asked_ag
     ("message", "onset"),
     [
         ("bricklayer, lower back aches by friday every single week", "overuse"),
-        ("one bad step off the kerb and my ankle went, its throbbing", "sudden"),
+        ("caught my foot on the kerb and my ankle went, its throbbing", "sudden"),
         ("been grinding away at my dissertation on the laptop for weeks and my neck is in bits", "overuse"),
     ],
 )
 def test_how_it_started_in_words_the_lists_lack_is_read_by_meaning(chat: Chat, message: str, onset: str) -> None:
-    """No onset word is listed for these ("bricklayer", "one bad step", "grinding away"): the onset layer reads
+    """No onset word is listed for these ("bricklayer", "caught my foot", "grinding away"): the onset layer reads
     how it started from the whole sentence, so the person is not asked it again."""
     assert chat.engine.understand.parser.parse(message).onset is None, "the word lists alone find no onset here"
     chat.start().say(message)

@@ -62,14 +62,16 @@ def _load_options(f: _File, m: LineDict, key: str, texts: _Texts, region: bool =
     ids: list[tuple[str, int]] = []
     for i, item, line in f.items(m, key, key):
         where = f"{key}[{i + 1}]"
-        extra = ("default_level", "reason", "not_words", "timeframe") if region else ("activity_words",) if activities else ()
-        o = f.mapping(item, where, line, ("id", "label"), ("words", *extra))
+        extra = ("default_level", "reason", "timeframe") if region else ("activity_words",) if activities else ()
+        o = f.mapping(item, where, line, ("id", "label"), ("words", "not_words", "when_asked", *extra))
         if o is None:
             continue
         oid = f.ident(o, "id", where)
         ids.append((oid, o.line_of("id")))
         label = texts.fill(f, o, "label", where, f.text(o, "label", where))
         words = f.words(o, "words", where, read_as_phrases=True)
+        not_words = f.words(o, "not_words", where, read_as_phrases=True)
+        when_asked = f.words(o, "when_asked", where, read_as_phrases=True)
         if region:
             level = f.text(o, "default_level", where) or None
             if level is not None and level not in LEVELS:
@@ -78,9 +80,9 @@ def _load_options(f: _File, m: LineDict, key: str, texts: _Texts, region: bool =
             if level and not reason:
                 f.err(o.line, f"{where}: a region with a default_level needs a reason")
             timeframe = f.timeframe(o, where, level)
-            out.append(Region(oid, label, words, default_level=level, reason=reason, not_words=f.words(o, "not_words", where, read_as_phrases=True), timeframe=timeframe))
+            out.append(Region(oid, label, words, default_level=level, reason=reason, timeframe=timeframe, not_words=not_words, when_asked=when_asked))
         else:
-            out.append(Option(oid, label, words, f.words(o, "activity_words", where, read_as_phrases=True)))
+            out.append(Option(oid, label, words, f.words(o, "activity_words", where, read_as_phrases=True), not_words, when_asked))
     f.unique(ids, key.rstrip("s"))
     return tuple(out)
 

@@ -18,6 +18,8 @@ class Option:
     label: str
     words: tuple[str, ...] = ()
     activity_words: tuple[str, ...] = ()  # onsets: count only after a cause word ("from running")
+    not_words: tuple[str, ...] = ()  # phrases where a word does not say it ("above my head", "a stiff drink")
+    when_asked: tuple[str, ...] = ()  # words that give this answer only in a reply to its question ("sore")
 
 
 @dataclass(frozen=True)
@@ -25,7 +27,6 @@ class Region(Option):
     default_level: str | None = None
     reason: str | None = None
     timeframe: str | None = None  # how soon, when default_level is doctor_first
-    not_words: tuple[str, ...] = ()  # phrases where the word does not say where it hurts ("above my head")
 
 
 @dataclass(frozen=True)

@@ -50,7 +50,7 @@ class Checklist(Step):
             return True
         p = reading.parsed
         onset = p.onset if p.onset != NOT_SURE_HOW else None  # "not sure" at the list says nothing about the pain
-        if not reading.bare_yes_no and (p.regions or p.pain_types or onset or p.duration or p.severity is not None):
+        if not reading.bare_yes_no and (p.regions or p.pain_said or onset or p.duration or p.severity is not None):
             return self.described(turn, reading)  # "yeah, my back's been killing me": a description, not an answer to the list
         if reading.hedge == "no" and reading.clears_list:
             answer_aside(turn, reading)  # "no none. how do i book": the question too

@@ -82,7 +82,9 @@ class Question(Step):
         return self.take(turn, reading, current)
 
     def answer_in(self, reading: Reading) -> str | int | None:
-        return reading.severity if self.slot == "severity" else reading.parsed.slot(self.slot)
+        if self.slot == "severity":
+            return reading.severity
+        return reading.parsed.slot(self.slot) or reading.parsed.when_asked.get(self.slot)  # asked, "sore" and "not sure" answer it
 
     def undo(self, conv: Conversation, item: str) -> None:
         super().undo(conv, item)

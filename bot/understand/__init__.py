@@ -282,7 +282,7 @@ class Understanding:
         said = self.parse(tail)
         if faq_answer(said) is not None:
             return "no"  # "none of those, just want to book a massage"
-        described = bool(said.regions or said.pain_types or self.other_illness(normalize(tail))) and not _NERVE.intersection(said.pain_types)
+        described = bool(said.regions or said.pain_said or self.other_illness(normalize(tail))) and not _NERVE.intersection(said.pain_types)
         return "no" if described else "unsure"
 
     def _nothing_else(self, raw: str, rest: tuple[str, ...], parsed: Parse) -> bool:
@@ -301,7 +301,7 @@ class Understanding:
         # Nothing beside the no but words: no place or pain said, and no number ("no just a cold, temp 39",
         # "no fever, 8kg down" may tell of a sign the lists do not read). Only then may a question aside,
         # an everyday illness or a denied sign clear the list.
-        bare_words = not (said.regions or said.pain_types) and not any(ch.isdigit() for w in rest for ch in w)
+        bare_words = not (said.regions or said.pain_said) and not any(ch.isdigit() for w in rest for ch in w)
         after_question = reply_words(raw.rsplit("?", 1)[1]) if "?" in raw else ()
         if bare_words and ("?" in raw or asks_something(text, norm) or self.social(norm)) and all(w in _LITTLE for w in after_question):
             return True  # "no none, but where do you park", "no. can I book for next tuesday?" (not "…? I've had a catheter put in")
@@ -318,7 +318,7 @@ class Understanding:
             return True  # "no, it looks normal", "no my temperature is normal, neck stiff" (not "my breathing's not normal", "no fine, scales say 8kg less")
         if bare_words and faq_answer(said) is not None:
             return True  # "no, just want to book a massage"
-        return bool(said.regions or said.pain_types or said.onset or said.duration) and self._only_described(text)
+        return bool(said.regions or said.pain_said or said.onset or said.duration) and self._only_described(text)
 
     def _only_described(self, text: str, also: Collection[str] = ()) -> bool:
         """Whether every word of ``text`` says where or how it hurts, since when or from what ("just my
@@ -400,7 +400,7 @@ class Understanding:
         text = raw[:MAX_TEXT]
         levels = self.parser.levels
         # The signs read that count where it hurts (a calf's sign read in "pain… going through to my chest" does not).
-        flags = fitting_flags(self.content, out.red_flags, out.regions + out.their_regions, bool(out.pain_types), out.with_symptom, out.theirs_now)
+        flags = fitting_flags(self.content, out.red_flags, out.regions + out.their_regions, out.pain_said, out.with_symptom, out.theirs_now)
         named = [(kind, i) for kind, ids in (("red_flag", flags), ("screen", out.screen)) for i in ids if levels.get((kind, i)) in RED_FLAG_LEVELS]
         # Said to be over: not a sign whose past counts ("had cancer years ago, all clear, and now…": red_flags.yaml past_counts).
         past = any(i in self.parser.past_counts for _, i in named)
@@ -452,7 +452,7 @@ class Understanding:
     def _read_onset(self, raw: str, out: Parse) -> None:
         """How it started, read by meaning (onsets.py) in an English account of a pain whose words name no
         onset ("one wrong scoop and bam", "10 hr shifts on my feet")."""
-        if not self.reads_meaning or out.onset is not None or out.language != "en" or not (out.regions or out.pain_types):
+        if not self.reads_meaning or out.onset is not None or out.language != "en" or not (out.regions or out.pain_said):
             return
         from . import meaning, onsets
 
@@ -490,7 +490,7 @@ class Understanding:
         if self.an_account(raw, out):
             self._read_account(raw, out)  # as ``read`` does
         # A region's warning sign counts where it can apply ("when I walk" is a calf sign, not a hip one).
-        out.red_flags = fitting_flags(self.content, out.red_flags, out.regions + out.their_regions, bool(out.pain_types), out.with_symptom, out.theirs_now)
+        out.red_flags = fitting_flags(self.content, out.red_flags, out.regions + out.their_regions, out.pain_said, out.with_symptom, out.theirs_now)
         if out.regions:
             answers = {"region": out.regions[0], "pain_type": out.slot("pain_type"), "onset": out.onset}
             best = match_condition(self.content, Conversation(answers=answers, hints=list(out.conditions)))

@@ -42,6 +42,7 @@ class Entry:
     slot: str
     id: str
     follow: bool = False  # a follow-up's after_words: the sign only beside one it follows
+    asked: bool = False  # an answer's when_asked words: this answer only in a reply to its own question
 
 
 Match = tuple[int, int, Entry]  # (first token, token after the last, what the phrase means)
@@ -56,8 +57,8 @@ class Lexicon:
 
         together: dict[tuple[tuple[tuple[str, ...], ...], Entry], None] = {}  # in order, once each
 
-        def add(slot: str, ident: str, phrase: str, follow: bool = False) -> None:
-            entry = Entry(slot, ident, follow)
+        def add(slot: str, ident: str, phrase: str, follow: bool = False, asked: bool = False) -> None:
+            entry = Entry(slot, ident, follow, asked)
             if " + " in phrase or "*" in phrase:  # words said in one sentence, in any order ("suddenly + numb"); "hurt*" is any word starting so
                 parts = tuple(_part(p) for p in phrase.split(" + "))
                 if all(parts):
@@ -73,6 +74,10 @@ class Lexicon:
             for o in options:
                 for p in (o.label, *o.words):
                     add(slot, o.id, p)
+                for p in o.not_words:
+                    add(slot, "", p)  # a phrase where the word does not say it ("above my head", "a stiff drink")
+                for p in o.when_asked:
+                    add(slot, o.id, p, asked=True)  # "sore": the answer to "what does the pain feel like?", no kind told unasked
         for o in content.onsets:
             for p in o.activity_words:
                 add("activity", o.id, p)
@@ -80,9 +85,6 @@ class Lexicon:
             add("cause", "cause", p)
         for p in content.words.get("effect", ()):
             add("effect", "effect", p)
-        for r in content.regions:
-            for p in r.not_words:
-                add("region", "", p)  # a phrase where the region word does not say where it hurts
         for c in content.conditions:
             for p in (c.name, *c.words):
                 add("condition", c.id, p)

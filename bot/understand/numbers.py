@@ -3,7 +3,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
+from collections.abc import Iterator
 from datetime import date
 
 _NUMBER_WORDS = {
@@ -77,6 +79,25 @@ _STARTED_TODAY = re.compile(
 )
 
 
+_pinned: list[date] = []  # the day pinned_date reads messages as, if any
+
+
+def current_date() -> date:
+    """Today's date, which "since october" and "in february" are counted back from."""
+    return _pinned[-1] if _pinned else date.today()
+
+
+@contextlib.contextmanager
+def pinned_date(day: date) -> Iterator[None]:
+    """Read messages as on ``day`` (scripts/evaluate.py: the day its labelled messages were written, so that
+    their figures do not move with the calendar)."""
+    _pinned.append(day)
+    try:
+        yield
+    finally:
+        _pinned.pop()
+
+
 def duration(norm: str, today: date | None = None) -> str | None:
     """'days' (under a week), 'weeks' (1-12 weeks) or 'months' (over 12 weeks) from '3 weeks', 'a couple of months',
     'since 2019', 'since the summer' (counted back from ``today``: the date unless given), 'came on this afternoon'."""
@@ -91,7 +112,7 @@ def duration(norm: str, today: date | None = None) -> str | None:
     if not m:
         if _FORTNIGHT.search(norm):
             return "weeks"
-        today = today or date.today()
+        today = today or current_date()
         year = _SINCE_YEAR.search(norm)
         if year and int(year.group(1)) < today.year:
             return "months"
@@ -254,7 +275,7 @@ def weeks_ago(text: str, this_year: int, this_month: int | None = None) -> float
     m = _IN_MONTH.search(text)
     if m:
         month = _MONTHS.index(m.group(1)[:3]) + 1
-        months = ((this_month or date.today().month) - month) % 12
+        months = ((this_month or current_date().month) - month) % 12
         return max(months - 1, 0) * 4.3  # from the end of that month: the latest it can have been
     return None
 

@@ -3,7 +3,6 @@ then dropped or kept as denied by the scopes, then numbers, who it is about, his
 
 from __future__ import annotations
 
-import datetime
 import re
 from collections.abc import Set
 from dataclasses import dataclass, field
@@ -16,7 +15,7 @@ from . import doubt
 from .faq import FaqIndex
 from .language import Languages
 from .lexicon import Entry, Lexicon, Match, Parts
-from .numbers import NUMBER_WORDS, duration, event_dated, not_a_duration, pregnancy_weeks, severity, weeks_ago
+from .numbers import NUMBER_WORDS, current_date, duration, event_dated, not_a_duration, pregnancy_weeks, severity, weeks_ago
 from .person import HEALTH_SLOTS, SENTENCE_END, SIGN_SLOTS, THEIR, People
 from .scopes import NOT_VERBS, concerned_scope, negation_scopes, others_scope, past_scope
 from .text import BOUNDARY, asks_something, clauses, has_phrase, plain, tokenize
@@ -52,6 +51,8 @@ _STILL_THERE = re.compile(
 )
 _ASKED_ABOUT = 4  # words after "what counts as" that are asked about
 # What the person says about their pain: a question holding these asks about it ("…, is that normal for a pulled back?").
+_EASED = frozenset("eases eased easier better improves settles helps".split())  # "…eases after walking about": relief, not a cause
+_TIME_UNITS = frozenset("days nights weeks months years mornings evenings times".split())
 _PAIN_TALK = frozenset({"region", "pain_type", "condition", "red_flag", "screen", "contra", "onset", "duration"})
 _CLAUSE_BREAK = frozenset({"and", "but", "now", "so", "then", "though", "although", "while"})
 _FINE = frozenset({"fine", "better", "ok", "okay", "alright", "healed", "good"})
@@ -126,6 +127,10 @@ class Parse:
     theirs_now: list[str] = field(default_factory=list)
     sides: dict[str, str] = field(default_factory=dict)  # region -> left | right | both
     pain_types: list[str] = field(default_factory=list)
+    # Answers a message gives only as the reply to their own question, by slot: "sore" answers "what does the
+    # pain feel like?" (answers.yaml when_asked) and "not sure" answers "how did it start?", but alone they tell
+    # no kind of pain and no start ("not sure" to a safety question).
+    when_asked: dict[str, str] = field(default_factory=dict)
     onset: str | None = None
     duration: str | None = None
     severity: int | None = None
@@ -194,6 +199,11 @@ class Parse:
             "to_confirm": self.to_confirm,
             "faq": [{"id": i, "score": round(s, 3)} for i, s in self.faq],
         }
+
+    @property
+    def pain_said(self) -> bool:
+        """A pain is told of: a kind of pain, or a word that only says it hurts that way ("sore")."""
+        return bool(self.pain_types or "pain_type" in self.when_asked)
 
     def slot(self, slot: str) -> str | int | None:
         """The answer for one question slot, if the message gives it."""
@@ -268,7 +278,7 @@ class Parser:
         if language == "en" and len(norm) > _SHORT and (model := doubt.stored()) is not None:  # loaded at the first message, not at start
             out.doubt = model.doubts(raw)
         matches, parts = self.lexicon.find_parts(tokens)
-        this_year = datetime.date.today().year
+        this_year = current_date().year
         negated_symptoms, negated_places = negation_scopes(tokens, matches, self.negation, parts)
         past = past_scope(tokens, this_year)
         others = others_scope(tokens, self.others)
@@ -296,8 +306,9 @@ class Parser:
         onsets: list[str] = []
         history: list[tuple[int, int, str]] = []
         region_at: list[int] = []  # where each place of out.regions was first said
-        causes = [end for start, end, entry in matches if entry.slot == "cause"]
-        effects = [start for start, end, entry in matches if entry.slot == "effect"]  # "sitting at my desk makes my back stiff"
+        # "eases after walking about": what helps is not a cause; "sitting makes it worse": a trigger, not a cause.
+        causes = [end for start, end, entry in matches if entry.slot == "cause" and (start == 0 or tokens[start - 1] not in _EASED)]
+        effects = [start for start, end, entry in matches if entry.slot == "effect" and "worse" not in tokens[end : end + 2]]  # "sitting at my desk makes my back stiff"
         symptomatic: set[str] = set()
         gradual: set[str] = set()  # signs said to come on gradually (see _not_sudden), that still count beside another
         named: set[str] = set()  # red flags read from their own words
@@ -372,7 +383,9 @@ class Parser:
             if entry.slot in ("red_flag", "screen"):
                 spans = [(start, end), *parts.get((start, end, entry), ())]
                 sign_words.setdefault(entry.id, set()).update(k for a, b in spans for k in range(a, b))
-            if entry.slot == "region":
+            if entry.asked:
+                out.when_asked.setdefault(entry.slot, entry.id)
+            elif entry.slot == "region":
                 place_at.setdefault(entry.id, []).append(start)
                 if entry.id not in out.regions:
                     out.regions.append(entry.id)
@@ -398,7 +411,11 @@ class Parser:
                 add_new(out.contra, entry.id)
             elif entry.slot == "history":
                 history.append((start, end, entry.id))
-            elif entry.slot == "onset" or (entry.slot == "activity" and (any(0 <= start - c <= 4 for c in causes) or any(0 <= e - end <= 4 for e in effects))):
+            elif entry.slot == "onset" or (
+                entry.slot == "activity"
+                and not (start and tokens[start - 1] in _TIME_UNITS and tokens[start] == "running")  # "3 days running": in a row
+                and (any(0 <= start - c <= 4 for c in causes) or any(0 <= e - end <= 4 for e in effects))
+            ):
                 onsets.append(entry.id)
             elif entry.slot == "duration" and out.duration is None and not not_a_duration(tokens, start, end) and not _counted(tokens, start):
                 out.duration = entry.id
@@ -418,8 +435,10 @@ class Parser:
         # Several clues: the one listed first in answers.yaml wins (an injury says most).
         ranked = [o.id for o in self.content.onsets]
         out.onset = min(onsets, key=ranked.index) if onsets else None
-        if out.onset == NOT_SURE_HOW and len([t for t in tokens if t not in BOUNDARY]) > 4 and _ABOUT_A_START.isdisjoint(tokens):
-            out.onset = None  # "no, I don't know what half those words mean": not sure of something else
+        if out.onset == NOT_SURE_HOW and _ABOUT_A_START.isdisjoint(tokens):
+            out.onset = None  # "no, I don't know what half those words mean", "not sure" to a safety question: not sure of something else
+            if len([t for t in tokens if t not in BOUNDARY]) <= 4:
+                out.when_asked.setdefault("onset", NOT_SURE_HOW)  # "dunno" to "how did it start?"
         numbers = plain(raw)
         numbers = self._history(out, tokens, matches, history, past, sentence, numbers, this_year)
         if out.pregnancy_weeks is not None and duration_at and tokens[duration_at - 1] == str(out.pregnancy_weeks):
