@@ -123,7 +123,7 @@ def evaluate(u: Understanding) -> dict[str, Any]:
     off_topic = [x for x in faqs if not x["faq"]]
     faq_misses: list[str] = []
     for item in labelled:
-        parsed = u.parse(item["text"])
+        parsed = u.read(item["text"]).parsed  # as the bot reads it: the FAQ entries put in order by meaning too
         ranked = parsed.faq
         top = ranked[0] if ranked else None
         if top and top[0] == item["faq"]:
@@ -134,7 +134,7 @@ def evaluate(u: Understanding) -> dict[str, Any]:
         if not top or top[0] != item["faq"] or top[1] < FAQ_CONFIDENT:
             faq_misses.append(f"{item['text']!r}\n      want {item['faq']}  got {[(i, round(s, 2)) for i, s in ranked]}")
     for item in off_topic:
-        parsed = u.parse(item["text"])
+        parsed = u.read(item["text"]).parsed  # as the bot reads it: the FAQ entries put in order by meaning too
         if u.faq_answer(parsed) is not None:
             hits["faq_false"] += 1
             faq_misses.append(f"{item['text']!r}\n      want no FAQ  got {[(i, round(s, 2)) for i, s in parsed.faq]}")

@@ -8,6 +8,7 @@ import pytest
 
 from bot.content import Content
 from bot.engine import Engine
+from bot.understand import Understanding
 
 from .conftest import Chat
 
@@ -83,3 +84,38 @@ def test_a_low_confidence_match_is_offered_not_answered(engine: Engine) -> None:
     parsed = u.parse("it's probably nothing, how do I book?")
     assert u.faq_answer(parsed) is None
     assert "how_to_book" in u.faq_offers(parsed), "offered as a did-you-mean"
+
+
+def test_entries_the_words_point_to_are_put_in_order_by_meaning(chat: Chat) -> None:
+    """ "when would someone need nmt" shares most words with "What is NMT?", which was answered straight away;
+    by meaning it asks when NMT is used, so that is offered first (and nothing is answered on a guess)."""
+    plain = chat.engine.understand.parse("when would someone need nmt").faq
+    assert plain[0][0] == "what_is_nmt", "by its words alone"
+    chat.start().say("when would someone need nmt")
+    assert [b.id for b in chat.buttons][:2] == ["faq.when_used", "faq.what_is_nmt"]
+    assert chat.state == "region", "the person's place is kept"
+
+
+def test_the_order_by_meaning_keeps_each_entrys_confidence_and_adds_none(u: Understanding) -> None:
+    by_words = dict(u.parse("do i need to be injured to come").faq)
+    by_meaning = u.read("do i need to be injured to come").parsed.faq
+    assert by_meaning[0][0] == "when_used" and dict(by_meaning) == by_words
+
+
+def test_the_stored_faq_vectors_cover_every_phrasing(content: Content) -> None:
+    """scripts/encode_faq.py stores them; one missing is encoded at the warm-up instead (slower to start)."""
+    from bot.understand import meaning
+    from bot.understand.faq_meaning import load_stored, phrasings
+
+    reader = meaning.stored()
+    assert reader is not None
+    stored = load_stored(reader.encoder.encode)
+    missing = [t for texts in phrasings(content).values() for t in texts if t not in stored]
+    assert not missing, f"run scripts/encode_faq.py: {missing[:3]}"
+
+
+def test_the_warm_up_builds_the_faq_by_meaning(content: Content) -> None:
+    u = Understanding(content)
+    assert not u._faq_meaning
+    u.warm()
+    assert u._faq_meaning and u._faq_meaning[0] is not None, "built by the warm-up, not while the first question waits"

@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Collection
+from typing import TYPE_CHECKING
 
 from bot.content import RED_FLAG_LEVELS, Content
 
@@ -40,6 +41,9 @@ from .person import SIGN_SLOTS
 from .reading import Reading, cut, typed_command
 from .scopes import FINE_NOUNS, NOT_VERBS
 from .text import BOUNDARY, WEIGHT_UNITS, asks_something, english_words, looks_like_question, normalize, plain, tokenize
+
+if TYPE_CHECKING:
+    from .faq_meaning import FaqMeaning
 
 __all__ = [
     "FAQ_CONFIDENT",
@@ -174,6 +178,8 @@ class Understanding:
         self.parser = Parser(content, self.lexicon, self.faq_index)
         self.always_advised = self.parser.always_advised  # red_flags.yaml always_advised
         self.foreign = ForeignSigns(content.screen)
+        self._faq_meaning: list[FaqMeaning | None] = []  # built once, by the warm-up or the first question
+        self._faq_meaning_lock = threading.Lock()
 
     def warm(self, background: bool = False) -> None:
         """Read the English word list (typo repair, language) and load the readers (of meaning, the second one,
@@ -192,6 +198,7 @@ class Understanding:
 
             meaning.stored()
             onsets.stored()
+            self._faq_by_meaning()  # encodes any phrasing the stored vectors lack
 
     # ------------------------------------------------------------------ words
 
@@ -229,6 +236,7 @@ class Understanding:
         raw, too_long = cut(text)
         norm = normalize(raw)
         parsed = self.parse(raw)
+        self._order_faq(raw, parsed)
         words = reply_words(raw)
         rest = self.intents.after_the_no(words)  # what a reply says after its leading no, if any
         kept = self._kept_after_no(words, rest)
@@ -449,6 +457,32 @@ class Understanding:
                 out.doubt = True
                 out.heard = level
 
+    def _faq_by_meaning(self) -> FaqMeaning | None:
+        """The FAQ phrasings by meaning (faq_meaning.py), when the reader of meaning is installed."""
+        if not self.reads_meaning or self.meaning_sign is None:
+            return None
+        from . import meaning
+        from .faq_meaning import FaqMeaning, load_stored  # numpy: not loaded at start
+
+        reader = meaning.stored()
+        if reader is None:
+            return None
+        with self._faq_meaning_lock:
+            if not self._faq_meaning:
+                encode = reader.encoder.encode
+                self._faq_meaning.append(FaqMeaning(self.content, encode, load_stored(encode)))
+            return self._faq_meaning[0]
+
+    def _order_faq(self, raw: str, out: Parse) -> None:
+        """The FAQ entries a question's words point to, put in order by meaning too (faq_meaning.py)."""
+        if len(out.faq) < 2 or out.language != "en" or (by_meaning := self._faq_by_meaning()) is None:
+            return
+        from . import meaning
+
+        reader = meaning.stored()
+        if reader is not None:
+            out.faq = by_meaning.reorder(out.faq, reader.vector(self.parser.asked_words(raw)))
+
     def _read_onset(self, raw: str, out: Parse) -> None:
         """How it started, read by meaning (onsets.py) in an English account of a pain whose words name no
         onset ("one wrong scoop and bam", "10 hr shifts on my feet")."""
@@ -487,6 +521,7 @@ class Understanding:
         from bot.triage import match_condition
 
         out = self.parse(raw)
+        self._order_faq(raw, out)
         if self.an_account(raw, out):
             self._read_account(raw, out)  # as ``read`` does
         # A region's warning sign counts where it can apply ("when I walk" is a calf sign, not a hip one).

@@ -523,6 +523,10 @@ class Parser:
         """History, or a sign that counts even long ago (past cancer)."""
         return entry.slot == "history" or (entry.slot == "red_flag" and entry.id in self.past_counts)
 
+    def asked_words(self, raw: str) -> str:
+        """The words of the question a message asks ("my heel hurts, is there parking?": "is there parking")."""
+        return " ".join(t for t in self._question_part(raw, self.lexicon.words(raw)) if t not in BOUNDARY)
+
     def _question_part(self, raw: str, tokens: list[str]) -> list[str]:
         """The words of the question, when a message also says other things ("my heel hurts, is there parking?")."""
         if "?" not in raw and not asks_something(raw, " ".join(t for t in tokens if t not in BOUNDARY)):
