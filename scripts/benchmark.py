@@ -70,6 +70,27 @@ def meaning_figures(texts: list[str]) -> None:
     print(f"reader of meaning per account ({len(accounts)} texts) mean {mean:6.1f} ms   p99 {p99:6.1f} ms   (beside parse, on messages of 4+ words)")
 
 
+def faq_order_figures(u: Understanding, questions: list[str]) -> None:
+    """What putting a question's FAQ entries in order by meaning adds to reading it (faq_meaning.py): the
+    encoding of the question's words, for the questions whose words point to two entries or more."""
+    u.warm()
+    ranked = []
+    for q in questions:
+        parsed = u.parse(q)
+        if len(parsed.faq) >= 2:
+            ranked.append((q, parsed))
+    samples = []
+    for q, parsed in ranked:
+        start = time.perf_counter()
+        u._order_faq(q + " ?", parsed)  # a text the reader's cache has not seen
+        samples.append(time.perf_counter() - start)
+    if not samples:
+        return
+    samples.sort()
+    mean, p99 = statistics.fmean(samples) * 1000, samples[int(len(samples) * 0.99)] * 1000
+    print(f"FAQ order by meaning ({len(samples)} questions) mean {mean:6.1f} ms   p99 {p99:6.1f} ms   (in read, not parse)")
+
+
 def main() -> None:
     load_s, content = timed(load_content)
     print(f"content load + validation     {load_s * 1000:8.1f} ms")
@@ -93,6 +114,7 @@ def main() -> None:
     p99 = samples[int(len(samples) * 0.99)] * 1000
     print(f"parse per message ({len(texts)} texts) mean {mean:6.3f} ms   p99 {p99:6.3f} ms   (target < 2 ms)")
     meaning_figures(texts)
+    faq_order_figures(u, [json.loads(line)["text"] for line in (DATA / "faq_phrasings.jsonl").read_text().splitlines() if line.strip()])
     cold = Understanding(content)
     start = time.perf_counter()
     for t in texts:

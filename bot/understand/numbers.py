@@ -11,7 +11,7 @@ from datetime import date
 _NUMBER_WORDS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
     "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "a": 1, "an": 1, "a couple of": 2, "couple of": 2,
-    "a couple": 2, "a few": 3, "few": 3, "several": 4, "a fortnight": 2, "fortnight": 2,
+    "a couple": 2, "couple": 2, "a few": 3, "few": 3, "several": 4, "a fortnight": 2, "fortnight": 2,
 }  # fmt: skip
 NUMBER_WORDS = frozenset(
     w for w in (*_NUMBER_WORDS, "eleven", "twelve", "thirteen", "fourteen", "fifteen", "twenty", "thirty", "forty", "fifty", "hundred") if " " not in w and len(w) > 2
@@ -19,7 +19,11 @@ NUMBER_WORDS = frozenset(
 _COUNT = "|".join(sorted((re.escape(w) for w in _NUMBER_WORDS), key=len, reverse=True))
 _DURATION = re.compile(rf"(?<![\w.])(\d+(?:\.\d+)?|{_COUNT})\s*(?:or so\s*)?(hours?|hrs?|days?|nights?|weeks?|wks?|fortnights?|months?|mths?|years?|yrs?)(?!\w)")
 # "45 years old", "12 weeks pregnant", "3 times a week", "first time in years": numbers that are not how long it hurts.
-_NOT_DURATION = re.compile(r"\|\s*(?:old|pregnant|of age|running|shifts?|drives?|flights?|journeys?|days? a week)\b|(?:times|once|twice|per|every|time in)\s*(?:a\s*)?\|")
+# "after a day painting", "after 2 days of tiling": the occasion, not how long it hurts; "30 yrs in the trade": a job's years.
+_NOT_DURATION = re.compile(
+    r"\|\s*(?:old|pregnant|of age|running|shifts?|drives?|flights?|journeys?|days? a week|in the (?:trade|job|business|industry))\b"
+    r"|(?:times|once|twice|per|every|time in|after)\s*(?:a\s*)?\|"
+)
 # Treatments and breaks, dated by a count of time said of them.
 _PROCEDURES = r"operation|surgery|op|broke|broken|fracture\w*|replaced|replacement|removed|chemo\w*|radiotherapy|cast|plate|pins|screws|c-section|section|gave birth"
 # "had breast cancer 10 years ago", "my op was 3 weeks ago": when something else happened, not how long it hurts.
@@ -27,6 +31,7 @@ _EVENT_AGO = re.compile(rf"(?<!\w)(?:{_PROCEDURES}|cancer|diagnosed|out|baby|bir
 # "my op was 5 weeks ago", "in a cast for 6 weeks", "8 months post op": said right by the event, when it happened or lasted.
 _EVENT_NEAR = re.compile(rf"(?<!\w)(?:{_PROCEDURES}|had the baby|had my baby)(?!\w)(?:\s+(?:was|is|were|for|about|around|nearly|almost|only|just|like)){{0,2}}\s*$")
 _FREQUENCY = frozenset({"times", "once", "twice", "per", "every"})
+_BUT = re.compile(r"(?<!\w)but(?!\w)")
 _FORTNIGHT = re.compile(r"(?<!\w)(?:a )?fortnight(?!\w)")
 _UNIT_DAYS = {"hour": 0, "hr": 0, "day": 1, "night": 1, "week": 7, "wk": 7, "fortnight": 14, "month": 30, "mth": 30, "year": 365, "yr": 365}
 _SCORE = re.compile(
@@ -101,14 +106,16 @@ def pinned_date(day: date) -> Iterator[None]:
 def duration(norm: str, today: date | None = None) -> str | None:
     """'days' (under a week), 'weeks' (1-12 weeks) or 'months' (over 12 weeks) from '3 weeks', 'a couple of months',
     'since 2019', 'since the summer' (counted back from ``today``: the date unless given), 'came on this afternoon'."""
-    m = next(
-        (
-            m
-            for m in _DURATION.finditer(norm)
-            if not _NOT_DURATION.search(norm[: m.start()][-12:] + "|" + norm[m.end() :][:12]) and not _event_ago(norm, m) and not _a_rate(norm, m)
-        ),
-        None,
-    )
+    found = [
+        m
+        for m in _DURATION.finditer(norm)
+        if not _NOT_DURATION.search(norm[: m.start()][-12:] + "|" + norm[m.end() :][:16])
+        and not _event_ago(norm, m)
+        and not _a_rate(norm, m)
+        and not (m.group(0) == "one day" and not norm[m.end() :].lstrip().startswith("ago"))  # "started throbbing one day"
+    ]
+    # "been doing it 6 yrs but its only got bad these last 2 months": after a "but", how long it has been bad.
+    m = next((later for later in found[1:] if _BUT.search(norm[found[0].end() : later.start()])), found[0] if found else None)
     if not m:
         if _FORTNIGHT.search(norm):
             return "weeks"
@@ -159,8 +166,15 @@ _SINCE_NAMED = re.compile(
 )
 _ALL_SEASON = re.compile(r"(?<!\w)(?:all|the whole|most of the)\s+(?:of\s+)?(?:the\s+)?(?:last\s+)?(summer|spring|autumn|fall|winter)(?!\w)")
 _IN_THEN_SINCE = re.compile(
-    rf"(?<!\w)(?:in|back in|around|at|over|during)\s+(?:the\s+)?(?:(early|mid|late)\s+)?({_MONTH_NAMES}|{_NAMED_DAYS})(?!\w)"
-    r"[^.!?]{0,70}?(?<!\w)(?:ever since|since then|ever since then)(?!\w)"
+    rf"(?<!\w)(?:in|back in|around|at|over|during|on)\s+(?:the\s+)?(?:(early|mid|late)\s+)?({_MONTH_NAMES}|{_NAMED_DAYS})(?!\w)"
+    r"[^.!?]{0,70}?(?<!\w)(?:ever since|since then|ever since then|still|never been right|not been right|never settled|hasn'?t settled"
+    r"|never healed|hasn'?t healed|never gone|hasn'?t gone)(?!\w)"
+)
+# "since i started a desk job in august", "since they brought in the new tills at the start of november": a start
+# dated by the month or season said with it.
+_SINCE_THEN_IN = re.compile(
+    r"(?<!\w)since\s+(?:[a-z']+\s+){1,7}?(?:in|at|around|over)\s+(?:the\s+)?(?:(start|beginning|middle|end)\s+of\s+(?:the\s+)?|(early|mid|late)\s+)?"
+    rf"({_MONTH_NAMES}|{_NAMED_DAYS})(?!\w)"
 )
 _A_SEASON = 91.0  # days: a whole season gone by ("all summer") is over 12 weeks
 _PART_DAY = {"start": 1, "beginning": 1, "early": 1, "middle": 15, "mid": 15, "end": 25, "late": 25}
@@ -171,7 +185,7 @@ def _days_since(norm: str, today: date) -> float | None:
     february and it has ached ever since"); a whole season gone by ("all summer") is over 12 weeks."""
     if _ALL_SEASON.search(norm):
         return _A_SEASON
-    m = _SINCE_NAMED.search(norm)
+    m = _SINCE_NAMED.search(norm) or _SINCE_THEN_IN.search(norm)
     part, name = (m.group(1) or m.group(2), m.group(3)) if m else (None, None)
     if m is None and (m2 := _IN_THEN_SINCE.search(norm)):
         part, name = m2.group(1), m2.group(2)
@@ -184,8 +198,8 @@ def _days_since(norm: str, today: date) -> float | None:
     if part and name not in _DAYS_OF_YEAR:
         day = _PART_DAY[part]
     start = date(today.year, month, day)
-    if start > today:
-        start = date(today.year - 1, month, day)
+    if start > today or (f"last {name}" in norm and (today - start).days < _A_SEASON):
+        start = date(today.year - 1, month, day)  # "since last winter", said in December: the winter before
     return float((today - start).days)
 
 
