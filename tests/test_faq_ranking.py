@@ -119,3 +119,10 @@ def test_the_warm_up_builds_the_faq_by_meaning(content: Content) -> None:
     assert not u._faq_meaning
     u.warm()
     assert u._faq_meaning and u._faq_meaning[0] is not None, "built by the warm-up, not while the first question waits"
+
+
+def test_put_in_order_by_meaning_the_entries_are_still_offered(u: Understanding) -> None:
+    """ "hours": by meaning the opening hours come first, though the words' most confident entry is the session
+    length; whether to offer rests on the most confident entry, so all are still offered."""
+    r = u.read("hours")
+    assert r.faq is None and r.offers[0] == "location_hours" and "session_length" in r.offers

@@ -49,7 +49,7 @@ class Checklist(Step):
         if self.press_typed_label(turn, reading):
             return True
         p = reading.parsed
-        onset = p.onset if p.onset != NOT_SURE_HOW else None  # "not sure" at the list says nothing about the pain
+        onset = p.onset if p.onset != NOT_SURE_HOW else None  # "not sure how it started" at the list is no answer to it
         if not reading.bare_yes_no and (p.regions or p.pain_said or onset or p.duration or p.severity is not None):
             return self.described(turn, reading)  # "yeah, my back's been killing me": a description, not an answer to the list
         if reading.hedge == "no" and reading.clears_list:

@@ -459,7 +459,7 @@ class Understanding:
 
     def _faq_by_meaning(self) -> FaqMeaning | None:
         """The FAQ phrasings by meaning (faq_meaning.py), when the reader of meaning is installed."""
-        if not self.reads_meaning or self.meaning_sign is None:
+        if not self.reads_meaning:
             return None
         from . import meaning
         from .faq_meaning import FaqMeaning, load_stored  # numpy: not loaded at start
@@ -477,11 +477,7 @@ class Understanding:
         """The FAQ entries a question's words point to, put in order by meaning too (faq_meaning.py)."""
         if len(out.faq) < 2 or out.language != "en" or (by_meaning := self._faq_by_meaning()) is None:
             return
-        from . import meaning
-
-        reader = meaning.stored()
-        if reader is not None:
-            out.faq = by_meaning.reorder(out.faq, reader.vector(self.parser.asked_words(raw)))
+        out.faq = by_meaning.reorder(out.faq, by_meaning.encode(self.parser.asked_words(raw)))
 
     def _read_onset(self, raw: str, out: Parse) -> None:
         """How it started, read by meaning (onsets.py) in an English account of a pain whose words name no

@@ -193,7 +193,8 @@ def faq_answer(parsed: Parse) -> str | None:
 def faq_offers(parsed: Parse) -> list[str]:
     """Entries to offer as "did you mean…" when no answer is confident."""
     bar = FAQ_POSSIBLE if parsed.question else (FAQ_POSSIBLE + FAQ_CONFIDENT_STATEMENT) / 2
-    return [fid for fid, score in parsed.faq if score >= FAQ_POSSIBLE] if parsed.faq and parsed.faq[0][1] >= bar else []
+    # The most confident entry decides whether to offer (entries may be in order by meaning, not confidence: faq_meaning.py).
+    return [fid for fid, score in parsed.faq if score >= FAQ_POSSIBLE] if parsed.faq and max(s for _, s in parsed.faq) >= bar else []
 
 
 def _terms(tokens: Iterable[str]) -> list[str]:

@@ -22,7 +22,8 @@ _DURATION = re.compile(rf"(?<![\w.])(\d+(?:\.\d+)?|{_COUNT})\s*(?:or so\s*)?(hou
 # "after a day painting", "after 2 days of tiling": the occasion, not how long it hurts; "30 yrs in the trade": a job's years.
 _NOT_DURATION = re.compile(
     r"\|\s*(?:old|pregnant|of age|running|shifts?|drives?|flights?|journeys?|days? a week|in the (?:trade|job|business|industry))\b"
-    r"|(?:times|once|twice|per|every|time in|after)\s*(?:a\s*)?\|"
+    r"|(?:times|once|twice|per|every|time in)\s*(?:a\s*)?\|"
+    r"|after\s*(?:a\s*)?\|\s*(?:of\s+)?\w+ing\b"
 )
 # Treatments and breaks, dated by a count of time said of them.
 _PROCEDURES = r"operation|surgery|op|broke|broken|fracture\w*|replaced|replacement|removed|chemo\w*|radiotherapy|cast|plate|pins|screws|c-section|section|gave birth"
@@ -32,6 +33,15 @@ _EVENT_AGO = re.compile(rf"(?<!\w)(?:{_PROCEDURES}|cancer|diagnosed|out|baby|bir
 _EVENT_NEAR = re.compile(rf"(?<!\w)(?:{_PROCEDURES}|had the baby|had my baby)(?!\w)(?:\s+(?:was|is|were|for|about|around|nearly|almost|only|just|like)){{0,2}}\s*$")
 _FREQUENCY = frozenset({"times", "once", "twice", "per", "every"})
 _BUT = re.compile(r"(?<!\w)but(?!\w)")
+_OWN_TIME_BEFORE = frozenset("last past these for only about".split())
+
+
+def _its_own_time(norm: str, m: re.Match[str]) -> bool:
+    """A count said as how long it has been so ("…but only bad these last 2 months"), not when something else was ("2 days ago", "2 days off")."""
+    before = norm[: m.start()].split()
+    return bool(before) and before[-1] in _OWN_TIME_BEFORE and not re.match(r"\s*(?:ago|off)\b", norm[m.end() :])
+
+
 _FORTNIGHT = re.compile(r"(?<!\w)(?:a )?fortnight(?!\w)")
 _UNIT_DAYS = {"hour": 0, "hr": 0, "day": 1, "night": 1, "week": 7, "wk": 7, "fortnight": 14, "month": 30, "mth": 30, "year": 365, "yr": 365}
 _SCORE = re.compile(
@@ -109,13 +119,10 @@ def duration(norm: str, today: date | None = None) -> str | None:
     found = [
         m
         for m in _DURATION.finditer(norm)
-        if not _NOT_DURATION.search(norm[: m.start()][-12:] + "|" + norm[m.end() :][:16])
-        and not _event_ago(norm, m)
-        and not _a_rate(norm, m)
-        and not (m.group(0) == "one day" and not norm[m.end() :].lstrip().startswith("ago"))  # "started throbbing one day"
+        if not _NOT_DURATION.search(norm[: m.start()][-12:] + "|" + norm[m.end() :][:16]) and not _event_ago(norm, m) and not _a_rate(norm, m) and not _one_day_once(norm, m)
     ]
     # "been doing it 6 yrs but its only got bad these last 2 months": after a "but", how long it has been bad.
-    m = next((later for later in found[1:] if _BUT.search(norm[found[0].end() : later.start()])), found[0] if found else None)
+    m = next((later for later in found[1:] if _BUT.search(norm[found[0].end() : later.start()]) and _its_own_time(norm, later)), found[0] if found else None)
     if not m:
         if _FORTNIGHT.search(norm):
             return "weeks"
@@ -136,6 +143,15 @@ def duration(norm: str, today: date | None = None) -> str | None:
 
 def _bucket(days: float) -> str:
     return "days" if days < 7 else "weeks" if days <= 84 else "months"
+
+
+def _one_day_once(norm: str, m: re.Match[str]) -> bool:
+    """ "it just started throbbing one day": a day it began, not "one day" of it ("only been one day", "for one day")."""
+    before = norm[: m.start()].split()
+    return m.group(0) == "one day" and bool(before) and before[-1] not in _ONE_DAY_COUNTED and not norm[m.end() :].lstrip().startswith("ago")
+
+
+_ONE_DAY_COUNTED = frozenset("for been only just about around nearly almost over under than a".split())
 
 
 def _a_rate(norm: str, m: re.Match[str]) -> bool:
@@ -167,17 +183,30 @@ _SINCE_NAMED = re.compile(
 _ALL_SEASON = re.compile(r"(?<!\w)(?:all|the whole|most of the)\s+(?:of\s+)?(?:the\s+)?(?:last\s+)?(summer|spring|autumn|fall|winter)(?!\w)")
 _IN_THEN_SINCE = re.compile(
     rf"(?<!\w)(?:in|back in|around|at|over|during|on)\s+(?:the\s+)?(?:(early|mid|late)\s+)?({_MONTH_NAMES}|{_NAMED_DAYS})(?!\w)"
-    r"[^.!?]{0,70}?(?<!\w)(?:ever since|since then|ever since then|still|never been right|not been right|never settled|hasn'?t settled"
-    r"|never healed|hasn'?t healed|never gone|hasn'?t gone)(?!\w)"
+    r"[^.!?]{0,70}?(?<!\w)(?:ever since|since then|ever since then|(still|never been right|not been right|never settled|hasn'?t settled"
+    r"|never healed|hasn'?t healed|never gone|hasn'?t gone))(?!\w)"
 )
+# "copped a cork to the thigh back in june, its still tight": a "still" dates the pain from what happened then, not
+# from a plan ("can i come in january, my knee is still sore", "i fly out in february").
+_HAPPENED = re.compile(
+    r"(?<!\w)(?:did|hurt|twisted|rolled|pulled|strained|sprained|slipped|fell|tripped|copped|threw|injured|jarred|tore|broke|landed"
+    r"|knocked|banged|caught|went over|started|began|crashed|jumped|lifted|overdid)(?!\w)"
+)
+_PLANNED = re.compile(r"(?<!\w)(?:can i|could i|book|booking|come|coming|going|will|ill|away|fly|flying|wedding|holiday|appointment|open|next)(?!\w)")
 # "since i started a desk job in august", "since they brought in the new tills at the start of november": a start
 # dated by the month or season said with it.
 _SINCE_THEN_IN = re.compile(
-    r"(?<!\w)since\s+(?:[a-z']+\s+){1,7}?(?:in|at|around|over)\s+(?:the\s+)?(?:(start|beginning|middle|end)\s+of\s+(?:the\s+)?|(early|mid|late)\s+)?"
+    r"(?<!\w)since\s+(?!(?:im|i'm|i am|youre|you're|you are|its|it's|were|we're|ill|i'll|i will|theres|there's)\s)"  # not "since you're closed…"
+    r"(?:[a-z']+\s+){1,7}?(?:in|at|around|over)\s+(?:the\s+)?(?:(start|beginning|middle|end)\s+of\s+(?:the\s+)?|(early|mid|late)\s+)?"
     rf"({_MONTH_NAMES}|{_NAMED_DAYS})(?!\w)"
 )
 _A_SEASON = 91.0  # days: a whole season gone by ("all summer") is over 12 weeks
 _PART_DAY = {"start": 1, "beginning": 1, "early": 1, "middle": 15, "mid": 15, "end": 25, "late": 25}
+
+
+def _happened_then(before: str) -> bool:
+    """Whether the words before a month or day said with "still" tell what happened then, not what is planned."""
+    return bool(_HAPPENED.search(before)) and not _PLANNED.search(before)
 
 
 def _days_since(norm: str, today: date) -> float | None:
@@ -187,7 +216,8 @@ def _days_since(norm: str, today: date) -> float | None:
         return _A_SEASON
     m = _SINCE_NAMED.search(norm) or _SINCE_THEN_IN.search(norm)
     part, name = (m.group(1) or m.group(2), m.group(3)) if m else (None, None)
-    if m is None and (m2 := _IN_THEN_SINCE.search(norm)):
+    m_text = m.group(0) if m else ""
+    if m is None and (m2 := _IN_THEN_SINCE.search(norm)) and (m2.group(3) is None or _happened_then(norm[max(0, m2.start() - 60) : m2.start()])):
         part, name = m2.group(1), m2.group(2)
     if name is None:
         return None
@@ -198,7 +228,7 @@ def _days_since(norm: str, today: date) -> float | None:
     if part and name not in _DAYS_OF_YEAR:
         day = _PART_DAY[part]
     start = date(today.year, month, day)
-    if start > today or (f"last {name}" in norm and (today - start).days < _A_SEASON):
+    if start > today or (f"last {name}" in m_text and (today - start).days < _A_SEASON):
         start = date(today.year - 1, month, day)  # "since last winter", said in December: the winter before
     return float((today - start).days)
 

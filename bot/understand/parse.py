@@ -178,6 +178,7 @@ class Parse:
             "regions": self.regions,
             "sides": self.sides,
             "pain_types": self.pain_types,
+            "when_asked": self.when_asked,
             "onset": self.onset,
             "duration": self.duration,
             "severity": self.severity,
