@@ -59,6 +59,19 @@ def test_sore_says_it_hurts_not_how_until_asked_what_it_feels_like(chat: Chat, c
     assert chat.conv.answers["onset"] == "unknown", "asked how it started, 'dunno' answers it"
 
 
+@pytest.mark.parametrize(
+    ("text", "onset"),
+    [
+        ("sitting makes my back worse", None),  # what brings it on, not how it started
+        ("sitting at my desk makes my back stiff", "overuse"),
+        ("heel and arch agony when i get out of bed, eases after walking about", None),
+        ("not sure how it started, headaches 3 days running", "unknown"),
+    ],
+)
+def test_what_makes_it_worse_or_eases_it_is_not_how_it_started(u: Understanding, text: str, onset: str | None) -> None:
+    assert u.parser.parse(text).onset == onset
+
+
 def test_not_sure_alone_tells_no_start_unless_asked_how_it_started(u: Understanding, chat: Chat) -> None:
     assert u.describe("not sure").onset is None, "'not sure' to a safety question is not 'not sure how it began'"
     assert u.describe("no idea how it started, my back hurts").onset == "unknown"

@@ -309,7 +309,7 @@ class Parser:
         region_at: list[int] = []  # where each place of out.regions was first said
         # "eases after walking about": what helps is not a cause; "sitting makes it worse": a trigger, not a cause.
         causes = [end for start, end, entry in matches if entry.slot == "cause" and (start == 0 or tokens[start - 1] not in _EASED)]
-        effects = [start for start, end, entry in matches if entry.slot == "effect" and "worse" not in tokens[end : end + 2]]  # "sitting at my desk makes my back stiff"
+        effects = [start for start, end, entry in matches if entry.slot == "effect" and "worse" not in tokens[end : end + 4]]  # "sitting at my desk makes my back stiff"
         symptomatic: set[str] = set()
         gradual: set[str] = set()  # signs said to come on gradually (see _not_sudden), that still count beside another
         named: set[str] = set()  # red flags read from their own words
