@@ -116,9 +116,9 @@ def test_the_stored_faq_vectors_cover_every_phrasing(content: Content) -> None:
 
 def test_the_warm_up_builds_the_faq_by_meaning(content: Content) -> None:
     u = Understanding(content)
-    assert not u._faq_meaning
+    assert u._faq_meaning is None
     u.warm()
-    assert u._faq_meaning and u._faq_meaning[0] is not None, "built by the warm-up, not while the first question waits"
+    assert u._faq_meaning is not None, "built by the warm-up, not while the first question waits"
 
 
 def test_put_in_order_by_meaning_the_entries_are_still_offered(u: Understanding) -> None:

@@ -178,7 +178,7 @@ class Understanding:
         self.parser = Parser(content, self.lexicon, self.faq_index)
         self.always_advised = self.parser.always_advised  # red_flags.yaml always_advised
         self.foreign = ForeignSigns(content.screen)
-        self._faq_meaning: list[FaqMeaning | None] = []  # built once, by the warm-up or the first question
+        self._faq_meaning: FaqMeaning | None = None  # built once, by the warm-up or the first question
         self._faq_meaning_lock = threading.Lock()
 
     def warm(self, background: bool = False) -> None:
@@ -198,7 +198,7 @@ class Understanding:
 
             meaning.stored()
             onsets.stored()
-            self._faq_by_meaning()  # encodes any phrasing the stored vectors lack
+        self._faq_by_meaning()  # encodes any phrasing the stored vectors lack (nothing without the reader of meaning)
 
     # ------------------------------------------------------------------ words
 
@@ -468,10 +468,10 @@ class Understanding:
         if reader is None:
             return None
         with self._faq_meaning_lock:
-            if not self._faq_meaning:
+            if self._faq_meaning is None:
                 encode = reader.encoder.encode
-                self._faq_meaning.append(FaqMeaning(self.content, encode, load_stored(encode)))
-            return self._faq_meaning[0]
+                self._faq_meaning = FaqMeaning(self.content, encode, load_stored(encode))
+            return self._faq_meaning
 
     def _order_faq(self, raw: str, out: Parse) -> None:
         """The FAQ entries a question's words point to, put in order by meaning too (faq_meaning.py)."""
