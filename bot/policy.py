@@ -192,6 +192,8 @@ def illness_first(turn: Turn, r: Reading, step: Step) -> bool:
 def step_answer(turn: Turn, r: Reading, step: Step) -> bool:
     """The current step's own answer; a question asked with it is not dropped: what it may be, or
     honestly that the bot does not know ("my back's been bad for weeks, do you do dog massage?")."""
+    if step.about_pain and r.parsed.question and r.offers and not _describes_pain(r):
+        return False  # "do you treat back pain?" asks about a pain, it does not tell the person's own: "did you mean…"
     if not step.typed(turn, r):
         return False
     if r.parsed.question and r.offers:

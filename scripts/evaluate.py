@@ -14,7 +14,8 @@ people_words.md and the dev items only) to test where, what kind, how it started
 people_words_dev3.jsonl ("dev C", 150) likewise, written after dev B's changes and not used to write
 anything: its figures say how those changes carry over to new words. people_words_dev4.jsonl ("dev D", 150) was
 written blind once dev C had been used to write changes, with its FAQ labelled; people_words_dev5.jsonl ("dev E",
-150) likewise once dev D had been.
+150) likewise once dev D had been, and people_words_dev6.jsonl ("dev F", 150) once dev E had been. A set
+not yet used to write changes (BLIND: dev F) has its misses listed only with --split held-out.
 warning_dev.jsonl to warning_dev6.jsonl are dev data (the second written in other voices,
 to check that the phrases are not tuned to one writer; the third as quick texts: very short, misspelt, slang,
 emoji; the fourth in the texting style, with many near misses that are someone else's symptoms; the fifth
@@ -24,8 +25,9 @@ warning_heldout.jsonl (when present) is held out.
 
 All sets label pain types and onsets alike: plain "sore", "tender" or "hurts" names no kind of pain
 (people_words.md), a pulled muscle started suddenly, and pain after something done for long ("standing
-all day at work", "20 mins on the bike", "carrying shopping") is overuse (people_words_dev4.md); the pain
-descriptions, written earlier, were relabelled so in December 2026 (22 pain types, 6 onsets).
+all day at work", "20 mins on the bike", "carrying shopping") is overuse (people_words_dev4.md), and so is clenching or grinding the teeth
+(people_words_dev3.md, _dev4.md); the pain descriptions, written earlier, were relabelled so in December 2026
+(22 pain types, 9 onsets).
 """
 
 from __future__ import annotations
@@ -76,9 +78,10 @@ WARNING_SPLITS = {
 }  # fmt: skip
 
 
-PEOPLE_FILES = ("people_words.jsonl", "people_words_dev2.jsonl", "people_words_dev3.jsonl", "people_words_dev4.jsonl", "people_words_dev5.jsonl")
-PEOPLE_PREFIXES = {"pd": "dev B", "pe": "dev C", "pf": "dev D", "pg": "dev E"}  # people_words_dev2 to _dev5, by id prefix
-PEOPLE_SPLITS = ("dev", "dev B", "dev C", "dev D", "dev E", "held-out")
+PEOPLE_FILES = ("people_words.jsonl", "people_words_dev2.jsonl", "people_words_dev3.jsonl", "people_words_dev4.jsonl", "people_words_dev5.jsonl", "people_words_dev6.jsonl")
+PEOPLE_PREFIXES = {"pd": "dev B", "pe": "dev C", "pf": "dev D", "pg": "dev E", "ph": "dev F"}  # people_words_dev2 to _dev6, by id prefix
+PEOPLE_SPLITS = ("dev", "dev B", "dev C", "dev D", "dev E", "dev F", "held-out")
+BLIND = frozenset({"dev F"})  # written blind and not yet read: its misses are listed only with --split held-out
 FAQ_UNLABELLED = frozenset({"dev C"})  # people_words_dev3.md: the FAQ is left unlabelled, no FAQ figure is counted
 
 
@@ -90,7 +93,7 @@ def english_dev_items(name: str) -> list[dict[str, Any]]:
 def split_of(item_id: str) -> str:
     """people_words: 'dev' for odd ids (and the two even ones seen early), 'held-out' for the rest, 'dev B'
     for people_words_dev2 (pd…), 'dev C' for people_words_dev3 (pe…), 'dev D' for people_words_dev4 (pf…), 'dev E' for
-    people_words_dev5 (pg…); warning signs: by the id's prefix (WARNING_SPLITS)."""
+    people_words_dev5 (pg…), 'dev F' for people_words_dev6 (ph…); warning signs: by the id's prefix (WARNING_SPLITS)."""
     if item_id[:2] in WARNING_SPLITS:
         return WARNING_SPLITS[item_id[:2]]
     if item_id[:2] in PEOPLE_PREFIXES:
@@ -457,7 +460,7 @@ def _print_misses(t: Tally, names: Iterable[str], show: Callable[[str], bool], m
 
 def print_people(t: Tally, show: Callable[[str], bool], misses: int) -> None:
     kinds = sorted({k for (_, k, _) in t.total if k != "all"})
-    print("\npeople_words.jsonl (dev, held-out), people_words_dev2.jsonl (dev B) to _dev5 (dev E): per field, dev / dev B / dev C / dev D / dev E / held-out / all")
+    print("\npeople_words.jsonl (dev, held-out), people_words_dev2.jsonl (dev B) to _dev6 (dev F): per field, dev / dev B / dev C / dev D / dev E / dev F / held-out / all")
     for name, label, lower in PEOPLE_FIELDS:
         mark = " (lower is better)" if lower else ""
         print(f"  {name:<15} {_cells(t, name, (*PEOPLE_SPLITS, 'all'))}   {label}{mark}")
@@ -524,8 +527,9 @@ def main() -> int:
         args.misses = 15 if args.split == "dev" else 0
 
     def show(split: str) -> bool:
-        # The warning dev files are development data: their misses are listed with the dev ones.
-        return args.split in ("all", "held-out" if split.startswith("held-out") else "dev")
+        # The warning dev files are development data: their misses are listed with the dev ones. A set still blind
+        # (BLIND) is listed with the held-out ones: its misses are not read while it measures changes.
+        return args.split in ("all", "held-out" if split.startswith("held-out") or split in BLIND else "dev")
 
     print_people(people, show, args.misses)
     warnings, sizes = evaluate_warnings(u)

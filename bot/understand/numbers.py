@@ -172,7 +172,9 @@ _DAYS_OF_YEAR = {
     "christmas": (12, 25), "xmas": (12, 25), "halloween": (10, 31), "bonfire night": (11, 5), "new year": (1, 1),
     "valentines": (2, 14), "valentine's": (2, 14), "the clocks went back": (10, 27), "the clocks changed": (10, 27),
     "the clocks went forward": (3, 28), "the summer holidays": (7, 20), "the school holidays": (7, 20),
-    "back to school": (9, 3), "the kids went back to school": (9, 3), "the new year": (1, 1),
+    "back to school": (9, 3), "the kids went back to school": (9, 3), "the new year": (1, 1), "year": (1, 1),
+    "paddy's day": (3, 17), "paddys day": (3, 17), "st patrick's day": (3, 17), "st patricks day": (3, 17), "boxing day": (12, 26),
+    "guy fawkes": (11, 5), "new year's": (1, 1), "new years": (1, 1),
 }  # fmt: skip
 _NAMED_DAYS = "|".join(sorted((re.escape(k) for k in _DAYS_OF_YEAR), key=len, reverse=True))
 _SINCE_NAMED = re.compile(
@@ -220,7 +222,7 @@ def _days_since(norm: str, today: date) -> float | None:
     if m is None and (m2 := _IN_THEN_SINCE.search(norm)) and (m2.group(3) is None or _happened_then(norm[max(0, m2.start() - 60) : m2.start()])):
         part, name = m2.group(1), m2.group(2)
     if name is None:
-        return None
+        return _days_since_day_of_month(norm, today)
     if name in _DAYS_OF_YEAR:
         month, day = _DAYS_OF_YEAR[name]
     else:
@@ -231,6 +233,42 @@ def _days_since(norm: str, today: date) -> float | None:
     if start > today or (f"last {name}" in m_text and (today - start).days < _A_SEASON):
         start = date(today.year - 1, month, day)  # "since last winter", said in December: the winter before
     return float((today - start).days)
+
+
+# "since the 20th", "on the 29th … ever since", "since the 25th of november", "the first of december": a day of the
+# month (this month's when it has come, else last month's).
+_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10}
+_DAY_OF_MONTH = rf"(?:the\s+)?(?:(\d{{1,2}})(?:st|nd|rd|th)(?:\s+of\s+({_MONTH_NAMES}))?|({'|'.join(_ORDINALS)})\s+of\s+({_MONTH_NAMES}))(?!\w)"
+_SINCE_DAY = re.compile(rf"(?<!\w)since\s+(?:(?:about|around|roughly|maybe|approx)\s+)?{_DAY_OF_MONTH}")
+_ON_DAY = re.compile(rf"(?<!\w)(?:on|from)\s+{_DAY_OF_MONTH}")
+
+
+def _days_since_day_of_month(norm: str, today: date) -> float | None:
+    """Days since a day of the month said as the start: "since the 20th", or "on the 29th" after what happened
+    then or before an "ever since" ("jumped off the trampoline on the 29th, sore ever since"), never a plan
+    ("can i come on the 12th")."""
+    m = _SINCE_DAY.search(norm)
+    if m is None:
+        m = next(
+            (
+                on
+                for on in _ON_DAY.finditer(norm)
+                if not _PLANNED.search(norm[max(0, on.start() - 40) : on.start()])
+                and (_happened_then(norm[max(0, on.start() - 60) : on.start()]) or "since" in norm[on.end() :] or "since" in norm[max(0, on.start() - 60) : on.start()])
+            ),
+            None,
+        )
+    if m is None:
+        return None
+    day = int(m.group(1)) if m.group(1) else _ORDINALS[m.group(3)]
+    month_name = m.group(2) or m.group(4)
+    month = _MONTHS.index(month_name[:3]) + 1 if month_name else today.month if day <= today.day else (today.month - 2) % 12 + 1
+    year = today.year if month <= today.month else today.year - 1
+    try:
+        start = date(year, month, day)
+    except ValueError:
+        return None
+    return float((today - start).days) if start <= today else None
 
 
 def event_dated(norm: str) -> bool:

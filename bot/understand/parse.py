@@ -16,6 +16,7 @@ from .faq import FaqIndex
 from .language import Languages
 from .lexicon import Entry, Lexicon, Match, Parts
 from .numbers import NUMBER_WORDS, current_date, duration, event_dated, not_a_duration, pregnancy_weeks, severity, weeks_ago
+from .onset_shape import by_shape
 from .person import HEALTH_SLOTS, SENTENCE_END, SIGN_SLOTS, THEIR, People
 from .scopes import NOT_VERBS, concerned_scope, negation_scopes, others_scope, past_scope
 from .text import BOUNDARY, asks_something, clauses, has_phrase, plain, tokenize
@@ -52,6 +53,7 @@ _STILL_THERE = re.compile(
 _ASKED_ABOUT = 4  # words after "what counts as" that are asked about
 # What the person says about their pain: a question holding these asks about it ("…, is that normal for a pulled back?").
 _EASED = frozenset("eases eased easier better improves settles helps".split())  # "…eases after walking about": relief, not a cause
+_WORSE = frozenset({"worse", "worst"})
 _TIME_UNITS = frozenset("days nights weeks months years mornings evenings times".split())
 _PAIN_TALK = frozenset({"region", "pain_type", "condition", "red_flag", "screen", "contra", "onset", "duration"})
 _CLAUSE_BREAK = frozenset({"and", "but", "now", "so", "then", "though", "although", "while"})
@@ -110,7 +112,7 @@ def _counted(tokens: list[str], start: int) -> bool:
 # Words that make a "no idea" / "not sure" in a longer message about how the pain began.
 _ABOUT_A_START = frozenset(
     "start started starting began begin came come happened happen why how reason cause caused nowhere did done do triggered trigger "
-    "hurting hurt injury injured mystery anything knowing knock random".split()
+    "hurting hurt injury injured mystery anything knowing knock random set brought noticed".split()
 )
 
 
@@ -308,7 +310,7 @@ class Parser:
         history: list[tuple[int, int, str]] = []
         region_at: list[int] = []  # where each place of out.regions was first said
         # "eases after walking about": what helps is not a cause; "sitting makes it worse": a trigger, not a cause.
-        causes = [end for start, end, entry in matches if entry.slot == "cause" and (start == 0 or tokens[start - 1] not in _EASED)]
+        causes = [end for start, end, entry in matches if entry.slot == "cause" and (start == 0 or tokens[start - 1] not in _EASED) and not _worse_after(tokens, start)]
         effects = [start for start, end, entry in matches if entry.slot == "effect" and "worse" not in tokens[end : end + 4]]  # "sitting at my desk makes my back stiff"
         symptomatic: set[str] = set()
         gradual: set[str] = set()  # signs said to come on gradually (see _not_sudden), that still count beside another
@@ -412,7 +414,7 @@ class Parser:
                 add_new(out.contra, entry.id)
             elif entry.slot == "history":
                 history.append((start, end, entry.id))
-            elif entry.slot == "onset" or (
+            elif (entry.slot == "onset" and not _worse_after(tokens, start)) or (
                 entry.slot == "activity"
                 and not (start and tokens[start - 1] in _TIME_UNITS and tokens[start] == "running")  # "3 days running": in a row
                 and (any(0 <= start - c <= 4 for c in causes) or any(0 <= e - end <= 4 for e in effects))
@@ -435,7 +437,11 @@ class Parser:
         out.regions = _hurting_first(tokens, out.regions, region_at, history)
         # Several clues: the one listed first in answers.yaml wins (an injury says most).
         ranked = [o.id for o in self.content.onsets]
+        if "overuse" in onsets and "gradual" in onsets:
+            onsets.remove("gradual")  # "my knees throb after every ride, getting worse": what wore it down says more than how fast
         out.onset = min(onsets, key=ranked.index) if onsets else None
+        if out.onset in (None, "gradual") and (shaped := by_shape(tokens, raw.lower())) and (out.onset is None or shaped == "overuse"):
+            out.onset = shaped
         if out.onset == NOT_SURE_HOW and _ABOUT_A_START.isdisjoint(tokens):
             out.onset = None  # "no, I don't know what half those words mean", "not sure" to a safety question: not sure of something else
             if len([t for t in tokens if t not in BOUNDARY]) <= 4:
@@ -880,6 +886,12 @@ def _hurting_first(tokens: list[str], regions: list[str], at: list[int], history
         past.update(range(_clause_start(tokens, start), _clause_end(tokens, start)))
     now = [r for r, i in zip(regions, at, strict=True) if i not in past]
     return now + [r for r in regions if r not in now] if now else regions
+
+
+def _worse_after(tokens: list[str], start: int) -> bool:
+    """An "after" said of what makes it worse ("worse after a shift behind the bar", "worse after long shifts"):
+    what brings it on, not how it started."""
+    return tokens[start] == "after" and not _WORSE.isdisjoint(tokens[max(0, start - 2) : start])
 
 
 def _sentences(tokens: list[str]) -> list[tuple[int, int]]:
