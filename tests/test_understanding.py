@@ -92,6 +92,14 @@ def test_not_sure_alone_tells_no_start_unless_asked_how_it_started(u: Understand
         ("my calf is tender and my knee is sore", []),
         ("my hand has been buzzing for a week", ["tingling"]),
         ("slept like a rock but my neck is stiff", ["stiffness"]),
+        ("can you squeeze me in friday? my upper back is stabbing when i turn", ["sharp"]),
+        ("like a hot poker in my lower back", ["burning"]),
+        ("my heel feels like a bruise when i stand", ["dull_ache"]),
+        ("got a zap in my wrist when i grip", ["shooting"]),
+        ("my neck keeps grabbing when i reverse the car", ["cramping"]),
+        ("my calves are wound up like springs", ["tightness"]),
+        ("keep getting a dead arm holding my phone", ["numbness"]),
+        ("heavy squeezing in my chest on the stairs", ["tightness"]),  # a squeeze is only a booking when it is "me in"
     ],
 )
 def test_a_word_for_a_kind_of_pain_in_a_phrase_that_means_something_else_is_not_that_kind(u: Understanding, text: str, kinds: list[str]) -> None:
