@@ -5,11 +5,16 @@ from __future__ import annotations
 
 import re
 
+from .numbers import NUMBER_WORDS
+
 # Time spent on a task ("spent 2 days straight kneeling", "after a long day hanging wallpaper", "after a
 # 3 hour salsa workshop"), a task done so often ("dancing 4 hours a day", "4 practices a week", "sitting
 # 11-12 hrs daily") and what it comes from ("from roofing", "from all the coughing") are overuse; a pain
 # growing by steps ("achier and achier", "a little stiffer each week") is gradual.
-_EASED_OR_WORSE = frozenset("worse worst better eases easier eased settles bad".split())
+# What helps or what makes it worse ("eases after walking about", "worse after a shift"): neither says how it started.
+EASED = frozenset("eases eased easier better improves settles helps".split())
+WORSE = frozenset({"worse", "worst"})
+_EASED_OR_WORSE = EASED | WORSE | {"bad"}
 _SPENT = frozenset({"spent", "spend", "spending", "after"})
 _SPAN = frozenset("day days afternoon afternoons morning mornings evening evenings night nights weekend weekends week weeks hour hours hr hrs shift shifts".split())
 _SPAN_FILLER = frozenset("a an the all whole full long entire straight solid of on at".split())
@@ -24,7 +29,6 @@ _NOT_A_TASK = frozenset(
     "painkillers paracetamol ibuprofen happens happening comes flares wakes wake woke up it".split()
 )
 _NOT_A_TASK_ING = frozenset("morning evening nothing something anything everything ceiling sleeping lying waking feeling during king ring".split())
-_NUMBER_WORDS = frozenset("one two three four five six seven eight nine ten eleven twelve few couple several".split())
 _BIT_BY_BIT = re.compile(r"\bbit by bit\b")  # the reading drops "bit", so the words cannot list it
 _STEP = frozenset({"each", "every"})
 _STEP_UNIT = frozenset({"day", "week", "month", "year", "morning", "night"})
@@ -72,7 +76,7 @@ def _task(word: str) -> bool:
 
 
 def _count(word: str) -> bool:
-    return word.isdigit() or word in _NUMBER_WORDS
+    return word.isdigit() or word in NUMBER_WORDS
 
 
 def by_shape(tokens: list[str], text: str = "") -> str | None:

@@ -16,7 +16,7 @@ from .faq import FaqIndex
 from .language import Languages
 from .lexicon import Entry, Lexicon, Match, Parts
 from .numbers import NUMBER_WORDS, current_date, duration, event_dated, not_a_duration, pregnancy_weeks, severity, weeks_ago
-from .onset_shape import by_shape
+from .onset_shape import EASED, WORSE, by_shape
 from .person import HEALTH_SLOTS, SENTENCE_END, SIGN_SLOTS, THEIR, People
 from .scopes import NOT_VERBS, concerned_scope, negation_scopes, others_scope, past_scope
 from .text import BOUNDARY, asks_something, clauses, has_phrase, plain, tokenize
@@ -52,8 +52,6 @@ _STILL_THERE = re.compile(
 )
 _ASKED_ABOUT = 4  # words after "what counts as" that are asked about
 # What the person says about their pain: a question holding these asks about it ("…, is that normal for a pulled back?").
-_EASED = frozenset("eases eased easier better improves settles helps".split())  # "…eases after walking about": relief, not a cause
-_WORSE = frozenset({"worse", "worst"})
 _TIME_UNITS = frozenset("days nights weeks months years mornings evenings times".split())
 _PAIN_TALK = frozenset({"region", "pain_type", "condition", "red_flag", "screen", "contra", "onset", "duration"})
 _CLAUSE_BREAK = frozenset({"and", "but", "now", "so", "then", "though", "although", "while"})
@@ -310,7 +308,7 @@ class Parser:
         history: list[tuple[int, int, str]] = []
         region_at: list[int] = []  # where each place of out.regions was first said
         # "eases after walking about": what helps is not a cause; "sitting makes it worse": a trigger, not a cause.
-        causes = [end for start, end, entry in matches if entry.slot == "cause" and (start == 0 or tokens[start - 1] not in _EASED) and not _worse_after(tokens, start)]
+        causes = [end for start, end, entry in matches if entry.slot == "cause" and (start == 0 or tokens[start - 1] not in EASED) and not _worse_after(tokens, start)]
         effects = [start for start, end, entry in matches if entry.slot == "effect" and "worse" not in tokens[end : end + 4]]  # "sitting at my desk makes my back stiff"
         symptomatic: set[str] = set()
         gradual: set[str] = set()  # signs said to come on gradually (see _not_sudden), that still count beside another
@@ -891,7 +889,7 @@ def _hurting_first(tokens: list[str], regions: list[str], at: list[int], history
 def _worse_after(tokens: list[str], start: int) -> bool:
     """An "after" said of what makes it worse ("worse after a shift behind the bar", "worse after long shifts"):
     what brings it on, not how it started."""
-    return tokens[start] == "after" and not _WORSE.isdisjoint(tokens[max(0, start - 2) : start])
+    return tokens[start] == "after" and not WORSE.isdisjoint(tokens[max(0, start - 2) : start])
 
 
 def _sentences(tokens: list[str]) -> list[tuple[int, int]]:
