@@ -182,6 +182,30 @@ def test_how_it_began_is_read_from_what_was_said_only(u: Understanding, text: st
         ("when you work on my back will it hurt", None),
         ("still sore after 10 days", None),
         ("my back aches from helping him up off the floor", None),  # one lift is a moment, not overuse
+        # A task done all day, a change lived with since, an event done, a task carried on or done a lot.
+        ("im a window cleaner so up and down ladders all day, my calves are tight", "overuse"),
+        ("my back aches, i stand at a till all day", "overuse"),
+        ("my neck has ached since i went onto the early shifts", "overuse"),
+        ("my lower back has been stiff since i got a new mattress", "overuse"),
+        ("my shoulder has been sore since i joined the rowing club", "overuse"),
+        ("my hips are tight since the charity cycle ride last month", "overuse"),
+        ("paddled 15 miles on saturday and my shoulders ache", "overuse"),
+        ("my shins ache after netball practice", "overuse"),
+        ("been laying bricks for a living and my wrists ache", "overuse"),
+        ("my thumbs throb, she texts a lot", "overuse"),
+        ("i carry the toddler up the stairs every night and my back aches", "overuse"),
+        ("i look after my mum full time and my back is stiff", "overuse"),
+        ("spent the whole of sunday sanding the floor and my arms ache", "overuse"),
+        ("threw about 50 times at darts practice and my elbow aches", "overuse"),
+        # ...not the pain all day, a simile, a position it comes on in, treatment, the pain's own start.
+        ("my back is sore all day", None),
+        ("stiff after sitting and when i get up in the morning", None),
+        ("i often get a stiff neck after driving", None),
+        ("a squeezing band across my back after long drives", None),
+        ("my back has ached since the weekend", None),
+        ("been icing it and resting but my ankle still aches", None),
+        ("my knee started aching last week", None),
+        ("my neck has been creaking like a gate for months", None),
         # Growing by steps; a single moment; not knowing.
         ("my hip is getting achier and achier", "gradual"),
         ("my neck gets a little stiffer each week", "gradual"),
@@ -192,6 +216,17 @@ def test_how_it_began_is_read_from_what_was_said_only(u: Understanding, text: st
         ("my neck has been stiff since i slept on my brothers sofa", "sudden"),
         ("havent a clue what started it but my neck is stiff", "unknown"),
         ("she doesnt know what brought it on, her hip aches", "unknown"),
+        ("my hip has got stiffer inch by inch since the spring", "gradual"),
+        ("swung at a golf ball and felt my back twang", "sudden"),
+        ("bent to lift the dog bowl and my back went", "sudden"),
+        ("woke on sunday with a crick in my neck", "sudden"),
+        # Words of a moment that here say something else.
+        ("since the rugby season kicked off my hamstrings are tight", "overuse"),  # not a kick
+        ("my thighs ache since the fell race at the weekend", "overuse"),  # not a fall
+        ("my back aches since i started stacking shelves overnight", "overuse"),  # a night's work, not overnight onset
+        ("like someone pulled a belt tight round my head", None),
+        ("woke up fine and by lunch my neck was stiff, no idea why", "unknown"),
+        ("a dull hip ache and a sudden jab when i get out of the car", None),
     ],
 )
 def test_how_it_began_from_the_shape_of_what_is_said(u: Understanding, text: str, onset: str | None) -> None:
@@ -203,6 +238,15 @@ def test_how_it_began_told_in_a_first_message_is_not_asked_again(chat: Chat) -> 
     assert chat.conv.answers.get("onset") == "overuse", chat.conv.answers
     assert chat.state != "onset", "how it started was told: it is not asked again"
     chat.start().say("my knee aches when i walk, about 3 days")
+    assert "onset" not in chat.conv.answers, "what brings it on is not how it started"
+    assert chat.state == "onset" and "Gradually" in [b.label for b in chat.buttons], "so how it started is asked"
+
+
+def test_a_change_lived_with_is_how_it_began_and_a_position_is_not(chat: Chat) -> None:
+    chat.start().say("my neck's been stiff since i went onto the early shifts at the bakery, about 5 weeks")
+    assert chat.conv.answers.get("onset") == "overuse", chat.conv.answers
+    assert chat.state != "onset", "how it started was told: it is not asked again"
+    chat.start().say("i often get a stiff lower back after driving, a few weeks now")
     assert "onset" not in chat.conv.answers, "what brings it on is not how it started"
     assert chat.state == "onset" and "Gradually" in [b.label for b in chat.buttons], "so how it started is asked"
 
@@ -620,20 +664,22 @@ def test_people_words_figures_hold() -> None:
 
     floors = {
         "history": 0.95, "age": 0.95, "for_whom": 0.95, "language": 1.0, "severity": 0.95, "hedge": 0.75, "denial": 0.85, "signs_recall": 0.85,
-        "regions": 0.92, "pain_types": 0.94, "onset": 0.86, "duration": 0.88, "regions_en": 0.97, "onset_en": 0.86, "duration_en": 0.91,
+        "regions": 0.92, "pain_types": 0.94, "onset": 0.88, "duration": 0.88, "regions_en": 0.97, "onset_en": 0.88, "duration_en": 0.91,
         "faq_top1": 0.92,
     }  # fmt: skip
-    # onset was 0.88: the readings of a job named as the context ("i work in a warehouse") and the onset layer learnt
-    # again with dev E put 2 held-out messages wrong while they put 45 development and 13 of dev F's (blind) right.
+    # onset fell to 0.86 when a job named as the context ("i work in a warehouse") was read and the onset layer learnt
+    # dev E; the shapes of a task done all day, a change lived with since and an event done brought it back to 0.88.
     for name, floor in floors.items():
         assert rate(name) >= floor, f"{name}: {rate(name):.0%} < {floor:.0%}"
-    # people_words_dev2.jsonl to people_words_dev6.jsonl, written blind to test where, what kind, how it started and how long.
+    # people_words_dev2.jsonl to people_words_dev7.jsonl, written blind to test where, what kind, how it started and how long
+    # (dev G was measured blind, onset 71% to 76%, before its onset misses were read).
     dev_floors = {
-        "dev B": {"regions": 0.89, "pain_types": 0.97, "onset": 0.97, "duration": 0.91, "faq_top1": 0.91},
-        "dev C": {"regions": 0.9, "pain_types": 0.98, "onset": 0.94, "duration": 0.94},
-        "dev D": {"regions": 0.86, "pain_types": 0.97, "onset": 0.86, "duration": 0.93, "faq_top1": 0.97},
-        "dev E": {"regions": 0.9, "pain_types": 0.97, "onset": 0.9, "duration": 0.88, "faq_top1": 0.96},
-        "dev F": {"regions": 0.86, "pain_types": 0.86, "onset": 0.82, "duration": 0.82, "faq_top1": 0.9},
+        "dev B": {"regions": 0.89, "pain_types": 0.97, "onset": 0.98, "duration": 0.91, "faq_top1": 0.91},
+        "dev C": {"regions": 0.9, "pain_types": 0.98, "onset": 0.96, "duration": 0.94},
+        "dev D": {"regions": 0.86, "pain_types": 0.97, "onset": 0.94, "duration": 0.93, "faq_top1": 0.97},
+        "dev E": {"regions": 0.9, "pain_types": 0.97, "onset": 0.96, "duration": 0.88, "faq_top1": 0.96},
+        "dev F": {"regions": 0.86, "pain_types": 0.87, "onset": 0.96, "duration": 0.83, "faq_top1": 0.9},
+        "dev G": {"regions": 0.86, "pain_types": 0.89, "onset": 0.87, "duration": 0.73, "faq_top1": 0.75},
     }
     for split, floors_of_set in dev_floors.items():
         for name, floor in floors_of_set.items():

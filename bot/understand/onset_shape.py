@@ -16,10 +16,21 @@ EASED = frozenset("eases eased easier better improves settles helps".split())
 WORSE = frozenset({"worse", "worst"})
 _EASED_OR_WORSE = EASED | WORSE | {"bad"}
 _SPENT = frozenset({"spent", "spend", "spending", "after"})
-_SPAN = frozenset("day days afternoon afternoons morning mornings evening evenings night nights weekend weekends week weeks hour hours hr hrs shift shifts".split())
+_SPAN = frozenset(
+    "day days afternoon afternoons morning mornings evening evenings night nights weekend weekends week weeks hour hours hr hrs shift shifts "
+    "yesterday today monday tuesday wednesday thursday friday saturday sunday".split()
+)
 _SPAN_FILLER = frozenset("a an the all whole full long entire straight solid of on at".split())
-_COUNTED = frozenset("hours hour hrs hr times nights evenings mornings days sessions session practices shifts classes lessons games matches gigs rounds laps".split())
+_COUNTED = frozenset(
+    "hours hour hrs hr times nights evenings mornings days sessions session practices shifts classes lessons games matches gigs rounds laps walks runs rides swims".split()
+)
 _HOURS = frozenset({"hours", "hrs", "hour", "hr"})
+_BIG = frozenset({"hundred", "hundreds", "thousand", "thousands", "dozen", "dozens"})
+# Counted "a day" but not a task: the pain's own bouts, a medicine ("2 migraines a week", "4 paracetamol a day").
+_NOT_COUNTED = frozenset(
+    "headaches migraines episodes attacks flares spasms cramps twinges tablets pills painkillers paracetamols exercises stretches miles kms times days weeks months years "
+    "hours mins minutes seconds nights mornings evenings units drinks cigarettes cigs".split()
+)
 _ONE_THING = frozenset({"him", "her", "them", "it", "me", "us", "a", "an", "one"})
 _PER = frozenset({"a", "per", "every", "each"})
 _PER_UNIT = frozenset({"day", "week", "night", "shift", "fortnight", "month"})
@@ -40,17 +51,103 @@ _SPORT = frozenset(
     "run runs ride rides cycle cycles train trains swim swims row rows climb climbs skate skates jog jogs sprint sprints serve serves "
     "bowl bowls pitch pitches paddle paddles dance dances".split()
 )
-_SESSION = frozenset("class classes session sessions workout workouts challenge race hike hikes marathon steps course workshop bootcamp shift shifts match".split())
+_SESSION = frozenset("season class classes session sessions workout workouts challenge race hike hikes marathon steps course workshop bootcamp shift shifts match".split())
 _WORKER = frozenset({"i", "he", "she", "we", "they"})  # not "when you work on it"
 _WORK = frozenset({"work", "works", "worked", "working"})
 _WORK_AT = frozenset({"in", "on", "at", "as"})
-_BE_A = (("im", "a"), ("im", "an"), ("i", "am", "a"), ("i", "am", "an"), ("work", "as", "a"), ("works", "as", "a"), ("job", "as", "a"))
+_BE_A = (
+    ("im", "a"), ("im", "an"), ("im", "the"), ("i", "am", "a"), ("i", "am", "an"), ("i", "am", "the"), ("work", "as", "a"), ("works", "as", "a"),
+    ("job", "as", "a"), ("i", "am"),
+)  # fmt: skip
 _JOB_END = ("er", "ist", "ian", "or", "ant", "ie", "man", "woman", "wright", "smith")
 _NOT_A_JOB = frozenset(
     "bit little lot bigger older younger larger taller heavier smaller smoker diabetic beginner worrier massive mother father "
     "member super sucker never other over after ever wee ".split()
 )
 _NOT_HERE = frozenset({"pain", "hurts", "hurt", "it", "right", "left", "sore", "aching", "ache", "me", "and", "from", "over", "up", "down", "round", "around"})
+
+
+# Said right before "all day", what it describes is the pain ("a dull ache all day", "nags at me all day at work"),
+# not a task done all day ("sit in a ute all day", "up and down doorsteps all day", "lugging them about all day").
+_ALL = frozenset({"all", "aw", "whole"})  # "aw day": all day in Scots
+_PAIN_ALL_DAY = frozenset(
+    "ache aches aching achy hurt hurts hurting sore tight stiff pain painful throbs throbbing burns burning there me it constant constantly bad nags nagging niggles".split()
+)
+# Since a change that is then lived with: "since i went on the night shifts", "since i got new glasses", "since he
+# went back to college", "since i raised my saddle", "since i helped my brother move flat".
+_SINCE_WHO = frozenset({"i", "he", "she", "we", "they", "ive", "hes", "shes"})
+_CHANGED = frozenset("joined switched changed raised lowered helped moved swapped".split())
+_WENT = frozenset({"on", "onto", "back", "full", "part"})
+_NEW_NOT = frozenset("pain pains ache aches problem problems symptom symptoms lump lumps doctor gp physio year years knee hip".split())
+# "does a lot of woodwork", "doing loads of gardening": a task done often.
+_A_LOT = frozenset({"loads", "lots", "heaps", "tons", "plenty"})
+_DO = frozenset({"do", "does", "did", "doing", "done"})
+
+
+# An event gone to and done ("since the 20 mile charity walk", "since the fell race", "since the ski trip").
+_EVENT = frozenset(
+    "season lesson class drive journey race walk trip show marathon tournament match festival hike ride gig competition camp workshop "
+    "course bootcamp regatta triathlon tour".split()
+)
+_DISTANCE = frozenset("km kms k mile miles".split())
+# After a class or practice of something named ("after ballet class", "after sprint training"), not "sore after a session".
+_PRACTICE = frozenset("class classes practice practices training lesson lessons rehearsal rehearsals".split())
+_DETERMINER = frozenset("a an the my your his her each every one this that".split())
+# What is done, said with the person doing it and how often ("i carry the bales on my head every morning").
+_EVERY_UNIT = frozenset("morning day night shift evening weekend".split())
+_NOT_DOING = _NOT_A_TASK | frozenset("am is was have has had feel feels felt need needs can cant dont do does im ive still always also just think reckon know".split())
+# A moment something gave: "felt my elbow zing", "felt it pull", "felt something go".
+_FELT_WHAT = frozenset({"my", "his", "her", "it", "something", "ma", "me"})
+_GAVE = frozenset("go went zing ping twang twinge pop click snap give tear rip crack pull".split())
+# A task carried on ("been pulling pints", "started waitressing"), not how the pain or the person is ("been getting
+# worse", "started aching", "been going on", "started playing up").
+_BEEN = frozenset({"been", "started", "start", "starting", "began", "begun"})
+_STATE_ING = frozenset(
+    "getting going building creeping moaning aching hurting niggling burning grumbling bothering coming happening stiffening complaining "
+    "flaring throbbing pounding killing giving playing feeling tingling stabbing shooting cramping worsening spreading improving easing "
+    "acting keeping having causing seizing locking catching clicking grinding swelling nagging waking tightening "
+    # what is done about the pain, not what wore it: "been icing it", "started taking ibuprofen", "been doing stretches"
+    "taking using trying icing resting stretching limping sleeping waiting hoping wondering thinking looking managing coping "
+    "struggling living putting dealing seeing doing hobbling babying battling creaking massaging rolling".split()
+)
+_PRONOUN_DOES = frozenset({"i", "he", "she", "they", "we"})
+_INCH_BY_INCH = re.compile(r"\binch by inch\b")
+
+
+def _since_change(tokens: list[str], i: int) -> bool:
+    """ "since" (or "ever since") said of a change the person lives with since (see _CHANGED above)."""
+    after = tokens[i + 1 : i + 4]
+    if len(after) < 2 or after[0] not in _SINCE_WHO:
+        return "new" in tokens[i + 1 : i + 3] and not _NEW_NOT.intersection(tokens[i + 2 : i + 5])  # "since the new laptop setup"
+    verb = after[1]
+    if verb in _CHANGED:
+        return True
+    if verb in {"went", "go", "gone"}:
+        return len(after) > 2 and after[2] in _WENT
+    if verb in {"got", "bought", "get"}:
+        return "new" in tokens[i + 3 : i + 6] and not _NEW_NOT.intersection(tokens[i + 3 : i + 7])
+    return verb == "was" and len(after) > 2 and after[2] == "up"  # "since he was up the ladder clearing gutters"
+
+
+def _since_event(tokens: list[str], i: int) -> bool:
+    """ "since the fell race on the 15th", "since the 20 mile charity walk"."""
+    return tokens[i + 1 : i + 2] == ["the"] and any(t in _EVENT for t in tokens[i + 2 : i + 7])
+
+
+def _every_time_done(tokens: list[str], i: int) -> bool:
+    """ "every morning" said of what the person does: "i carry the bales on my head every morning"."""
+    for k in range(i - 1, max(-1, i - 9), -1):
+        if tokens[k] in {",", ".", "and", "but", "so"}:
+            return False
+        if tokens[k] in _WHO and k + 1 < i:
+            verb = tokens[k + 1]
+            return verb.isalpha() and verb not in _NOT_DOING
+    return False
+
+
+def sudden_by_shape(tokens: list[str]) -> bool:
+    """A moment something gave, from the shape of what is said: "felt my elbow zing", "felt it pull"."""
+    return any(word == "felt" and tokens[i + 1 : i + 2] != [] and tokens[i + 1] in _FELT_WHAT and not _GAVE.isdisjoint(tokens[i + 2 : i + 5]) for i, word in enumerate(tokens))
 
 
 def _job(tokens: list[str], i: int) -> bool:
@@ -107,7 +204,18 @@ def by_shape(tokens: list[str], text: str = "") -> str | None:
                 k += 1
             if k < n and _task(tokens[k]) and not (k + 1 < n and tokens[k + 1] in _ONE_THING):
                 return "overuse"  # not "from helping him up", "from lifting a box": one lift is a moment
-        elif word in _COUNTED and i + 1 < n and ((i and _count(tokens[i - 1])) or word in {"shifts", "practices", "sessions", "classes", "lessons", "gigs"}):
+        elif (
+            word == "times"
+            and i
+            and (tokens[i - 1] in {"hundred", "hundreds", "dozen", "dozens"} or (tokens[i - 1].isdigit() and int(tokens[i - 1]) >= 10))
+            and _NOT_A_TASK.isdisjoint(tokens[max(0, i - 5) : i])
+        ):
+            return "overuse"  # "threw the ball for her about a hundred times"
+        elif (
+            (word in _COUNTED or (len(word) > 3 and word.endswith("s") and word not in _NOT_COUNTED))
+            and i + 1 < n
+            and ((i and (_count(tokens[i - 1]) or tokens[i - 1] in _BIG)) or word in {"shifts", "practices", "sessions", "classes", "lessons", "gigs"})
+        ):
             per = tokens[i + 1] == "daily" or (i + 2 < n and tokens[i + 1] in _PER and tokens[i + 2] in _PER_UNIT)
             if per and _NOT_A_TASK.isdisjoint(tokens[max(0, i - 4) : i]):
                 return "overuse"
@@ -117,10 +225,39 @@ def by_shape(tokens: list[str], text: str = "") -> str | None:
             return "overuse"  # "did my first ever reformer pilates class yesterday", "did 20k steps" (not "did my back in")
         elif word in _WORK and i + 1 < n and tokens[i + 1] in _WORK_AT and (word != "work" or (i and tokens[i - 1] in _WORKER)):
             return "overuse"  # "i work in warehouse and lift boxes": a job named as the context
+        elif word in _ALL and i + 1 < n and tokens[i + 1] == "day" and i and tokens[i - 1] not in _PAIN_ALL_DAY and tokens[i - 1].isalpha():
+            return "overuse"  # "im a postie so up and down doorsteps all day"
+        elif word == "since" and (_since_change(tokens, i) or _since_event(tokens, i)):
+            return "overuse"
+        elif word in _DISTANCE and i and _count(tokens[i - 1]) and _NOT_A_TASK.isdisjoint(tokens[max(0, i - 4) : i - 1]):
+            return "overuse"  # "paddled 30 km in the canoe", "the 20 mile charity walk"
+        elif word in _PRACTICE and i > 1 and tokens[i - 2] == "after" and tokens[i - 1].isalpha() and tokens[i - 1] not in _DETERMINER:
+            return "overuse"  # "aches and throbs after ballet class"
+        elif word == "full" and tokens[i + 1 : i + 2] == ["time"] and (not i or tokens[i - 1] not in {"at", "the"}):
+            return "overuse"  # "i care for my husband full time", "interpreting full time this year"
+        elif word in _DO and tokens[i + 1 : i + 3] == ["all", "the"] and i + 3 < n and _task(tokens[i + 3]):
+            return "overuse"  # "do all the hoisting"
+        elif (
+            word in _BEEN
+            and i + 1 < n
+            and _task(tokens[i + 1])
+            and tokens[i + 1] not in _STATE_ING
+            and _PAIN_ALL_DAY.isdisjoint(tokens[i + 2 : i + 5])
+            and tokens[i + 2 : i + 3] not in (["up"], ["like"])
+        ):
+            return "overuse"  # "been pulling pints and hauling kegs for years", "since i started waitressing in heels"
+        elif word == "season" and i and _task(tokens[i - 1]) and tokens[i - 1] not in _STATE_ING:
+            return "overuse"  # "shearing season near broke me"
+        elif word in _PRONOUN_DOES and i + 2 < n and (tokens[i + 2 : i + 4] == ["a", "lot"] or tokens[i + 2] in _A_LOT) and tokens[i + 1] not in _NOT_DOING:
+            return "overuse"  # "she crochets a lot", "i type loads"
+        elif word == "every" and i + 1 < n and tokens[i + 1] in _EVERY_UNIT and _every_time_done(tokens, i):
+            return "overuse"
+        elif word in _DO and i + 2 < n and (tokens[i + 1] in _A_LOT or tokens[i + 1 : i + 3] == ["a", "lot"]) and "of" in tokens[i + 2 : i + 4]:
+            return "overuse"  # "does a lot of woodwork", "been doing heaps of tiling"
         elif _job(tokens, i):
             return "overuse"  # "i'm a dentist so leaning over people all day", "security guard here, ..."
         elif (word in _STEP and i + 1 < n and tokens[i + 1] in _STEP_UNIT and ((i and _more(tokens[i - 1])) or any(_more(t) for t in tokens[i + 2 : i + 7]))) or (
             word == "and" and 0 < i < n - 1 and tokens[i - 1] == tokens[i + 1] and tokens[i - 1].endswith("er") and len(tokens[i - 1]) > 4
         ):
             return "gradual"
-    return "gradual" if _BIT_BY_BIT.search(text) else None
+    return "gradual" if _BIT_BY_BIT.search(text) or _INCH_BY_INCH.search(text) else None

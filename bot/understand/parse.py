@@ -16,7 +16,7 @@ from .faq import FaqIndex
 from .language import Languages
 from .lexicon import Entry, Lexicon, Match, Parts
 from .numbers import NUMBER_WORDS, current_date, duration, event_dated, not_a_duration, pregnancy_weeks, severity, weeks_ago
-from .onset_shape import EASED, WORSE, by_shape
+from .onset_shape import EASED, WORSE, by_shape, sudden_by_shape
 from .person import HEALTH_SLOTS, SENTENCE_END, SIGN_SLOTS, THEIR, People
 from .scopes import NOT_VERBS, concerned_scope, negation_scopes, others_scope, past_scope
 from .text import BOUNDARY, asks_something, clauses, has_phrase, plain, tokenize
@@ -412,7 +412,7 @@ class Parser:
                 add_new(out.contra, entry.id)
             elif entry.slot == "history":
                 history.append((start, end, entry.id))
-            elif (entry.slot == "onset" and not _worse_after(tokens, start)) or (
+            elif (entry.slot == "onset" and not _worse_after(tokens, start) and not _not_a_start(tokens, start, end)) or (
                 entry.slot == "activity"
                 and not (start and tokens[start - 1] in _TIME_UNITS and tokens[start] == "running")  # "3 days running": in a row
                 and (any(0 <= start - c <= 4 for c in causes) or any(0 <= e - end <= 4 for e in effects))
@@ -440,6 +440,8 @@ class Parser:
         out.onset = min(onsets, key=ranked.index) if onsets else None
         if out.onset in (None, "gradual") and (shaped := by_shape(tokens, raw.lower())) and (out.onset is None or shaped == "overuse"):
             out.onset = shaped
+        if out.onset is None and sudden_by_shape(tokens):
+            out.onset = "sudden"
         if out.onset == NOT_SURE_HOW and _ABOUT_A_START.isdisjoint(tokens):
             out.onset = None  # "no, I don't know what half those words mean", "not sure" to a safety question: not sure of something else
             if len([t for t in tokens if t not in BOUNDARY]) <= 4:
@@ -886,10 +888,62 @@ def _hurting_first(tokens: list[str], regions: list[str], at: list[int], history
     return now + [r for r in regions if r not in now] if now else regions
 
 
+# Being in a position is what brings a pain on, not what wore it ("stiff after sitting", "i often get a stiff back
+# after driving"), unless for a span ("after sitting all day", "after driving for 6 hours": see onset_shape).
+_POSITIONS = frozenset("sitting driving standing walking lying".split())
+_SPAN_SAID = frozenset("all for long hours hrs hour hr whole day days".split())
+_LONG_GOES = (["long", "drives"], ["long", "walks"])
+
+
 def _worse_after(tokens: list[str], start: int) -> bool:
-    """An "after" said of what makes it worse ("worse after a shift behind the bar", "worse after long shifts"):
-    what brings it on, not how it started."""
-    return tokens[start] == "after" and not WORSE.isdisjoint(tokens[max(0, start - 2) : start])
+    """An "after" said of what makes it worse ("worse after a shift behind the bar", "worse after long shifts")
+    or of a position it comes on in ("sore after sitting"): what brings it on, not how it started."""
+    if tokens[start] != "after":
+        return False
+    if not WORSE.isdisjoint(tokens[max(0, start - 2) : start]):
+        return True
+    if tokens[start + 1 : start + 3] in _LONG_GOES:
+        return True  # "a squeezing band across my lower back after long drives": whenever they drive far
+    if tokens[start + 1 : start + 2] == [] or tokens[start + 1] not in _POSITIONS:
+        return False
+    # "after sitting all day" wore it; "after driving more than an hour" is whenever they do (a threshold, not a time done).
+    said = tokens[start + 2 : start + 7]
+    return _SPAN_SAID.isdisjoint(said) or "than" in said or "over" in said
+
+
+_SEASON_START = frozenset({"off", "in"})  # "since the footy season kicked off", "the pain kicked in"
+_NOT_A_FALL = frozenset("race races running run runs runner walk walks walking side".split())  # "since the fell race"
+_FINE_ON_WAKING = frozenset("fine ok okay grand normal great alright good".split())
+_AT_NIGHT_WORK = frozenset("shift shifts flight flights bus train coach stay stays".split())
+_WORKING = frozenset("started start starting work works working worked job shift shifts".split())
+_WHEN = frozenset({"when", "whenever", "if", "every"})
+_NOW_MOVES = frozenset(
+    "get gets bend bends sit sits stand stands turn turns walk walks move moves lift lifts reach reaches go goes climb look twist cough sneeze step put try do".split()
+)
+
+
+def _not_a_start(tokens: list[str], start: int, end: int) -> bool:
+    """An onset word that here does not say how it started: "kicked off" (a season begun), "fell race",
+    "stacking shelves overnight" (a night's work), "pulled tight" (a simile), "woke up fine", "a sudden jab
+    when I get out of the car" (how the pain comes on whenever something is done)."""
+    word, after = tokens[end - 1], tokens[end : end + 3]
+    if tokens[start:end] in _LONG_GOES and start and tokens[start - 1] == "after":
+        return True  # see _worse_after
+    if word == "kicked" and after[:1] and after[0] in _SEASON_START:
+        return True
+    if word == "fell" and after[:1] and after[0] in _NOT_A_FALL:
+        return True
+    if word == "overnight":
+        return bool(after[:1] and after[0] in _AT_NIGHT_WORK) or not _WORKING.isdisjoint(tokens[max(0, start - 5) : start])
+    if word == "pulled" and "tight" in after:
+        return True
+    if tokens[start:end] in (["woke", "up"], ["woke"]) and after[:1] and after[0] in _FINE_ON_WAKING:
+        return True
+    if word == "sudden":
+        for k in range(end, min(end + 4, len(tokens) - 2)):
+            if tokens[k] in _WHEN and tokens[k + 1] in {"i", "you", "he", "she"} and tokens[k + 2] in _NOW_MOVES:
+                return True
+    return False
 
 
 def _sentences(tokens: list[str]) -> list[tuple[int, int]]:
