@@ -12,6 +12,7 @@ _NUMBER_WORDS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
     "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "a": 1, "an": 1, "a couple of": 2, "couple of": 2,
     "a couple": 2, "couple": 2, "a few": 3, "few": 3, "several": 4, "a fortnight": 2, "fortnight": 2,
+    "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
 }  # fmt: skip
 NUMBER_WORDS = frozenset(
     w for w in (*_NUMBER_WORDS, "eleven", "twelve", "thirteen", "fourteen", "fifteen", "twenty", "thirty", "forty", "fifty", "hundred") if " " not in w and len(w) > 2
@@ -123,6 +124,14 @@ def duration(norm: str, today: date | None = None) -> str | None:
     ]
     # "been doing it 6 yrs but its only got bad these last 2 months": after a "but", how long it has been bad.
     m = next((later for later in found[1:] if _BUT.search(norm[found[0].end() : later.start()]) and _its_own_time(norm, later)), found[0] if found else None)
+    if m and m.group(2).startswith(("hour", "hr")):
+        # "kills me after driving more than an hour, been like this about 7 weeks", "open wide for over an hour back
+        # in march": hours are how long something lasted; a longer time or a date said is how long it has hurt.
+        longer = next((later for later in found if not later.group(2).startswith(("hour", "hr"))), None)
+        if longer is not None:
+            m = longer
+        elif (days := _days_since(norm, today or current_date())) is not None:
+            return _bucket(days)
     if not m:
         if _FORTNIGHT.search(norm):
             return "weeks"
@@ -174,7 +183,9 @@ _DAYS_OF_YEAR = {
     "the clocks went forward": (3, 28), "the summer holidays": (7, 20), "the school holidays": (7, 20),
     "back to school": (9, 3), "the kids went back to school": (9, 3), "the new year": (1, 1), "year": (1, 1),
     "paddy's day": (3, 17), "paddys day": (3, 17), "st patrick's day": (3, 17), "st patricks day": (3, 17), "boxing day": (12, 26),
-    "guy fawkes": (11, 5), "new year's": (1, 1), "new years": (1, 1),
+    "guy fawkes": (11, 5), "new year's": (1, 1), "new years": (1, 1), "hogmanay": (12, 31), "the tattie holidays": (10, 12),
+    "tattie holidays": (10, 12), "labour weekend": (10, 26), "crop over": (8, 1), "kadooment": (8, 3), "the melbourne cup": (11, 3),
+    "melbourne cup": (11, 3), "makar sankranti": (1, 14), "mothers day": (3, 15), "mother's day": (3, 15), "carnival": (2, 16),
 }  # fmt: skip
 _NAMED_DAYS = "|".join(sorted((re.escape(k) for k in _DAYS_OF_YEAR), key=len, reverse=True))
 _SINCE_NAMED = re.compile(
@@ -183,9 +194,10 @@ _SINCE_NAMED = re.compile(
     rf"({_MONTH_NAMES}|{_NAMED_DAYS})(?!\w)"
 )
 _ALL_SEASON = re.compile(r"(?<!\w)(?:all|the whole|most of the)\s+(?:of\s+)?(?:the\s+)?(?:last\s+)?(summer|spring|autumn|fall|winter)(?!\w)")
+_MOST_OF = re.compile(rf"(?<!\w)(?:most of|all of|all through|throughout)\s+({_MONTH_NAMES})(?!\w)")  # "been like that most of november"
 _IN_THEN_SINCE = re.compile(
     rf"(?<!\w)(?:in|back in|around|at|over|during|on)\s+(?:the\s+)?(?:(early|mid|late)\s+)?({_MONTH_NAMES}|{_NAMED_DAYS})(?!\w)"
-    r"[^.!?]{0,70}?(?<!\w)(?:ever since|since then|ever since then|(still|never been right|not been right|never settled|hasn'?t settled"
+    r"[^.!?]{0,70}?(?<!\w)(?:ever since|since then|ever since then|since(?=\s*(?:[.,!?]|$))|(still|never been right|not been right|never settled|hasn'?t settled"
     r"|never healed|hasn'?t healed|never gone|hasn'?t gone))(?!\w)"
 )
 # "copped a cork to the thigh back in june, its still tight": a "still" dates the pain from what happened then, not
@@ -199,7 +211,7 @@ _PLANNED = re.compile(r"(?<!\w)(?:can i|could i|book|booking|come|coming|going|w
 # dated by the month or season said with it.
 _SINCE_THEN_IN = re.compile(
     r"(?<!\w)since\s+(?!(?:im|i'm|i am|youre|you're|you are|its|it's|were|we're|ill|i'll|i will|theres|there's)\s)"  # not "since you're closed…"
-    r"(?:[a-z']+\s+){1,7}?(?:in|at|around|over)\s+(?:the\s+)?(?:(start|beginning|middle|end)\s+of\s+(?:the\s+)?|(early|mid|late)\s+)?"
+    r"(?:[a-z0-9']+\s+){1,12}?(?:in|at|around|over)\s+(?:the\s+)?(?:(start|beginning|middle|end)\s+of\s+(?:the\s+)?|(early|mid|late)\s+)?"
     rf"({_MONTH_NAMES}|{_NAMED_DAYS})(?!\w)"
 )
 _A_SEASON = 91.0  # days: a whole season gone by ("all summer") is over 12 weeks
@@ -221,6 +233,8 @@ def _days_since(norm: str, today: date) -> float | None:
     m_text = m.group(0) if m else ""
     if m is None and (m2 := _IN_THEN_SINCE.search(norm)) and (m2.group(3) is None or _happened_then(norm[max(0, m2.start() - 60) : m2.start()])):
         part, name = m2.group(1), m2.group(2)
+    if name is None and (most := _MOST_OF.search(norm)):
+        name = most.group(1)
     if name is None:
         return _days_since_day_of_month(norm, today)
     if name in _DAYS_OF_YEAR:
