@@ -468,7 +468,7 @@ def _print_misses(t: Tally, names: Iterable[str], show: Callable[[str], bool], m
 
 def print_people(t: Tally, show: Callable[[str], bool], misses: int) -> None:
     kinds = sorted({k for (_, k, _) in t.total if k != "all"})
-    print("\npeople_words.jsonl (dev, held-out), people_words_dev2.jsonl (dev B) to _dev6 (dev F): per field, dev / dev B / dev C / dev D / dev E / dev F / held-out / all")
+    print("\npeople_words.jsonl (dev, held-out), people_words_dev2.jsonl (dev B) to _dev7 (dev G): per field, dev / dev B / dev C / dev D / dev E / dev F / dev G / held-out / all")
     for name, label, lower in PEOPLE_FIELDS:
         mark = " (lower is better)" if lower else ""
         print(f"  {name:<15} {_cells(t, name, (*PEOPLE_SPLITS, 'all'))}   {label}{mark}")
