@@ -199,6 +199,8 @@ def test_how_it_began_is_read_from_what_was_said_only(u: Understanding, text: st
         ("threw about 50 times at darts practice and my elbow aches", "overuse"),
         # ...not the pain all day, a simile, a position it comes on in, treatment, the pain's own start.
         ("my back is sore all day", None),
+        ("a gnawing ache in my hip, nags at me all day at work", None),
+        ("my shoulder hurts too much to sleep on", None),
         ("stiff after sitting and when i get up in the morning", None),
         ("i often get a stiff neck after driving", None),
         ("a squeezing band across my back after long drives", None),

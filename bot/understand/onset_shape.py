@@ -70,7 +70,7 @@ _NOT_HERE = frozenset({"pain", "hurts", "hurt", "it", "right", "left", "sore", "
 # Said right before "all day", what it describes is the pain ("a dull ache all day", "nags at me all day at work"),
 # not a task done all day ("sit in a ute all day", "up and down doorsteps all day", "lugging them about all day").
 _ALL = frozenset({"all", "aw", "whole"})  # "aw day": all day in Scots
-_PAIN_ALL_DAY = frozenset(
+PAIN_ALL_DAY = frozenset(
     "ache aches aching achy hurt hurts hurting sore tight stiff pain painful throbs throbbing burns burning there me it constant constantly bad nags nagging niggles".split()
 )
 # Since a change that is then lived with: "since i went on the night shifts", "since i got new glasses", "since he
@@ -225,7 +225,7 @@ def by_shape(tokens: list[str], text: str = "") -> str | None:
             return "overuse"  # "did my first ever reformer pilates class yesterday", "did 20k steps" (not "did my back in")
         elif word in _WORK and i + 1 < n and tokens[i + 1] in _WORK_AT and (word != "work" or (i and tokens[i - 1] in _WORKER)):
             return "overuse"  # "i work in warehouse and lift boxes": a job named as the context
-        elif word in _ALL and i + 1 < n and tokens[i + 1] == "day" and i and tokens[i - 1] not in _PAIN_ALL_DAY and tokens[i - 1].isalpha():
+        elif word in _ALL and i + 1 < n and tokens[i + 1] == "day" and i and tokens[i - 1] not in PAIN_ALL_DAY and tokens[i - 1].isalpha():
             return "overuse"  # "im a postie so up and down doorsteps all day"
         elif word == "since" and (_since_change(tokens, i) or _since_event(tokens, i)):
             return "overuse"
@@ -242,7 +242,7 @@ def by_shape(tokens: list[str], text: str = "") -> str | None:
             and i + 1 < n
             and _task(tokens[i + 1])
             and tokens[i + 1] not in _STATE_ING
-            and _PAIN_ALL_DAY.isdisjoint(tokens[i + 2 : i + 5])
+            and PAIN_ALL_DAY.isdisjoint(tokens[i + 2 : i + 5])
             and tokens[i + 2 : i + 3] not in (["up"], ["like"])
         ):
             return "overuse"  # "been pulling pints and hauling kegs for years", "since i started waitressing in heels"

@@ -16,7 +16,7 @@ from .faq import FaqIndex
 from .language import Languages
 from .lexicon import Entry, Lexicon, Match, Parts
 from .numbers import NUMBER_WORDS, current_date, duration, event_dated, not_a_duration, pregnancy_weeks, severity, weeks_ago
-from .onset_shape import EASED, WORSE, by_shape, sudden_by_shape
+from .onset_shape import EASED, PAIN_ALL_DAY, WORSE, by_shape, sudden_by_shape
 from .person import HEALTH_SLOTS, SENTENCE_END, SIGN_SLOTS, THEIR, People
 from .scopes import NOT_VERBS, concerned_scope, negation_scopes, others_scope, past_scope
 from .text import BOUNDARY, asks_something, clauses, has_phrase, plain, tokenize
@@ -929,6 +929,8 @@ def _not_a_start(tokens: list[str], start: int, end: int) -> bool:
     word, after = tokens[end - 1], tokens[end : end + 3]
     if tokens[start:end] in _LONG_GOES and start and tokens[start - 1] == "after":
         return True  # see _worse_after
+    if tokens[start] in {"all", "too"} and start and tokens[start - 1] in PAIN_ALL_DAY:
+        return True  # "nags at me all day at work", "it hurts too much": the pain, not a task overdone
     if word == "kicked" and after[:1] and after[0] in _SEASON_START:
         return True
     if word == "fell" and after[:1] and after[0] in _NOT_A_FALL:
