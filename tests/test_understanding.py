@@ -235,20 +235,22 @@ def test_how_it_began_from_the_shape_of_what_is_said(u: Understanding, text: str
     assert u.parser.parse(text).onset == onset
 
 
-def test_how_it_began_told_in_a_first_message_is_not_asked_again(chat: Chat) -> None:
-    chat.start().say("spent the whole weekend tiling the bathroom and now both knees ache, about 3 days")
+@pytest.mark.parametrize(
+    ("told", "only_brings_it_on"),
+    [
+        ("spent the whole weekend tiling the bathroom and now both knees ache, about 3 days", "my knee aches when i walk, about 3 days"),
+        # A change lived with since is how it began; a position it comes on in is not.
+        (
+            "my neck's been stiff since i went onto the early shifts at the bakery, about 5 weeks",
+            "i often get a stiff lower back after driving, a few weeks now",
+        ),
+    ],
+)
+def test_how_it_began_told_in_a_first_message_is_not_asked_again(chat: Chat, told: str, only_brings_it_on: str) -> None:
+    chat.start().say(told)
     assert chat.conv.answers.get("onset") == "overuse", chat.conv.answers
     assert chat.state != "onset", "how it started was told: it is not asked again"
-    chat.start().say("my knee aches when i walk, about 3 days")
-    assert "onset" not in chat.conv.answers, "what brings it on is not how it started"
-    assert chat.state == "onset" and "Gradually" in [b.label for b in chat.buttons], "so how it started is asked"
-
-
-def test_a_change_lived_with_is_how_it_began_and_a_position_is_not(chat: Chat) -> None:
-    chat.start().say("my neck's been stiff since i went onto the early shifts at the bakery, about 5 weeks")
-    assert chat.conv.answers.get("onset") == "overuse", chat.conv.answers
-    assert chat.state != "onset", "how it started was told: it is not asked again"
-    chat.start().say("i often get a stiff lower back after driving, a few weeks now")
+    chat.start().say(only_brings_it_on)
     assert "onset" not in chat.conv.answers, "what brings it on is not how it started"
     assert chat.state == "onset" and "Gradually" in [b.label for b in chat.buttons], "so how it started is asked"
 
