@@ -229,6 +229,34 @@ def test_how_it_began_is_read_from_what_was_said_only(u: Understanding, text: st
         ("like someone pulled a belt tight round my head", None),
         ("woke up fine and by lunch my neck was stiff, no idea why", "unknown"),
         ("a dull hip ache and a sudden jab when i get out of the car", None),
+        # Hours spent on one thing, "all that <task>", a task every evening, an event run, growing by steps.
+        ("wore new heels for 9 hours at the wedding and the balls of my feet ache", "overuse"),
+        ("sat through a 3 hour carol concert on a plastic chair and my tailbone is sore", "overuse"),
+        ("wedding season, piping buttercream for hours every day, my thumb aches", "overuse"),
+        ("30 hrs of travel in economy and my lower back is stiff", "overuse"),
+        ("my knees ache from all that kneeling", "overuse"),
+        ("im skipping rope every evening and my calves are tight", "overuse"),
+        ("ran my first marathon last week and my knee still aches", "overuse"),
+        ("been playing darts most nights and my elbow aches", "overuse"),
+        ("when i sit for 2 hours my back aches", None),  # what brings it on
+        ("my shoulders ache a bit more each month", "gradual"),
+        ("my neck is getting achier a bit at a time", "gradual"),
+        ("mi knee a get worse an worse", "gradual"),
+        ("my back has got worse day by day", "gradual"),
+        # A moment told as a story; a flight landed; a cause guessed, denied or ruled out.
+        ("was lifting a sack of rice and got a catch in my lower back", "sudden"),
+        ("pushed the car and my back make a twist, now stiff", "sudden"),
+        ("woke at six this morning with my calf cramping", "sudden"),
+        ("carried the sofa upstairs and felt a sharp pain in my back", "sudden"),
+        ("put my back out 3 days ago", "sudden"),
+        ("slid on the ice and my wrist hurts", "sudden"),
+        ("tried a handstand for a tiktok challenge and came down wrong on my wrist", "sudden"),
+        ("my back has been stiff since i landed 4 days ago", None),
+        ("could be sleeping funny, my neck is stiff", None),
+        ("ive lifted for years with no bother, my neck is stiff since i started working from the sofa", "overuse"),
+        ("im a postie, up and down steps all day and thats fine, my knee aches when i kneel", None),
+        ("not from work, i sit all day but ive done that for years, my hip came on slowly", "gradual"),
+        ("my neck has been stiff since boxing day", None),
     ],
 )
 def test_how_it_began_from_the_shape_of_what_is_said(u: Understanding, text: str, onset: str | None) -> None:
@@ -675,8 +703,8 @@ def test_people_words_figures_hold() -> None:
     # dev E; the shapes of a task done all day, a change lived with since and an event done brought it back to 0.88.
     for name, floor in floors.items():
         assert rate(name) >= floor, f"{name}: {rate(name):.0%} < {floor:.0%}"
-    # people_words_dev2.jsonl to people_words_dev7.jsonl, written blind to test where, what kind, how it started and how long
-    # (dev G was measured blind, onset 71% to 76%, before its onset misses were read).
+    # people_words_dev2.jsonl to people_words_dev8.jsonl, written blind to test where, what kind, how it started and how long
+    # (dev G was measured blind, onset 71% to 76%, before its onset misses were read; dev H onset 75% to 77%, duration 80%).
     dev_floors = {
         "dev B": {"regions": 0.89, "pain_types": 0.97, "onset": 0.98, "duration": 0.91, "faq_top1": 0.91},
         "dev C": {"regions": 0.9, "pain_types": 0.98, "onset": 0.96, "duration": 0.94},
@@ -684,6 +712,7 @@ def test_people_words_figures_hold() -> None:
         "dev E": {"regions": 0.9, "pain_types": 0.97, "onset": 0.96, "duration": 0.88, "faq_top1": 0.96},
         "dev F": {"regions": 0.86, "pain_types": 0.87, "onset": 0.96, "duration": 0.85, "faq_top1": 0.9},
         "dev G": {"regions": 0.86, "pain_types": 0.89, "onset": 0.89, "duration": 0.88, "faq_top1": 0.87},
+        "dev H": {"regions": 0.9, "pain_types": 0.89, "onset": 0.92, "duration": 0.92, "faq_top1": 0.95},
     }
     for split, floors_of_set in dev_floors.items():
         for name, floor in floors_of_set.items():
@@ -1721,6 +1750,15 @@ def test_a_start_dated_by_the_day_of_the_month_answers_how_long(chat: Chat) -> N
         ("started a new job back in june and my neck has been stiff since.", "months"),
         ("hurt my back yday lifting a box", "days"),
         ("my neck locked this arvo", "days"),
+        # Public holidays named, dated by the holidays library; days that are no holiday, from the table.
+        ("upper back stiff since mashujaa day", "weeks"),
+        ("my knee has ached since waitangi day", "months"),
+        ("sore since victoria day", "months"),
+        ("shoulder ache since eid", "months"),
+        ("aching since bonifacio day", "days"),
+        ("my wrist has hurt since pancake day", "months"),
+        ("jaw tight since about when the clocks went forward", "months"),
+        ("put my back out 3 days ago", "days"),  # the pain's own start, not an operation ("had my appendix out")
     ],
 )
 def test_how_long_from_a_dated_start_and_the_pains_own_time(u: Understanding, text: str, how_long: str | None) -> None:

@@ -30,13 +30,13 @@ from typing import TYPE_CHECKING
 
 from bot.content import RED_FLAG_LEVELS, Content
 
-from . import doubt
+from . import doubt, numbers
 from .faq import FAQ_CONFIDENT, FAQ_CONFIDENT_STATEMENT, FAQ_POSSIBLE, FaqIndex, faq_answer, faq_offers
 from .foreign import ForeignSigns
 from .intents import SOCIAL, Intents, reply_words
 from .lexicon import STOP_WORDS, Lexicon
 from .numbers import duration, severity, severity_reply
-from .parse import HISTORY_SIGNS, MAX_TEXT, Parse, Parser, add_new
+from .parse import HISTORY_SIGNS, MAX_TEXT, Parse, Parser, add_new, cause_ruled_out
 from .person import SIGN_SLOTS
 from .reading import Reading, cut, typed_command
 from .scopes import FINE_NOUNS, NOT_VERBS
@@ -192,6 +192,7 @@ class Understanding:
 
     def _warm(self) -> None:
         self.lexicon.warm()
+        numbers.warm()  # the holidays' names and dates ("since mashujaa day")
         doubt.stored()  # the second reader (0.3 s to read), not at the first message
         if self.reads_meaning and self.meaning_sign is not None:
             from . import meaning, onsets
@@ -488,7 +489,8 @@ class Understanding:
 
         if (reader := meaning.stored()) is None or (layer := onsets.stored()) is None:
             return
-        out.onset = layer.guess(reader.vector(raw[:MAX_TEXT]))
+        guess = layer.guess(reader.vector(raw[:MAX_TEXT]))
+        out.onset = None if guess == "overuse" and cause_ruled_out(raw) else guess  # "im a lecturer, the teaching is fine"
 
     def may_ask_first(self, raw: str, parsed: Parse, sure: bool = False) -> bool:
         """Whether the signs named in a message may be asked about first when the reader of meaning hears no

@@ -4,9 +4,10 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import re
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, timedelta
 
 _NUMBER_WORDS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -28,8 +29,11 @@ _NOT_DURATION = re.compile(
 )
 # Treatments and breaks, dated by a count of time said of them.
 _PROCEDURES = r"operation|surgery|op|broke|broken|fracture\w*|replaced|replacement|removed|chemo\w*|radiotherapy|cast|plate|pins|screws|c-section|section|gave birth"
-# "had breast cancer 10 years ago", "my op was 3 weeks ago": when something else happened, not how long it hurts.
-_EVENT_AGO = re.compile(rf"(?<!\w)(?:{_PROCEDURES}|cancer|diagnosed|out|baby|birth|pregnan\w*|accident|stroke|heart attack)(?!\w)[^.,;!?]{{0,30}}$")
+# "had breast cancer 10 years ago", "my op was 3 weeks ago": when something else happened, not how long it hurts
+# (but "put my back out 3 days ago" is when the pain began).
+_EVENT_AGO = re.compile(
+    rf"(?<!\w)(?:{_PROCEDURES}|cancer|diagnosed|(?<!back )(?<!neck )(?<!hip )(?<!knee )(?<!shoulder )out|baby|birth|pregnan\w*|accident|stroke|heart attack)(?!\w)[^.,;!?]{{0,30}}$"
+)
 # "my op was 5 weeks ago", "in a cast for 6 weeks", "8 months post op": said right by the event, when it happened or lasted.
 _EVENT_NEAR = re.compile(rf"(?<!\w)(?:{_PROCEDURES}|had the baby|had my baby)(?!\w)(?:\s+(?:was|is|were|for|about|around|nearly|almost|only|just|like)){{0,2}}\s*$")
 _FREQUENCY = frozenset({"times", "once", "twice", "per", "every"})
@@ -186,6 +190,10 @@ _DAYS_OF_YEAR = {
     "guy fawkes": (11, 5), "new year's": (1, 1), "new years": (1, 1), "hogmanay": (12, 31), "the tattie holidays": (10, 12),
     "tattie holidays": (10, 12), "labour weekend": (10, 26), "crop over": (8, 1), "kadooment": (8, 3), "the melbourne cup": (11, 3),
     "melbourne cup": (11, 3), "makar sankranti": (1, 14), "mothers day": (3, 15), "mother's day": (3, 15), "carnival": (2, 16),
+    # Days that are no public holiday (the holidays library dates those: see _holiday_days): near enough for weeks or months.
+    "when the clocks went forward": (3, 28), "when the clocks went back": (10, 27), "burns night": (1, 25), "the six nations": (2, 7),
+    "six nations": (2, 7), "the grand final": (9, 26), "grand final": (9, 26), "the eisteddfod": (8, 1), "eisteddfod": (8, 1),
+    "election day": (11, 3), "founders day": (8, 4), "undas": (11, 1),
 }  # fmt: skip
 _NAMED_DAYS = "|".join(sorted((re.escape(k) for k in _DAYS_OF_YEAR), key=len, reverse=True))
 _SINCE_NAMED = re.compile(
@@ -236,7 +244,8 @@ def _days_since(norm: str, today: date) -> float | None:
     if name is None and (most := _MOST_OF.search(norm)):
         name = most.group(1)
     if name is None:
-        return _days_since_day_of_month(norm, today)
+        holiday = _days_since_holiday(norm, today)
+        return holiday if holiday is not None else _days_since_day_of_month(norm, today)
     if name in _DAYS_OF_YEAR:
         month, day = _DAYS_OF_YEAR[name]
     else:
@@ -247,6 +256,87 @@ def _days_since(norm: str, today: date) -> float | None:
     if start > today or (f"last {name}" in m_text and (today - start).days < _A_SEASON):
         start = date(today.year - 1, month, day)  # "since last winter", said in December: the winter before
     return float((today - start).days)
+
+
+# Public holidays where the practice's clients write from, by name ("since mashujaa day", "since waitangi day", "since
+# eid"), dated by the holidays library; read on first need, not at start.
+HOLIDAY_COUNTRIES = (
+    "GB",
+    "GB-SCT",
+    "GB-NIR",
+    "IE",
+    "US",
+    "CA-ON",
+    "AU-VIC",
+    "AU-NSW",
+    "NZ",
+    "IN",
+    "PK",
+    "NG",
+    "GH",
+    "KE",
+    "ZA",
+    "JM",
+    "BB",
+    "TT",
+    "PH",
+    "SG",
+    "MY",
+)  # fmt: skip  (a country, or a country and the part whose own holidays count: Ontario's Victoria Day, Victoria's Melbourne Cup)
+_SINCE_LEAD = r"(?<!\w)since\s+(?:(?:about|around|roughly|maybe|probably|approx|just before|just after|before|after)\s+)?(?:the\s+)?(?:last\s+)?"
+
+
+@functools.cache
+def _holiday_days(year: int) -> tuple[re.Pattern[str], dict[str, tuple[date, ...]]]:
+    """For the year and the one before: each holiday's names ("national heroes day", "heroes day", "eid") and
+    its dates, and a pattern that finds "since <name>"."""
+    import holidays
+
+    dates: dict[str, set[date]] = {}
+    for place in HOLIDAY_COUNTRIES:
+        country, _, part = place.partition("-")
+        for day, said in holidays.country_holidays(country, subdiv=part or None, years=[year - 1, year]).items():
+            for name in said.split(";"):
+                for alias in _holiday_aliases(re.sub(r"\([^)]*\)", "", name).strip().lower()):
+                    dates.setdefault(alias, set()).add(day)
+    # Pancake day is no holiday: the Tuesday 45 days before Good Friday.
+    shrove = {friday - timedelta(days=45) for friday in dates.get("good friday", ())}
+    dates["pancake day"] = dates["shrove tuesday"] = shrove
+    names = sorted(dates, key=len, reverse=True)
+    pattern = re.compile(_SINCE_LEAD + "(" + "|".join(re.escape(n).replace("'", "'?") for n in names) + r")(?!\w)")
+    return pattern, {n: tuple(sorted(d)) for n, d in dates.items()}
+
+
+def warm() -> None:
+    """Read this year's holidays now (see Understanding.warm), not at the first "since <holiday>"."""
+    _holiday_days(current_date().year)
+
+
+def _holiday_aliases(name: str) -> list[str]:
+    """ "national heroes day" is also said "heroes day"; "thanksgiving day" "thanksgiving"; "eid al-adha" "eid"."""
+    out = [name]
+    if name.startswith(("national ", "saint ")) and name.count(" ") >= 2:
+        out.append(name.split(" ", 1)[1])
+    if name.startswith("saint "):
+        out.append("st " + name[6:])
+    if name == "thanksgiving day":
+        out.append("thanksgiving")
+    if name.startswith("eid"):
+        out.append("eid")
+    return out
+
+
+def _days_since_holiday(norm: str, today: date) -> float | None:
+    """Days since the last time the holiday named after "since" came round (see _holiday_days)."""
+    if "since" not in norm:
+        return None
+    pattern, dates = _holiday_days(today.year)
+    m = pattern.search(norm.replace("’", "'"))
+    if m is None:
+        return None
+    key = next((k for k in dates if k.replace("'", "") == m.group(1).replace("'", "")), None)
+    past = [d for d in dates.get(key or "", ()) if d <= today]
+    return float((today - max(past)).days) if past else None
 
 
 # "since the 20th", "on the 29th … ever since", "since the 25th of november", "the first of december": a day of the

@@ -52,6 +52,7 @@ _SPORT = frozenset(
     "bowl bowls pitch pitches paddle paddles dance dances".split()
 )
 _SESSION = frozenset("season class classes session sessions workout workouts challenge race hike hikes marathon steps course workshop bootcamp shift shifts match".split())
+_DID = frozenset({"did", "ran", "finished", "completed"})  # "ran my first half marathon 10 days back"
 _WORKER = frozenset({"i", "he", "she", "we", "they"})  # not "when you work on it"
 _WORK = frozenset({"work", "works", "worked", "working"})
 _WORK_AT = frozenset({"in", "on", "at", "as"})
@@ -89,6 +90,7 @@ _EVENT = frozenset(
     "season lesson class drive journey race walk trip show marathon tournament match festival hike ride gig competition camp workshop "
     "course bootcamp regatta triathlon tour".split()
 )
+_WEATHER = frozenset("rainy wet dry cold hot monsoon harmattan flu hay fever".split())  # "since the rainy season started": not an event done
 _DISTANCE = frozenset("km kms k mile miles".split())
 # After a class or practice of something named ("after ballet class", "after sprint training"), not "sore after a session".
 _PRACTICE = frozenset("class classes practice practices training lesson lessons rehearsal rehearsals".split())
@@ -98,13 +100,15 @@ _EVERY_UNIT = frozenset("morning day night shift evening weekend".split())
 _NOT_DOING = _NOT_A_TASK | frozenset("am is was have has had feel feels felt need needs can cant dont do does im ive still always also just think reckon know".split())
 # A moment something gave: "felt my elbow zing", "felt it pull", "felt something go".
 _FELT_WHAT = frozenset({"my", "his", "her", "it", "something", "ma", "me"})
+_JOLT = frozenset("sharp sudden searing stabbing shooting jolt jab stab sharpish".split())  # "felt a sharp pain", once
+_CLAUSE_END = frozenset({",", ".", "and", "but", "so", "!", "?", ";"})
 _GAVE = frozenset("go went zing ping twang twinge pop click snap give tear rip crack pull".split())
 # A task carried on ("been pulling pints", "started waitressing"), not how the pain or the person is ("been getting
 # worse", "started aching", "been going on", "started playing up").
 _BEEN = frozenset({"been", "started", "start", "starting", "began", "begun"})
 _STATE_ING = frozenset(
     "getting going building creeping moaning aching hurting niggling burning grumbling bothering coming happening stiffening complaining "
-    "flaring throbbing pounding killing giving playing feeling tingling stabbing shooting cramping worsening spreading improving easing "
+    "flaring throbbing pounding killing giving growing feeling tingling stabbing shooting cramping worsening spreading improving easing "
     "acting keeping having causing seizing locking catching clicking grinding swelling nagging waking tightening "
     # what is done about the pain, not what wore it: "been icing it", "started taking ibuprofen", "been doing stretches"
     "taking using trying icing resting stretching limping sleeping waiting hoping wondering thinking looking managing coping "
@@ -112,6 +116,14 @@ _STATE_ING = frozenset(
 )
 _PRONOUN_DOES = frozenset({"i", "he", "she", "they", "we"})
 _INCH_BY_INCH = re.compile(r"\binch by inch\b")
+# Done for hours on end, in the past: "wore brand new boots for 11 hours", "sat thru a 3 hour school nativity".
+_DONE_FOR_HOURS = frozenset(
+    "wore sat stood knelt kneeled drove walked hiked danced played typed gamed worked gardened painted cleaned scrubbed carried held "
+    "queued crouched squatted bent stooped rode cycled paddled swam climbed sewed knitted studied revised thru through open".split()
+)
+_SOME = frozenset({"few", "several", "couple", "many", "umpteen"})
+_SPELL_OF = frozenset("travel travelling traveling driving flying gardening typing digging painting decorating dancing walking hiking cycling".split())
+_OVER = frozenset({"over", "than", "nearly", "almost", "bout", "about", "around"})
 
 
 def _since_change(tokens: list[str], i: int) -> bool:
@@ -131,7 +143,8 @@ def _since_change(tokens: list[str], i: int) -> bool:
 
 def _since_event(tokens: list[str], i: int) -> bool:
     """ "since the fell race on the 15th", "since the 20 mile charity walk"."""
-    return tokens[i + 1 : i + 2] == ["the"] and any(t in _EVENT for t in tokens[i + 2 : i + 7])
+    after = tokens[i + 2 : i + 7]
+    return tokens[i + 1 : i + 2] == ["the"] and any(t in _EVENT and not (k and after[k - 1] in _WEATHER) for k, t in enumerate(after))
 
 
 def _every_time_done(tokens: list[str], i: int) -> bool:
@@ -142,12 +155,41 @@ def _every_time_done(tokens: list[str], i: int) -> bool:
         if tokens[k] in _WHO and k + 1 < i:
             verb = tokens[k + 1]
             return verb.isalpha() and verb not in _NOT_DOING
+        if tokens[k] == "im" and k + 1 < i:
+            return _task(tokens[k + 1]) and tokens[k + 1] not in _STATE_ING  # "im bowling tape ball every evening"
     return False
 
 
 def sudden_by_shape(tokens: list[str]) -> bool:
-    """A moment something gave, from the shape of what is said: "felt my elbow zing", "felt it pull"."""
-    return any(word == "felt" and tokens[i + 1 : i + 2] != [] and tokens[i + 1] in _FELT_WHAT and not _GAVE.isdisjoint(tokens[i + 2 : i + 5]) for i, word in enumerate(tokens))
+    """A moment something gave, from the shape of what is said: "felt my elbow zing", "felt it pull", "carried her
+    over the threshold and felt a sharp pain"; or woken with it ("woke at half five with my calf cramping")."""
+    for i, word in enumerate(tokens):
+        after = tokens[i + 1 : i + 7]
+        if word == "felt" and after and after[0] in _FELT_WHAT and not _GAVE.isdisjoint(after[1:4]):
+            return True
+        if word == "felt" and after[:1] == ["a"] and after[1:2] != [] and after[1] in _JOLT and _WHEN.isdisjoint(after) and "every" not in after:
+            return True
+        if word in {"woke", "woken"} and "with" in after and not any(t in _CLAUSE_END for t in after[: after.index("with")]):
+            return True
+    return False
+
+
+def _long_spell(tokens: list[str], i: int) -> bool:
+    """Hours spent on one thing, said as done ("wore new boots for 11 hours", "sat through a 3 hour nativity", "had me
+    open wide for over an hour"), not how the pain comes on ("when i sit for 2 hours")."""
+    before = tokens[max(0, i - 7) : i]
+    count = tokens[i - 1] if i else ""
+    many = (count.isdigit() and int(count) >= 2) or count in _SOME or (count in NUMBER_WORDS and count not in {"one", "a", "an"})
+    bare = count == "for" and tokens[i] == "hours"  # "piping buttercream for hours every day"
+    if not (many or bare or (count in {"an", "a"} and i > 1 and tokens[i - 2] in _OVER)):
+        return False
+    if not _EASED_OR_WORSE.isdisjoint(before) or not _NOT_A_TASK.isdisjoint(before) or tokens[i + 1 : i + 2] in (["ago"], ["later"]):
+        return False
+    if not _WHEN.isdisjoint(before):
+        return False
+    if many and tokens[i + 1 : i + 2] == ["of"] and i + 2 < len(tokens) and tokens[i + 2] in _SPELL_OF:
+        return True  # "24 hrs of travel crammed in economy"
+    return any(t in _DONE_FOR_HOURS or (bare and _task(t) and t not in _STATE_ING) for t in before)
 
 
 def _job(tokens: list[str], i: int) -> bool:
@@ -164,7 +206,7 @@ def _job(tokens: list[str], i: int) -> bool:
 
 def _more(word: str) -> bool:
     """A word of growing: "worse", "stiffer", "achier"."""
-    return word == "worse" or (len(word) > 4 and word.endswith(("ier", "ter", "fer", "rer", "ker")))
+    return word in {"worse", "more"} or (len(word) > 4 and word.endswith(("ier", "ter", "fer", "rer", "ker")))
 
 
 def _task(word: str) -> bool:
@@ -183,6 +225,8 @@ def by_shape(tokens: list[str], text: str = "") -> str | None:
     for i, word in enumerate(tokens):
         if _EASED_OR_WORSE.intersection(tokens[max(0, i - 2) : i]):
             continue  # "worse after a shift behind the bar", "eases after a day off": what brings it on or helps
+        if word in _HOURS and _long_spell(tokens, i):
+            return "overuse"
         if word in _SPENT:
             j = i + 1
             while j < n and (tokens[j] in _SPAN_FILLER or _count(tokens[j])):
@@ -221,7 +265,7 @@ def by_shape(tokens: list[str], text: str = "") -> str | None:
                 return "overuse"
         elif word in _WHEN and i + 2 < n and tokens[i + 1] in _WHO and tokens[i + 2] in _SPORT:
             return "overuse"  # "when i run my right hip gets a sharp pain": a sport that brings it on wears it (not "when i walk")
-        elif word == "did" and any(t in _SESSION for t in tokens[i + 1 : i + 8]) and "back" not in tokens[i + 1 : i + 4]:
+        elif word in _DID and any(t in _SESSION or t in _EVENT for t in tokens[i + 1 : i + 8]) and "back" not in tokens[i + 1 : i + 4]:
             return "overuse"  # "did my first ever reformer pilates class yesterday", "did 20k steps" (not "did my back in")
         elif word in _WORK and i + 1 < n and tokens[i + 1] in _WORK_AT and (word != "work" or (i and tokens[i - 1] in _WORKER)):
             return "overuse"  # "i work in warehouse and lift boxes": a job named as the context
@@ -254,10 +298,14 @@ def by_shape(tokens: list[str], text: str = "") -> str | None:
             return "overuse"
         elif word in _DO and i + 2 < n and (tokens[i + 1] in _A_LOT or tokens[i + 1 : i + 3] == ["a", "lot"]) and "of" in tokens[i + 2 : i + 4]:
             return "overuse"  # "does a lot of woodwork", "been doing heaps of tiling"
+        elif word in {"that", "this"} and i and tokens[i - 1] in _ALL and i + 1 < n and _task(tokens[i + 1]) and tokens[i + 1] not in _STATE_ING:
+            return "overuse"  # "from all that crouching in the hack", "all this lifting at work"
         elif _job(tokens, i):
             return "overuse"  # "i'm a dentist so leaning over people all day", "security guard here, ..."
-        elif (word in _STEP and i + 1 < n and tokens[i + 1] in _STEP_UNIT and ((i and _more(tokens[i - 1])) or any(_more(t) for t in tokens[i + 2 : i + 7]))) or (
-            word == "and" and 0 < i < n - 1 and tokens[i - 1] == tokens[i + 1] and tokens[i - 1].endswith("er") and len(tokens[i - 1]) > 4
+        elif (
+            (word in _STEP and i + 1 < n and tokens[i + 1] in _STEP_UNIT and ((i and _more(tokens[i - 1])) or any(_more(t) for t in tokens[i + 2 : i + 7])))
+            or (word == "getting" and i + 1 < n and _more(tokens[i + 1]) and tokens[i + 1] != "more")
+            or (word in {"and", "an", "n"} and 0 < i < n - 1 and tokens[i - 1] == tokens[i + 1] and tokens[i - 1].endswith("er") and len(tokens[i - 1]) > 4)
         ):
             return "gradual"
     return "gradual" if _BIT_BY_BIT.search(text) or _INCH_BY_INCH.search(text) else None

@@ -415,6 +415,7 @@ class Parser:
             elif (entry.slot == "onset" and not _worse_after(tokens, start) and not _not_a_start(tokens, start, end)) or (
                 entry.slot == "activity"
                 and not (start and tokens[start - 1] in _TIME_UNITS and tokens[start] == "running")  # "3 days running": in a row
+                and not _not_a_start(tokens, start, end)
                 and (any(0 <= start - c <= 4 for c in causes) or any(0 <= e - end <= 4 for e in effects))
             ):
                 onsets.append(entry.id)
@@ -438,8 +439,9 @@ class Parser:
         if "overuse" in onsets and "gradual" in onsets:
             onsets.remove("gradual")  # "my knees throb after every ride, getting worse": what wore it down says more than how fast
         out.onset = min(onsets, key=ranked.index) if onsets else None
-        if out.onset in (None, "gradual") and (shaped := by_shape(tokens, raw.lower())) and (out.onset is None or shaped == "overuse"):
-            out.onset = shaped
+        shaped = by_shape(tokens, raw.lower()) if out.onset in (None, "gradual") else None
+        if shaped and (out.onset is None or shaped == "overuse") and not (shaped == "overuse" and cause_ruled_out(raw)):
+            out.onset = shaped  # not a job named and ruled out ("im a lecturer, the teaching is fine")
         if out.onset is None and sudden_by_shape(tokens):
             out.onset = "sudden"
         if out.onset == NOT_SURE_HOW and _ABOUT_A_START.isdisjoint(tokens):
@@ -914,12 +916,27 @@ def _worse_after(tokens: list[str], start: int) -> bool:
 _SEASON_START = frozenset({"off", "in"})  # "since the footy season kicked off", "the pain kicked in"
 _NOT_A_FALL = frozenset("race races running run runs runner walk walks walking side".split())  # "since the fell race"
 _FINE_ON_WAKING = frozenset("fine ok okay grand normal great alright good".split())
+# "landed on my wrist", "landed awkwardly" is a fall; "since i landed 4 days ago" is a flight.
+# The job or task named and then ruled out as the cause: "im an electrician, up and down ladders all day and thats
+# fine", "not from work, i sit all day but ive done that for years", "standing all day doesnt bother me".
+_RULED_OUT = re.compile(
+    r"\b(?:no bother|doesn'?t bother|never (?:had|been) (?:an? )?(?:issue|problem|bother)|(?:that'?s|is) fine(?! now)|"
+    r"(?:done|did|doing) (?:that|this|it) for years|not from (?:work|the gym|my job)|it'?s not the (?:gym|job|work))\b"
+)
+_LANDED_ON = frozenset("on onto wrong awkward awkwardly badly heavily heavy funny hard weird flat".split())
+_GUESS = (["could", "be"], ["might", "be"], ["maybe"], ["or", "maybe"], ["perhaps"])  # "could be sleeping funny, i honestly have no idea"
+_YEARS = frozenset({"years", "yrs", "ages", "decades", "donkeys"})
 _AT_NIGHT_WORK = frozenset("shift shifts flight flights bus train coach stay stays".split())
 _WORKING = frozenset("started start starting work works working worked job shift shifts".split())
 _WHEN = frozenset({"when", "whenever", "if", "every"})
 _NOW_MOVES = frozenset(
     "get gets bend bends sit sits stand stands turn turns walk walks move moves lift lifts reach reaches go goes climb look twist cough sneeze step put try do".split()
 )
+
+
+def cause_ruled_out(raw: str) -> bool:
+    """Whether a job or task is named and then ruled out as the cause (see _RULED_OUT)."""
+    return bool(_RULED_OUT.search(raw.lower()))
 
 
 def _not_a_start(tokens: list[str], start: int, end: int) -> bool:
@@ -938,6 +955,14 @@ def _not_a_start(tokens: list[str], start: int, end: int) -> bool:
     if word == "overnight":
         return bool(after[:1] and after[0] in _AT_NIGHT_WORK) or not _WORKING.isdisjoint(tokens[max(0, start - 5) : start])
     if word == "pulled" and "tight" in after:
+        return True
+    if word in {"lifted", "lifting"} and after[:1] == ["for"] and _YEARS.intersection(tokens[end : end + 4]):
+        return True  # "ive lifted for years with no bother"
+    if word == "landed" and not (after[:1] and after[0] in _LANDED_ON):
+        return True
+    if word == "boxing" and after[:1] == ["day"]:
+        return True  # "since boxing day"
+    if any(tokens[max(0, start - len(g)) : start] == g for g in _GUESS):
         return True
     if tokens[start:end] in (["woke", "up"], ["woke"]) and after[:1] and after[0] in _FINE_ON_WAKING:
         return True

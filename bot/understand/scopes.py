@@ -620,6 +620,7 @@ _TOLD_OF = frozenset(
 )
 _ABOUT = frozenset({"about", "on", "where", "saying", "says", "said", "called", "re", "explaining", "showing", "covering"})
 _TOPIC_WORDS = 8  # words after "about" that are the topic
+_DONE_TREND = frozenset({"challenge", "challenges", "dance", "dances", "trend", "trends", "routine"})
 # What a piece of work is about, said before it: "a sepsis documentary", "my meningitis dissertation".
 _TOLD_OF_NOUNS = frozenset(
     "tiktok tiktoks video videos documentary documentaries podcast podcasts programme book books novel memoir film "
@@ -649,6 +650,8 @@ def _talked_about(tokens: list[str]) -> set[int]:
         return out  # most messages
     for i, tok in enumerate(tokens):
         link = None
+        if tok in _TOLD_OF and tokens[i + 1 : i + 2] != [] and tokens[i + 1] in _DONE_TREND:
+            continue  # "tried a handstand for a tiktok challenge": something done, not a topic
         if tok in _TOLD_OF:
             link = next((j for j in range(i + 1, min(i + 4, len(tokens))) if tokens[j] in _ABOUT), None)
             if link is not None and any(t in BOUNDARY or t in _NEW_SUBJECT for t in tokens[i + 1 : link]):
