@@ -257,6 +257,29 @@ def test_how_it_began_is_read_from_what_was_said_only(u: Understanding, text: st
         ("im a postie, up and down steps all day and thats fine, my knee aches when i kneel", None),
         ("not from work, i sit all day but ive done that for years, my hip came on slowly", "gradual"),
         ("my neck has been stiff since boxing day", None),
+        ("achy all over with a stinking cold, shoulders in knots from coughing", None),  # the illness, not a task
+        ("asthmatic so i cough loads, my ribs ache from all the coughing", "overuse"),
+        ("my tummy muscles feel pulled since the op", None),  # how it feels
+        ("got a stabbing pain in my neck since i nodded off on the sofa", "sudden"),
+        ("stood in line 5 hours for a tv and my back has been tight since", "overuse"),
+        ("call centre night shift, 9 hrs sitting, my neck is stiff", "overuse"),
+        ("truckie on the overnight run, my bum aches", None),  # a night's drive, not a pain come on overnight
+        # A null-heavy set: what brings it on, a feeling, a simile, a guess, a job ruled out; not knowing beats "suddenly".
+        ("i get a sudden sharp zap in my back every time i pick the basket up", None),
+        ("my shoulder is stiff reaching behind me", None),
+        ("my jaw has felt clenched and achy for 2 weeks", None),
+        ("lower back feels like a fist clenching, comes on at the sink", None),
+        ("my calf went like someone kicked me playing squash", "sudden"),  # the simile is the moment
+        ("could be the new bike seat, could be the cold, my tailbone aches", None),
+        ("i lift 4 days a week but its nothing to do with the gym, my back is tight", None),
+        ("i work as a glazier, not that thats relevant, my jaw aches", None),
+        ("donno what i did lah, suddenly my left hip pain", "unknown"),
+        ("havent a rashers clue what i did but my shoulder blade aches", "unknown"),
+        ("wallpapered the whole hall and landing in one go and my neck is stiff", "overuse"),
+        ("kabaddi team, practice daily evening, my knee aches", "overuse"),
+        ("sushi chef, whole day slicing fish, my wrist aches", "overuse"),
+        ("my knee is stiff in the morning, loosens off once ive been moving", None),
+        ("the stiffness did not come one time, it grows over the months", "gradual"),
     ],
 )
 def test_how_it_began_from_the_shape_of_what_is_said(u: Understanding, text: str, onset: str | None) -> None:
@@ -704,7 +727,8 @@ def test_people_words_figures_hold() -> None:
     for name, floor in floors.items():
         assert rate(name) >= floor, f"{name}: {rate(name):.0%} < {floor:.0%}"
     # people_words_dev2.jsonl to people_words_dev8.jsonl, written blind to test where, what kind, how it started and how long
-    # (dev G was measured blind, onset 71% to 76%, before its onset misses were read; dev H onset 75% to 77%, duration 80%).
+    # (dev G was measured blind, onset 71% to 76%, before its onset misses were read; dev H onset 75% to 77%, duration 80%;
+    # dev I, written with many messages that name no start, onset 73% to 75%, duration 82% to 86%).
     dev_floors = {
         "dev B": {"regions": 0.89, "pain_types": 0.97, "onset": 0.98, "duration": 0.91, "faq_top1": 0.91},
         "dev C": {"regions": 0.9, "pain_types": 0.98, "onset": 0.96, "duration": 0.94},
@@ -713,6 +737,7 @@ def test_people_words_figures_hold() -> None:
         "dev F": {"regions": 0.86, "pain_types": 0.87, "onset": 0.96, "duration": 0.85, "faq_top1": 0.9},
         "dev G": {"regions": 0.86, "pain_types": 0.89, "onset": 0.89, "duration": 0.88, "faq_top1": 0.87},
         "dev H": {"regions": 0.9, "pain_types": 0.89, "onset": 0.92, "duration": 0.92, "faq_top1": 0.95},
+        "dev I": {"regions": 0.84, "pain_types": 0.9, "onset": 0.9, "duration": 0.86, "faq_top1": 0.91},
     }
     for split, floors_of_set in dev_floors.items():
         for name, floor in floors_of_set.items():
@@ -1759,6 +1784,7 @@ def test_a_start_dated_by_the_day_of_the_month_answers_how_long(chat: Chat) -> N
         ("my wrist has hurt since pancake day", "months"),
         ("jaw tight since about when the clocks went forward", "months"),
         ("put my back out 3 days ago", "days"),  # the pain's own start, not an operation ("had my appendix out")
+        ("been a cobbler for 25 years, now the last 6 weeks my thumb aches", "weeks"),  # the job's years, not the pain's
     ],
 )
 def test_how_long_from_a_dated_start_and_the_pains_own_time(u: Understanding, text: str, how_long: str | None) -> None:

@@ -38,6 +38,11 @@ _EVENT_AGO = re.compile(
 _EVENT_NEAR = re.compile(rf"(?<!\w)(?:{_PROCEDURES}|had the baby|had my baby)(?!\w)(?:\s+(?:was|is|were|for|about|around|nearly|almost|only|just|like)){{0,2}}\s*$")
 _FREQUENCY = frozenset({"times", "once", "twice", "per", "every"})
 _BUT = re.compile(r"(?<!\w)but(?!\w)")
+# "been a cobbler for 25 years never had an issue, now the last 6 weeks...": how long the job, not the pain.
+_JOB_YEARS = re.compile(
+    r"(?<!\w)(?:been|worked as|working as) an? (?:[a-z]+ )?(?!(?:bother|killer|stinker|nightmare)\b)[a-z]+(?:er|ist|ian|or|man|woman) "
+    r"for (?:over |about |nearly |almost |like )?$"
+)
 _OWN_TIME_BEFORE = frozenset("last past these for only about".split())
 
 
@@ -124,7 +129,11 @@ def duration(norm: str, today: date | None = None) -> str | None:
     found = [
         m
         for m in _DURATION.finditer(norm)
-        if not _NOT_DURATION.search(norm[: m.start()][-12:] + "|" + norm[m.end() :][:16]) and not _event_ago(norm, m) and not _a_rate(norm, m) and not _one_day_once(norm, m)
+        if not _NOT_DURATION.search(norm[: m.start()][-12:] + "|" + norm[m.end() :][:16])
+        and not _event_ago(norm, m)
+        and not _a_rate(norm, m)
+        and not _one_day_once(norm, m)
+        and not _JOB_YEARS.search(norm[: m.start()][-40:])
     ]
     # "been doing it 6 yrs but its only got bad these last 2 months": after a "but", how long it has been bad.
     m = next((later for later in found[1:] if _BUT.search(norm[found[0].end() : later.start()]) and _its_own_time(norm, later)), found[0] if found else None)

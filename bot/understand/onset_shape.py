@@ -12,7 +12,7 @@ from .numbers import NUMBER_WORDS
 # 11-12 hrs daily") and what it comes from ("from roofing", "from all the coughing") are overuse; a pain
 # growing by steps ("achier and achier", "a little stiffer each week") is gradual.
 # What helps or what makes it worse ("eases after walking about", "worse after a shift"): neither says how it started.
-EASED = frozenset("eases eased easier better improves settles helps".split())
+EASED = frozenset("eases eased easier better improves settles helps loosens loosen loosened".split())
 WORSE = frozenset({"worse", "worst"})
 _EASED_OR_WORSE = EASED | WORSE | {"bad"}
 _SPENT = frozenset({"spent", "spend", "spending", "after"})
@@ -47,6 +47,11 @@ _STEP_UNIT = frozenset({"day", "week", "month", "year", "morning", "night"})
 
 _WHEN = frozenset({"when", "whenever"})
 _WHO = frozenset({"i", "he", "she", "they", "we", "you"})
+_IF_WHEN = _WHEN | {"if"}
+# Coughing with a cold or the flu is the illness, not a task overdone ("achy all over with a stinking cold, shoulders
+# in knots from coughing"); "asthmatic so i cough loads ... from all the coughing" still wears it.
+_ILL_DOING = frozenset({"coughing", "sneezing", "vomiting", "retching"})
+_ILL = frozenset("cold flu fever feverish covid virus bug infection chesty temperature".split())
 _SPORT = frozenset(
     "run runs ride rides cycle cycles train trains swim swims row rows climb climbs skate skates jog jogs sprint sprints serve serves "
     "bowl bowls pitch pitches paddle paddles dance dances".split()
@@ -112,14 +117,14 @@ _STATE_ING = frozenset(
     "acting keeping having causing seizing locking catching clicking grinding swelling nagging waking tightening "
     # what is done about the pain, not what wore it: "been icing it", "started taking ibuprofen", "been doing stretches"
     "taking using trying icing resting stretching limping sleeping waiting hoping wondering thinking looking managing coping "
-    "struggling living putting dealing seeing doing hobbling babying battling creaking massaging rolling".split()
+    "struggling living putting dealing seeing doing hobbling babying battling creaking massaging rolling moving".split()
 )
 _PRONOUN_DOES = frozenset({"i", "he", "she", "they", "we"})
 _INCH_BY_INCH = re.compile(r"\binch by inch\b")
 # Done for hours on end, in the past: "wore brand new boots for 11 hours", "sat thru a 3 hour school nativity".
 _DONE_FOR_HOURS = frozenset(
     "wore sat stood knelt kneeled drove walked hiked danced played typed gamed worked gardened painted cleaned scrubbed carried held "
-    "queued crouched squatted bent stooped rode cycled paddled swam climbed sewed knitted studied revised thru through open".split()
+    "queued crouched squatted bent stooped rode cycled paddled swam climbed sewed knitted studied revised thru through open did done".split()
 )
 _SOME = frozenset({"few", "several", "couple", "many", "umpteen"})
 _SPELL_OF = frozenset("travel travelling traveling driving flying gardening typing digging painting decorating dancing walking hiking cycling".split())
@@ -185,11 +190,14 @@ def _long_spell(tokens: list[str], i: int) -> bool:
         return False
     if not _EASED_OR_WORSE.isdisjoint(before) or not _NOT_A_TASK.isdisjoint(before) or tokens[i + 1 : i + 2] in (["ago"], ["later"]):
         return False
-    if not _WHEN.isdisjoint(before):
-        return False
+    now = _IF_WHEN.isdisjoint(before)  # not "when i sit for 2 hours", "if i do 3 hours sitting"
     if many and tokens[i + 1 : i + 2] == ["of"] and i + 2 < len(tokens) and tokens[i + 2] in _SPELL_OF:
-        return True  # "24 hrs of travel crammed in economy"
-    return any(t in _DONE_FOR_HOURS or (bare and _task(t) and t not in _STATE_ING) for t in before)
+        return now  # "24 hrs of travel crammed in economy"
+    if many and i + 1 < len(tokens) and _task(tokens[i + 1]) and tokens[i + 1] not in _STATE_ING:
+        return now  # "night shift in a call center, 9 hrs sitting"
+    if any(t in _DONE_FOR_HOURS for t in before):
+        return True  # past: "when i stood in line 5 hours for a tv" is done, not what brings it on
+    return bare and now and any(_task(t) and t not in _STATE_ING for t in before)
 
 
 def _job(tokens: list[str], i: int) -> bool:
@@ -246,8 +254,8 @@ def by_shape(tokens: list[str], text: str = "") -> str | None:
             k = i + 1
             while k < n and tokens[k] in {"all", "the", "my", "so", "much", "too", "doing", "constant", "constantly"}:
                 k += 1
-            if k < n and _task(tokens[k]) and not (k + 1 < n and tokens[k + 1] in _ONE_THING):
-                return "overuse"  # not "from helping him up", "from lifting a box": one lift is a moment
+            if k < n and _task(tokens[k]) and not (k + 1 < n and tokens[k + 1] in _ONE_THING) and not (tokens[k] in _ILL_DOING and not _ILL.isdisjoint(tokens)):
+                return "overuse"  # not "from helping him up", "from lifting a box": one lift is a moment; nor an illness's cough
         elif (
             word == "times"
             and i
@@ -269,12 +277,18 @@ def by_shape(tokens: list[str], text: str = "") -> str | None:
             return "overuse"  # "did my first ever reformer pilates class yesterday", "did 20k steps" (not "did my back in")
         elif word in _WORK and i + 1 < n and tokens[i + 1] in _WORK_AT and (word != "work" or (i and tokens[i - 1] in _WORKER)):
             return "overuse"  # "i work in warehouse and lift boxes": a job named as the context
+        elif word in _ALL and i + 2 < n and tokens[i + 1] == "day" and _task(tokens[i + 2]) and tokens[i + 2] not in _STATE_ING:
+            return "overuse"  # "whole day slicing fish"
         elif word in _ALL and i + 1 < n and tokens[i + 1] == "day" and i and tokens[i - 1] not in PAIN_ALL_DAY and tokens[i - 1].isalpha():
             return "overuse"  # "im a postie so up and down doorsteps all day"
         elif word == "since" and (_since_change(tokens, i) or _since_event(tokens, i)):
             return "overuse"
         elif word in _DISTANCE and i and _count(tokens[i - 1]) and _NOT_A_TASK.isdisjoint(tokens[max(0, i - 4) : i - 1]):
             return "overuse"  # "paddled 30 km in the canoe", "the 20 mile charity walk"
+        elif word == "go" and tokens[i - 2 : i] == ["in", "one"] and ("whole" in tokens[max(0, i - 12) : i] or "all" in tokens[max(0, i - 12) : i]):
+            return "overuse"  # "did the whole boundary hedge in one go": a big job done at a stretch
+        elif word in _PRACTICE and i + 1 < n and tokens[i + 1] in {"daily", "nightly"}:
+            return "overuse"  # "kabaddi team, practice daily evening"
         elif word in _PRACTICE and i > 1 and tokens[i - 2] == "after" and tokens[i - 1].isalpha() and tokens[i - 1] not in _DETERMINER:
             return "overuse"  # "aches and throbs after ballet class"
         elif word == "full" and tokens[i + 1 : i + 2] == ["time"] and (not i or tokens[i - 1] not in {"at", "the"}):

@@ -110,7 +110,7 @@ def _counted(tokens: list[str], start: int) -> bool:
 # Words that make a "no idea" / "not sure" in a longer message about how the pain began.
 _ABOUT_A_START = frozenset(
     "start started starting began begin came come happened happen why how reason cause caused nowhere did done do triggered trigger "
-    "hurting hurt injury injured mystery anything knowing knock random set brought noticed".split()
+    "hurting hurt injury injured mystery anything knowing knock random set brought noticed explain".split()
 )
 
 
@@ -305,6 +305,7 @@ class Parser:
         out.correction = any(tuple(tokens[i : i + len(c)]) == c for c in self.cues["correction"] for i in range(len(tokens)))
         side: str | None = None
         onsets: list[str] = []
+        moment = False  # a sudden word that tells what happened, not only how fast
         history: list[tuple[int, int, str]] = []
         region_at: list[int] = []  # where each place of out.regions was first said
         # "eases after walking about": what helps is not a cause; "sitting makes it worse": a trigger, not a cause.
@@ -419,6 +420,8 @@ class Parser:
                 and (any(0 <= start - c <= 4 for c in causes) or any(0 <= e - end <= 4 for e in effects))
             ):
                 onsets.append(entry.id)
+                if entry.id == "sudden" and tuple(tokens[start:end]) not in _SUDDEN_ONLY:
+                    moment = True
             elif entry.slot == "duration" and out.duration is None and not not_a_duration(tokens, start, end) and not _counted(tokens, start):
                 out.duration = entry.id
                 duration_at = start
@@ -435,6 +438,8 @@ class Parser:
                 out.sign_places[place] = holders
         out.regions = _hurting_first(tokens, out.regions, region_at, history)
         # Several clues: the one listed first in answers.yaml wins (an injury says most).
+        if "unknown" in onsets and "sudden" in onsets and not moment:
+            onsets.remove("sudden")  # "donno what i did lah, suddenly my left hip pain": how fast, but not knowing how
         ranked = [o.id for o in self.content.onsets]
         if "overuse" in onsets and "gradual" in onsets:
             onsets.remove("gradual")  # "my knees throb after every ride, getting worse": what wore it down says more than how fast
@@ -921,12 +926,19 @@ _FINE_ON_WAKING = frozenset("fine ok okay grand normal great alright good".split
 # fine", "not from work, i sit all day but ive done that for years", "standing all day doesnt bother me".
 _RULED_OUT = re.compile(
     r"\b(?:no bother|doesn'?t bother|never (?:had|been) (?:an? )?(?:issue|problem|bother)|(?:that'?s|is) fine(?! now)|"
-    r"(?:done|did|doing) (?:that|this|it) for years|not from (?:work|the gym|my job)|it'?s not the (?:gym|job|work))\b"
+    r"(?:done|did|doing) (?:that|this|it) for years|not from (?:work|the gym|my job)|it'?s not the (?:gym|job|work)|nothing to do with|"
+    r"not that (?:that'?s|it'?s|its) relevant|(?:isn'?t|not) an? [a-z]+ thing)\b"
 )
 _LANDED_ON = frozenset("on onto wrong awkward awkwardly badly heavily heavy funny hard weird flat".split())
-_GUESS = (["could", "be"], ["might", "be"], ["maybe"], ["or", "maybe"], ["perhaps"])  # "could be sleeping funny, i honestly have no idea"
+_GUESS = (["could", "be"], ["might", "be"])  # "could be sleeping funny, could be the new bike seat" (a "maybe" only right before)
+# Words that say only how fast it came ("suddenly"), not what happened: beside "no idea what i did", not knowing wins.
+_SUDDEN_ONLY = frozenset({("suddenly",), ("sudden",), ("all", "of", "a", "sudden"), ("out", "of", "nowhere"), ("out", "of", "the", "blue")})
+_GETS = frozenset({"get", "gets", "getting", "got"})  # "i get a sudden sharp zap every time i pick the basket up"
+_PAIN_THEN = frozenset("stiff sore hurts hurt aches ache achy painful pain tight twinges".split())  # "stiff reaching behind me"
+# A simile: "my jaw feels tight like ive been chewing toffee all day".
+_AS_IF = frozenset({"ive", "i've", "id", "i'd", "im"})  # not "went like someone kicked me": that is the moment
 _YEARS = frozenset({"years", "yrs", "ages", "decades", "donkeys"})
-_AT_NIGHT_WORK = frozenset("shift shifts flight flights bus train coach stay stays".split())
+_AT_NIGHT_WORK = frozenset("shift shifts flight flights bus train coach stay stays run runs drive drives".split())  # "the overnight run to brisbane"
 _WORKING = frozenset("started start starting work works working worked job shift shifts".split())
 _WHEN = frozenset({"when", "whenever", "if", "every"})
 _NOW_MOVES = frozenset(
@@ -936,7 +948,8 @@ _NOW_MOVES = frozenset(
 
 def cause_ruled_out(raw: str) -> bool:
     """Whether a job or task is named and then ruled out as the cause (see _RULED_OUT)."""
-    return bool(_RULED_OUT.search(raw.lower()))
+    low = raw.lower()
+    return bool(_RULED_OUT.search(low))
 
 
 def _not_a_start(tokens: list[str], start: int, end: int) -> bool:
@@ -956,21 +969,29 @@ def _not_a_start(tokens: list[str], start: int, end: int) -> bool:
         return bool(after[:1] and after[0] in _AT_NIGHT_WORK) or not _WORKING.isdisjoint(tokens[max(0, start - 5) : start])
     if word == "pulled" and "tight" in after:
         return True
+    if word.endswith("ed") and start and tokens[start - 1] in {"feel", "feels", "feeling", "felt"}:
+        return True  # "my tummy muscles feel pulled", "my jaw has felt clenched": how it feels, not what happened
     if word in {"lifted", "lifting"} and after[:1] == ["for"] and _YEARS.intersection(tokens[end : end + 4]):
         return True  # "ive lifted for years with no bother"
     if word == "landed" and not (after[:1] and after[0] in _LANDED_ON):
         return True
     if word == "boxing" and after[:1] == ["day"]:
         return True  # "since boxing day"
-    if any(tokens[max(0, start - len(g)) : start] == g for g in _GUESS):
+    if any(g == tokens[k : k + len(g)] for k in range(max(0, start - 5), start) for g in _GUESS) or tokens[start - 1 : start] in (["maybe"], ["perhaps"]):
         return True
+    if word == "sudden" and not _GETS.isdisjoint(tokens[max(0, start - 3) : start]):
+        return True
+    if word.endswith("ing") and start and tokens[start - 1] in _PAIN_THEN:
+        return True  # "stiff reaching behind me": what brings it on
+    if tokens[start:end] == ["in", "one", "go"] and ("whole" in tokens[max(0, start - 10) : start] or "all" in tokens[max(0, start - 10) : start]):
+        return True  # "did the whole boundary hedge in one go": a big job, not a moment
     if tokens[start:end] in (["woke", "up"], ["woke"]) and after[:1] and after[0] in _FINE_ON_WAKING:
         return True
     if word == "sudden":
         for k in range(end, min(end + 4, len(tokens) - 2)):
             if tokens[k] in _WHEN and tokens[k + 1] in {"i", "you", "he", "she"} and tokens[k + 2] in _NOW_MOVES:
                 return True
-    return False
+    return any(tokens[k] == "like" and (tokens[k + 1] in _AS_IF or (tokens[k + 1] in {"a", "an"} and start - k <= 3)) for k in range(max(0, start - 5), start - 1))
 
 
 def _sentences(tokens: list[str]) -> list[tuple[int, int]]:
