@@ -23,7 +23,7 @@ _DURATION = re.compile(rf"(?<![\w.])(\d+(?:\.\d+)?|{_COUNT})\s*(?:or so\s*)?(hou
 # "45 years old", "12 weeks pregnant", "3 times a week", "first time in years": numbers that are not how long it hurts.
 # "after a day painting", "after 2 days of tiling": the occasion, not how long it hurts; "30 yrs in the trade": a job's years.
 _NOT_DURATION = re.compile(
-    r"\|\s*(?:old|pregnant|of age|running|shifts?|drives?|flights?|journeys?|days? a week|in the (?:trade|job|business|industry))\b"
+    r"\|\s*(?:old|pregnant|of age|running|shifts?|drives?|flights?|journeys?|days? a week|in the (?:trade|job|business|industry)|notice)\b"
     r"|(?:times|once|twice|per|every|time in)\s*(?:a\s*)?\|"
     r"|after\s*(?:a\s*)?\|\s*(?:of\s+)?\w+ing\b"
 )
@@ -202,12 +202,13 @@ _DAYS_OF_YEAR = {
     # Days that are no public holiday (the holidays library dates those: see _holiday_days): near enough for weeks or months.
     "when the clocks went forward": (3, 28), "when the clocks went back": (10, 27), "burns night": (1, 25), "the six nations": (2, 7),
     "six nations": (2, 7), "the grand final": (9, 26), "grand final": (9, 26), "the eisteddfod": (8, 1), "eisteddfod": (8, 1),
-    "election day": (11, 3), "founders day": (8, 4), "undas": (11, 1),
+    "election day": (11, 3), "founders day": (8, 4), "undas": (11, 1), "remembrance day": (11, 11), "remembrance sunday": (11, 8),
+    "the grey cup": (11, 15), "grey cup": (11, 15), "pongal": (1, 14), "thai pongal": (1, 14), "the midterms": (11, 3), "midterms": (11, 3),
 }  # fmt: skip
 _NAMED_DAYS = "|".join(sorted((re.escape(k) for k in _DAYS_OF_YEAR), key=len, reverse=True))
 _SINCE_NAMED = re.compile(
-    r"(?<!\w)since\s+(?:(?:about|around|roughly|maybe|probably|approx|approximately|before|just before|just after|after)\s+)?"
-    r"(?:(?:my birthday|my bday)\s+in\s+)?(?:the\s+)?(?:(start|beginning|middle|end)\s+of\s+(?:the\s+)?|(early|mid|late)\s+)?(?:last\s+)?"
+    r"(?<!\w)since\s+(?:(?:about|aboot|around|roughly|maybe|probably|approx|approximately|like|before|just before|just after|after)\s+)?"
+    r"(?:(?:my birthday|my bday)\s+in\s+)?(?:the\s+)?(?:(start|beginning|middle|end|back end)\s+(?:of|o)\s+(?:the\s+)?|(early|mid|late)\s+)?(?:last\s+)?"
     rf"({_MONTH_NAMES}|{_NAMED_DAYS})(?!\w)"
 )
 _ALL_SEASON = re.compile(r"(?<!\w)(?:all|the whole|most of the)\s+(?:of\s+)?(?:the\s+)?(?:last\s+)?(summer|spring|autumn|fall|winter)(?!\w)")
@@ -232,7 +233,7 @@ _SINCE_THEN_IN = re.compile(
     rf"({_MONTH_NAMES}|{_NAMED_DAYS})(?!\w)"
 )
 _A_SEASON = 91.0  # days: a whole season gone by ("all summer") is over 12 weeks
-_PART_DAY = {"start": 1, "beginning": 1, "early": 1, "middle": 15, "mid": 15, "end": 25, "late": 25}
+_PART_DAY = {"start": 1, "beginning": 1, "early": 1, "middle": 15, "mid": 15, "end": 25, "back end": 25, "late": 25}
 
 
 def _happened_then(before: str) -> bool:
@@ -331,7 +332,11 @@ def _holiday_aliases(name: str) -> list[str]:
     if name == "thanksgiving day":
         out.append("thanksgiving")
     if name.startswith("eid"):
-        out.append("eid")
+        out += ["eid", "sallah"]  # Nigerian English
+    if name.startswith("eid al-fitr"):
+        out += ["hari raya", "hari raya puasa", "hari raya aidilfitri"]  # Malaysia, Singapore
+    if name.startswith("eid al-adha"):
+        out += ["hari raya haji", "hari raya aidiladha"]
     return out
 
 
@@ -367,7 +372,12 @@ def _days_since_day_of_month(norm: str, today: date) -> float | None:
                 on
                 for on in _ON_DAY.finditer(norm)
                 if not _PLANNED.search(norm[max(0, on.start() - 40) : on.start()])
-                and (_happened_then(norm[max(0, on.start() - 60) : on.start()]) or "since" in norm[on.end() :] or "since" in norm[max(0, on.start() - 60) : on.start()])
+                and (
+                    _happened_then(norm[max(0, on.start() - 60) : on.start()])
+                    or "since" in norm[on.end() :]
+                    or "still" in norm[on.end() :]  # "grabbed the cat off the counter on the 26th ... still stiff"
+                    or "since" in norm[max(0, on.start() - 60) : on.start()]
+                )
             ),
             None,
         )
@@ -404,14 +414,23 @@ _EVENT_WORDS = frozenset(
 )
 
 
+def _events_before(tokens: list[str], start: int, width: int) -> bool:
+    """An event word among the ``width`` words before ``start`` ("had my appendix out", "broke"), not the "out" of
+    "put my back out"."""
+    return any(tokens[k] in _EVENT_WORDS and not (tokens[k] == "out" and k and tokens[k - 1] in _PUT_OUT) for k in range(max(0, start - width), start))
+
+
+_PUT_OUT = frozenset({"back", "neck", "hip", "knee", "shoulder"})
+
+
 def not_a_duration(tokens: list[str], start: int, end: int) -> bool:
     """ "3 times a week" is how often; "45 years old", "12 weeks pregnant" are not how long it hurts; nor
     "years ago" after "had breast cancer": when something else happened."""
     after = tokens[end] if end < len(tokens) else ""
     ago = after in ("ago", "back") or tokens[end - 1] in ("ago", "back")  # "10 years | ago", "years ago"
-    if ago and _EVENT_WORDS.intersection(tokens[max(0, start - 6) : start]):
+    if ago and _events_before(tokens, start, 6):
         return True
-    if tokens[start] in ("last", "this") and _EVENT_WORDS.intersection(tokens[max(0, start - 4) : start]):
+    if tokens[start] in ("last", "this") and _events_before(tokens, start, 4):
         return True  # "broke my wrist last month": when it happened
     wished = _WISHED.intersection(tokens[max(0, start - 2) : start]) or _BOOKING.intersection(tokens[max(0, start - 6) : start])
     if _DAYS.intersection(tokens[start:end]) and wished and "since" not in tokens[max(0, start - 6) : start]:
@@ -421,7 +440,7 @@ def not_a_duration(tokens: list[str], start: int, end: int) -> bool:
 
 _DAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday weekend".split())
 _WISHED = frozenset("for next coming".split())  # "for saturday", "next monday": a time wished for
-_BOOKING = frozenset("book booking booked appointment appt slot slots space spaces available availability fit".split())
+_BOOKING = frozenset("book booking booked appointment appt slot slots space spaces available availability fit come open visit".split())
 
 
 _WHEN_UNITS = r"(?:hours?|hrs?|days?|nights?|weeks?|wks?|fortnights?|months?|mths?|years?|yrs?)"

@@ -90,6 +90,13 @@ _RETURNING = frozenset(
     "write wrote bounce bounced brought bring gave give hold held looking look is its was".split()
 )
 _BACK_TO = frozenset("to from home in later again then".split())
+_TIME_BACK = frozenset("days weeks months years day week month year yrs wks ages while".split())
+_OWNERS = frozenset("my me ma his her the your their our left right both".split())
+# The back of another part is that part ("the back of my neck"), read by its own words; "the back of it" is no place.
+_NOT_BACK_PARTS = frozenset(
+    "neck head skull thigh thighs leg legs knee knees heel heels calf calves arm arms hand hands shoulder shoulders ankle ankles foot "
+    "feet hip hips throat eye eyes tongue it them".split()
+)
 
 
 def _back_as_in_returning(tokens: list[str], start: int, end: int) -> bool:
@@ -98,6 +105,12 @@ def _back_as_in_returning(tokens: list[str], start: int, end: int) -> bool:
         return False
     before = tokens[start - 1] if start else ""
     after = tokens[end] if end < len(tokens) else ""
+    if after == "end" or before in _TIME_BACK:
+        return True  # "since the back end of october", "6 days back"
+    if after == "of":
+        part = next((t for t in tokens[end + 1 : end + 4] if t not in _OWNERS), "")
+        if part in _NOT_BACK_PARTS:
+            return True  # "the back of me neck", "the back of me left thigh", "an electric zap down the back of it"
     return before in _RETURNING or (after in _BACK_TO and before not in ("my", "his", "her", "the", "lower", "upper", "your", "their"))
 
 
