@@ -280,6 +280,10 @@ def test_how_it_began_is_read_from_what_was_said_only(u: Understanding, text: st
         ("sushi chef, whole day slicing fish, my wrist aches", "overuse"),
         ("my knee is stiff in the morning, loosens off once ive been moving", None),
         ("the stiffness did not come one time, it grows over the months", "gradual"),
+        # ...and what those rules must leave alone.
+        ("i work in a warehouse, my left knee is fine but the right one aches", "overuse"),
+        ("feels like ive pulled a muscle in my back lifting the sofa", "sudden"),
+        ("i got a sudden sharp pain in my lower back lifting the sofa yesterday", "sudden"),
     ],
 )
 def test_how_it_began_from_the_shape_of_what_is_said(u: Understanding, text: str, onset: str | None) -> None:
@@ -1689,6 +1693,7 @@ def test_a_pregnancy_now_is_kept_with_its_weeks_and_one_over_is_not(u: Understan
         ("my neck has hurt since I came to see you on saturday", "days"),
         ("hurt my back on saturday, can I come in", "days"),
         ("can i come on monday? my back is sore", None),
+        ("it come on last saturday, my back hurts", "days"),
         ("can you fit me in on friday? my neck is stiff", None),
         ("are you open on saturday, my neck has been stiff since monday", "days"),
     ],
@@ -1796,6 +1801,8 @@ def test_a_start_dated_by_the_day_of_the_month_answers_how_long(chat: Chat) -> N
         ("put my back out 3 days ago", "days"),  # the pain's own start, not an operation ("had my appendix out")
         ("put me back out hoovering this morning, are ye open saturday?", "days"),
         ("been a cobbler for 25 years, now the last 6 weeks my thumb aches", "weeks"),  # the job's years, not the pain's
+        ("my back has been a bit tender for 3 weeks", "weeks"),
+        ("its been a right bugger for a couple of months", "weeks"),
         ("ball of my foot burns, since hari raya", "months"),
         ("since sallah my shoulder dey give me dull pain", "months"),
         ("knee stiff first thing since the back end of october", "weeks"),

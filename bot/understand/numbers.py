@@ -40,7 +40,8 @@ _FREQUENCY = frozenset({"times", "once", "twice", "per", "every"})
 _BUT = re.compile(r"(?<!\w)but(?!\w)")
 # "been a cobbler for 25 years never had an issue, now the last 6 weeks...": how long the job, not the pain.
 _JOB_YEARS = re.compile(
-    r"(?<!\w)(?:been|worked as|working as) an? (?:[a-z]+ )?(?!(?:bother|killer|stinker|nightmare)\b)[a-z]+(?:er|ist|ian|or|man|woman) "
+    r"(?<!\w)(?<!has )(?<!its )(?<!it's )(?<!it )(?<!has been a )(?:been|worked as|working as) an? (?!bit\b|right\b|real\b)(?:[a-z]+ )?"
+    r"(?!(?:bother|killer|stinker|nightmare|tender|bugger|better|horror|harder|worse|pain)\b)[a-z]+(?:er|ist|ian|or|man|woman) "
     r"for (?:over |about |nearly |almost |like )?$"
 )
 _OWN_TIME_BEFORE = frozenset("last past these for only about".split())
@@ -206,9 +207,9 @@ _DAYS_OF_YEAR = {
     "the grey cup": (11, 15), "grey cup": (11, 15), "pongal": (1, 14), "thai pongal": (1, 14), "the midterms": (11, 3), "midterms": (11, 3),
 }  # fmt: skip
 _NAMED_DAYS = "|".join(sorted((re.escape(k) for k in _DAYS_OF_YEAR), key=len, reverse=True))
+_SINCE_WORD = r"(?<!\w)since\s+(?:(?:about|aboot|around|roughly|maybe|probably|approx|approximately|like|before|just before|just after|after)\s+)?"
 _SINCE_NAMED = re.compile(
-    r"(?<!\w)since\s+(?:(?:about|aboot|around|roughly|maybe|probably|approx|approximately|like|before|just before|just after|after)\s+)?"
-    r"(?:(?:my birthday|my bday)\s+in\s+)?(?:the\s+)?(?:(start|beginning|middle|end|back end)\s+(?:of|o)\s+(?:the\s+)?|(early|mid|late)\s+)?(?:last\s+)?"
+    _SINCE_WORD + r"(?:(?:my birthday|my bday)\s+in\s+)?(?:the\s+)?(?:(start|beginning|middle|end|back end)\s+(?:of|o)\s+(?:the\s+)?|(early|mid|late)\s+)?(?:last\s+)?"
     rf"({_MONTH_NAMES}|{_NAMED_DAYS})(?!\w)"
 )
 _ALL_SEASON = re.compile(r"(?<!\w)(?:all|the whole|most of the)\s+(?:of\s+)?(?:the\s+)?(?:last\s+)?(summer|spring|autumn|fall|winter)(?!\w)")
@@ -224,6 +225,7 @@ _HAPPENED = re.compile(
     r"(?<!\w)(?:did|hurt|twisted|rolled|pulled|strained|sprained|slipped|fell|tripped|copped|threw|injured|jarred|tore|broke|landed"
     r"|knocked|banged|caught|went over|started|began|crashed|jumped|lifted|overdid)(?!\w)"
 )
+_STILL = re.compile(r"(?<!\w)still(?!\w)")
 _PLANNED = re.compile(r"(?<!\w)(?:can i|could i|book|booking|come|coming|going|will|ill|away|fly|flying|wedding|holiday|appointment|open|next)(?!\w)")
 # "since i started a desk job in august", "since they brought in the new tills at the start of november": a start
 # dated by the month or season said with it.
@@ -293,7 +295,7 @@ HOLIDAY_COUNTRIES = (
     "SG",
     "MY",
 )  # fmt: skip  (a country, or a country and the part whose own holidays count: Ontario's Victoria Day, Victoria's Melbourne Cup)
-_SINCE_LEAD = r"(?<!\w)since\s+(?:(?:about|around|roughly|maybe|probably|approx|just before|just after|before|after)\s+)?(?:the\s+)?(?:last\s+)?"
+_SINCE_LEAD = _SINCE_WORD + r"(?:the\s+)?(?:last\s+)?"
 
 
 @functools.cache
@@ -305,7 +307,11 @@ def _holiday_days(year: int) -> tuple[re.Pattern[str], dict[str, tuple[date, ...
     dates: dict[str, set[date]] = {}
     for place in HOLIDAY_COUNTRIES:
         country, _, part = place.partition("-")
-        for day, said in holidays.country_holidays(country, subdiv=part or None, years=[year - 1, year]).items():
+        try:
+            listed = holidays.country_holidays(country, subdiv=part or None, years=[year - 1, year])
+        except Exception:
+            continue
+        for day, said in listed.items():
             for name in said.split(";"):
                 for alias in _holiday_aliases(re.sub(r"\([^)]*\)", "", name).strip().lower()):
                     dates.setdefault(alias, set()).add(day)
@@ -375,7 +381,7 @@ def _days_since_day_of_month(norm: str, today: date) -> float | None:
                 and (
                     _happened_then(norm[max(0, on.start() - 60) : on.start()])
                     or "since" in norm[on.end() :]
-                    or "still" in norm[on.end() :]  # "grabbed the cat off the counter on the 26th ... still stiff"
+                    or bool(_STILL.search(norm[on.end() :]))  # "grabbed the cat off the counter on the 26th ... still stiff"
                     or "since" in norm[max(0, on.start() - 60) : on.start()]
                 )
             ),
@@ -432,7 +438,8 @@ def not_a_duration(tokens: list[str], start: int, end: int) -> bool:
         return True
     if tokens[start] in ("last", "this") and _events_before(tokens, start, 4):
         return True  # "broke my wrist last month": when it happened
-    wished = _WISHED.intersection(tokens[max(0, start - 2) : start]) or _BOOKING.intersection(tokens[max(0, start - 6) : start])
+    before = tokens[max(0, start - 6) : start]
+    wished = _WISHED.intersection(tokens[max(0, start - 2) : start]) or _BOOKING.intersection(before) or ("come" in before and "i" in before and not _THEN.isdisjoint(before))
     if _DAYS.intersection(tokens[start:end]) and wished and "since" not in tokens[max(0, start - 6) : start]:
         return True  # "can I book for saturday?", "any slots this weekend": when they would like to come
     return bool(_FREQUENCY.intersection(tokens[max(0, start - 2) : start])) or after in ("old", "pregnant")
@@ -440,7 +447,8 @@ def not_a_duration(tokens: list[str], start: int, end: int) -> bool:
 
 _DAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday weekend".split())
 _WISHED = frozenset("for next coming".split())  # "for saturday", "next monday": a time wished for
-_BOOKING = frozenset("book booking booked appointment appt slot slots space spaces available availability fit come open visit".split())
+_THEN = frozenset({"can", "could", "may"})  # "can i come on monday?", not "it come on last saturday"
+_BOOKING = frozenset("book booking booked appointment appt slot slots space spaces available availability fit open visit".split())
 
 
 _WHEN_UNITS = r"(?:hours?|hrs?|days?|nights?|weeks?|wks?|fortnights?|months?|mths?|years?|yrs?)"

@@ -200,6 +200,11 @@ def _long_spell(tokens: list[str], i: int) -> bool:
     return bare and now and any(_task(t) and t not in _STATE_ING for t in before)
 
 
+def whole_job(tokens: list[str], i: int) -> bool:
+    """ "in one go" (its "go" at ``i``) said of a whole job: "wallpapered the whole hall in one go"."""
+    return not {"whole", "all"}.isdisjoint(tokens[max(0, i - 12) : i])
+
+
 def _job(tokens: list[str], i: int) -> bool:
     """A job named as who the writer is: "i'm a dentist", "im a dog groomer", "work as a postie", or "<job> here," opening
     the message ("security guard here, ...")."""
@@ -285,7 +290,7 @@ def by_shape(tokens: list[str], text: str = "") -> str | None:
             return "overuse"
         elif word in _DISTANCE and i and _count(tokens[i - 1]) and _NOT_A_TASK.isdisjoint(tokens[max(0, i - 4) : i - 1]):
             return "overuse"  # "paddled 30 km in the canoe", "the 20 mile charity walk"
-        elif word == "go" and tokens[i - 2 : i] == ["in", "one"] and ("whole" in tokens[max(0, i - 12) : i] or "all" in tokens[max(0, i - 12) : i]):
+        elif word == "go" and tokens[i - 2 : i] == ["in", "one"] and whole_job(tokens, i):
             return "overuse"  # "did the whole boundary hedge in one go": a big job done at a stretch
         elif word in _PRACTICE and i + 1 < n and tokens[i + 1] in {"daily", "nightly"}:
             return "overuse"  # "kabaddi team, practice daily evening"

@@ -16,7 +16,7 @@ from .faq import FaqIndex
 from .language import Languages
 from .lexicon import Entry, Lexicon, Match, Parts
 from .numbers import NUMBER_WORDS, current_date, duration, event_dated, not_a_duration, pregnancy_weeks, severity, weeks_ago
-from .onset_shape import EASED, PAIN_ALL_DAY, WORSE, by_shape, sudden_by_shape
+from .onset_shape import EASED, PAIN_ALL_DAY, WORSE, by_shape, sudden_by_shape, whole_job
 from .person import HEALTH_SLOTS, SENTENCE_END, SIGN_SLOTS, THEIR, People
 from .scopes import NOT_VERBS, concerned_scope, negation_scopes, others_scope, past_scope
 from .text import BOUNDARY, asks_something, clauses, has_phrase, plain, tokenize
@@ -938,15 +938,15 @@ _FINE_ON_WAKING = frozenset("fine ok okay grand normal great alright good".split
 # The job or task named and then ruled out as the cause: "im an electrician, up and down ladders all day and thats
 # fine", "not from work, i sit all day but ive done that for years", "standing all day doesnt bother me".
 _RULED_OUT = re.compile(
-    r"\b(?:no bother|doesn'?t bother|never (?:had|been) (?:an? )?(?:issue|problem|bother)|(?:that'?s|is) fine(?! now)|"
-    r"(?:done|did|doing) (?:that|this|it) for years|not from (?:work|the gym|my job)|it'?s not the (?:gym|job|work)|nothing to do with|"
+    r"\b(?:no bother|doesn'?t bother|never (?:had|been) (?:an? )?(?:issue|problem|bother)|and that'?s fine(?! now)|the (?:job|work|[a-z]+ing) is fine|"
+    r"(?:done|did|doing) (?:that|this|it) for years|not from (?:work|the gym|my job)|it'?s not the (?:gym|job|work)|nothing to do with (?:the |my )?(?:gym|job|work|[a-z]+ing)|"
     r"not that (?:that'?s|it'?s|its) relevant|(?:isn'?t|not) an? [a-z]+ thing)\b"
 )
 _LANDED_ON = frozenset("on onto wrong awkward awkwardly badly heavily heavy funny hard weird flat".split())
 _GUESS = (["could", "be"], ["might", "be"])  # "could be sleeping funny, could be the new bike seat" (a "maybe" only right before)
 # Words that say only how fast it came ("suddenly"), not what happened: beside "no idea what i did", not knowing wins.
 _SUDDEN_ONLY = frozenset({("suddenly",), ("sudden",), ("all", "of", "a", "sudden"), ("out", "of", "nowhere"), ("out", "of", "the", "blue")})
-_GETS = frozenset({"get", "gets", "getting", "got"})  # "i get a sudden sharp zap every time i pick the basket up"
+_GETS = frozenset({"get", "gets", "getting"})  # "i get a sudden sharp zap every time i pick the basket up"
 _PAIN_THEN = frozenset("stiff sore hurts hurt aches ache achy painful pain tight twinges".split())  # "stiff reaching behind me"
 # A simile: "my jaw feels tight like ive been chewing toffee all day".
 _AS_IF = frozenset({"ive", "i've", "id", "i'd", "im"})  # not "went like someone kicked me": that is the moment
@@ -996,7 +996,7 @@ def _not_a_start(tokens: list[str], start: int, end: int) -> bool:
         return True
     if word.endswith("ing") and start and tokens[start - 1] in _PAIN_THEN:
         return True  # "stiff reaching behind me": what brings it on
-    if tokens[start:end] == ["in", "one", "go"] and ("whole" in tokens[max(0, start - 10) : start] or "all" in tokens[max(0, start - 10) : start]):
+    if tokens[start:end] == ["in", "one", "go"] and whole_job(tokens, end - 1):
         return True  # "did the whole boundary hedge in one go": a big job, not a moment
     if tokens[start:end] in (["woke", "up"], ["woke"]) and after[:1] and after[0] in _FINE_ON_WAKING:
         return True
@@ -1004,7 +1004,11 @@ def _not_a_start(tokens: list[str], start: int, end: int) -> bool:
         for k in range(end, min(end + 4, len(tokens) - 2)):
             if tokens[k] in _WHEN and tokens[k + 1] in {"i", "you", "he", "she"} and tokens[k + 2] in _NOW_MOVES:
                 return True
-    return any(tokens[k] == "like" and (tokens[k + 1] in _AS_IF or (tokens[k + 1] in {"a", "an"} and start - k <= 3)) for k in range(max(0, start - 5), start - 1))
+    # "like ive been chewing toffee", "like a fist clenching"; not "feels like ive pulled a muscle" (a moment guessed)
+    return any(
+        tokens[k] == "like" and ((tokens[k + 1] in _AS_IF and tokens[k + 2 : k + 3] == ["been"]) or (tokens[k + 1] in {"a", "an"} and start - k <= 3 and word.endswith("ing")))
+        for k in range(max(0, start - 5), start - 1)
+    )
 
 
 def _sentences(tokens: list[str]) -> list[tuple[int, int]]:
