@@ -161,7 +161,7 @@ def _every_time_done(tokens: list[str], i: int) -> bool:
             verb = tokens[k + 1]
             return verb.isalpha() and verb not in _NOT_DOING
         if tokens[k] == "im" and k + 1 < i:
-            return _task(tokens[k + 1]) and tokens[k + 1] not in _STATE_ING  # "im bowling tape ball every evening"
+            return _doing(tokens[k + 1])  # "im bowling tape ball every evening"
     return False
 
 
@@ -193,11 +193,11 @@ def _long_spell(tokens: list[str], i: int) -> bool:
     now = _IF_WHEN.isdisjoint(before)  # not "when i sit for 2 hours", "if i do 3 hours sitting"
     if many and tokens[i + 1 : i + 2] == ["of"] and i + 2 < len(tokens) and tokens[i + 2] in _SPELL_OF:
         return now  # "24 hrs of travel crammed in economy"
-    if many and i + 1 < len(tokens) and _task(tokens[i + 1]) and tokens[i + 1] not in _STATE_ING:
+    if many and i + 1 < len(tokens) and _doing(tokens[i + 1]):
         return now  # "night shift in a call center, 9 hrs sitting"
     if any(t in _DONE_FOR_HOURS for t in before):
         return True  # past: "when i stood in line 5 hours for a tv" is done, not what brings it on
-    return bare and now and any(_task(t) and t not in _STATE_ING for t in before)
+    return bare and now and any(_doing(t) for t in before)
 
 
 def whole_job(tokens: list[str], i: int) -> bool:
@@ -225,6 +225,11 @@ def _more(word: str) -> bool:
 def _task(word: str) -> bool:
     """Whether a word names a task being done ("kneeling", "hanging", "roofing")."""
     return len(word) > 4 and word.endswith("ing") and word not in _NOT_A_TASK_ING
+
+
+def _doing(word: str) -> bool:
+    """A task being done, not how the pain or the person is ("been pulling pints", not "been getting worse")."""
+    return _task(word) and word not in _STATE_ING
 
 
 def _count(word: str) -> bool:
@@ -282,7 +287,7 @@ def by_shape(tokens: list[str], text: str = "") -> str | None:
             return "overuse"  # "did my first ever reformer pilates class yesterday", "did 20k steps" (not "did my back in")
         elif word in _WORK and i + 1 < n and tokens[i + 1] in _WORK_AT and (word != "work" or (i and tokens[i - 1] in _WORKER)):
             return "overuse"  # "i work in warehouse and lift boxes": a job named as the context
-        elif word in _ALL and i + 2 < n and tokens[i + 1] == "day" and _task(tokens[i + 2]) and tokens[i + 2] not in _STATE_ING:
+        elif word in _ALL and i + 2 < n and tokens[i + 1] == "day" and _doing(tokens[i + 2]):
             return "overuse"  # "whole day slicing fish"
         elif word in _ALL and i + 1 < n and tokens[i + 1] == "day" and i and tokens[i - 1] not in PAIN_ALL_DAY and tokens[i - 1].isalpha():
             return "overuse"  # "im a postie so up and down doorsteps all day"
@@ -300,16 +305,9 @@ def by_shape(tokens: list[str], text: str = "") -> str | None:
             return "overuse"  # "i care for my husband full time", "interpreting full time this year"
         elif word in _DO and tokens[i + 1 : i + 3] == ["all", "the"] and i + 3 < n and _task(tokens[i + 3]):
             return "overuse"  # "do all the hoisting"
-        elif (
-            word in _BEEN
-            and i + 1 < n
-            and _task(tokens[i + 1])
-            and tokens[i + 1] not in _STATE_ING
-            and PAIN_ALL_DAY.isdisjoint(tokens[i + 2 : i + 5])
-            and tokens[i + 2 : i + 3] not in (["up"], ["like"])
-        ):
+        elif word in _BEEN and i + 1 < n and _doing(tokens[i + 1]) and PAIN_ALL_DAY.isdisjoint(tokens[i + 2 : i + 5]) and tokens[i + 2 : i + 3] not in (["up"], ["like"]):
             return "overuse"  # "been pulling pints and hauling kegs for years", "since i started waitressing in heels"
-        elif word == "season" and i and _task(tokens[i - 1]) and tokens[i - 1] not in _STATE_ING:
+        elif word == "season" and i and _doing(tokens[i - 1]):
             return "overuse"  # "shearing season near broke me"
         elif word in _PRONOUN_DOES and i + 2 < n and (tokens[i + 2 : i + 4] == ["a", "lot"] or tokens[i + 2] in _A_LOT) and tokens[i + 1] not in _NOT_DOING:
             return "overuse"  # "she crochets a lot", "i type loads"
@@ -317,7 +315,7 @@ def by_shape(tokens: list[str], text: str = "") -> str | None:
             return "overuse"
         elif word in _DO and i + 2 < n and (tokens[i + 1] in _A_LOT or tokens[i + 1 : i + 3] == ["a", "lot"]) and "of" in tokens[i + 2 : i + 4]:
             return "overuse"  # "does a lot of woodwork", "been doing heaps of tiling"
-        elif word in {"that", "this"} and i and tokens[i - 1] in _ALL and i + 1 < n and _task(tokens[i + 1]) and tokens[i + 1] not in _STATE_ING:
+        elif word in {"that", "this"} and i and tokens[i - 1] in _ALL and i + 1 < n and _doing(tokens[i + 1]):
             return "overuse"  # "from all that crouching in the hack", "all this lifting at work"
         elif _job(tokens, i):
             return "overuse"  # "i'm a dentist so leaning over people all day", "security guard here, ..."
