@@ -469,7 +469,7 @@ def test_a_first_message_that_says_where_what_how_and_since_when_is_not_asked_ag
 @pytest.mark.parametrize(
     ("message", "onset"),
     [
-        ("bricklayer, lower back aches by friday every single week", "overuse"),
+        ("bricklayer, my lower back is wrecked by friday every week", "overuse"),
         ("caught my foot on the kerb and my ankle went, its throbbing", "sudden"),
         ("been grinding away at my dissertation on the laptop for weeks and my neck is in bits", "overuse"),
     ],

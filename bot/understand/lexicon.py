@@ -30,7 +30,7 @@ STOP_WORDS = frozenset(
 )
 
 # Clipped words people type that the English word list lacks: never "repaired" ("chem" is not "chemo", "maths" not "mats").
-NEVER_REPAIRED = frozenset("chem maths bio geog sesh bro knacked".split())  # "proper knacked": tired, not "knocked"
+NEVER_REPAIRED = frozenset("chem maths bio geog sesh bro knacked tak".split())  # "proper knacked": tired, not "knocked"; "felt tak": a sound
 
 _SENTENCE_END = frozenset(".!?;")
 _AS_MINE = {"her": "my", "his": "my", "their": "my", "your": "my"}

@@ -442,6 +442,8 @@ def not_a_duration(tokens: list[str], start: int, end: int) -> bool:
     wished = _WISHED.intersection(tokens[max(0, start - 2) : start]) or _BOOKING.intersection(before) or ("come" in before and "i" in before and not _THEN.isdisjoint(before))
     if _DAYS.intersection(tokens[start:end]) and wished and "since" not in tokens[max(0, start - 6) : start]:
         return True  # "can I book for saturday?", "any slots this weekend": when they would like to come
+    if tokens[start:end] == ["days"] and start and tokens[start - 1] in {"these", "those"}:
+        return True  # "out of breath on the stairs these days": lately, not a few days
     return bool(_FREQUENCY.intersection(tokens[max(0, start - 2) : start])) or after in ("old", "pregnant")
 
 

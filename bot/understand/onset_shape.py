@@ -11,6 +11,10 @@ from .numbers import NUMBER_WORDS
 # 3 hour salsa workshop"), a task done so often ("dancing 4 hours a day", "4 practices a week", "sitting
 # 11-12 hrs daily") and what it comes from ("from roofing", "from all the coughing") are overuse; a pain
 # growing by steps ("achier and achier", "a little stiffer each week") is gradual.
+# Then and now: "before i could sit the whole ride, now i have to stand", "used to walk right round, now im turning back".
+_THEN_NOW = re.compile(
+    r"\b(?:used to (?!be\b)|(?:i|he|she) could|(?:no be|wasnt|wasn't) like this|aint what (?:they|it) (?:were|was)|before,? (?:i|it) (?:could|was))\b[^?]{0,160}?\bnow\b(?! *[.,!])"
+)
 # What helps or what makes it worse ("eases after walking about", "worse after a shift"): neither says how it started.
 EASED = frozenset("eases eased easier better improves settles helps loosens loosen loosened".split())
 WORSE = frozenset({"worse", "worst"})
@@ -40,7 +44,7 @@ _NOT_A_TASK = frozenset(
     "painkillers paracetamol ibuprofen happens happening comes flares wakes wake woke up it".split()
 )
 _NOT_A_TASK_ING = frozenset("morning evening nothing something anything everything ceiling sleeping lying waking feeling during king ring".split())
-_BIT_BY_BIT = re.compile(r"\bbit by bit\b")  # the reading drops "bit", so the words cannot list it
+_BIT_BY_BIT = re.compile(r"\bbit (?:by bit|at a time)\b")  # the reading drops "bit", so the words cannot list it
 _STEP = frozenset({"each", "every"})
 _STEP_UNIT = frozenset({"day", "week", "month", "year", "morning", "night"})
 
@@ -56,7 +60,9 @@ _SPORT = frozenset(
     "run runs ride rides cycle cycles train trains swim swims row rows climb climbs skate skates jog jogs sprint sprints serve serves "
     "bowl bowls pitch pitches paddle paddles dance dances".split()
 )
-_SESSION = frozenset("season class classes session sessions workout workouts challenge race hike hikes marathon steps course workshop bootcamp shift shifts match".split())
+_SESSION = frozenset(
+    "season class classes session sessions workout workouts challenge race hike hikes marathon steps course workshop bootcamp shift shifts match double doubles".split()
+)
 _DID = frozenset({"did", "ran", "finished", "completed"})  # "ran my first half marathon 10 days back"
 _WORKER = frozenset({"i", "he", "she", "we", "they"})  # not "when you work on it"
 _WORK = frozenset({"work", "works", "worked", "working"})
@@ -107,7 +113,12 @@ _NOT_DOING = _NOT_A_TASK | frozenset("am is was have has had feel feels felt nee
 _FELT_WHAT = frozenset({"my", "his", "her", "it", "something", "ma", "me"})
 _JOLT = frozenset("sharp sudden searing stabbing shooting jolt jab stab sharpish".split())  # "felt a sharp pain", once
 _CLAUSE_END = frozenset({",", ".", "and", "but", "so", "!", "?", ";"})
-_GAVE = frozenset("go went zing ping twang twinge pop click snap give tear rip crack pull".split())
+_GAVE = frozenset("go went zing ping twang twinge pop click snap give tear rip crack pull tak".split())
+_SOUND = frozenset("zing ping twang pop click snap tear rip crack tak twinge clunk crunch".split())  # "felt a pop", "felt 'tak'"
+# Done once, the wrong way: "ever since i bit into a crusty baguette wrong", "she stepped off the kerb funny".
+_ONCE_PAST = frozenset("bit sat slept lay stood bent caught took fell put came went threw swung hit stepped turned landed twisted moved".split())
+_WRONG_WAY = frozenset({"wrong", "awkwardly", "awkward", "funny", "badly"})
+_AGAIN_WORDS = frozenset({"when", "whenever", "every", "always", "all", "if"})
 # A task carried on ("been pulling pints", "started waitressing"), not how the pain or the person is ("been getting
 # worse", "started aching", "been going on", "started playing up").
 _BEEN = frozenset({"been", "started", "start", "starting", "began", "begun"})
@@ -162,6 +173,8 @@ def _every_time_done(tokens: list[str], i: int) -> bool:
             return verb.isalpha() and verb not in _NOT_DOING
         if tokens[k] == "im" and k + 1 < i:
             return _doing(tokens[k + 1])  # "im bowling tape ball every evening"
+        if (k == 0 or tokens[k - 1] in _CLAUSE_END) and _doing(tokens[k]):
+            return True  # "practising the pipes, squeezing the bag under my arm every night"
     return False
 
 
@@ -176,6 +189,20 @@ def sudden_by_shape(tokens: list[str]) -> bool:
             return True
         if word in {"woke", "woken"} and "with" in after and not any(t in _CLAUSE_END for t in after[: after.index("with")]):
             return True
+        if word == "felt" and ((after[:1] and after[0] in _SOUND) or (after[:1] in (["a"], ["an"]) and after[1:2] and after[1] in _SOUND)):
+            return True
+        if word in _ONCE_PAST and i and tokens[i - 1] in _PRONOUN_DOES and _wrong_way(tokens, i):
+            return True
+    return False
+
+
+def _wrong_way(tokens: list[str], i: int) -> bool:
+    """ "i bit into a crusty baguette wrong": the way a thing was done once (not "when i sit wrong all day")."""
+    for k in range(i + 1, min(len(tokens), i + 8)):
+        if tokens[k] in _CLAUSE_END or tokens[k] in _AGAIN_WORDS:
+            return False
+        if tokens[k] in _WRONG_WAY:
+            return not _AGAIN_WORDS.intersection(tokens[max(0, i - 3) : i])
     return False
 
 
@@ -217,9 +244,15 @@ def _job(tokens: list[str], i: int) -> bool:
     return False
 
 
+_MORE = frozenset(
+    "worse more less stiffer tighter sorer harder weaker stronger achier creakier slower bigger longer heavier tougher louder add adds stiffen stiffens tighten tightens".split()
+)
+_NOT_MORE = frozenset("after water oxter butter shoulder ankle finger other either never ever over under center centre winter sitter".split())
+
+
 def _more(word: str) -> bool:
-    """A word of growing: "worse", "stiffer", "achier"."""
-    return word in {"worse", "more"} or (len(word) > 4 and word.endswith(("ier", "ter", "fer", "rer", "ker")))
+    """A word of growing: "worse", "stiffer", "achier", "e dey add" (not "after", "oxter")."""
+    return word in _MORE or (len(word) > 4 and word.endswith(("ier", "ter", "fer", "rer", "ker")) and word not in _NOT_MORE)
 
 
 def _task(word: str) -> bool:
@@ -232,6 +265,51 @@ def _doing(word: str) -> bool:
     return _task(word) and word not in _STATE_ING
 
 
+_OWNED = frozenset("my ma me his her the left right our your their".split())  # "under ma left oxter every night": a thing, not "stiffer"
+_NOT_DONE_MANY = frozenset("tried used checked watched noticed asked called visited started stopped needed wanted seemed iced stretched rested".split())
+_PAST_DONE = frozenset("did threw swam made dug swept built lifted carried ran rode drove wrote dealt hung laid".split())
+_OF_MANY = frozenset({"every", "each"})
+_TIME_WORDS = _SPAN | _STEP_UNIT | _PER_UNIT | frozenset("time times year years month months minute minutes".split())
+_CLOCK_TO = frozenset({"till", "til", "to", "until"})
+
+
+def _past(word: str) -> bool:
+    """A past tense of something done ("bowled", "carried", "did")."""
+    return word in _PAST_DONE or (len(word) > 4 and word.endswith("ed") and word not in _NOT_DONE_MANY and word not in _STATE_ED)
+
+
+_STATE_ED = frozenset("started stopped seemed tired bored worried scared annoyed pinched trapped locked bruised swollen stiffened tightened worsened improved eased".split())
+
+
+def _done_many(tokens: list[str], i: int) -> bool:
+    """After a past verb at ``i``: many things done ("14 overs", "about 40 of them", "every box", "all the floorboards")."""
+    k = i + 1
+    while k < len(tokens) and tokens[k] in {"about", "like", "over", "around", "nearly", "almost", "roughly", "a", "the", "up"}:
+        k += 1
+    if k + 1 < len(tokens) and ((tokens[k].isdigit() and int(tokens[k]) >= 10) or tokens[k] in _BIG):
+        what = tokens[k + 1]
+        return what == "of" or (what.endswith("s") and what not in _TIME_WORDS and what not in _NOT_COUNTED and what not in _DISTANCE)
+    if tokens[i + 1 : i + 3] == ["all", "the"] or (tokens[i + 1 : i + 2] and tokens[i + 1] in _OF_MANY):
+        j = i + 3 if tokens[i + 1] == "all" else i + 2
+        return j < len(tokens) and tokens[j].isalpha() and tokens[j] not in _TIME_WORDS and tokens[j] not in _NOT_A_TASK
+    return False
+
+
+def _clock_span(tokens: list[str], i: int) -> bool:
+    """ "from 8 till 2", "from 7am to 3pm" at ``i`` (the "from")."""
+    rest = [t for t in tokens[i + 1 : i + 6] if t not in {"am", "pm", "in", "the", "morning", "evening"}]
+    return len(rest) >= 3 and rest[0].isdigit() and rest[1] in _CLOCK_TO and rest[2].isdigit()
+
+
+_NOT_TASK_VERB = frozenset("feel notice get have limp hurt ache wake see go".split())
+
+
+def _task_done(after: list[str]) -> bool:
+    """After "since i started": "to pound yam", "to run" (a task), not "to feel it" or "to notice"."""
+    verb = after[1] if after[:1] == ["to"] and len(after) > 1 else ""
+    return verb.isalpha() and len(verb) > 2 and verb not in _NOT_TASK_VERB and verb not in _NOT_A_TASK
+
+
 def _count(word: str) -> bool:
     return word.isdigit() or word in NUMBER_WORDS
 
@@ -241,10 +319,12 @@ def by_shape(tokens: list[str], text: str = "") -> str | None:
     case), else None."""
     n = len(tokens)
     for i, word in enumerate(tokens):
-        if _EASED_OR_WORSE.intersection(tokens[max(0, i - 2) : i]):
+        if _EASED_OR_WORSE.intersection(tokens[max(0, i - 2) : i]) and word not in _STEP:
             continue  # "worse after a shift behind the bar", "eases after a day off": what brings it on or helps
         if word in _HOURS and _long_spell(tokens, i):
             return "overuse"
+        if word == "from" and _clock_span(tokens, i) and any(_past(t) or _doing(t) for t in tokens[max(0, i - 10) : i]) and _IF_WHEN.isdisjoint(tokens[max(0, i - 10) : i]):
+            return "overuse"  # "danced in heels at my cousins wedding from 8 till 2"
         if word in _SPENT:
             j = i + 1
             while j < n and (tokens[j] in _SPAN_FILLER or _count(tokens[j])):
@@ -305,10 +385,31 @@ def by_shape(tokens: list[str], text: str = "") -> str | None:
             return "overuse"  # "i care for my husband full time", "interpreting full time this year"
         elif word in _DO and tokens[i + 1 : i + 3] == ["all", "the"] and i + 3 < n and _task(tokens[i + 3]):
             return "overuse"  # "do all the hoisting"
-        elif word in _BEEN and i + 1 < n and _doing(tokens[i + 1]) and PAIN_ALL_DAY.isdisjoint(tokens[i + 2 : i + 5]) and tokens[i + 2 : i + 3] not in (["up"], ["like"]):
+        elif word == "since" and tokens[i + 1 : i + 2] == ["i"] and tokens[i + 2 : i + 3] in (["start"], ["started"], ["began"]) and _task_done(tokens[i + 3 : i + 5]):
+            return "overuse"  # "since i start to pound yam for my mama canteen"
+        elif (
+            word in _BEEN
+            and i + 1 < n
+            and _doing(tokens[i + 1])
+            and tokens[i - 1 : i] not in (["not"], ["havent"], ["never"], ["to"])
+            and PAIN_ALL_DAY.isdisjoint(tokens[i + 2 : i + 5])
+            and tokens[i + 2 : i + 3] not in (["up"], ["like"])
+        ):
             return "overuse"  # "been pulling pints and hauling kegs for years", "since i started waitressing in heels"
         elif word == "season" and i and _doing(tokens[i - 1]):
             return "overuse"  # "shearing season near broke me"
+        elif _doing(word) and i + 1 < n and tokens[i + 1] in _A_LOT and (not i or tokens[i - 1] not in _WHEN) and not (word in _ILL_DOING and not _ILL.isdisjoint(tokens)):
+            return "overuse"  # "gigging loads with the christmas party season"
+        elif _past(word) and _done_many(tokens, i):
+            return "overuse"  # "bowled 14 overs in the nets", "carried every box up myself", "sanded all the floorboards"
+        elif (
+            word == "over"
+            and tokens[i + 1 : i + 2]
+            and tokens[i + 1] in {"two", "2", "three", "3", "the", "a"}
+            and tokens[i + 2 : i + 3] in (["days"], ["weekend"], ["whole"])
+            and any(_past(t) for t in tokens[max(0, i - 10) : i])
+        ):
+            return "overuse"  # "sanded all the floorboards in the front room over two days"
         elif word in _PRONOUN_DOES and i + 2 < n and (tokens[i + 2 : i + 4] == ["a", "lot"] or tokens[i + 2] in _A_LOT) and tokens[i + 1] not in _NOT_DOING:
             return "overuse"  # "she crochets a lot", "i type loads"
         elif word == "every" and i + 1 < n and tokens[i + 1] in _EVERY_UNIT and _every_time_done(tokens, i):
@@ -320,9 +421,31 @@ def by_shape(tokens: list[str], text: str = "") -> str | None:
         elif _job(tokens, i):
             return "overuse"  # "i'm a dentist so leaning over people all day", "security guard here, ..."
         elif (
-            (word in _STEP and i + 1 < n and tokens[i + 1] in _STEP_UNIT and ((i and _more(tokens[i - 1])) or any(_more(t) for t in tokens[i + 2 : i + 7])))
+            (
+                word in _STEP
+                and i + 1 < n
+                and tokens[i + 1] in _STEP_UNIT
+                and ((i and _more(tokens[i - 1]) and tokens[i - 2 : i - 1] != [] and tokens[i - 2] not in _OWNED) or any(_more(t) for t in tokens[i + 2 : i + 7]))
+            )
             or (word == "getting" and i + 1 < n and _more(tokens[i + 1]) and tokens[i + 1] != "more")
             or (word in {"and", "an", "n"} and 0 < i < n - 1 and tokens[i - 1] == tokens[i + 1] and tokens[i - 1].endswith("er") and len(tokens[i - 1]) > 4)
         ):
             return "gradual"
-    return "gradual" if _BIT_BY_BIT.search(text) or _INCH_BY_INCH.search(text) else None
+    if _BIT_BY_BIT.search(text) or _INCH_BY_INCH.search(text) or _THEN_NOW.search(text):
+        return "gradual"
+    return None
+
+
+def moment_heard(tokens: list[str]) -> bool:
+    """A moment told by what was felt or heard: "felt a hot twang", "my shoulder went clunk", "cut left, ping."."""
+    for i, word in enumerate(tokens):
+        if word not in _SOUND:
+            continue
+        before = tokens[max(0, i - 3) : i]
+        if not _AGAIN_WORDS.isdisjoint(tokens[max(0, i - 6) : i]) or "keeps" in tokens[max(0, i - 6) : i]:
+            continue  # "my knee clicks when i squat", "goes pop every time"
+        if "felt" in before or (i and tokens[i - 1] in {"went", "gone"}):
+            return True
+        if i and tokens[i - 1] == "," and word not in {"click", "crack", "tear", "rip", "twinge"} and tokens[i + 1 : i + 2] in ([","], ["."], ["!"], []):
+            return True  # "cut left, ping."
+    return False

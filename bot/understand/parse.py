@@ -16,7 +16,7 @@ from .faq import FaqIndex
 from .language import Languages
 from .lexicon import Entry, Lexicon, Match, Parts
 from .numbers import NUMBER_WORDS, current_date, duration, event_dated, not_a_duration, pregnancy_weeks, severity, weeks_ago
-from .onset_shape import EASED, PAIN_ALL_DAY, WORSE, by_shape, sudden_by_shape, whole_job
+from .onset_shape import EASED, PAIN_ALL_DAY, WORSE, by_shape, moment_heard, sudden_by_shape, whole_job
 from .person import HEALTH_SLOTS, SENTENCE_END, SIGN_SLOTS, THEIR, People
 from .scopes import NOT_VERBS, concerned_scope, negation_scopes, others_scope, past_scope
 from .text import BOUNDARY, asks_something, clauses, has_phrase, plain, tokenize
@@ -123,7 +123,7 @@ def _counted(tokens: list[str], start: int) -> bool:
 # Words that make a "no idea" / "not sure" in a longer message about how the pain began.
 _ABOUT_A_START = frozenset(
     "start started starting began begin came come happened happen why how reason cause caused nowhere did done do triggered trigger "
-    "hurting hurt injury injured mystery anything knowing knock random set brought noticed explain".split()
+    "hurting hurt injury injured mystery anything knowing knock random set brought noticed explain guess".split()
 )
 
 
@@ -319,6 +319,11 @@ class Parser:
         side: str | None = None
         onsets: list[str] = []
         moment = False  # a sudden word that tells what happened, not only how fast
+        came_slowly = False  # a sign said to have come on over time, not suddenly (see _not_sudden)
+        knows_not = False  # not knowing said of the start: "no idea how", "hasnt a clue why its started"
+        not_knowing: set[tuple[str, ...]] = set()  # the words of not knowing said
+        by_activity: set[str] = set()  # onsets read from what they do (beside a cause or effect word)
+        by_word: set[str] = set()  # onsets read from onset words
         history: list[tuple[int, int, str]] = []
         region_at: list[int] = []  # where each place of out.regions was first said
         # "eases after walking about": what helps is not a cause; "sitting makes it worse": a trigger, not a cause.
@@ -369,6 +374,7 @@ class Parser:
             if entry.id in self.follows and any(p in past for p, _ in parts.get((start, end, entry), ())):
                 continue  # "had whiplash 10 years ago, fingers tingle when I type": the injury a follow-up needs is long over
             if entry.slot in ("screen", "red_flag") and self._not_sudden(tokens, start, end, sentence):
+                came_slowly = came_slowly or has_phrase(tokens, _TIME_COURSE, *sentence[start])  # "a bit out of breath these days"
                 if entry.id in self.gradual_with and start not in negated_symptoms:
                     gradual.add(entry.id)  # "…swollen calf, and now short of breath on the stairs": kept if the other sign is
                 continue
@@ -396,6 +402,7 @@ class Parser:
             if entry.slot in ("red_flag", "screen") and about and whose[start] == "other":
                 add_new(out.theirs_now, entry.id)  # someone else's emergency now (see _someone_elses)
             if entry.slot in ("red_flag", "screen"):
+                came_slowly = came_slowly or has_phrase(tokens, _TIME_COURSE, *sentence[start])  # "chest tight on and off for a few weeks"
                 spans = [(start, end), *parts.get((start, end, entry), ())]
                 sign_words.setdefault(entry.id, set()).update(k for a, b in spans for k in range(a, b))
             if entry.asked:
@@ -426,15 +433,25 @@ class Parser:
                 add_new(out.contra, entry.id)
             elif entry.slot == "history":
                 history.append((start, end, entry.id))
-            elif (entry.slot == "onset" and not _worse_after(tokens, start) and not _not_a_start(tokens, start, end)) or (
+            elif (entry.slot == "onset" and not _worse_after(tokens, start) and not _not_a_start(tokens, start, end, entry.id)) or (
                 entry.slot == "activity"
                 and not (start and tokens[start - 1] in _TIME_UNITS and tokens[start] == "running")  # "3 days running": in a row
                 and not _not_a_start(tokens, start, end)
                 and (any(0 <= start - c <= 4 for c in causes) or any(0 <= e - end <= 4 for e in effects))
             ):
+                if entry.id == "sudden" and _again_and_again(tokens, start, end):
+                    continue  # "keeps cramping up mid set", "reaching up for the cups all day": not one moment
                 onsets.append(entry.id)
+                if entry.slot == "activity":
+                    by_activity.add(entry.id)
+                else:
+                    by_word.add(entry.id)
                 if entry.id == "sudden" and tuple(tokens[start:end]) not in _SUDDEN_ONLY:
                     moment = True
+                if entry.id == NOT_SURE_HOW:
+                    not_knowing.add(tuple(tokens[start:end]))
+                if entry.id == NOT_SURE_HOW and tokens[end : end + 1] in (["how"], ["why"], ["what"]):
+                    knows_not = True
             elif entry.slot == "duration" and out.duration is None and not not_a_duration(tokens, start, end) and not _counted(tokens, start):
                 out.duration = entry.id
                 duration_at = start
@@ -454,15 +471,36 @@ class Parser:
         if "unknown" in onsets and "sudden" in onsets and not moment:
             onsets.remove("sudden")  # "donno what i did lah, suddenly my left hip pain": how fast, but not knowing how
         ranked = [o.id for o in self.content.onsets]
+        if "sudden" not in onsets and moment_heard(tokens):
+            onsets.append("sudden")  # "first stroke off the start and my shoulder went clunk"
+            moment = True
+        if "overuse" in by_activity and "overuse" not in by_word and cause_ruled_out(raw):
+            onsets = [o for o in onsets if o != "overuse"]  # "im a pharmacist, standing all day doesnt bother me"
+        if knows_not and "gradual" in onsets:
+            onsets.remove("gradual")  # "no idea how but my wrist has gone achy over the past week": not knowing says more
         if "overuse" in onsets and "gradual" in onsets:
             onsets.remove("gradual")  # "my knees throb after every ride, getting worse": what wore it down says more than how fast
         out.onset = min(onsets, key=ranked.index) if onsets else None
-        shaped = by_shape(tokens, raw.lower()) if out.onset in (None, "gradual") else None
-        if shaped and (out.onset is None or shaped == "overuse") and not (shaped == "overuse" and cause_ruled_out(raw)):
+        shaped = by_shape(tokens, raw.lower()) if out.onset in (None, "gradual", NOT_SURE_HOW) else None
+        if shaped == "gradual" and out.onset == NOT_SURE_HOW and not knows_not:
+            out.onset = shaped  # "getting achier bit by bit, didnt do anything to it": no injury, a slow build
+        elif shaped and (out.onset is None or (shaped == "overuse" and out.onset != NOT_SURE_HOW)) and not (shaped == "overuse" and cause_ruled_out(raw)):
             out.onset = shaped  # not a job named and ruled out ("im a lecturer, the teaching is fine")
         if out.onset is None and sudden_by_shape(tokens):
             out.onset = "sudden"
-        if out.onset == NOT_SURE_HOW and _ABOUT_A_START.isdisjoint(tokens):
+        if (
+            out.onset == "overuse"
+            and "overuse" not in by_word
+            and not (out.regions or out.pain_said or out.red_flags or out.screen)
+            and _A_TIME.search(raw.lower())
+            and WORSE.isdisjoint(tokens)
+        ):
+            out.onset = None  # "after work is best", "weekdays after 6, im at work till then": a time to ring, no pain told
+        if out.onset is None and (out.red_flags or out.screen) and not came_slowly and _MINUTES_AGO.search(raw.lower()):
+            out.onset = "sudden"  # "half my smile wont go up, just noticed in the mirror": a sign that came minutes ago
+        if out.onset is None and came_slowly:
+            out.onset = "gradual"  # "chest a little tight on and off for a few weeks when i go up hills"
+        if out.onset == NOT_SURE_HOW and not_knowing <= _UNSURE_ANY and _ABOUT_A_START.isdisjoint(tokens) and not _GUESSED.search(" ".join(tokens)):
             out.onset = None  # "no, I don't know what half those words mean", "not sure" to a safety question: not sure of something else
             if len([t for t in tokens if t not in BOUNDARY]) <= 4:
                 out.when_asked.setdefault("onset", NOT_SURE_HOW)  # "dunno" to "how did it start?"
@@ -940,10 +978,18 @@ _FINE_ON_WAKING = frozenset("fine ok okay grand normal great alright good".split
 _RULED_OUT = re.compile(
     r"\b(?:no bother|doesn'?t bother|never (?:had|been) (?:an? )?(?:issue|problem|bother)|and that'?s fine(?! now)|the (?:job|work|[a-z]+ing) is fine|"
     r"(?:done|did|doing) (?:that|this|it) for years|not from (?:work|the gym|my job)|it'?s not the (?:gym|job|work)|nothing to do with (?:the |my )?(?:gym|job|work|[a-z]+ing)|"
-    r"not that (?:that'?s|it'?s|its) relevant|(?:isn'?t|not) an? [a-z]+ thing)\b"
+    r"not that (?:that'?s|it'?s|its) relevant|(?:isn'?t|not) an? [a-z]+ thing|not the [a-z]+ing kind|(?:isn'?t|is not|wasn'?t|not) the (?:problem|cause|issue)|"
+    r"(?:that'?s|thats|it'?s|its|has|have) never bothered me(?! (?:till|until|before)))\b"
 )
 _LANDED_ON = frozenset("on onto wrong awkward awkwardly badly heavily heavy funny hard weird flat".split())
-_GUESS = (["could", "be"], ["might", "be"])  # "could be sleeping funny, could be the new bike seat" (a "maybe" only right before)
+_GUESS = (
+    ["could", "be"],
+    ["might", "be"],
+    ["if", "its"],
+    ["if", "it", "is"],
+    ["whether", "its"],
+    ["whether", "it"],
+)  # "could be sleeping funny, could be the new bike seat" (a "maybe" only right before)
 # Words that say only how fast it came ("suddenly"), not what happened: beside "no idea what i did", not knowing wins.
 _SUDDEN_ONLY = frozenset({("suddenly",), ("sudden",), ("all", "of", "a", "sudden"), ("out", "of", "nowhere"), ("out", "of", "the", "blue")})
 _GETS = frozenset({"get", "gets", "getting"})  # "i get a sudden sharp zap every time i pick the basket up"
@@ -965,7 +1011,7 @@ def cause_ruled_out(raw: str) -> bool:
     return bool(_RULED_OUT.search(low))
 
 
-def _not_a_start(tokens: list[str], start: int, end: int) -> bool:
+def _not_a_start(tokens: list[str], start: int, end: int, kind: str = "") -> bool:
     """An onset word that here does not say how it started: "kicked off" (a season begun), "fell race",
     "stacking shelves overnight" (a night's work), "pulled tight" (a simile), "woke up fine", "a sudden jab
     when I get out of the car" (how the pain comes on whenever something is done)."""
@@ -980,8 +1026,10 @@ def _not_a_start(tokens: list[str], start: int, end: int) -> bool:
         return True
     if word == "overnight":
         return bool(after[:1] and after[0] in _AT_NIGHT_WORK) or not _WORKING.isdisjoint(tokens[max(0, start - 5) : start])
-    if word == "pulled" and "tight" in after:
-        return True
+    if word in {"pulled", "twisted"} and "tight" in after:
+        return True  # "pulled tight", "all twisted tight": a simile
+    if tokens[start : end + 2] in (["twisted", "my", "arm"], ["knocked", "me", "for"]):
+        return True  # "my boss twisted my arm into it", "this year has knocked me for six": figures of speech
     if word.endswith("ed") and start and tokens[start - 1] in {"feel", "feels", "feeling", "felt"}:
         return True  # "my tummy muscles feel pulled", "my jaw has felt clenched": how it feels, not what happened
     if word in {"lifted", "lifting"} and after[:1] == ["for"] and _YEARS.intersection(tokens[end : end + 4]):
@@ -992,7 +1040,7 @@ def _not_a_start(tokens: list[str], start: int, end: int) -> bool:
         return True  # "since boxing day"
     if any(g == tokens[k : k + len(g)] for k in range(max(0, start - 5), start) for g in _GUESS) or tokens[start - 1 : start] in (["maybe"], ["perhaps"]):
         return True
-    if word == "sudden" and not _GETS.isdisjoint(tokens[max(0, start - 3) : start]):
+    if tokens[start:end] == ["sudden"] and not _GETS.isdisjoint(tokens[max(0, start - 3) : start]):
         return True
     if word.endswith("ing") and start and tokens[start - 1] in _PAIN_THEN:
         return True  # "stiff reaching behind me": what brings it on
@@ -1000,6 +1048,14 @@ def _not_a_start(tokens: list[str], start: int, end: int) -> bool:
         return True  # "did the whole boundary hedge in one go": a big job, not a moment
     if tokens[start:end] in (["woke", "up"], ["woke"]) and after[:1] and after[0] in _FINE_ON_WAKING:
         return True
+    if (kind == "sudden" and _someone_thinks(tokens, start)) or _planned(tokens, start) or _healed_since(tokens, end) or _watched(tokens, start, end):
+        return True
+    if tokens[start:end] in _UNSURE and after[:3] in (["how", "to", "describe"], ["how", "to", "explain"], ["how", "to", "put"]):
+        return True  # "i dunno how to describe, bit like rusty": unsure of the words, not the cause
+    if tokens[start:end] in _UNSURE and (
+        _about_else(tokens[end + 1 : end + 4]) if after[:1] in (["if"], ["whether"]) else after[:2] in (["its", "anything"], ["its", "serious"], ["its", "worth"])
+    ):
+        return True  # "dunno if its anything", "not sure if you can help": unsure of something else
     if word == "sudden":
         for k in range(end, min(end + 4, len(tokens) - 2)):
             if tokens[k] in _WHEN and tokens[k + 1] in {"i", "you", "he", "she"} and tokens[k + 2] in _NOW_MOVES:
@@ -1009,6 +1065,127 @@ def _not_a_start(tokens: list[str], start: int, end: int) -> bool:
         tokens[k] == "like" and ((tokens[k + 1] in _AS_IF and tokens[k + 2 : k + 3] == ["been"]) or (tokens[k + 1] in {"a", "an"} and start - k <= 3 and word.endswith("ing")))
         for k in range(max(0, start - 5), start - 1)
     )
+
+
+# Someone else's explanation of it: "gp reckons its just a pulled muscle", "my tita says its pasma from washing".
+_OPINION = frozenset("reckons reckoned thinks thought says said suspects suspected believes told".split())
+_OPINION_NOT = frozenset({"i", "i've", "ive", "id"})
+# A plan, not yet done: "signed up for my first marathon in march".
+_PLANS = (
+    ["signed", "up"],
+    ["not", "started"],
+    ["havent", "started"],
+    ["yet", "to", "start"],
+    ["registered", "for"],
+    ["entered"],
+    ["planning"],
+    ["going", "to"],
+    ["gonna"],
+    ["booked", "in", "for"],
+    ["training", "starts"],
+)
+# A past injury told and then healed: "car crash in 2018, whiplash, cleared up with physio", "broke my wrist when i
+# was 12, never bothered me till now".
+_HEALED = re.compile(r"\b(?:cleared up|healed(?: up| fine| well)?|never bothered me (?:again|since|till|until|after)|was fine after|fully recovered|got over it)\b")
+_WATCHED = (["commonwealth", "games"], ["olympics"], ["olympic", "games"], ["world", "cup"], ["super", "bowl"])  # "since the commonwealth games": a date
+# Words of not knowing that may be about something else ("not sure" to a safety question); the others
+# ("havent a baldy notion", "ewan ko kung bakit") are always about the cause.
+# Just now: "just noticed in the mirror", "started 20 mins ago", "about half an hour ago".
+_MINUTES_AGO = re.compile(
+    r"\bjust (?:noticed|now|happened|started|came on)\b|\b(?:\d+|a few|few|couple of|a couple of) ?(?:mins?|minutes?) ago\b|\b(?:an|half an|one|1) (?:hour|hr) ago\b"
+)
+# A time of day to be rung or seen at (with no pain told: see the onset above).
+_A_TIME = re.compile(
+    r"\b(?:best|any ?time|anytime|mornings?|afternoons?|evenings?|weekdays?|weekends?|lunchtime|o'?clock|\d{1,2} ?(?:am|pm)|(?:after|before|from) \d{1,2}\b|till then)\b"
+)
+# How a sign came on over time (messages.yaml's ``lately`` also lists exertion and long-known causes, which say nothing of it).
+_TIME_COURSE = frozenset(
+    tuple(p.split())
+    for p in (
+        "these days", "lately", "of late", "for a while", "over the last", "over the past", "in the last year", "past few months",
+        "past few weeks", "gradually", "slowly", "on and off", "more and more", "recently", "getting more", "more often", "creeping",
+    )
+)  # fmt: skip
+_UNSURE_ANY = frozenset(
+    {
+        ("dunno",),
+        ("donno",),
+        ("not", "sure"),
+        ("unsure",),
+        ("idk",),
+        ("dont", "know"),
+        ("don't", "know"),
+        ("no", "idea"),
+        ("no", "clue"),
+        ("not", "a", "clue"),
+        ("i", "cant", "say"),
+        ("i", "can't", "say"),
+        ("not", "that", "i", "know"),
+        ("that", "i", "know", "of"),
+    }
+)
+_UNSURE = (["dunno"], ["not", "sure"], ["unsure"], ["idk"], ["dont", "know"], ["don't", "know"], ["donno"])
+_ELSE = frozenset("anything serious worth normal nothing something bad big you nmt massage this i we its it's".split())
+
+
+_GUESSED = re.compile(r"\b(?:if|whether) (?:its|it is) (?:the|my|from)\b|\b(?:could|might) be (?:the|my|from)\b")  # "not sure if its the new shoes or the cold"
+_NO_INJURY = frozenset(
+    {
+        ("for", "no", "reason"),
+        ("no", "reason"),
+        ("no", "obvious", "reason"),
+        ("no", "apparent", "reason"),
+        ("started", "for", "no", "reason"),
+        ("came", "on", "for", "no", "reason"),
+        ("didnt", "do", "anything"),
+        ("didn't", "do", "anything"),
+        ("havent", "done", "anything"),
+        ("haven't", "done", "anything"),
+        ("didnt", "knock", "it"),
+        ("didn't", "knock", "it"),
+    }
+)
+_AGAIN = frozenset({"keeps", "keep", "always", "often", "regularly"})
+_DAILY = (["all", "day"], ["every", "day"], ["a", "day"], ["all", "night"], ["every", "night"], ["all", "the", "time"])
+
+
+def _again_and_again(tokens: list[str], start: int, end: int) -> bool:
+    """A sudden word said of something that happens again and again: "keeps cramping up mid set", "reaching up for
+    the cups all day"."""
+    if not _AGAIN.isdisjoint(tokens[max(0, start - 3) : start]):
+        return True
+    stop = _clause_end(tokens, end)
+    return any(tokens[k : k + len(d)] == d for d in _DAILY for k in range(end, stop))
+
+
+def _someone_thinks(tokens: list[str], start: int) -> bool:
+    """Whether the onset word at ``start`` is in someone else's explanation ("the physio thinks its my posture")."""
+    for k in range(start - 1, max(-1, start - 7), -1):
+        if _breaks(tokens[k]):
+            return False
+        if tokens[k] in _OPINION:
+            return k > 0 and tokens[k - 1] not in _OPINION_NOT and tokens[k - 1] != "me"
+    return False
+
+
+def _planned(tokens: list[str], start: int) -> bool:
+    """Whether the word at ``start`` is a plan ("signed up for my first marathon")."""
+    return any(p == tokens[k : k + len(p)] for k in range(max(0, start - 6), start) for p in _PLANS)
+
+
+def _healed_since(tokens: list[str], end: int) -> bool:
+    """Whether an injury told before ``end`` is then said to have healed."""
+    return bool(_HEALED.search(" ".join(tokens[end : end + 14])))
+
+
+def _watched(tokens: list[str], start: int, end: int) -> bool:
+    return any(tokens[k : k + len(w)] == w for w in _WATCHED for k in range(max(0, start - 1), end))
+
+
+def _about_else(after: list[str]) -> bool:
+    """After "dunno if": whether it is unsure of something other than the cause ("if its anything", "if you can help")."""
+    words = [w for w in after if w not in {"its", "it's", "it", "is", "this", "that"}][:1] or after[:1]
+    return bool(words) and (words[0] in _ELSE - {"its", "it's"} or after[:1] in (["you"], ["nmt"], ["massage"], ["i"], ["we"]))
 
 
 def _sentences(tokens: list[str]) -> list[tuple[int, int]]:

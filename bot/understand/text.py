@@ -23,6 +23,7 @@ _TOKEN = re.compile(r"\d+\.\d+[a-z]*|[a-z0-9]+(?:'[a-z]+)?|[.,;:!?]")
 BOUNDARY = frozenset(".,;:!?")
 
 _FILLER = FILLER_WORDS
+_BITER = frozenset({"i", "he", "she", "we", "they", "dog", "cat"})
 _APOSTROPHE_S = re.compile(r"(?<=[a-z])'s\b")
 # Not being able to do something is one thing however it is said: "haven't been able to control my
 # bladder", "unable to", "couldn't" all read as "can't" (the words in the YAML say "can't"). Also "couldn't
@@ -53,6 +54,8 @@ _OWNER_OF_RELATIVE = re.compile(
     r"\b(?:mate|friend|pal|neighbour|neighbor|colleague|boss|partner|boyfriend|girlfriend|bf|gf|cousin)(?:'s|s'|s)\s+"
     r"(?=(?:dad|father|mum|mom|mam|mother|brother|sister|son|daughter|nan|grandad|grandma|granny|uncle|aunt|auntie|husband|wife)\b)"
 )
+# Irish and northern English for dad and mum: "asking for me da", "our ma's hip".
+_DA_MA = re.compile(r"\b(?:(me|our|yer) (da|ma)|(my|your) (da))\b")
 # "weight loss ❌ night sweats ❌": a cross after each item is a no to it, as in "weight loss? no. night sweats? no."
 _CROSSED = re.compile(r"\s*[\u274C\u2716\u2717\u2718\U0001F6AB]\uFE0F?")
 _TICKED = re.compile(r"[\u2705\u2714\u2611]\uFE0F?")  # a tick beside an item: the item is there
@@ -107,6 +110,7 @@ def _split(text: str, mend: bool) -> tuple[str, ...]:
     text = text.replace("’", "'").replace("‘", "'").replace("`", "'")
     text = _UNABLE.sub("can't", text)
     text = _OWNER_OF_RELATIVE.sub("", text)
+    text = _DA_MA.sub(lambda m: f"{m.group(1) or m.group(3)} {'dad' if (m.group(2) or m.group(4)) == 'da' else 'mam'}", text)
     text = _ROUND.sub("around ", text)
     text = _WITH.sub(lambda m: "without" if m.group(1) else "with ", text)
     text = _WEIGHT_UNIT.sub(r"\1 \2", text)  # "dropped 8kg" reads as "8 kg", as the phrases say it
@@ -119,7 +123,9 @@ def _split(text: str, mend: bool) -> tuple[str, ...]:
     # "…last night 😬 she's ok now": an emoji before a new clause ends what was said, like a comma; inside a
     # phrase ("chest 💔 pain", "can't 😭 feel my legs") it is only a space.
     text = _EMOJI.sub(" ", _EMOJI_THEN_CLAUSE.sub(" , ", text))
-    tokens = [t.replace("'", "") for t in _TOKEN.findall(text) if t not in _FILLER]
+    found = [t.replace("'", "") for t in _TOKEN.findall(text)]
+    # A filler word is dropped, but "bit" said after "i" is the verb: "ever since i bit into a baguette wrong".
+    tokens = [t for k, t in enumerate(found) if t not in _FILLER or (t == "bit" and k and found[k - 1] in _BITER)]
     return tuple(SAME_WORD.get(t, t) for t in (map(_with_g, tokens) if mend else tokens))
 
 
