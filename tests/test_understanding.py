@@ -318,6 +318,22 @@ def test_how_it_began_is_read_from_what_was_said_only(u: Understanding, text: st
         ("my calf is tight, the wife reckons its the new route, your guess is as good as mine", "unknown"),
         ("im a pharmacist, standing all day doesnt bother me, but my hip aches at night", None),
         ("my neck is so tight, work is killing me (stress, not the lifting kind)", None),
+        # Then and now, step by step, a sound; what is said about finding the practice or when to ring is no start.
+        ("used to jog round the whole park, now i stop at the gate with my knee aching", "gradual"),
+        ("my knee used to be the bad one but now its my hip thats sore", None),
+        ("my lower back gets a bit harder to bend every week", "gradual"),
+        ("my knee aches more than it used to", "gradual"),
+        ("its not sudden, my shoulder has been stiff for a few months", "gradual"),
+        ("well i did bang it on the cupboard and my shin aches", "sudden"),
+        ("not really a fall, more of a stumble on the kerb, my ankle aches", "sudden"),
+        ("i get a jolt of pain in my knee when i turn", None),
+        ("cut inside at hockey, ping, my hamstring", "sudden"),
+        ("my knees ache and click when i squat", None),
+        ("been following your page for ages, my neck is stiff", None),
+        ("ive been meaning to book in for months, my lower back aches", None),
+        ("i work at the hospital so evenings suit me, my shoulder is sore", None),
+        ("after work is best", None),
+        ("weekdays after 6, im at work till then", None),
     ],
 )
 def test_how_it_began_from_the_shape_of_what_is_said(u: Understanding, text: str, onset: str | None) -> None:
@@ -342,6 +358,27 @@ def test_how_it_began_told_in_a_first_message_is_not_asked_again(chat: Chat, tol
     chat.start().say(only_brings_it_on)
     assert "onset" not in chat.conv.answers, "what brings it on is not how it started"
     assert chat.state == "onset" and "Gradually" in [b.label for b in chat.buttons], "so how it started is asked"
+
+
+@pytest.mark.parametrize(
+    ("text", "onset"),
+    [
+        # A warning sign said to have come on over time is not sudden, nor is it "not said".
+        ("been getting a bit out of breath on the stairs these days", "gradual"),
+        ("my chest goes tight on and off when i walk up hills", "gradual"),
+        ("i get a bit short of breath on exertion nowadays", "gradual"),
+        # ...and one said to have come minutes ago, or all of a sudden, is sudden.
+        ("half my face has dropped, just noticed it in the mirror", "sudden"),
+        ("cant get air in properly all of a sudden, was sat at my desk", "sudden"),
+        ("both arms feel heavy and my speech is slurred, started 20 mins ago", "sudden"),
+    ],
+)
+def test_how_a_warning_sign_came_on(u: Understanding, text: str, onset: str) -> None:
+    assert u.parser.parse(text).onset == onset
+
+
+def test_these_days_is_no_duration(u: Understanding) -> None:
+    assert u.parser.parse("been getting a bit out of breath on the stairs these days").duration is None
 
 
 def test_negations_are_understood(u: Understanding) -> None:

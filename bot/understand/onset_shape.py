@@ -128,7 +128,10 @@ _STATE_ING = frozenset(
     "acting keeping having causing seizing locking catching clicking grinding swelling nagging waking tightening "
     # what is done about the pain, not what wore it: "been icing it", "started taking ibuprofen", "been doing stretches"
     "taking using trying icing resting stretching limping sleeping waiting hoping wondering thinking looking managing coping "
-    "struggling living putting dealing seeing doing hobbling babying battling creaking massaging rolling moving".split()
+    "struggling living putting dealing seeing doing hobbling babying battling creaking massaging rolling moving "
+    # nor what is said about finding the practice: "been meaning to book", "been following your page"
+    "meaning wearing avoiding suffering noticing finding rubbing applying soaking reading watching following asking hearing talking "
+    "telling planning saving booking calling ringing messaging".split()
 )
 _PRONOUN_DOES = frozenset({"i", "he", "she", "they", "we"})
 _INCH_BY_INCH = re.compile(r"\binch by inch\b")
@@ -310,6 +313,23 @@ def _task_done(after: list[str]) -> bool:
     return verb.isalpha() and len(verb) > 2 and verb not in _NOT_TASK_VERB and verb not in _NOT_A_TASK
 
 
+_BOOKING_WORDS = frozenset("suit suits available availability rota cancel appointment appointments slot slots".split())
+_SENTENCE_STOP = frozenset({".", "?", "!", ";"})
+
+
+def _for_booking(tokens: list[str], i: int) -> bool:
+    """Whether a job named at ``i`` is said for when they can come ("i work at the hospital so evenings suit me",
+    "i work as a nurse, can i come after 6?"), not as what wore the pain."""
+    for k in range(i + 1, min(len(tokens), i + 14)):
+        if tokens[k] in _SENTENCE_STOP and tokens[k] != "?":
+            return False
+        if tokens[k] in _BOOKING_WORDS or tokens[k : k + 3] == ["can", "i", "come"] or tokens[k : k + 3] == ["fit", "me", "in"]:
+            return True
+        if tokens[k] == "?":
+            return False
+    return False
+
+
 def _count(word: str) -> bool:
     return word.isdigit() or word in NUMBER_WORDS
 
@@ -365,7 +385,7 @@ def by_shape(tokens: list[str], text: str = "") -> str | None:
             return "overuse"  # "when i run my right hip gets a sharp pain": a sport that brings it on wears it (not "when i walk")
         elif word in _DID and any(t in _SESSION or t in _EVENT for t in tokens[i + 1 : i + 8]) and "back" not in tokens[i + 1 : i + 4]:
             return "overuse"  # "did my first ever reformer pilates class yesterday", "did 20k steps" (not "did my back in")
-        elif word in _WORK and i + 1 < n and tokens[i + 1] in _WORK_AT and (word != "work" or (i and tokens[i - 1] in _WORKER)):
+        elif word in _WORK and i + 1 < n and tokens[i + 1] in _WORK_AT and (word != "work" or (i and tokens[i - 1] in _WORKER)) and not _for_booking(tokens, i):
             return "overuse"  # "i work in warehouse and lift boxes": a job named as the context
         elif word in _ALL and i + 2 < n and tokens[i + 1] == "day" and _doing(tokens[i + 2]):
             return "overuse"  # "whole day slicing fish"
@@ -418,14 +438,14 @@ def by_shape(tokens: list[str], text: str = "") -> str | None:
             return "overuse"  # "does a lot of woodwork", "been doing heaps of tiling"
         elif word in {"that", "this"} and i and tokens[i - 1] in _ALL and i + 1 < n and _doing(tokens[i + 1]):
             return "overuse"  # "from all that crouching in the hack", "all this lifting at work"
-        elif _job(tokens, i):
+        elif _job(tokens, i) and not _for_booking(tokens, i):
             return "overuse"  # "i'm a dentist so leaning over people all day", "security guard here, ..."
         elif (
             (
                 word in _STEP
                 and i + 1 < n
                 and tokens[i + 1] in _STEP_UNIT
-                and ((i and _more(tokens[i - 1]) and tokens[i - 2 : i - 1] != [] and tokens[i - 2] not in _OWNED) or any(_more(t) for t in tokens[i + 2 : i + 7]))
+                and (any(_more(tokens[k]) and k and tokens[k - 1] not in _OWNED for k in range(max(0, i - 4), i)) or any(_more(t) for t in tokens[i + 2 : i + 7]))
             )
             or (word == "getting" and i + 1 < n and _more(tokens[i + 1]) and tokens[i + 1] != "more")
             or (word in {"and", "an", "n"} and 0 < i < n - 1 and tokens[i - 1] == tokens[i + 1] and tokens[i - 1].endswith("er") and len(tokens[i - 1]) > 4)

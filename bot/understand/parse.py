@@ -1104,6 +1104,7 @@ _TIME_COURSE = frozenset(
     for p in (
         "these days", "lately", "of late", "for a while", "over the last", "over the past", "in the last year", "past few months",
         "past few weeks", "gradually", "slowly", "on and off", "more and more", "recently", "getting more", "more often", "creeping",
+        "nowadays", "these past weeks", "these past months", "these last few weeks", "over the winter", "over the summer", "a lot more",
     )
 )  # fmt: skip
 _UNSURE_ANY = frozenset(
