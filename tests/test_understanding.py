@@ -327,6 +327,13 @@ def test_how_it_began_is_read_from_what_was_said_only(u: Understanding, text: st
         ("well i did bang it on the cupboard and my shin aches", "sudden"),
         ("not really a fall, more of a stumble on the kerb, my ankle aches", "sudden"),
         ("i get a jolt of pain in my knee when i turn", None),
+        # A hedged yes to "did it start with an injury?" that tells the injury in other words.
+        ("sort of, had a bit of a spill on my bike", "sudden"),
+        ("kind of, a small prang in the car park", "sudden"),
+        ("sort of, the horse threw me", "sudden"),
+        ("crushed my hand between two crates at work", "sudden"),
+        ("came down hard on my wrist snowboarding", "sudden"),
+        ("i have a bump on my knee", None),
         ("cut inside at hockey, ping, my hamstring", "sudden"),
         ("my knees ache and click when i squat", None),
         ("been following your page for ages, my neck is stiff", None),
@@ -794,16 +801,17 @@ def test_people_words_figures_hold() -> None:
 
     floors = {
         "history": 0.95, "age": 0.95, "for_whom": 0.95, "language": 1.0, "severity": 0.95, "hedge": 0.75, "denial": 0.85, "signs_recall": 0.85,
-        "regions": 0.92, "pain_types": 0.94, "onset": 0.88, "duration": 0.88, "regions_en": 0.97, "onset_en": 0.88, "duration_en": 0.91,
+        "regions": 0.92, "pain_types": 0.94, "onset": 0.9, "duration": 0.88, "regions_en": 0.97, "onset_en": 0.9, "duration_en": 0.93,
         "faq_top1": 0.92,
     }  # fmt: skip
     # onset fell to 0.86 when a job named as the context ("i work in a warehouse") was read and the onset layer learnt
     # dev E; the shapes of a task done all day, a change lived with since and an event done brought it back to 0.88.
     for name, floor in floors.items():
         assert rate(name) >= floor, f"{name}: {rate(name):.0%} < {floor:.0%}"
-    # people_words_dev2.jsonl to people_words_dev8.jsonl, written blind to test where, what kind, how it started and how long
+    # people_words_dev2.jsonl to people_words_dev10.jsonl, written blind to test where, what kind, how it started and how long
     # (dev G was measured blind, onset 71% to 76%, before its onset misses were read; dev H onset 75% to 77%, duration 80%;
-    # dev I, written with many messages that name no start, onset 73% to 75%, duration 82% to 86%).
+    # dev I, written with many messages that name no start, onset 73% to 75%, duration 82% to 86%; dev J, how it started told
+    # without the tidy words, onset 74.0% to 74.7%, duration 71%, FAQ top-1 19 of 24).
     dev_floors = {
         "dev B": {"regions": 0.89, "pain_types": 0.97, "onset": 0.98, "duration": 0.91, "faq_top1": 0.91},
         "dev C": {"regions": 0.9, "pain_types": 0.98, "onset": 0.96, "duration": 0.94},
@@ -813,6 +821,7 @@ def test_people_words_figures_hold() -> None:
         "dev G": {"regions": 0.86, "pain_types": 0.89, "onset": 0.89, "duration": 0.88, "faq_top1": 0.87},
         "dev H": {"regions": 0.9, "pain_types": 0.89, "onset": 0.92, "duration": 0.92, "faq_top1": 0.95},
         "dev I": {"regions": 0.87, "pain_types": 0.9, "onset": 0.9, "duration": 0.93, "faq_top1": 0.91},
+        "dev J": {"regions": 0.86, "pain_types": 0.9, "onset": 0.92, "duration": 0.85, "faq_top1": 0.79},
     }
     for split, floors_of_set in dev_floors.items():
         for name, floor in floors_of_set.items():
@@ -1880,6 +1889,22 @@ def test_a_start_dated_by_the_day_of_the_month_answers_how_long(chat: Chat) -> N
         ("been like this since aboot the middle o november", "weeks"),
         ("grabbed the cat on the 26th and my neck went, still stiff", "weeks"),
         ("with less than a days notice will i get charged? my wrist is stiff since the 20th of november", "weeks"),
+        # The day told apart from the pain ("that was the 28th"), said other ways, or leading a task.
+        ("felt a twang in my back at the party, sore since. that was the 28th", "days"),
+        ("my ankle went at the match and its ached ever since. the match was the 17th of october", "weeks"),
+        ("my appointment was the 2nd and it wasnt much help, neck still stiff", None),  # no "since": not the pain's start
+        ("stiff since the 3rd o november or thereabouts", "weeks"),
+        ("my hip hurts from bout di 20th", "weeks"),
+        ("strung the lights along the gutters on the 1st, now my shoulder throbs", "days"),
+        ("my neck gets tighter every week from bout october", "weeks"),
+        ("my hip is worse every month. started maybe april", "months"),
+        ("my shoulder has been worse every week since round august", "months"),
+        ("my hip has been stiff since about mandela day", "months"),
+        ("lower back stiff since dia de muertos", "weeks"),
+        # Not the pain's time: a practice's hours, a long day's hours, a job's days so far, a job's years.
+        ("i practise 2 hrs every evening and my shoulder aches after", None),
+        ("10 hr days on this shoot, lower back stiff, 8 days in", None),
+        ("been a watchmaker 25 years, my fingers ache now, 6 weeks or so", "weeks"),
     ],
 )
 def test_how_long_from_a_dated_start_and_the_pains_own_time(u: Understanding, text: str, how_long: str | None) -> None:

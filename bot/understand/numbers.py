@@ -42,7 +42,7 @@ _BUT = re.compile(r"(?<!\w)but(?!\w)")
 _JOB_YEARS = re.compile(
     r"(?<!\w)(?<!has )(?<!its )(?<!it's )(?<!it )(?<!has been a )(?:been|worked as|working as) an? (?!bit\b|right\b|real\b)(?:[a-z]+ )?"
     r"(?!(?:bother|killer|stinker|nightmare|tender|bugger|better|horror|harder|worse|pain)\b)[a-z]+(?:er|ist|ian|or|man|woman) "
-    r"for (?:over |about |nearly |almost |like )?$"
+    r"(?:for )?(?:over |about |nearly |almost |like )?$"
 )
 _OWN_TIME_BEFORE = frozenset("last past these for only about".split())
 
@@ -185,7 +185,9 @@ def _a_rate(norm: str, m: re.Match[str]) -> bool:
 
 
 _COUNTED_BEFORE = re.compile(r"(?<![\w.])\d+\s+(?:[a-z'-]+\s+){1,3}$")
-_RATE_AFTER = re.compile(r"\s*(?:a|per|each|every)\s+(?:day|week|shift|night|month)\b")
+_RATE_AFTER = re.compile(
+    r"\s*(?:a|per|each|every)\s+(?:day|week|shift|night|month|evening|morning|afternoon|session)\b|\s+in\s*(?:[,.!?]|$)|\s+(?:days|shifts)\b"
+)  # also "8 days in" (a job's, a shoot's), "10 hr days"
 
 # "since october", "ever since the summer", "since about halloween", "since the clocks went back": a start
 # named by the month, the season or the day of the year, counted back from today (the last one gone by).
@@ -198,6 +200,9 @@ _DAYS_OF_YEAR = {
     "back to school": (9, 3), "the kids went back to school": (9, 3), "the new year": (1, 1), "year": (1, 1),
     "paddy's day": (3, 17), "paddys day": (3, 17), "st patrick's day": (3, 17), "st patricks day": (3, 17), "boxing day": (12, 26),
     "guy fawkes": (11, 5), "new year's": (1, 1), "new years": (1, 1), "hogmanay": (12, 31), "the tattie holidays": (10, 12),
+    "mandela day": (7, 18), "the galway races": (7, 28), "galway races": (7, 28), "dia de muertos": (11, 2), "día de muertos": (11, 2),
+    "the day of the dead": (11, 2), "the bathurst 1000": (10, 11), "bathurst": (10, 11), "the schools broke up": (7, 20),
+    "the daffs came out": (3, 15), "the daffs came oot": (3, 15), "the daffodils came out": (3, 15),
     "tattie holidays": (10, 12), "labour weekend": (10, 26), "crop over": (8, 1), "kadooment": (8, 3), "the melbourne cup": (11, 3),
     "melbourne cup": (11, 3), "makar sankranti": (1, 14), "mothers day": (3, 15), "mother's day": (3, 15), "carnival": (2, 16),
     # Days that are no public holiday (the holidays library dates those: see _holiday_days): near enough for weeks or months.
@@ -207,7 +212,10 @@ _DAYS_OF_YEAR = {
     "the grey cup": (11, 15), "grey cup": (11, 15), "pongal": (1, 14), "thai pongal": (1, 14), "the midterms": (11, 3), "midterms": (11, 3),
 }  # fmt: skip
 _NAMED_DAYS = "|".join(sorted((re.escape(k) for k in _DAYS_OF_YEAR), key=len, reverse=True))
-_SINCE_WORD = r"(?<!\w)since\s+(?:(?:about|aboot|around|roughly|maybe|probably|approx|approximately|like|before|just before|just after|after)\s+)?"
+_SINCE_WORD = (
+    r"(?<!\w)(?:since\s+(?:(?:about|aboot|around|round|bout|roughly|maybe|probably|approx|approximately|like|before|just before|just after|after)\s+)?"
+    r"|from\s+(?:about|aboot|around|round|bout)\s+|started\s+(?:maybe|around|about|round|in)\s+)"
+)  # "since round august", "from bout october", "started maybe april"
 _SINCE_NAMED = re.compile(
     _SINCE_WORD + r"(?:(?:my birthday|my bday)\s+in\s+)?(?:the\s+)?(?:(start|beginning|middle|end|back end)\s+(?:of|o)\s+(?:the\s+)?|(early|mid|late)\s+)?(?:last\s+)?"
     rf"({_MONTH_NAMES}|{_NAMED_DAYS})(?!\w)"
@@ -362,9 +370,11 @@ def _days_since_holiday(norm: str, today: date) -> float | None:
 # "since the 20th", "on the 29th … ever since", "since the 25th of november", "the first of december": a day of the
 # month (this month's when it has come, else last month's).
 _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10}
-_DAY_OF_MONTH = rf"(?:the\s+)?(?:(\d{{1,2}})(?:st|nd|rd|th)(?:\s+of\s+({_MONTH_NAMES}))?|({'|'.join(_ORDINALS)})\s+of\s+({_MONTH_NAMES}))(?!\w)"
-_SINCE_DAY = re.compile(rf"(?<!\w)since\s+(?:(?:about|around|roughly|maybe|approx)\s+)?{_DAY_OF_MONTH}")
-_ON_DAY = re.compile(rf"(?<!\w)(?:on|from)\s+{_DAY_OF_MONTH}")
+_DAY_OF_MONTH = rf"(?:(?:the|di|da)\s+)?(?:(\d{{1,2}})(?:st|nd|rd|th)(?:\s+(?:of|o)\s+({_MONTH_NAMES}))?|({'|'.join(_ORDINALS)})\s+(?:of|o)\s+({_MONTH_NAMES}))(?!\w)"
+_SINCE_DAY = re.compile(rf"(?<!\w)(?:since|from)\s+(?:(?:about|around|roughly|maybe|approx|bout|round|aboot)\s+)?{_DAY_OF_MONTH}")
+# "on the 29th", "that was the 28th", "the regatta was the 17th of october", "about the 10th of november"
+_ON_DAY = re.compile(rf"(?<!\w)(?:on|from|was|about|around)\s+{_DAY_OF_MONTH}")
+_NOW = re.compile(r"(?<!\w)(?:now|from then)(?!\w)")
 
 
 def _days_since_day_of_month(norm: str, today: date) -> float | None:
@@ -377,11 +387,12 @@ def _days_since_day_of_month(norm: str, today: date) -> float | None:
             (
                 on
                 for on in _ON_DAY.finditer(norm)
-                if not _PLANNED.search(norm[max(0, on.start() - 40) : on.start()])
+                if (("since" in norm) if on.group(0).startswith("was") else not _PLANNED.search(norm[max(0, on.start() - 40) : on.start()]))
                 and (
                     _happened_then(norm[max(0, on.start() - 60) : on.start()])
                     or "since" in norm[on.end() :]
                     or bool(_STILL.search(norm[on.end() :]))  # "grabbed the cat off the counter on the 26th ... still stiff"
+                    or bool(_NOW.search(norm[on.end() : on.end() + 100]))  # "hung the lights along the gutters on the 1st, now my shoulder throbs"
                     or "since" in norm[max(0, on.start() - 60) : on.start()]
                 )
             ),
