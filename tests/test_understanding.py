@@ -334,6 +334,13 @@ def test_how_it_began_is_read_from_what_was_said_only(u: Understanding, text: st
         ("crushed my hand between two crates at work", "sudden"),
         ("came down hard on my wrist snowboarding", "sudden"),
         ("i have a bump on my knee", None),
+        # Someone else's job or a task they do again and again.
+        ("my dad is a plasterer, his shoulders and neck are killing him", "overuse"),
+        ("my mum is a worrier and her neck is tight", None),
+        ("my back is a nightmare", None),
+        ("my husband drives a lorry, his lower back is stiff", "overuse"),
+        ("he does the allotment every day and his back is sore", "overuse"),
+        ("my mum cleans offices every night and her wrists ache", "overuse"),
         ("cut inside at hockey, ping, my hamstring", "sudden"),
         ("my knees ache and click when i squat", None),
         ("been following your page for ages, my neck is stiff", None),
@@ -1903,6 +1910,7 @@ def test_a_start_dated_by_the_day_of_the_month_answers_how_long(chat: Chat) -> N
         ("lower back stiff since dia de muertos", "weeks"),
         # Not the pain's time: a practice's hours, a long day's hours, a job's days so far, a job's years.
         ("i practise 2 hrs every evening and my shoulder aches after", None),
+        ("she plays violin hours a day and her neck is tight", None),
         ("10 hr days on this shoot, lower back stiff, 8 days in", None),
         ("been a watchmaker 25 years, my fingers ache now, 6 weeks or so", "weeks"),
     ],

@@ -180,11 +180,12 @@ _ONE_DAY_COUNTED = frozenset("for been only just about around nearly almost over
 def _a_rate(norm: str, m: re.Match[str]) -> bool:
     """ "100 situps a day", "12 classes a week", "10 hrs a day": how often or how much, not how long it hurts."""
     if m.group(1) in ("a", "an"):
-        return bool(_COUNTED_BEFORE.search(norm[: m.start()][-30:]))
+        return bool(_COUNTED_BEFORE.search(norm[: m.start()][-30:]) or _UNITS_BEFORE.search(norm[: m.start()][-12:]))
     return bool(_RATE_AFTER.match(norm[m.end() :]))
 
 
 _COUNTED_BEFORE = re.compile(r"(?<![\w.])\d+\s+(?:[a-z'-]+\s+){1,3}$")
+_UNITS_BEFORE = re.compile(r"(?<!\w)(?:hours|hrs|times|mins|minutes)\s+$")  # "plays violin hours a day"
 _RATE_AFTER = re.compile(
     r"\s*(?:a|per|each|every)\s+(?:day|week|shift|night|month|evening|morning|afternoon|session)\b|\s+in\s*(?:[,.!?]|$)|\s+(?:days|shifts)\b"
 )  # also "8 days in" (a job's, a shoot's), "10 hr days"

@@ -69,8 +69,10 @@ _WORK = frozenset({"work", "works", "worked", "working"})
 _WORK_AT = frozenset({"in", "on", "at", "as"})
 _BE_A = (
     ("im", "a"), ("im", "an"), ("im", "the"), ("i", "am", "a"), ("i", "am", "an"), ("i", "am", "the"), ("work", "as", "a"), ("works", "as", "a"),
-    ("job", "as", "a"), ("i", "am"),
+    ("job", "as", "a"), ("i", "am"), ("hes", "a"), ("shes", "a"), ("he", "is", "a"), ("she", "is", "a"), ("is", "a"),
 )  # fmt: skip
+# Whose job "is a" names: "my dad is a plasterer" (not "it is a killer").
+_PEOPLE = frozenset("dad mum mam mom father mother husband wife partner son daughter brother sister boyfriend girlfriend grandad gran nan".split())
 _JOB_END = ("er", "ist", "ian", "or", "ant", "ie", "man", "woman", "wright", "smith")
 _NOT_A_JOB = frozenset(
     "bit little lot bigger older younger larger taller heavier smaller smoker diabetic beginner worrier massive mother father "
@@ -171,9 +173,11 @@ def _every_time_done(tokens: list[str], i: int) -> bool:
     for k in range(i - 1, max(-1, i - 9), -1):
         if tokens[k] in {",", ".", "and", "but", "so"}:
             return False
-        if tokens[k] in _WHO and k + 1 < i:
+        if (tokens[k] in _WHO or (tokens[k] in _PEOPLE and k and tokens[k - 1] in {"my", "our", "me"})) and k + 1 < i:
             verb = tokens[k + 1]
-            return verb.isalpha() and verb not in _NOT_DOING
+            if verb in {"do", "does"} and tokens[k + 2 : k + 3] in (["the"], ["his"], ["her"], ["my"], ["some"]):
+                return True  # "he does the allotment every day"
+            return verb.isalpha() and verb not in _NOT_DOING and tokens[k + 2 : k + 3] not in (["me"], ["us"])  # not "my dad drives me to work"
         if tokens[k] == "im" and k + 1 < i:
             return _doing(tokens[k + 1])  # "im bowling tape ball every evening"
         if (k == 0 or tokens[k - 1] in _CLAUSE_END) and _doing(tokens[k]):
@@ -239,6 +243,8 @@ def _job(tokens: list[str], i: int) -> bool:
     """A job named as who the writer is: "i'm a dentist", "im a dog groomer", "work as a postie", or "<job> here," opening
     the message ("security guard here, ...")."""
     for lead in _BE_A:
+        if lead == ("is", "a") and not (i and tokens[i - 1] in _PEOPLE):
+            continue
         if tuple(tokens[i : i + len(lead)]) == lead:
             after = tokens[i + len(lead) : i + len(lead) + 2]
             return any(w.endswith(_JOB_END) and len(w) > 4 and w not in _NOT_A_JOB for w in after)
@@ -268,6 +274,8 @@ def _doing(word: str) -> bool:
     return _task(word) and word not in _STATE_ING
 
 
+_DRIVES = frozenset({"drive", "drives", "driving"})
+_VEHICLES = frozenset("lorry truck taxi cab bus van forklift tractor coach tram train hgv digger".split())
 _OWNED = frozenset("my ma me his her the left right our your their".split())  # "under ma left oxter every night": a thing, not "stiffer"
 _NOT_DONE_MANY = frozenset("tried used checked watched noticed asked called visited started stopped needed wanted seemed iced stretched rested".split())
 _PAST_DONE = frozenset("did threw swam made dug swept built lifted carried ran rode drove wrote dealt hung laid".split())
@@ -418,6 +426,8 @@ def by_shape(tokens: list[str], text: str = "") -> str | None:
             return "overuse"  # "been pulling pints and hauling kegs for years", "since i started waitressing in heels"
         elif word == "season" and i and _doing(tokens[i - 1]):
             return "overuse"  # "shearing season near broke me"
+        elif word in _DRIVES and tokens[i + 1 : i + 2] in (["a"], ["the"]) and tokens[i + 2 : i + 3] and tokens[i + 2] in _VEHICLES:
+            return "overuse"  # "my husband drives a lorry": a driver's job
         elif _doing(word) and i + 1 < n and tokens[i + 1] in _A_LOT and (not i or tokens[i - 1] not in _WHEN) and not (word in _ILL_DOING and not _ILL.isdisjoint(tokens)):
             return "overuse"  # "gigging loads with the christmas party season"
         elif _past(word) and _done_many(tokens, i):
