@@ -330,10 +330,22 @@ def test_how_it_began_is_read_from_what_was_said_only(u: Understanding, text: st
         # A hedged yes to "did it start with an injury?" that tells the injury in other words.
         ("sort of, had a bit of a spill on my bike", "sudden"),
         ("kind of, a small prang in the car park", "sudden"),
-        ("sort of, the horse threw me", "sudden"),
+        ("sort of, the horse threw me off", "sudden"),
         ("crushed my hand between two crates at work", "sudden"),
         ("came down hard on my wrist snowboarding", "sudden"),
         ("i have a bump on my knee", None),
+        # Booking and chat messages carry no start; a job said with no pain is no cause.
+        ("i could come in now if you have a slot", None),
+        ("i used to go to a chiropractor but now i want to try massage", None),
+        ("my mum is a teacher, can i book her in for saturday?", None),
+        ("my brother is a builder, he recommended you", None),
+        ("i answered all the questions on the form", None),
+        ("stumped on what to book, deep tissue or sports?", None),
+        ("the news threw me, been tense since", None),
+        ("my son has grown so much this year and his knees ache", None),
+        ("worse after every run", None),
+        ("the gp said i strained it lifting", "sudden"),  # the person's own injury, told as said to them
+        ("in spring i could reach the top cupboard, now i cant get my hand behind my head", "gradual"),
         # Someone else's job or a task they do again and again.
         ("my dad is a plasterer, his shoulders and neck are killing him", "overuse"),
         ("my mum is a worrier and her neck is tight", None),
@@ -382,7 +394,8 @@ def test_how_it_began_told_in_a_first_message_is_not_asked_again(chat: Chat, tol
         ("my chest goes tight on and off when i walk up hills", "gradual"),
         ("i get a bit short of breath on exertion nowadays", "gradual"),
         # ...and one said to have come minutes ago, or all of a sudden, is sudden.
-        ("half my face has dropped, just noticed it in the mirror", "sudden"),
+        ("half my face has dropped, it just came on", "sudden"),
+        ("i just noticed my calf is swollen and red", None),  # noticing is not when it began
         ("cant get air in properly all of a sudden, was sat at my desk", "sudden"),
         ("both arms feel heavy and my speech is slurred, started 20 mins ago", "sudden"),
     ],
@@ -1912,6 +1925,9 @@ def test_a_start_dated_by_the_day_of_the_month_answers_how_long(chat: Chat) -> N
         ("i practise 2 hrs every evening and my shoulder aches after", None),
         ("she plays violin hours a day and her neck is tight", None),
         ("10 hr days on this shoot, lower back stiff, 8 days in", None),
+        ("sore back, 10 days in", "weeks"),
+        ("is there any slots from the 10th? my back is sore", None),
+        ("the party was on the 1st, now im looking for a massage for my sister", None),
         ("been a watchmaker 25 years, my fingers ache now, 6 weeks or so", "weeks"),
     ],
 )

@@ -44,6 +44,9 @@ _JOB_YEARS = re.compile(
     r"(?!(?:bother|killer|stinker|nightmare|tender|bugger|better|horror|harder|worse|pain)\b)[a-z]+(?:er|ist|ian|or|man|woman) "
     r"(?:for )?(?:over |about |nearly |almost |like )?$"
 )
+# "new job at a cheese shop ... 3 weeks in", "on this shoot ... 8 days in": how long the job has gone on, not the pain.
+_SO_FAR = re.compile(r"\s+in\s*(?:[,.!?]|$)")
+_NEW_TASK = re.compile(r"(?<!\w)(?:job|started|starting|start|shoot|season|course|placement|contract|new)(?!\w)")
 _OWN_TIME_BEFORE = frozenset("last past these for only about".split())
 
 
@@ -135,6 +138,7 @@ def duration(norm: str, today: date | None = None) -> str | None:
         and not _a_rate(norm, m)
         and not _one_day_once(norm, m)
         and not _JOB_YEARS.search(norm[: m.start()][-40:])
+        and not (_SO_FAR.match(norm[m.end() :]) and _NEW_TASK.search(norm[: m.start()]))
     ]
     # "been doing it 6 yrs but its only got bad these last 2 months": after a "but", how long it has been bad.
     m = next((later for later in found[1:] if _BUT.search(norm[found[0].end() : later.start()]) and _its_own_time(norm, later)), found[0] if found else None)
@@ -186,9 +190,7 @@ def _a_rate(norm: str, m: re.Match[str]) -> bool:
 
 _COUNTED_BEFORE = re.compile(r"(?<![\w.])\d+\s+(?:[a-z'-]+\s+){1,3}$")
 _UNITS_BEFORE = re.compile(r"(?<!\w)(?:hours|hrs|times|mins|minutes)\s+$")  # "plays violin hours a day"
-_RATE_AFTER = re.compile(
-    r"\s*(?:a|per|each|every)\s+(?:day|week|shift|night|month|evening|morning|afternoon|session)\b|\s+in\s*(?:[,.!?]|$)|\s+(?:days|shifts)\b"
-)  # also "8 days in" (a job's, a shoot's), "10 hr days"
+_RATE_AFTER = re.compile(r"\s*(?:a|per|each|every)\s+(?:day|week|shift|night|month|evening|morning|afternoon|session)\b|\s+(?:days|shifts)\b")  # also "10 hr days"
 
 # "since october", "ever since the summer", "since about halloween", "since the clocks went back": a start
 # named by the month, the season or the day of the year, counted back from today (the last one gone by).
@@ -215,7 +217,7 @@ _DAYS_OF_YEAR = {
 _NAMED_DAYS = "|".join(sorted((re.escape(k) for k in _DAYS_OF_YEAR), key=len, reverse=True))
 _SINCE_WORD = (
     r"(?<!\w)(?:since\s+(?:(?:about|aboot|around|round|bout|roughly|maybe|probably|approx|approximately|like|before|just before|just after|after)\s+)?"
-    r"|from\s+(?:about|aboot|around|round|bout)\s+|started\s+(?:maybe|around|about|round|in)\s+)"
+    r"|from\s+(?:aboot|bout)\s+|started\s+(?:maybe|around|about|round|in)\s+)"
 )  # "since round august", "from bout october", "started maybe april"
 _SINCE_NAMED = re.compile(
     _SINCE_WORD + r"(?:(?:my birthday|my bday)\s+in\s+)?(?:the\s+)?(?:(start|beginning|middle|end|back end)\s+(?:of|o)\s+(?:the\s+)?|(early|mid|late)\s+)?(?:last\s+)?"
@@ -372,10 +374,10 @@ def _days_since_holiday(norm: str, today: date) -> float | None:
 # month (this month's when it has come, else last month's).
 _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10}
 _DAY_OF_MONTH = rf"(?:(?:the|di|da)\s+)?(?:(\d{{1,2}})(?:st|nd|rd|th)(?:\s+(?:of|o)\s+({_MONTH_NAMES}))?|({'|'.join(_ORDINALS)})\s+(?:of|o)\s+({_MONTH_NAMES}))(?!\w)"
-_SINCE_DAY = re.compile(rf"(?<!\w)(?:since|from)\s+(?:(?:about|around|roughly|maybe|approx|bout|round|aboot)\s+)?{_DAY_OF_MONTH}")
+_SINCE_DAY = re.compile(rf"(?<!\w)(?:since\s+(?:(?:about|around|roughly|maybe|approx|bout|round|aboot)\s+)?|from\s+(?:bout|aboot)\s+){_DAY_OF_MONTH}")
 # "on the 29th", "that was the 28th", "the regatta was the 17th of october", "about the 10th of november"
 _ON_DAY = re.compile(rf"(?<!\w)(?:on|from|was|about|around)\s+{_DAY_OF_MONTH}")
-_NOW = re.compile(r"(?<!\w)(?:now|from then)(?!\w)")
+_NOW = re.compile(r"(?<!\w)(?:now|from then)(?!\w).{0,40}(?<!\w)(?:ache|aches|aching|sore|hurt|hurts|pain|paining|throbs|throbbing|stiff|tight|burns)(?!\w)")
 
 
 def _days_since_day_of_month(norm: str, today: date) -> float | None:
@@ -393,7 +395,7 @@ def _days_since_day_of_month(norm: str, today: date) -> float | None:
                     _happened_then(norm[max(0, on.start() - 60) : on.start()])
                     or "since" in norm[on.end() :]
                     or bool(_STILL.search(norm[on.end() :]))  # "grabbed the cat off the counter on the 26th ... still stiff"
-                    or bool(_NOW.search(norm[on.end() : on.end() + 100]))  # "hung the lights along the gutters on the 1st, now my shoulder throbs"
+                    or bool(_NOW.search(norm[on.end() : on.end() + 160]))  # "hung the lights along the gutters on the 1st, now my shoulder throbs"
                     or "since" in norm[max(0, on.start() - 60) : on.start()]
                 )
             ),
@@ -454,6 +456,8 @@ def not_a_duration(tokens: list[str], start: int, end: int) -> bool:
     wished = _WISHED.intersection(tokens[max(0, start - 2) : start]) or _BOOKING.intersection(before) or ("come" in before and "i" in before and not _THEN.isdisjoint(before))
     if _DAYS.intersection(tokens[start:end]) and wished and "since" not in tokens[max(0, start - 6) : start]:
         return True  # "can I book for saturday?", "any slots this weekend": when they would like to come
+    if after == "in" and tokens[end + 1 : end + 2] in ([], [","], ["."], ["!"], ["?"]) and _NEW_TASK.search(" ".join(tokens[:start])):
+        return True  # "new job at a cheese shop ... 3 weeks in": the job's time so far
     if tokens[start:end] == ["days"] and start and tokens[start - 1] in {"these", "those"}:
         return True  # "out of breath on the stairs these days": lately, not a few days
     return bool(_FREQUENCY.intersection(tokens[max(0, start - 2) : start])) or after in ("old", "pregnant")

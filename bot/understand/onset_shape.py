@@ -13,8 +13,10 @@ from .numbers import NUMBER_WORDS
 # growing by steps ("achier and achier", "a little stiffer each week") is gradual.
 # Then and now: "before i could sit the whole ride, now i have to stand", "used to walk right round, now im turning back".
 _THEN_NOW = re.compile(
-    r"\b(?:used to (?!be\b)|(?:i|he|she) could|(?:no be|wasnt|wasn't) like this|aint what (?:they|it) (?:were|was)|before,? (?:i|it) (?:could|was))\b[^?]{0,160}?\bnow\b(?! *[.,!])"
-)
+    r"\b(?:used to (?!be\b)|(?:no be|wasnt|wasn't) like this|aint what (?:they|it) (?:were|was)|before,? (?:i|it) (?:could|was))\b"
+    r"(?:(?!\b(?:come|book|booking|massage|massages|afford|chiropractor|physio|see|seeing)\b)[^?]){0,160}?\bnow\b(?! *[.,!?])(?! *$)"
+    r"|\b(?:i|he|she) could\b[^?]{0,160}?\bnow,? (?:(?:i|im|he|hes|she|shes) )?(?:cant|cannot|have to|has to|only|struggle|struggles|lucky)\b"
+)  # not "used to get massages but now i cant afford it", "used to see sarah, is she there now?"
 # What helps or what makes it worse ("eases after walking about", "worse after a shift"): neither says how it started.
 EASED = frozenset("eases eased easier better improves settles helps loosens loosen loosened".split())
 WORSE = frozenset({"worse", "worst"})
@@ -71,7 +73,9 @@ _BE_A = (
     ("im", "a"), ("im", "an"), ("im", "the"), ("i", "am", "a"), ("i", "am", "an"), ("i", "am", "the"), ("work", "as", "a"), ("works", "as", "a"),
     ("job", "as", "a"), ("i", "am"), ("hes", "a"), ("shes", "a"), ("he", "is", "a"), ("she", "is", "a"), ("is", "a"),
 )  # fmt: skip
-# Whose job "is a" names: "my dad is a plasterer" (not "it is a killer").
+# Whose job "is a" names: "my dad is a plasterer" (not "it is a killer"), told with a pain.
+_THEIRS_A = frozenset({("is", "a"), ("hes", "a"), ("shes", "a"), ("he", "is", "a"), ("she", "is", "a")})
+_PAIN_SAID = frozenset("ache aches aching achy hurt hurts hurting sore stiff tight pain painful killing throbs throbbing burns burning".split())
 _PEOPLE = frozenset("dad mum mam mom father mother husband wife partner son daughter brother sister boyfriend girlfriend grandad gran nan".split())
 _JOB_END = ("er", "ist", "ian", "or", "ant", "ie", "man", "woman", "wright", "smith")
 _NOT_A_JOB = frozenset(
@@ -243,8 +247,8 @@ def _job(tokens: list[str], i: int) -> bool:
     """A job named as who the writer is: "i'm a dentist", "im a dog groomer", "work as a postie", or "<job> here," opening
     the message ("security guard here, ...")."""
     for lead in _BE_A:
-        if lead == ("is", "a") and not (i and tokens[i - 1] in _PEOPLE):
-            continue
+        if lead in _THEIRS_A and not (i and (tokens[i - 1] in _PEOPLE or lead != ("is", "a")) and _PAIN_SAID.intersection(tokens[i + len(lead) : i + len(lead) + 12])):
+            continue  # "my dad is a plasterer, his shoulders are killing him"; not "my mum is a teacher, can i book her in"
         if tuple(tokens[i : i + len(lead)]) == lead:
             after = tokens[i + len(lead) : i + len(lead) + 2]
             return any(w.endswith(_JOB_END) and len(w) > 4 and w not in _NOT_A_JOB for w in after)
@@ -277,19 +281,20 @@ def _doing(word: str) -> bool:
 _DRIVES = frozenset({"drive", "drives", "driving"})
 _VEHICLES = frozenset("lorry truck taxi cab bus van forklift tractor coach tram train hgv digger".split())
 _OWNED = frozenset("my ma me his her the left right our your their".split())  # "under ma left oxter every night": a thing, not "stiffer"
-_NOT_DONE_MANY = frozenset("tried used checked watched noticed asked called visited started stopped needed wanted seemed iced stretched rested".split())
-_PAST_DONE = frozenset("did threw swam made dug swept built lifted carried ran rode drove wrote dealt hung laid".split())
+_PAST_DONE = frozenset(
+    "did threw swam made dug swept built lifted carried ran rode drove wrote dealt hung laid bowled pitched sanded painted scrubbed hauled "
+    "shovelled shoveled moved stacked loaded unloaded chopped sawed mowed raked planted weeded hoovered cleaned ironed washed tiled "
+    "plastered hammered drilled climbed walked danced cycled paddled rowed picked packed sliced kneaded baked flipped pushed dragged "
+    "knitted sewed typed played served kicked hit bashed wallpapered decorated trimmed cut".split()
+)
 _OF_MANY = frozenset({"every", "each"})
 _TIME_WORDS = _SPAN | _STEP_UNIT | _PER_UNIT | frozenset("time times year years month months minute minutes".split())
 _CLOCK_TO = frozenset({"till", "til", "to", "until"})
 
 
 def _past(word: str) -> bool:
-    """A past tense of something done ("bowled", "carried", "did")."""
-    return word in _PAST_DONE or (len(word) > 4 and word.endswith("ed") and word not in _NOT_DONE_MANY and word not in _STATE_ED)
-
-
-_STATE_ED = frozenset("started stopped seemed tired bored worried scared annoyed pinched trapped locked bruised swollen stiffened tightened worsened improved eased".split())
+    """A past tense of something physical done ("bowled", "carried", "did"), not "answered", "emailed", "booked"."""
+    return word in _PAST_DONE
 
 
 def _done_many(tokens: list[str], i: int) -> bool:
@@ -321,7 +326,7 @@ def _task_done(after: list[str]) -> bool:
     return verb.isalpha() and len(verb) > 2 and verb not in _NOT_TASK_VERB and verb not in _NOT_A_TASK
 
 
-_BOOKING_WORDS = frozenset("suit suits available availability rota cancel appointment appointments slot slots".split())
+_BOOKING_WORDS = frozenset("suit suits available availability rota cancel appointment appointments slot slots book booking voucher vouchers recommend recommended".split())
 _SENTENCE_STOP = frozenset({".", "?", "!", ";"})
 
 
@@ -347,7 +352,7 @@ def by_shape(tokens: list[str], text: str = "") -> str | None:
     case), else None."""
     n = len(tokens)
     for i, word in enumerate(tokens):
-        if _EASED_OR_WORSE.intersection(tokens[max(0, i - 2) : i]) and word not in _STEP:
+        if _EASED_OR_WORSE.intersection(tokens[max(0, i - 2) : i]) and not (word in _STEP and i and _more(tokens[i - 1])):
             continue  # "worse after a shift behind the bar", "eases after a day off": what brings it on or helps
         if word in _HOURS and _long_spell(tokens, i):
             return "overuse"

@@ -497,7 +497,7 @@ class Parser:
         ):
             out.onset = None  # "after work is best", "weekdays after 6, im at work till then": a time to ring, no pain told
         if out.onset is None and (out.red_flags or out.screen) and not came_slowly and _MINUTES_AGO.search(raw.lower()):
-            out.onset = "sudden"  # "half my smile wont go up, just noticed in the mirror": a sign that came minutes ago
+            out.onset = "sudden"  # "half my face has dropped, came on 20 mins ago": a sign that came minutes ago
         if out.onset is None and came_slowly:
             out.onset = "gradual"  # "chest a little tight on and off for a few weeks when i go up hills"
         if out.onset == NOT_SURE_HOW and not_knowing <= _UNSURE_ANY and _ABOUT_A_START.isdisjoint(tokens) and not _GUESSED.search(" ".join(tokens)):
@@ -1069,7 +1069,7 @@ def _not_a_start(tokens: list[str], start: int, end: int, kind: str = "") -> boo
 
 # Someone else's explanation of it: "gp reckons its just a pulled muscle", "my tita says its pasma from washing".
 _OPINION = frozenset("reckons reckoned thinks thought says said suspects suspected believes told".split())
-_OPINION_NOT = frozenset({"i", "i've", "ive", "id"})
+_OPINION_NOT = frozenset({"i", "ive", "id"})
 # A plan, not yet done: "signed up for my first marathon in march".
 _PLANS = (
     ["signed", "up"],
@@ -1079,7 +1079,6 @@ _PLANS = (
     ["registered", "for"],
     ["entered"],
     ["planning"],
-    ["going", "to"],
     ["gonna"],
     ["booked", "in", "for"],
     ["training", "starts"],
@@ -1090,10 +1089,8 @@ _HEALED = re.compile(r"\b(?:cleared up|healed(?: up| fine| well)?|never bothered
 _WATCHED = (["commonwealth", "games"], ["olympics"], ["olympic", "games"], ["world", "cup"], ["super", "bowl"])  # "since the commonwealth games": a date
 # Words of not knowing that may be about something else ("not sure" to a safety question); the others
 # ("havent a baldy notion", "ewan ko kung bakit") are always about the cause.
-# Just now: "just noticed in the mirror", "started 20 mins ago", "about half an hour ago".
-_MINUTES_AGO = re.compile(
-    r"\bjust (?:noticed|now|happened|started|came on)\b|\b(?:\d+|a few|few|couple of|a couple of) ?(?:mins?|minutes?) ago\b|\b(?:an|half an|one|1) (?:hour|hr) ago\b"
-)
+# Just now: "it just came on", "started 20 mins ago" (not "just noticed": noticing is not when it began), "about half an hour ago".
+_MINUTES_AGO = re.compile(r"\bjust (?:now|happened|started|came on)\b|\b(?:\d+|a few|few|couple of|a couple of) ?(?:mins?|minutes?) ago\b|\b(?:an|half an|one|1) (?:hour|hr) ago\b")
 # A time of day to be rung or seen at (with no pain told: see the onset above).
 _A_TIME = re.compile(
     r"\b(?:best|any ?time|anytime|mornings?|afternoons?|evenings?|weekdays?|weekends?|lunchtime|o'?clock|\d{1,2} ?(?:am|pm)|(?:after|before|from) \d{1,2}\b|till then)\b"
@@ -1115,37 +1112,19 @@ _UNSURE_ANY = frozenset(
         ("unsure",),
         ("idk",),
         ("dont", "know"),
-        ("don't", "know"),
         ("no", "idea"),
         ("no", "clue"),
         ("not", "a", "clue"),
         ("i", "cant", "say"),
-        ("i", "can't", "say"),
         ("not", "that", "i", "know"),
         ("that", "i", "know", "of"),
     }
 )
-_UNSURE = (["dunno"], ["not", "sure"], ["unsure"], ["idk"], ["dont", "know"], ["don't", "know"], ["donno"])
-_ELSE = frozenset("anything serious worth normal nothing something bad big you nmt massage this i we its it's".split())
+_UNSURE = (["dunno"], ["not", "sure"], ["unsure"], ["idk"], ["dont", "know"], ["donno"])
+_ELSE = frozenset("anything serious worth normal nothing something bad big you nmt massage this i we".split())
 
 
 _GUESSED = re.compile(r"\b(?:if|whether) (?:its|it is) (?:the|my|from)\b|\b(?:could|might) be (?:the|my|from)\b")  # "not sure if its the new shoes or the cold"
-_NO_INJURY = frozenset(
-    {
-        ("for", "no", "reason"),
-        ("no", "reason"),
-        ("no", "obvious", "reason"),
-        ("no", "apparent", "reason"),
-        ("started", "for", "no", "reason"),
-        ("came", "on", "for", "no", "reason"),
-        ("didnt", "do", "anything"),
-        ("didn't", "do", "anything"),
-        ("havent", "done", "anything"),
-        ("haven't", "done", "anything"),
-        ("didnt", "knock", "it"),
-        ("didn't", "knock", "it"),
-    }
-)
 _AGAIN = frozenset({"keeps", "keep", "always", "often", "regularly"})
 _DAILY = (["all", "day"], ["every", "day"], ["a", "day"], ["all", "night"], ["every", "night"], ["all", "the", "time"])
 
@@ -1165,13 +1144,16 @@ def _someone_thinks(tokens: list[str], start: int) -> bool:
         if _breaks(tokens[k]):
             return False
         if tokens[k] in _OPINION:
+            told = tokens[k + 1 : k + 3]
+            if told[:1] == ["i"] or told == ["that", "i"] or (told[:1] == ["me"] and tokens[k + 2 : k + 3] == ["i"]):
+                return False  # "the gp said i strained it lifting": the person's own injury, told as said to them
             return k > 0 and tokens[k - 1] not in _OPINION_NOT and tokens[k - 1] != "me"
     return False
 
 
 def _planned(tokens: list[str], start: int) -> bool:
     """Whether the word at ``start`` is a plan ("signed up for my first marathon")."""
-    return any(p == tokens[k : k + len(p)] for k in range(max(0, start - 6), start) for p in _PLANS)
+    return any(p == tokens[k : k + len(p)] and not any(_breaks(t) for t in tokens[k:start]) for k in range(max(0, start - 6), start) for p in _PLANS)
 
 
 def _healed_since(tokens: list[str], end: int) -> bool:
@@ -1185,8 +1167,8 @@ def _watched(tokens: list[str], start: int, end: int) -> bool:
 
 def _about_else(after: list[str]) -> bool:
     """After "dunno if": whether it is unsure of something other than the cause ("if its anything", "if you can help")."""
-    words = [w for w in after if w not in {"its", "it's", "it", "is", "this", "that"}][:1] or after[:1]
-    return bool(words) and (words[0] in _ELSE - {"its", "it's"} or after[:1] in (["you"], ["nmt"], ["massage"], ["i"], ["we"]))
+    words = [w for w in after if w not in {"its", "it", "is", "this", "that"}][:1] or after[:1]
+    return bool(words) and (words[0] in _ELSE or after[:1] in (["you"], ["nmt"], ["massage"], ["i"], ["we"]))
 
 
 def _sentences(tokens: list[str]) -> list[tuple[int, int]]:
