@@ -404,6 +404,11 @@ def test_how_a_warning_sign_came_on(u: Understanding, text: str, onset: str) -> 
     assert u.parser.parse(text).onset == onset
 
 
+def test_not_sudden_is_a_slow_start_and_no_sudden_sign(u: Understanding) -> None:
+    p = u.describe("my headache came on slowly, not sudden at all, nowhere near the worst i have had")
+    assert p.red_flags == [] and p.onset == "gradual"
+
+
 def test_these_days_is_no_duration(u: Understanding) -> None:
     assert u.parser.parse("been getting a bit out of breath on the stairs these days").duration is None
 

@@ -466,7 +466,7 @@ def by_shape(tokens: list[str], text: str = "") -> str | None:
             or (word in {"and", "an", "n"} and 0 < i < n - 1 and tokens[i - 1] == tokens[i + 1] and tokens[i - 1].endswith("er") and len(tokens[i - 1]) > 4)
         ):
             return "gradual"
-    if _BIT_BY_BIT.search(text) or _INCH_BY_INCH.search(text) or _THEN_NOW.search(text):
+    if _BIT_BY_BIT.search(text) or _INCH_BY_INCH.search(text) or ("now" in text and _THEN_NOW.search(text)):
         return "gradual"
     return None
 

@@ -498,6 +498,8 @@ class Parser:
             out.onset = None  # "after work is best", "weekdays after 6, im at work till then": a time to ring, no pain told
         if out.onset is None and (out.red_flags or out.screen) and not came_slowly and _MINUTES_AGO.search(raw.lower()):
             out.onset = "sudden"  # "half my face has dropped, came on 20 mins ago": a sign that came minutes ago
+        if out.onset is None and "onset:sudden" in out.negated and any(tokens[k + 1 : k + 2] in (["sudden"], ["suddenly"]) for k, t in enumerate(tokens) if t in _NOT_SO):
+            out.onset = "gradual"  # "its not sudden, my shoulder has been stiff for months" (a negated word, not a listed one: see red flags)
         if out.onset is None and came_slowly:
             out.onset = "gradual"  # "chest a little tight on and off for a few weeks when i go up hills"
         if out.onset == NOT_SURE_HOW and not_knowing <= _UNSURE_ANY and _ABOUT_A_START.isdisjoint(tokens) and not _GUESSED.search(" ".join(tokens)):
@@ -1091,6 +1093,7 @@ _WATCHED = (["commonwealth", "games"], ["olympics"], ["olympic", "games"], ["wor
 # ("havent a baldy notion", "ewan ko kung bakit") are always about the cause.
 # Just now: "it just came on", "started 20 mins ago" (not "just noticed": noticing is not when it began), "about half an hour ago".
 _MINUTES_AGO = re.compile(r"\bjust (?:now|happened|started|came on)\b|\b(?:\d+|a few|few|couple of|a couple of) ?(?:mins?|minutes?) ago\b|\b(?:an|half an|one|1) (?:hour|hr) ago\b")
+_NOT_SO = frozenset({"not", "wasnt", "isnt", "never"})
 # A time of day to be rung or seen at (with no pain told: see the onset above).
 _A_TIME = re.compile(
     r"\b(?:best|any ?time|anytime|mornings?|afternoons?|evenings?|weekdays?|weekends?|lunchtime|o'?clock|\d{1,2} ?(?:am|pm)|(?:after|before|from) \d{1,2}\b|till then)\b"
