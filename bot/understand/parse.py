@@ -984,13 +984,8 @@ _RULED_OUT = re.compile(
     r"(?:that'?s|thats|it'?s|its|has|have) never bothered me(?! (?:till|until|before)))\b"
 )
 _LANDED_ON = frozenset("on onto wrong awkward awkwardly badly heavily heavy funny hard weird flat".split())
-_GUESS = (
-    ["could", "be"],
-    ["might", "be"],
-    ["if", "its"],
-    ["if", "it", "is"],
-    ["whether", "its"],
-    ["whether", "it"],
+_GUESS = frozenset(
+    {("could", "be"), ("might", "be"), ("if", "its"), ("if", "it", "is"), ("whether", "its"), ("whether", "it")}
 )  # "could be sleeping funny, could be the new bike seat" (a "maybe" only right before)
 # Words that say only how fast it came ("suddenly"), not what happened: beside "no idea what i did", not knowing wins.
 _SUDDEN_ONLY = frozenset({("suddenly",), ("sudden",), ("all", "of", "a", "sudden"), ("out", "of", "nowhere"), ("out", "of", "the", "blue")})
@@ -1040,7 +1035,7 @@ def _not_a_start(tokens: list[str], start: int, end: int, kind: str = "") -> boo
         return True
     if word == "boxing" and after[:1] == ["day"]:
         return True  # "since boxing day"
-    if any(g == tokens[k : k + len(g)] for k in range(max(0, start - 5), start) for g in _GUESS) or tokens[start - 1 : start] in (["maybe"], ["perhaps"]):
+    if has_phrase(tokens, _GUESS, max(0, start - 5), start) or tokens[start - 1 : start] in (["maybe"], ["perhaps"]):
         return True
     if tokens[start:end] == ["sudden"] and not _GETS.isdisjoint(tokens[max(0, start - 3) : start]):
         return True
@@ -1073,22 +1068,13 @@ def _not_a_start(tokens: list[str], start: int, end: int, kind: str = "") -> boo
 _OPINION = frozenset("reckons reckoned thinks thought says said suspects suspected believes told".split())
 _OPINION_NOT = frozenset({"i", "ive", "id"})
 # A plan, not yet done: "signed up for my first marathon in march".
-_PLANS = (
-    ["signed", "up"],
-    ["not", "started"],
-    ["havent", "started"],
-    ["yet", "to", "start"],
-    ["registered", "for"],
-    ["entered"],
-    ["planning"],
-    ["gonna"],
-    ["booked", "in", "for"],
-    ["training", "starts"],
+_PLANS = frozenset(
+    tuple(p.split()) for p in ("signed up", "not started", "havent started", "yet to start", "registered for", "entered", "planning", "gonna", "booked in for", "training starts")
 )
 # A past injury told and then healed: "car crash in 2018, whiplash, cleared up with physio", "broke my wrist when i
 # was 12, never bothered me till now".
 _HEALED = re.compile(r"\b(?:cleared up|healed(?: up| fine| well)?|never bothered me (?:again|since|till|until|after)|was fine after|fully recovered|got over it)\b")
-_WATCHED = (["commonwealth", "games"], ["olympics"], ["olympic", "games"], ["world", "cup"], ["super", "bowl"])  # "since the commonwealth games": a date
+_WATCHED = frozenset({("commonwealth", "games"), ("olympics",), ("olympic", "games"), ("world", "cup"), ("super", "bowl")})  # "since the commonwealth games": a date
 # Words of not knowing that may be about something else ("not sure" to a safety question); the others
 # ("havent a baldy notion", "ewan ko kung bakit") are always about the cause.
 # Just now: "it just came on", "started 20 mins ago" (not "just noticed": noticing is not when it began), "about half an hour ago".
@@ -1129,7 +1115,7 @@ _ELSE = frozenset("anything serious worth normal nothing something bad big you n
 
 _GUESSED = re.compile(r"\b(?:if|whether) (?:its|it is) (?:the|my|from)\b|\b(?:could|might) be (?:the|my|from)\b")  # "not sure if its the new shoes or the cold"
 _AGAIN = frozenset({"keeps", "keep", "always", "often", "regularly"})
-_DAILY = (["all", "day"], ["every", "day"], ["a", "day"], ["all", "night"], ["every", "night"], ["all", "the", "time"])
+_DAILY = frozenset({("all", "day"), ("every", "day"), ("a", "day"), ("all", "night"), ("every", "night"), ("all", "the", "time")})
 
 
 def _again_and_again(tokens: list[str], start: int, end: int) -> bool:
@@ -1137,8 +1123,7 @@ def _again_and_again(tokens: list[str], start: int, end: int) -> bool:
     the cups all day"."""
     if not _AGAIN.isdisjoint(tokens[max(0, start - 3) : start]):
         return True
-    stop = _clause_end(tokens, end)
-    return any(tokens[k : k + len(d)] == d for d in _DAILY for k in range(end, stop))
+    return has_phrase(tokens, _DAILY, end, _clause_end(tokens, end))
 
 
 def _someone_thinks(tokens: list[str], start: int) -> bool:
@@ -1156,7 +1141,7 @@ def _someone_thinks(tokens: list[str], start: int) -> bool:
 
 def _planned(tokens: list[str], start: int) -> bool:
     """Whether the word at ``start`` is a plan ("signed up for my first marathon")."""
-    return any(p == tokens[k : k + len(p)] and not any(_breaks(t) for t in tokens[k:start]) for k in range(max(0, start - 6), start) for p in _PLANS)
+    return has_phrase(tokens, _PLANS, max(0, start - 6, _clause_start(tokens, start)), start)
 
 
 def _healed_since(tokens: list[str], end: int) -> bool:
@@ -1165,7 +1150,7 @@ def _healed_since(tokens: list[str], end: int) -> bool:
 
 
 def _watched(tokens: list[str], start: int, end: int) -> bool:
-    return any(tokens[k : k + len(w)] == w for w in _WATCHED for k in range(max(0, start - 1), end))
+    return has_phrase(tokens, _WATCHED, max(0, start - 1), end)
 
 
 def _about_else(after: list[str]) -> bool:
