@@ -15,6 +15,7 @@ from bot.understand import Understanding, numbers
 from scripts.evaluate import as_cautious, implied_level
 
 from .conftest import ROOT, Chat
+from .questions import BOOKING_IDS
 
 
 def test_one_message_answers_several_questions_and_they_are_skipped(chat: Chat, content: Content) -> None:
@@ -398,10 +399,118 @@ def test_how_it_began_told_in_a_first_message_is_not_asked_again(chat: Chat, tol
         ("i just noticed my calf is swollen and red", None),  # noticing is not when it began
         ("cant get air in properly all of a sudden, was sat at my desk", "sudden"),
         ("both arms feel heavy and my speech is slurred, started 20 mins ago", "sudden"),
+        ("like 20 mins back i cant get my breath, feels like breathing through a straw", "sudden"),
+        # A moment of the same day when all was fine, and then the change; not a season ("fine in july").
+        ("my dad was fine at tea then his words came out all jumbled", "sudden"),
+        ("she was fine this morning and then her speech went funny", "sudden"),
+        ("was fine in july then it crept up", "gradual"),
+        ("my whole right side went numb in one go while i was making breakfast", "sudden"),  # not a whole job done in one go
+        ("its come on slow over a couple of weeks, nothing sudden about it", "gradual"),
+        ("started wi numb fingertips back in october, now me whole left hand's numb", "gradual"),
+        # What the body does, or effort that brings on a sign, is not a task that wore it.
+        ("been losing weight without trying since the summer, and my back aches at night", None),
+        ("chest gets tight when i climb the stairs, eases if i stop", None),
+        ("when i run my right hip gets a sharp pain", "overuse"),
+        # Not a start: confusion, a wetting accident, a cause told and then doubted, a history's "lately".
+        ("my neighbour is 84, she doesnt know what day it is, her hip hurts", None),
+        ("since yesterday i cant tell when i need a wee, had an accident at work, back sore", None),
+        ("took a knock to the shin at handball the day before it started, not sure thats it tho", None),
+        ("im having chemo at the minute and my neck and shoulders are so tight lately", None),
+        ("came off the motorbike in 2019 but thats all mended, nothing since, knee aches", None),
     ],
 )
-def test_how_a_warning_sign_came_on(u: Understanding, text: str, onset: str) -> None:
+def test_how_a_warning_sign_came_on(u: Understanding, text: str, onset: str | None) -> None:
     assert u.parser.parse(text).onset == onset
+
+
+@pytest.mark.parametrize(
+    ("text", "onset"),
+    [
+        ("6 weeks of pulling lambs and my lower back and both shoulders are stuffed", "overuse"),
+        ("she just started at an ice cream parlour, scooping all shift, her wrist aches", "overuse"),
+        ("my husband plasters for a living, neck and shoulders stiff for weeks", "overuse"),
+        ("my boy is 14 and bowls for the county, his back and shoulder hurt", "overuse"),
+        ("waiting for the county court letter, my back hurts", None),
+        ("no injury no accident, im a teacher if that matters, my hip aches at night", None),
+        ("nope not from the garden and not from lifting the grandkids, outside of my right elbow sore", None),
+        ("nothing changed at work but my neck has got stiffer over the months", "gradual"),
+        ("my right arch hurts a little more every few days, same trainers", "gradual"),
+        ("low back has gone from barely noticing it in august to an ache most days", "gradual"),
+        ("no idea where its come from, a lump behind my knee getting bigger", "unknown"),
+        ("his left ankle has been aching and hes mystified", "unknown"),
+        ("maybe? i missed the last step on the stairs", "sudden"),
+        ("not really a fall, more like i stumbled off the kerb", "sudden"),
+        ("went to stand and couldnt, legs gave out from under me", "sudden"),
+        ("her lower back spasmed hauling the wet rug out of the machine", "sudden"),
+        ("sort of yeah, it came on like a slap while i was laughing at a video", "sudden"),
+        # people_words_dev12 (dev L), the same kinds again
+        ("went to bed fine, this morning my big toe is red raw and swollen up like a plum", "sudden"),
+        ("started in the fingertips about mid october and each week it reaches a bit further, hands numb", "gradual"),
+        ("never twisted it. the ankle used to just click, the last few weeks it aches most of the day", "gradual"),
+        ("hip went yanking boot off 7:15am, 7/10, age 44", "sudden"),
+        ("34 and never had a bad back before, and this isnt from lifting, lower back is just stiff", None),
+        ("neck and both knees hurt. had glandular fever in the summer, dunno if its linked", None),
+        ("my lower back has been aching for a month and its a riddle to me why", "unknown"),
+        ("both heels ache and honestly i cannot put my finger on why", "unknown"),
+        ("its beyond me how my right shoulder got like this", "unknown"),
+    ],
+)
+def test_how_it_began_in_the_held_out_kinds_of_message(u: Understanding, text: str, onset: str | None) -> None:
+    """People_words_dev11 (dev K) told how it started inside warning signs, denials, hedged replies and messages
+    about someone else; these are its shapes in other words."""
+    assert u.describe(text).onset == onset
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["nope. only thing was my brothers crash in his ute and i wasnt even in it, neck stiff", "something started squeezing my chest like a fist while i was bringing the bins in"],
+)
+def test_someone_elses_crash_or_a_symptom_that_started_is_no_start_in_the_words(u: Understanding, text: str) -> None:
+    """Read by the word lists and shapes (the onset layer may still guess: see the README)."""
+    assert u.parser.parse(text).onset is None
+
+
+def test_a_start_denied_is_not_read_back_in_by_meaning(u: Understanding) -> None:
+    text = "didnt fall, didnt bang it. im a lash tech so im bent over all day but it was the same before and never hurt"
+    assert u.describe(text).onset is None
+
+
+@pytest.mark.parametrize(
+    ("text", "sign"),
+    [
+        ("was brushing my teeth and my mouth went crooked and the toothbrush fell out my hand", "stroke_signs"),
+        ("i stood up from the sofa and the room spun and my words wouldnt come out", "stroke_signs"),
+    ],
+)
+def test_plain_words_for_a_stroke_reach_the_first_screen(u: Understanding, text: str, sign: str) -> None:
+    assert sign in u.describe(text).screen
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        ("38.9 temp and my back is in a heap", "urgent"),  # a temperature said as a number
+        ("62, lower back, 6 wks, first time ever", "doctor_first"),  # an age opening the message: new back pain after 50
+        ("looked up to change a bulb and everything went double, had to grab the door frame, neck aches", "emergency"),
+        ("big purple bruise on my leg and i never knocked it, lower back aches", "urgent"),
+        ("after about 10 mins walking my right calf cramps up and i have to stand a few mins then its fine again", "doctor_first"),
+        ("i get migraines, this wasnt that, it hit like a light switch on the treadmill, worst ive ever had", "emergency"),
+        ("im a temp, 40 hours a week on my feet, back aches", None),  # a temp is a job; 40 hours is not a temperature
+    ],
+)
+def test_plain_words_for_a_sign_reach_its_level(u: Understanding, text: str, level: str | None) -> None:
+    assert implied_level(u.content, u.describe(text)) == level
+
+
+def test_a_temperature_is_not_an_age(u: Understanding) -> None:
+    assert u.describe("38.9 temp and my back is in a heap").age is None
+
+
+def test_a_headache_like_never_before_is_the_worst_ever(chat: Chat) -> None:
+    chat.start().say("at the gym doing squats and my head started pounding like never before")
+    assert chat.level == "emergency"
+    assert chat.engine.content.practice["emergency_number"] in chat.text
+    assert not BOOKING_IDS & {b.id for b in chat.buttons}
 
 
 def test_not_sudden_is_a_slow_start_and_no_sudden_sign(u: Understanding) -> None:
@@ -833,10 +942,11 @@ def test_people_words_figures_hold() -> None:
     # dev E; the shapes of a task done all day, a change lived with since and an event done brought it back to 0.88.
     for name, floor in floors.items():
         assert rate(name) >= floor, f"{name}: {rate(name):.0%} < {floor:.0%}"
-    # people_words_dev2.jsonl to people_words_dev10.jsonl, written blind to test where, what kind, how it started and how long
+    # people_words_dev2.jsonl to people_words_dev12.jsonl, written blind to test where, what kind, how it started and how long
     # (dev G was measured blind, onset 71% to 76%, before its onset misses were read; dev H onset 75% to 77%, duration 80%;
     # dev I, written with many messages that name no start, onset 73% to 75%, duration 82% to 86%; dev J, how it started told
-    # without the tidy words, onset 74.0% to 74.7%, duration 71%, FAQ top-1 19 of 24).
+    # without the tidy words, onset 74.0% to 74.7%, duration 71%, FAQ top-1 19 of 24; dev K, in the held-out file's twelve
+    # kinds, onset 84.0% to 84.7%, duration 72.7%; dev L, the same kinds after dev K's changes, onset 80%, duration 83%).
     dev_floors = {
         "dev B": {"regions": 0.89, "pain_types": 0.97, "onset": 0.98, "duration": 0.91, "faq_top1": 0.91},
         "dev C": {"regions": 0.9, "pain_types": 0.98, "onset": 0.96, "duration": 0.94},
@@ -847,6 +957,8 @@ def test_people_words_figures_hold() -> None:
         "dev H": {"regions": 0.9, "pain_types": 0.89, "onset": 0.92, "duration": 0.92, "faq_top1": 0.95},
         "dev I": {"regions": 0.87, "pain_types": 0.9, "onset": 0.9, "duration": 0.93, "faq_top1": 0.91},
         "dev J": {"regions": 0.86, "pain_types": 0.9, "onset": 0.92, "duration": 0.85, "faq_top1": 0.79},
+        "dev K": {"regions": 0.86, "pain_types": 0.97, "onset": 0.97, "duration": 0.82, "faq_top1": 0.88},
+        "dev L": {"regions": 0.88, "pain_types": 0.96, "onset": 0.92, "duration": 0.82},
     }
     for split, floors_of_set in dev_floors.items():
         for name, floor in floors_of_set.items():
@@ -1680,6 +1792,7 @@ def test_a_sign_now_beside_old_events_someone_else_said_fine_or_an_ordinary_ache
         ("no, i feel drunk but i haven't had a drink", "no", False),
         ("no, had a lump removed from my breast last year though", "no", False),
         ("no, i broke my back last week", "yes", False),
+        ("nah just a cold, temp 39", "yes", False),  # a temperature said as a number is the fever sign, whatever the "nah"
         ("no just my lower back aching since monday after lifting", "no", True),
         ("no emergency stuff, just sore hamstrings after football", "no", True),
         ("nah none of that, just a stiff neck from a rubbish hotel pillow", "no", True),
@@ -1691,7 +1804,6 @@ def test_a_sign_now_beside_old_events_someone_else_said_fine_or_an_ordinary_ache
         ("no just my back but i don't have any feeling when i go to the loo", "no", False),
         ("no just my neck but i don't remember the last hour", "no", False),
         # A sign the lists do not read, beside an aside, an illness, a denied sign or "fine": a number, a weight.
-        ("nah just a cold, temp 39", "no", False),
         ("no fever, 8kg down", "no", False),
         ("no fine, scales say 8kg less than in march", "no", False),
         ("no just my back, 39.5", "no", False),
@@ -1934,6 +2046,20 @@ def test_a_start_dated_by_the_day_of_the_month_answers_how_long(chat: Chat) -> N
         ("is there any slots from the 10th? my back is sore", None),
         ("the party was on the 1st, now im looking for a massage for my sister", None),
         ("been a watchmaker 25 years, my fingers ache now, 6 weeks or so", "weeks"),
+        # A date written the short way (the day first; a day that cannot be a month the US way), minutes back, a season's day.
+        ("lower back's been stiff since 27/11", "days"),
+        ("my left hip gets achier every week, since around 22/10", "weeks"),
+        ("hamstrings tight since 11/27", "days"),
+        ("stiff since 3/8/26", "months"),
+        ("knees stiff since 1 dec", "days"),
+        ("his ankle has been aching since 28 nov", "days"),
+        ("bout half hour ago my arm went weak", "days"),
+        ("like 20 mins back i cant get my breath", "days"),
+        ("wrenched my wrist earlier today", "days"),
+        ("knees have been stiffening up slowly since lent", "months"),
+        ("achy getting out of the car since the tax year started", "months"),
+        ("back sore since i lent my brother my ladder", None),
+        ("random pain in my upper back, no idea where it came from, 5/10", None),  # a score, not the 5th of October
     ],
 )
 def test_how_long_from_a_dated_start_and_the_pains_own_time(u: Understanding, text: str, how_long: str | None) -> None:

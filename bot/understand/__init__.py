@@ -490,7 +490,9 @@ class Understanding:
         if (reader := meaning.stored()) is None or (layer := onsets.stored()) is None:
             return
         guess = layer.guess(reader.vector(raw[:MAX_TEXT]))
-        out.onset = None if guess == "overuse" and cause_ruled_out(raw) else guess  # "im a lecturer, the teaching is fine"
+        if (guess == "overuse" and cause_ruled_out(raw)) or (guess == "sudden" and "onset:sudden" in out.negated):
+            guess = None  # "im a lecturer, the teaching is fine"; "didnt fall, didnt bang it": a start denied is not read back in
+        out.onset = guess
 
     def may_ask_first(self, raw: str, parsed: Parse, sure: bool = False) -> bool:
         """Whether the signs named in a message may be asked about first when the reader of meaning hears no

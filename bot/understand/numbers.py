@@ -102,9 +102,10 @@ _SINCE_AGE = re.compile(
 )
 _STARTED_TODAY = re.compile(
     r"(?<!\w)(?:started|starting|came on|come on|began|kicked in|woke up with|since|hurt|pulled|twisted|tweaked|fell|slipped|strained"
-    r"|sprained|injured|rolled|jarred|cricked|ricked|tripped|banged|knocked)\b[^.!?]{0,25}?"
-    r"(?<!\w)(?:yesterday|today|this morning|this afternoon|this evening|tonight|last night|an hour ago)(?!\w)"
-    rf"|(?<![\w.])(?:\d+|{_COUNT})\s*(?:mins?|minutes?)\s+ago(?!\w)"  # "20 min ago" (not "stiff for 30 minutes")
+    r"|sprained|injured|rolled|jarred|cricked|ricked|tripped|banged|knocked|wrenched|got up|got out of bed|happened|collapsed)\b[^.!?]{0,25}?"
+    r"(?<!\w)(?:yesterday|today|earlier today|this morning|this afternoon|this evening|tonight|last night|an hour ago|half an hour ago|half hour ago)(?!\w)"
+    rf"|(?<![\w.])(?:\d+|{_COUNT})\s*(?:mins?|minutes?)\s+(?:ago|back|already)(?!\w)"  # "20 min ago" (not "stiff for 30 minutes")
+    r"|(?<!\w)(?:half an|half|an) hour (?:ago|back)(?!\w)"
 )
 
 
@@ -199,7 +200,7 @@ _DAYS_OF_YEAR = {
     "spring": (3, 1), "summer": (6, 1), "autumn": (9, 1), "winter": (12, 1), "easter": (4, 5),
     "christmas": (12, 25), "xmas": (12, 25), "halloween": (10, 31), "bonfire night": (11, 5), "new year": (1, 1),
     "valentines": (2, 14), "valentine's": (2, 14), "the clocks went back": (10, 27), "the clocks changed": (10, 27),
-    "the clocks went forward": (3, 28), "the summer holidays": (7, 20), "the school holidays": (7, 20),
+    "the clocks went forward": (3, 28), "the tax year started": (4, 6), "the new tax year": (4, 6), "the summer holidays": (7, 20), "the school holidays": (7, 20),
     "back to school": (9, 3), "the kids went back to school": (9, 3), "the new year": (1, 1), "year": (1, 1),
     "paddy's day": (3, 17), "paddys day": (3, 17), "st patrick's day": (3, 17), "st patricks day": (3, 17), "boxing day": (12, 26),
     "guy fawkes": (11, 5), "new year's": (1, 1), "new years": (1, 1), "hogmanay": (12, 31), "the tattie holidays": (10, 12),
@@ -329,6 +330,7 @@ def _holiday_days(year: int) -> tuple[re.Pattern[str], dict[str, tuple[date, ...
     # Pancake day is no holiday: the Tuesday 45 days before Good Friday.
     shrove = {friday - timedelta(days=45) for friday in dates.get("good friday", ())}
     dates["pancake day"] = dates["shrove tuesday"] = shrove
+    dates["lent"] = dates["ash wednesday"] = {tuesday + timedelta(days=1) for tuesday in shrove}  # "since lent": from its first day
     names = sorted(dates, key=len, reverse=True)
     pattern = re.compile(_SINCE_LEAD + "(" + "|".join(re.escape(n).replace("'", "'?") for n in names) + r")(?!\w)")
     return pattern, {n: tuple(sorted(d)) for n, d in dates.items()}
@@ -380,10 +382,33 @@ _ON_DAY = re.compile(rf"(?<!\w)(?:on|from|was|about|around)\s+{_DAY_OF_MONTH}")
 _NOW = re.compile(r"(?<!\w)(?:now|from then)(?!\w).{0,40}(?<!\w)(?:ache|aches|aching|sore|hurt|hurts|pain|paining|throbs|throbbing|stiff|tight|burns)(?!\w)")
 
 
+# "since 27/11", "since 3/10/26", "since 1 dec", "from 28 nov": a date written the short way (the day first, as in the
+# UK; "11/27", a day that cannot be a month, is read the US way). A slash only after "since": "came from, 5/10" is a score.
+_SINCE_DATE = re.compile(
+    rf"(?<!\w)since\s+(?:(?:about|around|roughly|bout|round)\s+)?(\d{{1,2}})\s*[/.]\s*(\d{{1,2}})(?:\s*[/.]\s*(?:20)?\d\d)?(?![\w/])"
+    rf"|(?<!\w)(?:since|from)\s+(?:(?:about|around|roughly|bout|round)\s+)?(\d{{1,2}})\s+({_MONTH_NAMES})(?!\w)"
+)
+
+
+def _short_date(m: re.Match[str]) -> tuple[int, int]:
+    """The (day, month) of a _SINCE_DATE match."""
+    if m.group(3):
+        return int(m.group(3)), _MONTHS.index(m.group(4)[:3]) + 1
+    first, second = int(m.group(1)), int(m.group(2))
+    return (second, first) if second > 12 >= first else (first, second)
+
+
 def _days_since_day_of_month(norm: str, today: date) -> float | None:
     """Days since a day of the month said as the start: "since the 20th", or "on the 29th" after what happened
     then or before an "ever since" ("jumped off the trampoline on the 29th, sore ever since"), never a plan
-    ("can i come on the 12th")."""
+    ("can i come on the 12th"); or a short date ("since 27/11", "since 1 dec")."""
+    if (short := _SINCE_DATE.search(norm)) is not None:
+        day, month = _short_date(short)
+        year = today.year if (month, day) <= (today.month, today.day) else today.year - 1
+        try:
+            return float((today - date(year, month, day)).days)
+        except ValueError:
+            return None
     m = _SINCE_DAY.search(norm)
     if m is None:
         m = next(

@@ -16,7 +16,9 @@ _THEN_NOW = re.compile(
     r"\b(?:used to (?!be\b)|(?:no be|wasnt|wasn't) like this|aint what (?:they|it) (?:were|was)|before,? (?:i|it) (?:could|was))\b"
     r"(?:(?!\b(?:come|book|booking|massage|massages|afford|chiropractor|physio|see|seeing)\b)[^?]){0,160}?\bnow\b(?! *[.,!?])(?! *$)"
     r"|\b(?:i|he|she) could\b[^?]{0,160}?\bnow,? (?:(?:i|im|he|hes|she|shes) )?(?:cant|cannot|have to|has to|only|struggle|struggles|lucky)\b"
-)  # not "used to get massages but now i cant afford it", "used to see sarah, is she there now?"
+    r"|\bused to (?:just |only )?(?!be\b)[a-z]+[^?]{0,80}?\b(?:lately|these days|the last (?:few|couple of) (?:weeks|months))\b"
+    r"|\bstarted (?:with|wi|wiv|off with|as|off as) (?:a |an |some |just |me |my )?(?:numb|tingl|stiff|ache|achy|ach|twinge|niggle|mild|slight|little|small|bit)[^.?!]{0,80}\bnow\b"
+)  # "started wi numb fingertips back in october, now me whole hand's numb"  # not "used to get massages but now i cant afford it", "used to see sarah, is she there now?"
 # What helps or what makes it worse ("eases after walking about", "worse after a shift"): neither says how it started.
 EASED = frozenset("eases eased easier better improves settles helps loosens loosen loosened".split())
 WORSE = frozenset({"worse", "worst"})
@@ -52,6 +54,8 @@ _STEP_UNIT = frozenset({"day", "week", "month", "year", "morning", "night"})
 
 
 _WHEN = frozenset({"when", "whenever"})
+# A climb or a run that brings on breath or chest symptoms is effort, not a sport that wore it: "chest gets tight when i climb the stairs".
+_EXERTION = frozenset({"stairs", "stair", "steps", "hill", "hills", "bus", "train", "incline", "slope"})
 _WHO = frozenset({"i", "he", "she", "they", "we", "you"})
 _IF_WHEN = _WHEN | {"if"}
 # Coughing with a cold or the flu is the illness, not a task overdone ("achy all over with a stinking cold, shoulders
@@ -89,7 +93,8 @@ _NOT_HERE = frozenset({"pain", "hurts", "hurt", "it", "right", "left", "sore", "
 # not a task done all day ("sit in a ute all day", "up and down doorsteps all day", "lugging them about all day").
 _ALL = frozenset({"all", "aw", "whole"})  # "aw day": all day in Scots
 PAIN_ALL_DAY = frozenset(
-    "ache aches aching achy hurt hurts hurting sore tight stiff pain painful throbs throbbing burns burning there me it constant constantly bad nags nagging niggles".split()
+    "ache aches aching achy hurt hurts hurting sore tight stiff pain painful throbs throbbing burns burning there me it constant constantly bad nags nagging niggles "
+    "numb tingles tingling swollen".split()
 )
 # Since a change that is then lived with: "since i went on the night shifts", "since i got new glasses", "since he
 # went back to college", "since i raised my saddle", "since i helped my brother move flat".
@@ -137,7 +142,9 @@ _STATE_ING = frozenset(
     "struggling living putting dealing seeing doing hobbling babying battling creaking massaging rolling moving "
     # nor what is said about finding the practice: "been meaning to book", "been following your page"
     "meaning wearing avoiding suffering noticing finding rubbing applying soaking reading watching following asking hearing talking "
-    "telling planning saving booking calling ringing messaging".split()
+    "telling planning saving booking calling ringing messaging"
+    # nor a sign or what the body does: "been losing weight", "been sweating at night", "been dropping things"
+    " losing gaining sweating dropping fainting vomiting shaking passing peeing wetting bleeding pressing crushing pulsing spinning".split()
 )
 _PRONOUN_DOES = frozenset({"i", "he", "she", "they", "we"})
 _INCH_BY_INCH = re.compile(r"\binch by inch\b")
@@ -204,7 +211,23 @@ def sudden_by_shape(tokens: list[str]) -> bool:
             return True
         if word in _ONCE_PAST and i and tokens[i - 1] in _PRONOUN_DOES and _wrong_way(tokens, i):
             return True
+        if word == "fine" and tokens[i - 1 : i] in (["was"], ["were"]) and _fine_then(tokens, i):
+            return True
     return False
+
+
+# "was fine at lunch then...": a moment of the same day, not a season ("was fine in july then it crept up").
+_FINE_WHEN = frozenset("lunch lunchtime tea teatime dinner breakfast supper morning afternoon evening minute minutes hour ago earlier".split())
+_THEN = frozenset({"then", "till", "until", "til"})
+_SENTENCE_END = frozenset({".", "!", "?", ";", "but"})
+
+
+def _fine_then(tokens: list[str], i: int) -> bool:
+    """ "was fine" (its "fine" at ``i``) at a time of the same day, then a change: "was fine at tea then his words came
+    out all jumbled", "she was fine this morning until she stood up"."""
+    after = tokens[i + 1 : i + 6]
+    at = next((k for k, t in enumerate(after) if t in _THEN), None)
+    return at is not None and not _FINE_WHEN.isdisjoint(after[:at]) and not any(t in _SENTENCE_END for t in after[:at])
 
 
 def _wrong_way(tokens: list[str], i: int) -> bool:
@@ -240,7 +263,9 @@ def _long_spell(tokens: list[str], i: int) -> bool:
 
 def whole_job(tokens: list[str], i: int) -> bool:
     """ "in one go" (its "go" at ``i``) said of a whole job: "wallpapered the whole hall in one go"."""
-    return not {"whole", "all"}.isdisjoint(tokens[max(0, i - 12) : i])
+    before = tokens[max(0, i - 12) : i]
+    at = next((k for k, t in enumerate(before) if t in {"whole", "all"}), None)
+    return at is not None and {"went", "gone", "felt", "goes"}.isdisjoint(before[at:])  # not "my whole right side went numb in one go"
 
 
 def _job(tokens: list[str], i: int) -> bool:
@@ -258,7 +283,8 @@ def _job(tokens: list[str], i: int) -> bool:
 
 
 _MORE = frozenset(
-    "worse more less stiffer tighter sorer harder weaker stronger achier creakier slower bigger longer heavier tougher louder add adds stiffen stiffens tighten tightens".split()
+    "worse more less stiffer tighter sorer harder weaker stronger achier creakier slower bigger longer heavier tougher louder add adds stiffen stiffens tighten tightens "
+    "further farther".split()
 )
 _NOT_MORE = frozenset("after water oxter butter shoulder ankle finger other either never ever over under center centre winter sitter".split())
 
@@ -394,7 +420,7 @@ def by_shape(tokens: list[str], text: str = "") -> str | None:
             per = tokens[i + 1] == "daily" or (i + 2 < n and tokens[i + 1] in _PER and tokens[i + 2] in _PER_UNIT)
             if per and _NOT_A_TASK.isdisjoint(tokens[max(0, i - 4) : i]):
                 return "overuse"
-        elif word in _WHEN and i + 2 < n and tokens[i + 1] in _WHO and tokens[i + 2] in _SPORT:
+        elif word in _WHEN and i + 2 < n and tokens[i + 1] in _WHO and tokens[i + 2] in _SPORT and _EXERTION.isdisjoint(tokens[i + 3 : i + 6]):
             return "overuse"  # "when i run my right hip gets a sharp pain": a sport that brings it on wears it (not "when i walk")
         elif word in _DID and any(t in _SESSION or t in _EVENT for t in tokens[i + 1 : i + 8]) and "back" not in tokens[i + 1 : i + 4]:
             return "overuse"  # "did my first ever reformer pilates class yesterday", "did 20k steps" (not "did my back in")
@@ -402,7 +428,7 @@ def by_shape(tokens: list[str], text: str = "") -> str | None:
             return "overuse"  # "i work in warehouse and lift boxes": a job named as the context
         elif word in _ALL and i + 2 < n and tokens[i + 1] == "day" and _doing(tokens[i + 2]):
             return "overuse"  # "whole day slicing fish"
-        elif word in _ALL and i + 1 < n and tokens[i + 1] == "day" and i and tokens[i - 1] not in PAIN_ALL_DAY and tokens[i - 1].isalpha():
+        elif word in _ALL and i + 1 < n and tokens[i + 1] in {"day", "shift"} and i and tokens[i - 1] not in PAIN_ALL_DAY and tokens[i - 1].isalpha():
             return "overuse"  # "im a postie so up and down doorsteps all day"
         elif word == "since" and (_since_change(tokens, i) or _since_event(tokens, i)):
             return "overuse"
@@ -427,8 +453,19 @@ def by_shape(tokens: list[str], text: str = "") -> str | None:
             and tokens[i - 1 : i] not in (["not"], ["havent"], ["never"], ["to"])
             and PAIN_ALL_DAY.isdisjoint(tokens[i + 2 : i + 5])
             and tokens[i + 2 : i + 3] not in (["up"], ["like"])
+            and tokens[i - 1 : i] not in (["something"], ["it"], ["pain"])  # "something started squeezing my chest": a symptom
         ):
             return "overuse"  # "been pulling pints and hauling kegs for years", "since i started waitressing in heels"
+        elif (
+            word in _SPAN
+            and i
+            and _count(tokens[i - 1])
+            and tokens[i + 1 : i + 2] == ["of"]
+            and i + 2 < n
+            and _doing(tokens[i + 2])
+            and _IF_WHEN.isdisjoint(tokens[max(0, i - 4) : i])
+        ):
+            return "overuse"  # "6 weeks of pulling lambs"
         elif word == "season" and i and _doing(tokens[i - 1]):
             return "overuse"  # "shearing season near broke me"
         elif word in _DRIVES and tokens[i + 1 : i + 2] in (["a"], ["the"]) and tokens[i + 2 : i + 3] and tokens[i + 2] in _VEHICLES:
@@ -466,7 +503,7 @@ def by_shape(tokens: list[str], text: str = "") -> str | None:
             or (word in {"and", "an", "n"} and 0 < i < n - 1 and tokens[i - 1] == tokens[i + 1] and tokens[i - 1].endswith("er") and len(tokens[i - 1]) > 4)
         ):
             return "gradual"
-    if _BIT_BY_BIT.search(text) or _INCH_BY_INCH.search(text) or ("now" in text and _THEN_NOW.search(text)):
+    if _BIT_BY_BIT.search(text) or _INCH_BY_INCH.search(text) or (("now" in text or "used to" in text) and _THEN_NOW.search(text)):
         return "gradual"
     return None
 

@@ -402,7 +402,8 @@ class Parser:
             if entry.slot in ("red_flag", "screen") and about and whose[start] == "other":
                 add_new(out.theirs_now, entry.id)  # someone else's emergency now (see _someone_elses)
             if entry.slot in ("red_flag", "screen"):
-                came_slowly = came_slowly or has_phrase(tokens, _TIME_COURSE, *sentence[start])  # "chest tight on and off for a few weeks"
+                # "chest tight on and off for a few weeks"; not a history ("having chemo … so tight lately": the lately is the ache's)
+                came_slowly = came_slowly or (entry.id not in self.past_counts and has_phrase(tokens, _TIME_COURSE, *sentence[start]))
                 spans = [(start, end), *parts.get((start, end, entry), ())]
                 sign_words.setdefault(entry.id, set()).update(k for a, b in spans for k in range(a, b))
             if entry.asked:
@@ -433,7 +434,12 @@ class Parser:
                 add_new(out.contra, entry.id)
             elif entry.slot == "history":
                 history.append((start, end, entry.id))
-            elif (entry.slot == "onset" and not _worse_after(tokens, start) and not _not_a_start(tokens, start, end, entry.id)) or (
+            elif (
+                entry.slot == "onset"
+                and not _worse_after(tokens, start)
+                and not _not_a_start(tokens, start, end, entry.id)
+                and not (start and tokens[start - 1] in self.people.others_s)  # "my brothers crash in his ute": his, not theirs
+            ) or (
                 entry.slot == "activity"
                 and not (start and tokens[start - 1] in _TIME_UNITS and tokens[start] == "running")  # "3 days running": in a row
                 and not _not_a_start(tokens, start, end)
@@ -450,7 +456,7 @@ class Parser:
                     moment = True
                 if entry.id == NOT_SURE_HOW:
                     not_knowing.add(tuple(tokens[start:end]))
-                if entry.id == NOT_SURE_HOW and tokens[end : end + 1] in (["how"], ["why"], ["what"]):
+                if entry.id == NOT_SURE_HOW and tokens[end : end + 1] in (["how"], ["why"], ["what"], ["where"]):
                     knows_not = True
             elif entry.slot == "duration" and out.duration is None and not not_a_duration(tokens, start, end) and not _counted(tokens, start):
                 out.duration = entry.id
@@ -979,9 +985,11 @@ _FINE_ON_WAKING = frozenset("fine ok okay grand normal great alright good".split
 # fine", "not from work, i sit all day but ive done that for years", "standing all day doesnt bother me".
 _RULED_OUT = re.compile(
     r"\b(?:no bother|doesn'?t bother|never (?:had|been) (?:an? )?(?:issue|problem|bother)|and that'?s fine(?! now)|the (?:job|work|[a-z]+ing) is fine|"
-    r"(?:done|did|doing) (?:that|this|it) for years|not from (?:work|the gym|my job)|it'?s not the (?:gym|job|work)|nothing to do with (?:the |my )?(?:gym|job|work|[a-z]+ing)|"
+    r"(?:done|did|doing) (?:that|this|it) for years|(?:not|isnt|isn'?t|wasnt|wasn'?t) from (?:the |my )?[a-z]+|(?:it )?was the same before|it'?s not the (?:gym|job|work)|"
+    r"nothing to do with (?:the |my )?(?:gym|job|work|[a-z]+ing)|"
     r"not that (?:that'?s|it'?s|its) relevant|(?:isn'?t|not) an? [a-z]+ thing|not the [a-z]+ing kind|(?:isn'?t|is not|wasn'?t|not) the (?:problem|cause|issue)|"
-    r"(?:that'?s|thats|it'?s|its|has|have) never bothered me(?! (?:till|until|before)))\b"
+    r"(?:that'?s|thats|it'?s|its|has|have) never bothered me(?! (?:till|until|before))|if (?:that|it) (?:matters|helps)|if (?:that'?s|its|it'?s) relevant|"
+    r"nothing (?:has )?changed|nothing (?:different|new) (?:at|with|in)|have(?:n'?t|nt) changed anything|same (?:job|routine) (?:as|for))\b"
 )
 _LANDED_ON = frozenset("on onto wrong awkward awkwardly badly heavily heavy funny hard weird flat".split())
 _GUESS = frozenset(
@@ -1035,6 +1043,10 @@ def _not_a_start(tokens: list[str], start: int, end: int, kind: str = "") -> boo
         return True
     if word == "boxing" and after[:1] == ["day"]:
         return True  # "since boxing day"
+    if word in {"accident", "accidents"} and not _WETTING.isdisjoint(tokens[max(0, start - 8) : end + 8]):
+        return True  # "cant tell when i need a wee, had an accident at work": wetting, not an injury
+    if _DOUBTED.search(" ".join(tokens[end : end + 18])) or (kind == NOT_SURE_HOW and _DOUBTED.match(" ".join(tokens[start : start + 6]))):
+        return True  # "took a knock to the shin the day before it started, not sure thats it tho"
     if has_phrase(tokens, _GUESS, max(0, start - 5), start) or tokens[start - 1 : start] in (["maybe"], ["perhaps"]):
         return True
     if tokens[start:end] == ["sudden"] and not _GETS.isdisjoint(tokens[max(0, start - 3) : start]):
@@ -1047,6 +1059,8 @@ def _not_a_start(tokens: list[str], start: int, end: int, kind: str = "") -> boo
         return True
     if (kind == "sudden" and _someone_thinks(tokens, start)) or _planned(tokens, start) or _healed_since(tokens, end) or _watched(tokens, start, end):
         return True
+    if kind == NOT_SURE_HOW and ((after[:1] in (["where"], ["who"]) and after[1:2] and after[1] in _WHO_IS) or (after[:1] == ["what"] and after[1:2] and after[1] in _WHEN_UNIT)):
+        return True  # "she doesnt know what day it is", "didnt know where he was": confusion, not how it began
     if tokens[start:end] in _UNSURE and after[:3] in (["how", "to", "describe"], ["how", "to", "explain"], ["how", "to", "put"]):
         return True  # "i dunno how to describe, bit like rusty": unsure of the words, not the cause
     if tokens[start:end] in _UNSURE and (
@@ -1073,13 +1087,18 @@ _PLANS = frozenset(
 )
 # A past injury told and then healed: "car crash in 2018, whiplash, cleared up with physio", "broke my wrist when i
 # was 12, never bothered me till now".
-_HEALED = re.compile(r"\b(?:cleared up|healed(?: up| fine| well)?|never bothered me (?:again|since|till|until|after)|was fine after|fully recovered|got over it)\b")
+_HEALED = re.compile(
+    r"\b(?:cleared up|healed(?: up| fine| well)?|never bothered me (?:again|since|till|until|after)|was fine after|fully recovered|got over it|"
+    r"(?:all|fully) mended|mended (?:fine|well|up))\b"
+)
 _WATCHED = frozenset({("commonwealth", "games"), ("olympics",), ("olympic", "games"), ("world", "cup"), ("super", "bowl")})  # "since the commonwealth games": a date
 # Words of not knowing that may be about something else ("not sure" to a safety question); the others
 # ("havent a baldy notion", "ewan ko kung bakit") are always about the cause.
 # Just now: "it just came on", "started 20 mins ago" (not "just noticed": noticing is not when it began), "about half an hour ago".
-_MINUTES_AGO = re.compile(r"\bjust (?:now|happened|started|came on)\b|\b(?:\d+|a few|few|couple of|a couple of) ?(?:mins?|minutes?) ago\b|\b(?:an|half an|one|1) (?:hour|hr) ago\b")
-_NOT_SO = frozenset({"not", "wasnt", "isnt", "never"})
+_MINUTES_AGO = re.compile(
+    r"\bjust (?:now|happened|started|came on)\b|\b(?:\d+|a few|few|couple of|a couple of) ?(?:mins?|minutes?) (?:ago|back)\b|\b(?:an|half an|one|1) (?:hour|hr) (?:ago|back)\b"
+)
+_NOT_SO = frozenset({"not", "wasnt", "isnt", "never", "nothing"})
 # A time of day to be rung or seen at (with no pain told: see the onset above).
 _A_TIME = re.compile(
     r"\b(?:best|any ?time|anytime|mornings?|afternoons?|evenings?|weekdays?|weekends?|lunchtime|o'?clock|\d{1,2} ?(?:am|pm)|(?:after|before|from) \d{1,2}\b|till then)\b"
@@ -1109,8 +1128,16 @@ _UNSURE_ANY = frozenset(
         ("that", "i", "know", "of"),
     }
 )
+_WETTING = frozenset("wee wees pee pees peed weed toilet loo bladder bowel bowels wet myself pants knickers leak leaking leaked".split())
+# A cause told and then doubted: "not sure thats it tho", "dont think thats it", "doubt its that".
+_DOUBTED = re.compile(
+    r"\b(?:not sure (?:thats|that|that is|that was|if thats|if that|its|it was) (?:it|the cause|why)|"
+    r"dont think (?:thats|that|that is|it was|its) (?:it|that|why)|doubt (?:thats|its|it was) (?:it|that))\b"
+)
+_WHEN_UNIT = frozenset({"day", "year", "month", "time", "date"})
+_WHO_IS = frozenset({"she", "he", "i", "they", "we", "shes", "hes", "im", "she's", "he's"})
 _UNSURE = (["dunno"], ["not", "sure"], ["unsure"], ["idk"], ["dont", "know"], ["donno"])
-_ELSE = frozenset("anything serious worth normal nothing something bad big you nmt massage this i we".split())
+_ELSE = frozenset("anything serious worth normal nothing something bad big you nmt massage this i we linked related connected".split())
 
 
 _GUESSED = re.compile(r"\b(?:if|whether) (?:its|it is) (?:the|my|from)\b|\b(?:could|might) be (?:the|my|from)\b")  # "not sure if its the new shoes or the cold"

@@ -109,7 +109,8 @@ class People:
         )
         # "…my jaw aches when I chew. 65", "(72)": a grown-up's age said as a sentence of its own, or in brackets
         # after what is said (16 and over: a score is 0 to 10; a number that goes on, "65 quid", is not one).
-        self._alone_age = re.compile(r"(?:^|(?<=[.!?\n]))\s*\(?([1-9]\d)\)?\s*(?=$|[.!?\n])|\(([1-9]\d)\)\s*(?=$|[.!?\n])")
+        # "62, lower back, 6 wks": one opening the message, before a comma. Not "38.9 temp" (a decimal).
+        self._alone_age = re.compile(r"(?:^|(?<=[.!?\n]))\s*\(?([1-9]\d)\)?\s*(?=$|[.!?\n](?!\d))|\(([1-9]\d)\)\s*(?=$|[.!?\n](?!\d))|^\s*([1-9]\d)\s*,(?=\s*[a-z])")
 
     def subject_of(self, tokens: list[str], i: int, over: Set[int] = frozenset()) -> str | None:
         """'self' or 'other': whose the word at position ``i`` is, from the nearest subject before it (or
@@ -450,7 +451,7 @@ class People:
         for m in self._age_sex.finditer(said.strip()):
             found.append((whom, int(next(g for g in m.groups() if g))))
         for m in self._alone_age.finditer(said.strip()):
-            if (alone := int(m.group(1) or m.group(2))) >= 16:
+            if (alone := int(m.group(1) or m.group(2) or m.group(3))) >= 16:
                 found.append((whom, alone))
         said = said.lower().replace("’", "'")
         for m in self._bare_age.finditer(said):
