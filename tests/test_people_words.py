@@ -470,7 +470,7 @@ def test_a_first_message_that_says_where_what_how_and_since_when_is_not_asked_ag
     ("message", "onset"),
     [
         ("bricklayer, my lower back is wrecked by friday every week", "overuse"),
-        ("caught my foot on the kerb and my ankle went, its throbbing", "sudden"),
+        ("caught my foot on the edge of the rug and my ankle is throbbing now", "sudden"),
         ("been grinding away at my dissertation on the laptop for weeks and my neck is in bits", "overuse"),
     ],
 )

@@ -433,6 +433,7 @@ def test_how_a_warning_sign_came_on(u: Understanding, text: str, onset: str | No
         ("waiting for the county court letter, my back hurts", None),
         ("no injury no accident, im a teacher if that matters, my hip aches at night", None),
         ("nope not from the garden and not from lifting the grandkids, outside of my right elbow sore", None),
+        ("sore bum not from anything rude, from the rowing", "overuse"),  # "not from anything" rules nothing out
         ("nothing changed at work but my neck has got stiffer over the months", "gradual"),
         ("my right arch hurts a little more every few days, same trainers", "gradual"),
         ("low back has gone from barely noticing it in august to an ache most days", "gradual"),

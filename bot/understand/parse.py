@@ -985,7 +985,8 @@ _FINE_ON_WAKING = frozenset("fine ok okay grand normal great alright good".split
 # fine", "not from work, i sit all day but ive done that for years", "standing all day doesnt bother me".
 _RULED_OUT = re.compile(
     r"\b(?:no bother|doesn'?t bother|never (?:had|been) (?:an? )?(?:issue|problem|bother)|and that'?s fine(?! now)|the (?:job|work|[a-z]+ing) is fine|"
-    r"(?:done|did|doing) (?:that|this|it) for years|(?:not|isnt|isn'?t|wasnt|wasn'?t) from (?:the |my )?[a-z]+|(?:it )?was the same before|it'?s not the (?:gym|job|work)|"
+    r"(?:done|did|doing) (?:that|this|it) for years|(?:not|isnt|isn'?t|wasnt|wasn'?t) from (?!anything|nothing|nowhere)(?:the |my )?[a-z]+|(?:it )?was the same before|"
+    r"it'?s not the (?:gym|job|work)|"
     r"nothing to do with (?:the |my )?(?:gym|job|work|[a-z]+ing)|"
     r"not that (?:that'?s|it'?s|its) relevant|(?:isn'?t|not) an? [a-z]+ thing|not the [a-z]+ing kind|(?:isn'?t|is not|wasn'?t|not) the (?:problem|cause|issue)|"
     r"(?:that'?s|thats|it'?s|its|has|have) never bothered me(?! (?:till|until|before))|if (?:that|it) (?:matters|helps)|if (?:that'?s|its|it'?s) relevant|"
