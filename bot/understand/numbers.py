@@ -103,7 +103,7 @@ _SINCE_AGE = re.compile(
 _STARTED_TODAY = re.compile(
     r"(?<!\w)(?:started|starting|came on|come on|began|kicked in|woke up with|since|hurt|pulled|twisted|tweaked|fell|slipped|strained"
     r"|sprained|injured|rolled|jarred|cricked|ricked|tripped|banged|knocked|wrenched|got up|got out of bed|happened|collapsed)\b[^.!?]{0,25}?"
-    r"(?<!\w)(?:yesterday|today|earlier today|this morning|this afternoon|this evening|tonight|last night|an hour ago|half an hour ago|half hour ago)(?!\w)"
+    r"(?<!\w)(?:yesterday|today|earlier today|this morning|this afternoon|this evening|tonight|last night)(?!\w)"
     rf"|(?<![\w.])(?:\d+|{_COUNT})\s*(?:mins?|minutes?)\s+(?:ago|back|already)(?!\w)"  # "20 min ago" (not "stiff for 30 minutes")
     r"|(?<!\w)(?:half an|half|an) hour (?:ago|back)(?!\w)"
 )

@@ -18,7 +18,7 @@ _THEN_NOW = re.compile(
     r"|\b(?:i|he|she) could\b[^?]{0,160}?\bnow,? (?:(?:i|im|he|hes|she|shes) )?(?:cant|cannot|have to|has to|only|struggle|struggles|lucky)\b"
     r"|\bused to (?:just |only )?(?!be\b)[a-z]+[^?]{0,80}?\b(?:lately|these days|the last (?:few|couple of) (?:weeks|months))\b"
     r"|\bstarted (?:with|wi|wiv|off with|as|off as) (?:a |an |some |just |me |my )?(?:numb|tingl|stiff|ache|achy|ach|twinge|niggle|mild|slight|little|small|bit)[^.?!]{0,80}\bnow\b"
-)  # "started wi numb fingertips back in october, now me whole hand's numb"  # not "used to get massages but now i cant afford it", "used to see sarah, is she there now?"
+)  # not "used to get massages but now i cant afford it", "used to see sarah, is she there now?"; "started wi numb fingertips back in october, now me whole hand's numb"
 # What helps or what makes it worse ("eases after walking about", "worse after a shift"): neither says how it started.
 EASED = frozenset("eases eased easier better improves settles helps loosens loosen loosened".split())
 WORSE = frozenset({"worse", "worst"})
@@ -219,7 +219,6 @@ def sudden_by_shape(tokens: list[str]) -> bool:
 # "was fine at lunch then...": a moment of the same day, not a season ("was fine in july then it crept up").
 _FINE_WHEN = frozenset("lunch lunchtime tea teatime dinner breakfast supper morning afternoon evening minute minutes hour ago earlier".split())
 _THEN = frozenset({"then", "till", "until", "til"})
-_SENTENCE_END = frozenset({".", "!", "?", ";", "but"})
 
 
 def _fine_then(tokens: list[str], i: int) -> bool:
@@ -227,7 +226,7 @@ def _fine_then(tokens: list[str], i: int) -> bool:
     out all jumbled", "she was fine this morning until she stood up"."""
     after = tokens[i + 1 : i + 6]
     at = next((k for k, t in enumerate(after) if t in _THEN), None)
-    return at is not None and not _FINE_WHEN.isdisjoint(after[:at]) and not any(t in _SENTENCE_END for t in after[:at])
+    return at is not None and not _FINE_WHEN.isdisjoint(after[:at]) and not any(t in _SENTENCE_STOP or t == "but" for t in after[:at])
 
 
 def _wrong_way(tokens: list[str], i: int) -> bool:

@@ -1136,7 +1136,7 @@ _DOUBTED = re.compile(
     r"dont think (?:thats|that|that is|it was|its) (?:it|that|why)|doubt (?:thats|its|it was) (?:it|that))\b"
 )
 _WHEN_UNIT = frozenset({"day", "year", "month", "time", "date"})
-_WHO_IS = frozenset({"she", "he", "i", "they", "we", "shes", "hes", "im", "she's", "he's"})
+_WHO_IS = frozenset({"she", "he", "i", "they", "we", "shes", "hes", "im"})
 _UNSURE = (["dunno"], ["not", "sure"], ["unsure"], ["idk"], ["dont", "know"], ["donno"])
 _ELSE = frozenset("anything serious worth normal nothing something bad big you nmt massage this i we linked related connected".split())
 
