@@ -18,7 +18,9 @@ written blind once dev C had been used to write changes, with its FAQ labelled; 
 not yet used to write changes (BLIND; dev G to dev K were, until their first measures) has its misses listed only with --split held-out.
 people_words_dev11.jsonl ("dev K", 150) is written in the held-out file's twelve kinds (warning signs in plain words, hedged
 replies, denials, several places, age and someone else...), each with how it started labelled; people_words_dev12.jsonl
-("dev L", 100) likewise, written once dev K had been used to write changes.
+("dev L", 100) likewise, written once dev K had been used to write changes; people_words_dev13.jsonl ("dev M", 100)
+in the same kinds, leaning on the shapes of start still missed (a sign at one moment in plain words, a sign told by its
+time course, someone else's job or routine, a job or a number named only as context).
 warning_dev.jsonl to warning_dev6.jsonl are dev data (the second written in other voices,
 to check that the phrases are not tuned to one writer; the third as quick texts: very short, misspelt, slang,
 emoji; the fourth in the texting style, with many near misses that are someone else's symptoms; the fifth
@@ -57,8 +59,8 @@ from bot.understand import FAQ_CONFIDENT, Parse, Reading, Understanding, numbers
 DATA = ROOT / "tests" / "data"
 # The day people_words*.jsonl take as today ("since october" is weeks then): their figures do not move with the calendar.
 LABELLED_ON = datetime.date(2026, 12, 3)
-# people_words_dev10.jsonl (dev J), _dev11.jsonl (dev K) and _dev12.jsonl (dev L) count from Friday 4 December
-LABELLED_ON_BY_PREFIX = {"pl": datetime.date(2026, 12, 4), "pm": datetime.date(2026, 12, 4), "pn": datetime.date(2026, 12, 4)}
+# people_words_dev10.jsonl (dev J) to _dev13.jsonl (dev M) count from Friday 4 December
+LABELLED_ON_BY_PREFIX = {prefix: datetime.date(2026, 12, 4) for prefix in ("pl", "pm", "pn", "po")}
 
 
 def labelled_on(item_id: str) -> datetime.date:
@@ -101,6 +103,7 @@ PEOPLE_FILES = (
     "people_words_dev10.jsonl",
     "people_words_dev11.jsonl",
     "people_words_dev12.jsonl",
+    "people_words_dev13.jsonl",
 )
 PEOPLE_PREFIXES = {
     "pd": "dev B",
@@ -114,8 +117,9 @@ PEOPLE_PREFIXES = {
     "pl": "dev J",
     "pm": "dev K",
     "pn": "dev L",
-}  # people_words_dev2 to _dev12, by id prefix
-PEOPLE_SPLITS = ("dev", "dev B", "dev C", "dev D", "dev E", "dev F", "dev G", "dev H", "dev I", "dev J", "dev K", "dev L", "held-out")
+    "po": "dev M",
+}  # people_words_dev2 to _dev13, by id prefix
+PEOPLE_SPLITS = ("dev", "dev B", "dev C", "dev D", "dev E", "dev F", "dev G", "dev H", "dev I", "dev J", "dev K", "dev L", "dev M", "held-out")
 BLIND: frozenset[str] = frozenset()  # sets written blind and not yet read (none now): their misses are listed only with --split held-out
 FAQ_UNLABELLED = frozenset({"dev C"})  # people_words_dev3.md: the FAQ is left unlabelled, no FAQ figure is counted
 
@@ -130,7 +134,7 @@ def split_of(item_id: str) -> str:
     for people_words_dev2 (pd…), 'dev C' for people_words_dev3 (pe…), 'dev D' for people_words_dev4 (pf…), 'dev E' for
     people_words_dev5 (pg…), 'dev F' for people_words_dev6 (ph…), 'dev G' for people_words_dev7 (pi…), 'dev H' for
     people_words_dev8 (pj…), 'dev I' for people_words_dev9 (pk…), 'dev J' for people_words_dev10 (pl…), 'dev K' for
-    people_words_dev11 (pm…), 'dev L' for people_words_dev12 (pn…); warning signs: by the id's prefix (WARNING_SPLITS)."""
+    people_words_dev11 (pm…), 'dev L' for people_words_dev12 (pn…), 'dev M' for people_words_dev13 (po…); warning signs: by the id's prefix (WARNING_SPLITS)."""
     if item_id[:2] in WARNING_SPLITS:
         return WARNING_SPLITS[item_id[:2]]
     if item_id[:2] in PEOPLE_PREFIXES:
@@ -497,7 +501,7 @@ def _print_misses(t: Tally, names: Iterable[str], show: Callable[[str], bool], m
 
 def print_people(t: Tally, show: Callable[[str], bool], misses: int) -> None:
     kinds = sorted({k for (_, k, _) in t.total if k != "all"})
-    print("\npeople_words.jsonl (dev, held-out), people_words_dev2.jsonl (dev B) to _dev12 (dev L): per field, dev / dev B to dev L / held-out / all")
+    print("\npeople_words.jsonl (dev, held-out), people_words_dev2.jsonl (dev B) to _dev13 (dev M): per field, dev / dev B to dev M / held-out / all")
     for name, label, lower in PEOPLE_FIELDS:
         mark = " (lower is better)" if lower else ""
         print(f"  {name:<15} {_cells(t, name, (*PEOPLE_SPLITS, 'all'))}   {label}{mark}")

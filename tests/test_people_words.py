@@ -503,6 +503,51 @@ def test_the_onset_layer_never_overrules_the_lists_nor_guesses_unsaid(chat: Chat
     assert chat.conv.answers.get("onset") == listed
 
 
+def test_the_onset_layers_words_are_weighed_as_the_vectorizer_it_was_trained_with_weighs_them() -> None:
+    """The layer computes tf-idf of a message's words again in the bot (scikit-learn is not installed there):
+    for a vectorizer fitted the way scripts/train_onset.py fits it, the weights must be the vectorizer's own."""
+    np = pytest.importorskip("numpy")
+    text_mod = pytest.importorskip("sklearn.feature_extraction.text")
+    from bot.understand.onsets import WORD, OnsetLayer
+
+    corpus = [
+        "12 hr shifts on my feet and my heels are wrecked",
+        "did my back in lifting the dog's bed, it's wrecked",
+        "my back my back my BACK hurts since the move",
+        "since the move i'm on my feet all day",
+    ]
+    fitted = text_mod.TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True, token_pattern=WORD.pattern, lowercase=True).fit(corpus)
+    vocab = sorted(fitted.vocabulary_, key=fitted.vocabulary_.get)
+    layer = OnsetLayer(
+        {
+            "classes": np.array(["none", "sudden"]),
+            "coef": np.zeros((2, 3), np.float32),
+            "intercept": np.zeros(2, np.float32),
+            "bar": np.float32(0.8),
+            "probe": np.zeros(3, np.float32),
+            "vocab": np.array(vocab),
+            "idf": fitted.idf_,
+            "word_coef": np.zeros((2, len(vocab)), np.float32),
+        }
+    )
+    for text in [*corpus, "My back, my feet: wrecked since the 12 hr shifts!", "nothing it knows"]:
+        want = fitted.transform([text]).toarray()[0]
+        got = np.zeros(len(vocab))
+        for k, v in layer.words(text).items():
+            got[k] = v
+        assert np.allclose(got, want, atol=1e-9), text
+
+
+def test_the_stored_onset_layer_has_its_words_part(chat: Chat) -> None:
+    from bot.understand import onsets
+
+    layer = onsets.stored()
+    if layer is None:
+        pytest.skip("the reader of meaning is not installed")
+    assert len(layer.vocab) > 1000 and layer.word_coef.shape == (len(layer.classes), len(layer.vocab))
+    assert layer.words("12 hr shifts on my feet"), "a message's words reach the layer"
+
+
 def test_a_number_word_used_as_a_score_is_the_score(chat: Chat) -> None:
     chat.start().say("my back hurts, about a six")
     assert chat.conv.answers.get("severity") == 6

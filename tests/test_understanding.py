@@ -454,6 +454,25 @@ def test_how_a_warning_sign_came_on(u: Understanding, text: str, onset: str | No
         ("my lower back has been aching for a month and its a riddle to me why", "unknown"),
         ("both heels ache and honestly i cannot put my finger on why", "unknown"),
         ("its beyond me how my right shoulder got like this", "unknown"),
+        # people_words_dev13 (dev M): a sign told by its time course, a blow, a cause ruled out, someone else's job
+        ("my left hand is getting number every week and now im dropping cups", "gradual"),
+        ("the ache in my hip spreads a touch further every couple of weeks", "gradual"),
+        ("calves cramp more an more these nights", "gradual"),
+        ("shoulders stiffening a bit more each fortnight, no injury", "gradual"),
+        ("it used to be just my left knee in the mornings, now both knees ache all evening", "gradual"),
+        ("at first it was only when i looked up at the shelf, the last few weeks its every time i turn my head", "gradual"),
+        ("yeah kind of, copped a cricket ball right on my shin at nets", "sudden"),
+        ("my son stepped on an upturned rake in the yard and his foot is swollen", "sudden"),
+        ("sort of, was in bed a week after slipping on the icy step", "sudden"),
+        ("her knee aches and she hasnt the faintest why", "unknown"),
+        ("my back and wrist hurt, i no fit tell wetin start am", "unknown"),
+        ("my uncle drives a gritter all winter, his hips and low back ache", "overuse"),
+        ("i teach spin classes but i dont think its the bike, my hip hurts worse on rest days", None),
+        ("im a barista so everyone thinks its the coffee machine but its my ankle that hurts", None),
+        ("i drive a delivery van but its not the driving, my neck only started on holiday", None),
+        ("my mum swims a mile every morning like she has for 30 years, but now her shoulder aches", None),
+        ("havenae been liftin or nothin, lower back sore a week", None),
+        ("took a bit of a knock to the knee at footy, not sure thats it though, it aches", None),
     ],
 )
 def test_how_it_began_in_the_held_out_kinds_of_message(u: Understanding, text: str, onset: str | None) -> None:
@@ -943,11 +962,12 @@ def test_people_words_figures_hold() -> None:
     # dev E; the shapes of a task done all day, a change lived with since and an event done brought it back to 0.88.
     for name, floor in floors.items():
         assert rate(name) >= floor, f"{name}: {rate(name):.0%} < {floor:.0%}"
-    # people_words_dev2.jsonl to people_words_dev12.jsonl, written blind to test where, what kind, how it started and how long
+    # people_words_dev2.jsonl to people_words_dev13.jsonl, written blind to test where, what kind, how it started and how long
     # (dev G was measured blind, onset 71% to 76%, before its onset misses were read; dev H onset 75% to 77%, duration 80%;
     # dev I, written with many messages that name no start, onset 73% to 75%, duration 82% to 86%; dev J, how it started told
     # without the tidy words, onset 74.0% to 74.7%, duration 71%, FAQ top-1 19 of 24; dev K, in the held-out file's twelve
-    # kinds, onset 84.0% to 84.7%, duration 72.7%; dev L, the same kinds after dev K's changes, onset 80%, duration 83%).
+    # kinds, onset 84.0% to 84.7%, duration 72.7%; dev L, the same kinds after dev K's changes, onset 80%, duration 83%;
+    # dev M, the shapes of start still missed, onset 76% to 77% (the onset layer's words), duration 73%).
     dev_floors = {
         "dev B": {"regions": 0.89, "pain_types": 0.97, "onset": 0.98, "duration": 0.91, "faq_top1": 0.91},
         "dev C": {"regions": 0.9, "pain_types": 0.98, "onset": 0.96, "duration": 0.94},
@@ -960,6 +980,7 @@ def test_people_words_figures_hold() -> None:
         "dev J": {"regions": 0.86, "pain_types": 0.9, "onset": 0.92, "duration": 0.85, "faq_top1": 0.79},
         "dev K": {"regions": 0.86, "pain_types": 0.97, "onset": 0.97, "duration": 0.82, "faq_top1": 0.88},
         "dev L": {"regions": 0.88, "pain_types": 0.96, "onset": 0.92, "duration": 0.82},
+        "dev M": {"regions": 0.87, "pain_types": 0.92, "onset": 0.93, "duration": 0.72},
     }
     for split, floors_of_set in dev_floors.items():
         for name, floor in floors_of_set.items():

@@ -13,10 +13,13 @@ from .numbers import NUMBER_WORDS
 # growing by steps ("achier and achier", "a little stiffer each week") is gradual.
 # Then and now: "before i could sit the whole ride, now i have to stand", "used to walk right round, now im turning back".
 _THEN_NOW = re.compile(
-    r"\b(?:used to (?!be\b)|(?:no be|wasnt|wasn't) like this|aint what (?:they|it) (?:were|was)|before,? (?:i|it) (?:could|was))\b"
+    r"\b(?:used to (?!be\b)|used to be (?:just|only|mainly|mostly)\b|(?:at )?first (?:it was|it were) (?:just|only)\b|"
+    r"(?:no be|wasnt|wasn't) like this|aint what (?:they|it) (?:were|was)|before,? (?:i|it) (?:could|was))\b"
     r"(?:(?!\b(?:come|book|booking|massage|massages|afford|chiropractor|physio|see|seeing)\b)[^?]){0,160}?\bnow\b(?! *[.,!?])(?! *$)"
     r"|\b(?:i|he|she) could\b[^?]{0,160}?\bnow,? (?:(?:i|im|he|hes|she|shes) )?(?:cant|cannot|have to|has to|only|struggle|struggles|lucky)\b"
     r"|\bused to (?:just |only )?(?!be\b)[a-z]+[^?]{0,80}?\b(?:lately|these days|the last (?:few|couple of) (?:weeks|months))\b"
+    r"|\b(?:at )?first (?:it was|it were) (?:just|only)\b[^?]{0,120}?"
+    r"\b(?:lately|these days|these (?:last|past)|the (?:last|past) (?:few|couple of|\d+|two|three|four) (?:weeks|months))\b"
     r"|\bstarted (?:with|wi|wiv|off with|as|off as) (?:a |an |some |just |me |my )?(?:numb|tingl|stiff|ache|achy|ach|twinge|niggle|mild|slight|little|small|bit)[^.?!]{0,80}\bnow\b"
 )  # not "used to get massages but now i cant afford it", "used to see sarah, is she there now?"; "started wi numb fingertips back in october, now me whole hand's numb"
 # What helps or what makes it worse ("eases after walking about", "worse after a shift"): neither says how it started.
@@ -50,7 +53,14 @@ _NOT_A_TASK = frozenset(
 _NOT_A_TASK_ING = frozenset("morning evening nothing something anything everything ceiling sleeping lying waking feeling during king ring".split())
 _BIT_BY_BIT = re.compile(r"\bbit (?:by bit|at a time)\b")  # the reading drops "bit", so the words cannot list it
 _STEP = frozenset({"each", "every"})
-_STEP_UNIT = frozenset({"day", "week", "month", "year", "morning", "night"})
+_STEP_UNIT = frozenset({"day", "week", "month", "year", "morning", "night", "fortnight", "evening"})
+_SOME_UNITS = frozenset({"days", "weeks", "months", "fortnights"})  # "a little further every few weeks"
+
+
+def _step_unit(tokens: list[str], i: int) -> bool:
+    """ "each week", "every fortnight", "every few weeks", "every couple of months" after "each"/"every" at ``i``."""
+    after = tokens[i + 1 : i + 4]
+    return bool(after) and (after[0] in _STEP_UNIT or (after[0] in {"few", "couple"} and not _SOME_UNITS.isdisjoint(after[1:])))
 
 
 _WHEN = frozenset({"when", "whenever"})
@@ -213,7 +223,24 @@ def sudden_by_shape(tokens: list[str]) -> bool:
             return True
         if word == "fine" and tokens[i - 1 : i] in (["was"], ["were"]) and _fine_then(tokens, i):
             return True
+        if word in {"took", "taken", "copped", "caught"} and after[:1] in (["a"], ["an"]) and _blow_to(tokens[i + 1 : i + 9]):
+            return True  # "took a dodgeball square to the knee"
     return False
+
+
+_STRUCK = frozenset(
+    "knee knees head face shin shins ankle back chest ribs rib shoulder hip elbow wrist hand leg thigh nose jaw eye neck arm foot groin "
+    "gut stomach side temple mouth teeth tooth cheek skull kneecap".split()
+)
+
+
+_AT_WHERE = frozenset({"to", "in", "into", "on"})
+_WHOSE = frozenset({"the", "my", "his", "her", "me"})
+
+
+def _blow_to(after: list[str]) -> bool:
+    """ "a ball (square) to the knee", "an elbow in the face": a thing that struck a part of the body."""
+    return any(after[k] in _AT_WHERE and after[k + 1] in _WHOSE and after[k + 2] in _STRUCK for k in range(2, len(after) - 2))
 
 
 # "was fine at lunch then...": a moment of the same day, not a season ("was fine in july then it crept up").
@@ -283,7 +310,7 @@ def _job(tokens: list[str], i: int) -> bool:
 
 _MORE = frozenset(
     "worse more less stiffer tighter sorer harder weaker stronger achier creakier slower bigger longer heavier tougher louder add adds stiffen stiffens tighten tightens "
-    "further farther".split()
+    "further farther number".split()
 )
 _NOT_MORE = frozenset("after water oxter butter shoulder ankle finger other either never ever over under center centre winter sitter".split())
 
@@ -304,7 +331,7 @@ def _doing(word: str) -> bool:
 
 
 _DRIVES = frozenset({"drive", "drives", "driving"})
-_VEHICLES = frozenset("lorry truck taxi cab bus van forklift tractor coach tram train hgv digger".split())
+_VEHICLES = frozenset("lorry truck taxi cab bus van forklift tractor coach tram train hgv digger gritter ambulance minibus ute".split())
 _OWNED = frozenset("my ma me his her the left right our your their".split())  # "under ma left oxter every night": a thing, not "stiffer"
 _PAST_DONE = frozenset(
     "did threw swam made dug swept built lifted carried ran rode drove wrote dealt hung laid bowled pitched sanded painted scrubbed hauled "
@@ -449,7 +476,7 @@ def by_shape(tokens: list[str], text: str = "") -> str | None:
             word in _BEEN
             and i + 1 < n
             and _doing(tokens[i + 1])
-            and tokens[i - 1 : i] not in (["not"], ["havent"], ["never"], ["to"])
+            and tokens[i - 1 : i] not in (["not"], ["havent"], ["never"], ["to"], ["havenae"], ["hadnae"], ["hvnt"], ["havnt"])
             and PAIN_ALL_DAY.isdisjoint(tokens[i + 2 : i + 5])
             and tokens[i + 2 : i + 3] not in (["up"], ["like"])
             and tokens[i - 1 : i] not in (["something"], ["it"], ["pain"])  # "something started squeezing my chest": a symptom
@@ -494,15 +521,19 @@ def by_shape(tokens: list[str], text: str = "") -> str | None:
         elif (
             (
                 word in _STEP
-                and i + 1 < n
-                and tokens[i + 1] in _STEP_UNIT
+                and _step_unit(tokens, i)
                 and (any(_more(tokens[k]) and k and tokens[k - 1] not in _OWNED for k in range(max(0, i - 4), i)) or any(_more(t) for t in tokens[i + 2 : i + 7]))
             )
             or (word == "getting" and i + 1 < n and _more(tokens[i + 1]) and tokens[i + 1] != "more")
-            or (word in {"and", "an", "n"} and 0 < i < n - 1 and tokens[i - 1] == tokens[i + 1] and tokens[i - 1].endswith("er") and len(tokens[i - 1]) > 4)
+            or (
+                word in {"and", "an", "n"}
+                and 0 < i < n - 1
+                and tokens[i - 1] == tokens[i + 1]
+                and ((tokens[i - 1].endswith("er") and len(tokens[i - 1]) > 4) or tokens[i - 1] in {"more", "worse"})
+            )  # "stiffer and stiffer", "more an more"
         ):
             return "gradual"
-    if _BIT_BY_BIT.search(text) or _INCH_BY_INCH.search(text) or (("now" in text or "used to" in text) and _THEN_NOW.search(text)):
+    if _BIT_BY_BIT.search(text) or _INCH_BY_INCH.search(text) or (("now" in text or "used to" in text or "first" in text) and _THEN_NOW.search(text)):
         return "gradual"
     return None
 

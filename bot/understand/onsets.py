@@ -3,16 +3,23 @@
 The onset word lists (answers.yaml) say "lifted", "gradually", "from running"; new writers say "one wrong
 scoop and bam", "its got worse bit by bit", "10 hr shifts on my feet" and the lists find nothing, so the
 person is asked again what they have just told. This layer reads the same sentence encoder's vector of the
-message as the reader of meaning (meaning.py) and says which of answers.yaml's onsets it sounds like, or
-none. It is a multinomial logistic regression, trained by scripts/train_onset.py with scikit-learn on the
+message as the reader of meaning (meaning.py), beside the message's own words and word pairs weighted as
+scikit-learn's TfidfVectorizer weighs them, and says which of answers.yaml's onsets it sounds like, or none.
+It is a multinomial logistic regression, trained by scripts/train_onset.py with scikit-learn on the
 development data and stored as plain numbers in onset_model.npz; only a guess at or above its bar is taken,
 and never over an onset the word lists read. It fills the onset answer only: no warning sign depends on it.
+(The words beside the vector: "12 hr shifts", "did my", "since the" carry how it started more plainly than a
+sentence's meaning does; measured leaving one set out, see scripts/train_onset.py.)
 """
 
 from __future__ import annotations
 
 import functools
+import itertools
 import logging
+import math
+import re
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +33,14 @@ NONE = "none"  # the class of a message that does not say how it started
 # A sentence whose vector is stored with the layer: an encoder that gives another vector for it (other
 # weights, or another adjustment of them) is not the one the layer was trained on.
 PROBE = "my lower back has ached for weeks since I started a new desk job"
+# The words read beside the vector: TfidfVectorizer's with token_pattern WORD, lowercase, word pairs, sublinear tf.
+WORD = re.compile(r"[a-z0-9']+")
+
+
+def word_counts(text: str) -> Counter[str]:
+    """A message's words and word pairs, as TfidfVectorizer(ngram_range=(1, 2), token_pattern=WORD) counts them."""
+    words = WORD.findall(text.lower())
+    return Counter([*words, *(f"{a} {b}" for a, b in itertools.pairwise(words))])
 
 
 class OnsetLayer:
@@ -37,15 +52,27 @@ class OnsetLayer:
         self.intercept = np.asarray(data["intercept"], dtype=np.float32)
         self.bar = float(data["bar"])
         self.probe = np.asarray(data["probe"], dtype=np.float32)
+        # The words part (absent in a layer of the vector alone): each word's column, idf and coefficients.
+        self.vocab = {str(w): k for k, w in enumerate(data["vocab"])} if "vocab" in data else {}
+        self.idf = np.asarray(data["idf"], dtype=np.float64) if "idf" in data else np.zeros(0)
+        self.word_coef = np.asarray(data["word_coef"], dtype=np.float32) if "word_coef" in data else np.zeros((len(self.classes), 0), np.float32)
 
-    def chances(self, vector: NDArray[np.float32]) -> NDArray[np.float64]:
-        """Each class's probability for a message's vector."""
+    def words(self, text: str) -> dict[int, float]:
+        """The message's tf-idf weights by column (sublinear tf, l2-normalised), as the vectorizer gives them."""
+        weights = {self.vocab[w]: (1.0 + math.log(n)) * float(self.idf[self.vocab[w]]) for w, n in word_counts(text).items() if w in self.vocab}
+        norm = math.sqrt(sum(v * v for v in weights.values()))
+        return {k: v / norm for k, v in weights.items()} if norm else {}
+
+    def chances(self, vector: NDArray[np.float32], text: str = "") -> NDArray[np.float64]:
+        """Each class's probability for a message's vector (and its words, when the layer has a words part)."""
         z = (self.coef @ vector + self.intercept).astype(np.float64)
+        for k, v in self.words(text).items() if self.vocab else ():
+            z += v * self.word_coef[:, k]
         e = np.exp(z - z.max())
         return np.asarray(e / e.sum())
 
-    def guess(self, vector: NDArray[np.float32]) -> str | None:
-        p = self.chances(vector)
+    def guess(self, vector: NDArray[np.float32], text: str = "") -> str | None:
+        p = self.chances(vector, text)
         best = int(p.argmax())
         return self.classes[best] if self.classes[best] != NONE and p[best] >= self.bar else None
 

@@ -492,8 +492,8 @@ class Parser:
             out.onset = shaped  # "getting achier bit by bit, didnt do anything to it": no injury, a slow build
         elif shaped and (out.onset is None or (shaped == "overuse" and out.onset != NOT_SURE_HOW)) and not (shaped == "overuse" and cause_ruled_out(raw)):
             out.onset = shaped  # not a job named and ruled out ("im a lecturer, the teaching is fine")
-        if out.onset is None and sudden_by_shape(tokens):
-            out.onset = "sudden"
+        if out.onset is None and sudden_by_shape(tokens) and not _DOUBTED.search(" ".join(tokens)):
+            out.onset = "sudden"  # not "took a knock to the shin the day before, not sure thats it tho"
         if (
             out.onset == "overuse"
             and "overuse" not in by_word
@@ -986,7 +986,10 @@ _FINE_ON_WAKING = frozenset("fine ok okay grand normal great alright good".split
 _RULED_OUT = re.compile(
     r"\b(?:no bother|doesn'?t bother|never (?:had|been) (?:an? )?(?:issue|problem|bother)|and that'?s fine(?! now)|the (?:job|work|[a-z]+ing) is fine|"
     r"(?:done|did|doing) (?:that|this|it) for years|(?:not|isnt|isn'?t|wasnt|wasn'?t) from (?!anything|nothing|nowhere)(?:the |my )?[a-z]+|(?:it )?was the same before|"
-    r"it'?s not the (?:gym|job|work)|"
+    r"(?:it'?s|its|it is) not (?:the|my) (?!first|only|same|worst|best|end|pain|ache|worry|point)[a-z]+|"
+    r"(?:do ?n'?t|dont|do not) think (?:it'?s|its|it is) (?:the|my|from) [a-z]+|nothing (?:that |which )?stands out|"
+    r"(?:everyone|everybody|people|they all) (?:assumes?|thinks?|says?|reckons?) (?:it'?s|its|it is) [^.?!]{0,40}\bbut|"
+    r"like (?:i|he|she|they)(?: have| has|'ve|ve)? (?:done |did )?for (?:\d+|many|years|ages|decades)|"
     r"nothing to do with (?:the |my )?(?:gym|job|work|[a-z]+ing)|"
     r"not that (?:that'?s|it'?s|its) relevant|(?:isn'?t|not) an? [a-z]+ thing|not the [a-z]+ing kind|(?:isn'?t|is not|wasn'?t|not) the (?:problem|cause|issue)|"
     r"(?:that'?s|thats|it'?s|its|has|have) never bothered me(?! (?:till|until|before))|if (?:that|it) (?:matters|helps)|if (?:that'?s|its|it'?s) relevant|"
