@@ -2082,6 +2082,14 @@ def test_a_start_dated_by_the_day_of_the_month_answers_how_long(chat: Chat) -> N
         ("achy getting out of the car since the tax year started", "months"),
         ("back sore since i lent my brother my ladder", None),
         ("random pain in my upper back, no idea where it came from, 5/10", None),  # a score, not the 5th of October
+        # Years of a routine that never hurt, a job's years, minutes "now", "10ish".
+        ("same round for 12 years and never had a twinge, hip sore 5 days", "days"),
+        ("18 yrs driving buses an never a bother till now, back stiff since last night", "days"),
+        ("31 yrs a joiner, now my wrist aches", None),
+        ("lower back ache for 3 years and never had a day without it", "months"),
+        ("my throat is swelling, 10 minutes now", "days"),
+        ("i can only walk 15 minutes now before my calf cramps", None),
+        ("thumb sore 10ish days", "weeks"),
     ],
 )
 def test_how_long_from_a_dated_start_and_the_pains_own_time(u: Understanding, text: str, how_long: str | None) -> None:

@@ -19,11 +19,12 @@ NUMBER_WORDS = frozenset(
     w for w in (*_NUMBER_WORDS, "eleven", "twelve", "thirteen", "fourteen", "fifteen", "twenty", "thirty", "forty", "fifty", "hundred") if " " not in w and len(w) > 2
 )
 _COUNT = "|".join(sorted((re.escape(w) for w in _NUMBER_WORDS), key=len, reverse=True))
-_DURATION = re.compile(rf"(?<![\w.])(\d+(?:\.\d+)?|{_COUNT})\s*(?:or so\s*)?(hours?|hrs?|days?|nights?|weeks?|wks?|fortnights?|months?|mths?|years?|yrs?)(?!\w)")
+_DURATION = re.compile(rf"(?<![\w.])(\d+(?:\.\d+)?|{_COUNT})(?:ish)?\s*(?:or so\s*)?(hours?|hrs?|days?|nights?|weeks?|wks?|fortnights?|months?|mths?|years?|yrs?)(?!\w)")
 # "45 years old", "12 weeks pregnant", "3 times a week", "first time in years": numbers that are not how long it hurts.
 # "after a day painting", "after 2 days of tiling": the occasion, not how long it hurts; "30 yrs in the trade": a job's years.
 _NOT_DURATION = re.compile(
     r"\|\s*(?:old|pregnant|of age|running|shifts?|drives?|flights?|journeys?|days? a week|in the (?:trade|job|business|industry)|notice)\b"
+    r"|\|\s*(?:as )?an? (?!bit\b|while\b|week\b|month\b|year\b|day\b)[a-z]+(?:er|ist|ian|or|man|woman)\b"  # "26 yrs a printer"
     r"|(?:times|once|twice|per|every|time in)\s*(?:a\s*)?\|"
     r"|after\s*(?:a\s*)?\|\s*(?:of\s+)?\w+ing\b"
 )
@@ -45,6 +46,11 @@ _JOB_YEARS = re.compile(
     r"(?:for )?(?:over |about |nearly |almost |like )?$"
 )
 # "new job at a cheese shop ... 3 weeks in", "on this shoot ... 8 days in": how long the job has gone on, not the pain.
+# "same run for 9 years and never had this", "22 year drivin coaches an never a bad back": years of a routine without pain.
+_NEVER_AFTER = re.compile(
+    r"[^.!?]{0,40}?(?<!\w)(?:and|an|n|but|&|,)\s+never (?:had|a|an|any|once|bothered|been a problem|an issue)(?!\w)"
+    r"(?!\s+(?:a\s+|one\s+)?(?:day|night|week|moment|minute|second|hour)s?\s+(?:without|free|off)\b)"
+)  # not "back ache for 2 years and never had a day without it"
 _SO_FAR = re.compile(r"\s+in\s*(?:[,.!?]|$)")
 _NEW_TASK = re.compile(r"(?<!\w)(?:job|started|starting|start|shoot|season|course|placement|contract|new)(?!\w)")
 _OWN_TIME_BEFORE = frozenset("last past these for only about".split())
@@ -100,12 +106,17 @@ _SINCE_AGE = re.compile(
     r"(?<!\w)since\s+(?:i was|i turned|age|the age of)\s+(\d{1,2})(?!\d)"
     r"(?!\s*(?:%|weeks?|wks?|days?|months?|mths?|hours?|hrs?|mins?|minutes?|kg|kgs|lbs?|stone|st\b|miles?|km|am\b|pm\b|o'?clock))"
 )
+# Minutes back: "20 min ago", "a few mins back", "10 mins already", "15 minutes now", "half an hour ago" (not "stiff for
+# 30 minutes", "i can only walk 20 minutes now"): a duration of days, and with a warning sign, one that came at a moment.
+MINUTES_BACK = (
+    rf"(?<![\w.])(?<!only )(?<!walk )(?:\d+|{_COUNT}|a few|few|couple of|a couple of)\s*(?:mins?|minutes?)\s+(?:ago|back|already|now)(?!\w)"
+    r"|(?<!\w)(?:half an|half|an|one|1) (?:hour|hr) (?:ago|back)(?!\w)"
+)
 _STARTED_TODAY = re.compile(
     r"(?<!\w)(?:started|starting|came on|come on|began|kicked in|woke up with|since|hurt|pulled|twisted|tweaked|fell|slipped|strained"
     r"|sprained|injured|rolled|jarred|cricked|ricked|tripped|banged|knocked|wrenched|got up|got out of bed|happened|collapsed)\b[^.!?]{0,25}?"
     r"(?<!\w)(?:yesterday|today|earlier today|this morning|this afternoon|this evening|tonight|last night)(?!\w)"
-    rf"|(?<![\w.])(?:\d+|{_COUNT})\s*(?:mins?|minutes?)\s+(?:ago|back|already)(?!\w)"  # "20 min ago" (not "stiff for 30 minutes")
-    r"|(?<!\w)(?:half an|half|an) hour (?:ago|back)(?!\w)"
+    rf"|{MINUTES_BACK}"
 )
 
 
@@ -139,6 +150,7 @@ def duration(norm: str, today: date | None = None) -> str | None:
         and not _a_rate(norm, m)
         and not _one_day_once(norm, m)
         and not _JOB_YEARS.search(norm[: m.start()][-40:])
+        and not _NEVER_AFTER.match(norm[m.end() :])
         and not (_SO_FAR.match(norm[m.end() :]) and _NEW_TASK.search(norm[: m.start()]))
     ]
     # "been doing it 6 yrs but its only got bad these last 2 months": after a "but", how long it has been bad.

@@ -15,7 +15,7 @@ from . import doubt
 from .faq import FaqIndex
 from .language import Languages
 from .lexicon import Entry, Lexicon, Match, Parts
-from .numbers import NUMBER_WORDS, current_date, duration, event_dated, not_a_duration, pregnancy_weeks, severity, weeks_ago
+from .numbers import MINUTES_BACK, NUMBER_WORDS, current_date, duration, event_dated, not_a_duration, pregnancy_weeks, severity, weeks_ago
 from .onset_shape import EASED, PAIN_ALL_DAY, WORSE, by_shape, moment_heard, sudden_by_shape, whole_job
 from .person import HEALTH_SLOTS, SENTENCE_END, SIGN_SLOTS, THEIR, People
 from .scopes import NOT_VERBS, concerned_scope, negation_scopes, others_scope, past_scope
@@ -1099,9 +1099,7 @@ _WATCHED = frozenset({("commonwealth", "games"), ("olympics",), ("olympic", "gam
 # Words of not knowing that may be about something else ("not sure" to a safety question); the others
 # ("havent a baldy notion", "ewan ko kung bakit") are always about the cause.
 # Just now: "it just came on", "started 20 mins ago" (not "just noticed": noticing is not when it began), "about half an hour ago".
-_MINUTES_AGO = re.compile(
-    r"\bjust (?:now|happened|started|came on)\b|\b(?:\d+|a few|few|couple of|a couple of) ?(?:mins?|minutes?) (?:ago|back)\b|\b(?:an|half an|one|1) (?:hour|hr) (?:ago|back)\b"
-)
+_MINUTES_AGO = re.compile(rf"\bjust (?:now|happened|started|came on)\b|{MINUTES_BACK}")
 _NOT_SO = frozenset({"not", "wasnt", "isnt", "never", "nothing"})
 # A time of day to be rung or seen at (with no pain told: see the onset above).
 _A_TIME = re.compile(
