@@ -33,7 +33,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bot.understand.onsets import MODEL, NONE, PROBE, OnsetLayer  # noqa: E402
+from bot.understand.onsets import MODEL, NONE, PROBE, OnsetLayer, pack  # noqa: E402
 from scripts.evaluate import english_dev_items  # noqa: E402
 
 C = 4.0  # the regression's inverse regularisation (16 measured: 6 fewer right, leaving one set out)
@@ -133,7 +133,7 @@ def main() -> int:
         "intercept": model.intercept_[order].astype(np.float32),
         "bar": np.float32(bar),
         "probe": reader.encoder.encode(PROBE).astype(np.float32),
-        "vocab": np.array(vocab),
+        "vocab": pack(vocab),
         "idf": words.idf_.astype(np.float64),
         "word_coef": (model.coef_[order][:, width:] * WORDS).astype(np.float32),
     }

@@ -508,7 +508,7 @@ def test_the_onset_layers_words_are_weighed_as_the_vectorizer_it_was_trained_wit
     for a vectorizer fitted the way scripts/train_onset.py fits it, the weights must be the vectorizer's own."""
     np = pytest.importorskip("numpy")
     text_mod = pytest.importorskip("sklearn.feature_extraction.text")
-    from bot.understand.onsets import WORD, OnsetLayer
+    from bot.understand.onsets import WORD, OnsetLayer, pack
 
     corpus = [
         "12 hr shifts on my feet and my heels are wrecked",
@@ -525,7 +525,7 @@ def test_the_onset_layers_words_are_weighed_as_the_vectorizer_it_was_trained_wit
             "intercept": np.zeros(2, np.float32),
             "bar": np.float32(0.8),
             "probe": np.zeros(3, np.float32),
-            "vocab": np.array(vocab),
+            "vocab": pack(vocab),
             "idf": fitted.idf_,
             "word_coef": np.zeros((2, len(vocab)), np.float32),
         }

@@ -37,6 +37,15 @@ PROBE = "my lower back has ached for weeks since I started a new desk job"
 WORD = re.compile(r"[a-z0-9']+")
 
 
+def pack(words: list[str]) -> NDArray[np.uint8]:
+    """The layer's words as stored: one UTF-8 text, a word (or word pair) a line."""
+    return np.frombuffer("\n".join(words).encode("utf-8"), dtype=np.uint8)
+
+
+def unpack(stored: NDArray[Any]) -> list[str]:
+    return bytes(np.asarray(stored, dtype=np.uint8)).decode("utf-8").split("\n")
+
+
 def word_counts(text: str) -> Counter[str]:
     """A message's words and word pairs, as TfidfVectorizer(ngram_range=(1, 2), token_pattern=WORD) counts them."""
     words = WORD.findall(text.lower())
@@ -53,7 +62,7 @@ class OnsetLayer:
         self.bar = float(data["bar"])
         self.probe = np.asarray(data["probe"], dtype=np.float32)
         # The words part (absent in a layer of the vector alone): each word's column, idf and coefficients.
-        self.vocab = {str(w): k for k, w in enumerate(data["vocab"])} if "vocab" in data else {}
+        self.vocab = {w: k for k, w in enumerate(unpack(data["vocab"]))} if "vocab" in data else {}
         self.idf = np.asarray(data["idf"], dtype=np.float64) if "idf" in data else np.zeros(0)
         self.word_coef = np.asarray(data["word_coef"], dtype=np.float32) if "word_coef" in data else np.zeros((len(self.classes), 0), np.float32)
 
