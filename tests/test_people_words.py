@@ -107,6 +107,18 @@ def test_an_old_man_who_fell_and_cannot_stand_on_his_leg_gets_emergency_advice(c
     assert "Said: 🚫 They can't put weight on the leg" in summary_of(chat) and "Are they unable" not in summary_of(chat)
 
 
+def test_a_child_thrown_from_a_pony_with_a_tingling_arm_gets_emergency_advice_and_no_booking(chat: Chat, content: Content) -> None:
+    chat.say("my girl got fired off her pony at pony club an hour ago, landed flat on her back, her left arm is tingly and her neck hurts. shes 12")
+    assert (chat.conv.age, chat.conv.for_other) == (12, True)
+    assert chat.level == "emergency" and no_booking(chat)
+    assert content.levels["emergency"].title in chat.text
+
+
+def test_not_the_faintest_idea_is_not_a_faint(chat: Chat) -> None:
+    chat.say("i havent the faintest why my knee aches, it just does")
+    assert chat.level is None and chat.conv.region == "knee" and chat.state != "recommendation"
+
+
 @pytest.mark.parametrize("first", ["my right foot keeps slapping down when i walk", "keep tripping over my toes, my foot just drags now"])
 def test_a_dropped_foot_said_of_the_foot_is_a_leg_weakening(chat: Chat, content: Content, first: str) -> None:
     """Not asked for foot pain (red_flags.yaml typed_regions), but typed, it counts there too."""

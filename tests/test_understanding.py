@@ -516,6 +516,14 @@ def test_plain_words_for_a_stroke_reach_the_first_screen(u: Understanding, text:
         ("after about 10 mins walking my right calf cramps up and i have to stand a few mins then its fine again", "doctor_first"),
         ("i get migraines, this wasnt that, it hit like a light switch on the treadmill, worst ive ever had", "emergency"),
         ("im a temp, 40 hours a week on my feet, back aches", None),  # a temp is a job; 40 hours is not a temperature
+        # people_words_dev13 (dev M) and dev L: thrown from a horse with a tingling arm, a joint out of place,
+        # bruises from nowhere, legs that are not their own after an accident; "the faintest" is no faint
+        ("my niece got bucked off her horse this morning, landed flat on her back and now her hands are tingling", "emergency"),
+        ("the ball hit my thumb and theres a dip where the knuckle should be", "emergency"),
+        ("bruises keep popping up on my thighs and my lower back aches", "urgent"),
+        ("fell off the roof, my legs dont feel like mine and my back is agony", "emergency"),
+        ("i havent the faintest why my knee hurts", None),
+        ("fired off a complaint to the gym, my shoulder still hurts", None),
     ],
 )
 def test_plain_words_for_a_sign_reach_its_level(u: Understanding, text: str, level: str | None) -> None:
