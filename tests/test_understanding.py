@@ -473,6 +473,7 @@ def test_how_a_warning_sign_came_on(u: Understanding, text: str, onset: str | No
         ("my mum swims a mile every morning like she has for 30 years, but now her shoulder aches", None),
         ("havenae been liftin or nothin, lower back sore a week", None),
         ("took a bit of a knock to the knee at footy, not sure thats it though, it aches", None),
+        ("bruises keep appearing on my legs that i never bumped, knees ache", None),  # the sign's words hold the "never"
     ],
 )
 def test_how_it_began_in_the_held_out_kinds_of_message(u: Understanding, text: str, onset: str | None) -> None:

@@ -977,6 +977,7 @@ def _worse_after(tokens: list[str], start: int) -> bool:
     return _SPAN_SAID.isdisjoint(said) or "than" in said or "over" in said
 
 
+_DENIED_RIGHT_BEFORE = frozenset({"never", "didnt", "didn't", "not", "havent", "hadnt", "wasnt"})
 _SEASON_START = frozenset({"off", "in"})  # "since the footy season kicked off", "the pain kicked in"
 _NOT_A_FALL = frozenset("race races running run runs runner walk walks walking side".split())  # "since the fell race"
 _FINE_ON_WAKING = frozenset("fine ok okay grand normal great alright good".split())
@@ -1025,6 +1026,8 @@ def _not_a_start(tokens: list[str], start: int, end: int, kind: str = "") -> boo
     "stacking shelves overnight" (a night's work), "pulled tight" (a simile), "woke up fine", "a sudden jab
     when I get out of the car" (how the pain comes on whenever something is done)."""
     word, after = tokens[end - 1], tokens[end : end + 3]
+    if start and tokens[start - 1] in _DENIED_RIGHT_BEFORE:
+        return True  # "bruises on my arms i never bumped": denied, where the sign's own words hold the "never"
     if tokens[start:end] in _LONG_GOES and start and tokens[start - 1] == "after":
         return True  # see _worse_after
     if tokens[start] in {"all", "too"} and start and tokens[start - 1] in PAIN_ALL_DAY:
