@@ -489,7 +489,8 @@ class Understanding:
 
         if (reader := meaning.stored()) is None or (layer := onsets.stored()) is None:
             return
-        guess = layer.guess(reader.vector(raw[:MAX_TEXT]), raw[:MAX_TEXT])
+        text = raw[:MAX_TEXT]
+        guess = layer.guess(reader.vector(text), text)
         if (guess == "overuse" and cause_ruled_out(raw)) or (guess == "sudden" and "onset:sudden" in out.negated):
             guess = None  # "im a lecturer, the teaching is fine"; "didnt fall, didnt bang it": a start denied is not read back in
         out.onset = guess

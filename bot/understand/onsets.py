@@ -61,26 +61,27 @@ class OnsetLayer:
         self.intercept = np.asarray(data["intercept"], dtype=np.float32)
         self.bar = float(data["bar"])
         self.probe = np.asarray(data["probe"], dtype=np.float32)
-        # The words part (absent in a layer of the vector alone): each word's column, idf and coefficients.
-        self.vocab = {w: k for k, w in enumerate(unpack(data["vocab"]))} if "vocab" in data else {}
-        self.idf = np.asarray(data["idf"], dtype=np.float64) if "idf" in data else np.zeros(0)
-        self.word_coef = np.asarray(data["word_coef"], dtype=np.float32) if "word_coef" in data else np.zeros((len(self.classes), 0), np.float32)
+        # The words part: each word's column, idf and coefficients.
+        self.vocab = {w: k for k, w in enumerate(unpack(data["vocab"]))}
+        self.idf = np.asarray(data["idf"], dtype=np.float64)
+        self.word_coef = np.asarray(data["word_coef"], dtype=np.float32)
 
     def words(self, text: str) -> dict[int, float]:
         """The message's tf-idf weights by column (sublinear tf, l2-normalised), as the vectorizer gives them."""
-        weights = {self.vocab[w]: (1.0 + math.log(n)) * float(self.idf[self.vocab[w]]) for w, n in word_counts(text).items() if w in self.vocab}
+        columns = {self.vocab[w]: n for w, n in word_counts(text).items() if w in self.vocab}
+        weights = {k: (1.0 + math.log(n)) * float(self.idf[k]) for k, n in columns.items()}
         norm = math.sqrt(sum(v * v for v in weights.values()))
         return {k: v / norm for k, v in weights.items()} if norm else {}
 
-    def chances(self, vector: NDArray[np.float32], text: str = "") -> NDArray[np.float64]:
-        """Each class's probability for a message's vector (and its words, when the layer has a words part)."""
+    def chances(self, vector: NDArray[np.float32], text: str) -> NDArray[np.float64]:
+        """Each class's probability for a message's vector and its words."""
         z = (self.coef @ vector + self.intercept).astype(np.float64)
-        for k, v in self.words(text).items() if self.vocab else ():
+        for k, v in self.words(text).items():
             z += v * self.word_coef[:, k]
         e = np.exp(z - z.max())
         return np.asarray(e / e.sum())
 
-    def guess(self, vector: NDArray[np.float32], text: str = "") -> str | None:
+    def guess(self, vector: NDArray[np.float32], text: str) -> str | None:
         p = self.chances(vector, text)
         best = int(p.argmax())
         return self.classes[best] if self.classes[best] != NONE and p[best] >= self.bar else None
